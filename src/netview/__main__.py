@@ -1,0 +1,5 @@
+import sys
+
+from netview.cli import main
+
+sys.exit(main())

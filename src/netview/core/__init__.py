@@ -1,0 +1,1 @@
+"""Plain data, identities, errors and the progress protocol. No I/O, no Qt."""

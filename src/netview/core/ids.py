@@ -1,0 +1,165 @@
+"""Identity keys: one stable key per real person, from the many ways files spell them.
+
+A person's key is their LinkedIn profile slug, normalised so that every spelling in every
+export meets (see docs/identity.md): percent-encoded or raw Unicode, with or without a
+scheme, any of the www./m./country subdomains, trailing slash, query, any case. People
+known only by a URN or a legacy /pub/ URL keep that as their key; people known only by
+name get a key scoped to the archive they came from, because names are ambiguous and must
+never merge two people across archives silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote, unquote, urlsplit
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_URN = re.compile(r"^urn:li:(?:member|fs_miniProfile|person):([A-Za-z0-9_-]+)$", re.IGNORECASE)
+# Keys that are not slugs always contain a colon, which a slug never does.
+URN_PREFIX = "urn:li:member:"
+PUB_PREFIX = "pub:"
+NAME_PREFIX = "name:"
+
+
+def _host_is_linkedin(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if host == "linkedin.com":
+        return True
+    if not host.endswith(".linkedin.com"):
+        return False
+    sub = host[: -len(".linkedin.com")]
+    # www., m., two-letter country prefixes (de., uk.) and their combinations (www.de.)
+    return all(part in ("www", "m") or len(part) == 2 for part in sub.split("."))
+
+
+def _split(raw: str) -> list[str] | None:
+    """Path segments of a LinkedIn URL, or None when it is not one."""
+    text = raw.strip()
+    if not text:
+        return None
+    if not _SCHEME.match(text):
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if not _host_is_linkedin(parts.hostname or ""):
+        return None
+    return [seg for seg in parts.path.split("/") if seg]
+
+
+def _fold(segment: str) -> str:
+    decoded = unquote(segment, encoding="utf-8", errors="strict")
+    return unicodedata.normalize("NFC", decoded).casefold()
+
+
+def profile_key(raw: str | None) -> str | None:
+    """The slug key of a profile URL (``https://www.linkedin.com/in/<slug>``), else None."""
+    if not raw:
+        return None
+    segments = _split(raw)
+    if not segments or len(segments) < 2 or segments[0].lower() != "in":
+        return None
+    try:
+        slug = _fold(segments[1])
+    except UnicodeDecodeError:
+        return None
+    if not slug or ":" in slug or any(ch.isspace() for ch in slug):
+        return None
+    return slug
+
+
+def alias_key(raw: str | None) -> str | None:
+    """A key for identifiers that cannot be mapped to a slug offline: URNs and /pub/ URLs."""
+    if not raw:
+        return None
+    text = raw.strip()
+    m = _URN.match(text)
+    if m:
+        return URN_PREFIX + m.group(1)
+    segments = _split(text)
+    if segments and segments[0].lower() == "pub" and len(segments) >= 2:
+        try:
+            return PUB_PREFIX + "/".join(_fold(s) for s in segments[1:])
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def any_key(raw: str | None) -> str | None:
+    """profile_key, else alias_key."""
+    return profile_key(raw) or alias_key(raw)
+
+
+def is_slug_key(key: str) -> bool:
+    return ":" not in key
+
+
+def profile_url(key: str) -> str | None:
+    """The canonical https URL of a slug key (None for URN, /pub/ and name keys)."""
+    if not is_slug_key(key):
+        return None
+    return "https://www.linkedin.com/in/" + quote(key, safe="-_.~")
+
+
+# --- names -------------------------------------------------------------------------------
+
+_PRONOUNS = {
+    "she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "ze", "zir", "hir",
+    "xe", "xem", "xyr", "any", "all", "pronouns",
+}
+_TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
+_SUFFIXES = {
+    "phd", "ph.d", "ph.d.", "mba", "cfa", "cpa", "pmp", "md", "m.d.", "msc", "bsc", "ma", "ba",
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "pe", "esq", "esq.", "meng", "llm", "dds", "rn",
+}
+_PAREN = re.compile(r"\(([^()]*)\)")
+_SPACE = re.compile(r"\s+")
+
+
+def _drop_pronouns(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        words = [w.strip().casefold() for w in re.split(r"[/,]", m.group(1)) if w.strip()]
+        return " " if words and all(w in _PRONOUNS for w in words) else m.group(0)
+
+    return _PAREN.sub(repl, text)
+
+
+def _drop_symbols(text: str) -> str:
+    # Emoji, pictographs and their joiners/selectors; letters and combining marks stay.
+    return "".join(
+        ch for ch in text
+        if not unicodedata.category(ch).startswith("S") and unicodedata.category(ch) != "Cf"
+    )
+
+
+def clean_name(first: str | None, last: str | None) -> str:
+    """The display name: what the member wrote, with stray whitespace removed."""
+    return _SPACE.sub(" ", f"{first or ''} {last or ''}").strip()
+
+
+def name_key(full_name: str) -> str:
+    """A comparison key for a person's name, or "" when nothing is left.
+
+    Drops pronouns ``(She/Her)``, credentials after a comma (``Baker, MBA``), leading titles,
+    trailing degrees, emoji and extra spaces; NFC and casefold.
+    """
+    text = unicodedata.normalize("NFC", full_name)
+    text = _drop_pronouns(text)
+    text = text.split(",", 1)[0]
+    text = _drop_symbols(text)
+    words = _SPACE.sub(" ", text).strip().casefold().split(" ")
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def name_scoped_key(scope: str, full_name: str) -> str:
+    """Key of a person known only by name inside one archive (`scope` = archive content hash)."""
+    digest = hashlib.sha1(f"{scope}\0{name_key(full_name)}".encode()).hexdigest()[:16]
+    return NAME_PREFIX + digest

@@ -1,0 +1,1 @@
+"""Readers and writers of files: pure functions, no database, no Qt."""

@@ -1,0 +1,1 @@
+"""Reading LinkedIn data exports (zip, folder or single CSV), recognised by header."""

@@ -1,0 +1,1 @@
+"""The local database: SQLAlchemy models, engine/session set-up, queries, migrations."""

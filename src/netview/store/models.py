@@ -1,0 +1,239 @@
+"""The schema, as SQLAlchemy 2.0 typed models.
+
+People are keyed by one stable identity key (netview.core.ids) plus aliases. Everything
+imported records which source (one imported export) attests it, so a source can later be
+forgotten without losing what other sources also say. User data (groups, tags, notes,
+follow-up settings) lives in tables of its own and is never touched by an import.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Small key/value facts about the database, e.g. which person is "you"."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    first_name: Mapped[str] = mapped_column(String(200), default="")
+    last_name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(400), default="")
+    name_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(320))
+    company: Mapped[str | None] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(300))
+    headline: Mapped[str | None] = mapped_column(String(500))
+    location: Mapped[str | None] = mapped_column(String(300))
+    # The export date of the source that last set company/position: an older archive
+    # imported later must not overwrite newer facts.
+    info_as_of: Mapped[date | None] = mapped_column(Date)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PersonAlias(Base):
+    """Other keys of a person: URNs, legacy /pub/ URLs, former slugs."""
+
+    __tablename__ = "person_alias"
+    alias: Mapped[str] = mapped_column(String(400), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+
+
+class Source(Base):
+    """One imported export: a LinkedIn archive, or an interop file."""
+
+    __tablename__ = "source"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # "linkedin", "graphml", "gexf", "edgelist"
+    label: Mapped[str] = mapped_column(String(500))  # file name as the user gave it
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    era: Mapped[str | None] = mapped_column(String(16))
+    exported_on: Mapped[date | None] = mapped_column(Date)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    report: Mapped[str | None] = mapped_column(Text)  # JSON: per-file rows read/imported/skipped
+
+
+class PersonSource(Base):
+    __tablename__ = "person_source"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Tie(Base):
+    """An undirected connection between two people (a_id < b_id)."""
+
+    __tablename__ = "tie"
+    __table_args__ = (
+        UniqueConstraint("a_id", "b_id"),
+        CheckConstraint("a_id < b_id", name="tie_ordered"),
+        Index("ix_tie_b", "b_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    connected_on: Mapped[date | None] = mapped_column(Date)  # earliest any source gives
+
+
+class TieSource(Base):
+    __tablename__ = "tie_source"
+    tie_id: Mapped[int] = mapped_column(ForeignKey("tie.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    connected_on: Mapped[date | None] = mapped_column(Date)
+    weight: Mapped[float | None] = mapped_column()  # interop files may carry one
+
+
+class Interaction(Base):
+    """A message, invitation, endorsement or recommendation: who did it, to whom, when.
+
+    Direction is relative: the actor did it to the targets. `dedup` identifies the same
+    event seen in several exports (both sides of a conversation export it).
+    """
+
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_actor", "actor_id", "occurred_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    conversation_id: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(Text)  # message subject, endorsed skill
+    body: Mapped[str | None] = mapped_column(Text)  # message text, invitation note, recommendation
+    dedup: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class InteractionTarget(Base):
+    __tablename__ = "interaction_target"
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class InteractionSource(Base):
+    __tablename__ = "interaction_source"
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Position(Base):
+    """A job held, from Positions.csv (the owner of each archive)."""
+
+    __tablename__ = "position"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"))
+    company: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(300))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    finished_on: Mapped[date | None] = mapped_column(Date)
+
+
+# --- user data (added in migration 0002) -------------------------------------------------
+
+
+class Group(Base):
+    """A group the user made (automatic groups are computed, not stored)."""
+
+    __tablename__ = "group"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    color: Mapped[str | None] = mapped_column(String(16))  # "#rrggbb"
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class GroupMember(Base):
+    __tablename__ = "group_member"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("group.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class PersonTag(Base):
+    __tablename__ = "person_tag"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FollowUp(Base):
+    """Keep-in-touch settings of one person (off unless cadence_days is set)."""
+
+    __tablename__ = "followup"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+
+
+class Touch(Base):
+    """A contact the user logged by hand ("had coffee"); counts as an interaction."""
+
+    __tablename__ = "touch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)
