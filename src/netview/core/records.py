@@ -144,6 +144,7 @@ class ArchiveContents:
     label: str  # what the user gave, for messages ("Complete_LinkedInDataExport_….zip")
     content_hash: str  # sha256 over the files read, stable across zip/folder forms
     era: str  # the newest format generation seen, e.g. "2018", "2020", "2022", "2023", "2024"
+    exported_on: date | None = None  # from the zip name "…_MM-DD-YYYY.zip" when it has one
     files: list[FileReport] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
