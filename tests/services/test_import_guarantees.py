@@ -51,7 +51,7 @@ def test_an_archive_with_one_broken_file_leaves_every_table_as_it_was(
     shutil.copytree(SAMPLES / "network-2024" / "shared-2-olga", broken)
     messages = broken / "messages.csv"
     messages.write_text(messages.read_text(encoding="utf-8") + '\n2-x==,,"Olga', encoding="utf-8")
-    status, out, err = cli("import", broken)
+    status, _, err = cli("import", broken)
     assert status == 1
     assert err.count("\n") == 1  # one line
     assert "messages.csv" in err and "line" in err
@@ -141,7 +141,10 @@ def test_newer_export_of_the_same_owner_adds_and_keeps_user_edits(cli: Cli, tmp_
     lines.insert(
         header + 1, "Nia,Okoro,https://www.linkedin.com/in/nia-okoro-1,,Initech,CTO,20 Nov 2026"
     )
-    lines = [line.replace("Olga,Hill,", "Olga,Hill,", 1) for line in lines]
+    olga = next(i for i, line in enumerate(lines) if line.startswith("Olga,Hill"))
+    cells = lines[olga].split(",")
+    cells[4] = "NewCo"  # she moved on since the older export
+    lines[olga] = ",".join(cells)
     connections.write_text("\n".join(lines), encoding="utf-8")
     before = cli.json("stats")
     (report,) = cli.json("import", newer)
@@ -154,4 +157,6 @@ def test_newer_export_of_the_same_owner_adds_and_keeps_user_edits(cli: Cli, tmp_
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT body FROM note")).scalar() == "met at PyCon"
         assert conn.execute(text("SELECT count(*) FROM group_member")).scalar() == 1
+        company = "SELECT company FROM person WHERE key='olga-hill-15ccd'"
+        assert conn.execute(text(company)).scalar() == "NewCo"
     db.dispose()
