@@ -13,7 +13,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netview {__version__}")
     parser.add_argument("--db", help="database file or SQLAlchemy URL (default: $NETVIEW_DB)")
     parser.add_argument("--demo", action="store_true", help="open the app on a demo network")
-    parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command")
+    render = commands.add_parser("render", help="draw the network map to a PNG or SVG file")
+    render.add_argument("--db", dest="render_db", help="database (as the global --db)")
+    render.add_argument("-o", "--output", help="FILE.png or FILE.svg")
+    render.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in pixels")
+    render.add_argument("--theme", choices=("light", "dark"), default="light")
+    render.add_argument("--pan-frames", type=int, default=0, help="time N pan frames offscreen")
+    render.add_argument("--json", action="store_true", help="print the timings as JSON")
     return parser
 
 
@@ -21,8 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        from netview.ui.app import run  # Qt only when the window is wanted
+
+        return run(args.db, demo=args.demo)
+    if args.command == "render":
+        from netview.ui.map.render import render_command
+
+        return render_command(
+            args.render_db or args.db,
+            args.output,
+            args.size,
+            args.theme,
+            args.pan_frames,
+            args.json,
+        )
     return 0
 
 

@@ -27,8 +27,16 @@ RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
 MAX_COLOURED_GROUPS = 10
 # Colour-blind-safe qualitative palette (Okabe-Ito order, then Tableau extras).
 PALETTE: tuple[tuple[int, int, int], ...] = (
-    (0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
-    (213, 94, 0), (240, 228, 66), (148, 103, 189), (140, 86, 75), (23, 190, 207),
+    (0, 114, 178),
+    (230, 159, 0),
+    (0, 158, 115),
+    (204, 121, 167),
+    (86, 180, 233),
+    (213, 94, 0),
+    (240, 228, 66),
+    (148, 103, 189),
+    (140, 86, 75),
+    (23, 190, 207),
 )
 GREY = (150, 150, 150)
 OWNER_COLOUR = (40, 40, 40)
@@ -54,7 +62,9 @@ class MapModel:
     visible: npt.NDArray[np.bool_]
     importance: FloatArray  # larger = more worth a label
     _adj_ptr: IntArray = field(repr=False, default_factory=lambda: np.zeros(1, np.int64))
-    _adj_idx: npt.NDArray[np.int32] = field(repr=False, default_factory=lambda: np.zeros(0, np.int32))
+    _adj_idx: npt.NDArray[np.int32] = field(
+        repr=False, default_factory=lambda: np.zeros(0, np.int32)
+    )
 
     def __len__(self) -> int:
         return len(self.person_ids)
@@ -95,7 +105,9 @@ class MapModel:
         if job:
             lines.append(job)
         d = int(self.degree[index])
-        lines.append("You" if d == 0 else f"{RING_NAMES[d]} degree" if d < OTHERS else RING_NAMES[d])
+        lines.append(
+            "You" if d == 0 else f"{RING_NAMES[d]} degree" if d < OTHERS else RING_NAMES[d]
+        )
         return "\n".join(lines)
 
     @classmethod
@@ -122,7 +134,9 @@ def _csr(n: int, edges: npt.NDArray[np.int32]) -> tuple[IntArray, npt.NDArray[np
     return ptr, dst
 
 
-def _bfs(n: int, ptr: IntArray, idx: npt.NDArray[np.int32], start: int | None) -> tuple[IntArray, IntArray]:
+def _bfs(
+    n: int, ptr: IntArray, idx: npt.NDArray[np.int32], start: int | None
+) -> tuple[IntArray, IntArray]:
     """Degree (steps from the owner, OTHERS beyond 3) and BFS parent of every person."""
     degree = np.full(n, OTHERS, np.int64)
     parent = np.full(n, -1, np.int64)
@@ -154,7 +168,9 @@ def _groups_of_first_ring(
     first: IntArray, rows: Sequence[PersonRow], user_groups: dict[int, tuple[str, str | None]]
 ) -> dict[int, str]:
     """A sector name for each 1st-degree person: user group, else shared company, else Other."""
-    companies = Counter(rows[i].company.strip().casefold() for i in first if rows[i].company.strip())
+    companies = Counter(
+        rows[i].company.strip().casefold() for i in first if rows[i].company.strip()
+    )
     names: dict[int, str] = {}
     for i in first:
         pid = rows[i].id
@@ -202,9 +218,9 @@ def build_map_model(
     for i, name in first_names.items():
         sector_name[i] = name
     for d in (2, 3):
-        for i in np.flatnonzero(degree == d):
+        for i in np.flatnonzero(degree == d).tolist():
             sector_name[i] = sector_name[int(parent[i])]
-    for i in np.flatnonzero(degree == OTHERS):
+    for i in np.flatnonzero(degree == OTHERS).tolist():
         sector_name[i] = "Not connected"
 
     # Largest sectors keep their own colour; the rest are merged into "Other".
@@ -213,9 +229,7 @@ def build_map_model(
     kept = ranked[:MAX_COLOURED_GROUPS]
     group_names = [*kept, "Other", "Not connected", "You"]
     gindex = {s: k for k, s in enumerate(group_names)}
-    group = np.array(
-        [gindex.get(s, gindex["Other"]) for s in sector_name], np.int32
-    ).reshape(n)
+    group = np.array([gindex.get(s, gindex["Other"]) for s in sector_name], np.int32).reshape(n)
     if owner is not None:
         group[owner] = gindex["You"]
 
@@ -242,7 +256,7 @@ def build_map_model(
             continue
         # Within a sector, order by the parent's angle so people sit near whoever links them.
         key_parent = angle[np.maximum(parent[ring], 0)] if d > 1 else np.zeros(len(ring))
-        name_key = np.array([rows[i].name.casefold() for i in ring]) if d == 1 else None
+        name_key = np.array([rows[i].name.casefold() for i in ring.tolist()]) if d == 1 else None
         if name_key is not None:
             order = np.lexsort((name_key, group[ring]))
         else:

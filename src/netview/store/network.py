@@ -32,7 +32,10 @@ def people(session: Session) -> list[PersonRow]:
     rows = session.execute(
         select(Person.id, Person.name, Person.company, Person.position).order_by(Person.id)
     )
-    return [PersonRow(i, name or "", company or "", position or "") for i, name, company, position in rows]
+    return [
+        PersonRow(i, name or "", company or "", position or "")
+        for i, name, company, position in rows
+    ]
 
 
 def ties(session: Session) -> list[tuple[int, int]]:

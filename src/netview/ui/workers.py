@@ -69,7 +69,9 @@ def _takes_progress(fn: Callable[..., Any]) -> bool:
 class Task(QRunnable):
     """One call of a function in a pool. Connect to `signals` before `Workers.run` starts it."""
 
-    def __init__(self, name: str, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]):
+    def __init__(
+        self, name: str, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ):
         super().__init__()
         self.setAutoDelete(False)
         self.name = name

@@ -26,10 +26,22 @@ MAX_LABELS = 40
 HOVER_RADIUS_PX = 8.0
 
 THEMES = {
-    "light": {"bg": "#fbfbfa", "ring": (0, 0, 0, 40), "text": "#333333", "tie": (60, 60, 60, 22),
-              "hi": (215, 60, 40, 200), "label": "#1d1d1f", },
-    "dark": {"bg": "#1c1d20", "ring": (255, 255, 255, 45), "text": "#c8c8c8", "tie": (220, 220, 220, 20),
-             "hi": (255, 140, 90, 210), "label": "#f2f2f2", },
+    "light": {
+        "bg": "#fbfbfa",
+        "ring": (0, 0, 0, 40),
+        "text": "#333333",
+        "tie": (60, 60, 60, 22),
+        "hi": (215, 60, 40, 200),
+        "label": "#1d1d1f",
+    },
+    "dark": {
+        "bg": "#1c1d20",
+        "ring": (255, 255, 255, 45),
+        "text": "#c8c8c8",
+        "tie": (220, 220, 220, 20),
+        "hi": (255, 140, 90, 210),
+        "label": "#f2f2f2",
+    },
 }
 
 
@@ -166,8 +178,12 @@ class MapWidget(QWidget):
             ring.setPen(pen)
             ring.setZValue(-10)
             self.box.addItem(ring, ignoreBounds=True)
-            text = pg.TextItem(f"{RING_NAMES[d]} · {counts[d]:,}", color=self._colors["text"],
-                               anchor=(0.5, 0.5), fill=pg.mkBrush(self._colors["bg"]))
+            text = pg.TextItem(
+                f"{RING_NAMES[d]} · {counts[d]:,}",
+                color=self._colors["text"],
+                anchor=(0.5, 0.5),
+                fill=pg.mkBrush(self._colors["bg"]),
+            )
             text.setFont(font)
             text.setPos(0, r)
             text.setZValue(-9)
@@ -278,7 +294,7 @@ class MapWidget(QWidget):
             label.setPos(float(m.xy[i, 0]), float(m.xy[i, 1]))
             label.setAnchor((-0.08, 0.5))
             label.show()
-        for label in self.labels[len(picked):]:
+        for label in self.labels[len(picked) :]:
             label.hide()
 
     # --- helpers for tests and the renderer ----------------------------------------------
