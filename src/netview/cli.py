@@ -96,9 +96,6 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- the parser ----------------------------------------------------------------------------
-
-
 # --- render --------------------------------------------------------------------------------
 
 
@@ -106,6 +103,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from netview.ui.map.render import render_command  # Qt only for this command
 
     return render_command(args.db, args.output, args.size, args.theme, args.pan_frames, args.json)
+
+
+# --- the parser ----------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:

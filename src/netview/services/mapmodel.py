@@ -41,6 +41,8 @@ PALETTE: tuple[tuple[int, int, int], ...] = (
 GREY = (150, 150, 150)
 OWNER_COLOUR = (40, 40, 40)
 _GOLDEN = (math.sqrt(5) - 1) / 2
+_LABEL_GAP = 0.1  # radians kept free either side of 12 o'clock
+_SPACING = (0.0, 0.0, 0.03, 0.022)  # preferred angle between neighbours on rings 2 and 3
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -184,6 +186,20 @@ def _groups_of_first_ring(
     return names
 
 
+def _pack(targets: FloatArray, span: float, spacing: float) -> FloatArray:
+    """Positions in [0, span] as near as possible to sorted `targets`, `spacing` apart."""
+    m = len(targets)
+    spacing = min(spacing, span / max(m, 1))
+    lo, hi = spacing / 2, span - spacing / 2
+    x = np.clip(targets, lo, hi).astype(np.float64)
+    for i in range(1, m):  # push right to keep the spacing
+        x[i] = max(x[i], x[i - 1] + spacing)
+    x -= max(0.0, x[-1] - hi) if m else 0.0
+    for i in range(m - 2, -1, -1):  # and back inside the sector
+        x[i] = min(x[i], x[i + 1] - spacing)
+    return np.clip(x, lo, hi)
+
+
 def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
     if not value or not value.startswith("#") or len(value) != 7:
         return None
@@ -239,10 +255,11 @@ def build_map_model(
     counts[gindex["You"]] = 0
     total = counts.sum()
     gap = 0.02 if np.count_nonzero(counts) > 1 else 0.0
-    usable = 2 * math.pi * (1 - gap * np.count_nonzero(counts))
+    # The top of every ring stays free for its ring label ("2nd · 1,204").
+    usable = 2 * math.pi * (1 - gap * np.count_nonzero(counts)) - 2 * _LABEL_GAP
     span = np.where(total > 0, counts / max(total, 1.0) * usable, 0.0)
     start = np.zeros(len(group_names))
-    cursor = math.pi / 2  # first sector starts at 12 o'clock
+    cursor = math.pi / 2 - _LABEL_GAP  # first sector starts just right of 12 o'clock
     for k in range(len(group_names)):
         if counts[k]:
             start[k] = cursor
@@ -266,8 +283,12 @@ def build_map_model(
         for k in np.unique(group[ring]):
             members = ring[group[ring] == k]
             m = len(members)
-            t = (np.arange(m) + 0.5) / m
-            angle[members] = start[k] - t * span[k]
+            if d == 1:
+                t = (np.arange(m) + 0.5) / m * span[k]
+            else:
+                # Outer rings gather near whoever links them instead of fanning out.
+                t = _pack(start[k] - angle[parent[members]], span[k], _SPACING[d] * (1 + band))
+            angle[members] = start[k] - t
             jitter = ((np.arange(m) * _GOLDEN) % 1.0 - 0.5) * band if m > 1 else np.zeros(m)
             radius = RING_RADII[d] + jitter
             xy[members, 0] = radius * np.cos(angle[members])
