@@ -13,6 +13,7 @@ import inspect
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -107,9 +108,12 @@ class Workers(QObject):
     """
 
     error = Signal(str, object)
+    # Every pool set ever made, so tests can check that no thread outlives its test.
+    instances: weakref.WeakSet[Workers] = weakref.WeakSet()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        Workers.instances.add(self)
         self.reads = QThreadPool(self)
         self.reads.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.writes = QThreadPool(self)
@@ -159,6 +163,9 @@ class Workers(QObject):
     def cancel_all(self) -> None:
         for task in list(self._active):
             task.cancel()
+
+    def running_threads(self) -> int:
+        return int(self.reads.activeThreadCount() + self.writes.activeThreadCount())
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until both pools are idle (shutdown, tests)."""
