@@ -50,15 +50,28 @@ def make_window(qtbot, settings: Settings) -> Iterator[Callable[..., MainWindow]
         assert window.workers.wait(10_000)
 
 
-def small_network(db: Database, people: int, progress: object = None) -> int:
+@pytest.fixture
+def small_network() -> Callable[..., int]:
+    return fill_small_network
+
+
+def fill_small_network(db: Database, people: int, progress: object = None) -> int:
     """Fill `db` with an owner, `people` 1st-degree contacts and a few ties among them."""
     now = datetime(2026, 1, 1)
     with db.session() as s:
         me = Person(id=1, key="me-1", name="Ada Owner", created_at=now)
         s.add(me)
         for i in range(2, people + 2):
-            s.add(Person(id=i, key=f"p-{i}", name=f"Person {i}", company=f"Co {i % 3}",
-                         position="Engineer", created_at=now))
+            s.add(
+                Person(
+                    id=i,
+                    key=f"p-{i}",
+                    name=f"Person {i}",
+                    company=f"Co {i % 3}",
+                    position="Engineer",
+                    created_at=now,
+                )
+            )
         s.flush()
         for i in range(2, people + 2):
             s.add(Tie(a_id=1, b_id=i))

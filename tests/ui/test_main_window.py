@@ -14,7 +14,6 @@ from netview.store import network
 from netview.store.db import Database
 from netview.ui.backend import Backend
 from netview.ui.dialogs import OwnerDialog
-from tests.ui.conftest import small_network
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "samples" / "single-2022"
 SAMPLE_ZIP = SAMPLE / "me__Complete_LinkedInDataExport_11-20-2026.zip"
@@ -36,7 +35,9 @@ def test_welcome_view_on_an_empty_database(qtbot, make_window, db_path) -> None:
     assert window.counts_label.text() == "No people yet"
 
 
-def test_demo_button_fills_the_database_in_a_worker(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_button_fills_the_database_in_a_worker(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
     def fill(db: Database, *, progress: Any = None) -> None:
         small_network(db, 30, progress)
 
@@ -68,7 +69,9 @@ def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> 
     assert demo is not None
 
 
-def test_import_through_the_window_shows_progress_and_refreshes(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_through_the_window_shows_progress_and_refreshes(
+    qtbot, make_window, db_path
+) -> None:  # type: ignore[no-untyped-def]
     truth = json.loads((SAMPLE / "truth.json").read_text())
     window = make_window()
     opened(qtbot, window, db_path)
@@ -86,7 +89,9 @@ def test_import_through_the_window_shows_progress_and_refreshes(qtbot, make_wind
     assert f"1st {truth['by_degree']['1']}" in window.counts_label.text()
 
 
-def test_a_broken_archive_shows_the_importers_message(qtbot, make_window, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_archive_shows_the_importers_message(
+    qtbot, make_window, db_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"this is not a zip file")
     window = make_window()
@@ -112,11 +117,14 @@ def test_worker_errors_reach_the_error_dialog(qtbot, make_window, db_path) -> No
     assert not window.progress_bar.isVisible()
 
 
-def test_unknown_owner_asks_for_the_profile_and_retries(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_owner_asks_for_the_profile_and_retries(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
     calls: list[str | None] = []
 
-    def importer(db: Database, paths: list[Path], *, owner_url: str | None = None,
-                 progress: Any = None) -> list[str]:
+    def importer(
+        db: Database, paths: list[Path], *, owner_url: str | None = None, progress: Any = None
+    ) -> list[str]:
         calls.append(owner_url)
         if owner_url is None:
             raise OwnerUnknown("x.zip", profile_name="Ada Owner")
@@ -126,8 +134,13 @@ def test_unknown_owner_asks_for_the_profile_and_retries(qtbot, make_window, db_p
     window = make_window(Backend(import_paths=importer))
     opened(qtbot, window, db_path)
     window.start_import([Path("x.zip")])
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "owner_dialog", None), OwnerDialog)
-                    and window.owner_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(getattr(window, "owner_dialog", None), OwnerDialog)
+            and window.owner_dialog.isVisible()
+        ),
+        timeout=10_000,
+    )
     dialog = window.owner_dialog
     dialog.url.setText("not a profile")
     assert not dialog.buttons.buttons()[0].isEnabled()
@@ -142,8 +155,9 @@ def test_unknown_owner_asks_for_the_profile_and_retries(qtbot, make_window, db_p
 def test_dropping_an_archive_imports_it(qtbot, make_window, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
     got: list[list[Path]] = []
 
-    def importer(db: Database, paths: list[Path], *, owner_url: str | None = None,
-                 progress: Any = None) -> list[str]:
+    def importer(
+        db: Database, paths: list[Path], *, owner_url: str | None = None, progress: Any = None
+    ) -> list[str]:
         got.append(list(paths))
         return []
 
@@ -153,8 +167,13 @@ def test_dropping_an_archive_imports_it(qtbot, make_window, db_path, tmp_path) -
     opened(qtbot, window, db_path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(archive)), QUrl.fromLocalFile(str(tmp_path / "a.txt"))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.map_ready, timeout=10_000):
         window.dropEvent(event)
     assert got == [[archive]]  # the .txt is not importable and is left out
