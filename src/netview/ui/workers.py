@@ -15,7 +15,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -109,7 +109,7 @@ class Workers(QObject):
 
     error = Signal(str, object)
     # Every pool set ever made, so tests can check that no thread outlives its test.
-    instances: weakref.WeakSet[Workers] = weakref.WeakSet()
+    instances: ClassVar[weakref.WeakSet[Workers]] = weakref.WeakSet()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
