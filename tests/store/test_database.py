@@ -58,7 +58,9 @@ def test_old_schema_database_is_upgraded_on_open_with_its_data(db_path: Path) ->
         assert names == ["Ana Lima", "Bo Chen"]
         assert conn.execute(text("SELECT count(*) FROM tie")).scalar() == 1
         # The newer tables are there and usable.
-        conn.execute(text("INSERT INTO \"group\" (id, name, created_at) VALUES (1, 'VIP', '2024-01-01')"))
+        conn.execute(
+            text("INSERT INTO \"group\" (id, name, created_at) VALUES (1, 'VIP', '2024-01-01')")
+        )
     db.dispose()
 
 

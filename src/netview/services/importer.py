@@ -120,6 +120,16 @@ class _Draft:
     urn: str | None = None
 
 
+def _as_of(contents: ArchiveContents) -> date:
+    """When the archive was made: its name says, else its newest dated row does."""
+    if contents.exported_on:
+        return contents.exported_on
+    days = [c.connected_on for c in contents.connections if c.connected_on]
+    days += [m.sent_at.date() for m in contents.messages if m.sent_at]
+    days += [i.sent_at.date() for i in contents.invitations if i.sent_at]
+    return max(days, default=date.today())
+
+
 def _choose_owner(
     session: Session, contents: ArchiveContents, owner_url: str | None, me: int | None
 ) -> tuple[str, str | None, str]:
@@ -158,7 +168,7 @@ def _import_archive(
     aliases = q.person_aliases(session)
     new_person_id = q.next_id(session, q.person_t.c.id)
     source_id = q.next_id(session, q.source_t.c.id)
-    as_of = contents.exported_on or date.today()
+    as_of = _as_of(contents)
     now = datetime.now().replace(microsecond=0)
 
     def lookup(key: str) -> int | None:
