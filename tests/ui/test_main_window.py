@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from netview.core.errors import OwnerUnknown
@@ -53,6 +53,15 @@ def test_demo_button_fills_the_database_in_a_worker(
     assert model.degree_counts()[1] == 30
     assert not window.progress_bar.isVisible()
     assert "31 people" in window.counts_label.text()
+    # A few labels, drawn next to the people they name (not where the hidden map left them).
+    window.map.update_labels()
+    shown = [lbl for lbl in window.map.labels if lbl.isVisible()]
+    assert 1 <= len(shown) <= 40 and "Ada Owner (you)" in window.map.visible_labels()
+    for label in shown:
+        i = model.names.index(label.toPlainText().removesuffix(" (you)"))
+        node = window.map.box.mapViewToScene(QPointF(*model.xy[i]))
+        rect = label.sceneBoundingRect()
+        assert abs(rect.left() - node.x()) < 20 and rect.top() <= node.y() <= rect.bottom()
 
 
 def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,8 @@ def configure_logging(directory: Path | None = None) -> Path:
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
+    # Alembic announces every plugin at INFO on each open; only its problems matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path
 
 

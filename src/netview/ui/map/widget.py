@@ -294,6 +294,9 @@ class MapWidget(QWidget):
             label.setPos(float(m.xy[i, 0]), float(m.xy[i, 1]))
             label.setAnchor((-0.08, 0.5))
             label.show()
+            # A label first shown while the map was hidden keeps a stale transform until
+            # its next paint; place it now so the very next frame is right.
+            label.updateTransform(force=True)
         for label in self.labels[len(picked) :]:
             label.hide()
 
