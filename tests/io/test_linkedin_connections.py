@@ -100,7 +100,8 @@ def test_excel_resave_cp1252_semicolons_dotted_dates_na(make_csv: MakeCsv) -> No
     text = (
         PREAMBLE.replace(",", ";")
         + HEADER_2023.replace(",", ";")
-        + "Renée;Müller;https://www.linkedin.com/in/ren%C3%A9e-m;NA;Société Générale;N/A;16.09.2021\n"
+        + "Renée;Müller;https://www.linkedin.com/in/ren%C3%A9e-m;NA;Société Générale;N/A;"
+        + "16.09.2021\n"
         + "Tomás;Adams;https://www.linkedin.com/in/tomas-a;null;Hooli;Dev;23-Apr-23\n"
     )
     contents = read_archive(make_csv("Connections.csv", text.encode("cp1252")))

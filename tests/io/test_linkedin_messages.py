@@ -27,7 +27,7 @@ H2023 = (
 )
 H2024 = H2023.rstrip("\n") + ",IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
 H2025 = H2023.rstrip("\n") + ",ATTACHMENTS,IS MESSAGE DRAFT\n"
-H2026 = ",".join(f'"{c}"' for c in H2023.rstrip("\n").split(",") + ["ATTACHMENTS"]) + "\n"
+H2026 = ",".join(f'"{c}"' for c in [*H2023.rstrip("\n").split(","), "ATTACHMENTS"]) + "\n"
 ANN = "https://www.linkedin.com/in/ann-lee"
 ME = "https://www.linkedin.com/in/robin-quill-42"
 
@@ -126,7 +126,8 @@ def test_dec_2024_drafts_skipped(make_csv: MakeCsv) -> None:
 def test_2025_attachments_and_draft(make_csv: MakeCsv) -> None:
     text = (
         H2025
-        + f"c1,,Ann Lee,{ANN},Robin Quill,{ME},2025-01-01 10:00:00 UTC,,See file,INBOX,x.pdf,false\n"
+        + f"c1,,Ann Lee,{ANN},Robin Quill,{ME},2025-01-01 10:00:00 UTC,,See file,INBOX,"
+        + "x.pdf,false\n"
         + f"c1,,Robin Quill,{ME},Ann Lee,{ANN},2025-01-01 11:00:00 UTC,,Draft,INBOX,,TRUE\n"
     )
     contents = read_archive(make_csv("messages.csv", text))
@@ -153,7 +154,7 @@ def test_2026_fully_quoted_with_line_breaks(make_csv: MakeCsv) -> None:
     "row",
     [
         f"c9,,LinkedIn Member,,Robin Quill,{ME},2026-10-21 09:30:00 UTC,,Offer,INBOX",
-        f"c9,Sponsored Conversation,Acme Corp,{ANN},Robin Quill,{ME},2026-10-21 09:30:00 UTC,,x,INBOX",
+        f"c9,Sponsored Conversation,Acme,{ANN},Robin Quill,{ME},2026-10-21 09:30:00 UTC,,x,INBOX",
         f'c9,,Ann Lee,{ANN},Robin Quill,{ME},2026-10-21 09:30:00 UTC,,"Hi %FIRSTNAME%!",INBOX',
     ],
 )
