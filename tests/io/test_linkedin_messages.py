@@ -195,3 +195,29 @@ def test_messages_without_required_column_refused(make_zip: Callable[..., Path],
     assert info.value.file == f"{path.name}:messages.csv"
     assert info.value.line == 1
     assert drop in info.value.message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Tom &amp; Jerry",
+        "Let&#39;s &quot;talk&quot; &lt;soon&gt;",
+        "&amp;lt;b&amp;gt; is literal",
+        "caf&eacute; &#8212; &#x2014; &nbsp;x",
+        "A & B; C &amp D",
+        "<p>One</p><p>Two<br/>Three</p>",
+        "<div>x</div><b>bold</b> &lt;not a tag&gt;",
+        "1 < 2 and 3 > 2",
+    ],
+)
+def test_html_to_text_matches_the_standard_library(raw: str) -> None:
+    import html
+    import re
+
+    from netview.io.linkedin.html import to_text
+
+    expected = raw
+    if re.search(r"<[A-Za-z/!]", expected):
+        expected = re.sub(r"<br\s*/?>|</p>\s*<p>|</?(?:p|div)>", "\n", expected)
+        expected = re.sub(r"<[A-Za-z/!][^>]*>", "", expected)
+    assert to_text(raw) == html.unescape(expected).strip()
