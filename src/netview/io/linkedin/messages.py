@@ -87,7 +87,10 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
     width = len(header.names)
     i_from, i_date, i_content = col["from"], col["date"], col["content"]
     # Columns the file lacks point at the blank cell fit() adds at index `width`.
-    get = lambda name: col.get(name, width)  # noqa: E731
+
+    def get(name: str) -> int:
+        return col.get(name, width)
+
     i_conv, i_title = get("conversation id"), get("conversation title")
     i_sender, i_to, i_urls = get("sender profile url"), get("to"), get("recipient profile urls")
     i_subject, i_folder, i_dir = get("subject"), get("folder"), get("direction")
