@@ -194,3 +194,26 @@ def _lenient_first_call(check: Callable[[int, int], bool]) -> Callable[[int, int
         return False if calls["n"] == 1 else check(size, compressed)
 
     return wrapped
+
+
+def test_encrypted_member_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "locked.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("Connections.csv", CONNECTIONS)
+    data = bytearray(path.read_bytes())
+    # Set the "encrypted" flag bit in the local and the central header.
+    local = data.index(b"PK\x03\x04")
+    central = data.index(b"PK\x01\x02")
+    data[local + 6] |= 1
+    data[central + 8] |= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFailure) as info:
+        read_archive(path)
+    assert info.value.file == "locked.zip:Connections.csv"
+
+
+def test_crlf_line_ends_and_physical_lines(make_csv: MakeCsv) -> None:
+    text = CONNECTIONS.replace("\n", "\r\n") + 'Bob,Ray,,,"Two\r\nlines",CTO,someday\r\n'
+    contents = read_archive(make_csv("Connections.csv", text))
+    assert [c.first_name for c in contents.connections] == ["Ann"]
+    assert contents.files[0].skipped[0].line == 3
