@@ -53,7 +53,9 @@ def _split(raw: str) -> list[str] | None:
 
 def _fold(segment: str) -> str:
     decoded = unquote(segment, encoding="utf-8", errors="strict")
-    return unicodedata.normalize("NFC", decoded).casefold()
+    # casefold can leave a string that is not NFC ("ß" + accent -> "ss" + accent): normalise
+    # again, or a key read back from its own URL (profile_url) would be a different key.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", decoded).casefold())
 
 
 # The spelling most files use, already in normal form: no need to take it apart.
@@ -211,7 +213,8 @@ def name_key(full_name: str) -> str:
     text = _drop_pronouns(text)
     text = text.split(",", 1)[0]
     text = _drop_symbols(text)
-    words = _SPACE.sub(" ", text).strip().casefold().split(" ")
+    # NFC again after casefold, which can undo it ("ß" + accent -> "ss" + accent).
+    words = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip().casefold()).split(" ")
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)
