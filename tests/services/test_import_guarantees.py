@@ -194,3 +194,12 @@ def test_2023_invitations_with_urns_keep_slugs_and_record_urns_as_aliases(
     db.dispose()
     assert aliases[urns["https://www.linkedin.com/in/robin-quill-42"]] == "robin-quill-42"
     assert len(aliases) == len(urns)
+
+
+def test_one_command_imports_all_its_archives_or_none(cli: Cli, tmp_path: Path) -> None:
+    anonymous = tmp_path / "colleague"
+    anonymous.mkdir()
+    shutil.copy(SAMPLES / "network-2026" / "shared-1-ben" / "Connections.csv", anonymous)
+    status, _, err = cli("import", sample_zips("network-2026")[0], anonymous)
+    assert status == 1 and "colleague" in err
+    assert snapshot(cli.db)["person"] == []
