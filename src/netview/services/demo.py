@@ -207,6 +207,13 @@ class _Generator:
         first_pair = rng.choice(culture.female if female else culture.male)
         last_pair = rng.choice(culture.family)
         native = rng.random() < culture.native_share
+        if rng.random() < V.MIXED_FAMILY_SHARE:
+            # A family name from another tradition, in Latin letters (marriage, migration).
+            other = self._cultures[self.pick_cum(self._culture_cum)]
+            romanised = rng.choice(other.family)[1]
+            last_pair = (romanised, romanised)
+            # A name in two scripts would look wrong: write it all in Latin letters then.
+            native = native and first_pair[0] == first_pair[1]
         first, last = (first_pair[0], last_pair[0]) if native else (first_pair[1], last_pair[1])
         if native and rng.random() < culture.raw_slug:
             slug_words = f"{first_pair[0]} {last_pair[0]}"
@@ -226,6 +233,8 @@ class _Generator:
             last = f"{last}{rng.choice(V.CREDENTIALS)}"
         elif roll < 0.07:
             first = f"{first} "  # members leave stray spaces too
+        elif roll < 0.07 + V.MIDDLE_INITIAL_SHARE and first.isascii():
+            first = f"{first} {chr(65 + rng.randrange(26))}."
         function, seniority, title = "", 0, ""
         if company >= 0 or rng.random() < 0.5:
             function = self._functions[self.pick_cum(self._function_cum)]
