@@ -12,11 +12,15 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
-from netview.services.demo import generate_archives, plan
+from netview.services.demo import fill_demo, generate_archives, plan
+from netview.services.stats import stats
+from netview.store.db import open_database
 
 
 @dataclass
@@ -223,3 +227,32 @@ def test_few_ties_are_active_and_some_are_recent(network: list[Archive]) -> None
     assert date.fromisoformat("2026-11-20") >= max(
         datetime.strptime(d, "%d %b %Y").date() for d in mine.connections.values()
     )
+
+
+def test_fill_demo_imports_the_network_through_the_real_importer(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        reports = fill_demo(db, people=600, seed=3)
+        result = stats(db)
+        assert [r.role for r in reports] == ["you"] + ["shared"] * (len(reports) - 1)
+        assert abs(result["people"] - 600) <= 12
+        assert result["by_degree"]["1"] == plan(600).your_connections
+        assert result["by_degree"]["2"] > 0 and result["by_degree"]["3"] > 0
+        assert result["unconnected"] == 0
+        assert result["messages"] > 0 and result["invitations"] > 0
+        assert result["endorsements"] > 0
+        # A second demo would mix two invented networks: refused, nothing added.
+        with pytest.raises(NetViewError, match="already holds a network"):
+            fill_demo(db, people=100, seed=4)
+        assert stats(db)["people"] == result["people"]
+    finally:
+        db.dispose()
+
+
+def test_netview_demo_prints_a_one_line_summary(cli: Any) -> None:
+    status, out, err = cli("demo", "--people", "150", "--seed", "2")
+    assert status == 0, err
+    assert len(out.strip().splitlines()) == 1
+    assert "150 people" in out and "at degree 3" in out
+    status, out, err = cli("demo", "--people", "10")
+    assert status == 1 and "--people" in err

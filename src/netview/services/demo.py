@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netview.core.errors import NetViewError
 from netview.core.ids import name_key
 from netview.core.progress import Progress
 from netview.io.linkedin_writer import (
@@ -48,6 +49,7 @@ from netview.io.linkedin_writer import (
     write_zip,
 )
 from netview.services import demo_vocab as V
+from netview.store.importing import me_id
 
 if TYPE_CHECKING:
     from netview.services.importer import ImportReport
@@ -884,6 +886,13 @@ def fill_demo(
     """
     from netview.services.importer import import_paths
 
+    with db.session() as session:
+        if me_id(session) is not None:
+            # Mixing an invented network into a real one could not be undone cleanly.
+            raise NetViewError(
+                f"{db.url}: this database already holds a network; "
+                "the demo needs a new one (give --db a new file)"
+            )
     if progress is not None:
         progress.report(0.0, f"Inventing a network of {people:,} people")
     with tempfile.TemporaryDirectory(prefix="netview-demo-") as tmp:
