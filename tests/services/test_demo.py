@@ -124,6 +124,8 @@ def test_files_follow_the_export_formats(network: list[Archive]) -> None:
         assert all(re.fullmatch(r"\d\d [A-Z][a-z]{2} \d{4}", d) for d in a.connections.values())
         urls = [r["URL"] for r in a.rows("Connections.csv") if r["URL"]]
         assert all(u.isascii() for u in urls)
+        emails = [r["Email Address"] for r in a.rows("Connections.csv") if r["Email Address"]]
+        assert all(e.isascii() and "@" in e for e in emails)
         assert any(re.search(r"%[0-9A-F]{2}", u) for u in urls)
         for name, text in a.files.items():
             assert not text.endswith("\n") and "\r" not in text, name

@@ -6,7 +6,8 @@ archives (netview.io.linkedin_writer). `fill_demo` imports those archives throug
 importer, so the demo shows exactly what a member's own data would.
 
 Shape of the network (what a user sees first, so it should look like a real one):
-- you know min(N/8, 3000) people; most exporters are your 1st-degree colleagues, at least
+- you know about N/8 people (at least 60 in small networks, at most 3000); most
+  exporters (12 archives at N=60,000) are your 1st-degree colleagues, at least
   one is a friend of a colleague (2nd degree), whose connections become your 3rd degree;
 - ~1 company per 40 people, sizes power-law; people of one exporter's circle cluster in a
   few companies, and colleagues' lists overlap where they share companies and friends;
@@ -244,7 +245,8 @@ class _Generator:
             title = rng.choice(V.FUNCTIONS[function][1][seniority])
         email = ""
         if rng.random() < 0.03:
-            email = f"{_ascii_fold(slug_words).replace(' ', '.')}@{_domain(self, company)}"
+            local = _ascii_fold(f"{first_pair[1]} {last_pair[1]}").lower().replace("'", "")
+            email = f"{'.'.join(local.split())}@{_domain(self, company)}"
         index = len(self.persons)
         self.persons.append(
             _Person(
@@ -351,7 +353,6 @@ class _Generator:
             if i < first_degree:
                 owner = self.pick_owner(list(yours.members), prefer=mine_company)
                 export = self.new_export(owner, 0, until)
-                # A colleague was connected to you before you both exported.
             else:
                 parent = 1 + rng.randrange(first_degree)
                 pool = [
