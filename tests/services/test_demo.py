@@ -102,7 +102,9 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path: Path
     assert first[0].name.startswith("me__Complete_LinkedInDataExport_")
 
 
-@pytest.mark.parametrize("people", [50, 400, 2500, 12000])
+@pytest.mark.parametrize(
+    "people", [50, 400, 2500, 12000, pytest.param(100_000, marks=pytest.mark.slow)]
+)
 def test_the_network_has_the_number_of_people_asked_for(tmp_path: Path, people: int) -> None:
     archives = [read(p) for p in generate_archives(tmp_path, people, seed=people)]
     me = archives[0].owner
