@@ -139,7 +139,7 @@ def test_newer_export_of_the_same_owner_adds_and_keeps_user_edits(cli: Cli, tmp_
     lines = connections.read_text(encoding="utf-8").split("\n")
     header = next(i for i, line in enumerate(lines) if line.startswith("First Name"))
     lines.insert(
-        header + 1, "Nia,Okoro,https://www.linkedin.com/in/nia-okoro-1,,Initech,CTO,20 Nov 2026"
+        header + 1, "Nia,Okoro,https://www.linkedin.com/in/nia-okoro-1,,Initech,CTO,24 Nov 2026"
     )
     olga = next(i for i, line in enumerate(lines) if line.startswith("Olga,Hill"))
     cells = lines[olga].split(",")

@@ -891,8 +891,7 @@ def fill_demo(
         if me_id(session) is not None:
             # Mixing an invented network into a real one could not be undone cleanly.
             raise NetViewError(
-                f"{db.url}: this database already holds a network; "
-                "the demo needs a new one (give --db a new file)"
+                f"{db.url}: this database already holds a network; the demo needs an empty database"
             )
     if progress is not None:
         progress.report(0.0, f"Inventing a network of {people:,} people")

@@ -111,7 +111,7 @@ class Resolver:
     def learn(self, pairs: Iterable[tuple[str, str | None]]) -> None:
         """Record which keys each name has in this archive (rows that carry a URL)."""
         urn_names: list[tuple[str, str]] = []
-        for name, url in pairs:
+        for name, url in set(pairs):  # messages repeat the same few pairs thousands of times
             key = ids.any_key(url)
             nk = ids.name_key(name)
             if not key or not nk:
