@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
-from netview.services.demo import fill_demo, generate_archives, plan
+from netview.io.linkedin_writer import raw_profile_url
+from netview.services.demo import fill_demo, generate_archives, generate_exports, plan
 from netview.services.stats import stats
 from netview.store.db import open_database
 
@@ -260,3 +263,29 @@ def test_netview_demo_prints_a_one_line_summary(cli: Any) -> None:
     assert "150 people" in out and "at degree 3" in out
     status, out, err = cli("demo", "--people", "10")
     assert status == 1 and "--people" in err
+
+
+@settings(max_examples=12, deadline=None)
+@given(people=st.integers(50, 1500), seed=st.integers(0, 2**32))
+def test_any_size_and_seed_gives_the_people_asked_for_and_a_third_degree(
+    people: int, seed: int
+) -> None:
+    exports = [e for _, e in generate_exports(people, seed)]
+    owners = []
+    for e in exports:
+        # The importer can tell whose export it is: an invitation the owner sent.
+        sent = [i for i in e.invitations if i.outgoing]
+        assert sent, e.profile
+        owners.append(_key(sent[0].inviter_slug))
+    lists = [{_key(c.slug) for c in e.connections if c.slug} for e in exports]
+    assert len(set().union(*lists) - {owners[0]}) == people
+    first = lists[0]
+    second = set().union(*(lst for o, lst in zip(owners, lists, strict=True) if o in first))
+    second -= first | {owners[0]}
+    third_exporters = [o for o in owners[1:] if o in second]
+    assert third_exporters
+    assert any(lists[owners.index(o)] - first - second - {owners[0]} for o in third_exporters)
+
+
+def _key(slug: str) -> str:
+    return profile_key(raw_profile_url(slug)) or ""
