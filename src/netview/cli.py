@@ -105,6 +105,29 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return render_command(args.db, args.output, args.size, args.theme, args.pan_frames, args.json)
 
 
+# --- demo ----------------------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from netview.services.demo import fill_demo
+    from netview.services.stats import stats
+
+    if not 50 <= args.people <= 100_000:
+        raise NetViewError("--people must be between 50 and 100000")
+    db = _open(args)
+    try:
+        reports = fill_demo(db, people=args.people, seed=args.seed)
+        result = stats(db)
+    finally:
+        db.dispose()
+    rings = ", ".join(f"{n:,} at degree {d}" for d, n in result["by_degree"].items())
+    print(
+        f"Demo network (seed {args.seed}) from {len(reports)} archives: "
+        f"{result['people']:,} people ({rings}), {result['messages']:,} messages"
+    )
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -136,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pan-frames", type=int, default=0, metavar="N", help="time N pan frames")
     p.add_argument("--json", action="store_true", help="print the pan timings as JSON")
     p.set_defaults(handler=_cmd_render)
+
+    p = sub.add_parser("demo", help="fill the database with an invented network, for a tour")
+    p.add_argument("--people", type=int, default=400, help="people besides you (50-100000)")
+    p.add_argument("--seed", type=int, default=7, help="same seed, same network")
+    p.set_defaults(handler=_cmd_demo)
     return parser
 
 
