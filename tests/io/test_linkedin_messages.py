@@ -221,3 +221,11 @@ def test_html_to_text_matches_the_standard_library(raw: str) -> None:
         expected = re.sub(r"<br\s*/?>|</p>\s*<p>|</?(?:p|div)>", "\n", expected)
         expected = re.sub(r"<[A-Za-z/!][^>]*>", "", expected)
     assert to_text(raw) == html.unescape(expected).strip()
+
+
+def test_an_odd_coach_file_never_fails(make_folder: MakeFolder) -> None:
+    row = f"c1,,Ann Lee,{ANN},Robin Quill,{ME},2024-01-01 10:00:00 UTC,,Hi,INBOX\n"
+    odd = (H2023 + row).encode() + b"\x00\x00 junk " + b'"never closed'
+    contents = read_archive(make_folder({"coach_messages.csv": odd, "messages.csv": H2023 + row}))
+    assert len(contents.messages) == 1
+    assert {f.name: f.kind for f in contents.files}["coach_messages.csv"] is FileKind.COACH_MESSAGES
