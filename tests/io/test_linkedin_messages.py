@@ -110,6 +110,17 @@ def test_split_recipients(to: str, count: int, expected: tuple[str, ...]) -> Non
     assert split_recipients(to, count) == expected
 
 
+def test_split_recipients_by_slug_when_commas_are_ambiguous() -> None:
+    urls = (
+        "https://www.linkedin.com/in/ren%C3%A9e-ivanova-11eef",
+        "https://www.linkedin.com/in/lee-ann-2",
+        "https://www.linkedin.com/in/bob-ray/",
+    )
+    to = "Renée Ivanova, Head of Data, Lee, Ann, Bob Ray"
+    assert split_recipients(to, 3, urls) == ("Renée Ivanova, Head of Data", "Lee, Ann", "Bob Ray")
+    assert split_recipients(to, 3, urls[::-1]) == ("", "", "")
+
+
 def test_dec_2024_drafts_skipped(make_csv: MakeCsv) -> None:
     text = (
         H2024
