@@ -19,6 +19,7 @@ from netview.io.linkedin.owner_files import read_positions, read_profile
 from netview.io.linkedin.recommendations import read_recommendations
 from netview.io.linkedin.sources import Source, exported_on, open_source
 from netview.io.linkedin.text import (
+    BOM,
     HEADER_SCAN_LINES,
     Header,
     TextError,
@@ -117,7 +118,7 @@ def _read_member(
         text, encoding = decode(data)
     except TextError as exc:
         # Still look for a header: a file NetView does not read may be anything.
-        text, encoding, problem = data.decode("latin-1"), "latin-1", exc
+        text, encoding, problem = data.removeprefix(BOM).decode("latin-1"), "latin-1", exc
     header = find_header(text, detect.score)
     found = detect.detect(header.names, name) if header is not None else None
     base = name.rsplit("/", 1)[-1].lower()

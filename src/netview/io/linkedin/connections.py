@@ -30,7 +30,11 @@ def read_connections(rows: Rows, header: Header, report: FileReport) -> list[Con
         if len(raw) < needed:
             report.skip(line, f"row has {len(raw)} cells, the header {width}")
             continue
-        row = fit(raw, width)
+        if len(raw) == width:  # the usual case, without a call
+            raw.append("")
+            row = raw
+        else:
+            row = fit(raw, width)
         first = row[i_first].strip()
         last = row[i_last].strip()
         url: str | None = row[i_url].strip()

@@ -143,7 +143,11 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
         if len(raw) < needed:
             skip(line, f"row has {len(raw)} cells, the header {width}")
             continue
-        row = fit(raw, width)
+        if len(raw) == width:  # the usual case, without a call
+            raw.append("")
+            row = raw
+        else:
+            row = fit(raw, width)
         from_name = row[i_from].strip()
         sender_url: str | None = row[i_sender].strip()
         if sender_url in NULLISH:

@@ -121,7 +121,8 @@ def find_header(text: str, score: Callable[[Sequence[str]], int]) -> Header | No
                 cells = next(csv.reader([line], delimiter=delim))
             except (csv.Error, StopIteration):
                 continue
-            trimmed = tuple(c.strip() for c in cells)
+            # A stray BOM (files concatenated, BOM-in-BOM re-saves) must not hide a column.
+            trimmed = tuple(c.replace("\ufeff", "").strip() for c in cells)
             names = tuple(c.lower() for c in trimmed)
             s = score(names)
             if s > best_score:
