@@ -240,3 +240,16 @@ def test_an_odd_coach_file_never_fails(make_folder: MakeFolder) -> None:
     contents = read_archive(make_folder({"coach_messages.csv": odd, "messages.csv": H2023 + row}))
     assert len(contents.messages) == 1
     assert {f.name: f.kind for f in contents.files}["coach_messages.csv"] is FileKind.COACH_MESSAGES
+
+
+def test_excel_na_fills_in_optional_message_cells(make_csv: MakeCsv) -> None:
+    text = (
+        H2024.replace(",", ";")
+        + f"NA;NA;Ann Lee;{ANN};Robin Quill;NA;16.12.2024 18:24;N/A;Hi;null;false;false\n"
+    )
+    contents = read_archive(make_csv("messages.csv", b"\xef\xbb\xbf" + text.encode()))
+    [m] = contents.messages
+    assert (m.conversation_id, m.conversation_title, m.subject, m.folder) == (None,) * 4
+    assert m.recipient_urls == () and m.to_names == ("Robin Quill",)
+    assert m.sent_at == datetime(2024, 12, 16, 18, 24)
+    assert (contents.files[0].delimiter, contents.files[0].encoding) == (";", "utf-8-sig")

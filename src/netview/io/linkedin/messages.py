@@ -181,7 +181,7 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
             joined = row[i_urls].strip()
             if "," in joined:
                 urls = tuple(u for u in (p.strip() for p in joined.split(",")) if u)
-            elif joined:
+            elif joined not in NULLISH:
                 urls = (joined,)
         to_names = split_recipients(to, len(urls), urls) if len(urls) > 1 else (to,) if to else ()
         folder: str | None = row[i_folder].strip()
