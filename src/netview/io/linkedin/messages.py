@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from urllib.parse import unquote
 
+from netview.core.ids import CREDENTIALS
 from netview.core.records import FileReport, Message
 from netview.io.linkedin.dates import parse_datetime
 from netview.io.linkedin.html import to_text
@@ -20,43 +21,13 @@ Rows = Iterable[tuple[int, list[str]]]
 
 _TRUE = frozenset({"true", "yes", "1", "y"})
 _SPONSOR_NAME = "linkedin member"
-# Credentials that follow a name after a comma ("Silva, PhD"), lower-case.
-_CREDENTIALS = frozenset(
-    {
-        "phd",
-        "ph.d",
-        "ph.d.",
-        "mba",
-        "cfa",
-        "cpa",
-        "pmp",
-        "md",
-        "m.d.",
-        "msc",
-        "bsc",
-        "ma",
-        "ba",
-        "jr",
-        "jr.",
-        "sr",
-        "sr.",
-        "ii",
-        "iii",
-        "iv",
-        "pe",
-        "esq",
-        "esq.",
-        "meng",
-        "llm",
-    }
-)
 _SPONSOR_TITLE = "sponsored conversation"
 
 
 def _credential(piece: str) -> bool:
     """A piece of a comma-split name list that belongs to the name before it (", PhD")."""
     word = piece.strip().lower()
-    return word in _CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
+    return word in CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
 
 
 def _first_word(text: str) -> str:
