@@ -1,0 +1,157 @@
+"""Bulk reads of the whole network for analytics: a handful of queries, no ORM objects.
+
+Everything here returns plain tuples or numpy arrays so that 100,000 people load in well
+under a second; netview.services turns them into a netview.graph Network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from netview.store.models import (
+    Group,
+    GroupMember,
+    Interaction,
+    InteractionTarget,
+    Meta,
+    Person,
+    PersonAlias,
+    PersonSource,
+    Source,
+    Tie,
+    Touch,
+)
+
+ME_KEY = "me_person_id"
+
+
+@dataclass(frozen=True)
+class PeopleColumns:
+    ids: npt.NDArray[np.int64]
+    keys: list[str]
+    names: list[str]
+    companies: list[str | None]
+    positions: list[str | None]
+    headlines: list[str | None]
+
+
+@dataclass(frozen=True)
+class TieColumns:
+    a_ids: npt.NDArray[np.int64]
+    b_ids: npt.NDArray[np.int64]
+    connected_on: list[date | None]
+
+
+@dataclass(frozen=True)
+class PairAggregate:
+    """What `actor_id` did to `target_id` of one kind: how often, first and last time."""
+
+    actor_id: int
+    target_id: int
+    kind: str
+    count: int
+    first_at: datetime | None
+    last_at: datetime | None
+    with_text: int  # how many carried a body (an invitation's personal note)
+
+
+def owner_id(session: Session) -> int | None:
+    """The person id of "you", or None before the owner's own archive is imported."""
+    value = session.execute(select(Meta.value).where(Meta.key == ME_KEY)).scalar_one_or_none()
+    return int(value) if value is not None else None
+
+
+def people_columns(session: Session) -> PeopleColumns:
+    rows = session.execute(
+        select(
+            Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
+        ).order_by(Person.id)
+    ).all()
+    return PeopleColumns(
+        ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        keys=[r[1] for r in rows],
+        names=[r[2] or "" for r in rows],
+        companies=[r[3] for r in rows],
+        positions=[r[4] for r in rows],
+        headlines=[r[5] for r in rows],
+    )
+
+
+def tie_columns(session: Session) -> TieColumns:
+    rows = session.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on).order_by(Tie.id)).all()
+    return TieColumns(
+        a_ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        b_ids=np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows)),
+        connected_on=[r[2] for r in rows],
+    )
+
+
+def pair_aggregates(session: Session) -> list[PairAggregate]:
+    """Interactions summed per (actor, target, kind): the evidence of every relationship."""
+    has_text = case(
+        (and_(Interaction.body.is_not(None), func.length(func.trim(Interaction.body)) > 0), 1),
+        else_=0,
+    )
+    stmt = (
+        select(
+            Interaction.actor_id,
+            InteractionTarget.person_id,
+            Interaction.kind,
+            func.count(),
+            func.min(Interaction.occurred_at),
+            func.max(Interaction.occurred_at),
+            func.sum(has_text),
+        )
+        .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
+        .where(InteractionTarget.person_id != Interaction.actor_id)
+        .group_by(Interaction.actor_id, InteractionTarget.person_id, Interaction.kind)
+    )
+    return [
+        PairAggregate(int(a), int(t), str(k), int(n), lo, hi, int(w or 0))
+        for a, t, k, n, lo, hi, w in session.execute(stmt).all()
+    ]
+
+
+def last_touches(session: Session) -> dict[int, datetime]:
+    """Newest hand-logged touch per person."""
+    rows = session.execute(select(Touch.person_id, func.max(Touch.at)).group_by(Touch.person_id))
+    return {int(p): at for p, at in rows.all() if at is not None}
+
+
+def person_source_labels(session: Session) -> list[tuple[int, str]]:
+    """(person id, label of an export that lists them), for "came from" groups."""
+    rows = session.execute(
+        select(PersonSource.person_id, Source.label).join(
+            Source, Source.id == PersonSource.source_id
+        )
+    ).all()
+    return [(int(p), str(label)) for p, label in rows]
+
+
+def group_memberships(session: Session) -> list[tuple[int, int]]:
+    """(group id, person id) of every user-made group."""
+    rows = session.execute(select(GroupMember.group_id, GroupMember.person_id)).all()
+    return [(int(g), int(p)) for g, p in rows]
+
+
+def group_cadences(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Group.id, Group.cadence_days).where(Group.cadence_days.is_not(None))
+    ).all()
+    return {int(g): int(c) for g, c in rows if c is not None}
+
+
+def person_id_for_key(session: Session, key: str) -> int | None:
+    """The person whose key or alias is `key`."""
+    pid = session.execute(select(Person.id).where(Person.key == key)).scalar_one_or_none()
+    if pid is None:
+        pid = session.execute(
+            select(PersonAlias.person_id).where(PersonAlias.alias == key)
+        ).scalar_one_or_none()
+    return int(pid) if pid is not None else None
