@@ -40,6 +40,15 @@ def _add_analytics_commands(sub: Any) -> None:
     p.add_argument("--top", type=int, default=5, help="how many paths (default 5)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
+    f = sub.add_parser("followups", help="who to get back in touch with")
+    f.add_argument("--json", action="store_true", help="machine-readable output")
+    f.add_argument("--all", action="store_true", help="everyone with a cadence, not just due")
+    f.add_argument("--losing", action="store_true", help="strong ties gone quiet")
+    f.add_argument("--set", nargs=2, metavar=("KEY", "DAYS"), help="keep in touch every DAYS")
+    f.add_argument("--snooze", nargs=2, metavar=("KEY", "DATE"), help="quiet until DATE")
+    f.add_argument("--done", metavar="KEY", help="log a touch now and re-arm the cadence")
+    f.add_argument("--today", help=argparse.SUPPRESS)  # tests: evaluate as of this date
+
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -79,7 +88,64 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
-_ANALYTICS: dict[str, Any] = {"paths": _cmd_paths}
+def _cmd_followups(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from netview.core.errors import NetViewError
+    from netview.services import followups as fu
+    from netview.services.network import load_network
+    from netview.store.db import open_database
+
+    db = open_database(args.db)
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+        if args.set:
+            fu.set_cadence(db, fu.person_id(db, args.set[0]), int(args.set[1]))
+            print(f"keeping in touch with {args.set[0]} every {int(args.set[1])} days")
+            return 0
+        if args.snooze:
+            fu.snooze(db, fu.person_id(db, args.snooze[0]), date.fromisoformat(args.snooze[1]))
+            print(f"{args.snooze[0]} snoozed until {args.snooze[1]}")
+            return 0
+        if args.done:
+            fu.mark_done(db, fu.person_id(db, args.done))
+            print(f"touch logged with {args.done}")
+            return 0
+        if args.losing:
+            ln = load_network(db, today=today)
+            quiet = fu.losing_touch(ln)
+            rows = [
+                {
+                    "name": ln.net.names[t.index],
+                    "key": ln.net.keys[t.index],
+                    "last_contact": t.last_contact.isoformat() if t.last_contact else None,
+                    "strength": round(t.peak_strength, 3),
+                    "suggested_cadence_days": t.suggested_cadence,
+                }
+                for t in quiet
+            ]
+            if args.json:
+                _print_json(rows)
+            for r in [] if args.json else rows:
+                print(f"{r['name']} ({r['key']}): quiet since {r['last_contact']}")
+            return 0
+        items = fu.followups(db, today=today, include_all=args.all)
+    except (NetViewError, ValueError) as e:
+        print(f"netview followups: {e}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([r.as_json() for r in items])
+    elif not items:
+        print("nothing due")
+    for r in [] if args.json else items:
+        last = r.last_contact.isoformat() if r.last_contact else "never"
+        print(f"{r.status:8} due {r.due}  {r.name} ({r.key}), last contact {last}")
+    return 0
+
+
+_ANALYTICS: dict[str, Any] = {"paths": _cmd_paths, "followups": _cmd_followups}
 
 
 if __name__ == "__main__":

@@ -155,3 +155,78 @@ def person_id_for_key(session: Session, key: str) -> int | None:
             select(PersonAlias.person_id).where(PersonAlias.alias == key)
         ).scalar_one_or_none()
     return int(pid) if pid is not None else None
+
+
+def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
+    """Newest contact between you and each person, either way, of any kind.
+
+    Counts interactions you did to them or they did to you, every message of a conversation
+    you both took part in (group threads included), and touches you logged by hand.
+    """
+    it = InteractionTarget
+    out: dict[int, datetime] = {}
+
+    def keep(pid: int, at: datetime | None) -> None:
+        if at is not None and pid != me and (pid not in out or at > out[pid]):
+            out[pid] = at
+
+    # you did it to them
+    rows = session.execute(
+        select(it.person_id, func.max(Interaction.occurred_at))
+        .join(Interaction, Interaction.id == it.interaction_id)
+        .where(Interaction.actor_id == me)
+        .group_by(it.person_id)
+    ).all()
+    for pid, at in rows:
+        keep(int(pid), at)
+    # they did it to you
+    rows = session.execute(
+        select(Interaction.actor_id, func.max(Interaction.occurred_at))
+        .join(it, it.interaction_id == Interaction.id)
+        .where(it.person_id == me)
+        .group_by(Interaction.actor_id)
+    ).all()
+    for pid, at in rows:
+        keep(int(pid), at)
+    # conversations you are part of: their newest message is contact with everyone in them
+    members = (
+        select(Interaction.conversation_id.label("cid"), Interaction.actor_id.label("pid"))
+        .where(Interaction.conversation_id.is_not(None))
+        .union(
+            select(Interaction.conversation_id, it.person_id)
+            .join(it, it.interaction_id == Interaction.id)
+            .where(Interaction.conversation_id.is_not(None))
+        )
+        .subquery()
+    )
+    last = (
+        select(
+            Interaction.conversation_id.label("cid"), func.max(Interaction.occurred_at).label("at")
+        )
+        .where(Interaction.conversation_id.is_not(None))
+        .group_by(Interaction.conversation_id)
+        .subquery()
+    )
+    mine = select(members.c.cid).where(members.c.pid == me)
+    rows = session.execute(
+        select(members.c.pid, func.max(last.c.at))
+        .join(last, last.c.cid == members.c.cid)
+        .where(members.c.cid.in_(mine))
+        .group_by(members.c.pid)
+    ).all()
+    for pid, at in rows:
+        # max() over a subquery column loses the DateTime type on SQLite: parse the text
+        keep(int(pid), at if isinstance(at, datetime) or at is None else datetime.fromisoformat(at))
+    for pid, at in last_touches(session).items():
+        keep(pid, at)
+    return out
+
+
+def names_and_keys(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """person id -> (name, key) for the given people."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Person.id, Person.name, Person.key).where(Person.id.in_(sorted(ids)))
+    ).all()
+    return {int(p): (str(n or ""), str(k)) for p, n, k in rows}
