@@ -49,6 +49,17 @@ def _add_analytics_commands(sub: Any) -> None:
     f.add_argument("--done", metavar="KEY", help="log a touch now and re-arm the cadence")
     f.add_argument("--today", help=argparse.SUPPRESS)  # tests: evaluate as of this date
 
+    g = sub.add_parser("groups", help="automatic and your own groups, with their sizes")
+    g.add_argument("--json", action="store_true", help="machine-readable output")
+    g.add_argument("--kind", action="append", help="only these automatic groupings")
+    g.add_argument("--create", metavar="NAME")
+    g.add_argument("--color", nargs=2, metavar=("NAME", "#RRGGBB"), help="recolour a group")
+    g.add_argument("--rename", nargs=2, metavar=("NAME", "NEW"))
+    g.add_argument("--delete", metavar="NAME")
+    g.add_argument("--add", nargs="+", metavar=("NAME", "KEY"), help="add people to a group")
+    g.add_argument("--remove", nargs="+", metavar=("NAME", "KEY"), help="remove people")
+    g.add_argument("--cadence", nargs=2, metavar=("NAME", "DAYS"), help="keep in touch, 0 = off")
+
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -145,7 +156,58 @@ def _cmd_followups(args: argparse.Namespace) -> int:
     return 0
 
 
-_ANALYTICS: dict[str, Any] = {"paths": _cmd_paths, "followups": _cmd_followups}
+def _cmd_groups(args: argparse.Namespace) -> int:
+    from netview.core.errors import NetViewError
+    from netview.services import groups as gs
+    from netview.services.network import load_network
+    from netview.store.db import open_database
+
+    db = open_database(args.db)
+    try:
+        if args.create:
+            gs.create_group(db, args.create)
+        if args.color:
+            gs.recolor_group(db, args.color[0], args.color[1])
+        if args.rename:
+            gs.rename_group(db, args.rename[0], args.rename[1])
+        if args.add:
+            gs.add_people(db, args.add[0], args.add[1:])
+        if args.remove:
+            gs.remove_people(db, args.remove[0], args.remove[1:])
+        if args.cadence:
+            gs.set_group_cadence(db, args.cadence[0], int(args.cadence[1]))
+        if args.delete:
+            gs.delete_group(db, args.delete)
+        edited = any(
+            (args.create, args.color, args.rename, args.add, args.remove, args.cadence, args.delete)
+        )
+        if edited and not args.json:
+            return 0
+        ln = load_network(db)
+        kinds = tuple(args.kind) if args.kind else gs.AUTOMATIC
+        groups = gs.list_groups(db, ln, kinds)
+    except (NetViewError, ValueError) as e:
+        print(f"netview groups: {e}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([grp.as_json() for grp in groups])
+        return 0
+    kind = None
+    for grp in groups:
+        if grp.kind != kind:
+            kind = grp.kind
+            print(f"{kind}:")
+        print(f"  {grp.size:6}  {grp.name}")
+    return 0
+
+
+_ANALYTICS: dict[str, Any] = {
+    "paths": _cmd_paths,
+    "followups": _cmd_followups,
+    "groups": _cmd_groups,
+}
 
 
 if __name__ == "__main__":

@@ -173,20 +173,79 @@ def seniority(title: str | None) -> str | None:
 # --- communities -------------------------------------------------------------------------
 
 
+def _strip_leaves(
+    n: int, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], alive: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]]:
+    """Peel people with at most one tie, round by round: (still alive, [(leaves, anchor)]).
+
+    A leaf's best community is its only neighbour's, so Louvain need not see leaves; the
+    rounds are replayed backwards to hand each leaf its anchor's community.
+    """
+    alive = alive.copy()
+    rounds: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
+    while True:
+        live_tie = alive[a] & alive[b]
+        la, lb = a[live_tie], b[live_tie]
+        deg = np.bincount(la, minlength=n) + np.bincount(lb, minlength=n)
+        leaf = alive & (deg <= 1)
+        if not leaf.any():
+            return alive, rounds
+        anchor = np.full(n, -1, dtype=np.int64)
+        # A leaf's one neighbour; two leaves tied only to each other anchor on the smaller.
+        from_a = leaf[la] & ~(leaf[lb] & (lb < la))
+        anchor[la[from_a]] = lb[from_a]
+        from_b = leaf[lb] & ~(leaf[la] & (la < lb))
+        anchor[lb[from_b]] = la[from_b]
+        idx = np.nonzero(leaf)[0]
+        rounds.append((idx, anchor[idx]))
+        alive[idx] = False
+
+
 def communities(
-    n: int, tie_a: npt.NDArray[np.int64], tie_b: npt.NDArray[np.int64], *, seed: int = 7
+    n: int,
+    tie_a: npt.NDArray[np.int64],
+    tie_b: npt.NDArray[np.int64],
+    *,
+    exclude: int | None = None,
+    seed: int = 7,
 ) -> npt.NDArray[np.int64]:
     """Louvain community of every person, numbered by size (largest first), stable.
 
-    networkx's Louvain visits nodes in a random order; a fixed seed makes the partition the
-    same on every run. Renumbering by (size, smallest member) removes set-order effects.
+    `exclude` (you) is left out: you are tied to every 1st-degree person, which would only
+    blur their clusters; you get -1, as does anyone tied to nobody else. networkx's Louvain
+    visits nodes in a random order; the fixed seed makes the partition the same on every
+    run. It runs on the network with leaves peeled off (fast on 100,000 people); leaves then
+    join their anchor's community, which is where Louvain would put them anyway.
     """
+    alive = np.ones(n, dtype=np.bool_)
+    if exclude is not None:
+        alive[exclude] = False
+    core, rounds = _strip_leaves(n, tie_a, tie_b, alive)
+    keep = core[tie_a] & core[tie_b]
     graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_edges_from(zip(tie_a.tolist(), tie_b.tolist(), strict=True))
-    parts = nx.community.louvain_communities(graph, seed=seed)
-    ordered = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
+    graph.add_nodes_from(np.nonzero(core)[0].tolist())
+    graph.add_edges_from(zip(tie_a[keep].tolist(), tie_b[keep].tolist(), strict=True))
+    label = np.full(n, -1, dtype=np.int64)
+    parts = nx.community.louvain_communities(graph, seed=seed) if graph.number_of_nodes() else []
+    for i, members in enumerate(parts):
+        label[np.fromiter(members, dtype=np.int64, count=len(members))] = i
+    for idx, anchor in reversed(rounds):
+        has = anchor >= 0
+        label[idx[has]] = label[anchor[has]]
+        # a pair of leaves tied only to each other: a community of their own
+        alone = idx[~has & (label[idx] < 0)]
+        for j, i in enumerate(alone.tolist()):
+            label[i] = len(parts) + n + j
+    # Renumber by (size, smallest member): independent of set iteration order.
+    valid = label >= 0
+    if not valid.any():
+        return label
+    uniq, inverse = np.unique(label[valid], return_inverse=True)
+    sizes = np.bincount(inverse)
+    first = np.full(uniq.size, n, dtype=np.int64)
+    np.minimum.at(first, inverse, np.nonzero(valid)[0])
+    rank = np.empty(uniq.size, dtype=np.int64)
+    rank[np.lexsort((first, -sizes))] = np.arange(uniq.size)
     out = np.full(n, -1, dtype=np.int64)
-    for i, members in enumerate(ordered):
-        out[np.asarray(members, dtype=np.int64)] = i
+    out[np.nonzero(valid)[0]] = rank[inverse]
     return out
