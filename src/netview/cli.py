@@ -1,34 +1,153 @@
-"""The command line: every job of the app, for users, tests and benchmarks."""
+"""The command line: every job of the app, for users, tests and benchmarks.
+
+Errors the user can act on print as one line on stderr and exit with status 1.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from netview import __version__
+from netview.core.errors import NetViewError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from netview.store.db import open_database
+
+    return open_database(args.db)
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from netview.services.importer import import_paths
+
+    db = _open(args)
+    try:
+        reports = import_paths(db, args.paths, owner_url=args.owner_url)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([r.to_dict() for r in reports])
+        return 0
+    for r in reports:
+        if r.status == "unchanged":
+            print(f"{r.archive}: already imported, nothing changed")
+            continue
+        whose = (
+            "your export" if r.role == "you" else f"{r.owner_name or r.owner_key}'s shared export"
+        )
+        added = ", ".join(f"{n} {k}" for k, n in r.added.items())
+        print(f"{r.archive}: {whose} ({r.era} format); added {added}")
+        for f in r.files:
+            if f.kind is None:
+                continue
+            line = f"  {f.name}: {f.rows_read} rows read, {f.rows_imported} imported"
+            if f.hidden:
+                line += f", {f.hidden} hidden members skipped"
+            if f.skipped:
+                line += f", {len(f.skipped)} skipped"
+            if f.note:
+                line += f" ({f.note})"
+            print(line)
+            for s in f.skipped[:5]:
+                print(f"    line {s.line}: {s.reason}")
+            if len(f.skipped) > 5:
+                print(f"    … and {len(f.skipped) - 5} more")
+        for w in r.warnings:
+            print(f"  warning: {w}")
+    return 0
+
+
+# --- stats ---------------------------------------------------------------------------------
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from netview.services.stats import stats
+
+    db = _open(args)
+    try:
+        result = stats(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(result)
+        return 0
+    me = result["me"]
+    print(f"You: {me['name']} ({me['key']})" if me else "No archive imported yet")
+    print(f"People: {result['people']}")
+    for degree, n in result["by_degree"].items():
+        print(f"  degree {degree}: {n}")
+    if result["unconnected"]:
+        print(f"  not connected: {result['unconnected']}")
+    for k in ("sources", "messages", "invitations", "endorsements", "recommendations"):
+        print(f"{k.capitalize()}: {result[k]}")
+    return 0
+
+
+# --- the parser ----------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="netview", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="netview", description="NetView: a private, offline map of your professional network."
+    )
     parser.add_argument("--version", action="version", version=f"netview {__version__}")
-    parser.add_argument("--db", help="database file or SQLAlchemy URL (default: $NETVIEW_DB)")
+    parser.add_argument(
+        "--db", help="database file or SQLAlchemy URL (default: $NETVIEW_DB, else your data folder)"
+    )
     parser.add_argument("--demo", action="store_true", help="open the app on a demo network")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import LinkedIn exports (zip, folder or CSV)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--owner-url", help="profile URL of the archive's owner, when it cannot be told")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser("stats", help="counts of people, degrees, sources and interactions")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_stats)
     _add_analytics_commands(sub)
     return parser
 
 
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    # `--db` is accepted after the subcommand too: `netview stats --db x.db`.
+    for action in parser._subparsers._actions if parser._subparsers else []:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    _add_db_option(parser)
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
-    if args.command in _ANALYTICS:
-        return _ANALYTICS[args.command](args)
-    return 0
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from netview.ui.app import run
+
+            return run(args.db, demo=args.demo)
+        return handler(args)
+    except NetViewError as exc:
+        print(f"netview: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("netview: interrupted; nothing was written", file=sys.stderr)
+        return 130
 
 
 # --- analytics: paths, followups, groups (issue 3) ----------------------------------------
@@ -39,6 +158,7 @@ def _add_analytics_commands(sub: Any) -> None:
     p.add_argument("target", help="profile URL or key, a name, or company:NAME")
     p.add_argument("--top", type=int, default=5, help="how many paths (default 5)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_cmd_paths)
 
     f = sub.add_parser("followups", help="who to get back in touch with")
     f.add_argument("--json", action="store_true", help="machine-readable output")
@@ -48,6 +168,7 @@ def _add_analytics_commands(sub: Any) -> None:
     f.add_argument("--snooze", nargs=2, metavar=("KEY", "DATE"), help="quiet until DATE")
     f.add_argument("--done", metavar="KEY", help="log a touch now and re-arm the cadence")
     f.add_argument("--today", help=argparse.SUPPRESS)  # tests: evaluate as of this date
+    f.set_defaults(handler=_cmd_followups)
 
     g = sub.add_parser("groups", help="automatic and your own groups, with their sizes")
     g.add_argument("--json", action="store_true", help="machine-readable output")
@@ -59,10 +180,7 @@ def _add_analytics_commands(sub: Any) -> None:
     g.add_argument("--add", nargs="+", metavar=("NAME", "KEY"), help="add people to a group")
     g.add_argument("--remove", nargs="+", metavar=("NAME", "KEY"), help="remove people")
     g.add_argument("--cadence", nargs=2, metavar=("NAME", "DAYS"), help="keep in touch, 0 = off")
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    g.set_defaults(handler=_cmd_groups)
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
@@ -201,13 +319,6 @@ def _cmd_groups(args: argparse.Namespace) -> int:
             print(f"{kind}:")
         print(f"  {grp.size:6}  {grp.name}")
     return 0
-
-
-_ANALYTICS: dict[str, Any] = {
-    "paths": _cmd_paths,
-    "followups": _cmd_followups,
-    "groups": _cmd_groups,
-}
 
 
 if __name__ == "__main__":

@@ -107,13 +107,54 @@ def profile_url(key: str) -> str | None:
 # --- names -------------------------------------------------------------------------------
 
 _PRONOUNS = {
-    "she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "ze", "zir", "hir",
-    "xe", "xem", "xyr", "any", "all", "pronouns",
+    "she",
+    "her",
+    "hers",
+    "he",
+    "him",
+    "his",
+    "they",
+    "them",
+    "theirs",
+    "ze",
+    "zir",
+    "hir",
+    "xe",
+    "xem",
+    "xyr",
+    "any",
+    "all",
+    "pronouns",
 }
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
 _SUFFIXES = {
-    "phd", "ph.d", "ph.d.", "mba", "cfa", "cpa", "pmp", "md", "m.d.", "msc", "bsc", "ma", "ba",
-    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "pe", "esq", "esq.", "meng", "llm", "dds", "rn",
+    "phd",
+    "ph.d",
+    "ph.d.",
+    "mba",
+    "cfa",
+    "cpa",
+    "pmp",
+    "md",
+    "m.d.",
+    "msc",
+    "bsc",
+    "ma",
+    "ba",
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "pe",
+    "esq",
+    "esq.",
+    "meng",
+    "llm",
+    "dds",
+    "rn",
 }
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACE = re.compile(r"\s+")
@@ -130,7 +171,8 @@ def _drop_pronouns(text: str) -> str:
 def _drop_symbols(text: str) -> str:
     # Emoji, pictographs and their joiners/selectors; letters and combining marks stay.
     return "".join(
-        ch for ch in text
+        ch
+        for ch in text
         if not unicodedata.category(ch).startswith("S") and unicodedata.category(ch) != "Cf"
     )
 

@@ -78,7 +78,9 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+def open_database(
+    target: str | os.PathLike[str] | None = None, *, migrate: bool = True
+) -> Database:
     """Open (creating if needed) and upgrade a database to the current schema."""
     url = database_url(target)
     engine = make_engine(url)
