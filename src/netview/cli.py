@@ -158,7 +158,22 @@ def _add_analytics_commands(sub: Any) -> None:
     p.add_argument("target", help="profile URL or key, a name, or company:NAME")
     p.add_argument("--top", type=int, default=5, help="how many paths (default 5)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--draft",
+        type=int,
+        nargs="?",
+        const=1,
+        metavar="N",
+        help="draft an introduction request along path N (default 1)",
+    )
+    p.add_argument("--template", help="template name for --draft (see `netview templates`)")
     p.set_defaults(handler=_cmd_paths)
+
+    t = sub.add_parser("templates", help="introduction request templates")
+    t.add_argument("--json", action="store_true", help="machine-readable output")
+    t.add_argument("--set", nargs=2, metavar=("NAME", "FILE"), help="store FILE as template NAME")
+    t.add_argument("--reset", metavar="NAME", help="back to the built-in template")
+    t.set_defaults(handler=_cmd_templates)
 
     f = sub.add_parser("followups", help="who to get back in touch with")
     f.add_argument("--json", action="store_true", help="machine-readable output")
@@ -200,6 +215,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
         ln = load_network(db)
         target = resolve_target(db, ln, args.target)
         result = find_paths(ln, target, max(args.top, 1))
+        draft = None
+        if args.draft is not None and result.paths:
+            from netview.services.intro import draft_request
+
+            chosen = result.paths[min(max(args.draft, 1), len(result.paths)) - 1]
+            draft = draft_request(db, ln, chosen, args.template)
     except AmbiguousTarget as e:
         print(f"netview paths: {e}; candidates:", file=sys.stderr)
         for name, key, degree in e.candidates:
@@ -211,9 +232,40 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.json:
-        _print_json(result_json(ln, result))
-    else:
-        print(result_text(ln, result))
+        data = result_json(ln, result)
+        if args.draft is not None:
+            data["draft"] = draft
+        _print_json(data)
+        return 0
+    print(result_text(ln, result))
+    if args.draft is not None:
+        print("\n" + (draft or "You are connected directly: no introduction needed."))
+    return 0
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from netview.services import intro
+    from netview.store.db import open_database
+
+    db = open_database(args.db)
+    try:
+        if args.set:
+            intro.save_template(db, args.set[0], Path(args.set[1]).read_text(encoding="utf-8"))
+        if args.reset:
+            intro.reset_template(db, args.reset)
+        found = intro.templates(db)
+    except (NetViewError, OSError) as e:
+        print(f"netview templates: {e}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(found)
+        return 0
+    for name, body in sorted(found.items()):
+        print(f"== {name}\n{body}\n")
     return 0
 
 

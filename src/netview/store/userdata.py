@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from netview.store.models import FollowUp, Group, GroupMember, Touch
+from netview.store.models import FollowUp, Group, GroupMember, IntroTemplate, Touch
 
 
 @dataclass(frozen=True)
@@ -135,3 +135,26 @@ def group_member_ids(session: Session, gid: int) -> list[int]:
         .order_by(GroupMember.person_id)
     ).scalars()
     return [int(p) for p in rows]
+
+
+# --- introduction templates ----------------------------------------------------------------
+
+
+def templates(session: Session) -> dict[str, str]:
+    rows = session.execute(select(IntroTemplate.name, IntroTemplate.body)).all()
+    return {str(n): str(b) for n, b in rows}
+
+
+def save_template(session: Session, name: str, body: str) -> None:
+    row = session.execute(
+        select(IntroTemplate).where(IntroTemplate.name == name)
+    ).scalar_one_or_none()
+    if row is None:
+        session.add(IntroTemplate(name=name, body=body, updated_at=datetime.now()))
+    else:
+        row.body = body
+        row.updated_at = datetime.now()
+
+
+def delete_template(session: Session, name: str) -> None:
+    session.execute(delete(IntroTemplate).where(IntroTemplate.name == name))
