@@ -152,7 +152,7 @@ def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> l
         if at is None or (ln.today - at.date()).days < quiet_days:
             continue
         parts = components(
-            ln.evidence.get(k), ln.connected_on[k], ln.same_company(a, b), at.date(), "", "", w
+            ln.evidence.get(k), ln.connected_on(k), ln.same_company(a, b), at.date(), "", "", w
         )
         peak = combine([c.value for c in parts])
         if peak >= w.strong:

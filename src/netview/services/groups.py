@@ -75,8 +75,9 @@ def automatic(
     elif kind == "year":
         years: list[str | None] = [None] * net.n
         for k, (a, b) in enumerate(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True)):
-            if net.owner in (a, b) and ln.connected_on[k] is not None:
-                years[b if a == net.owner else a] = str(ln.connected_on[k].year)  # type: ignore[union-attr]
+            when = ln.connected_on(k) if net.owner in (a, b) else None
+            if when is not None:
+                years[b if a == net.owner else a] = str(when.year)
         index, labels = _from_labels(years)
     else:
         raise GroupError(f"unknown grouping {kind!r}; choose from {', '.join(AUTOMATIC)}")

@@ -39,11 +39,16 @@ class LoadedNetwork:
     net: Network
     today: date
     evidence: dict[int, PairEvidence]  # by tie number, only ties with interactions
-    connected_on: list[date | None]  # by tie number
+    connected_day: npt.NDArray[np.float64]  # by tie number: date.toordinal(), NaN unknown
     company_keys: list[str]  # by person index
     # Newest interaction of any kind between you and each person (by index), either way.
     last_with_owner: dict[int, datetime] = field(default_factory=dict)
     weights: Weights = WEIGHTS
+
+    def connected_on(self, k: int) -> date | None:
+        """The date tie k was made, when any export gives it."""
+        day = float(self.connected_day[k])
+        return None if np.isnan(day) else date.fromordinal(round(day))
 
     def same_company(self, i: int, j: int) -> str | None:
         ki = self.company_keys[i]
@@ -65,7 +70,7 @@ class LoadedNetwork:
         ev = self.evidence.get(k)
         parts = components(
             ev,
-            self.connected_on[k],
+            self.connected_on(k),
             self.same_company(a, b),
             self.today,
             self.display_name(a),
@@ -83,10 +88,6 @@ class LoadedNetwork:
             f"{first} → {self.display_name(j)}: {label(s, self.weights)} tie ({s:.2f}): "
             f"{describe(self.explain(i, j))}"
         )
-
-
-def _day_or_nan(d: date | None) -> float:
-    return float(d.toordinal()) if d is not None else float("nan")
 
 
 def _company_keys(companies: list[str | None]) -> list[str]:
@@ -130,24 +131,40 @@ def load_network(
     ck = np.array([numbers.setdefault(k, len(numbers)) for k in ckeys], dtype=np.int64)
     same = (ck[a] == ck[b]) & (ck[a] != 0)
 
-    tie_of = {
-        (int(x), int(y)): k for k, (x, y) in enumerate(zip(a.tolist(), b.tolist(), strict=True))
-    }
+    # Every interaction pair's people and tie at once: ids -> indices by bisection over the
+    # id-ordered people, pairs -> tie number by bisection over sorted pair codes lo * n + hi.
+    n = int(ids.size)
+
+    def indices_of(pids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        pos = np.minimum(np.searchsorted(ids, pids), max(n - 1, 0))
+        return np.where(ids[pos] == pids, pos, -1) if n else np.full(pids.size, -1)
+
+    tie_codes = np.minimum(a, b) * n + np.maximum(a, b)
+    tie_order = np.argsort(tie_codes, kind="stable")
+    tie_codes = tie_codes[tie_order]
+    act = indices_of(np.array([g.actor_id for g in aggregates], dtype=np.int64))
+    tgt = indices_of(np.array([g.target_id for g in aggregates], dtype=np.int64))
+    codes = np.minimum(act, tgt) * n + np.maximum(act, tgt)
+    hit = np.minimum(np.searchsorted(tie_codes, codes), max(tie_codes.size - 1, 0))
+    found = (tie_codes[hit] == codes) if tie_codes.size else np.zeros(codes.size, dtype=bool)
+    tie_for = np.where(
+        found & (act >= 0) & (tgt >= 0), tie_order[hit] if tie_codes.size else -1, -1
+    )
+
     evidence: dict[int, PairEvidence] = {}
     last_with_owner: dict[int, datetime] = {}
-    index_of_id = {int(v): i for i, v in enumerate(ids.tolist())}
-    for agg in aggregates:
-        ia, it = index_of_id.get(agg.actor_id), index_of_id.get(agg.target_id)
-        if ia is None or it is None:
+    for agg, ia, it, k in zip(
+        aggregates, act.tolist(), tgt.tolist(), tie_for.tolist(), strict=True
+    ):
+        if ia < 0 or it < 0:
             continue
         if agg.last_at is not None and owner in (ia, it):
             other = it if ia == owner else ia
             prev = last_with_owner.get(other)
             if prev is None or agg.last_at > prev:
                 last_with_owner[other] = agg.last_at
-        lo, hi = (ia, it) if ia < it else (it, ia)
-        k = tie_of.get((lo, hi))
-        if k is None:
+        lo = min(ia, it)
+        if k < 0:
             continue  # a message to someone not connected: no tie to strengthen
         ev = evidence.setdefault(k, PairEvidence())
         forward = ia == lo  # actor is the tie's "a" end
@@ -172,13 +189,12 @@ def load_network(
                 ev.endorsements_ba += agg.count
         elif agg.kind == "invitation" and agg.with_text:
             ev.invitation_note_by = "a" if forward else "b"
-    for pid, at in touches.items():
-        i = index_of_id.get(pid)
-        if i is not None and (i not in last_with_owner or at > last_with_owner[i]):
+    touch_index = indices_of(np.array(list(touches), dtype=np.int64))
+    for i, at in zip(touch_index.tolist(), touches.values(), strict=True):
+        if i >= 0 and (i not in last_with_owner or at > last_with_owner[i]):
             last_with_owner[i] = at
 
-    connected_day = np.array([_day_or_nan(d) for d in ties.connected_on], dtype=np.float64)
-    strength = tie_strengths(connected_day, same, evidence, today, weights)
+    strength = tie_strengths(ties.connected_day, same, evidence, today, weights)
     net = make_network(
         ids, people.keys, people.names, people.companies, people.positions, owner, a, b, strength
     )
@@ -186,7 +202,7 @@ def load_network(
         net=net,
         today=today,
         evidence=evidence,
-        connected_on=ties.connected_on,
+        connected_day=ties.connected_day,
         company_keys=ckeys,
         last_with_owner=last_with_owner,
         weights=weights,

@@ -7,7 +7,7 @@ under a second; netview.services turns them into a netview.graph Network.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -38,14 +38,13 @@ class PeopleColumns:
     names: list[str]
     companies: list[str | None]
     positions: list[str | None]
-    headlines: list[str | None]
 
 
 @dataclass(frozen=True)
 class TieColumns:
     a_ids: npt.NDArray[np.int64]
     b_ids: npt.NDArray[np.int64]
-    connected_on: list[date | None]
+    connected_day: npt.NDArray[np.float64]  # date.toordinal() of connected_on, NaN unknown
 
 
 @dataclass(frozen=True)
@@ -67,28 +66,46 @@ def owner_id(session: Session) -> int | None:
     return int(value) if value is not None else None
 
 
+# Bulk reads go through the session's Core connection: ORM result processing costs more
+# than the query itself at 100,000 rows.
+
+
 def people_columns(session: Session) -> PeopleColumns:
-    rows = session.execute(
-        select(
-            Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
-        ).order_by(Person.id)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
+            ).order_by(Person.id)
+        )
+        .all()
+    )
     return PeopleColumns(
         ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
         keys=[r[1] for r in rows],
         names=[r[2] or "" for r in rows],
         companies=[r[3] for r in rows],
         positions=[r[4] for r in rows],
-        headlines=[r[5] for r in rows],
     )
 
 
+_JULIAN_ORDINAL = 1721424.5  # julianday('0001-01-01') - 1: julian day -> date.toordinal()
+
+
 def tie_columns(session: Session) -> TieColumns:
-    rows = session.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on).order_by(Tie.id)).all()
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # SQLite computes the day number itself: no Python date objects for 100,000 rows.
+        day = func.julianday(Tie.connected_on) - _JULIAN_ORDINAL
+        rows = conn.execute(select(Tie.a_id, Tie.b_id, day).order_by(Tie.id)).all()
+        days = [r[2] for r in rows]
+    else:
+        rows = conn.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on).order_by(Tie.id)).all()
+        days = [r[2].toordinal() if r[2] is not None else None for r in rows]
     return TieColumns(
         a_ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
         b_ids=np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows)),
-        connected_on=[r[2] for r in rows],
+        connected_day=np.array([np.nan if d is None else d for d in days], dtype=np.float64),
     )
 
 
@@ -114,7 +131,7 @@ def pair_aggregates(session: Session) -> list[PairAggregate]:
     )
     return [
         PairAggregate(int(a), int(t), str(k), int(n), lo, hi, int(w or 0))
-        for a, t, k, n, lo, hi, w in session.execute(stmt).all()
+        for a, t, k, n, lo, hi, w in session.connection().execute(stmt).all()
     ]
 
 
