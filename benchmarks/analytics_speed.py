@@ -26,14 +26,14 @@ import numpy as np
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import fill_database, synthetic  # noqa: E402
+from synthetic import fill_database, synthetic
 
-from netview.graph.groups import company_groups  # noqa: E402
-from netview.graph.layout import degree_layout  # noqa: E402
-from netview.graph.paths import best_paths  # noqa: E402
-from netview.services.network import load_network  # noqa: E402
-from netview.store.db import open_database  # noqa: E402
-from netview.store.models import Tie  # noqa: E402
+from netview.graph.groups import company_groups
+from netview.graph.layout import degree_layout
+from netview.graph.paths import best_paths
+from netview.services.network import load_network
+from netview.store.db import open_database
+from netview.store.models import Tie
 
 
 def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
