@@ -179,6 +179,7 @@ def _add_analytics_commands(sub: Any) -> None:
     f.add_argument("--json", action="store_true", help="machine-readable output")
     f.add_argument("--all", action="store_true", help="everyone with a cadence, not just due")
     f.add_argument("--losing", action="store_true", help="strong ties gone quiet")
+    f.add_argument("--suggest", action="store_true", help="cadences suggested for strong ties")
     f.add_argument("--set", nargs=2, metavar=("KEY", "DAYS"), help="keep in touch every DAYS")
     f.add_argument("--snooze", nargs=2, metavar=("KEY", "DATE"), help="quiet until DATE")
     f.add_argument("--done", metavar="KEY", help="log a touch now and re-arm the cadence")
@@ -291,6 +292,22 @@ def _cmd_followups(args: argparse.Namespace) -> int:
         if args.done:
             fu.mark_done(db, fu.person_id(db, args.done))
             print(f"touch logged with {args.done}")
+            return 0
+        if args.suggest:
+            ln = load_network(db, today=today)
+            suggested = [
+                {
+                    "name": ln.net.names[i],
+                    "key": ln.net.keys[i],
+                    "cadence_days": days,
+                    "strength": round(strength, 3),
+                }
+                for i, days, strength in fu.suggestions(db, ln)
+            ]
+            if args.json:
+                _print_json(suggested)
+            for r in [] if args.json else suggested:
+                print(f"every {r['cadence_days']} days: {r['name']} ({r['key']})")
             return 0
         if args.losing:
             ln = load_network(db, today=today)

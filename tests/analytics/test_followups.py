@@ -169,3 +169,22 @@ def test_losing_touch_lists_strong_ties_gone_quiet(tmp_path: Path) -> None:
     assert [ln.net.keys[q.index] for q in quiet] == ["quiet-1"]
     assert quiet[0].last_contact == date(2025, 1, 20)
     assert quiet[0].suggested_cadence == 90
+
+
+def test_cadences_are_suggested_for_strong_ties_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(tmp_path / "s.db")
+    f = Filler(db)
+    f.owner("me-0")
+    for key in ("close-1", "distant-2", "set-3"):
+        f.tie("me-0", key)
+    for n in range(16):
+        for key in ("close-1", "set-3"):
+            pair = ("me-0", key) if n % 2 else (key, "me-0")
+            f.interaction("message", *pair, NOW - timedelta(days=3 + n))
+    fu.set_cadence(db, f.ids["set-3"], 30)  # already has one: not suggested again
+    path = str(tmp_path / "s.db")
+    assert main(["--db", path, "followups", "--suggest", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["key"], r["cadence_days"]) for r in rows] == [("close-1", 90)]

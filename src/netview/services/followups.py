@@ -127,6 +127,28 @@ def mark_done(
         u.set_snooze(s, pid, None)
 
 
+def suggestions(db: Database, ln: LoadedNetwork) -> list[tuple[int, int, float]]:
+    """(person index, suggested cadence days, strength) for strong and moderate ties of
+    yours without a cadence yet, strongest first: follow-ups are off until the user agrees.
+    """
+    net, w = ln.net, ln.weights
+    with db.session() as s:
+        have = set(u.followup_settings(s))
+    out = []
+    for i, k in zip(
+        net.adjacency.neighbours(net.owner).tolist(),
+        net.adjacency.edges_of(net.owner).tolist(),
+        strict=True,
+    ):
+        if int(net.ids[i]) in have:
+            continue
+        days = suggested_cadence(float(net.strength[k]), w.strong, w.moderate)
+        if days is not None:
+            out.append((i, days, float(net.strength[k])))
+    out.sort(key=lambda t: (-t[2], net.keys[t[0]]))
+    return out
+
+
 @dataclass(frozen=True)
 class QuietTie:
     index: int  # person index in the network

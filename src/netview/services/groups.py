@@ -61,7 +61,13 @@ def automatic(
     elif kind == "seniority":
         index, labels = _from_labels([seniority(p) for p in net.positions])
     elif kind == "community":
-        index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner)
+        # Louvain is the slow part of the map (seconds on 100,000 people): once per load.
+        cached = ln.cache.get("community")
+        if not isinstance(cached, np.ndarray):
+            cached = ln.cache["community"] = communities(
+                net.n, net.tie_a, net.tie_b, exclude=net.owner
+            )
+        index = cached
         labels = [f"Community {i + 1}" for i in range(int(index.max(initial=-1)) + 1)]
     elif kind == "source":
         # A person may come from several exports: the first one (by label) names the group
