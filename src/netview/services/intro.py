@@ -101,6 +101,8 @@ def _our_context(ln: LoadedNetwork, asked: int) -> str:
             return f"It's been a while since we last spoke ({when}); I hope you're well."
         if mine:
             return "I hope all is well since I wrote your recommendation."
+        if ev.endorsements_ba if me_is_a else ev.endorsements_ab:
+            return "Thanks again for endorsing me."
     company = ln.same_company(net.owner, asked)
     if company:
         return f"I hope things are going well for you at {company}."

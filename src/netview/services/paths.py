@@ -106,7 +106,7 @@ def path_json(ln: LoadedNetwork, path: Path) -> dict[str, Any]:
     hops = list(zip(path.nodes[:-1], path.nodes[1:], strict=True))
     return {
         "people": [_person(ln, i) for i in path.nodes],
-        "score": round(path.score, 6),
+        "score": path.score,
         "why": [ln.hop_sentence(i, j) for i, j in hops],
     }
 
@@ -116,7 +116,7 @@ def connector_json(ln: LoadedNetwork, c: Connector) -> dict[str, Any]:
         **_person(ln, c.person),
         "strong_paths": c.strong_paths,
         "paths": c.paths,
-        "best_score": round(c.best_score, 6),
+        "best_score": c.best_score,
     }
 
 
@@ -155,7 +155,7 @@ def result_text(ln: LoadedNetwork, result: PathsResult) -> str:
         lines.append("  no path: nobody you know is connected to them")
     for n, p in enumerate(result.paths, 1):
         names = " → ".join(ln.display_name(i) for i in p.nodes)
-        lines.append(f"{n}. {names}  (strength {p.score:.3f})")
+        lines.append(f"{n}. {names}  (strength {p.score:.2g})")
         hops = zip(p.nodes[:-1], p.nodes[1:], strict=True)
         lines.extend(f"     {ln.hop_sentence(i, j)}" for i, j in hops)
     if result.connectors:
