@@ -96,6 +96,38 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- render --------------------------------------------------------------------------------
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from netview.ui.map.render import render_command  # Qt only for this command
+
+    return render_command(args.db, args.output, args.size, args.theme, args.pan_frames, args.json)
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from netview.services.demo import fill_demo
+    from netview.services.stats import stats
+
+    if not 50 <= args.people <= 100_000:
+        raise NetViewError("--people must be between 50 and 100000")
+    db = _open(args)
+    try:
+        reports = fill_demo(db, people=args.people, seed=args.seed)
+        result = stats(db)
+    finally:
+        db.dispose()
+    rings = ", ".join(f"{n:,} at degree {d}" for d, n in result["by_degree"].items())
+    print(
+        f"Demo network (seed {args.seed}) from {len(reports)} archives: "
+        f"{result['people']:,} people ({rings}), {result['messages']:,} messages"
+    )
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -119,6 +151,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts of people, degrees, sources and interactions")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_stats)
+
+    p = sub.add_parser("render", help="draw the network map to a PNG or SVG file, headless")
+    p.add_argument("-o", "--output", metavar="FILE", help="FILE.png or FILE.svg")
+    p.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in pixels (1600x1000)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
+    p.add_argument("--pan-frames", type=int, default=0, metavar="N", help="time N pan frames")
+    p.add_argument("--json", action="store_true", help="print the pan timings as JSON")
+    p.set_defaults(handler=_cmd_render)
+
+    p = sub.add_parser("demo", help="fill the database with an invented network, for a tour")
+    p.add_argument("--people", type=int, default=400, help="people besides you (50-100000)")
+    p.add_argument("--seed", type=int, default=7, help="same seed, same network")
+    p.set_defaults(handler=_cmd_demo)
     _add_analytics_commands(sub)
     return parser
 

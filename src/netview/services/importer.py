@@ -68,9 +68,10 @@ def import_paths(
     owner_url: str | None = None,
     progress: Progress | None = None,
 ) -> list[ImportReport]:
-    """Read every path (zip, folder or CSV), then import each archive atomically, in order.
+    """Read every path (zip, folder or CSV), then import the archives in order, atomically:
+    all of them or, on any error, none.
 
-    `owner_url` names the owner of the archives given when they do not say it themselves.
+    `owner_url` names the owner of the archives given (use it with one archive at a time).
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -82,11 +83,14 @@ def import_paths(
     for i, path in enumerate(paths):
         contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
     reports = []
-    for i, archive in enumerate(contents):
-        check(progress)
-        progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
-        with db.session() as session:
-            reports.append(_import_archive(session, archive, owner_url))
+    # One transaction for the whole command: if any archive cannot be imported (its owner
+    # cannot be told, say), none is, and the user re-runs with what was missing.
+    with db.session() as session:
+        known = _Known.load(session)
+        for i, archive in enumerate(contents):
+            check(progress)
+            progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
+            reports.append(_import_archive(session, archive, owner_url, known))
     progress.report(1.0, "Import finished")
     return reports
 
@@ -151,8 +155,30 @@ def _choose_owner(
     raise OwnerUnknown(contents.label, evidence.name)
 
 
+@dataclass
+class _Known:
+    """What the database already holds, read once per import and kept up to date by it."""
+
+    keys: dict[str, int]
+    aliases: dict[str, int]
+    ties: dict[tuple[int, int], tuple[int, date | None]]
+    dedups: dict[str, int]
+
+    @classmethod
+    def load(cls, session: Session) -> _Known:
+        return cls(
+            q.person_keys(session),
+            q.person_aliases(session),
+            q.ties_map(session),
+            q.interaction_dedups(session),
+        )
+
+
 def _import_archive(
-    session: Session, contents: ArchiveContents, owner_url: str | None
+    session: Session,
+    contents: ArchiveContents,
+    owner_url: str | None,
+    known: _Known | None = None,
 ) -> ImportReport:
     report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
@@ -164,8 +190,8 @@ def _import_archive(
     owner_key, owner_name, how = _choose_owner(session, contents, owner_url, me)
     report.owner_found_by = how
 
-    keys = q.person_keys(session)
-    aliases = q.person_aliases(session)
+    known = known or _Known.load(session)
+    keys, aliases = known.keys, known.aliases
     new_person_id = q.next_id(session, q.person_t.c.id)
     source_id = q.next_id(session, q.source_t.c.id)
     as_of = _as_of(contents)
@@ -222,7 +248,17 @@ def _import_archive(
         pairs.append((ids.clean_name(e.first_name, e.last_name), e.url))
     resolver.learn(pairs)
 
+    mentioned: dict[tuple[str, str | None], str | None] = {}
+
     def mention(name: str, url: str | None, first: str = "", last: str = "") -> str | None:
+        # Messages name the same few people thousands of times: resolve each spelling once.
+        seen = mentioned.get((name, url), "")
+        if seen != "":
+            return seen
+        key = mentioned[(name, url)] = _mention(name, url, first, last)
+        return key
+
+    def _mention(name: str, url: str | None, first: str, last: str) -> str | None:
         key = resolver.key(name, url)
         if key is None:
             return None
@@ -380,7 +416,8 @@ def _import_archive(
             inserts.append(values)
             continue
         known_as_of, known_name = facts.get(pid, (None, ""))
-        newer = has_info and (known_as_of is None or as_of >= known_as_of)
+        # Only a strictly newer export updates what is known (equal dates: nothing new).
+        newer = has_info and (known_as_of is None or as_of > known_as_of)
         if newer:
             values.update(_id=pid, info_as_of=as_of)
             if not d.name:  # a newer export naming nobody keeps the known name
@@ -431,7 +468,7 @@ def _import_archive(
         [{"person_id": pid, "source_id": source_id} for pid in set(person_of.values())],
     )
 
-    ties = q.ties_map(session)
+    ties = known.ties
     tie_id = q.next_id(session, q.tie_t.c.id)
     new_ties: list[dict[str, Any]] = []
     tie_links: list[dict[str, Any]] = []
@@ -450,16 +487,16 @@ def _import_archive(
             tie_id += 1
             added_ties += 1
         else:
-            tid, known = existing
+            tid, first_known = existing
             tie_links.append({"tie_id": tid, "source_id": source_id, "connected_on": connected_on})
-            if connected_on and (known is None or connected_on < known):
+            if connected_on and (first_known is None or connected_on < first_known):
                 ties[(a, b)] = (tid, connected_on)
                 tie_dates.append({"_id": tid, "connected_on": connected_on})
     q.insert_rows(session, q.tie_t, new_ties)
     q.insert_ignore(session, q.tie_source_t, tie_links)
     q.update_tie_dates(session, tie_dates)
 
-    dedups = q.interaction_dedups(session)
+    dedups = known.dedups
     interaction_id = q.next_id(session, q.interaction_t.c.id)
     new_events: list[dict[str, Any]] = []
     target_rows: list[dict[str, Any]] = []

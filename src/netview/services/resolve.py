@@ -91,7 +91,10 @@ def detect_owner(contents: ArchiveContents) -> OwnerEvidence:
 
     if not votes:
         return OwnerEvidence(None, name, "")
-    ranked = votes.most_common(2)
+    # 2023 invitations name people by URN while messages give slugs: the same owner seen two
+    # ways. A slug is the better key (the URN becomes an alias through the name).
+    slugs = Counter({k: n for k, n in votes.items() if ids.is_slug_key(k)})
+    ranked = (slugs or votes).most_common(2)
     if len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]:
         return OwnerEvidence(None, name, "conflicting evidence")
     return OwnerEvidence(ranked[0][0], name, " and ".join(how))
@@ -111,7 +114,7 @@ class Resolver:
     def learn(self, pairs: Iterable[tuple[str, str | None]]) -> None:
         """Record which keys each name has in this archive (rows that carry a URL)."""
         urn_names: list[tuple[str, str]] = []
-        for name, url in pairs:
+        for name, url in set(pairs):  # messages repeat the same few pairs thousands of times
             key = ids.any_key(url)
             nk = ids.name_key(name)
             if not key or not nk:

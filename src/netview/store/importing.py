@@ -8,10 +8,11 @@ side (max(id) + n) and go in with one executemany per table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Integer, String, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from netview.store.models import (
@@ -61,12 +62,17 @@ def next_id(session: Session, column: Any) -> int:
     return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
 
 
+def _rows(session: Session, sql: str) -> list[Any]:
+    # Whole-table reads of plain values: the driver's tuples, without ORM row objects.
+    return list(session.connection().exec_driver_sql(sql).fetchall())
+
+
 def person_keys(session: Session) -> dict[str, int]:
-    return {k: i for k, i in session.execute(select(Person.key, Person.id))}
+    return dict(_rows(session, "SELECT key, id FROM person"))
 
 
 def person_aliases(session: Session) -> dict[str, int]:
-    return {a: i for a, i in session.execute(select(PersonAlias.alias, PersonAlias.person_id))}
+    return dict(_rows(session, "SELECT alias, person_id FROM person_alias"))
 
 
 def people_by_name_key(session: Session, name_key: str) -> list[tuple[int, str]]:
@@ -91,8 +97,8 @@ def person_facts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date |
 
 
 def ties_map(session: Session) -> dict[tuple[int, int], tuple[int, date | None]]:
-    stmt = select(Tie.a_id, Tie.b_id, Tie.id, Tie.connected_on)
-    return {(a, b): (i, d) for a, b, i, d in session.execute(stmt)}
+    rows = _rows(session, "SELECT a_id, b_id, id, connected_on FROM tie")
+    return {(a, b): (i, date.fromisoformat(d) if d else None) for a, b, i, d in rows}
 
 
 def tie_sources(session: Session, source_id: int) -> set[int]:
@@ -101,7 +107,7 @@ def tie_sources(session: Session, source_id: int) -> set[int]:
 
 
 def interaction_dedups(session: Session) -> dict[str, int]:
-    return {d: i for d, i in session.execute(select(Interaction.dedup, Interaction.id))}
+    return dict(_rows(session, "SELECT dedup, id FROM interaction"))
 
 
 def rekey_person(session: Session, person_id: int, new_key: str, old_key: str) -> None:
@@ -112,15 +118,49 @@ def rekey_person(session: Session, person_id: int, new_key: str, old_key: str) -
     )
 
 
-def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(table.insert(), list(rows))
+def _sql_value(value: Any) -> Any:
+    # The text forms SQLAlchemy's SQLite dialect writes and reads back for these types.
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
-def insert_ignore(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert, skipping rows whose primary key is already there (link tables)."""
+def _executemany(session: Session, table: Table, rows: Sequence[dict[str, Any]], verb: str) -> None:
+    # Straight to the driver: SQLAlchemy's per-row parameter processing costs more than the
+    # inserts themselves at import sizes (tens of thousands of rows per table).
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'{verb} INTO "{table.name}" ({names}) VALUES ({marks})'
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    typed = [i for i, c in enumerate(columns) if not isinstance(table.c[c].type, Integer | String)]
+    params: list[Any]
+    if typed:
+        params = []
+        for row in rows:
+            cells = list(values(row))
+            for i in typed:
+                cells[i] = _sql_value(cells[i])
+            params.append(tuple(cells))
+    else:
+        params = [values(row) for row in rows]
+    session.connection().exec_driver_sql(sql, params)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows that all hold the same columns."""
     if rows:
-        session.execute(table.insert().prefix_with("OR IGNORE"), list(rows))
+        _executemany(session, table, rows, "INSERT")
+
+
+def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert, skipping rows whose key is already there (link tables)."""
+    if rows:
+        _executemany(session, table, rows, "INSERT OR IGNORE")
 
 
 def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -128,12 +168,9 @@ def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
     columns = [c for c in rows[0] if c != "_id"]
-    stmt = (
-        update(person_t)
-        .where(person_t.c.id == bindparam("_id"))
-        .values({c: bindparam(c) for c in columns})
-    )
-    session.connection().execute(stmt, list(rows))
+    sets = ", ".join(f'"{c}" = ?' for c in columns)
+    params = [(*(_sql_value(row[c]) for c in columns), row["_id"]) for row in rows]
+    session.connection().exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
 
 
 def update_tie_dates(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -1,7 +1,7 @@
-"""Bulk reads of the whole network for analytics: a handful of queries, no ORM objects.
+"""Read queries of the whole network: for drawing it, and bulk reads for analytics.
 
-Everything here returns plain tuples or numpy arrays so that 100,000 people load in well
-under a second; netview.services turns them into a netview.graph Network.
+The analytics reads return plain tuples or numpy arrays so that 100,000 people load in
+well under a second; netview.services turns them into a netview.graph Network.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from netview.store.models import (
     Touch,
 )
 
-ME_KEY = "me_person_id"
+OWNER_KEY = "me_person_id"
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,11 @@ class PairAggregate:
 
 def owner_id(session: Session) -> int | None:
     """The person id of "you", or None before the owner's own archive is imported."""
-    value = session.execute(select(Meta.value).where(Meta.key == ME_KEY)).scalar_one_or_none()
-    return int(value) if value is not None else None
+    value = session.scalar(select(Meta.value).where(Meta.key == OWNER_KEY))
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 # Bulk reads go through the session's Core connection: ORM result processing costs more
@@ -247,3 +250,48 @@ def names_and_keys(session: Session, ids: set[int]) -> dict[int, tuple[str, str]
         select(Person.id, Person.name, Person.key).where(Person.id.in_(sorted(ids)))
     ).all()
     return {int(p): (str(n or ""), str(k)) for p, n, k in rows}
+
+
+# --- for drawing the map (netview.services.mapmodel) --------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    company: str
+    position: str
+
+
+def people(session: Session) -> list[PersonRow]:
+    rows = session.execute(
+        select(Person.id, Person.name, Person.company, Person.position).order_by(Person.id)
+    )
+    return [
+        PersonRow(i, name or "", company or "", position or "")
+        for i, name, company, position in rows
+    ]
+
+
+def ties(session: Session) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in session.execute(select(Tie.a_id, Tie.b_id))]
+
+
+def group_of_people(session: Session) -> dict[int, tuple[str, str | None]]:
+    """person id -> (group name, colour) for people in a user group (first group wins)."""
+    rows = session.execute(
+        select(GroupMember.person_id, Group.name, Group.color)
+        .join(Group, Group.id == GroupMember.group_id)
+        .order_by(Group.id)
+    )
+    found: dict[int, tuple[str, str | None]] = {}
+    for person_id, name, color in rows:
+        found.setdefault(person_id, (name, color))
+    return found
+
+
+def counts(session: Session) -> tuple[int, int]:
+    """(people, ties) in the database."""
+    n_people = session.scalar(select(func.count()).select_from(Person)) or 0
+    n_ties = session.scalar(select(func.count()).select_from(Tie)) or 0
+    return int(n_people), int(n_ties)

@@ -136,7 +136,7 @@ def _read_member(
     try:
         if problem is not None:
             raise problem
-        check_not_binary(text)
+        check_not_binary(data)
     except TextError as exc:
         raise ImportFailure(where, f"file {exc.message}", exc.line) from None
     report = FileReport(

@@ -117,10 +117,9 @@ def _parse(text: str) -> datetime:
 
 def parse_datetime(text: str) -> datetime:
     """The moment `text` names; ValueError when it is not a date in any known format."""
-    try:
-        return _cache[text]
-    except KeyError:
-        pass
+    value = _cache.get(text)
+    if value is not None:
+        return value
     value = _parse(text)
     if len(_cache) >= _CACHE_LIMIT:
         _cache.clear()
