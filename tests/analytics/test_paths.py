@@ -127,3 +127,18 @@ def test_cli_paths_json_and_ambiguity_exit_code(
     err = capsys.readouterr().err
     assert "ana-silva-1" in err and "ana-silvo-2" in err
     assert main(["--db", db, "paths", "nobody-like-this-0"]) == 1
+
+
+def test_paths_to_a_group_end_at_the_first_target_reached() -> None:
+    from netview.graph.network import network_from_edges
+    from netview.graph.paths import best_connectors
+
+    edges = [("me-0", "a-1"), ("a-1", "b-2"), ("b-2", "c-3"), ("me-0", "d-4"), ("d-4", "c-3")]
+    net = network_from_edges("me-0", edges)
+    a, c = net.index_of_key["a-1"], net.index_of_key["c-3"]
+    paths = best_paths(net, [a, c], 5)
+    keyed = sorted(tuple(net.keys[i] for i in p.nodes) for p in paths)
+    # c-3 is 2nd degree (via d-4); nothing goes on through a-1, itself a target
+    assert keyed == [("me-0", "a-1"), ("me-0", "d-4", "c-3")]
+    connectors = {net.keys[x.person]: x.paths for x in best_connectors(net, [a, c])}
+    assert connectors == {"a-1": 1, "d-4": 1}
