@@ -11,7 +11,7 @@ from netview.services import followups as fu
 from netview.services.network import load_network
 from netview.store.db import open_database
 from netview.store.models import Interaction, InteractionTarget
-from tests.analytics.helpers import NOW, Filler, truth_db
+from tests.graph.helpers import NOW, Filler, truth_db
 
 TODAY = NOW.date()
 

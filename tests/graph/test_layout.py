@@ -8,7 +8,7 @@ import pytest
 from netview.graph.groups import communities, company_groups
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network, network_from_edges
-from tests.analytics.helpers import SAMPLE_NAMES, truth
+from tests.graph.helpers import SAMPLE_NAMES, truth
 
 
 def _sample(sample: str) -> Network:

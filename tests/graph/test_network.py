@@ -7,7 +7,7 @@ import pytest
 from netview.graph.network import network_from_edges
 from netview.services.network import NoOwner, load_network
 from netview.store.db import open_database
-from tests.analytics.helpers import NOW, SAMPLE_NAMES, truth, truth_db
+from tests.graph.helpers import NOW, SAMPLE_NAMES, truth, truth_db
 
 
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)

@@ -13,7 +13,7 @@ from netview.services.network import load_network
 from netview.services.paths import find_paths, resolve_target
 from netview.store.db import open_database
 from netview.store.migrate import current_revision
-from tests.analytics.helpers import NOW, Filler
+from tests.graph.helpers import NOW, Filler
 
 
 def _net(tmp_path: Path) -> Filler:

@@ -12,7 +12,7 @@ from netview.graph.paths import best_paths
 from netview.services.network import load_network
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target, result_json
 from netview.store.db import open_database
-from tests.analytics.helpers import NOW, SAMPLE_NAMES, Filler, truth_db
+from tests.graph.helpers import NOW, SAMPLE_NAMES, Filler, truth_db
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLE_NAMES if s.startswith(("net", "ex"))])

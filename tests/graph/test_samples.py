@@ -19,7 +19,7 @@ from netview.services.layout import network_layout
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.paths import Target, find_paths, result_json
 from netview.store.db import Database, open_database
-from tests.analytics.helpers import SAMPLE_NAMES, SAMPLES, truth
+from tests.graph.helpers import SAMPLE_NAMES, SAMPLES, truth
 
 TODAY = date(2026, 11, 20)  # the samples' export date
 

@@ -14,7 +14,7 @@ from netview.graph.network import network_from_edges
 from netview.services import groups as gs
 from netview.services.network import load_network
 from netview.store.db import open_database
-from tests.analytics.helpers import NOW, Filler, truth
+from tests.graph.helpers import NOW, Filler, truth
 
 
 @pytest.mark.parametrize(
