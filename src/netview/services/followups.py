@@ -120,11 +120,28 @@ def snooze(db: Database, pid: int, until: date | None) -> None:
 
 def mark_done(
     db: Database, pid: int, *, at: datetime | None = None, note: str | None = None
-) -> None:
-    """Log a touch now and re-arm: the next reminder counts from this touch, snooze cleared."""
+) -> int:
+    """Log a touch now and re-arm: the next reminder counts from this touch, snooze cleared.
+
+    Returns the touch's id, so the UI can undo it with `undo_done`.
+    """
     with db.session() as s:
-        u.add_touch(s, pid, at or datetime.now(), note)
+        touch = u.add_touch(s, pid, at or datetime.now(), note)
         u.set_snooze(s, pid, None)
+    return touch
+
+
+def undo_done(db: Database, pid: int, touch_id: int, snoozed_until: date | None) -> None:
+    """Take back a `mark_done`: forget its touch and put the snooze back."""
+    with db.session() as s:
+        u.delete_touch(s, touch_id)
+        u.set_snooze(s, pid, snoozed_until)
+
+
+def settings_of(db: Database, pid: int) -> tuple[int | None, date | None]:
+    """(own cadence days, snoozed until) of one person; (None, None) when never set."""
+    with db.session() as s:
+        return u.followup_settings(s).get(pid, (None, None))
 
 
 def suggestions(db: Database, ln: LoadedNetwork) -> list[tuple[int, int, float]]:

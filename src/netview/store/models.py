@@ -250,3 +250,23 @@ class IntroTemplate(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- networking goals (added in migration 0004) ------------------------------------------
+
+
+class Goal(Base):
+    """A networking goal the user set, e.g. 10 new connections in fintech this quarter.
+
+    kind "connections" counts new ties of yours (matching `topic` when given, against
+    company, position or job function); kind "followups" counts distinct people you were
+    in touch with. Both per `period` ("month", "quarter" or "year"), the current one.
+    """
+
+    __tablename__ = "goal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    target: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,4 +1,4 @@
-"""The user's own data: groups, follow-up settings, logged touches, message templates.
+"""The user's own data: groups, follow-up settings, touches, notes, tags, goals, templates.
 
 Imports never write these tables; only the user (through services) does.
 """
@@ -11,7 +11,17 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from netview.store.models import FollowUp, Group, GroupMember, IntroTemplate, Touch
+from netview.store.models import (
+    FollowUp,
+    Goal,
+    Group,
+    GroupMember,
+    IntroTemplate,
+    Note,
+    PersonTag,
+    Tag,
+    Touch,
+)
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,22 @@ def set_snooze(session: Session, person_id: int, until: date | None) -> None:
     _followup(session, person_id).snoozed_until = until
 
 
-def add_touch(session: Session, person_id: int, at: datetime, note: str | None = None) -> None:
-    session.add(Touch(person_id=person_id, at=at, note=note))
+def add_touch(session: Session, person_id: int, at: datetime, note: str | None = None) -> int:
+    touch = Touch(person_id=person_id, at=at, note=note)
+    session.add(touch)
+    session.flush()
+    return int(touch.id)
+
+
+def delete_touch(session: Session, touch_id: int) -> None:
+    session.execute(delete(Touch).where(Touch.id == touch_id))
+
+
+def touches_of(session: Session, person_id: int) -> list[tuple[datetime, str | None]]:
+    rows = session.execute(
+        select(Touch.at, Touch.note).where(Touch.person_id == person_id).order_by(Touch.at)
+    ).all()
+    return [(at, note) for at, note in rows]
 
 
 # --- groups --------------------------------------------------------------------------------
@@ -158,3 +182,166 @@ def save_template(session: Session, name: str, body: str) -> None:
 
 def delete_template(session: Session, name: str) -> None:
     session.execute(delete(IntroTemplate).where(IntroTemplate.name == name))
+
+
+def groups_of(session: Session, person_id: int) -> list[str]:
+    """Names of the user groups `person_id` belongs to."""
+    rows = session.execute(
+        select(Group.name)
+        .join(GroupMember, GroupMember.group_id == Group.id)
+        .where(GroupMember.person_id == person_id)
+        .order_by(Group.name)
+    ).scalars()
+    return [str(n) for n in rows]
+
+
+def group_member_map(session: Session) -> dict[str, list[int]]:
+    """Every user group's name -> its members' person ids."""
+    rows = session.execute(
+        select(Group.name, GroupMember.person_id).join(
+            GroupMember, GroupMember.group_id == Group.id
+        )
+    ).all()
+    out: dict[str, list[int]] = {}
+    for name, pid in rows:
+        out.setdefault(str(name), []).append(int(pid))
+    return out
+
+
+# --- notes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    person_id: int
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+def notes_of(session: Session, person_id: int) -> list[NoteRow]:
+    rows = session.execute(
+        select(Note.id, Note.person_id, Note.body, Note.created_at, Note.updated_at)
+        .where(Note.person_id == person_id)
+        .order_by(Note.created_at, Note.id)
+    ).all()
+    return [NoteRow(int(i), int(p), str(b), c, u) for i, p, b, c, u in rows]
+
+
+def add_note(session: Session, person_id: int, body: str, at: datetime) -> int:
+    note = Note(person_id=person_id, body=body, created_at=at, updated_at=at)
+    session.add(note)
+    session.flush()
+    return int(note.id)
+
+
+def update_note(session: Session, note_id: int, body: str, at: datetime) -> None:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise KeyError(note_id)
+    note.body = body
+    note.updated_at = at
+
+
+def get_note(session: Session, note_id: int) -> NoteRow | None:
+    n = session.get(Note, note_id)
+    if n is None:
+        return None
+    return NoteRow(int(n.id), int(n.person_id), n.body, n.created_at, n.updated_at)
+
+
+def restore_note(session: Session, row: NoteRow) -> None:
+    """Put a deleted note back with its id and dates (undo of a delete)."""
+    session.add(
+        Note(
+            id=row.id,
+            person_id=row.person_id,
+            body=row.body,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+    )
+
+
+def delete_note(session: Session, note_id: int) -> None:
+    session.execute(delete(Note).where(Note.id == note_id))
+
+
+# --- tags ----------------------------------------------------------------------------------
+
+
+def tag_id(session: Session, name: str, create: bool = False) -> int | None:
+    tid = session.execute(select(Tag.id).where(Tag.name == name)).scalar_one_or_none()
+    if tid is None and create:
+        tag = Tag(name=name)
+        session.add(tag)
+        session.flush()
+        return int(tag.id)
+    return int(tid) if tid is not None else None
+
+
+def tags_of(session: Session, person_id: int) -> list[str]:
+    rows = session.execute(
+        select(Tag.name)
+        .join(PersonTag, PersonTag.tag_id == Tag.id)
+        .where(PersonTag.person_id == person_id)
+        .order_by(Tag.name)
+    ).scalars()
+    return [str(n) for n in rows]
+
+
+def all_tags(session: Session) -> dict[str, int]:
+    """Every tag in use -> how many people carry it."""
+    rows = session.execute(
+        select(Tag.name, func.count(PersonTag.person_id))
+        .join(PersonTag, PersonTag.tag_id == Tag.id)
+        .group_by(Tag.name)
+        .order_by(Tag.name)
+    ).all()
+    return {str(n): int(k) for n, k in rows}
+
+
+def add_person_tag(session: Session, person_id: int, tid: int) -> None:
+    if session.get(PersonTag, (person_id, tid)) is None:
+        session.add(PersonTag(person_id=person_id, tag_id=tid))
+
+
+def remove_person_tag(session: Session, person_id: int, tid: int) -> None:
+    session.execute(
+        delete(PersonTag).where(PersonTag.person_id == person_id, PersonTag.tag_id == tid)
+    )
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    id: int
+    kind: str
+    target: int
+    period: str
+    topic: str | None
+
+
+def goals(session: Session) -> list[GoalRow]:
+    rows = session.execute(
+        select(Goal.id, Goal.kind, Goal.target, Goal.period, Goal.topic).order_by(Goal.id)
+    ).all()
+    return [GoalRow(int(i), str(k), int(t), str(p), tp) for i, k, t, p, tp in rows]
+
+
+def add_goal(
+    session: Session, kind: str, target: int, period: str, topic: str | None, goal_id: int | None
+) -> int:
+    goal = Goal(
+        id=goal_id, kind=kind, target=target, period=period, topic=topic, created_at=datetime.now()
+    )
+    session.add(goal)
+    session.flush()
+    return int(goal.id)
+
+
+def delete_goal(session: Session, goal_id: int) -> None:
+    session.execute(delete(Goal).where(Goal.id == goal_id))

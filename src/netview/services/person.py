@@ -1,0 +1,143 @@
+"""Everything the details panel shows about one person, read in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from netview.graph.strength import label
+from netview.services.network import LoadedNetwork
+from netview.store import network as q
+from netview.store import people as pq
+from netview.store import userdata as u
+from netview.store.db import Database
+from netview.store.userdata import NoteRow
+
+_KIND_WORDS = {
+    "message": ("You wrote", "wrote to you"),
+    "invitation": ("You invited them to connect", "invited you to connect"),
+    "endorsement": ("You endorsed them", "endorsed you"),
+    "recommendation": ("You recommended them", "recommended you"),
+}
+
+
+@dataclass(frozen=True)
+class Connector:
+    """Someone one ring closer to you through whom the person is reached."""
+
+    index: int
+    name: str
+    key: str
+    strength: float  # of the tie connector -> person
+    why: str  # the hop sentence
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime | None
+    text: str
+    detail: str  # message text, invitation note, touch note ("" when none)
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    index: int
+    person_id: int
+    key: str
+    name: str
+    position: str
+    company: str
+    headline: str
+    location: str
+    url: str | None  # the LinkedIn profile, for the user's browser
+    degree: int  # 0 you, 1..3, -1 not connected
+    strength: float | None  # of your tie with them (1st degree only)
+    strength_label: str
+    reasons: list[str]  # the evidence behind `strength`
+    connectors: list[Connector]  # strongest first (2nd degree and beyond)
+    timeline: list[TimelineEvent]  # newest first
+    tags: list[str]
+    notes: list[NoteRow]
+    cadence_days: int | None  # the person's own cadence (None: none set)
+    snoozed_until: date | None
+    groups: list[str]
+
+
+def profile_url(key: str, url: str | None) -> str | None:
+    """The stored URL, else one built from a slug key (non-slug keys contain a colon)."""
+    if url:
+        return url if "://" in url else f"https://{url}"
+    if key and ":" not in key:
+        return f"https://www.linkedin.com/in/{key}"
+    return None
+
+
+def _timeline(
+    events: list[pq.EventRow], touches: list[tuple[datetime, str | None]]
+) -> list[TimelineEvent]:
+    out: list[TimelineEvent] = []
+    for e in events:
+        mine, theirs = _KIND_WORDS.get(e.kind, (f"You: {e.kind}", e.kind))
+        text = mine if e.outgoing else f"They {theirs}"
+        if e.kind == "endorsement" and e.subject:
+            text += f" for {e.subject}"
+        out.append(TimelineEvent(e.at, text, (e.body or "").strip()))
+    out.extend(TimelineEvent(at, "Contact logged", (note or "").strip()) for at, note in touches)
+    out.sort(key=lambda t: t.at or datetime.min, reverse=True)
+    return out
+
+
+def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails:
+    """Profile, degree, connectors, strength with reasons, history and the user's data."""
+    net = ln.net
+    pid = int(net.ids[index])
+    me = int(net.ids[net.owner])
+    with db.session() as s:
+        row = pq.profile(s, pid)
+        history = pq.shared_history(s, me, pid) if pid != me else []
+        touches = u.touches_of(s, pid)
+        tags = u.tags_of(s, pid)
+        notes = u.notes_of(s, pid)
+        cadence, snoozed = u.followup_settings(s).get(pid, (None, None))
+        groups = u.groups_of(s, pid)
+        if row is None:
+            name, key = q.names_and_keys(s, {pid}).get(pid, ("", net.keys[index]))
+    degree = int(net.degree[index])
+    strength: float | None = None
+    reasons: list[str] = []
+    if degree == 1:
+        strength = net.tie_strength(net.owner, index)
+        reasons = [c.text for c in ln.explain(net.owner, index)]
+    connectors = [
+        Connector(
+            int(c),
+            ln.display_name(int(c)),
+            net.keys[int(c)],
+            net.tie_strength(int(c), index),
+            ln.hop_sentence(int(c), index),
+        )
+        for c in net.connectors(index).tolist()
+    ]
+    connectors.sort(key=lambda c: (-c.strength, c.key))
+    return PersonDetails(
+        index=index,
+        person_id=pid,
+        key=row.key if row else key,
+        name=(row.name if row else name) or net.keys[index],
+        position=(row.position if row else None) or "",
+        company=(row.company if row else None) or "",
+        headline=(row.headline if row else None) or "",
+        location=(row.location if row else None) or "",
+        url=profile_url(row.key if row else key, row.url if row else None),
+        degree=degree,
+        strength=strength,
+        strength_label=label(strength, ln.weights) if strength is not None else "",
+        reasons=reasons,
+        connectors=connectors,
+        timeline=_timeline(history, touches),
+        tags=tags,
+        notes=notes,
+        cadence_days=cadence,
+        snoozed_until=snoozed,
+        groups=groups,
+    )
