@@ -72,6 +72,24 @@ def profile_url(key: str, url: str | None) -> str | None:
     return None
 
 
+def key_of(db: Database, pid: int) -> str:
+    with db.session() as s:
+        found = q.names_and_keys(s, {pid})
+    return found[pid][1] if pid in found else ""
+
+
+def profile_urls(db: Database, pids: list[int]) -> dict[int, str]:
+    """person id -> LinkedIn profile URL, for those that have one."""
+    out: dict[int, str] = {}
+    with db.session() as s:
+        for pid in pids:
+            row = pq.profile(s, pid)
+            url = profile_url(row.key, row.url) if row else None
+            if url:
+                out[pid] = url
+    return out
+
+
 def _timeline(
     events: list[pq.EventRow], touches: list[tuple[datetime, str | None]]
 ) -> list[TimelineEvent]:

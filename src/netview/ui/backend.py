@@ -28,6 +28,12 @@ def _import_paths(
     return import_paths(db, list(paths), owner_url=owner_url, progress=progress)
 
 
+def _load_network(db: Database) -> Any:
+    from netview.services.network import load_network
+
+    return load_network(db)
+
+
 def _fill_demo(db: Database, *, progress: Progress | None = None) -> Any:
     from netview.services.demo import fill_demo
 
@@ -40,3 +46,4 @@ class Backend:
     import_paths: Callable[..., Any] = _import_paths
     fill_demo: Callable[..., Any] = _fill_demo
     load_map: Callable[[Database], MapModel] = load_map_model
+    load_network: Callable[[Database], Any] = _load_network

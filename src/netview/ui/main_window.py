@@ -1,4 +1,4 @@
-"""The main window: menus, the welcome view or the map, progress, status counts."""
+"""The main window: menus, the welcome view or the map, the panels, progress, status counts."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -31,10 +33,12 @@ from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
+from netview.services.network import LoadedNetwork, NoOwner
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.map import MapWidget
+from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.theme import apply_theme
 from netview.ui.welcome import ARCHIVE_HELP, WelcomeView
@@ -61,6 +65,9 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal()
     map_ready = Signal(object)  # the MapModel now shown
+    # The LoadedNetwork the panels work on (None: no owner yet), once per data change.
+    network_ready = Signal(object)
+    person_chosen = Signal(str)  # profile key of the person the details panel shows
 
     def __init__(
         self, settings: Settings, backend: Backend | None = None, parent: QWidget | None = None
@@ -76,6 +83,11 @@ class MainWindow(QMainWindow):
         self.current_task: Task | None = None
         self.last_error: dialogs.QMessageBox | None = None
         self._load_generation = 0
+        self.network: LoadedNetwork | None = None
+        self.current_key: str | None = None
+        self.hidden_keys: set[str] = set()
+        self.shown_path: list[str] = []
+        self._read_generation: dict[str, int] = {}
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -88,8 +100,10 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
         self.data_changed.connect(self.refresh)
+        self._connect_map()
 
         self._build_status_bar()
+        self._build_panels()
         self._build_menus()
         self.resize(1200, 800)
         self._restore_window()
@@ -142,6 +156,13 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
+        view_menu.addSeparator()
+        for n, panel in enumerate(self.panels.values(), 1):
+            toggle = panel.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            view_menu.addAction(toggle)
+        self._action(view_menu, "Reset &Layout", self.reset_layout)
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -166,6 +187,38 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         return action
+
+    def _build_panels(self) -> None:
+        """One dock per panel: details on the right, lists tabbed on the left, insights below.
+
+        `restoreState` (after this) puts back the user's own arrangement by object name.
+        """
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.panels: dict[str, Panel] = {}
+        for cls in PANELS:
+            panel = cls(self)
+            self.panels[cls.NAME] = panel
+            self.network_ready.connect(panel.network_changed)
+        self.reset_layout()
+
+    def reset_layout(self) -> None:
+        p = self.panels
+        for panel in p.values():
+            panel.setFloating(False)
+            self.removeDockWidget(panel)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, p["person"])
+        self.addDockWidget(left, p["followups"])
+        for name in ("paths", "groups", "invitations", "insights"):
+            self.tabifyDockWidget(p["followups"], p[name])
+        for panel in p.values():
+            panel.show()
+        p["followups"].raise_()
+        self.resizeDocks([p["followups"], p["person"]], [340, 340], Qt.Orientation.Horizontal)
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry
@@ -203,6 +256,9 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.dispose()
         self.db = db
+        self.network = None
+        self.current_key = None
+        self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
         self.refresh()
@@ -245,6 +301,103 @@ class MainWindow(QMainWindow):
                 self.show_model(model)
 
         self.workers.run("Load map", self.backend.load_map, self.db, on_result=shown)
+        self._load_network(generation)
+
+    def _load_network(self, generation: int) -> None:
+        """Load the analytics network once per data change and hand it to every panel."""
+
+        def loaded(ln: object) -> None:
+            if generation == self._load_generation and isinstance(ln, LoadedNetwork):
+                self.network = ln
+                self.network_ready.emit(ln)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, NoOwner):  # empty database, or only others' archives so far
+                if generation == self._load_generation:
+                    self.network = None
+                    self.network_ready.emit(None)
+                return True
+            return False
+
+        assert self.db is not None
+        self.workers.run(
+            "Load network", self.backend.load_network, self.db, on_result=loaded, on_error=failed
+        )
+
+    def read(self, key: str, fn: Any, *args: Any, on_result: Any) -> None:
+        """Run a read for a panel in a worker; only the newest result per `key` is shown."""
+        generation = self._read_generation.get(key, 0) + 1
+        self._read_generation[key] = generation
+
+        def done(value: object) -> None:
+            if self._read_generation.get(key) == generation:
+                on_result(value)
+
+        self.workers.run(key, fn, *args, on_result=done)
+
+    # --- edits, selection and the map's part in the panels ---------------------------------
+
+    def push(self, command: QUndoCommand) -> None:
+        """Do an edit and keep it for Edit › Undo (its redo runs now)."""
+        self.undo_stack.push(command)
+
+    def edited(self) -> None:
+        """Called by every command after it changed the database."""
+        self.data_changed.emit()
+
+    def _connect_map(self) -> None:
+        # The map branch emits profile keys; the older map emits database ids.
+        if hasattr(self.map, "person_activated"):
+            self.map.person_activated.connect(self._person_from_map)
+        else:
+            self.map.person_selected.connect(self._person_id_from_map)
+
+    def _person_from_map(self, key: str) -> None:
+        if key:
+            self.current_key = key
+            self.person_chosen.emit(key)
+
+    def _person_id_from_map(self, pid: int) -> None:
+        ln = self.network
+        i = ln.net.index_of_id.get(pid) if ln is not None and pid >= 0 else None
+        if ln is not None and i is not None:
+            self._person_from_map(ln.net.keys[i])
+
+    def select_person(self, key: str) -> None:
+        """Show a person in the details panel and on the map (from any panel)."""
+        self.current_key = key
+        if hasattr(self.map, "select_key"):
+            self.map.select_key(key)
+        self.person_chosen.emit(key)
+        self.panels["person"].raise_()
+
+    def selected_keys(self) -> list[str]:
+        """The people selected on the map (or the one shown in the details panel)."""
+        if hasattr(self.map, "selected_keys"):
+            keys = list(self.map.selected_keys())
+            if keys:
+                return keys
+        return [self.current_key] if self.current_key else []
+
+    def show_path_on_map(self, keys: list[str]) -> None:
+        self.shown_path = list(keys)
+        if hasattr(self.map, "show_path"):
+            self.map.show_path(list(keys))
+
+    def clear_path_on_map(self) -> None:
+        self.shown_path = []
+        if hasattr(self.map, "clear_path"):
+            self.map.clear_path()
+
+    def set_hidden_keys(self, keys: set[str]) -> None:
+        """People of the groups the user switched off in the groups panel."""
+        self.hidden_keys = set(keys)
+        if hasattr(self.map, "set_hidden_keys"):
+            self.map.set_hidden_keys(set(keys))
+
+    def open_url(self, url: str) -> bool:
+        """Open a profile in the user's browser (the app itself makes no network access)."""
+        return bool(QDesktopServices.openUrl(QUrl(url)))
 
     def show_model(self, model: MapModel) -> None:
         self.model = model

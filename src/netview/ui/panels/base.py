@@ -1,0 +1,124 @@
+"""What every panel shares: a dock with an empty state, and reads in a worker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services.network import LoadedNetwork
+from netview.store.db import Database
+
+log = logging.getLogger(__name__)
+
+NO_NETWORK = (
+    "Nothing to show yet.\n\nImport your own LinkedIn archive (File › Import LinkedIn "
+    "Archive…, Ctrl+I), or try the demo network."
+)
+
+
+class Host(Protocol):
+    """The window as the panels see it."""
+
+    db: Database | None
+    network: LoadedNetwork | None
+    person_chosen: Any  # Signal(str): the person now shown in details (profile key)
+
+    def read(
+        self, key: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None]
+    ) -> None: ...
+    def push(self, command: QUndoCommand) -> None: ...
+    def edited(self) -> None: ...
+    def open_url(self, url: str) -> bool: ...
+    def select_person(self, key: str) -> None: ...
+    def selected_keys(self) -> list[str]: ...
+    def show_path_on_map(self, keys: list[str]) -> None: ...
+    def clear_path_on_map(self) -> None: ...
+    def set_hidden_keys(self, keys: set[str]) -> None: ...
+    def show_error(self, title: str, exc: object) -> None: ...
+
+
+def empty_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setContentsMargins(16, 16, 16, 16)
+    label.setEnabled(False)  # drawn in the disabled (grey) colour of the theme
+    return label
+
+
+class Panel(QDockWidget):
+    """A dock: `load(db, ln)` runs in a read worker, `show_data(result)` on the UI thread.
+
+    `updated` is emitted once new content is on screen (tests and the window wait on it).
+    """
+
+    TITLE = ""
+    NAME = ""  # objectName: the key of the dock in the saved window layout
+    updated = Signal()
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        super().__init__(self.TITLE, parent)
+        self.host = host
+        self.setObjectName(self.NAME)
+        self._stack = QStackedWidget()
+        self.empty = empty_label(NO_NETWORK)
+        self.body = QWidget()
+        self.build(self.body)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(self.body)
+        self.setWidget(self._stack)
+        self.show_empty(NO_NETWORK)
+
+    # --- for subclasses --------------------------------------------------------------
+
+    def build(self, body: QWidget) -> None:
+        """Create the panel's widgets inside `body`."""
+        QVBoxLayout(body)
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        """Read what the panel shows (worker thread: no widgets here)."""
+        return None
+
+    def show_data(self, data: Any) -> None:
+        """Put `data` (what `load` returned) on screen."""
+
+    # --- shared ----------------------------------------------------------------------
+
+    def show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self._stack.setCurrentWidget(self.empty)
+
+    def show_body(self) -> None:
+        self._stack.setCurrentWidget(self.body)
+
+    @property
+    def showing_empty(self) -> bool:
+        return self._stack.currentWidget() is self.empty
+
+    def network_changed(self, ln: LoadedNetwork | None) -> None:
+        if ln is None or self.host.db is None:
+            self.show_empty(NO_NETWORK)
+            self.updated.emit()
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        db, ln = self.host.db, self.host.network
+        if db is None or ln is None:
+            return
+        self.host.read(self.NAME, self.load, db, ln, on_result=self._loaded)
+
+    def _loaded(self, data: Any) -> None:
+        self.show_data(data)
+        self.updated.emit()

@@ -1,0 +1,235 @@
+"""Follow-ups: who is overdue, due, snoozed or going quiet, with one-click actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import followups as fu
+from netview.services.network import LoadedNetwork
+from netview.services.person import profile_urls
+from netview.store.db import Database
+from netview.ui import commands
+from netview.ui.panels.base import Panel
+
+SECTIONS = (
+    ("overdue", "Overdue"),
+    ("due", "Due"),
+    ("losing", "Losing touch"),
+    ("snoozed", "Snoozed"),
+)
+NOTHING = (
+    "Nothing to follow up.\n\nSet a keep-in-touch cadence in a person's details, or on one "
+    "of your groups, and reminders appear here when contact is due."
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    person_id: int
+    key: str
+    name: str
+    last_contact: date | None
+    cadence_days: int | None
+    due: date | None
+    snoozed_until: date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FollowUpsData:
+    rows: list[Row]
+
+
+def _load(db: Database, ln: LoadedNetwork) -> FollowUpsData:
+    rows: list[Row] = []
+    for r in fu.followups(db, today=ln.today, include_all=True):
+        if r.status in ("overdue", "due", "snoozed"):
+            rows.append(
+                Row(r.status, r.person_id, r.key, r.name, r.last_contact, r.cadence_days,
+                    r.due, r.snoozed_until, None)
+            )  # fmt: skip
+    listed = {r.person_id for r in rows}
+    net = ln.net
+    for t in fu.losing_touch(ln):
+        pid = int(net.ids[t.index])
+        if pid not in listed:
+            rows.append(
+                Row("losing", pid, net.keys[t.index], net.names[t.index], t.last_contact,
+                    t.suggested_cadence, None, None, None)
+            )  # fmt: skip
+    urls = profile_urls(db, [r.person_id for r in rows])
+    return FollowUpsData([Row(**{**r.__dict__, "url": urls.get(r.person_id)}) for r in rows])
+
+
+class FollowUpsPanel(Panel):
+    TITLE = "Follow-ups"
+    NAME = "followups"
+
+    def build(self, body: QWidget) -> None:
+        lay = QVBoxLayout(body)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Person", "Last contact", "Every", "Due"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 180)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemActivated.connect(lambda *_: self.show_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        lay.addWidget(self.tree)
+        row = QHBoxLayout()
+        self.done_button = QPushButton("Log Contact")
+        self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
+        self.done_button.setShortcut(QKeySequence("Ctrl+L"))
+        self.done_button.clicked.connect(self.log_contact)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.snooze_button)
+        for label, days in (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 91)):
+            menu.addAction(label).triggered.connect(lambda _=False, d=days: self.snooze(d))
+        self.snooze_button.setMenu(menu)
+        self.cadence_button = QPushButton("Cadence…")
+        self.cadence_button.clicked.connect(self.ask_cadence)
+        self.profile_button = QPushButton("Open Profile")
+        self.profile_button.clicked.connect(self.open_profile)
+        for w in (self.done_button, self.snooze_button, self.cadence_button, self.profile_button):
+            row.addWidget(w)
+        row.addStretch()
+        lay.addLayout(row)
+        self.data = FollowUpsData([])
+        self._enable()
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        return _load(db, ln)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, FollowUpsData)
+        current = self.current()
+        self.data = data
+        self.tree.clear()
+        if not data.rows:
+            self.show_empty(NOTHING)
+            return
+        for section, title in SECTIONS:
+            rows = [r for r in data.rows if r.section == section]
+            if not rows:
+                continue
+            top = QTreeWidgetItem([f"{title} ({len(rows)})"])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            top.setData(0, Qt.ItemDataRole.UserRole + 1, section)
+            self.tree.addTopLevelItem(top)
+            for r in rows:
+                last = r.last_contact.isoformat() if r.last_contact else "never"
+                every = f"{r.cadence_days} d" if r.cadence_days else ""
+                if r.section == "snoozed" and r.snoozed_until:
+                    due = f"snoozed to {r.snoozed_until.isoformat()}"
+                else:
+                    due = r.due.isoformat() if r.due else ""
+                item = QTreeWidgetItem([r.name or r.key, last, every, due])
+                item.setData(0, Qt.ItemDataRole.UserRole, r)
+                if r.section == "losing":
+                    item.setToolTip(0, "A strong tie gone quiet; set a cadence to keep in touch")
+                top.addChild(item)
+                if current is not None and r.person_id == current.person_id:
+                    self.tree.setCurrentItem(item)
+            top.setExpanded(True)
+        self.tree.resizeColumnToContents(1)
+        self.show_body()
+        self._enable()
+
+    def section_counts(self) -> dict[str, int]:
+        counts = {s: 0 for s, _ in SECTIONS}
+        for r in self.data.rows:
+            counts[r.section] += 1
+        return counts
+
+    def current(self) -> Row | None:
+        item = self.tree.currentItem()
+        value = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return value if isinstance(value, Row) else None
+
+    def select(self, key: str) -> bool:
+        """Make the row of `key` current (keyboard users and tests)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                r = top.child(j).data(0, Qt.ItemDataRole.UserRole)
+                if isinstance(r, Row) and r.key == key:
+                    self.tree.setCurrentItem(top.child(j))
+                    return True
+        return False
+
+    def _enable(self) -> None:
+        r = self.current()
+        for w in (self.done_button, self.snooze_button, self.cadence_button):
+            w.setEnabled(r is not None)
+        self.profile_button.setEnabled(r is not None and r.url is not None)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def log_contact(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.host.push(commands.mark_done(self.host, r.person_id, r.snoozed_until))
+
+    def snooze(self, days: int) -> None:
+        r = self.current()
+        ln = self.host.network
+        if r is None or ln is None:
+            return
+        until = ln.today + timedelta(days=days)
+        self.host.push(commands.snooze(self.host, r.person_id, until, r.snoozed_until))
+
+    def ask_cadence(self) -> None:
+        r = self.current()
+        if r is None or self.host.db is None:
+            return
+        own, _ = fu.settings_of(self.host.db, r.person_id)
+        days, ok = QInputDialog.getInt(
+            self, "Keep in Touch", f"Get in touch with {r.name} every … days (0 = off):",
+            own or r.cadence_days or 90, 0, 3650,
+        )  # fmt: skip
+        if ok:
+            self.set_cadence(r.person_id, days, own)
+
+    def set_cadence(self, pid: int, days: int, old: int | None) -> None:
+        self.host.push(commands.set_cadence(self.host, pid, days, old))
+
+    def open_profile(self) -> None:
+        r = self.current()
+        if r is not None and r.url:
+            self.host.open_url(r.url)
+
+    def show_selected(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.host.select_person(r.key)
+
+    def _context_menu(self, pos: Any) -> None:
+        if self.current() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Show Details", self.show_selected)
+        menu.addAction("Log Contact", self.log_contact)
+        menu.addAction("Snooze 1 Week", lambda: self.snooze(7))
+        menu.addAction("Set Cadence…", self.ask_cadence)
+        menu.addAction("Open LinkedIn Profile", self.open_profile)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

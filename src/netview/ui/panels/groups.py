@@ -1,0 +1,278 @@
+"""Groups: the automatic ones (company, function, …) and your own, with sizes and colours;
+tick a group off to hide its people on the map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import groups as gs
+from netview.services.network import LoadedNetwork
+from netview.store.db import Database
+from netview.ui import commands
+from netview.ui.panels.base import Panel
+
+KIND_TITLES = {
+    "user": "Your groups",
+    "company": "Company",
+    "function": "Function",
+    "seniority": "Seniority",
+    "community": "Community",
+    "source": "Came from",
+    "year": "Connected in",
+}
+SHOWN_KINDS = ("company", "function", "seniority", "community", "year")
+NO_OWN_GROUPS = "No groups of your own yet: select people on the map and press New Group."
+PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6")
+ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class GroupsData:
+    groups: list[gs.GroupInfo]
+    # (kind, name) -> profile keys of its members: what hiding a group hides
+    members: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+
+def _load(db: Database, ln: LoadedNetwork) -> GroupsData:
+    groups = gs.list_groups(db, ln, SHOWN_KINDS)
+    net = ln.net
+    members: dict[tuple[str, str], list[str]] = {}
+    for kind in SHOWN_KINDS:
+        index, labels = gs.automatic(db, ln, kind)
+        for i, g in enumerate(index.tolist()):
+            if g >= 0:
+                members.setdefault((kind, labels[g]), []).append(net.keys[i])
+    for g in groups:
+        if g.kind == "user":
+            members[("user", g.name)] = [
+                net.keys[i]
+                for pid in gs.members(db, g.name)
+                if (i := net.index_of_id.get(pid)) is not None
+            ]
+    return GroupsData(groups, members)
+
+
+def swatch(color: str | None) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color) if color else QColor("#9e9e9e"))
+    return QIcon(pixmap)
+
+
+class GroupsPanel(Panel):
+    TITLE = "Groups"
+    NAME = "groups"
+
+    def build(self, body: QWidget) -> None:
+        lay = QVBoxLayout(body)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Group", "People"])
+        self.tree.setColumnWidth(0, 200)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemChanged.connect(self._visibility_changed)
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        lay.addWidget(self.tree)
+        row = QHBoxLayout()
+        self.new_button = QPushButton("New Group…")
+        self.new_button.setToolTip("Make a group of the people selected on the map")
+        self.new_button.clicked.connect(self.ask_new_group)
+        self.add_button = QPushButton("Add Selected")
+        self.add_button.setToolTip("Add the people selected on the map to this group")
+        self.add_button.clicked.connect(lambda: self.change_selected(add=True))
+        self.remove_button = QPushButton("Remove Selected")
+        self.remove_button.clicked.connect(lambda: self.change_selected(add=False))
+        self.more_button = QToolButton()
+        self.more_button.setText("More")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        more.addAction("Rename…", self.ask_rename)
+        more.addAction("Colour…", self.ask_color)
+        more.addAction("Keep-in-touch Cadence…", self.ask_cadence)
+        more.addSeparator()
+        more.addAction("Delete Group", self.delete_current)
+        self.more_button.setMenu(more)
+        for w in (self.new_button, self.add_button, self.remove_button, self.more_button):
+            row.addWidget(w)
+        row.addStretch()
+        lay.addLayout(row)
+        self.data = GroupsData([])
+        self.hidden: set[tuple[str, str]] = set()
+        self._enable()
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        return _load(db, ln)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, GroupsData)
+        self.data = data
+        self.hidden &= set(data.members) | {(g.kind, g.name) for g in data.groups}
+        current = self.current_group()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        tops: dict[str, QTreeWidgetItem] = {}
+        for kind in ("user", *SHOWN_KINDS):
+            top = QTreeWidgetItem([KIND_TITLES[kind], ""])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            tops[kind] = top
+        for g in data.groups:
+            item = QTreeWidgetItem([g.name, f"{g.size:,}"])
+            item.setData(0, ROLE, g)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            hidden = (g.kind, g.name) in self.hidden
+            item.setCheckState(0, Qt.CheckState.Unchecked if hidden else Qt.CheckState.Checked)
+            item.setToolTip(0, "Untick to hide these people on the map")
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            if g.kind == "user":
+                item.setIcon(0, swatch(g.color))
+            tops[g.kind].addChild(item)
+            if current is not None and (g.kind, g.name) == (current.kind, current.name):
+                self.tree.setCurrentItem(item)
+        user = tops["user"]
+        if user.childCount() == 0:
+            hint = QTreeWidgetItem([NO_OWN_GROUPS])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            user.addChild(hint)
+        for kind, top in tops.items():
+            top.setText(1, f"{top.childCount() if kind != 'user' or self.own_groups() else 0}")
+            top.setExpanded(kind == "user")
+        self.tree.blockSignals(False)
+        self.tree.resizeColumnToContents(1)
+        self.show_body()
+        self._enable()
+
+    # --- reading the tree --------------------------------------------------------------
+
+    def own_groups(self) -> list[gs.GroupInfo]:
+        return [g for g in self.data.groups if g.kind == "user"]
+
+    def current_group(self) -> gs.GroupInfo | None:
+        item = self.tree.currentItem()
+        g = item.data(0, ROLE) if item else None
+        return g if isinstance(g, gs.GroupInfo) else None
+
+    def current_own_group(self) -> gs.GroupInfo | None:
+        g = self.current_group()
+        return g if g is not None and g.kind == "user" else None
+
+    def item_of(self, kind: str, name: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                g = top.child(j).data(0, ROLE)
+                if isinstance(g, gs.GroupInfo) and (g.kind, g.name) == (kind, name):
+                    return top.child(j)
+        return None
+
+    def _enable(self) -> None:
+        own = self.current_own_group() is not None
+        for w in (self.add_button, self.remove_button, self.more_button):
+            w.setEnabled(own)
+
+    # --- showing and hiding on the map -------------------------------------------------
+
+    def set_group_visible(self, kind: str, name: str, visible: bool) -> None:
+        item = self.item_of(kind, name)
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+
+    def _visibility_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        g = item.data(0, ROLE)
+        if column != 0 or not isinstance(g, gs.GroupInfo):
+            return
+        ident = (g.kind, g.name)
+        if item.checkState(0) == Qt.CheckState.Checked:
+            self.hidden.discard(ident)
+        else:
+            self.hidden.add(ident)
+        keys: set[str] = set()
+        for h in self.hidden:
+            keys.update(self.data.members.get(h, []))
+        self.host.set_hidden_keys(keys)
+
+    # --- edits -------------------------------------------------------------------------
+
+    def ask_new_group(self) -> None:
+        name, ok = QInputDialog.getText(self, "New Group", "Name of the group:")
+        if ok and name.strip():
+            self.new_group(name.strip())
+
+    def new_group(self, name: str, color: str | None = None) -> None:
+        """Create a group of the people selected on the map (may be none)."""
+        color = color or PALETTE[len(self.own_groups()) % len(PALETTE)]
+        keys = self.host.selected_keys()
+        self.host.push(commands.create_group(self.host, name, color, keys))
+
+    def change_selected(self, add: bool) -> None:
+        g = self.current_own_group()
+        keys = self.host.selected_keys()
+        if g is not None and keys:
+            self.host.push(commands.change_members(self.host, g.name, keys, add))
+
+    def ask_rename(self) -> None:
+        g = self.current_own_group()
+        if g is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename Group", "New name:", text=g.name)
+        if ok and name.strip() and name.strip() != g.name:
+            self.host.push(commands.rename_group(self.host, g.name, name.strip()))
+
+    def ask_color(self) -> None:
+        g = self.current_own_group()
+        if g is None:
+            return
+        color = QColorDialog.getColor(QColor(g.color or "#9e9e9e"), self, "Group Colour")
+        if color.isValid():
+            self.host.push(commands.recolor_group(self.host, g.name, color.name(), g.color))
+
+    def ask_cadence(self) -> None:
+        g = self.current_own_group()
+        if g is None:
+            return
+        days, ok = QInputDialog.getInt(
+            self, "Keep in Touch", f"Get in touch with everyone in {g.name} every … days "
+            "(0 = off):", g.cadence_days or 90, 0, 3650,
+        )  # fmt: skip
+        if ok:
+            self.host.push(
+                commands.set_group_cadence(self.host, g.name, days or None, g.cadence_days)
+            )
+
+    def delete_current(self) -> None:
+        g = self.current_own_group()
+        if g is not None:
+            self.host.push(commands.delete_group(self.host, g.name, g.color, g.cadence_days))
+
+    def _context_menu(self, pos: Any) -> None:
+        if self.current_own_group() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Add Selected People", lambda: self.change_selected(add=True))
+        menu.addAction("Remove Selected People", lambda: self.change_selected(add=False))
+        menu.addSeparator()
+        menu.addAction("Rename…", self.ask_rename)
+        menu.addAction("Colour…", self.ask_color)
+        menu.addAction("Keep-in-touch Cadence…", self.ask_cadence)
+        menu.addAction("Delete Group", self.delete_current)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

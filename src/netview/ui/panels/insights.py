@@ -1,0 +1,171 @@
+"""Insights: your network's growth, where your connections work, and your goals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import insights as ins
+from netview.services.network import LoadedNetwork
+from netview.store.db import Database
+from netview.ui import commands
+from netview.ui.panels.base import Panel
+
+NO_GOALS = "No goals yet: set one below, e.g. 10 new connections in fintech this quarter."
+
+
+@dataclass(frozen=True)
+class InsightsData:
+    dates: list[Any]
+    totals: list[int]
+    undated: int
+    companies: list[tuple[str, int]]
+    functions: list[tuple[str, int]]
+    goals: list[ins.GoalProgress]
+
+
+def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
+    dates, totals, undated = ins.growth(ln)
+    return InsightsData(
+        dates, totals, undated, ins.top_companies(ln), ins.top_functions(ln), ins.goals(db, ln)
+    )
+
+
+def _counts_tree(title: str) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setHeaderLabels([title, "People"])
+    tree.setRootIsDecorated(False)
+    tree.setColumnWidth(0, 170)
+    return tree
+
+
+class InsightsPanel(Panel):
+    TITLE = "Insights"
+    NAME = "insights"
+
+    def build(self, body: QWidget) -> None:
+        lay = QVBoxLayout(body)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setMinimumHeight(160)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.setLabel("left", "Connections")
+        self.plot.showGrid(x=False, y=True, alpha=0.2)
+        self.curve = self.plot.plot([], [], stepMode=None, pen=pg.mkPen("#4363d8", width=2))
+        self.growth_note = QLabel()
+        self.growth_note.setWordWrap(True)
+        lay.addWidget(self.plot, 2)
+        lay.addWidget(self.growth_note)
+        tops = QHBoxLayout()
+        self.companies = _counts_tree("Company")
+        self.functions = _counts_tree("Function")
+        tops.addWidget(self.companies)
+        tops.addWidget(self.functions)
+        lay.addLayout(tops, 2)
+
+        lay.addWidget(QLabel("<b>Goals</b>"))
+        self.goals_box = QWidget()
+        self.goals_grid = QGridLayout(self.goals_box)
+        self.goals_grid.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.goals_box)
+        form = QHBoxLayout()
+        self.goal_kind = QComboBox()
+        self.goal_kind.addItem("New connections", "connections")
+        self.goal_kind.addItem("People followed up", "followups")
+        self.goal_target = QSpinBox()
+        self.goal_target.setRange(1, 10_000)
+        self.goal_target.setValue(10)
+        self.goal_topic = QLineEdit()
+        self.goal_topic.setPlaceholderText("in… (e.g. fintech; optional)")
+        self.goal_period = QComboBox()
+        for p in ins.PERIODS:
+            self.goal_period.addItem(f"this {p}", p)
+        self.goal_period.setCurrentIndex(1)
+        self.goal_kind.currentIndexChanged.connect(
+            lambda _: self.goal_topic.setEnabled(self.goal_kind.currentData() == "connections")
+        )
+        add = QPushButton("Add Goal")
+        add.clicked.connect(self.add_goal_from_form)
+        self.goal_topic.returnPressed.connect(self.add_goal_from_form)
+        for w in (self.goal_kind, self.goal_target, self.goal_topic, self.goal_period, add):
+            form.addWidget(w)
+        lay.addLayout(form)
+        self.data: InsightsData | None = None
+        self.goal_bars: list[QProgressBar] = []
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        return _load(db, ln)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, InsightsData)
+        self.data = data
+        xs = [datetime.combine(d, time()).timestamp() for d in data.dates]
+        self.curve.setData(xs, data.totals)
+        if xs:
+            self.plot.enableAutoRange()
+        total = data.totals[-1] if data.totals else 0
+        note = f"{total:,} connections with a known date"
+        if data.undated:
+            note += f"; {data.undated:,} more without one (not in the curve)"
+        self.growth_note.setText(note)
+        for tree, rows in ((self.companies, data.companies), (self.functions, data.functions)):
+            tree.clear()
+            for name, n in rows:
+                item = QTreeWidgetItem([name, f"{n:,}"])
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                tree.addTopLevelItem(item)
+        self._show_goals(data.goals)
+        self.show_body()
+
+    def _show_goals(self, goals: list[ins.GoalProgress]) -> None:
+        while self.goals_grid.count():
+            w = self.goals_grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.goal_bars = []
+        if not goals:
+            self.goals_grid.addWidget(QLabel(NO_GOALS), 0, 0)
+            return
+        for row, g in enumerate(goals):
+            bar = QProgressBar()
+            bar.setRange(0, g.target)
+            bar.setValue(min(g.done, g.target))
+            bar.setFormat(f"{g.done} of {g.target}")
+            bar.setToolTip(f"{g.start.isoformat()} to {g.end.isoformat()}")
+            remove = QPushButton("×")
+            remove.setToolTip("Delete this goal")
+            remove.setFixedWidth(28)
+            remove.clicked.connect(lambda _=False, goal=g: self.delete_goal(goal))
+            self.goals_grid.addWidget(QLabel(g.text), row, 0)
+            self.goals_grid.addWidget(bar, row, 1)
+            self.goals_grid.addWidget(remove, row, 2)
+            self.goal_bars.append(bar)
+
+    def add_goal_from_form(self) -> None:
+        kind = str(self.goal_kind.currentData())
+        topic = self.goal_topic.text().strip() if kind == "connections" else ""
+        self.add_goal(kind, self.goal_target.value(), str(self.goal_period.currentData()), topic)
+        self.goal_topic.clear()
+
+    def add_goal(self, kind: str, target: int, period: str, topic: str | None = None) -> None:
+        self.host.push(commands.add_goal(self.host, kind, target, period, topic or None))
+
+    def delete_goal(self, goal: ins.GoalProgress) -> None:
+        self.host.push(commands.delete_goal(self.host, goal))

@@ -1,0 +1,118 @@
+"""Invitations: connection requests you sent and received, and which are still pending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import invitations as inv
+from netview.services.network import LoadedNetwork
+from netview.store.db import Database
+from netview.ui.panels.base import Panel
+
+FILTERS = ("All", "Pending", "Sent", "Received")
+NONE_YET = (
+    "No invitations in your archive.\n\nLinkedIn lists the connection requests you sent and "
+    "received in Invitations.csv; import a newer archive to see them here."
+)
+
+
+class InvitationsPanel(Panel):
+    TITLE = "Invitations"
+    NAME = "invitations"
+
+    def build(self, body: QWidget) -> None:
+        lay = QVBoxLayout(body)
+        row = QHBoxLayout()
+        self.summary = QLabel()
+        self.filter = QComboBox()
+        self.filter.addItems(FILTERS)
+        self.filter.currentIndexChanged.connect(lambda _: self._fill())
+        row.addWidget(self.summary, 1)
+        row.addWidget(QLabel("Show:"))
+        row.addWidget(self.filter)
+        lay.addLayout(row)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Person", "", "Date", "Status"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 170)
+        self.tree.currentItemChanged.connect(self._show_message)
+        self.tree.itemActivated.connect(self._open)
+        self.message = QPlainTextEdit()
+        self.message.setReadOnly(True)
+        self.message.setPlaceholderText("The invitation's message, when it had one.")
+        split.addWidget(self.tree)
+        split.addWidget(self.message)
+        split.setSizes([240, 90])
+        lay.addWidget(split, 1)
+        self.rows: list[inv.InvitationRow] = []
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        return inv.invitations(db)
+
+    def show_data(self, data: Any) -> None:
+        self.rows = list(data)
+        if not self.rows:
+            self.show_empty(NONE_YET)
+            return
+        sent = sum(1 for r in self.rows if r.sent)
+        out_pending, in_pending = inv.pending_count(self.rows)
+        self.summary.setText(
+            f"{sent} sent ({out_pending} pending) · {len(self.rows) - sent} received "
+            f"({in_pending} pending)"
+        )
+        self._fill()
+        self.show_body()
+
+    def visible_rows(self) -> list[inv.InvitationRow]:
+        choice = FILTERS[self.filter.currentIndex()]
+        if choice == "Pending":
+            return [r for r in self.rows if not r.connected]
+        if choice == "Sent":
+            return [r for r in self.rows if r.sent]
+        if choice == "Received":
+            return [r for r in self.rows if not r.sent]
+        return self.rows
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        self.message.clear()
+        for r in self.visible_rows():
+            item = QTreeWidgetItem(
+                [
+                    r.name or r.key,
+                    "you invited" if r.sent else "invited you",
+                    f"{r.at:%Y-%m-%d}" if r.at else "",
+                    "connected" if r.connected else "pending",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, r)
+            if not r.connected:
+                font = item.font(3)
+                font.setBold(True)
+                item.setFont(3, font)
+            self.tree.addTopLevelItem(item)
+
+    def _show_message(self, item: QTreeWidgetItem | None, _prev: object = None) -> None:
+        r = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if isinstance(r, inv.InvitationRow):
+            self.message.setPlainText(r.message or "(no message: LinkedIn's standard invitation)")
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        r = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(r, inv.InvitationRow) and r.key:
+            self.host.select_person(r.key)

@@ -1,0 +1,226 @@
+"""Introduction paths: choose someone (or a company), see who can introduce you, and a
+draft request to copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.core.errors import NetViewError
+from netview.services import intro
+from netview.services.network import LoadedNetwork
+from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
+from netview.store.db import Database
+from netview.ui.panels.base import Panel
+
+HELP = (
+    "Type a name, a LinkedIn profile URL, or company:NAME and press Enter — or click "
+    "someone on the map and press “Use Selected”."
+)
+
+
+@dataclass(frozen=True)
+class ShownPath:
+    keys: list[str]
+    names: list[str]
+    score: float
+    why: list[str]
+    draft: str | None
+
+
+@dataclass(frozen=True)
+class PathsData:
+    label: str
+    paths: list[ShownPath]
+    candidates: list[tuple[str, str, int]]  # when the name was ambiguous
+    error: str = ""
+
+
+def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
+    try:
+        target = resolve_target(db, ln, query)
+    except AmbiguousTarget as e:
+        return PathsData(query, [], e.candidates)
+    except NetViewError as e:
+        return PathsData(query, [], [], str(e))
+    result = find_paths(ln, target, k)
+    net = ln.net
+    shown = []
+    for p in result.paths:
+        hops = list(zip(p.nodes[:-1], p.nodes[1:], strict=True))
+        shown.append(
+            ShownPath(
+                [net.keys[i] for i in p.nodes],
+                [ln.display_name(i) for i in p.nodes],
+                p.score,
+                [ln.hop_sentence(i, j) for i, j in hops],
+                intro.draft_request(db, ln, p),
+            )
+        )
+    return PathsData(target.label, shown, [])
+
+
+class PathsPanel(Panel):
+    TITLE = "Introductions"
+    NAME = "paths"
+    TOP = 5
+
+    def build(self, body: QWidget) -> None:
+        lay = QVBoxLayout(body)
+        row = QHBoxLayout()
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Who do you want to meet?")
+        self.query.setClearButtonEnabled(True)
+        self.query.returnPressed.connect(self.search)
+        self.completer = QCompleter()
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(lambda text: self.search(text))
+        self.query.setCompleter(self.completer)
+        self.find_button = QPushButton("Find Paths")
+        self.find_button.clicked.connect(lambda: self.search())
+        self.use_selected = QPushButton("Use Selected")
+        self.use_selected.setToolTip("Find paths to the person selected on the map")
+        self.use_selected.clicked.connect(self.search_selected)
+        row.addWidget(self.query, 1)
+        row.addWidget(self.find_button)
+        row.addWidget(self.use_selected)
+        lay.addLayout(row)
+        self.status = QLabel(HELP)
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.paths = QListWidget()
+        self.paths.setWordWrap(True)
+        self.paths.currentRowChanged.connect(self._path_chosen)
+        self.paths.itemActivated.connect(self._candidate_chosen)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        draft_box = QWidget()
+        dl = QVBoxLayout(draft_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.draft = QPlainTextEdit()
+        self.draft.setPlaceholderText("The draft introduction request appears here.")
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton("Copy Message")
+        self.copy_button.setToolTip("Copy the request, as edited, to the clipboard")
+        self.copy_button.clicked.connect(self.copy_draft)
+        buttons.addStretch()
+        buttons.addWidget(self.copy_button)
+        dl.addWidget(self.draft)
+        dl.addLayout(buttons)
+        for w in (self.paths, self.why, draft_box):
+            split.addWidget(w)
+        split.setSizes([160, 100, 200])
+        lay.addWidget(split, 1)
+        self.data: PathsData | None = None
+        self._draft_enabled(False)
+
+    # --- data --------------------------------------------------------------------------
+
+    def network_changed(self, ln: LoadedNetwork | None) -> None:
+        if ln is None:
+            super().network_changed(ln)
+            return
+        names = sorted({n for i, n in enumerate(ln.net.names) if n and i != ln.net.owner})
+        self.completer.setModel(QStringListModel(names, self.completer))
+        self.show_body()
+        if self.data is not None and self.query.text().strip():
+            self.search()  # the network changed under the shown paths: recompute them
+        else:
+            self.updated.emit()
+
+    def search(self, text: str | None = None) -> None:
+        if text is not None:
+            self.query.setText(text)
+        query = self.query.text().strip()
+        db, ln = self.host.db, self.host.network
+        if not query or db is None or ln is None:
+            return
+        self.status.setText(f"Looking for paths to {query}…")
+        self.host.read(self.NAME, _search, db, ln, query, self.TOP, on_result=self._loaded)
+
+    def search_selected(self) -> None:
+        keys = self.host.selected_keys()
+        if keys:
+            self.search(keys[0])
+        else:
+            self.status.setText("Nobody is selected: click someone on the map first.")
+
+    def choose_target(self, key: str) -> None:
+        """Find paths to a person chosen elsewhere (the map, the details panel)."""
+        self.search(key)
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, PathsData)
+        self.data = data
+        self.paths.blockSignals(True)
+        self.paths.clear()
+        self.paths.blockSignals(False)
+        self.why.clear()
+        self.draft.clear()
+        self._draft_enabled(False)
+        self.host.clear_path_on_map()
+        if data.error:
+            self.status.setText(data.error)
+        elif data.candidates:
+            self.status.setText(f"Several people match “{data.label}”: choose one.")
+            for name, key, degree in data.candidates:
+                item = QListWidgetItem(f"{name}  ·  {_degree(degree)}  ·  {key}")
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                self.paths.addItem(item)
+        elif not data.paths:
+            self.status.setText(f"No path to {data.label}: nobody you know is connected to them.")
+        else:
+            n = len(data.paths)
+            self.status.setText(f"{n} path{'s' if n != 1 else ''} to {data.label}, best first")
+            for rank, p in enumerate(data.paths, 1):
+                self.paths.addItem(f"{rank}. {' → '.join(p.names)}   (strength {p.score:.2f})")
+            self.paths.setCurrentRow(0)
+        self.show_body()
+
+    def _path_chosen(self, row: int) -> None:
+        data = self.data
+        if data is None or not (0 <= row < len(data.paths)):
+            return
+        p = data.paths[row]
+        self.why.setText("\n".join(p.why))
+        self.draft.setPlainText(p.draft or "You are connected directly: no introduction needed.")
+        self._draft_enabled(p.draft is not None)
+        self.host.show_path_on_map(p.keys)
+
+    def _candidate_chosen(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(key, str):
+            self.search(key)
+
+    def _draft_enabled(self, on: bool) -> None:
+        self.draft.setEnabled(on)
+        self.copy_button.setEnabled(on)
+
+    def copy_draft(self) -> None:
+        QGuiApplication.clipboard().setText(self.draft.toPlainText())
+        self.status.setText("Message copied: paste it into LinkedIn or your mail.")
+
+
+def _degree(d: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(d, "not connected" if d < 0 else f"{d}th")

@@ -1,0 +1,311 @@
+"""Person details: who they are, how you reach them, why the tie is strong, your notes."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import person as ps
+from netview.services.network import LoadedNetwork
+from netview.services.notes import NoteRow
+from netview.store.db import Database
+from netview.ui import commands
+from netview.ui.panels.base import Host, Panel
+
+DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
+PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
+
+
+def degree_text(d: int) -> str:
+    return DEGREE_TEXT.get(d, "Further than 3rd degree" if d > 3 else "Not connected to you")
+
+
+class FlowTags(QWidget):
+    """The person's tags as small buttons; clicking one removes it."""
+
+    def __init__(self, panel: PersonPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QToolButton] = []
+
+    def set_tags(self, tags: list[str]) -> None:
+        for b in self.buttons:
+            b.deleteLater()
+        self.buttons = []
+        for tag in tags:
+            b = QToolButton()
+            b.setText(f"{tag}  ×")
+            b.setToolTip(f"Remove the tag “{tag}”")
+            b.clicked.connect(lambda _=False, t=tag: self.panel.remove_tag(t))
+            self.row.insertWidget(len(self.buttons), b)
+            self.buttons.append(b)
+
+
+class PersonPanel(Panel):
+    TITLE = "Details"
+    NAME = "person"
+
+    def __init__(self, host: Host, parent: QWidget | None = None) -> None:
+        self.details: ps.PersonDetails | None = None
+        self.key: str | None = None
+        super().__init__(host, parent)
+        host.person_chosen.connect(self.show_person)
+
+    def build(self, body: QWidget) -> None:
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+
+        self.name_label = QLabel()
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.role_label = QLabel()
+        self.role_label.setWordWrap(True)
+        self.profile_button = QPushButton("Open LinkedIn Profile")
+        self.profile_button.setToolTip("Opens the profile in your web browser")
+        self.profile_button.clicked.connect(self.open_profile)
+        lay.addWidget(self.name_label)
+        lay.addWidget(self.role_label)
+        lay.addWidget(self.profile_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        form = QFormLayout()
+        self.degree_label = QLabel()
+        self.strength_label = QLabel()
+        self.strength_label.setWordWrap(True)
+        form.addRow("Degree:", self.degree_label)
+        form.addRow("Strength:", self.strength_label)
+        lay.addLayout(form)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        lay.addWidget(self.reasons)
+
+        lay.addWidget(_heading("Connected to you through"))
+        self.connectors = QListWidget()
+        self.connectors.setMaximumHeight(120)
+        self.connectors.itemActivated.connect(self._open_item)
+        lay.addWidget(self.connectors)
+
+        lay.addWidget(_heading("Tags"))
+        self.tags = FlowTags(self)
+        lay.addWidget(self.tags)
+        self.tag_edit = QLineEdit()
+        self.tag_edit.setPlaceholderText("Add a tag and press Enter")
+        self.tag_edit.returnPressed.connect(self.add_tag)
+        lay.addWidget(self.tag_edit)
+
+        lay.addWidget(_heading("Notes"))
+        self.notes = QListWidget()
+        self.notes.setMaximumHeight(140)
+        self.notes.setWordWrap(True)
+        self.notes.itemDoubleClicked.connect(self._edit_note)
+        lay.addWidget(self.notes)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText("Write a note (Ctrl+Enter saves)")
+        self.note_edit.setMaximumHeight(70)
+        lay.addWidget(self.note_edit)
+        row = QHBoxLayout()
+        self.note_button = QPushButton("Save Note")
+        self.note_button.clicked.connect(self.save_note)
+        self.delete_note_button = QPushButton("Delete Note")
+        self.delete_note_button.clicked.connect(self.delete_note)
+        row.addWidget(self.note_button)
+        row.addWidget(self.delete_note_button)
+        row.addStretch()
+        lay.addLayout(row)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self.note_edit)
+        save.activated.connect(self.save_note)
+        self.editing: NoteRow | None = None
+
+        lay.addWidget(_heading("Keep in touch"))
+        row = QHBoxLayout()
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSuffix(" days")
+        self.cadence.setSpecialValueText("off")
+        self.cadence.setToolTip("Remind me to get in touch this often (0 = off)")
+        self.cadence_button = QPushButton("Set")
+        self.cadence_button.clicked.connect(self.apply_cadence)
+        row.addWidget(QLabel("Every"))
+        row.addWidget(self.cadence)
+        row.addWidget(self.cadence_button)
+        row.addStretch()
+        lay.addLayout(row)
+
+        lay.addWidget(_heading("Groups"))
+        self.groups_label = QLabel()
+        self.groups_label.setWordWrap(True)
+        lay.addWidget(self.groups_label)
+
+        lay.addWidget(_heading("Timeline"))
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        self.timeline.setMinimumHeight(120)
+        lay.addWidget(self.timeline)
+        lay.addStretch()
+
+    # --- loading -----------------------------------------------------------------------
+
+    def network_changed(self, ln: LoadedNetwork | None) -> None:
+        if ln is None:
+            super().network_changed(ln)
+        elif self.key is None or self.key not in ln.net.index_of_key:
+            self.key = None
+            self.show_empty(PICK_SOMEONE)
+            self.updated.emit()
+        else:
+            self.reload()
+
+    def show_person(self, key: str) -> None:
+        self.key = key
+        self.reload()
+
+    def load(self, db: Database, ln: LoadedNetwork) -> Any:
+        i = ln.net.index_of_key.get(self.key or "")
+        return None if i is None else ps.person_details(db, ln, i)
+
+    def show_data(self, data: Any) -> None:
+        if not isinstance(data, ps.PersonDetails):
+            self.details = None
+            self.show_empty(PICK_SOMEONE)
+            return
+        d = self.details = data
+        self.name_label.setText(d.name + (" (you)" if d.degree == 0 else ""))
+        role = " at ".join(x for x in (d.position, d.company) if x)
+        extra = " · ".join(x for x in (d.location,) if x)
+        self.role_label.setText("\n".join(x for x in (role or d.headline, extra) if x))
+        self.profile_button.setEnabled(d.url is not None)
+        self.degree_label.setText(degree_text(d.degree))
+        if d.strength is not None:
+            self.strength_label.setText(f"{d.strength_label} ({d.strength:.2f})")
+            self.reasons.setText("\n".join(f"• {r}" for r in d.reasons))
+        else:
+            self.strength_label.setText(
+                "—" if d.degree == 0 else "no direct tie; see who connects you below"
+            )
+            self.reasons.setText("")
+        self.connectors.clear()
+        for c in d.connectors:
+            item = QListWidgetItem(f"{c.name} — {c.strength:.2f}")
+            item.setToolTip(c.why)
+            item.setData(Qt.ItemDataRole.UserRole, c.key)
+            self.connectors.addItem(item)
+        if not d.connectors:
+            self.connectors.addItem(
+                "You know them directly" if d.degree == 1 else "Nobody you know connects to them"
+            )
+        self.tags.set_tags(d.tags)
+        self.notes.clear()
+        for n in d.notes:
+            item = QListWidgetItem(f"{n.updated_at:%Y-%m-%d}  {n.body}")
+            item.setData(Qt.ItemDataRole.UserRole, n)
+            self.notes.addItem(item)
+        self.editing = None
+        self.note_button.setText("Save Note")
+        self.cadence.setValue(d.cadence_days or 0)
+        self.groups_label.setText(", ".join(d.groups) or "In none of your groups")
+        self.timeline.clear()
+        for e in d.timeline:
+            when = f"{e.at:%Y-%m-%d}" if e.at else "date unknown"
+            item = QListWidgetItem(f"{when}  {e.text}")
+            if e.detail:
+                item.setToolTip(html.escape(e.detail))
+            self.timeline.addItem(item)
+        if not d.timeline:
+            self.timeline.addItem("No messages, invitations or logged contacts yet")
+        self.show_body()
+
+    # --- edits -------------------------------------------------------------------------
+
+    def _pid(self) -> int | None:
+        return self.details.person_id if self.details else None
+
+    def add_tag(self) -> None:
+        pid, text = self._pid(), self.tag_edit.text().strip()
+        if pid is None or not text:
+            return
+        self.tag_edit.clear()
+        self.host.push(commands.add_tag(self.host, pid, text))
+
+    def remove_tag(self, tag: str) -> None:
+        pid = self._pid()
+        if pid is not None:
+            self.host.push(commands.remove_tag(self.host, pid, tag))
+
+    def save_note(self) -> None:
+        pid, text = self._pid(), self.note_edit.toPlainText().strip()
+        if pid is None or not text:
+            return
+        self.note_edit.clear()
+        if self.editing is not None:
+            cmd = commands.edit_note(self.host, self.editing, text)
+        else:
+            cmd = commands.add_note(self.host, pid, text)
+        self.editing = None
+        self.host.push(cmd)
+
+    def _edit_note(self, item: QListWidgetItem) -> None:
+        note = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(note, NoteRow):
+            self.editing = note
+            self.note_edit.setPlainText(note.body)
+            self.note_button.setText("Save Changes")
+            self.note_edit.setFocus()
+
+    def delete_note(self) -> None:
+        item = self.notes.currentItem()
+        note = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if isinstance(note, NoteRow):
+            self.host.push(commands.delete_note(self.host, note))
+
+    def apply_cadence(self) -> None:
+        d = self.details
+        if d is None:
+            return
+        days = self.cadence.value()  # 0: explicitly off, even when a group has a cadence
+        if days == (d.cadence_days or 0):
+            return
+        self.host.push(commands.set_cadence(self.host, d.person_id, days, d.cadence_days))
+
+    def open_profile(self) -> None:
+        if self.details and self.details.url:
+            self.host.open_url(self.details.url)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(key, str):
+            self.host.select_person(key)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{html.escape(text)}</b>")
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
