@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -81,3 +82,58 @@ def fill_small_network(db: Database, people: int, progress: object = None) -> in
                 progress.report((i - 1) / people, f"Person {i}")  # type: ignore[attr-defined]
         s.add(Meta(key="me_person_id", value="1"))
     return people + 1
+
+
+# --- a real sample network for the panels ----------------------------------------------------
+
+SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
+
+
+@pytest.fixture(scope="session")
+def _network_2024_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """network-2024 imported once per session (owner's archive first); tests get a copy."""
+    from netview.services.importer import import_paths
+    from netview.store.db import open_database
+
+    folder = SAMPLES / "network-2024"
+    zips = sorted(folder.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
+    path = tmp_path_factory.mktemp("template") / "network-2024.db"
+    db = open_database(str(path))
+    import_paths(db, zips)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def sample_db(_network_2024_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    path = tmp_path / "sample.db"
+    shutil.copy(_network_2024_template, path)
+    return path
+
+
+@pytest.fixture
+def sample_window(qtbot, make_window, sample_db: Path):  # type: ignore[no-untyped-def]
+    """A window on the sample, every panel filled; map calls recorded in `window.map_calls`."""
+    window = make_window()
+    calls: list[tuple[str, object]] = []
+    window.map_calls = calls
+    window.map.show_path = lambda keys: calls.append(("show_path", list(keys)))
+    window.map.clear_path = lambda: calls.append(("clear_path", None))
+    window.map.set_hidden_keys = lambda keys: calls.append(("set_hidden_keys", set(keys)))
+    panels = list(window.panels.values())
+    with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):
+        assert window.open_database(str(sample_db))
+    return window
+
+
+@pytest.fixture
+def reference(sample_db: Path) -> Iterator[tuple[Database, Any]]:
+    """The sample database opened beside the window, with its network as services see it."""
+    from netview.services.network import load_network
+    from netview.store.db import open_database
+
+    db = open_database(str(sample_db))
+    yield db, load_network(db)
+    db.dispose()

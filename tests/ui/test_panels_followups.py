@@ -1,0 +1,94 @@
+"""The follow-ups panel: due, overdue, snoozed and losing touch, with undoable actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import unquote
+
+from sqlalchemy import func, select
+
+from netview.services import followups as fu
+from netview.store.models import FollowUp, Touch
+from tests.ui.panel_helpers import settle
+
+
+def keys_in(panel, section: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.key for r in panel.data.rows if r.section == section]
+
+
+def test_losing_touch_lists_strong_ties_gone_quiet(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    panel = sample_window.panels["followups"]
+    quiet = [ln.net.keys[t.index] for t in fu.losing_touch(ln)]
+    assert len(quiet) >= 1
+    assert keys_in(panel, "losing") == quiet
+    top = panel.tree.topLevelItem(0)
+    assert top.text(0) == f"Losing touch ({len(quiet)})"
+
+
+def test_log_contact_re_arms_the_cadence_and_undoes(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    panel = window.panels["followups"]
+    contacts = fu.last_contacts(db)
+    # Someone last in touch more than 60 days ago: with a 30-day cadence they are overdue.
+    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    key = ln.net.keys[ln.net.index_of_id[pid]]
+    panel.set_cadence(pid, 30, None)
+    settle(qtbot, window)
+    assert keys_in(panel, "overdue") == [key]
+    assert panel.tree.topLevelItem(0).text(0) == "Overdue (1)"
+
+    def touches() -> int:
+        with db.session() as s:
+            return int(s.scalar(select(func.count()).select_from(Touch).where(Touch.person_id == pid)))
+
+    assert panel.select(key)
+    panel.log_contact()
+    settle(qtbot, window)
+    assert touches() == 1
+    assert key not in keys_in(panel, "overdue") + keys_in(panel, "due")
+    # Re-armed: the next reminder is a full cadence from today.
+    row = next(r for r in fu.followups(db, include_all=True) if r.person_id == pid)
+    assert row.status == "ok" and row.due == date.today() + timedelta(days=30)
+
+    window.undo_stack.undo()
+    settle(qtbot, window)
+    assert touches() == 0 and keys_in(panel, "overdue") == [key]
+    window.undo_stack.redo()
+    settle(qtbot, window)
+    assert touches() == 1 and keys_in(panel, "overdue") == []
+
+
+def test_snooze_moves_a_reminder_and_undo_brings_it_back(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    panel = window.panels["followups"]
+    contacts = fu.last_contacts(db)
+    pid = max(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    key = ln.net.keys[ln.net.index_of_id[pid]]
+    panel.set_cadence(pid, 30, None)
+    settle(qtbot, window)
+    assert panel.select(key)
+    panel.snooze(14)
+    settle(qtbot, window)
+    assert keys_in(panel, "snoozed") == [key] and keys_in(panel, "overdue") == []
+    with db.session() as s:
+        assert s.get(FollowUp, pid).snoozed_until == ln.today + timedelta(days=14)
+    window.undo_stack.undo()
+    settle(qtbot, window)
+    assert keys_in(panel, "overdue") == [key]
+    with db.session() as s:
+        assert s.get(FollowUp, pid).snoozed_until is None
+
+
+def test_open_profile_uses_the_browser(qtbot, sample_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    panel = sample_window.panels["followups"]
+    opened: list[str] = []
+    monkeypatch.setattr(sample_window, "open_url", lambda url: opened.append(url) or True)
+    first = panel.data.rows[0]
+    assert panel.select(first.key)
+    assert panel.profile_button.isEnabled()
+    panel.open_profile()
+    assert opened == [first.url] and first.url.startswith("https://")
+    assert first.key in unquote(first.url)

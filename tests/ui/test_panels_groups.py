@@ -1,0 +1,104 @@
+"""The groups panel: automatic and own groups, hiding them on the map, undoable membership."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from netview.services import groups as gs
+from netview.store.models import Group, GroupMember, Person
+from tests.ui.panel_helpers import settle, show_person
+
+
+def own_groups(db) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        names = list(s.scalars(select(Group.name)))
+        rows = s.execute(
+            select(Group.name, Person.key)
+            .join(GroupMember, GroupMember.group_id == Group.id)
+            .join(Person, Person.id == GroupMember.person_id)
+        ).all()
+    out: dict[str, set[str]] = {n: set() for n in names}
+    for name, key in rows:
+        out[name].add(key)
+    return out
+
+
+def test_automatic_groups_with_their_sizes(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    panel = sample_window.panels["groups"]
+    assert not panel.showing_empty
+    companies = [g for g in gs.list_groups(db, ln, ("company",))]
+    biggest = companies[0]
+    item = panel.item_of("company", biggest.name)
+    assert item is not None and item.text(1) == f"{biggest.size:,}"
+    shown = sum(1 for g in panel.data.groups if g.kind == "company")
+    assert shown == len(companies) >= 5
+    # No own groups yet: the panel says how to make one.
+    own = panel.tree.topLevelItem(0)
+    assert own.text(0) == "Your groups" and "New Group" in own.child(0).text(0)
+
+
+def test_hiding_a_group_hides_its_people_on_the_map(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    panel = sample_window.panels["groups"]
+    index, labels = gs.automatic(db, ln, "function")
+    members = {ln.net.keys[i] for i, g in enumerate(index.tolist()) if g == 0}
+    panel.set_group_visible("function", labels[0], False)
+    assert sample_window.hidden_keys == members and len(members) >= 2
+    assert sample_window.map_calls[-1] == ("set_hidden_keys", members)
+    panel.set_group_visible("function", labels[0], True)
+    assert sample_window.hidden_keys == set()
+
+
+def test_group_from_selection_and_membership_undo_redo(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    panel = window.panels["groups"]
+    net = ln.net
+    a, b = [net.keys[i] for i in range(net.n) if net.degree[i] == 1][:2]
+    show_person(qtbot, window, a)
+    panel.new_group("Sailing club")
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a}}
+    item = panel.item_of("user", "Sailing club")
+    assert item is not None and item.text(1) == "1"
+
+    panel.tree.setCurrentItem(item)
+    show_person(qtbot, window, b)
+    panel.change_selected(add=True)
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a, b}}
+    panel.tree.setCurrentItem(panel.item_of("user", "Sailing club"))
+    panel.change_selected(add=False)  # b is still the selection
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a}}
+
+    stack = window.undo_stack
+    stack.undo()
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a, b}}
+    stack.undo()
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a}}
+    stack.undo()
+    settle(qtbot, window)
+    assert own_groups(db) == {}
+    assert panel.item_of("user", "Sailing club") is None
+    stack.redo()
+    settle(qtbot, window)
+    stack.redo()
+    settle(qtbot, window)
+    assert own_groups(db) == {"Sailing club": {a, b}}
+    assert panel.item_of("user", "Sailing club").text(1) == "2"
+
+
+def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, _ln = reference
+    window = sample_window
+    window.panels["groups"].new_group("Friends")
+    settle(qtbot, window)
+    window.panels["groups"].new_group("Friends")
+    assert window.last_error is not None and "exists already" in window.last_error.text()
+    window.last_error.close()
+    assert window.undo_stack.count() == 1
+    assert list(own_groups(db)) == ["Friends"]

@@ -1,0 +1,112 @@
+"""The details panel: who someone is, how you reach them, and undoable notes, tags, cadence."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from tests.ui.panel_helpers import settle
+from tests.ui.panel_helpers import show_person as show
+
+from netview.store.models import FollowUp, Note, PersonTag, Tag
+
+
+def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+    # The 2nd-degree person with the most connectors: the list must name each of them.
+    second = [i for i in range(net.n) if net.degree[i] == 2]
+    i = max(second, key=lambda j: (len(net.connectors(j)), net.keys[j]))
+    panel = show(qtbot, sample_window, net.keys[i])
+    assert not panel.showing_empty
+    assert panel.name_label.text() == net.names[i]
+    assert panel.degree_label.text() == "2nd degree"
+    shown = [
+        panel.connectors.item(r).text().split(" — ")[0] for r in range(panel.connectors.count())
+    ]
+    expected = {net.names[int(c)] for c in net.connectors(i)}
+    assert len(shown) == len(expected) >= 1 and set(shown) == expected
+    strengths = [net.tie_strength(int(c), i) for c in net.connectors(i)]
+    assert panel.connectors.item(0).text().endswith(f"{max(strengths):.2f}")
+    assert "no direct tie" in panel.strength_label.text()
+
+
+def test_first_degree_person_shows_strength_and_its_reasons(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+    firsts = [i for i in range(net.n) if net.degree[i] == 1]
+    i = max(firsts, key=lambda j: net.tie_strength(net.owner, j))
+    panel = show(qtbot, sample_window, net.keys[i])
+    assert panel.degree_label.text() == "1st degree"
+    assert f"({net.tie_strength(net.owner, i):.2f})" in panel.strength_label.text()
+    reasons = [c.text for c in ln.explain(net.owner, i)]
+    assert any("message" in r or "recommend" in r for r in reasons)
+    assert panel.reasons.text().splitlines() == [f"• {r}" for r in reasons]
+    # The timeline lists your history with them, newest first.
+    dates = [panel.timeline.item(r).text()[:10] for r in range(panel.timeline.count())]
+    assert len(dates) >= 1 and dates == sorted(dates, reverse=True)
+
+
+def test_note_tag_and_cadence_edits_undo_and_redo(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    pid = int(ln.net.ids[i])
+    panel = show(qtbot, window, ln.net.keys[i])
+
+    def notes() -> list[str]:
+        with db.session() as s:
+            return list(s.scalars(select(Note.body).where(Note.person_id == pid)))
+
+    def tags() -> list[str]:
+        with db.session() as s:
+            return list(
+                s.scalars(select(Tag.name).join(PersonTag).where(PersonTag.person_id == pid))
+            )
+
+    def cadence() -> int | None:
+        with db.session() as s:
+            row = s.get(FollowUp, pid)
+            return row.cadence_days if row else None
+
+    panel.note_edit.setPlainText("Met at PyCon; likes sailing")
+    panel.save_note()
+    settle(qtbot, window)
+    assert notes() == ["Met at PyCon; likes sailing"]
+    assert panel.notes.count() == 1 and "likes sailing" in panel.notes.item(0).text()
+
+    panel.tag_edit.setText("investor")
+    panel.add_tag()
+    settle(qtbot, window)
+    assert tags() == ["investor"]
+    assert [b.text() for b in panel.tags.buttons] == ["investor  ×"]
+
+    panel.cadence.setValue(45)
+    panel.apply_cadence()
+    settle(qtbot, window)
+    assert cadence() == 45
+
+    stack = window.undo_stack
+    assert stack.count() == 3
+    stack.undo()  # cadence
+    settle(qtbot, window)
+    assert cadence() is None and panel.cadence.value() == 0
+    stack.undo()  # tag
+    settle(qtbot, window)
+    assert tags() == [] and panel.tags.buttons == []
+    stack.undo()  # note
+    settle(qtbot, window)
+    assert notes() == [] and panel.notes.count() == 0
+    for _ in range(3):
+        stack.redo()
+        settle(qtbot, window)
+    assert notes() == ["Met at PyCon; likes sailing"]
+    assert tags() == ["investor"]
+    assert cadence() == 45
+    assert panel.notes.count() == 1 and panel.cadence.value() == 45
+
+
+def test_empty_state_until_someone_is_chosen(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    panel = sample_window.panels["person"]
+    assert panel.showing_empty
+    assert "Click someone on the map" in panel.empty.text()
