@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 
 from sqlalchemy import func, select
+from tests.ui.panel_helpers import settle
 
 from netview.services import followups as fu
 from netview.store.models import FollowUp, Touch
-from tests.ui.panel_helpers import settle
 
 
 def keys_in(panel, section: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -41,7 +41,9 @@ def test_log_contact_re_arms_the_cadence_and_undoes(qtbot, sample_window, refere
 
     def touches() -> int:
         with db.session() as s:
-            return int(s.scalar(select(func.count()).select_from(Touch).where(Touch.person_id == pid)))
+            return int(
+                s.scalar(select(func.count()).select_from(Touch).where(Touch.person_id == pid))
+            )
 
     assert panel.select(key)
     panel.log_contact()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from tests.ui.panel_helpers import settle, show_person
 
 from netview.services import groups as gs
 from netview.store.models import Group, GroupMember, Person
-from tests.ui.panel_helpers import settle, show_person
 
 
 def own_groups(db) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
@@ -92,7 +92,9 @@ def test_group_from_selection_and_membership_undo_redo(qtbot, sample_window, ref
     assert panel.item_of("user", "Sailing club").text(1) == "2"
 
 
-def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
     db, _ln = reference
     window = sample_window
     window.panels["groups"].new_group("Friends")

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -75,8 +77,15 @@ class Panel(QDockWidget):
         self.empty = empty_label(NO_NETWORK)
         self.body = QWidget()
         self.build(self.body)
+        # In a scroll area so that a panel's buttons never force a wide minimum on the
+        # window: a narrow dock scrolls sideways instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        self._scroll = scroll
         self._stack.addWidget(self.empty)
-        self._stack.addWidget(self.body)
+        self._stack.addWidget(scroll)
         self.setWidget(self._stack)
         self.show_empty(NO_NETWORK)
 
@@ -100,7 +109,7 @@ class Panel(QDockWidget):
         self._stack.setCurrentWidget(self.empty)
 
     def show_body(self) -> None:
-        self._stack.setCurrentWidget(self.body)
+        self._stack.setCurrentWidget(self._scroll)
 
     @property
     def showing_empty(self) -> bool:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -72,14 +71,7 @@ class PersonPanel(Panel):
         host.person_chosen.connect(self.show_person)
 
     def build(self, body: QWidget) -> None:
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        lay = QVBoxLayout(inner)
+        lay = QVBoxLayout(body)
 
         self.name_label = QLabel()
         font = self.name_label.font()

@@ -1,0 +1,102 @@
+"""The introductions panel: ranked paths to a target, shown on the map, with a draft."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtGui import QGuiApplication
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+from tests.ui.panel_helpers import show_person
+
+from netview.services.paths import find_paths, resolve_target
+from netview.store.models import Person, Tie
+
+
+def search(qtbot, panel, text: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        panel.search(text)
+
+
+def tie_pairs(db) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    a, b = aliased(Person), aliased(Person)
+    with db.session() as s:
+        rows = s.execute(
+            select(a.key, b.key)
+            .select_from(Tie)
+            .join(a, a.id == Tie.a_id)
+            .join(b, b.id == Tie.b_id)
+        ).all()
+    return {(x, y) for x, y in rows} | {(y, x) for x, y in rows}
+
+
+def test_paths_to_a_third_degree_person_are_ranked_and_shown_on_the_map(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    net = ln.net
+    panel = sample_window.panels["paths"]
+    i = next(j for j in range(net.n) if net.degree[j] == 3)
+    search(qtbot, panel, net.names[i])
+    expected = find_paths(ln, resolve_target(db, ln, net.names[i]), panel.TOP).paths
+    assert panel.paths.count() == len(expected) >= 1
+    for row, p in enumerate(expected):
+        names = " → ".join(ln.display_name(n) for n in p.nodes)
+        assert panel.paths.item(row).text().startswith(f"{row + 1}. {names}")
+    # The best path is highlighted on the map, as real ties from you to the target.
+    calls = [c for c in sample_window.map_calls if c[0] == "show_path"]
+    keys = calls[-1][1]
+    assert keys == [net.keys[n] for n in expected[0].nodes]
+    assert keys[0] == net.keys[net.owner] and keys[-1] == net.keys[i] and len(keys) == 4
+    ties = tie_pairs(db)
+    assert all((x, y) in ties for x, y in itertools.pairwise(keys))
+    # Each hop is explained; the draft asks the first hop and can be edited and copied.
+    assert len(panel.why.text().splitlines()) == 3
+    draft = panel.draft.toPlainText()
+    assert draft.startswith(f"Hi {net.names[expected[0].nodes[1]].split()[0]}")
+    assert net.names[i] in draft
+    panel.draft.setPlainText(draft + "\nP.S. edited")
+    panel.copy_button.click()
+    assert QGuiApplication.clipboard().text().endswith("P.S. edited")
+    # Choosing another path shows that one.
+    if panel.paths.count() > 1:
+        panel.paths.setCurrentRow(1)
+        assert sample_window.map_calls[-1] == (
+            "show_path",
+            [net.keys[n] for n in expected[1].nodes],
+        )
+
+
+def test_target_from_the_map_selection(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+    i = next(j for j in range(net.n) if net.degree[j] == 2)
+    show_person(qtbot, sample_window, net.keys[i])
+    panel = sample_window.panels["paths"]
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        panel.use_selected.click()
+    assert panel.data is not None and panel.data.paths
+    assert all(p.keys[-1] == net.keys[i] and len(p.keys) == 3 for p in panel.data.paths)
+
+
+def test_an_ambiguous_name_lists_the_candidates(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    olgas = sorted(k for k in ln.net.keys if k.startswith("olga-"))
+    assert len(olgas) >= 2
+    search(qtbot, panel, "Olga")
+    assert "Several people match" in panel.status.text()
+    listed = sorted(
+        panel.paths.item(r).text().split("  ·  ")[-1] for r in range(panel.paths.count())
+    )
+    assert listed == olgas
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        panel.paths.itemActivated.emit(panel.paths.item(0))
+    assert panel.data.candidates == [] and panel.data.label
+
+
+def test_unknown_name_says_so(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    panel = sample_window.panels["paths"]
+    search(qtbot, panel, "Zyxw Qwerty")
+    assert "nobody in your network" in panel.status.text()
+    assert panel.paths.count() == 0 and not panel.copy_button.isEnabled()
