@@ -100,3 +100,16 @@ def test_unknown_name_says_so(qtbot, sample_window) -> None:  # type: ignore[no-
     search(qtbot, panel, "Zyxw Qwerty")
     assert "nobody in your network" in panel.status.text()
     assert panel.paths.count() == 0 and not panel.copy_button.isEnabled()
+
+
+def test_find_introductions_from_the_details_panel(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+    i = next(j for j in range(net.n) if net.degree[j] == 3)
+    details = show_person(qtbot, sample_window, net.keys[i])
+    paths = sample_window.panels["paths"]
+    with qtbot.waitSignal(paths.updated, timeout=10_000):
+        details.intro_button.click()
+    assert paths.data is not None and paths.data.paths
+    assert sample_window.shown_path[-1] == net.keys[i]
+    assert sample_window.map_calls[-1] == ("show_path", paths.data.paths[0].keys)

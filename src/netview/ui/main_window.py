@@ -371,6 +371,13 @@ class MainWindow(QMainWindow):
         self.person_chosen.emit(key)
         self.panels["person"].raise_()
 
+    def find_paths_to(self, key: str) -> None:
+        """Show the Introductions panel with the paths to `key`."""
+        paths = self.panels["paths"]
+        paths.show()
+        paths.raise_()
+        paths.choose_target(key)  # type: ignore[attr-defined]
+
     def selected_keys(self) -> list[str]:
         """The people selected on the map (or the one shown in the details panel)."""
         if hasattr(self.map, "selected_keys"):

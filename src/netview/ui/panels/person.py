@@ -85,9 +85,16 @@ class PersonPanel(Panel):
         self.profile_button = QPushButton("Open LinkedIn Profile")
         self.profile_button.setToolTip("Opens the profile in your web browser")
         self.profile_button.clicked.connect(self.open_profile)
+        self.intro_button = QPushButton("Find Introductions")
+        self.intro_button.setToolTip("Who can introduce you to them (Introductions panel)")
+        self.intro_button.clicked.connect(self.find_introductions)
         lay.addWidget(self.name_label)
         lay.addWidget(self.role_label)
-        lay.addWidget(self.profile_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.profile_button)
+        buttons.addWidget(self.intro_button)
+        buttons.addStretch()
+        lay.addLayout(buttons)
 
         form = QFormLayout()
         self.degree_label = QLabel()
@@ -195,6 +202,7 @@ class PersonPanel(Panel):
         extra = " · ".join(x for x in (d.location,) if x)
         self.role_label.setText("\n".join(x for x in (role or d.headline, extra) if x))
         self.profile_button.setEnabled(d.url is not None)
+        self.intro_button.setEnabled(d.degree != 0)
         self.degree_label.setText(degree_text(d.degree))
         if d.strength is not None:
             self.strength_label.setText(f"{d.strength_label} ({d.strength:.2f})")
@@ -290,6 +298,10 @@ class PersonPanel(Panel):
     def open_profile(self) -> None:
         if self.details and self.details.url:
             self.host.open_url(self.details.url)
+
+    def find_introductions(self) -> None:
+        if self.details is not None:
+            self.host.find_paths_to(self.details.key)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
