@@ -202,10 +202,12 @@ def _import_archive(
 
     owner_id = lookup(owner_key)
     owner_nk = ids.name_key(owner_name) if owner_name else ""
-    if owner_id is None and me is not None and ids.is_slug_key(owner_key) and owner_nk:
-        # Your older export had no URLs: your newer one names your profile. Same person.
+    if owner_id is None and me is not None and ids.is_slug_key(owner_key):
+        # You were first known without a profile URL (an export from before 2023, or a lone
+        # Connections.csv); this archive names an unknown profile with your name, or you had
+        # no name yet: it is yours. Anyone else's export names someone already known.
         me_row = q.person_row(session, me)
-        if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] == owner_nk:
+        if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] in (owner_nk, ""):
             q.rekey_person(session, me, owner_key, me_row["key"])
             keys[owner_key] = me
             owner_id = me
@@ -229,6 +231,9 @@ def _import_archive(
         owner.first, owner.last = p.first_name, p.last_name
         owner.name = ids.clean_name(p.first_name, p.last_name)
         owner.headline, owner.location = p.headline, p.location
+    elif owner_name:
+        owner.name = owner_name
+        owner.first, _, owner.last = owner_name.partition(" ")
     current = [pos for pos in contents.positions if pos.finished_on is None]
     if current:
         owner.company, owner.position = current[0].company, current[0].title

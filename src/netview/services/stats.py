@@ -43,7 +43,7 @@ def stats(db: Database) -> dict[str, Any]:
         if me is None:
             return out
         name, key = counts.person_name_key(session, me)
-        out["me"] = {"name": name, "key": key}
+        out["me"] = {"name": name or "You", "key": key}
         dist = hop_counts(counts.tie_pairs(session), me)
     by_degree = Counter(d for d in dist.values() if d > 0)
     out["by_degree"] = {str(d): by_degree[d] for d in sorted(by_degree)}
