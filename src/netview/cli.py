@@ -105,6 +105,72 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return render_command(args.db, args.output, args.size, args.theme, args.pan_frames, args.json)
 
 
+# --- sources, forget, private, delete-person ------------------------------------------------
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    from netview.services.forget import list_sources
+
+    db = _open(args)
+    try:
+        rows = list_sources(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(rows)
+        return 0
+    for s in rows:
+        owner = s["owner_name"] or s["owner_key"] or "-"
+        print(
+            f"{s['id']:>4}  {s['kind']:<9} {s['label']}  owner: {owner}  "
+            f"imported {s['imported_at']:%Y-%m-%d %H:%M}; "
+            f"{s['people']} people, {s['ties']} ties, {s['interactions']} interactions"
+        )
+    if not rows:
+        print("No sources imported yet")
+    return 0
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    from netview.services.forget import forget
+
+    db = _open(args)
+    try:
+        done = forget(db, args.source)
+    finally:
+        db.dispose()
+    print(
+        f"Forgot {done.label} (source {done.source_id}): removed {done.people} people, "
+        f"{done.ties} ties, {done.interactions} interactions only it provided"
+    )
+    return 0
+
+
+def _cmd_private(args: argparse.Namespace) -> int:
+    from netview.services.forget import set_private
+
+    db = _open(args)
+    try:
+        key, name = set_private(db, args.key, not args.off)
+    finally:
+        db.dispose()
+    state = "no longer private" if args.off else "private: kept out of every export"
+    print(f"{name or key} ({key}) is {state}")
+    return 0
+
+
+def _cmd_delete_person(args: argparse.Namespace) -> int:
+    from netview.services.forget import delete_person
+
+    db = _open(args)
+    try:
+        key, name = delete_person(db, args.key)
+    finally:
+        db.dispose()
+    print(f"Deleted {name or key} ({key}) and everything about them")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -136,6 +202,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pan-frames", type=int, default=0, metavar="N", help="time N pan frames")
     p.add_argument("--json", action="store_true", help="print the pan timings as JSON")
     p.set_defaults(handler=_cmd_render)
+
+    p = sub.add_parser("sources", help="list imported sources with what each provides")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_sources)
+
+    p = sub.add_parser("forget", help="remove a source and everything only it provided")
+    p.add_argument("source", metavar="SOURCE", help="source id or label (see `netview sources`)")
+    p.set_defaults(handler=_cmd_forget)
+
+    p = sub.add_parser("private", help="keep a person out of every export (--off: undo)")
+    p.add_argument("key", metavar="KEY", help="profile key or URL")
+    p.add_argument("--off", action="store_true", help="make the person exportable again")
+    p.set_defaults(handler=_cmd_private)
+
+    p = sub.add_parser("delete-person", help="delete a person and everything about them")
+    p.add_argument("key", metavar="KEY", help="profile key or URL")
+    p.set_defaults(handler=_cmd_delete_person)
     return parser
 
 

@@ -24,6 +24,7 @@ from netview.core.records import ArchiveContents, FileKind, FileReport
 from netview.io.linkedin import read_archive
 from netview.services.resolve import Resolver, detect_owner
 from netview.store import importing as q
+from netview.store import undo
 from netview.store.db import Database
 
 
@@ -202,12 +203,17 @@ def _import_archive(
     def lookup(key: str) -> int | None:
         return keys.get(key) or aliases.get(key)
 
+    # Rows this import changes but did not add, as they were: forgetting it restores them.
+    before: dict[int, dict[str, Any]] = {}
+    added_aliases: list[str] = []
     owner_id = lookup(owner_key)
     owner_nk = ids.name_key(owner_name) if owner_name else ""
     if owner_id is None and me is not None and ids.is_slug_key(owner_key) and owner_nk:
         # Your older export had no URLs: your newer one names your profile. Same person.
         me_row = q.person_row(session, me)
         if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] == owner_nk:
+            before.update(undo.person_rows(session, [me]))
+            added_aliases.append(me_row["key"])
             q.rekey_person(session, me, owner_key, me_row["key"])
             keys[owner_key] = me
             owner_id = me
@@ -372,6 +378,8 @@ def _import_archive(
             scoped = ids.name_scoped_key(resolver.scope, d.name)
             old = keys.get(scoped)
             if old is not None and old not in person_of.values():
+                before.update(undo.person_rows(session, [old]))
+                added_aliases.append(scoped)
                 q.rekey_person(session, old, key, scoped)
                 keys[key] = old
                 pid = old
@@ -437,6 +445,9 @@ def _import_archive(
                 }
             )
     q.insert_rows(session, q.person_t, inserts)
+    changed = {u["_id"] for u in updates} - set(before)
+    before.update(undo.person_rows(session, changed))
+    added_aliases += [a["alias"] for a in new_aliases if a["person_id"] not in new_ids]
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for u in updates:
         if u.get("url") is None:
@@ -464,6 +475,7 @@ def _import_archive(
             }
         ],
     )
+    undo.save(session, source_id, before, added_aliases)
     q.insert_ignore(
         session,
         q.psource_t,
