@@ -13,28 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from netview.core.errors import ImportFailure
+from netview.core.tables import Backup, TableRows
 
 FORMAT = "netview-backup"
 VERSION = 1
-
-
-@dataclass
-class TableRows:
-    columns: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
-
-
-@dataclass
-class Backup:
-    schema: str | None
-    tables: dict[str, TableRows]
-    created_at: str = ""
-    anonymized: bool = False
 
 
 def write_backup(backup: Backup, out: IO[str]) -> None:

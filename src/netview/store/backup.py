@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
-from netview.io.backup import Backup, TableRows
+from netview.core.tables import Backup, TableRows
 from netview.store import rows as r
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
