@@ -45,6 +45,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if r.status == "unchanged":
             print(f"{r.archive}: already imported, nothing changed")
             continue
+        if r.role == "file":  # GraphML, GEXF or edge list from another tool
+            added = ", ".join(f"{n} {k}" for k, n in r.added.items())
+            print(f"{r.archive}: {r.era} file; added {added}")
+            for w in r.warnings:
+                print(f"  {w}")
+            continue
         whose = (
             "your export" if r.role == "you" else f"{r.owner_name or r.owner_key}'s shared export"
         )
@@ -226,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the app on a demo network")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import LinkedIn exports (zip, folder or CSV)")
+    p = sub.add_parser(
+        "import", help="import LinkedIn exports (zip, folder or CSV), GraphML, GEXF or edge lists"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--owner-url", help="profile URL of the archive's owner, when it cannot be told")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")

@@ -78,9 +78,17 @@ def import_paths(
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
+    from netview.io import interop
+    from netview.services.interop import import_file
+
     n = max(1, len(paths))
-    contents = []
+    contents: list[ArchiveContents | interop.InteropFile] = []
     for i, path in enumerate(paths):
+        # GraphML, GEXF and edge lists from other tools are sources of ties too.
+        kind = interop.detect(path)
+        if kind is not None:
+            contents.append(interop.read_interop(path, kind))
+            continue
         contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
     reports = []
     known: _Known | None = None
@@ -89,6 +97,10 @@ def import_paths(
         progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
         try:
             with db.session() as session:
+                if isinstance(archive, interop.InteropFile):
+                    reports.append(import_file(session, archive))
+                    known = None  # it added people and ties the maps do not hold
+                    continue
                 known = known or _Known.load(session)
                 reports.append(_import_archive(session, archive, owner_url, known))
         except BaseException:
