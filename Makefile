@@ -36,6 +36,7 @@ test: lint
 
 bench: $(STAMP_APP)
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/analytics_speed.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -53,7 +53,9 @@ def _split(raw: str) -> list[str] | None:
 
 def _fold(segment: str) -> str:
     decoded = unquote(segment, encoding="utf-8", errors="strict")
-    return unicodedata.normalize("NFC", decoded).casefold()
+    # casefold can leave a string that is not NFC ("ß" + accent -> "ss" + accent): normalise
+    # again, or a key read back from its own URL (profile_url) would be a different key.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", decoded).casefold())
 
 
 # The spelling most files use, already in normal form: no need to take it apart.
@@ -139,35 +141,38 @@ _PRONOUNS = {
     "pronouns",
 }
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
-_SUFFIXES = {
-    "phd",
-    "ph.d",
-    "ph.d.",
-    "mba",
-    "cfa",
-    "cpa",
-    "pmp",
-    "md",
-    "m.d.",
-    "msc",
-    "bsc",
-    "ma",
-    "ba",
-    "jr",
-    "jr.",
-    "sr",
-    "sr.",
-    "ii",
-    "iii",
-    "iv",
-    "pe",
-    "esq",
-    "esq.",
-    "meng",
-    "llm",
-    "dds",
-    "rn",
-}
+# Credentials and generational suffixes that follow a name ("Lee, PhD", "King Jr.").
+CREDENTIALS = frozenset(
+    [
+        "phd",
+        "ph.d",
+        "ph.d.",
+        "mba",
+        "cfa",
+        "cpa",
+        "pmp",
+        "md",
+        "m.d.",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "jr",
+        "jr.",
+        "sr",
+        "sr.",
+        "ii",
+        "iii",
+        "iv",
+        "pe",
+        "esq",
+        "esq.",
+        "meng",
+        "llm",
+        "dds",
+        "rn",
+    ]
+)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACE = re.compile(r"\s+")
 
@@ -211,11 +216,12 @@ def name_key(full_name: str) -> str:
     text = _drop_pronouns(text)
     text = text.split(",", 1)[0]
     text = _drop_symbols(text)
-    words = _SPACE.sub(" ", text).strip().casefold().split(" ")
+    # NFC again after casefold, which can undo it ("ß" + accent -> "ss" + accent).
+    words = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip().casefold()).split(" ")
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)
-    while len(words) > 2 and words[-1] in _SUFFIXES:
+    while len(words) > 2 and words[-1] in CREDENTIALS:
         words.pop()
     return " ".join(words)
 

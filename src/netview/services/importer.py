@@ -69,9 +69,10 @@ def import_paths(
     owner_url: str | None = None,
     progress: Progress | None = None,
 ) -> list[ImportReport]:
-    """Read every path (zip, folder or CSV), then import each archive atomically, in order.
+    """Read every path (zip, folder or CSV), then import the archives in order, atomically:
+    all of them or, on any error, none.
 
-    `owner_url` names the owner of the archives given when they do not say it themselves.
+    `owner_url` names the owner of the archives given (use it with one archive at a time).
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -91,21 +92,18 @@ def import_paths(
             continue
         contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
     reports = []
-    known: _Known | None = None
-    for i, archive in enumerate(contents):
-        check(progress)
-        progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
-        try:
-            with db.session() as session:
-                if isinstance(archive, interop.InteropFile):
-                    reports.append(import_file(session, archive))
-                    known = None  # it added people and ties the maps do not hold
-                    continue
-                known = known or _Known.load(session)
-                reports.append(_import_archive(session, archive, owner_url, known))
-        except BaseException:
-            known = None  # the maps may hold rows that were rolled back
-            raise
+    # One transaction for the whole command: if any archive cannot be imported (its owner
+    # cannot be told, say), none is, and the user re-runs with what was missing.
+    with db.session() as session:
+        known = _Known.load(session)
+        for i, archive in enumerate(contents):
+            check(progress)
+            progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
+            if isinstance(archive, interop.InteropFile):
+                reports.append(import_file(session, archive))
+                known = _Known.load(session)  # it added people and ties the maps do not hold
+                continue
+            reports.append(_import_archive(session, archive, owner_url, known))
     progress.report(1.0, "Import finished")
     return reports
 

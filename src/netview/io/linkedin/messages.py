@@ -8,61 +8,63 @@ are not read (archive.py never hands them here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from urllib.parse import unquote
 
+from netview.core.ids import CREDENTIALS
 from netview.core.records import FileReport, Message
 from netview.io.linkedin.dates import parse_datetime
 from netview.io.linkedin.html import to_text
-from netview.io.linkedin.text import Header, opt
+from netview.io.linkedin.text import NULLISH, Header, fit
 
 Rows = Iterable[tuple[int, list[str]]]
 
 _TRUE = frozenset({"true", "yes", "1", "y"})
 _SPONSOR_NAME = "linkedin member"
-# Credentials that follow a name after a comma ("Silva, PhD"), lower-case.
-_CREDENTIALS = frozenset(
-    {
-        "phd",
-        "ph.d",
-        "ph.d.",
-        "mba",
-        "cfa",
-        "cpa",
-        "pmp",
-        "md",
-        "m.d.",
-        "msc",
-        "bsc",
-        "ma",
-        "ba",
-        "jr",
-        "jr.",
-        "sr",
-        "sr.",
-        "ii",
-        "iii",
-        "iv",
-        "pe",
-        "esq",
-        "esq.",
-        "meng",
-        "llm",
-    }
-)
 _SPONSOR_TITLE = "sponsored conversation"
 
 
 def _credential(piece: str) -> bool:
     """A piece of a comma-split name list that belongs to the name before it (", PhD")."""
     word = piece.strip().lower()
-    return word in _CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
+    return word in CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
 
 
-def split_recipients(to: str, count: int) -> tuple[str, ...]:
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0].casefold()
+
+
+def _slug_head(url: str) -> str:
+    """The first word of a profile slug: "ann" for .../in/ann-lee-42 (raw or %-encoded)."""
+    slug = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return unquote(slug).split("-", 1)[0].casefold()
+
+
+def _by_slugs(pieces: list[str], urls: Sequence[str]) -> tuple[str, ...] | None:
+    """Group comma-split pieces so that each group starts with the first word of its slug."""
+    heads = [_slug_head(u) for u in urls]
+    groups: list[str] = []
+    j = 0
+    for k, head in enumerate(heads):
+        if j >= len(pieces) or _first_word(pieces[j]) != head:
+            return None
+        end = j + 1
+        if k == len(heads) - 1:
+            end = len(pieces)
+        else:
+            while end < len(pieces) and _first_word(pieces[end]) != heads[k + 1]:
+                end += 1
+        groups.append(", ".join(pieces[j:end]))
+        j = end
+    return tuple(groups) if j == len(pieces) else None
+
+
+def split_recipients(to: str, count: int, urls: Sequence[str] = ()) -> tuple[str, ...]:
     """`count` names from TO, which joins names with commas that names may contain too.
 
-    Best effort: split on commas, glue credentials (", PhD") back to the name before them;
-    when the pieces still do not add up to `count`, '' for every name (cannot tell).
+    Best effort: split on commas; glue credentials (", PhD") back to the name before them;
+    else group the pieces by the first word of each recipient's slug; when nothing adds up
+    to `count`, '' for every name (cannot tell).
     """
     if count <= 0:
         return ()
@@ -79,44 +81,62 @@ def split_recipients(to: str, count: int) -> tuple[str, ...]:
             merged.append(piece)
     if len(merged) == count:
         return tuple(merged)
+    if len(urls) == count:
+        grouped = _by_slugs(pieces, urls)
+        if grouped is not None:
+            return grouped
     return ("",) * count
 
 
 def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Message]:
     col = header.index()
+    width = len(header.names)
     i_from, i_date, i_content = col["from"], col["date"], col["content"]
-    get = col.get
+    # Columns the file lacks point at the blank cell fit() adds at index `width`.
+
+    def get(name: str) -> int:
+        return col.get(name, width)
+
     i_conv, i_title = get("conversation id"), get("conversation title")
     i_sender, i_to, i_urls = get("sender profile url"), get("to"), get("recipient profile urls")
     i_subject, i_folder, i_dir = get("subject"), get("folder"), get("direction")
     i_draft = get("is message draft")
+    has_urls = "recipient profile urls" in col
+    has_direction = "direction" in col
     needed = max(i_from, i_date, i_content) + 1
-    width = len(header.names)
     out: list[Message] = []
     append = out.append
+    skip = report.skip
+    read = 0
 
-    def at(row: list[str], i: int | None) -> str:
-        return row[i].strip() if i is not None and i < len(row) else ""
-
-    for line, row in rows:
-        report.rows_read += 1
-        if len(row) < needed:
-            report.skip(line, f"row has {len(row)} cells, the header {width}")
+    for line, raw in rows:
+        read += 1
+        if len(raw) < needed:
+            skip(line, f"row has {len(raw)} cells, the header {width}")
             continue
+        if len(raw) == width:  # the usual case, without a call
+            raw.append("")
+            row = raw
+        else:
+            row = fit(raw, width)
         from_name = row[i_from].strip()
-        sender_url = opt(at(row, i_sender)) if i_sender is not None else None
-        raw_content = row[i_content]
-        title = at(row, i_title)
+        sender_url: str | None = row[i_sender].strip()
+        if sender_url in NULLISH:
+            sender_url = None
+        content = row[i_content]
+        title: str | None = row[i_title].strip()
         if (
-            (from_name.lower() == _SPONSOR_NAME and sender_url is None)
-            or title.lower() == _SPONSOR_TITLE
-            or "%FIRSTNAME%" in raw_content
-            or "%LASTNAME%" in raw_content
+            (sender_url is None and from_name.lower() == _SPONSOR_NAME)
+            or (title and title.lower() == _SPONSOR_TITLE)
+            or ("%" in content and ("%FIRSTNAME%" in content or "%LASTNAME%" in content))
         ):
-            report.skip(line, "sponsored mail")
+            skip(line, "sponsored mail")
             continue
-        if i_draft is not None and at(row, i_draft).lower() in _TRUE:
-            report.skip(line, "draft")
+        if row[i_draft] and row[i_draft].strip().lower() in _TRUE:
+            skip(line, "draft")
+            continue
+        if not from_name and sender_url is None:
+            report.hidden += 1
             continue
         raw_date = row[i_date].strip()
         sent_at = None
@@ -124,44 +144,56 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
             try:
                 sent_at = parse_datetime(raw_date)
             except ValueError:
-                report.skip(line, f"unreadable date {raw_date!r}")
+                skip(line, f"unreadable date {raw_date!r}")
                 continue
-        to = at(row, i_to)
-        if i_urls is not None:
-            urls = tuple(u.strip() for u in at(row, i_urls).split(",") if u.strip())
-            to_names = split_recipients(to, len(urls)) if urls else ((to,) if to else ())
-        else:
-            urls = ()
-            to_names = (to,) if to else ()
-        folder = opt(at(row, i_folder)) if i_folder is not None else None
+        to = row[i_to].strip()
+        urls: tuple[str, ...] = ()
+        if has_urls:
+            joined = row[i_urls].strip()
+            if "," in joined:
+                urls = tuple(u for u in (p.strip() for p in joined.split(",")) if u)
+            elif joined not in NULLISH:
+                urls = (joined,)
+        to_names = split_recipients(to, len(urls), urls) if len(urls) > 1 else (to,) if to else ()
+        folder: str | None = row[i_folder].strip()
+        if folder in NULLISH:
+            folder = None
         outgoing: bool | None = None
-        if i_dir is not None:
-            direction = at(row, i_dir).upper()
-            outgoing = (
-                True if direction == "OUTGOING" else False if direction == "INCOMING" else None
-            )
+        if has_direction:
+            direction = row[i_dir].strip().upper()
+            if direction == "OUTGOING":
+                outgoing = True
+            elif direction == "INCOMING":
+                outgoing = False
         elif folder is not None and folder.upper() == "SENT":
             outgoing = True
-        if not from_name and sender_url is None:
-            report.hidden += 1
-            continue
+        conv: str | None = row[i_conv].strip()
+        if conv in NULLISH:
+            conv = None
+        if title in NULLISH:
+            title = None
+        subject: str | None = row[i_subject].strip()
+        if subject in NULLISH:
+            subject = None
+        content = to_text(content) if "<" in content or "&" in content else content.strip()
         append(
             Message(
-                line=line,
-                conversation_id=opt(at(row, i_conv)) if i_conv is not None else None,
-                conversation_title=opt(title) if title else None,
-                from_name=from_name,
-                sender_url=sender_url,
-                to_names=to_names,
-                recipient_urls=urls,
-                sent_at=sent_at,
-                subject=opt(at(row, i_subject)) if i_subject is not None else None,
-                content=to_text(raw_content),
-                folder=folder,
-                outgoing=outgoing,
-                is_draft=False,
-                sponsored=False,
+                line,
+                conv,
+                title,
+                from_name,
+                sender_url,
+                to_names,
+                urls,
+                sent_at,
+                subject,
+                content,
+                folder,
+                outgoing,
+                False,
+                False,
             )
         )
+    report.rows_read += read
     report.rows_imported += len(out)
     return out

@@ -183,4 +183,6 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> byte
         NotImplementedError,
     ) as exc:
         raise ImportFailure(where, f"damaged zip member ({exc})") from None
+    except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
+        raise ImportFailure(where, f"cannot read zip member ({exc})") from None
     return b"".join(chunks)
