@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import replace
 
 from netview.services.netdata import Network, PersonOut
@@ -51,7 +52,7 @@ def anonymize_network(network: Network, names: Pseudonyms) -> Network:
     groups = set(network.group_colors)
 
     def sector(value: str) -> str:
-        if value in FIXED_SECTORS:
+        if value in FIXED_SECTORS or re.fullmatch(r"Community \d+", value):
             return value
         return names.group(value) if value in groups else names.company(value)
 

@@ -160,7 +160,7 @@ def people_rows(network: Network) -> list[dict[str, Any]]:
 NODE_ATTRS = {
     "key": "string", "url": "string", "email": "string", "company": "string",
     "position": "string", "degree": "int", "groups": "string", "community": "string",
-    "strength": "int", "connectors": "string", "last_contact": "string", "cadence_days": "int",
+    "strength": "double", "connectors": "string", "last_contact": "string", "cadence_days": "int",
 }  # fmt: skip
 
 
@@ -176,7 +176,8 @@ def graph_data(network: Network) -> GraphData:
         Edge(
             key_of[t.a],
             key_of[t.b],
-            float(1 + t.strength),
+            # Gephi's weighted layouts ignore zero-weight edges: a floor keeps every tie drawn.
+            max(float(t.strength), 0.05),
             attrs={
                 "strength": t.strength,
                 "connected_on": t.connected_on.isoformat() if t.connected_on else None,
@@ -184,7 +185,9 @@ def graph_data(network: Network) -> GraphData:
         )
         for t in network.ties
     ]
-    return GraphData(nodes, edges, dict(NODE_ATTRS), {"strength": "int", "connected_on": "string"})
+    return GraphData(
+        nodes, edges, dict(NODE_ATTRS), {"strength": "double", "connected_on": "string"}
+    )
 
 
 def followup_events(network: Network) -> list[Event]:

@@ -1,10 +1,11 @@
 """The network as exports see it: people with their degree, groups, contacts and drawing.
 
-This is the seam between exports and analytics. What analytics will compute properly
-(strength, community, cadence rules, layout) is taken here from what exists today:
-degree from netview.services.stats.hop_counts, strength and last contact from counted
-interactions and touches, community and layout from the map's view-model. When the
-analytics services land, only `load_network` changes; every writer reads `Network`.
+This is the seam between exports and analytics: every writer reads `Network`. With an
+owner, tie strength, communities (Louvain), last contact and follow-up due dates come from
+the analytics services (netview.services.network, .groups, .followups); position, colour
+and size from the map's view-model, so files show the map the user sees. Without an owner
+(a database of tool files only) the analytics cannot run and simpler stand-ins are used:
+strength counts interactions, community is the map's sector.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ class PersonOut:
     degree: int | None  # None: not connected to you
     groups: list[str] = field(default_factory=list)
     community: str = ""
-    strength: int = 0  # interactions with you (messages, invitations, …, logged touches)
+    strength: float = 0.0  # of the tie with you: 0..1 (analytics), else interactions counted
     last_contact: datetime | None = None
     cadence_days: int | None = None
     snoozed_until: date | None = None
+    followup_due: date | None = None  # from the follow-ups service, when it ran
     notes: list[str] = field(default_factory=list)
     connectors: list[int] = field(default_factory=list)  # 1st-degree people who link you
     x: float | None = None
@@ -49,6 +51,8 @@ class PersonOut:
     @property
     def due(self) -> date | None:
         """When a follow-up is due: cadence after the last contact (now if never), or snooze."""
+        if self.followup_due is not None:
+            return self.followup_due
         if not self.cadence_days:
             return None
         day = (
@@ -66,7 +70,7 @@ class TieOut:
     a: int
     b: int
     connected_on: date | None
-    strength: int  # interactions between the two
+    strength: float  # 0..1 (analytics), else interactions between the two
 
 
 @dataclass
@@ -180,5 +184,43 @@ def load_network(db: Database, progress: Progress | None = None) -> Network:
             )
         )
     ties = [TieOut(a, b, d, contacts.get((a, b), (0, None))[0]) for a, b, d in tie_rows]
+    if me is not None:
+        progress.report(0.4, "Tie strength, communities, follow-ups")
+        _analytics(db, people, ties)
     progress.report(0.5, "Network read")
     return Network(me, people, ties, {name: color for _, name, color, _ in groups})
+
+
+def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> None:
+    """Overlay what the analytics services compute on the plain reads."""
+    from netview.services.followups import followups
+    from netview.services.groups import automatic
+    from netview.services.network import load_network as load_analytics
+
+    ln = load_analytics(db)
+    net = ln.net
+    strength_of = {
+        (int(net.ids[a]), int(net.ids[b])): float(s)
+        for a, b, s in zip(
+            net.tie_a.tolist(), net.tie_b.tolist(), net.strength.tolist(), strict=True
+        )
+    }
+    for t in ties:
+        t.strength = round(strength_of.get((t.a, t.b), strength_of.get((t.b, t.a), 0.0)), 4)
+    community, _ = automatic(db, ln, "community")
+    due = {r.person_id: r for r in followups(db, include_all=True)}
+    me = int(net.ids[net.owner])
+    for p in people:
+        i = net.index_of_id.get(p.id)
+        if i is None:
+            continue
+        c = int(community[i])
+        p.community = "You" if p.id == me else f"Community {c + 1}" if c >= 0 else ""
+        p.strength = round(strength_of.get((min(p.id, me), max(p.id, me)), 0.0), 4)
+        p.last_contact = ln.last_with_owner.get(i)
+        row = due.get(p.id)
+        if row is not None:
+            # A snoozed reminder comes back on the snooze date: that is the day to show.
+            snoozed = row.status == "snoozed" and row.snoozed_until is not None
+            p.cadence_days = row.cadence_days
+            p.followup_due = row.snoozed_until if snoozed else row.due
