@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from tests.services.conftest import Cli, sample_zips
 from tests.services.test_import_guarantees import snapshot
 
@@ -90,3 +90,52 @@ def test_sources_lists_counts_and_forget_refuses_unknown(cli: Cli) -> None:
     assert sources[0]["owner_key"] != sources[1]["owner_key"]
     status, _, err = cli("forget", "no-such-export.zip")
     assert status == 1 and err.count("\n") == 1 and "no-such-export.zip" in err
+
+
+def _add_note(db_path: Path, key: str) -> None:
+    from datetime import datetime
+
+    from netview.store.models import Note, Person
+
+    db = open_database(db_path)
+    with db.session() as s:
+        pid = s.scalars(select(Person.id).where(Person.key == key)).one()
+        now = datetime(2026, 11, 2)
+        s.add(Note(person_id=pid, body=f"note on {key}", created_at=now, updated_at=now))
+    db.dispose()
+
+
+def _notes(db_path: Path) -> list[str]:
+    db = open_database(db_path)
+    with db.engine.connect() as conn:
+        found = sorted(b for (b,) in conn.execute(text("SELECT body FROM note")))
+    db.dispose()
+    return found
+
+
+def test_user_data_of_removed_people_goes_and_of_the_others_stays(cli: Cli) -> None:
+    me, bjorn, *_ = sample_zips("network-2024")
+    cli.json("import", me)
+    mine = set(by_key(cli.db)["people"])
+    cli.json("import", bjorn)
+    theirs_only = sorted(set(by_key(cli.db)["people"]) - mine)
+    both = sorted(mine & set(by_key(cli.db)["people"]))[1]
+    _add_note(cli.db, theirs_only[0])
+    _add_note(cli.db, both)
+    assert cli("forget", bjorn.name)[0] == 0
+    assert _notes(cli.db) == [f"note on {both}"]
+
+
+def test_delete_person_removes_them_with_their_ties_and_notes(cli: Cli) -> None:
+    cli.json("import", sample_zips("network-2024")[0])
+    victim = sorted(k for k in by_key(cli.db)["people"] if k != "robin-quill-42")[0]
+    _add_note(cli.db, victim)
+    before = by_key(cli.db)
+    status, out, err = cli("delete-person", f"https://www.linkedin.com/in/{victim}/")
+    assert status == 0, err
+    after = by_key(cli.db)
+    assert victim not in after["people"] and len(after["people"]) == len(before["people"]) - 1
+    assert not [t for t in after["ties"] if victim in t]
+    assert _notes(cli.db) == []
+    status, _, err = cli("delete-person", victim)
+    assert status == 1 and err.count("\n") == 1 and victim in err
