@@ -131,7 +131,7 @@ def test_delete_person_removes_them_with_their_ties_and_notes(cli: Cli) -> None:
     victim = sorted(k for k in by_key(cli.db)["people"] if k != "robin-quill-42")[0]
     _add_note(cli.db, victim)
     before = by_key(cli.db)
-    status, out, err = cli("delete-person", f"https://www.linkedin.com/in/{victim}/")
+    status, _, err = cli("delete-person", f"https://www.linkedin.com/in/{victim}/")
     assert status == 0, err
     after = by_key(cli.db)
     assert victim not in after["people"] and len(after["people"]) == len(before["people"]) - 1
