@@ -1,0 +1,38 @@
+"""Single-person edits: the private flag, deleting a person, finding one by key."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from netview.store.importing import ME_KEY, me_id
+from netview.store.models import Meta, Person, PersonAlias
+
+
+def person_id_by_key(session: Session, key: str) -> int | None:
+    """A person by identity key, else by alias."""
+    found = session.scalar(select(Person.id).where(Person.key == key))
+    if found is None:
+        found = session.scalar(select(PersonAlias.person_id).where(PersonAlias.alias == key))
+    return found
+
+
+def person_label(session: Session, person_id: int) -> tuple[str, str]:
+    """(key, name) of a person."""
+    key, name = session.execute(select(Person.key, Person.name).where(Person.id == person_id)).one()
+    return key, name
+
+
+def set_private(session: Session, person_id: int, private: bool) -> None:
+    session.execute(update(Person).where(Person.id == person_id).values(private=private))
+
+
+def private_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Person.id).where(Person.private.is_(True))))
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    """Remove a person and, through the foreign keys, everything about them."""
+    if me_id(session) == person_id:
+        session.execute(delete(Meta).where(Meta.key == ME_KEY))
+    session.execute(delete(Person).where(Person.id == person_id))
