@@ -5,8 +5,9 @@
     python packaging/smoke_test.py dist/NetView.app/Contents/MacOS/netview
 
 Checks, on a fresh database in a temporary folder (home and data folders redirected there too):
-`--version` prints the expected version; then, when the build's CLI has them, `demo` fills the
-database and `render -o map.png` writes a real PNG (not an empty image). Standard library only,
+`--version` prints the expected version; the launcher's self-test applies the migrations and
+loads the window icon and Qt; then, when the build's CLI has them, `demo` fills the database and
+`render -o map.png` writes a real PNG (not an empty image). Standard library only,
 so it runs with any Python on the build machine. Exit status 0 = all checks passed.
 """
 
@@ -31,6 +32,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # A drawn map has antialiased edges and several colours; a blank or failed render has a
 # handful of distinct byte values at most (filter bytes plus one colour).
 MIN_DISTINCT_BYTES = 16
+SELFTEST_ENV = "NETVIEW_BUNDLE_SELFTEST"  # see packaging/pyinstaller/launcher.py
 
 
 class SmokeFailure(Exception):
@@ -133,6 +135,13 @@ def smoke(cmd: Sequence[str], version: str, *, require_all: bool = False) -> Rep
         if version not in out:
             raise SmokeFailure(f"--version printed {out.strip()!r}, expected {version}")
         report.passed.append(f"--version ({version})")
+
+        # The launcher's self-test: migrations, package data and Qt, whatever the CLI offers.
+        selftest_env = dict(env, **{SELFTEST_ENV: str(work / "selftest.db")})
+        out = run(list(cmd), selftest_env, work)
+        if "migrations applied" not in out:
+            raise SmokeFailure("the bundle's self-test did not run (not built from launcher.py?)")
+        report.passed.append("self-test (migrations on a fresh database, window icon, Qt)")
 
         available = subcommands(run([*cmd, "--help"], env, work))
         missing = {"demo", "render"} - available

@@ -103,3 +103,9 @@ def keep_data(dest: str) -> bool:
     if parts and parts[0] == "PySide6" and "translations" in parts:
         return Path(dest).name.startswith(KEEP_TRANSLATIONS)
     return True
+
+
+if __name__ == "__main__":
+    # For build scripts: `python packaging/pyinstaller/contents.py` prints e.g. "0.1.0 0.1.0.0".
+    v = package_version()
+    print(v, ".".join(str(n) for n in numeric_version(v)))

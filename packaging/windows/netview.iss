@@ -3,7 +3,7 @@
 ;   iscc /DAppVersion=0.1.0 packaging\windows\netview.iss
 ;
 ; Optional: /DAppNumericVersion=0.1.0.0 (file version, digits only; defaults to AppVersion),
-;           /DSourceDir=..\..\dist\netview  /DIconFile=..\..\build\icons\netview.ico
+;           /DSourceDir=..\..\dist\netview  /DIconFile=..\..\build\pyinstaller\netview\icons\netview.ico
 ;           /DOutputDir=..\..\dist\installer
 ; Paths are relative to this script. Signing is done outside (packaging\windows\sign.ps1), on the
 ; bundle before this runs and on the installer after, so unsigned builds need no extra setup.
@@ -18,7 +18,7 @@
   #define SourceDir "..\..\dist\netview"
 #endif
 #ifndef IconFile
-  #define IconFile "..\..\build\pyinstaller\icons\netview.ico"
+  #define IconFile "..\..\build\pyinstaller\netview\icons\netview.ico"
 #endif
 #ifndef OutputDir
   #define OutputDir "..\..\dist\installer"
