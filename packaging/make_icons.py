@@ -50,14 +50,20 @@ class IconSet:
     pngs: dict[int, Path]
 
 
+_app: object = None
+
+
 def _qt() -> None:
     # QSvgRenderer paints into a QImage; a Gui application is not strictly needed for that, but
-    # creating one (offscreen) keeps Qt from warning and works on headless build machines.
+    # creating one (offscreen) keeps Qt from warning and works on headless build machines. An
+    # existing application (e.g. pytest-qt's QApplication) is used as it is.
+    global _app
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
-    if QGuiApplication.instance() is None:
-        _qt.app = QGuiApplication([])  # type: ignore[attr-defined]
+    if QCoreApplication.instance() is None:
+        _app = QGuiApplication([])
 
 
 def render(svg: Path, size: int) -> object:
