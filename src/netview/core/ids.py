@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -52,13 +53,25 @@ def _split(raw: str) -> list[str] | None:
 
 def _fold(segment: str) -> str:
     decoded = unquote(segment, encoding="utf-8", errors="strict")
-    return unicodedata.normalize("NFC", decoded).casefold()
+    # casefold can leave a string that is not NFC ("ß" + accent -> "ss" + accent): normalise
+    # again, or a key read back from its own URL (profile_url) would be a different key.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", decoded).casefold())
 
 
+# The spelling most files use, already in normal form: no need to take it apart.
+_PLAIN = re.compile(r"^https://www\.linkedin\.com/in/([a-z0-9-]+)/?$")
+# Imports meet the same URLs and names many times over (the owner is in every message).
+_CACHE = 1 << 17
+
+
+@lru_cache(maxsize=_CACHE)
 def profile_key(raw: str | None) -> str | None:
     """The slug key of a profile URL (``https://www.linkedin.com/in/<slug>``), else None."""
     if not raw:
         return None
+    plain = _PLAIN.match(raw)
+    if plain:
+        return plain.group(1)
     segments = _split(raw)
     if not segments or len(segments) < 2 or segments[0].lower() != "in":
         return None
@@ -71,9 +84,10 @@ def profile_key(raw: str | None) -> str | None:
     return slug
 
 
+@lru_cache(maxsize=_CACHE)
 def alias_key(raw: str | None) -> str | None:
     """A key for identifiers that cannot be mapped to a slug offline: URNs and /pub/ URLs."""
-    if not raw:
+    if not raw or _PLAIN.match(raw):
         return None
     text = raw.strip()
     m = _URN.match(text)
@@ -107,13 +121,54 @@ def profile_url(key: str) -> str | None:
 # --- names -------------------------------------------------------------------------------
 
 _PRONOUNS = {
-    "she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "ze", "zir", "hir",
-    "xe", "xem", "xyr", "any", "all", "pronouns",
+    "she",
+    "her",
+    "hers",
+    "he",
+    "him",
+    "his",
+    "they",
+    "them",
+    "theirs",
+    "ze",
+    "zir",
+    "hir",
+    "xe",
+    "xem",
+    "xyr",
+    "any",
+    "all",
+    "pronouns",
 }
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
 _SUFFIXES = {
-    "phd", "ph.d", "ph.d.", "mba", "cfa", "cpa", "pmp", "md", "m.d.", "msc", "bsc", "ma", "ba",
-    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "pe", "esq", "esq.", "meng", "llm", "dds", "rn",
+    "phd",
+    "ph.d",
+    "ph.d.",
+    "mba",
+    "cfa",
+    "cpa",
+    "pmp",
+    "md",
+    "m.d.",
+    "msc",
+    "bsc",
+    "ma",
+    "ba",
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "pe",
+    "esq",
+    "esq.",
+    "meng",
+    "llm",
+    "dds",
+    "rn",
 }
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACE = re.compile(r"\s+")
@@ -127,12 +182,19 @@ def _drop_pronouns(text: str) -> str:
     return _PAREN.sub(repl, text)
 
 
+_ASCII_SYMBOLS = str.maketrans("", "", "$+<=>^`|~")
+
+
 def _drop_symbols(text: str) -> str:
     # Emoji, pictographs and their joiners/selectors; letters and combining marks stay.
-    return "".join(
-        ch for ch in text
-        if not unicodedata.category(ch).startswith("S") and unicodedata.category(ch) != "Cf"
-    )
+    if not text.isascii():
+        text = "".join(
+            ch
+            for ch in text
+            if ch.isascii()
+            or not (unicodedata.category(ch).startswith("S") or unicodedata.category(ch) == "Cf")
+        )
+    return text.translate(_ASCII_SYMBOLS)
 
 
 def clean_name(first: str | None, last: str | None) -> str:
@@ -140,6 +202,7 @@ def clean_name(first: str | None, last: str | None) -> str:
     return _SPACE.sub(" ", f"{first or ''} {last or ''}").strip()
 
 
+@lru_cache(maxsize=_CACHE)
 def name_key(full_name: str) -> str:
     """A comparison key for a person's name, or "" when nothing is left.
 
@@ -150,7 +213,8 @@ def name_key(full_name: str) -> str:
     text = _drop_pronouns(text)
     text = text.split(",", 1)[0]
     text = _drop_symbols(text)
-    words = _SPACE.sub(" ", text).strip().casefold().split(" ")
+    # NFC again after casefold, which can undo it ("ß" + accent -> "ss" + accent).
+    words = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip().casefold()).split(" ")
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)

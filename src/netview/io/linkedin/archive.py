@@ -1,0 +1,217 @@
+"""read_archive: every file of an export, recognised by its header, read into records."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+
+from netview.core.errors import ImportFailure
+from netview.core.progress import NoProgress, Progress, check
+from netview.core.records import ArchiveContents, FileKind, FileReport
+from netview.io.linkedin import detect
+from netview.io.linkedin.connections import read_connections
+from netview.io.linkedin.endorsements import read_endorsements
+from netview.io.linkedin.invitations import read_invitations
+from netview.io.linkedin.messages import read_messages
+from netview.io.linkedin.owner_files import read_positions, read_profile
+from netview.io.linkedin.recommendations import read_recommendations
+from netview.io.linkedin.sources import Source, exported_on, open_source
+from netview.io.linkedin.text import (
+    Header,
+    TextError,
+    check_not_binary,
+    decode,
+    find_header,
+    rows,
+)
+
+# Names of files NetView reads, lower-case: such a file that is not recognised is an error,
+# not something to skip silently (the classic "zero rows imported" failure).
+_KNOWN_NAMES = frozenset(
+    {
+        "connections.csv",
+        "invitations.csv",
+        "messages.csv",
+        "endorsement_received_info.csv",
+        "endorsement received info.csv",
+        "endorsement_given_info.csv",
+        "endorsement given info.csv",
+        "recommendations_received.csv",
+        "recommendations_given.csv",
+        "profile.csv",
+        "positions.csv",
+    }
+)
+_ENDORSEMENTS = (FileKind.ENDORSEMENTS_RECEIVED, FileKind.ENDORSEMENTS_GIVEN)
+
+
+def read_archive(path: str | os.PathLike[str], progress: Progress | None = None) -> ArchiveContents:
+    """Read an export archive (.zip), an unpacked archive folder or one CSV from one.
+
+    Raises ImportFailure (file "label:member", line) when any file NetView reads cannot be
+    parsed, when nothing in it is a LinkedIn file, or when the zip is damaged or oversized.
+    Rows that alone are broken are skipped and listed in the file's FileReport.
+    """
+    progress = progress or NoProgress()
+    source = open_source(path)
+    try:
+        return _read(source, progress)
+    finally:
+        source.close()
+
+
+def _read(source: Source, progress: Progress) -> ArchiveContents:
+    out = ArchiveContents(
+        label=source.label, content_hash="", era="2018", exported_on=exported_on(source.label)
+    )
+    digest = hashlib.sha256()
+    eras: list[str] = []
+    # Endorsement rows already taken, by kind: the two file spellings may repeat them.
+    seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]] = {k: {} for k in _ENDORSEMENTS}
+    total = max(len(source.members), 1)
+    read_any = False
+    for number, member in enumerate(source.members):
+        check(progress)
+        progress.report(number / total, f"Reading {member.name}")
+        if not member.is_csv:
+            out.files.append(FileReport(member.name, None, note="not a CSV file"))
+            continue
+        data = member.read()
+        digest.update(member.name.encode("utf-8") + b"\0")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+        report, era = _read_member(source, member.name, data, out, seen_endorsements)
+        out.files.append(report)
+        if report.kind is not None:
+            read_any = True
+        if era is not None:
+            eras.append(era)
+    check(progress)
+    if not read_any:
+        if source.single:
+            raise ImportFailure(source.label, "not a LinkedIn export file (no known header found)")
+        raise ImportFailure(
+            source.label,
+            "no LinkedIn export file found (looked for Connections.csv, messages.csv, "
+            "Invitations.csv, endorsements, recommendations, Profile.csv, Positions.csv)",
+        )
+    out.content_hash = digest.hexdigest()
+    out.era = max(eras, key=detect.ERAS.index) if eras else "2018"
+    progress.report(1.0, f"Read {source.label}")
+    return out
+
+
+def _read_member(
+    source: Source,
+    name: str,
+    data: bytes,
+    out: ArchiveContents,
+    seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
+) -> tuple[FileReport, str | None]:
+    where = source.where(name)
+    problem: TextError | None = None
+    try:
+        text, encoding = decode(data)
+    except TextError as exc:
+        # Still look for a header: a file NetView does not read may be anything.
+        text, encoding, problem = data.decode("latin-1"), "latin-1", exc
+    header = find_header(text, detect.score)
+    found = detect.detect(header.names, name) if header is not None else None
+    base = name.rsplit("/", 1)[-1].lower()
+    if header is None or found is None:
+        if base in _KNOWN_NAMES and data.strip():
+            raise ImportFailure(
+                where, "no header row of a LinkedIn file found in the first lines", 1
+            )
+        return FileReport(name, None, encoding=encoding), None
+    if found.kind is None:
+        return FileReport(name, None, encoding=encoding, note=found.note), None
+    if found.missing:
+        cols = ", ".join(repr(_display(header, c)) for c in found.missing)
+        raise ImportFailure(
+            where, f"the {found.kind.value} header lacks required column(s) {cols}", header.line
+        )
+    try:
+        if problem is not None:
+            raise problem
+        check_not_binary(data)
+    except TextError as exc:
+        raise ImportFailure(where, f"file {exc.message}", exc.line) from None
+    report = FileReport(
+        name, found.kind, encoding=encoding, delimiter=header.delimiter, note=found.note
+    )
+    era = detect.era_of(found.kind, header.cells, header.quoted, preamble=header.line > 1)
+    try:
+        _dispatch(found.kind, text, header, report, out, seen_endorsements)
+    except TextError as exc:
+        raise ImportFailure(where, exc.message, exc.line) from None
+    return report, era
+
+
+def _display(header: Header, lower: str) -> str:
+    """A required column name as the user would spell it (Title Case for old files)."""
+    upper = all(c == c.upper() for c in header.cells if c)
+    return lower.upper() if upper else lower.title()
+
+
+def _dispatch(
+    kind: FileKind,
+    text: str,
+    header: Header,
+    report: FileReport,
+    out: ArchiveContents,
+    seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
+) -> None:
+    body = rows(text, header)
+    if kind is FileKind.CONNECTIONS:
+        out.connections.extend(read_connections(body, header, report))
+    elif kind is FileKind.INVITATIONS:
+        out.invitations.extend(read_invitations(body, header, report))
+    elif kind is FileKind.MESSAGES:
+        out.messages.extend(read_messages(body, header, report))
+    elif kind is FileKind.COACH_MESSAGES:
+        # Not interactions: count the rows for the report, keep nothing. An odd coach file
+        # must not fail the import, so structure errors only end the count.
+        with contextlib.suppress(TextError):
+            report.rows_read = sum(1 for _ in body)
+    elif kind in _ENDORSEMENTS:
+        deduped = _drop_seen(body, seen_endorsements[kind], report)
+        out.endorsements.extend(
+            read_endorsements(
+                deduped, header, report, received=kind is FileKind.ENDORSEMENTS_RECEIVED
+            )
+        )
+    elif kind in (FileKind.RECOMMENDATIONS_RECEIVED, FileKind.RECOMMENDATIONS_GIVEN):
+        out.recommendations.extend(
+            read_recommendations(
+                body, header, report, received=kind is FileKind.RECOMMENDATIONS_RECEIVED
+            )
+        )
+    elif kind is FileKind.PROFILE:
+        profile = read_profile(body, header, report)
+        if out.profile is None:
+            out.profile = profile
+    elif kind is FileKind.POSITIONS:
+        out.positions.extend(read_positions(body, header, report))
+
+
+def _drop_seen(
+    body: Iterable[tuple[int, list[str]]], seen: dict[tuple[str, ...], str], report: FileReport
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows of this file minus those another file of the same kind already gave."""
+    mine: dict[tuple[str, ...], str] = {}
+    for line, row in body:
+        key = tuple(c.strip() for c in row)
+        other = seen.get(key)
+        if other is not None and other != report.name:
+            report.rows_read += 1
+            report.skip(line, f"same row as in {other}")
+            continue
+        mine.setdefault(key, report.name)
+        yield line, row
+    seen.update(mine)
+
+
+__all__ = ["read_archive"]

@@ -1,0 +1,199 @@
+"""Bytes to text, the header row and the data rows of one CSV file.
+
+LinkedIn writes UTF-8; Excel re-saves write UTF-8 with a BOM or cp1252 and may switch the
+delimiter to `;`. The header is not always the first line (Connections.csv has a `Notes:`
+preamble since 2020), so the first lines are scanned for a row that names known columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+BOM = b"\xef\xbb\xbf"
+HEADER_SCAN_LINES = 20
+HEADER_SCAN_CHARS = 256 * 1024
+DELIMITERS = (",", ";")
+# Control characters never found in a text export: their presence means binary junk.
+_JUNK = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JUNK_BYTES = tuple(bytes([b]) for b in range(32) if b not in (9, 10, 13))
+# Cells Excel and contacts exports fill in for "nothing".
+_EMPTY_WORDS = frozenset({"na", "n/a", "null"})
+# The same with the spellings seen, for a set lookup without lower() in hot loops.
+NULLISH = frozenset({"", "NA", "N/A", "na", "n/a", "Na", "N/a", "null", "NULL", "Null"})
+
+
+class TextError(Exception):
+    """The bytes are not readable text; `line` is the 1-based physical line of the problem."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and the encoding it was in: UTF-8 (with or without BOM), else cp1252."""
+    if data.startswith(BOM):
+        try:
+            return data[len(BOM) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise TextError(
+                "starts with a UTF-8 mark but is not UTF-8", _line_at(data, exc.start)
+            ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_exc:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise TextError(
+                "is neither UTF-8 nor Windows-1252 text", _line_at(data, utf8_exc.start)
+            ) from None
+
+
+def decode_loosely(data: bytes) -> str:
+    """Text good enough to look for a header in, whatever the bytes are."""
+    try:
+        return decode(data)[0]
+    except TextError:
+        return data.decode("latin-1")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def check_not_binary(data: bytes) -> None:
+    """Raise TextError at the first control character that no text export contains.
+
+    Checked on the bytes (faster than on text): in UTF-8 and cp1252 alike the bytes below
+    0x20 are exactly the control characters.
+    """
+    # One memchr per control byte beats a regex over the whole file several times over.
+    if not any(b in data for b in _JUNK_BYTES):
+        return
+    m = _JUNK.search(data)
+    if m is not None:
+        raise TextError(
+            "holds binary data (control or NUL bytes)", data.count(b"\n", 0, m.start()) + 1
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    line: int  # 1-based physical line of the header row
+    end: int  # offset in the text just after the header line
+    delimiter: str
+    cells: tuple[str, ...]  # as written (trimmed)
+    names: tuple[str, ...]  # trimmed and lower-cased, for lookups
+    quoted: bool  # the header itself is quoted (2026 messages.csv)
+
+    def index(self) -> dict[str, int]:
+        """Column positions by lower-case name (first occurrence wins)."""
+        out: dict[str, int] = {}
+        for i, name in enumerate(self.names):
+            out.setdefault(name, i)
+        return out
+
+
+def find_header(text: str, score: Callable[[Sequence[str]], int]) -> Header | None:
+    """The first of the first lines whose cells `score` rates highest (> 0), else None."""
+    best: Header | None = None
+    best_score = 0
+    offset = 0
+    # Only the head: wrapping a whole 100 MB messages.csv in StringIO would copy it.
+    head = text[:HEADER_SCAN_CHARS]
+    for lineno, raw in enumerate(io.StringIO(head, newline=""), start=1):
+        if lineno > HEADER_SCAN_LINES:
+            break
+        offset += len(raw)
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        for delim in DELIMITERS:
+            if delim not in line and delim != ",":
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delim))
+            except (csv.Error, StopIteration):
+                continue
+            trimmed = tuple(c.strip() for c in cells)
+            names = tuple(c.lower() for c in trimmed)
+            s = score(names)
+            if s > best_score:
+                best_score = s
+                best = Header(lineno, offset, delim, trimmed, names, line.lstrip().startswith('"'))
+        if best is not None:
+            # The header is the first line that names known columns; later lines are data.
+            return best
+    return best
+
+
+def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
+    """(1-based physical line where the row starts, cells) for every non-blank data row.
+
+    Raises TextError when the CSV structure is broken (a quote left open at the end).
+    """
+    reader = csv.reader(
+        io.StringIO(text[header.end :], newline=""), delimiter=header.delimiter, strict=True
+    )
+    base = header.line
+    done = 0  # physical lines consumed so far
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start = base + done + 1
+            if "end of data" in str(exc) or "EOF" in str(exc):
+                raise TextError(
+                    f"a quoted field that starts on line {start} is never closed (file truncated?)",
+                    start,
+                ) from None
+            raise TextError(f"broken CSV quoting ({exc})", base + reader.line_num) from None
+        start = base + done + 1
+        done = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        yield start, row
+
+
+def opt(cell: str) -> str | None:
+    """An optional cell: trimmed, None when empty or an Excel/contacts filler (NA, N/A, null)."""
+    value = cell.strip()
+    if not value or (len(value) <= 4 and value.lower() in _EMPTY_WORDS):
+        return None
+    return value
+
+
+def fit(row: list[str], width: int) -> list[str]:
+    """The row cut or padded to `width` cells plus one "" at index `width`, where columns
+    the file lacks point: hot loops then index without checks."""
+    n = len(row)
+    if n == width:
+        row.append("")
+        return row
+    if n > width:
+        del row[width:]
+        row.append("")
+        return row
+    row.extend([""] * (width + 1 - n))
+    return row
+
+
+def cell(row: Sequence[str], index: int | None) -> str:
+    """The trimmed cell at `index`, '' when the column is absent or the row is short."""
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def opt_at(row: Sequence[str], index: int | None) -> str | None:
+    if index is None or index >= len(row):
+        return None
+    return opt(row[index])

@@ -1,0 +1,144 @@
+"""Who is who inside one archive: owner detection and per-archive identity resolution.
+
+Pure logic on the records a reader returns; the database side (existing people, aliases)
+is handled by the importer. Rules (docs/identity.md):
+- A URL gives the key (netview.core.ids). URNs and /pub/ URLs are aliases: when the same
+  archive ties such an alias to a slug through the person's name, the slug wins.
+- A row without any URL takes the key that the same name has elsewhere in the same archive,
+  when that name names exactly one key there.
+- Otherwise the person is known by name only, scoped to the archive owner: the same name in
+  another person's export is never merged with them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from netview.core import ids
+from netview.core.records import ArchiveContents
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerEvidence:
+    key: str | None  # profile/alias key of the archive's owner, when the archive says
+    name: str | None  # display name from Profile.csv (or the messages), when known
+    how: str  # a few words for the report: "outgoing invitations", "messages", ...
+
+
+def _vote(votes: Counter[str], raw: str | None, weight: int = 1) -> None:
+    key = ids.any_key(raw)
+    if key:
+        votes[key] += weight
+
+
+def _owner_name(contents: ArchiveContents) -> str | None:
+    if contents.profile is not None:
+        name = ids.clean_name(contents.profile.first_name, contents.profile.last_name)
+        if name:
+            return name
+    # Without Profile.csv the owner is the one name present in (nearly) every message.
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for m in contents.messages:
+        seen = {ids.name_key(m.from_name): m.from_name}
+        for to in m.to_names:
+            seen[ids.name_key(to)] = to
+        for k, v in seen.items():
+            if k:
+                counts[k] += 1
+                names.setdefault(k, v)
+    if counts:
+        ranked = counts.most_common(2)
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= 0.9 * len(contents.messages) and runner_up < n:
+            return names[top]
+    return None
+
+
+def detect_owner(contents: ArchiveContents) -> OwnerEvidence:
+    """Whose export this is, from the archive alone (no guessing: key None when unsure)."""
+    name = _owner_name(contents)
+    owner_nk = ids.name_key(name) if name else ""
+    votes: Counter[str] = Counter()
+    how: list[str] = []
+
+    for inv in contents.invitations:
+        _vote(votes, inv.inviter_url if inv.outgoing else inv.invitee_url)
+    if votes:
+        how.append("invitations")
+
+    before = sum(votes.values())
+    with_recipients = [m for m in contents.messages if m.recipient_urls]
+    if with_recipients:
+        # The owner takes part in every conversation of their own export.
+        present: Counter[str] = Counter()
+        for m in with_recipients:
+            keys = {ids.any_key(u) for u in (m.sender_url, *m.recipient_urls)}
+            present.update(k for k in keys if k)
+        for key, n in present.items():
+            if n >= 0.9 * len(with_recipients):
+                votes[key] += n
+    for m in contents.messages:
+        if m.sender_url and (
+            m.outgoing is True or (owner_nk and ids.name_key(m.from_name) == owner_nk)
+        ):
+            _vote(votes, m.sender_url)
+    if sum(votes.values()) > before:
+        how.append("messages")
+
+    if not votes:
+        return OwnerEvidence(None, name, "")
+    ranked = votes.most_common(2)
+    if len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]:
+        return OwnerEvidence(None, name, "conflicting evidence")
+    return OwnerEvidence(ranked[0][0], name, " and ".join(how))
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Maps (name, url) as a row gives them to one key, inside one archive."""
+
+    owner_key: str
+    owner_name_key: str
+    scope: str  # stable per archive owner, e.g. "p17" (the owner's person id)
+    by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    alias_of: dict[str, str] = field(default_factory=dict)  # urn/pub key -> slug key
+    ambiguous: set[str] = field(default_factory=set)
+
+    def learn(self, pairs: Iterable[tuple[str, str | None]]) -> None:
+        """Record which keys each name has in this archive (rows that carry a URL)."""
+        urn_names: list[tuple[str, str]] = []
+        for name, url in set(pairs):  # messages repeat the same few pairs thousands of times
+            key = ids.any_key(url)
+            nk = ids.name_key(name)
+            if not key or not nk:
+                continue
+            if ids.is_slug_key(key):
+                self.by_name[nk].add(key)
+            else:
+                urn_names.append((nk, key))
+        for nk, key in urn_names:
+            slugs = self.by_name.get(nk, set())
+            if len(slugs) == 1:
+                self.alias_of[key] = next(iter(slugs))
+            elif not slugs:
+                self.by_name[nk].add(key)
+        self.ambiguous = {nk for nk, keys in self.by_name.items() if len(keys) > 1}
+
+    def key(self, name: str, url: str | None) -> str | None:
+        """The key of a person a row mentions, or None for rows naming nobody."""
+        key = ids.any_key(url)
+        if key:
+            return self.alias_of.get(key, key)
+        nk = ids.name_key(name)
+        if not nk:
+            return None
+        if nk == self.owner_name_key:
+            return self.owner_key
+        keys = self.by_name.get(nk)
+        if keys and len(keys) == 1:
+            return next(iter(keys))
+        return ids.name_scoped_key(self.scope, name)

@@ -1,0 +1,196 @@
+"""Bulk reads and writes for the importer: whole-table maps in, executemany out.
+
+An import touches tens of thousands of rows, so nothing here loads ORM objects or makes a
+round trip per person: maps of existing keys are read once, new rows get their ids on this
+side (max(id) + n) and go in with one executemany per table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Integer, String, Table, bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from netview.store.models import (
+    Interaction,
+    InteractionSource,
+    InteractionTarget,
+    Meta,
+    Person,
+    PersonAlias,
+    PersonSource,
+    Position,
+    Source,
+    Tie,
+    TieSource,
+)
+
+ME_KEY = "me_person_id"
+
+# Core tables: bulk statements skip the ORM's per-object bookkeeping.
+person_t: Table = Person.__table__  # type: ignore[assignment]
+alias_t: Table = PersonAlias.__table__  # type: ignore[assignment]
+source_t: Table = Source.__table__  # type: ignore[assignment]
+tie_t: Table = Tie.__table__  # type: ignore[assignment]
+tie_source_t: Table = TieSource.__table__  # type: ignore[assignment]
+interaction_t: Table = Interaction.__table__  # type: ignore[assignment]
+target_t: Table = InteractionTarget.__table__  # type: ignore[assignment]
+isource_t: Table = InteractionSource.__table__  # type: ignore[assignment]
+psource_t: Table = PersonSource.__table__  # type: ignore[assignment]
+position_t: Table = Position.__table__  # type: ignore[assignment]
+
+
+def me_id(session: Session) -> int | None:
+    value = session.execute(select(Meta.value).where(Meta.key == ME_KEY)).scalar_one_or_none()
+    return int(value) if value is not None else None
+
+
+def set_me(session: Session, person_id: int) -> None:
+    session.merge(Meta(key=ME_KEY, value=str(person_id)))
+
+
+def source_id_by_hash(session: Session, content_hash: str) -> int | None:
+    stmt = select(Source.id).where(Source.content_hash == content_hash)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def next_id(session: Session, column: Any) -> int:
+    return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+
+
+def _rows(session: Session, sql: str) -> list[Any]:
+    # Whole-table reads of plain values: the driver's tuples, without ORM row objects.
+    return list(session.connection().exec_driver_sql(sql).fetchall())
+
+
+def person_keys(session: Session) -> dict[str, int]:
+    return dict(_rows(session, "SELECT key, id FROM person"))
+
+
+def person_aliases(session: Session) -> dict[str, int]:
+    return dict(_rows(session, "SELECT alias, person_id FROM person_alias"))
+
+
+def people_by_name_key(session: Session, name_key: str) -> list[tuple[int, str]]:
+    stmt = select(Person.id, Person.key).where(Person.name_key == name_key)
+    return [(i, k) for i, k in session.execute(stmt)]
+
+
+def person_row(session: Session, person_id: int) -> dict[str, Any]:
+    row = session.execute(select(person_t).where(person_t.c.id == person_id)).mappings().one()
+    return dict(row)
+
+
+def person_facts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date | None, str]]:
+    """info_as_of and name of existing people, for deciding what a newer export may update."""
+    wanted = list(ids)
+    out: dict[int, tuple[date | None, str]] = {}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        stmt = select(Person.id, Person.info_as_of, Person.name).where(Person.id.in_(chunk))
+        out.update({i: (d, n) for i, d, n in session.execute(stmt)})
+    return out
+
+
+def ties_map(session: Session) -> dict[tuple[int, int], tuple[int, date | None]]:
+    rows = _rows(session, "SELECT a_id, b_id, id, connected_on FROM tie")
+    return {(a, b): (i, date.fromisoformat(d) if d else None) for a, b, i, d in rows}
+
+
+def tie_sources(session: Session, source_id: int) -> set[int]:
+    stmt = select(TieSource.tie_id).where(TieSource.source_id == source_id)
+    return set(session.execute(stmt).scalars())
+
+
+def interaction_dedups(session: Session) -> dict[str, int]:
+    return dict(_rows(session, "SELECT dedup, id FROM interaction"))
+
+
+def rekey_person(session: Session, person_id: int, new_key: str, old_key: str) -> None:
+    """A person known by name (or URN) gets their profile key; the old key stays an alias."""
+    session.execute(update(person_t).where(person_t.c.id == person_id).values(key=new_key))
+    session.execute(
+        alias_t.insert().prefix_with("OR IGNORE"), [{"alias": old_key, "person_id": person_id}]
+    )
+
+
+def _sql_value(value: Any) -> Any:
+    # The text forms SQLAlchemy's SQLite dialect writes and reads back for these types.
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _executemany(session: Session, table: Table, rows: Sequence[dict[str, Any]], verb: str) -> None:
+    # Straight to the driver: SQLAlchemy's per-row parameter processing costs more than the
+    # inserts themselves at import sizes (tens of thousands of rows per table).
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'{verb} INTO "{table.name}" ({names}) VALUES ({marks})'
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    typed = [i for i, c in enumerate(columns) if not isinstance(table.c[c].type, Integer | String)]
+    params: list[Any]
+    if typed:
+        params = []
+        for row in rows:
+            cells = list(values(row))
+            for i in typed:
+                cells[i] = _sql_value(cells[i])
+            params.append(tuple(cells))
+    else:
+        params = [values(row) for row in rows]
+    session.connection().exec_driver_sql(sql, params)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows that all hold the same columns."""
+    if rows:
+        _executemany(session, table, rows, "INSERT")
+
+
+def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert, skipping rows whose key is already there (link tables)."""
+    if rows:
+        _executemany(session, table, rows, "INSERT OR IGNORE")
+
+
+def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Update people by id; each row holds `_id` and the same set of columns."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "_id"]
+    sets = ", ".join(f'"{c}" = ?' for c in columns)
+    params = [(*(_sql_value(row[c]) for c in columns), row["_id"]) for row in rows]
+    session.connection().exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
+
+
+def update_tie_dates(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        stmt = (
+            update(tie_t)
+            .where(tie_t.c.id == bindparam("_id"))
+            .values(connected_on=bindparam("connected_on"))
+        )
+        session.connection().execute(stmt, list(rows))
+
+
+def existing_positions(
+    session: Session, person_id: int
+) -> set[tuple[str, str | None, date | None]]:
+    stmt = select(Position.company, Position.title, Position.started_on).where(
+        Position.person_id == person_id
+    )
+    return {(c, t, s) for c, t, s in session.execute(stmt)}
+
+
+def set_source_report(session: Session, source_id: int, report_json: str) -> None:
+    session.execute(update(source_t).where(source_t.c.id == source_id).values(report=report_json))

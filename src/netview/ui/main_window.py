@@ -1,0 +1,464 @@
+"""The main window: menus, the welcome view or the map, progress, status counts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy import make_url
+
+from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
+from netview.services.mapmodel import MapModel
+from netview.store.db import Database
+from netview.ui import dialogs
+from netview.ui.backend import Backend
+from netview.ui.map import MapWidget
+from netview.ui.settings import THEMES, Settings
+from netview.ui.theme import apply_theme
+from netview.ui.welcome import ARCHIVE_HELP, WelcomeView
+from netview.ui.workers import Task, Workers
+
+log = logging.getLogger(__name__)
+
+IMPORTABLE = (".zip", ".csv")
+
+
+def importable(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() in IMPORTABLE
+
+
+def database_label(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+class MainWindow(QMainWindow):
+    """One database at a time; every change ends with `data_changed` and a map refresh."""
+
+    data_changed = Signal()
+    map_ready = Signal(object)  # the MapModel now shown
+
+    def __init__(
+        self, settings: Settings, backend: Backend | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.backend = backend or Backend()
+        self.db: Database | None = None
+        self.model = MapModel.empty()
+        self.workers = Workers(self)
+        self.workers.error.connect(self.show_error)
+        self.undo_stack = QUndoStack(self)
+        self.current_task: Task | None = None
+        self.last_error: dialogs.QMessageBox | None = None
+        self._load_generation = 0
+
+        self.setWindowTitle("NetView")
+        self.setAcceptDrops(True)
+        self.welcome = WelcomeView()
+        self.map = MapWidget()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.map)
+        self.setCentralWidget(self.stack)
+        self.welcome.import_requested.connect(self.choose_import)
+        self.welcome.demo_requested.connect(self.start_demo)
+        self.data_changed.connect(self.refresh)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.resize(1200, 800)
+        self._restore_window()
+        self.set_theme(self.settings.theme)
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setMaximumWidth(240)
+        self.progress_bar.setTextVisible(False)
+        self.progress_text = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_task)
+        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
+            bar.addPermanentWidget(widget)
+            widget.hide()
+        bar.addPermanentWidget(self.counts_label)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.import_action = self._action(
+            file_menu, "&Import LinkedIn Archive…", self.choose_import, QKeySequence("Ctrl+I")
+        )
+        self._action(file_menu, "Import &Folder…", self.choose_import_folder)
+        file_menu.addSeparator()
+        self._action(
+            file_menu, "&Open Database…", self.choose_database, QKeySequence.StandardKey.Open
+        )
+        self._action(
+            file_menu, "&New Database…", self.choose_new_database, QKeySequence.StandardKey.New
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = menu.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = menu.addMenu("&View")
+        self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = QAction(name.capitalize(), self, checkable=True)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[name] = action
+
+        help_menu = menu.addMenu("&Help")
+        self._action(help_menu, "How to Get Your LinkedIn Archive", self.show_archive_help)
+        about = self._action(help_menu, "&About NetView", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _action(
+        self, menu: Any, text: str, slot: Any, shortcut: QKeySequence | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_geometry
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    # --- database -----------------------------------------------------------------------
+
+    def open_initial(self, target: str | None, demo: bool = False) -> None:
+        """Open --db, else the last database, else the default one; fill the demo if asked."""
+        chosen = target or self.settings.last_database or None
+        if not self.open_database(chosen):
+            return
+        if demo:
+            self.start_demo(only_if_empty=True)
+
+    def open_database(self, target: str | None) -> bool:
+        if self.workers.busy:
+            QMessageBox.information(self, "NetView", "Please wait for the current task to finish.")
+            return False
+        try:
+            db = self.backend.open_database(target)
+        except Exception as exc:  # a bad path or a newer schema: tell the user, keep the old one
+            self.show_error("Open database", exc)
+            return False
+        if self.db is not None:
+            self.db.dispose()
+        self.db = db
+        self.settings.add_recent(target if target else db.url)
+        self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
+        self.refresh()
+        return True
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open Database", "", "NetView databases (*.db *.sqlite);;All files (*)"
+        )
+        if path:
+            self.open_database(path)
+
+    def choose_new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New Database", "netview.db", "NetView databases (*.db)"
+        )
+        if path:
+            self.open_database(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for target in self.settings.recent_databases:
+            label = database_label(target) if "://" in target else target
+            action = self.recent_menu.addAction(label)
+            action.triggered.connect(lambda _=False, t=target: self.open_database(t))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent databases").setEnabled(False)
+
+    # --- the map ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the map from the database in a read worker; stale results are dropped."""
+        if self.db is None:
+            return
+        self._load_generation += 1
+        generation = self._load_generation
+
+        def shown(model: object) -> None:
+            if generation == self._load_generation and isinstance(model, MapModel):
+                self.show_model(model)
+
+        self.workers.run("Load map", self.backend.load_map, self.db, on_result=shown)
+
+    def show_model(self, model: MapModel) -> None:
+        self.model = model
+        if len(model) == 0:
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            self.map.set_model(model)
+            self.stack.setCurrentWidget(self.map)
+        self.counts_label.setText(self.counts_text(model))
+        self.map_ready.emit(model)
+
+    @staticmethod
+    def counts_text(model: MapModel) -> str:
+        if not len(model):
+            return "No people yet"
+        c = model.degree_counts()
+        parts = [
+            f"{len(model):,} people",
+            f"{len(model.edges):,} ties",
+            f"1st {c[1]:,}",
+            f"2nd {c[2]:,}",
+            f"3rd {c[3]:,}",
+        ]
+        if c[4]:
+            parts.append(f"not connected {c[4]:,}")
+        return "  ·  ".join(parts)
+
+    # --- long jobs ----------------------------------------------------------------------
+
+    def _start_write(
+        self,
+        title: str,
+        fn: Any,
+        *args: Any,
+        on_error: Any = None,
+        on_result: Any = None,
+        **kwargs: Any,
+    ) -> Task | None:
+        if self.db is None:
+            self.show_error(title, NetViewError("no database is open"))
+            return None
+        if self.current_task is not None:
+            QMessageBox.information(self, "NetView", "Another task is running; please wait.")
+            return None
+
+        def finished() -> None:
+            self.current_task = None
+            self._set_busy(False, "")
+            self.data_changed.emit()
+
+        self._set_busy(True, f"{title}…")
+        self.current_task = self.workers.run(
+            title,
+            fn,
+            self.db,
+            *args,
+            write=True,
+            on_error=on_error,
+            on_result=on_result,
+            on_progress=self._on_progress,
+            on_finished=finished,
+            **kwargs,
+        )
+        return self.current_task
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
+            widget.setVisible(busy)
+        self.progress_bar.setValue(0)
+        self.progress_text.setText(text)
+        self.cancel_button.setEnabled(True)
+        self.welcome.set_busy(busy)
+        self.import_action.setEnabled(not busy)
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        self.progress_bar.setValue(int(fraction * 1000))
+        if text:
+            self.progress_text.setText(text)
+
+    def cancel_task(self) -> None:
+        if self.current_task is not None:
+            self.current_task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_text.setText("Cancelling…")
+
+    def start_demo(self, only_if_empty: bool = False) -> Task | None:
+        if only_if_empty and len(self.model):
+            return None
+
+        def done(_: object) -> None:
+            self.statusBar().showMessage("Demo network ready", 5000)
+
+        return self._start_write(
+            "Creating demo network",
+            self.backend.fill_demo,
+            on_result=done,
+            on_error=self._quiet_cancel,
+        )
+
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import LinkedIn Archive",
+            str(Path.home() / "Downloads"),
+            "LinkedIn archives (*.zip *.csv);;All files (*)",
+        )
+        if paths:
+            self.start_import([Path(p) for p in paths])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import Unzipped LinkedIn Archive")
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: Sequence[Path], owner_url: str | None = None) -> Task | None:
+        paths = list(paths)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, OwnerUnknown):
+                # Ask once the worker is done, so the retry is not refused as "busy".
+                self._pending_owner = (paths, exc)
+                return True
+            return self._quiet_cancel(exc)
+
+        def done(reports: object) -> None:
+            n = len(reports) if isinstance(reports, list) else len(paths)
+            self.statusBar().showMessage(f"Imported {n} archive{'s' if n != 1 else ''}", 8000)
+
+        self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
+        task = self._start_write(
+            "Importing",
+            self.backend.import_paths,
+            paths,
+            owner_url=owner_url,
+            on_error=failed,
+            on_result=done,
+        )
+        if task is not None:
+            task.signals.finished.connect(self._ask_owner_if_needed)
+        return task
+
+    def _ask_owner_if_needed(self) -> None:
+        pending, self._pending_owner = self._pending_owner, None
+        if pending is None:
+            return
+        paths, exc = pending
+        dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name)
+        self.owner_dialog = dialog
+        dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
+        dialog.open()
+
+    def _quiet_cancel(self, exc: BaseException) -> bool:
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage("Cancelled; nothing was changed", 8000)
+            return True
+        return False
+
+    def show_error(self, title: str, exc: object) -> None:
+        """The one place worker and window errors reach the user (and the log)."""
+        assert isinstance(exc, BaseException)
+        if isinstance(exc, NetViewError):
+            log.warning("%s: %s", title, exc)
+        else:
+            log.error("%s failed", title, exc_info=(type(exc), exc, exc.__traceback__))
+        self.last_error = dialogs.error_box(self, title, exc)
+
+    # --- drag and drop ------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return [p for p in paths if importable(p)]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_paths(event) and self.current_task is None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    # --- view, help, closing ----------------------------------------------------------------
+
+    def set_theme(self, name: str) -> None:
+        name = name if name in THEMES else "system"
+        effective = apply_theme(name)
+        self.map.set_theme(effective)
+        self.theme_actions[name].setChecked(True)
+        self.settings.theme = name
+
+    def show_archive_help(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Your LinkedIn Archive", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(ARCHIVE_HELP)
+        box.open()
+        self.help_box = box
+
+    def show_about(self) -> None:
+        from netview.ui.app import log_dir
+
+        database = database_label(self.db.url) if self.db else "none"
+        QMessageBox.about(
+            self,
+            "About NetView",
+            dialogs.about_text(str(log_dir() / "netview.log"), self.settings.file, database),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.workers.cancel_all()
+        self.workers.wait(10_000)
+        self.settings.window_geometry = QByteArray(self.saveGeometry())
+        self.settings.window_state = QByteArray(self.saveState())
+        self.settings.sync()
+        if self.db is not None:
+            self.db.dispose()
+        super().closeEvent(event)

@@ -1,0 +1,5 @@
+"""The network map: a pyqtgraph view drawing a `netview.services.mapmodel.MapModel`."""
+
+from netview.ui.map.widget import MapWidget
+
+__all__ = ["MapWidget"]

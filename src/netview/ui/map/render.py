@@ -1,0 +1,159 @@
+"""Drawing the map without a window: PNG/SVG files and pan-frame timings."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+
+from netview.services.mapmodel import MapModel
+from netview.ui.map.widget import MapWidget
+
+
+def _ensure_app() -> None:
+    # The renderer must work on a machine without a display (CI, the frozen smoke test).
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from netview.ui.app import make_application
+
+    make_application()
+
+
+def make_map(model: MapModel, size: tuple[int, int], theme: str = "light") -> MapWidget:
+    _ensure_app()
+    widget = MapWidget(theme=theme)
+    widget.resize(*size)
+    widget.set_model(model)
+    widget.ensurePolished()
+    # Lay out without showing a window: the view box needs its real size for the range.
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    widget.show()
+    widget.reset_view()
+    widget.update_labels()
+    return widget
+
+
+def grab(widget: MapWidget) -> QImage:
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    widget.view.render(painter)
+    painter.end()
+    return image
+
+
+def render_file(
+    model: MapModel, path: Path, size: tuple[int, int] = (1600, 1000), theme: str = "light"
+) -> Path:
+    """Write the map to `path` (.png or .svg)."""
+    widget = make_map(model, size, theme)
+    try:
+        if path.suffix.lower() == ".svg":
+            from PySide6.QtSvg import QSvgGenerator
+
+            gen = QSvgGenerator()
+            gen.setFileName(str(path))
+            gen.setSize(QSize(*size))
+            gen.setViewBox(QRectF(0, 0, *size))
+            gen.setTitle("NetView map")
+            painter = QPainter(gen)
+            widget.view.render(painter)
+            painter.end()
+        else:
+            if not grab(widget).save(str(path)):
+                raise OSError(f"{path}: cannot write image")
+    finally:
+        widget.close()
+        widget.deleteLater()
+    return path
+
+
+def time_pan_frames(
+    model: MapModel, frames: int, size: tuple[int, int] = (1600, 1000)
+) -> dict[str, float]:
+    """Pan the view `frames` times, rendering each frame offscreen; median and p95 in ms."""
+    widget = make_map(model, size)
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    times: list[float] = []
+    try:
+        # Zoomed in a little, as a user pans: the map partly outside the view.
+        widget.box.scaleBy((0.6, 0.6))
+        (x0, x1), _ = widget.box.viewRange()
+        step = (x1 - x0) / 60
+        for k in range(frames):
+            dx = step if (k // 30) % 2 == 0 else -step
+            start = time.perf_counter()
+            widget.box.translateBy(x=dx, y=step * 0.3)
+            painter = QPainter(image)
+            widget.view.render(painter)
+            painter.end()
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        widget.close()
+        widget.deleteLater()
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] if times else 0.0
+    return {
+        "people": int(model.visible.sum()),
+        "ties": len(model.edges),
+        "frame_ms_median": round(statistics.median(times), 2) if times else 0.0,
+        "frame_ms_p95": round(p95, 2),
+    }
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (16 <= w <= 16384 and 16 <= h <= 16384):
+        raise ValueError(f"--size {text!r}: each side must be between 16 and 16384 pixels")
+    return w, h
+
+
+def render_command(
+    db_target: str | None, output: str | None, size: str, theme: str, pan_frames: int, as_json: bool
+) -> int:
+    """`netview render`: write the map and/or time pan frames. Returns the exit code."""
+    import json
+    import sys
+
+    from netview.core.errors import NetViewError
+    from netview.services.mapmodel import load_map_model
+    from netview.store.db import open_database
+
+    if not output and pan_frames <= 0:
+        print("netview render: give -o FILE.png|FILE.svg and/or --pan-frames N", file=sys.stderr)
+        return 2
+    if output and Path(output).suffix.lower() not in (".png", ".svg"):
+        print(f"netview render: {output}: the file must end in .png or .svg", file=sys.stderr)
+        return 2
+    try:
+        dims = parse_size(size)
+    except ValueError as exc:
+        print(f"netview render: {exc}", file=sys.stderr)
+        return 2
+    try:
+        db = open_database(db_target)
+        try:
+            model = load_map_model(db)
+        finally:
+            db.dispose()
+        if output:
+            render_file(model, Path(output), dims, theme)
+        if pan_frames > 0:
+            figures = time_pan_frames(model, pan_frames, dims)
+            if as_json:
+                print(json.dumps(figures))
+            else:
+                print(", ".join(f"{k}: {v}" for k, v in figures.items()))
+        elif output and not as_json:
+            print(f"wrote {output} ({int(model.visible.sum())} people)")
+    except (NetViewError, OSError) as exc:
+        print(f"netview render: {exc}", file=sys.stderr)
+        return 1
+    return 0

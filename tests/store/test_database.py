@@ -1,0 +1,71 @@
+"""Opening databases: location, pragmas, and migrations that keep the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from netview.store.db import database_url, make_engine, open_database
+from netview.store.migrate import current_revision, head_revision, upgrade
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(db_path: Path) -> None:
+    db = open_database(db_path)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    db.dispose()
+
+
+def test_db_option_takes_a_path_or_a_url_and_falls_back_to_the_env_var(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert database_url(tmp_path / "a.db") == f"sqlite:///{tmp_path / 'a.db'}"
+    assert database_url("sqlite:///:memory:") == "sqlite:///:memory:"
+    monkeypatch.setenv("NETVIEW_DB", str(tmp_path / "env.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.delenv("NETVIEW_DB")
+    # Default: the platform's user data folder (redirected to tmp by conftest).
+    assert database_url().endswith("netview.db")
+    assert str(tmp_path) in database_url()
+
+
+def test_old_schema_database_is_upgraded_on_open_with_its_data(db_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001")
+    assert current_revision(engine) == "0001"
+    assert "group" not in inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (id, key, first_name, last_name, name, name_key, private,"
+                " created_at) VALUES (1, 'ana-lima-1', 'Ana', 'Lima', 'Ana Lima', 'ana lima',"
+                " 0, '2024-01-01 00:00:00'), (2, 'bo-chen-2', 'Bo', 'Chen', 'Bo Chen',"
+                " 'bo chen', 0, '2024-01-01 00:00:00')"
+            )
+        )
+        conn.execute(text("INSERT INTO tie (id, a_id, b_id) VALUES (1, 1, 2)"))
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('me_person_id', '1')"))
+    engine.dispose()
+
+    db = open_database(db_path)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM person ORDER BY id")).scalars().all()
+        assert names == ["Ana Lima", "Bo Chen"]
+        assert conn.execute(text("SELECT count(*) FROM tie")).scalar() == 1
+        # The newer tables are there and usable.
+        conn.execute(
+            text("INSERT INTO \"group\" (id, name, created_at) VALUES (1, 'VIP', '2024-01-01')")
+        )
+    db.dispose()
+
+
+def test_opening_twice_is_harmless(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    db = open_database(db_path)
+    assert current_revision(db.engine) == head_revision()
+    db.dispose()

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from netview.core.errors import OwnerUnknown
+from netview.store import network
+from netview.store.db import Database
+from netview.ui.backend import Backend
+from netview.ui.dialogs import OwnerDialog
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "samples" / "single-2022"
+SAMPLE_ZIP = SAMPLE / "me__Complete_LinkedInDataExport_11-20-2026.zip"
+
+
+def opened(qtbot, window, db_path: Path) -> Any:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.map_ready, timeout=10_000) as blocker:
+        assert window.open_database(str(db_path))
+    return blocker.args[0]
+
+
+def test_welcome_view_on_an_empty_database(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    model = opened(qtbot, window, db_path)
+    assert len(model) == 0
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.import_button.isVisible() and window.welcome.import_button.isEnabled()
+    assert window.welcome.demo_button.isVisible() and window.welcome.demo_button.isEnabled()
+    assert window.counts_label.text() == "No people yet"
+
+
+def test_demo_button_fills_the_database_in_a_worker(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    def fill(db: Database, *, progress: Any = None) -> None:
+        small_network(db, 30, progress)
+
+    window = make_window(Backend(fill_demo=fill))
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.map_ready, timeout=20_000) as blocker:
+        qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+        assert window.progress_bar.isVisible()  # the window shows the job, and stays usable
+        assert not window.welcome.demo_button.isEnabled()
+    model = blocker.args[0]
+    assert window.stack.currentWidget() is window.map
+    assert len(window.map.nodes.data) == 31 == len(model)
+    assert model.degree_counts()[1] == 30
+    assert not window.progress_bar.isVisible()
+    assert "31 people" in window.counts_label.text()
+    # A few labels, drawn next to the people they name (not where the hidden map left them).
+    window.map.update_labels()
+    shown = [lbl for lbl in window.map.labels if lbl.isVisible()]
+    assert 1 <= len(shown) <= 40 and "Ada Owner (you)" in window.map.visible_labels()
+    for label in shown:
+        i = model.names.index(label.toPlainText().removesuffix(" (you)"))
+        node = window.map.box.mapViewToScene(QPointF(*model.xy[i]))
+        rect = label.sceneBoundingRect()
+        assert abs(rect.left() - node.x()) < 20 and rect.top() <= node.y() <= rect.bottom()
+
+
+def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+    demo = pytest.importorskip("netview.services.demo")
+    window = make_window()
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.map_ready, timeout=120_000) as blocker:
+        window.start_demo()
+    model = blocker.args[0]
+    with window.db.session() as s:
+        people, _ = network.counts(s)
+    assert people > 0 and len(model) == people
+    assert len(window.map.nodes.data) == int(model.visible.sum())
+    assert demo is not None
+
+
+def test_import_through_the_window_shows_progress_and_refreshes(
+    qtbot, make_window, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    truth = json.loads((SAMPLE / "truth.json").read_text())
+    window = make_window()
+    opened(qtbot, window, db_path)
+    values: list[int] = []
+    window.progress_bar.valueChanged.connect(values.append)
+    with qtbot.waitSignal(window.map_ready, timeout=60_000) as blocker:
+        window.start_import([SAMPLE_ZIP])
+        assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
+    model = blocker.args[0]
+    assert window.last_error is None
+    assert values and max(values) == 1000
+    assert model.degree_counts()[1] == truth["by_degree"]["1"]
+    assert window.model.names[model.owner_index]  # the owner is in the middle
+    assert len(window.map.nodes.data) == int(model.visible.sum())
+    assert f"1st {truth['by_degree']['1']}" in window.counts_label.text()
+
+
+def test_a_broken_archive_shows_the_importers_message(
+    qtbot, make_window, db_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"this is not a zip file")
+    window = make_window()
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.map_ready, timeout=30_000):
+        window.start_import([broken])
+    assert window.last_error is not None and window.last_error.isVisible()
+    assert "broken.zip" in window.last_error.text()
+    assert window.stack.currentWidget() is window.welcome  # nothing half-written
+
+
+def test_worker_errors_reach_the_error_dialog(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+    def crash(db: Database, *, progress: Any = None) -> None:
+        raise RuntimeError("disk on fire")
+
+    window = make_window(Backend(fill_demo=crash))
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.workers.error, timeout=10_000):
+        window.start_demo()
+    assert window.last_error is not None and window.last_error.isVisible()
+    assert "disk on fire" in window.last_error.text()
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=10_000)
+    assert not window.progress_bar.isVisible()
+
+
+def test_unknown_owner_asks_for_the_profile_and_retries(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    calls: list[str | None] = []
+
+    def importer(
+        db: Database, paths: list[Path], *, owner_url: str | None = None, progress: Any = None
+    ) -> list[str]:
+        calls.append(owner_url)
+        if owner_url is None:
+            raise OwnerUnknown("x.zip", profile_name="Ada Owner")
+        small_network(db, 5)
+        return ["report"]
+
+    window = make_window(Backend(import_paths=importer))
+    opened(qtbot, window, db_path)
+    window.start_import([Path("x.zip")])
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(getattr(window, "owner_dialog", None), OwnerDialog)
+            and window.owner_dialog.isVisible()
+        ),
+        timeout=10_000,
+    )
+    dialog = window.owner_dialog
+    dialog.url.setText("not a profile")
+    assert not dialog.buttons.buttons()[0].isEnabled()
+    dialog.url.setText("https://www.linkedin.com/in/ada-owner/")
+    with qtbot.waitSignal(window.map_ready, timeout=20_000) as blocker:
+        dialog.accept()
+    assert calls == [None, "https://www.linkedin.com/in/ada-owner/"]
+    assert len(blocker.args[0]) == 6
+    assert window.last_error is None
+
+
+def test_dropping_an_archive_imports_it(qtbot, make_window, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    got: list[list[Path]] = []
+
+    def importer(
+        db: Database, paths: list[Path], *, owner_url: str | None = None, progress: Any = None
+    ) -> list[str]:
+        got.append(list(paths))
+        return []
+
+    archive = tmp_path / "export.zip"
+    shutil.copy(SAMPLE_ZIP, archive)
+    window = make_window(Backend(import_paths=importer))
+    opened(qtbot, window, db_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(archive)), QUrl.fromLocalFile(str(tmp_path / "a.txt"))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.map_ready, timeout=10_000):
+        window.dropEvent(event)
+    assert got == [[archive]]  # the .txt is not importable and is left out
+
+
+def test_theme_and_geometry_are_remembered(qtbot, make_window, settings) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.theme_actions["dark"].trigger()
+    window.resize(700, 520)
+    window.close()
+    assert settings.theme == "dark"
+    again = make_window()
+    assert again.theme_actions["dark"].isChecked()
+    assert (again.width(), again.height()) == (700, 520)

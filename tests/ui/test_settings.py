@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
+
+from netview.ui.settings import MAX_RECENT, Settings
+
+
+def test_defaults_then_values_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "NetView.ini"
+    first = Settings(path)
+    assert first.theme == "system"
+    assert first.recent_databases == []
+    assert first.window_geometry.isEmpty()
+    first.theme = "dark"
+    first.window_geometry = QByteArray(b"\x01\x02geometry")
+    first.add_recent("/data/only.db")  # one-element lists come back from INI as a string
+    first.sync()
+
+    again = Settings(path)
+    assert again.theme == "dark"
+    assert again.recent_databases == ["/data/only.db"]
+    assert again.last_database == "/data/only.db"
+    assert bytes(again.window_geometry.data()) == b"\x01\x02geometry"
+    assert path.read_text().count("[") >= 1  # an INI file, in the folder we chose
+
+
+def test_recent_databases_most_recent_first_without_duplicates(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "s.ini")
+    for i in range(MAX_RECENT + 3):
+        settings.add_recent(f"/db/{i}.db")
+    settings.add_recent("/db/5.db")
+    recent = settings.recent_databases
+    assert recent[0] == "/db/5.db"
+    assert len(recent) == MAX_RECENT
+    assert len(set(recent)) == len(recent)
