@@ -11,16 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 SRC = ROOT / "src"
 
-# Only these Qt modules are used (QtSvg: pyqtgraph's SVG export and SVG icons). Everything in
-# EXCLUDED_QT is kept out, even when a fuller PySide6 is installed, to keep the bundle lean.
-# tests/packaging/test_contents.py fails if the app imports a module listed here.
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg")
+# Only these Qt modules are used. QtSvg: pyqtgraph's SVG export and SVG icons; QtOpenGL and
+# QtOpenGLWidgets: pyqtgraph (0.14) imports both whenever it is imported, OpenGL or not.
+# Everything in EXCLUDED_QT is kept out, even when a fuller PySide6 is installed, to keep the
+# bundle lean. tests/packaging/test_contents.py fails if the app, directly or through a library,
+# imports a module listed here.
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtOpenGL", "QtOpenGLWidgets")
 EXCLUDED_QT = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization",
     "QtDBus", "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer",
     "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
-    "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning",
+    "QtNfc", "QtPdf", "QtPdfWidgets", "QtPositioning",
     "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest",
     "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
     "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTest",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -44,6 +47,45 @@ def test_app_uses_no_qt_module_the_bundle_leaves_out(contents: ModuleType) -> No
     assert not excluded, f"the spec excludes Qt modules the app imports: {excluded}"
     unlisted = {m: files for m, files in used.items() if m not in contents.QT_MODULES}
     assert not unlisted, f"add these to QT_MODULES in contents.py: {unlisted}"
+
+
+BLOCKED_IMPORT_PROBE = """
+import importlib, sys
+blocked = set(sys.argv[1].split(","))
+modules = sys.argv[2].split(",")
+
+class Blocker:
+    # Stands in for the bundle: a module the spec excludes cannot be imported at all.
+    def find_spec(self, name, path=None, target=None):
+        if name in blocked or any(name.startswith(b + ".") for b in blocked):
+            raise ImportError(f"excluded from the bundle: {name}")
+        return None
+
+sys.meta_path.insert(0, Blocker())
+for name in modules:
+    importlib.import_module(name)
+print("imported", len(modules))
+"""
+
+
+def test_app_imports_with_the_excluded_modules_missing(contents: ModuleType) -> None:
+    """Libraries count too: pyqtgraph imports QtOpenGL on import, so the bundle must keep it."""
+    modules = [*contents.package_modules(), "pyqtgraph", "pyqtgraph.exporters"]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BLOCKED_IMPORT_PROBE,
+            ",".join(contents.excludes()),
+            ",".join(modules),
+        ],
+        env={**os.environ, "PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"imported {len(modules)}" in done.stdout
 
 
 def test_qt_module_lists_name_real_modules(contents: ModuleType) -> None:
