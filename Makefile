@@ -42,7 +42,7 @@ test: lint
 
 # The frozen app (make bundle) run headless: --version, demo, render. Prints the bundle's size.
 test-slow: $(STAMP_TEST) bundle
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow -rA
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow -rs
 
 # Icons from resources/icon.svg into build/icons/ (and the app's window icon in the package).
 icons: $(STAMP_APP)
