@@ -56,6 +56,7 @@ bundle: $(STAMP_PACKAGING)
 
 bench: $(STAMP_APP)
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/analytics_speed.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -110,6 +110,17 @@ def test_split_recipients(to: str, count: int, expected: tuple[str, ...]) -> Non
     assert split_recipients(to, count) == expected
 
 
+def test_split_recipients_by_slug_when_commas_are_ambiguous() -> None:
+    urls = (
+        "https://www.linkedin.com/in/ren%C3%A9e-ivanova-11eef",
+        "https://www.linkedin.com/in/lee-ann-2",
+        "https://www.linkedin.com/in/bob-ray/",
+    )
+    to = "Renée Ivanova, Head of Data, Lee, Ann, Bob Ray"
+    assert split_recipients(to, 3, urls) == ("Renée Ivanova, Head of Data", "Lee, Ann", "Bob Ray")
+    assert split_recipients(to, 3, urls[::-1]) == ("", "", "")
+
+
 def test_dec_2024_drafts_skipped(make_csv: MakeCsv) -> None:
     text = (
         H2024
@@ -221,3 +232,24 @@ def test_html_to_text_matches_the_standard_library(raw: str) -> None:
         expected = re.sub(r"<br\s*/?>|</p>\s*<p>|</?(?:p|div)>", "\n", expected)
         expected = re.sub(r"<[A-Za-z/!][^>]*>", "", expected)
     assert to_text(raw) == html.unescape(expected).strip()
+
+
+def test_an_odd_coach_file_never_fails(make_folder: MakeFolder) -> None:
+    row = f"c1,,Ann Lee,{ANN},Robin Quill,{ME},2024-01-01 10:00:00 UTC,,Hi,INBOX\n"
+    odd = (H2023 + row).encode() + b"\x00\x00 junk " + b'"never closed'
+    contents = read_archive(make_folder({"coach_messages.csv": odd, "messages.csv": H2023 + row}))
+    assert len(contents.messages) == 1
+    assert {f.name: f.kind for f in contents.files}["coach_messages.csv"] is FileKind.COACH_MESSAGES
+
+
+def test_excel_na_fills_in_optional_message_cells(make_csv: MakeCsv) -> None:
+    text = (
+        H2024.replace(",", ";")
+        + f"NA;NA;Ann Lee;{ANN};Robin Quill;NA;16.12.2024 18:24;N/A;Hi;null;false;false\n"
+    )
+    contents = read_archive(make_csv("messages.csv", b"\xef\xbb\xbf" + text.encode()))
+    [m] = contents.messages
+    assert (m.conversation_id, m.conversation_title, m.subject, m.folder) == (None,) * 4
+    assert m.recipient_urls == () and m.to_names == ("Robin Quill",)
+    assert m.sent_at == datetime(2024, 12, 16, 18, 24)
+    assert (contents.files[0].delimiter, contents.files[0].encoding) == (";", "utf-8-sig")

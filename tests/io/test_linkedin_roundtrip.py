@@ -25,12 +25,12 @@ _text = st.text(
     ).filter(lambda ch: not (0x7F <= ord(ch) < 0xA0)),
     max_size=30,
 )
-_filler = {"na", "n/a", "null", "none"}
+_filler = {"NA", "N/A", "na", "n/a", "Na", "N/a", "null", "NULL", "Null"}
 
 
 def _optional(value: str) -> str | None:
     v = value.strip()
-    return None if not v or v.lower() in _filler else v
+    return None if not v or v in _filler else v
 
 
 _person = st.tuples(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -160,3 +161,45 @@ def test_newer_export_of_the_same_owner_adds_and_keeps_user_edits(cli: Cli, tmp_
         company = "SELECT company FROM person WHERE key='olga-hill-15ccd'"
         assert conn.execute(text(company)).scalar() == "NewCo"
     db.dispose()
+
+
+def test_2023_invitations_with_urns_keep_slugs_and_record_urns_as_aliases(
+    cli: Cli, tmp_path: Path
+) -> None:
+    mine = tmp_path / "me-2023"
+    shutil.copytree(SAMPLES / "network-2024" / "me", mine)
+    invitations = mine / "Invitations.csv"
+    rows = invitations.read_text(encoding="utf-8")
+    rows = rows.replace(
+        "inviterProfileUrl,inviteeProfileUrl", "inviterProfileUrn,inviteeProfileUrn"
+    )
+    urns: dict[str, str] = {}
+
+    def urn(match: re.Match[str]) -> str:
+        return urns.setdefault(match.group(0), f"urn:li:member:{1000 + len(urns)}")
+
+    invitations.write_text(re.sub(r"https://www\.linkedin\.com/in/[^,\s]+", urn, rows), "utf-8")
+    (report,) = cli.json("import", mine)
+    assert report["owner_key"] == "robin-quill-42"
+    assert cli.json("stats")["by_degree"] == {"1": 60}
+    db = open_database(cli.db)
+    with db.engine.connect() as conn:
+        aliases = dict(
+            conn.execute(
+                text(
+                    "SELECT a.alias, p.key FROM person_alias a JOIN person p ON p.id = a.person_id"
+                )
+            ).all()
+        )
+    db.dispose()
+    assert aliases[urns["https://www.linkedin.com/in/robin-quill-42"]] == "robin-quill-42"
+    assert len(aliases) == len(urns)
+
+
+def test_one_command_imports_all_its_archives_or_none(cli: Cli, tmp_path: Path) -> None:
+    anonymous = tmp_path / "colleague"
+    anonymous.mkdir()
+    shutil.copy(SAMPLES / "network-2026" / "shared-1-ben" / "Connections.csv", anonymous)
+    status, _, err = cli("import", sample_zips("network-2026")[0], anonymous)
+    assert status == 1 and "colleague" in err
+    assert snapshot(cli.db)["person"] == []

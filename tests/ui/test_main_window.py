@@ -197,3 +197,19 @@ def test_theme_and_geometry_are_remembered(qtbot, make_window, settings) -> None
     again = make_window()
     assert again.theme_actions["dark"].isChecked()
     assert (again.width(), again.height()) == (700, 520)
+
+
+def test_demo_flag_opens_a_demo_database_of_its_own(
+    qtbot, make_window, small_network, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    def fill(db: Database, *, progress: Any = None) -> None:
+        small_network(db, 12, progress)
+
+    window = make_window(Backend(fill_demo=fill))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.open_initial(None, demo=True)
+    with qtbot.waitSignal(window.map_ready, timeout=20_000) as blocker:
+        pass
+    assert window.db is not None and window.db.url.endswith("demo.db")
+    assert str(tmp_path) in window.db.url  # the data folder, redirected for tests
+    assert len(blocker.args[0]) == 13

@@ -141,35 +141,38 @@ _PRONOUNS = {
     "pronouns",
 }
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
-_SUFFIXES = {
-    "phd",
-    "ph.d",
-    "ph.d.",
-    "mba",
-    "cfa",
-    "cpa",
-    "pmp",
-    "md",
-    "m.d.",
-    "msc",
-    "bsc",
-    "ma",
-    "ba",
-    "jr",
-    "jr.",
-    "sr",
-    "sr.",
-    "ii",
-    "iii",
-    "iv",
-    "pe",
-    "esq",
-    "esq.",
-    "meng",
-    "llm",
-    "dds",
-    "rn",
-}
+# Credentials and generational suffixes that follow a name ("Lee, PhD", "King Jr.").
+CREDENTIALS = frozenset(
+    [
+        "phd",
+        "ph.d",
+        "ph.d.",
+        "mba",
+        "cfa",
+        "cpa",
+        "pmp",
+        "md",
+        "m.d.",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "jr",
+        "jr.",
+        "sr",
+        "sr.",
+        "ii",
+        "iii",
+        "iv",
+        "pe",
+        "esq",
+        "esq.",
+        "meng",
+        "llm",
+        "dds",
+        "rn",
+    ]
+)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACE = re.compile(r"\s+")
 
@@ -218,7 +221,7 @@ def name_key(full_name: str) -> str:
     words = [w for w in words if w]
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)
-    while len(words) > 2 and words[-1] in _SUFFIXES:
+    while len(words) > 2 and words[-1] in CREDENTIALS:
         words.pop()
     return " ".join(words)
 

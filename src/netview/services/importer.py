@@ -68,9 +68,10 @@ def import_paths(
     owner_url: str | None = None,
     progress: Progress | None = None,
 ) -> list[ImportReport]:
-    """Read every path (zip, folder or CSV), then import each archive atomically, in order.
+    """Read every path (zip, folder or CSV), then import the archives in order, atomically:
+    all of them or, on any error, none.
 
-    `owner_url` names the owner of the archives given when they do not say it themselves.
+    `owner_url` names the owner of the archives given (use it with one archive at a time).
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -82,17 +83,14 @@ def import_paths(
     for i, path in enumerate(paths):
         contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
     reports = []
-    known: _Known | None = None
-    for i, archive in enumerate(contents):
-        check(progress)
-        progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
-        try:
-            with db.session() as session:
-                known = known or _Known.load(session)
-                reports.append(_import_archive(session, archive, owner_url, known))
-        except BaseException:
-            known = None  # the maps may hold rows that were rolled back
-            raise
+    # One transaction for the whole command: if any archive cannot be imported (its owner
+    # cannot be told, say), none is, and the user re-runs with what was missing.
+    with db.session() as session:
+        known = _Known.load(session)
+        for i, archive in enumerate(contents):
+            check(progress)
+            progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
+            reports.append(_import_archive(session, archive, owner_url, known))
     progress.report(1.0, "Import finished")
     return reports
 

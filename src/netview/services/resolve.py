@@ -91,7 +91,10 @@ def detect_owner(contents: ArchiveContents) -> OwnerEvidence:
 
     if not votes:
         return OwnerEvidence(None, name, "")
-    ranked = votes.most_common(2)
+    # 2023 invitations name people by URN while messages give slugs: the same owner seen two
+    # ways. A slug is the better key (the URN becomes an alias through the name).
+    slugs = Counter({k: n for k, n in votes.items() if ids.is_slug_key(k)})
+    ranked = (slugs or votes).most_common(2)
     if len(ranked) == 2 and ranked[1][1] * 2 > ranked[0][1]:
         return OwnerEvidence(None, name, "conflicting evidence")
     return OwnerEvidence(ranked[0][0], name, " and ".join(how))

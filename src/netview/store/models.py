@@ -237,3 +237,16 @@ class Touch(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# --- introduction templates (added in migration 0003) ------------------------------------
+
+
+class IntroTemplate(Base):
+    """A user-edited template for introduction requests (built-in defaults live in code)."""
+
+    __tablename__ = "intro_template"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

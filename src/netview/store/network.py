@@ -1,15 +1,258 @@
-"""Read queries for drawing the network: people, ties and who the owner is."""
+"""Read queries of the whole network: for drawing it, and bulk reads for analytics.
+
+The analytics reads return plain tuples or numpy arrays so that 100,000 people load in
+well under a second; netview.services turns them into a netview.graph Network.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from netview.store.models import Group, GroupMember, Meta, Person, Tie
+from netview.store.models import (
+    Group,
+    GroupMember,
+    Interaction,
+    InteractionTarget,
+    Meta,
+    Person,
+    PersonAlias,
+    PersonSource,
+    Source,
+    Tie,
+    Touch,
+)
 
 OWNER_KEY = "me_person_id"
+
+
+@dataclass(frozen=True)
+class PeopleColumns:
+    ids: npt.NDArray[np.int64]
+    keys: list[str]
+    names: list[str]
+    companies: list[str | None]
+    positions: list[str | None]
+
+
+@dataclass(frozen=True)
+class TieColumns:
+    a_ids: npt.NDArray[np.int64]
+    b_ids: npt.NDArray[np.int64]
+    connected_day: npt.NDArray[np.float64]  # date.toordinal() of connected_on, NaN unknown
+
+
+@dataclass(frozen=True)
+class PairAggregate:
+    """What `actor_id` did to `target_id` of one kind: how often, first and last time."""
+
+    actor_id: int
+    target_id: int
+    kind: str
+    count: int
+    first_at: datetime | None
+    last_at: datetime | None
+    with_text: int  # how many carried a body (an invitation's personal note)
+
+
+def owner_id(session: Session) -> int | None:
+    """The person id of "you", or None before the owner's own archive is imported."""
+    value = session.scalar(select(Meta.value).where(Meta.key == OWNER_KEY))
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+# Bulk reads go through the session's Core connection: ORM result processing costs more
+# than the query itself at 100,000 rows.
+
+
+def people_columns(session: Session) -> PeopleColumns:
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
+            ).order_by(Person.id)
+        )
+        .all()
+    )
+    return PeopleColumns(
+        ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        keys=[r[1] for r in rows],
+        names=[r[2] or "" for r in rows],
+        companies=[r[3] for r in rows],
+        positions=[r[4] for r in rows],
+    )
+
+
+_JULIAN_ORDINAL = 1721424.5  # julianday('0001-01-01') - 1: julian day -> date.toordinal()
+
+
+def tie_columns(session: Session) -> TieColumns:
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # SQLite computes the day number itself: no Python date objects for 100,000 rows.
+        day = func.julianday(Tie.connected_on) - _JULIAN_ORDINAL
+        rows = conn.execute(select(Tie.a_id, Tie.b_id, day).order_by(Tie.id)).all()
+        days = [r[2] for r in rows]
+    else:
+        rows = conn.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on).order_by(Tie.id)).all()
+        days = [r[2].toordinal() if r[2] is not None else None for r in rows]
+    return TieColumns(
+        a_ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        b_ids=np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows)),
+        connected_day=np.array([np.nan if d is None else d for d in days], dtype=np.float64),
+    )
+
+
+def pair_aggregates(session: Session) -> list[PairAggregate]:
+    """Interactions summed per (actor, target, kind): the evidence of every relationship."""
+    has_text = case(
+        (and_(Interaction.body.is_not(None), func.length(func.trim(Interaction.body)) > 0), 1),
+        else_=0,
+    )
+    stmt = (
+        select(
+            Interaction.actor_id,
+            InteractionTarget.person_id,
+            Interaction.kind,
+            func.count(),
+            func.min(Interaction.occurred_at),
+            func.max(Interaction.occurred_at),
+            func.sum(has_text),
+        )
+        .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
+        .where(InteractionTarget.person_id != Interaction.actor_id)
+        .group_by(Interaction.actor_id, InteractionTarget.person_id, Interaction.kind)
+    )
+    return [
+        PairAggregate(int(a), int(t), str(k), int(n), lo, hi, int(w or 0))
+        for a, t, k, n, lo, hi, w in session.connection().execute(stmt).all()
+    ]
+
+
+def last_touches(session: Session) -> dict[int, datetime]:
+    """Newest hand-logged touch per person."""
+    rows = session.execute(select(Touch.person_id, func.max(Touch.at)).group_by(Touch.person_id))
+    return {int(p): at for p, at in rows.all() if at is not None}
+
+
+def person_source_labels(session: Session) -> list[tuple[int, str]]:
+    """(person id, label of an export that lists them), for "came from" groups."""
+    rows = session.execute(
+        select(PersonSource.person_id, Source.label).join(
+            Source, Source.id == PersonSource.source_id
+        )
+    ).all()
+    return [(int(p), str(label)) for p, label in rows]
+
+
+def group_memberships(session: Session) -> list[tuple[int, int]]:
+    """(group id, person id) of every user-made group."""
+    rows = session.execute(select(GroupMember.group_id, GroupMember.person_id)).all()
+    return [(int(g), int(p)) for g, p in rows]
+
+
+def group_cadences(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Group.id, Group.cadence_days).where(Group.cadence_days.is_not(None))
+    ).all()
+    return {int(g): int(c) for g, c in rows if c is not None}
+
+
+def person_id_for_key(session: Session, key: str) -> int | None:
+    """The person whose key or alias is `key`."""
+    pid = session.execute(select(Person.id).where(Person.key == key)).scalar_one_or_none()
+    if pid is None:
+        pid = session.execute(
+            select(PersonAlias.person_id).where(PersonAlias.alias == key)
+        ).scalar_one_or_none()
+    return int(pid) if pid is not None else None
+
+
+def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
+    """Newest contact between you and each person, either way, of any kind.
+
+    Counts interactions you did to them or they did to you, every message of a conversation
+    you both took part in (group threads included), and touches you logged by hand.
+    """
+    it = InteractionTarget
+    out: dict[int, datetime] = {}
+
+    def keep(pid: int, at: datetime | None) -> None:
+        if at is not None and pid != me and (pid not in out or at > out[pid]):
+            out[pid] = at
+
+    # you did it to them
+    rows = session.execute(
+        select(it.person_id, func.max(Interaction.occurred_at))
+        .join(Interaction, Interaction.id == it.interaction_id)
+        .where(Interaction.actor_id == me)
+        .group_by(it.person_id)
+    ).all()
+    for pid, at in rows:
+        keep(int(pid), at)
+    # they did it to you
+    rows = session.execute(
+        select(Interaction.actor_id, func.max(Interaction.occurred_at))
+        .join(it, it.interaction_id == Interaction.id)
+        .where(it.person_id == me)
+        .group_by(Interaction.actor_id)
+    ).all()
+    for pid, at in rows:
+        keep(int(pid), at)
+    # conversations you are part of: their newest message is contact with everyone in them
+    members = (
+        select(Interaction.conversation_id.label("cid"), Interaction.actor_id.label("pid"))
+        .where(Interaction.conversation_id.is_not(None))
+        .union(
+            select(Interaction.conversation_id, it.person_id)
+            .join(it, it.interaction_id == Interaction.id)
+            .where(Interaction.conversation_id.is_not(None))
+        )
+        .subquery()
+    )
+    last = (
+        select(
+            Interaction.conversation_id.label("cid"), func.max(Interaction.occurred_at).label("at")
+        )
+        .where(Interaction.conversation_id.is_not(None))
+        .group_by(Interaction.conversation_id)
+        .subquery()
+    )
+    mine = select(members.c.cid).where(members.c.pid == me)
+    rows = session.execute(
+        select(members.c.pid, func.max(last.c.at))
+        .join(last, last.c.cid == members.c.cid)
+        .where(members.c.cid.in_(mine))
+        .group_by(members.c.pid)
+    ).all()
+    for pid, at in rows:
+        # max() over a subquery column loses the DateTime type on SQLite: parse the text
+        keep(int(pid), at if isinstance(at, datetime) or at is None else datetime.fromisoformat(at))
+    for pid, at in last_touches(session).items():
+        keep(pid, at)
+    return out
+
+
+def names_and_keys(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """person id -> (name, key) for the given people."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Person.id, Person.name, Person.key).where(Person.id.in_(sorted(ids)))
+    ).all()
+    return {int(p): (str(n or ""), str(k)) for p, n, k in rows}
+
+
+# --- for drawing the map (netview.services.mapmodel) --------------------------------------
 
 
 @dataclass(frozen=True)
@@ -18,14 +261,6 @@ class PersonRow:
     name: str
     company: str
     position: str
-
-
-def owner_id(session: Session) -> int | None:
-    value = session.scalar(select(Meta.value).where(Meta.key == OWNER_KEY))
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def people(session: Session) -> list[PersonRow]:

@@ -31,7 +31,7 @@ from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
-from netview.store.db import Database
+from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.map import MapWidget
@@ -178,7 +178,13 @@ class MainWindow(QMainWindow):
     # --- database -----------------------------------------------------------------------
 
     def open_initial(self, target: str | None, demo: bool = False) -> None:
-        """Open --db, else the last database, else the default one; fill the demo if asked."""
+        """Open --db, else the last database, else the default one; fill the demo if asked.
+
+        `--demo` without `--db` opens a demo database of its own beside the default one, so
+        the demo never mixes with (or is refused by) the user's own network.
+        """
+        if demo and target is None:
+            target = str(default_database_path().with_name("demo.db"))
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return

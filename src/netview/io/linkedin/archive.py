@@ -19,6 +19,8 @@ from netview.io.linkedin.owner_files import read_positions, read_profile
 from netview.io.linkedin.recommendations import read_recommendations
 from netview.io.linkedin.sources import Source, exported_on, open_source
 from netview.io.linkedin.text import (
+    BOM,
+    HEADER_SCAN_LINES,
     Header,
     TextError,
     check_not_binary,
@@ -116,18 +118,26 @@ def _read_member(
         text, encoding = decode(data)
     except TextError as exc:
         # Still look for a header: a file NetView does not read may be anything.
-        text, encoding, problem = data.decode("latin-1"), "latin-1", exc
+        text, encoding, problem = data.removeprefix(BOM).decode("latin-1"), "latin-1", exc
     header = find_header(text, detect.score)
     found = detect.detect(header.names, name) if header is not None else None
     base = name.rsplit("/", 1)[-1].lower()
     if header is None or found is None:
         if base in _KNOWN_NAMES and data.strip():
             raise ImportFailure(
-                where, "no header row of a LinkedIn file found in the first lines", 1
+                where, f"no LinkedIn header row in the first {HEADER_SCAN_LINES} lines", 1
             )
         return FileReport(name, None, encoding=encoding), None
     if found.kind is None:
         return FileReport(name, None, encoding=encoding, note=found.note), None
+    if found.kind is FileKind.COACH_MESSAGES:
+        # Not interactions and not read: count rows for the report, and an odd coach file
+        # must not fail the import, so any problem only ends the count.
+        coach = FileReport(name, found.kind, encoding=encoding, delimiter=header.delimiter)
+        coach.note = found.note
+        with contextlib.suppress(TextError):
+            coach.rows_read = sum(1 for _ in rows(text, header))
+        return coach, None
     if found.missing:
         cols = ", ".join(repr(_display(header, c)) for c in found.missing)
         raise ImportFailure(
@@ -171,11 +181,6 @@ def _dispatch(
         out.invitations.extend(read_invitations(body, header, report))
     elif kind is FileKind.MESSAGES:
         out.messages.extend(read_messages(body, header, report))
-    elif kind is FileKind.COACH_MESSAGES:
-        # Not interactions: count the rows for the report, keep nothing. An odd coach file
-        # must not fail the import, so structure errors only end the count.
-        with contextlib.suppress(TextError):
-            report.rows_read = sum(1 for _ in body)
     elif kind in _ENDORSEMENTS:
         deduped = _drop_seen(body, seen_endorsements[kind], report)
         out.endorsements.extend(

@@ -106,8 +106,46 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "positions": ("company name",),
 }
 
-# A header must share this many columns with a kind to be taken for it.
-MIN_SCORE = 3
+# What a header must hold to be taken for a kind: all of the first set and one of the
+# second. Other LinkedIn files share columns with these (Projects.csv has Title, Started On,
+# Finished On; Volunteering.csv has Company Name; contacts files have First Name, Last Name),
+# so overlap alone would mistake them for Positions or Connections.
+_ANCHORS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "connections": (frozenset({"first name", "last name"}), frozenset({"connected on", "url"})),
+    "invitations": (
+        frozenset({"from", "to"}),
+        frozenset(
+            {
+                "sent at",
+                "inviterprofileurn",
+                "inviteeprofileurn",
+                "inviterprofileurl",
+                "inviteeprofileurl",
+            }
+        ),
+    ),
+    "messages": (
+        frozenset(),
+        frozenset({"content", "conversation id", "sender profile url", "recipient profile urls"}),
+    ),
+    "endorsements_received": (
+        frozenset(),
+        frozenset({"endorser first name", "endorser last name", "endorser public url"}),
+    ),
+    "endorsements_given": (
+        frozenset(),
+        frozenset({"endorsee first name", "endorsee last name", "endorsee public url"}),
+    ),
+    "recommendations": (
+        frozenset({"first name", "last name"}),
+        frozenset({"text", "creation date", "job title"}),
+    ),
+    "profile": (
+        frozenset({"first name", "last name"}),
+        frozenset({"headline", "maiden name", "birth date", "geo location", "summary"}),
+    ),
+    "positions": (frozenset({"company name", "title"}), frozenset({"started on", "finished on"})),
+}
 
 COACH_FILES = frozenset(
     {
@@ -129,13 +167,19 @@ _SIMPLE_KINDS = {
 
 
 def family(names: Sequence[str]) -> tuple[str | None, int]:
-    """The kind family a header's columns best match, with its score (None, 0 when none does)."""
+    """The kind family a header's columns match, with its overlap (None, 0 when none does)."""
     present = set(names)
-    scores = sorted(((len(present & known), fam) for fam, known in _KNOWN.items()), reverse=True)
-    (top, fam), (second, _) = scores[0], scores[1]
-    if top < MIN_SCORE or top == second:
+    scores = sorted(
+        (
+            (len(present & _KNOWN[fam]), fam)
+            for fam, (every, some) in _ANCHORS.items()
+            if every <= present and some & present
+        ),
+        reverse=True,
+    )
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
         return None, 0
-    return fam, top
+    return scores[0][1], scores[0][0]
 
 
 def score(names: Sequence[str]) -> int:

@@ -8,8 +8,10 @@ are not read (archive.py never hands them here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from urllib.parse import unquote
 
+from netview.core.ids import CREDENTIALS
 from netview.core.records import FileReport, Message
 from netview.io.linkedin.dates import parse_datetime
 from netview.io.linkedin.html import to_text
@@ -19,50 +21,50 @@ Rows = Iterable[tuple[int, list[str]]]
 
 _TRUE = frozenset({"true", "yes", "1", "y"})
 _SPONSOR_NAME = "linkedin member"
-# Credentials that follow a name after a comma ("Silva, PhD"), lower-case.
-_CREDENTIALS = frozenset(
-    {
-        "phd",
-        "ph.d",
-        "ph.d.",
-        "mba",
-        "cfa",
-        "cpa",
-        "pmp",
-        "md",
-        "m.d.",
-        "msc",
-        "bsc",
-        "ma",
-        "ba",
-        "jr",
-        "jr.",
-        "sr",
-        "sr.",
-        "ii",
-        "iii",
-        "iv",
-        "pe",
-        "esq",
-        "esq.",
-        "meng",
-        "llm",
-    }
-)
 _SPONSOR_TITLE = "sponsored conversation"
 
 
 def _credential(piece: str) -> bool:
     """A piece of a comma-split name list that belongs to the name before it (", PhD")."""
     word = piece.strip().lower()
-    return word in _CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
+    return word in CREDENTIALS or (0 < len(word) <= 5 and " " not in word and piece.isupper())
 
 
-def split_recipients(to: str, count: int) -> tuple[str, ...]:
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0].casefold()
+
+
+def _slug_head(url: str) -> str:
+    """The first word of a profile slug: "ann" for .../in/ann-lee-42 (raw or %-encoded)."""
+    slug = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return unquote(slug).split("-", 1)[0].casefold()
+
+
+def _by_slugs(pieces: list[str], urls: Sequence[str]) -> tuple[str, ...] | None:
+    """Group comma-split pieces so that each group starts with the first word of its slug."""
+    heads = [_slug_head(u) for u in urls]
+    groups: list[str] = []
+    j = 0
+    for k, head in enumerate(heads):
+        if j >= len(pieces) or _first_word(pieces[j]) != head:
+            return None
+        end = j + 1
+        if k == len(heads) - 1:
+            end = len(pieces)
+        else:
+            while end < len(pieces) and _first_word(pieces[end]) != heads[k + 1]:
+                end += 1
+        groups.append(", ".join(pieces[j:end]))
+        j = end
+    return tuple(groups) if j == len(pieces) else None
+
+
+def split_recipients(to: str, count: int, urls: Sequence[str] = ()) -> tuple[str, ...]:
     """`count` names from TO, which joins names with commas that names may contain too.
 
-    Best effort: split on commas, glue credentials (", PhD") back to the name before them;
-    when the pieces still do not add up to `count`, '' for every name (cannot tell).
+    Best effort: split on commas; glue credentials (", PhD") back to the name before them;
+    else group the pieces by the first word of each recipient's slug; when nothing adds up
+    to `count`, '' for every name (cannot tell).
     """
     if count <= 0:
         return ()
@@ -79,6 +81,10 @@ def split_recipients(to: str, count: int) -> tuple[str, ...]:
             merged.append(piece)
     if len(merged) == count:
         return tuple(merged)
+    if len(urls) == count:
+        grouped = _by_slugs(pieces, urls)
+        if grouped is not None:
+            return grouped
     return ("",) * count
 
 
@@ -108,7 +114,11 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
         if len(raw) < needed:
             skip(line, f"row has {len(raw)} cells, the header {width}")
             continue
-        row = fit(raw, width)
+        if len(raw) == width:  # the usual case, without a call
+            raw.append("")
+            row = raw
+        else:
+            row = fit(raw, width)
         from_name = row[i_from].strip()
         sender_url: str | None = row[i_sender].strip()
         if sender_url in NULLISH:
@@ -142,9 +152,9 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
             joined = row[i_urls].strip()
             if "," in joined:
                 urls = tuple(u for u in (p.strip() for p in joined.split(",")) if u)
-            elif joined:
+            elif joined not in NULLISH:
                 urls = (joined,)
-        to_names = split_recipients(to, len(urls)) if len(urls) > 1 else (to,) if to else ()
+        to_names = split_recipients(to, len(urls), urls) if len(urls) > 1 else (to,) if to else ()
         folder: str | None = row[i_folder].strip()
         if folder in NULLISH:
             folder = None

@@ -21,8 +21,8 @@ DELIMITERS = (",", ";")
 _JUNK = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _JUNK_BYTES = tuple(bytes([b]) for b in range(32) if b not in (9, 10, 13))
 # Cells Excel and contacts exports fill in for "nothing".
-_EMPTY_WORDS = frozenset({"na", "n/a", "null"})
-# The same with the spellings seen, for a set lookup without lower() in hot loops.
+# Fillers Excel and contacts exports write for "nothing", in the spellings seen (a set
+# lookup, no lower(): this runs for every optional cell).
 NULLISH = frozenset({"", "NA", "N/A", "na", "n/a", "Na", "N/a", "null", "NULL", "Null"})
 
 
@@ -121,7 +121,8 @@ def find_header(text: str, score: Callable[[Sequence[str]], int]) -> Header | No
                 cells = next(csv.reader([line], delimiter=delim))
             except (csv.Error, StopIteration):
                 continue
-            trimmed = tuple(c.strip() for c in cells)
+            # A stray BOM (files concatenated, BOM-in-BOM re-saves) must not hide a column.
+            trimmed = tuple(c.replace("\ufeff", "").strip() for c in cells)
             names = tuple(c.lower() for c in trimmed)
             s = score(names)
             if s > best_score:
@@ -166,9 +167,7 @@ def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
 def opt(cell: str) -> str | None:
     """An optional cell: trimmed, None when empty or an Excel/contacts filler (NA, N/A, null)."""
     value = cell.strip()
-    if not value or (len(value) <= 4 and value.lower() in _EMPTY_WORDS):
-        return None
-    return value
+    return None if value in NULLISH else value
 
 
 def fit(row: list[str], width: int) -> list[str]:

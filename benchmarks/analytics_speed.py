@@ -1,0 +1,122 @@
+"""Analytics speed on synthetic 10k and 100k-person networks, each figure next to a baseline
+measured in the same run.
+
+    PYTHONPATH=src python benchmarks/analytics_speed.py [--sizes 10000 100000]
+
+- load:   load_network (people, ties, interaction evidence, degrees, strengths) vs reading the
+          tie table alone into a networkx graph and a networkx BFS from you;
+- layout: degree_layout (company sectors) vs networkx shell_layout with the same rings;
+- paths:  top-5 paths to a 3rd-degree person (median of 50 targets) vs networkx BFS
+          shortest_path to the same target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import fill_database, synthetic
+
+from netview.graph.groups import company_groups
+from netview.graph.layout import degree_layout
+from netview.graph.paths import best_paths
+from netview.services.network import load_network
+from netview.store.db import open_database
+from netview.store.models import Tie
+
+# Targets (issue 3), absolute: load "about a second" for 60,000 people and 100,000 ties
+# (here: 1.2 s at up to 100,000 people), layout under 1 s, slowest top-5 query under 100 ms.
+# Ratios to the baselines are printed so figures can be compared across machines.
+LOAD_SECONDS = 1.2
+LAYOUT_SECONDS = 1.0
+PATHS_SECONDS = 0.100
+missed: list[str] = []
+
+
+def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
+    """Median wall time of `repeat` runs (the machine is shared: medians, not minima)."""
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def row(what: str, ours: float, base: float, base_name: str) -> None:
+    print(
+        f"  {what:8} {ours * 1000:9.1f} ms   baseline {base * 1000:9.1f} ms"
+        f"   ratio {ours / max(base, 1e-9):6.2f}  ({base_name})"
+    )
+
+
+def run(n: int) -> None:
+    syn = synthetic(n, n)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        fill_database(url, syn)
+        db = open_database(url)
+        print(f"{n} people, {syn.tie_a.size} ties")
+
+        def baseline_load() -> dict[int, int]:
+            with db.session() as s:
+                ties = s.execute(select(Tie.a_id, Tie.b_id)).all()
+            g = nx.Graph()
+            g.add_edges_from(ties)
+            return dict(nx.single_source_shortest_path_length(g, syn.owner + 1))
+
+        t_load, ln = timed(lambda: load_network(db))
+        t_base, _ = timed(baseline_load)
+        row("load", t_load, t_base, "tie table -> networkx graph + BFS from you")
+        if t_load > LOAD_SECONDS:
+            missed.append(f"{n}: load {t_load:.2f} s")
+        db.dispose()
+
+    net = ln.net
+    groups, labels = company_groups(net.companies)
+    t_lay, _ = timed(lambda: degree_layout(net, groups, labels))
+    g = nx.Graph()
+    g.add_nodes_from(range(net.n))
+    g.add_edges_from(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True))
+    shells = [np.nonzero(net.degree == d)[0].tolist() for d in range(int(net.degree.max()) + 1)]
+    t_shell, _ = timed(lambda: nx.shell_layout(g, nlist=shells))
+    row("layout", t_lay, t_shell, "networkx shell_layout, same rings")
+    if t_lay > LAYOUT_SECONDS:
+        missed.append(f"{n}: layout {t_lay:.2f} s")
+
+    rng = np.random.default_rng(3)
+    third = np.nonzero(net.degree == 3)[0]
+    targets = rng.choice(third, size=min(50, third.size), replace=False).tolist()
+    ours, base = [], []
+    for t in targets:
+        ours.append(timed(lambda t=t: best_paths(net, [t], 5), repeat=1)[0])
+        base.append(timed(lambda t=t: nx.shortest_path(g, net.owner, t), repeat=1)[0])
+    row("paths", statistics.median(ours), statistics.median(base), "networkx BFS shortest_path")
+    print(f"           slowest top-5 query {max(ours) * 1000:.1f} ms")
+    if max(ours) > PATHS_SECONDS:
+        missed.append(f"{n}: top-5 paths {max(ours) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    for n in parser.parse_args().sizes:
+        run(n)
+    for m in missed:
+        print(f"target missed: {m}")
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()

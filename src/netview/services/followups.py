@@ -1,0 +1,185 @@
+"""Follow-ups: keep-in-touch cadences, due dates, snoozes, and strong ties going quiet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from netview.core.errors import NetViewError
+from netview.core.ids import any_key
+from netview.graph.followups import (
+    LOSING_QUIET_DAYS,
+    STATUS_ORDER,
+    effective_cadence,
+    reminder,
+    suggested_cadence,
+)
+from netview.graph.strength import combine, components
+from netview.services.network import LoadedNetwork, NoOwner
+from netview.store import network as q
+from netview.store import userdata as u
+from netview.store.db import Database
+
+
+class UnknownPerson(NetViewError):
+    pass
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    person_id: int
+    name: str
+    key: str
+    last_contact: date | None
+    cadence_days: int
+    due: date
+    status: str
+    snoozed_until: date | None
+    days_overdue: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "key": self.key,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "cadence_days": self.cadence_days,
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
+        }
+
+
+def person_id(db: Database, text: str) -> int:
+    """A person by profile URL or key (followups act on one known person)."""
+    key = any_key(text) or text.strip().casefold()
+    with db.session() as s:
+        pid = q.person_id_for_key(s, key)
+    if pid is None:
+        raise UnknownPerson(f"{text!r} is not in your network")
+    return pid
+
+
+def last_contacts(db: Database) -> dict[int, datetime]:
+    """Newest contact with each person (person id -> when), messages to touches."""
+    with db.session() as s:
+        me = q.owner_id(s)
+        if me is None:
+            raise NoOwner()
+        return q.owner_last_contacts(s, me)
+
+
+def followups(
+    db: Database, *, today: date | None = None, include_all: bool = False
+) -> list[FollowUpRow]:
+    """People with a cadence whose contact is due (or all of them), most overdue first."""
+    today = today or date.today()
+    with db.session() as s:
+        me = q.owner_id(s)
+        if me is None:
+            raise NoOwner()
+        settings = u.followup_settings(s)
+        group_cad = q.group_cadences(s)
+        members = q.group_memberships(s)
+        contacts = q.owner_last_contacts(s, me)
+        by_person: dict[int, list[int]] = {}
+        for gid, pid in members:
+            if gid in group_cad:
+                by_person.setdefault(pid, []).append(group_cad[gid])
+        wanted = (set(settings) | set(by_person)) - {me}
+        names = q.names_and_keys(s, wanted)
+    rows: list[FollowUpRow] = []
+    for pid in sorted(wanted):
+        own, snoozed = settings.get(pid, (None, None))
+        cadence = effective_cadence(own, by_person.get(pid, []))
+        if cadence is None or pid not in names:
+            continue
+        at = contacts.get(pid)
+        last = at.date() if at else None
+        r = reminder(last, cadence, snoozed, today)
+        if include_all or r.status in ("due", "overdue"):
+            name, key = names[pid]
+            rows.append(
+                FollowUpRow(pid, name, key, last, cadence, r.due, r.status, snoozed, r.days_overdue)
+            )
+    rows.sort(key=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.key))
+    return rows
+
+
+def set_cadence(db: Database, pid: int, days: int | None) -> None:
+    if days is not None and days < 0:
+        raise NetViewError("a cadence is a number of days, 0 to switch it off")
+    with db.session() as s:
+        u.set_cadence(s, pid, days)
+
+
+def snooze(db: Database, pid: int, until: date | None) -> None:
+    with db.session() as s:
+        u.set_snooze(s, pid, until)
+
+
+def mark_done(
+    db: Database, pid: int, *, at: datetime | None = None, note: str | None = None
+) -> None:
+    """Log a touch now and re-arm: the next reminder counts from this touch, snooze cleared."""
+    with db.session() as s:
+        u.add_touch(s, pid, at or datetime.now(), note)
+        u.set_snooze(s, pid, None)
+
+
+def suggestions(db: Database, ln: LoadedNetwork) -> list[tuple[int, int, float]]:
+    """(person index, suggested cadence days, strength) for strong and moderate ties of
+    yours without a cadence yet, strongest first: follow-ups are off until the user agrees.
+    """
+    net, w = ln.net, ln.weights
+    with db.session() as s:
+        have = set(u.followup_settings(s))
+    out = []
+    for i, k in zip(
+        net.adjacency.neighbours(net.owner).tolist(),
+        net.adjacency.edges_of(net.owner).tolist(),
+        strict=True,
+    ):
+        if int(net.ids[i]) in have:
+            continue
+        days = suggested_cadence(float(net.strength[k]), w.strong, w.moderate)
+        if days is not None:
+            out.append((i, days, float(net.strength[k])))
+    out.sort(key=lambda t: (-t[2], net.keys[t[0]]))
+    return out
+
+
+@dataclass(frozen=True)
+class QuietTie:
+    index: int  # person index in the network
+    peak_strength: float  # the tie's strength on the day of last contact
+    last_contact: date | None
+    suggested_cadence: int | None
+
+
+def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> list[QuietTie]:
+    """Strong ties gone quiet: strong when you were last in touch, silent for `quiet_days`.
+
+    The strength is taken as of the last contact (recency decay would otherwise hide exactly
+    the ties this list is for).
+    """
+    net, w = ln.net, ln.weights
+    out: list[QuietTie] = []
+    for k in ln.evidence:
+        a, b = int(net.tie_a[k]), int(net.tie_b[k])
+        if net.owner not in (a, b):
+            continue
+        other = b if a == net.owner else a
+        at = ln.last_with_owner.get(other)
+        if at is None or (ln.today - at.date()).days < quiet_days:
+            continue
+        parts = components(
+            ln.evidence.get(k), ln.connected_on(k), ln.same_company(a, b), at.date(), "", "", w
+        )
+        peak = combine([c.value for c in parts])
+        if peak >= w.strong:
+            out.append(
+                QuietTie(other, peak, at.date(), suggested_cadence(peak, w.strong, w.moderate))
+            )
+    out.sort(key=lambda t: (-t.peak_strength, net.keys[t.index]))
+    return out

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netview.cli import main
+from netview.graph.groups import communities, company_key, job_function, seniority
+from netview.graph.network import network_from_edges
+from netview.services import groups as gs
+from netview.services.network import load_network
+from netview.store.db import open_database
+from tests.graph.helpers import NOW, Filler, truth
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Acme Inc.", "ACME", "acme, llc", "The Acme Company", "Acme Corp"],
+        ["Björn & Söhne GmbH", "Bjorn and Sohne", "BJÖRN & SÖHNE"],
+    ],
+)
+def test_company_spellings_meet(names: list[str]) -> None:
+    assert len({company_key(n) for n in names}) == 1
+
+
+def test_different_companies_stay_apart() -> None:
+    keys = [company_key(n) for n in ("Acme", "Acme Labs", "Globex Inc.", "Group", "Inc")]
+    assert len(set(keys)) == 5 and all(keys)
+
+
+@given(st.text(max_size=40))
+def test_company_key_is_idempotent_on_its_output(name: str) -> None:
+    k = company_key(name)
+    assert company_key(k) == k
+    assert company_key(name.upper()) == k or not name.isascii()
+
+
+def test_titles_give_function_and_seniority() -> None:
+    assert job_function("Senior Software Engineer") == "Engineering"
+    assert seniority("Senior Software Engineer") == "Senior"
+    assert job_function("VP of Sales") == "Sales" and seniority("VP of Sales") == "VP / Director"
+    assert seniority("Co-Founder & CEO") == "Executive"
+    assert job_function("Data Scientist") == "Data & Research"
+    assert seniority("Accountant") == "Individual contributor"
+    assert job_function(None) is None and seniority("") is None
+
+
+@pytest.mark.parametrize("sample", ["network-2024", "network-2026", "excel-resave"])
+def test_communities_are_stable_and_cover_everyone_but_you(sample: str) -> None:
+    t = truth(sample)
+    edges = [tuple(e) for e in t["edges"]]
+    net = network_from_edges(t["owner"], edges)
+    a = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner)
+    # a different tie order gives the same partition (up to the size-based numbering)
+    net2 = network_from_edges(t["owner"], list(reversed(edges)))
+    b = communities(net2.n, net2.tie_a, net2.tie_b, exclude=net2.owner)
+    assert np.array_equal(a, b)
+    assert a[net.owner] == -1
+    sizes = np.bincount(a[a >= 0])
+    assert (np.diff(sizes) <= 0).all() and len(sizes) > 1
+    # an exporter and the people only they know share a community
+    for exporter in t["exporters"][1:]:
+        e = net.index_of_key[exporter]
+        leaves = [
+            i for i in net.adjacency.neighbours(e).tolist() if net.adjacency.neighbours(i).size == 1
+        ]
+        assert leaves and all(a[i] == a[e] for i in leaves)
+
+
+def _db(tmp_path: Path) -> Filler:
+    f = Filler(open_database(tmp_path / "g.db"))
+    f.owner("me-0")
+    f.person("ana-1", company="Acme Inc.", position="Senior Engineer")
+    f.person("bo-2", company="ACME")
+    f.person("cy-3", company="Globex", position="Head of Sales")
+    f.tie("me-0", "ana-1")
+    f.tie("me-0", "bo-2")
+    f.tie("ana-1", "cy-3")
+    return f
+
+
+def test_automatic_groups_by_company(tmp_path: Path) -> None:
+    f = _db(tmp_path)
+    ln = load_network(f.db, today=NOW.date())
+    groups = {(g.kind, g.name): g.size for g in gs.list_groups(f.db, ln)}
+    companies = {name: n for (kind, name), n in groups.items() if kind == "company"}
+    assert companies == {"ACME": 2, "Globex": 1}  # tie between spellings: alphabetical first
+    assert groups[("company", "Globex")] == 1
+    assert groups[("function", "Sales")] == 1
+    assert groups[("seniority", "Senior")] == 1
+
+
+def test_user_groups_crud_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _db(tmp_path)
+    db = str(tmp_path / "g.db")
+    assert main(["--db", db, "groups", "--create", "Mentors"]) == 0
+    assert main(["--db", db, "groups", "--add", "Mentors", "ana-1", "bo-2"]) == 0
+    assert main(["--db", db, "groups", "--create", "Climbing"]) == 0
+    assert main(["--db", db, "groups", "--add", "Climbing", "ana-1"]) == 0  # several groups
+    assert main(["--db", db, "groups", "--color", "Mentors", "#aa3300"]) == 0
+    assert main(["--db", db, "groups", "--rename", "Mentors", "Advisers"]) == 0
+    assert main(["--db", db, "groups", "--remove", "Advisers", "bo-2"]) == 0
+    assert main(["--db", db, "groups", "--color", "Advisers", "red"]) == 1
+    assert main(["--db", db, "groups", "--create", "Climbing"]) == 1
+    capsys.readouterr()
+    assert main(["--db", db, "groups", "--json", "--kind", "company"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    user = {r["name"]: r for r in rows if r["kind"] == "user"}
+    assert user["Advisers"]["size"] == 1 and user["Advisers"]["color"] == "#aa3300"
+    assert user["Climbing"]["size"] == 1
+    assert {r["kind"] for r in rows} == {"company", "user"}
+    assert main(["--db", db, "groups", "--delete", "Climbing"]) == 0
+    assert [m for m in gs.members(f.db, "Advisers")] == [f.ids["ana-1"]]
+    with pytest.raises(gs.GroupError):
+        gs.members(f.db, "Climbing")

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from netview.graph.groups import communities, company_groups
+from netview.graph.layout import Layout, degree_layout
+from netview.graph.network import Network, network_from_edges
+from tests.graph.helpers import SAMPLE_NAMES, truth
+
+
+def _sample(sample: str) -> Network:
+    t = truth(sample)
+    return network_from_edges(t["owner"], [tuple(e) for e in t["edges"]])
+
+
+def _layout(net: Network) -> Layout:
+    g = communities(net.n, net.tie_a, net.tie_b)
+    return degree_layout(net, g, [f"Community {i + 1}" for i in range(int(g.max()) + 1)])
+
+
+def _min_distance(p: np.ndarray) -> float:
+    d = np.sqrt(((p[:, None, :] - p[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(d, np.inf)
+    return float(d.min())
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_layout_is_deterministic_rings_by_degree_no_overlaps(sample: str) -> None:
+    net = _sample(sample)
+    a, b = _layout(net), _layout(_sample(sample))
+    assert np.array_equal(a.positions, b.positions)
+    assert np.array_equal(a.sector, b.sector)
+    assert a.positions[net.owner].tolist() == [0.0, 0.0]
+    assert _min_distance(a.positions) >= a.node_size - 1e-9
+    radius = np.hypot(a.positions[:, 0], a.positions[:, 1])
+    for i, ring in enumerate(a.rings):
+        members = a.ring == i
+        assert (net.degree[members] == ring.degree).all()
+        assert ring.count == int(members.sum())
+        assert (radius[members] >= ring.radius - 1e-9).all()
+        assert (radius[members] <= ring.outer + 1e-9).all()
+    # rings never overlap: every 2nd-degree person is farther out than every 1st-degree one
+    for inner, outer in zip(a.rings, a.rings[1:], strict=False):
+        assert inner.outer < outer.radius
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_each_group_is_one_contiguous_arc_per_ring(sample: str) -> None:
+    net = _sample(sample)
+    lay = _layout(net)
+    angles = np.arctan2(lay.positions[:, 1], lay.positions[:, 0]) % (2 * math.pi)
+    seen: set[tuple[int, int]] = set()
+    for s in lay.sectors:
+        assert (s.ring, s.group) not in seen  # one sector per group per ring
+        seen.add((s.ring, s.group))
+    for ring in range(len(lay.rings)):
+        members = np.nonzero(lay.ring == ring)[0]
+        ordered = members[np.argsort(angles[members], kind="stable")]
+        runs = [int(lay.sector[i]) for i in ordered]
+        changes = sum(1 for x, y in zip(runs, runs[1:] + runs[:1], strict=True) if x != y)
+        n_sectors = len(set(runs))
+        assert changes == (n_sectors if n_sectors > 1 else 0), (ring, runs)
+
+
+def test_outer_rings_sit_near_their_connectors() -> None:
+    net = _sample("network-2024")
+    lay = _layout(net)
+    who, conn = net.connector_table()
+    ang = np.arctan2(lay.positions[:, 1], lay.positions[:, 0])
+    gap = np.abs((ang[who] - ang[conn] + math.pi) % (2 * math.pi) - math.pi)
+    # random placement would average pi/2
+    assert float(np.median(gap)) < math.pi / 4
+
+
+def test_crowded_ring_spreads_over_subrings_without_overlap() -> None:
+    edges = [("me-0", f"p-{i}") for i in range(400)]
+    edges += [(f"p-{i}", f"q-{i}") for i in range(400)]
+    net = network_from_edges("me-0", edges)
+    companies = [f"C{i % 7}" if i % 5 else None for i in range(net.n)]
+    g, labels = company_groups(companies)
+    lay = degree_layout(net, g, labels)
+    assert lay.rings[0].subrings > 1
+    assert _min_distance(lay.positions) >= lay.node_size - 1e-9
+    assert {s.label for s in lay.sectors} == {*labels, "Other"}
