@@ -203,3 +203,15 @@ def test_one_command_imports_all_its_archives_or_none(cli: Cli, tmp_path: Path) 
     status, _, err = cli("import", sample_zips("network-2026")[0], anonymous)
     assert status == 1 and "colleague" in err
     assert snapshot(cli.db)["person"] == []
+
+
+def test_your_files_imported_one_by_one_make_one_you(cli: Cli) -> None:
+    mine = SAMPLES / "network-2024" / "me"
+    cli.json("import", mine / "Connections.csv")
+    assert cli.json("stats")["me"]["name"] == "You"
+    (report,) = cli.json("import", mine / "messages.csv")
+    assert report["role"] == "you"
+    stats = cli.json("stats")
+    assert stats["me"] == {"name": "Robin Quill", "key": "robin-quill-42"}
+    assert stats["people"] == 60 and stats["by_degree"] == {"1": 60}
+    assert stats["messages"] == 141

@@ -24,6 +24,7 @@ from netview.core.records import ArchiveContents, FileKind, FileReport
 from netview.io.linkedin import read_archive
 from netview.services.resolve import Resolver, detect_owner
 from netview.store import importing as q
+from netview.store import undo
 from netview.store.db import Database
 
 
@@ -78,9 +79,17 @@ def import_paths(
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
+    from netview.io import interop
+    from netview.services.interop import import_file
+
     n = max(1, len(paths))
-    contents = []
+    contents: list[ArchiveContents | interop.InteropFile] = []
     for i, path in enumerate(paths):
+        # GraphML, GEXF and edge lists from other tools are sources of ties too.
+        kind = interop.detect(path)
+        if kind is not None:
+            contents.append(interop.read_interop(path, kind))
+            continue
         contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
     reports = []
     # One transaction for the whole command: if any archive cannot be imported (its owner
@@ -90,6 +99,10 @@ def import_paths(
         for i, archive in enumerate(contents):
             check(progress)
             progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
+            if isinstance(archive, interop.InteropFile):
+                reports.append(import_file(session, archive))
+                known = _Known.load(session)  # it added people and ties the maps do not hold
+                continue
             reports.append(_import_archive(session, archive, owner_url, known))
     progress.report(1.0, "Import finished")
     return reports
@@ -200,12 +213,19 @@ def _import_archive(
     def lookup(key: str) -> int | None:
         return keys.get(key) or aliases.get(key)
 
+    # Rows this import changes but did not add, as they were: forgetting it restores them.
+    before: dict[int, dict[str, Any]] = {}
+    added_aliases: list[str] = []
     owner_id = lookup(owner_key)
     owner_nk = ids.name_key(owner_name) if owner_name else ""
-    if owner_id is None and me is not None and ids.is_slug_key(owner_key) and owner_nk:
-        # Your older export had no URLs: your newer one names your profile. Same person.
+    if owner_id is None and me is not None and ids.is_slug_key(owner_key):
+        # You were first known without a profile URL (an export from before 2023, or a lone
+        # Connections.csv); this archive names an unknown profile with your name, or you had
+        # no name yet: it is yours. Anyone else's export names someone already known.
         me_row = q.person_row(session, me)
-        if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] == owner_nk:
+        if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] in (owner_nk, ""):
+            before.update(undo.person_rows(session, [me]))
+            added_aliases.append(me_row["key"])
             q.rekey_person(session, me, owner_key, me_row["key"])
             keys[owner_key] = me
             owner_id = me
@@ -229,6 +249,9 @@ def _import_archive(
         owner.first, owner.last = p.first_name, p.last_name
         owner.name = ids.clean_name(p.first_name, p.last_name)
         owner.headline, owner.location = p.headline, p.location
+    elif owner_name:
+        owner.name = owner_name
+        owner.first, _, owner.last = owner_name.partition(" ")
     current = [pos for pos in contents.positions if pos.finished_on is None]
     if current:
         owner.company, owner.position = current[0].company, current[0].title
@@ -370,6 +393,8 @@ def _import_archive(
             scoped = ids.name_scoped_key(resolver.scope, d.name)
             old = keys.get(scoped)
             if old is not None and old not in person_of.values():
+                before.update(undo.person_rows(session, [old]))
+                added_aliases.append(scoped)
                 q.rekey_person(session, old, key, scoped)
                 keys[key] = old
                 pid = old
@@ -435,6 +460,9 @@ def _import_archive(
                 }
             )
     q.insert_rows(session, q.person_t, inserts)
+    changed = {u["_id"] for u in updates} - set(before)
+    before.update(undo.person_rows(session, changed))
+    added_aliases += [a["alias"] for a in new_aliases if a["person_id"] not in new_ids]
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for u in updates:
         if u.get("url") is None:
@@ -462,6 +490,7 @@ def _import_archive(
             }
         ],
     )
+    undo.save(session, source_id, before, added_aliases)
     q.insert_ignore(
         session,
         q.psource_t,

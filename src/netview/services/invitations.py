@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from netview.services.network import NoOwner
 from netview.store import network as q
-from netview.store import people as pq
+from netview.store import profiles as pq
 from netview.store.db import Database
-from netview.store.people import InvitationRow
+from netview.store.profiles import InvitationRow
 
 __all__ = ["InvitationRow", "invitations", "pending_count"]
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from netview.graph.strength import label
 from netview.services.network import LoadedNetwork
 from netview.store import network as q
-from netview.store import people as pq
+from netview.store import profiles as pq
 from netview.store import userdata as u
 from netview.store.db import Database
 from netview.store.userdata import NoteRow

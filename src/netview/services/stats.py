@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from typing import Any
 
+import numpy as np
+
+from netview.graph.network import build_adjacency, hop_degrees
 from netview.store import counts
 from netview.store.db import Database
 from netview.store.importing import me_id
 
 
 def hop_counts(pairs: list[tuple[int, int]], root: int) -> dict[int, int]:
-    """Hops from `root` to everyone reachable over the ties (breadth-first)."""
-    adjacent: dict[int, list[int]] = defaultdict(list)
-    for a, b in pairs:
-        adjacent[a].append(b)
-        adjacent[b].append(a)
-    dist = {root: 0}
-    queue = deque([root])
-    while queue:
-        node = queue.popleft()
-        for other in adjacent[node]:
-            if other not in dist:
-                dist[other] = dist[node] + 1
-                queue.append(other)
-    return dist
+    """Hops from `root` to everyone reachable over the ties, keyed by person id."""
+    ids = np.unique(np.array([root, *(x for pair in pairs for x in pair)], dtype=np.int64))
+    index = np.searchsorted(ids, np.array(pairs, dtype=np.int64).reshape(-1, 2))
+    adj = build_adjacency(ids.size, index[:, 0], index[:, 1])
+    hops = hop_degrees(adj, int(np.searchsorted(ids, root)))
+    reached = hops >= 0
+    return dict(zip(ids[reached].tolist(), hops[reached].tolist(), strict=True))
 
 
 def stats(db: Database) -> dict[str, Any]:
@@ -47,7 +43,7 @@ def stats(db: Database) -> dict[str, Any]:
         if me is None:
             return out
         name, key = counts.person_name_key(session, me)
-        out["me"] = {"name": name, "key": key}
+        out["me"] = {"name": name or "You", "key": key}
         dist = hop_counts(counts.tie_pairs(session), me)
     by_degree = Counter(d for d in dist.values() if d > 0)
     out["by_degree"] = {str(d): by_degree[d] for d in sorted(by_degree)}

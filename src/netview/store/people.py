@@ -1,118 +1,38 @@
-"""Read queries about one person (profile, shared history) and about your invitations."""
+"""Single-person edits: the private flag, deleting a person, finding one by key."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, aliased
-
-from netview.store.models import Interaction, InteractionTarget, Person, Tie
+from netview.store.importing import ME_KEY, me_id
+from netview.store.models import Meta, Person, PersonAlias
 
 
-@dataclass(frozen=True)
-class ProfileRow:
-    id: int
-    key: str
-    name: str
-    url: str | None
-    company: str | None
-    position: str | None
-    headline: str | None
-    location: str | None
+def person_id_by_key(session: Session, key: str) -> int | None:
+    """A person by identity key, else by alias."""
+    found = session.scalar(select(Person.id).where(Person.key == key))
+    if found is None:
+        found = session.scalar(select(PersonAlias.person_id).where(PersonAlias.alias == key))
+    return found
 
 
-def profile(session: Session, person_id: int) -> ProfileRow | None:
-    p = session.get(Person, person_id)
-    if p is None:
-        return None
-    return ProfileRow(
-        int(p.id), p.key, p.name or "", p.url, p.company, p.position, p.headline, p.location
-    )
+def person_label(session: Session, person_id: int) -> tuple[str, str]:
+    """(key, name) of a person."""
+    key, name = session.execute(select(Person.key, Person.name).where(Person.id == person_id)).one()
+    return key, name
 
 
-@dataclass(frozen=True)
-class EventRow:
-    """One interaction between you and someone: `outgoing` when you were the actor."""
-
-    kind: str
-    at: datetime | None
-    outgoing: bool
-    subject: str | None
-    body: str | None
+def set_private(session: Session, person_id: int, private: bool) -> None:
+    session.execute(update(Person).where(Person.id == person_id).values(private=private))
 
 
-def shared_history(session: Session, me: int, other: int) -> list[EventRow]:
-    """Interactions between you and `other`, either way, oldest first."""
-    it = InteractionTarget
-    rows = session.execute(
-        select(
-            Interaction.kind,
-            Interaction.occurred_at,
-            Interaction.actor_id,
-            Interaction.subject,
-            Interaction.body,
-        )
-        .join(it, it.interaction_id == Interaction.id)
-        .where(
-            or_(
-                (Interaction.actor_id == me) & (it.person_id == other),
-                (Interaction.actor_id == other) & (it.person_id == me),
-            )
-        )
-        .distinct()
-        .order_by(Interaction.occurred_at, Interaction.id)
-    ).all()
-    return [EventRow(str(k), at, int(a) == me, s, b) for k, at, a, s, b in rows]
+def private_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Person.id).where(Person.private.is_(True))))
 
 
-@dataclass(frozen=True)
-class InvitationRow:
-    other_id: int
-    name: str
-    key: str
-    sent: bool  # True: you invited them; False: they invited you
-    at: datetime | None
-    message: str | None
-    connected: bool  # a tie exists now
-
-
-def invitations(session: Session, me: int) -> list[InvitationRow]:
-    """Connection requests you sent and received, newest first, with whether a tie exists."""
-    it = InteractionTarget
-    other = aliased(Person)
-    rows = session.execute(
-        select(
-            Interaction.actor_id,
-            it.person_id,
-            Interaction.occurred_at,
-            Interaction.body,
-        )
-        .join(it, it.interaction_id == Interaction.id)
-        .where(
-            Interaction.kind == "invitation",
-            or_(Interaction.actor_id == me, it.person_id == me),
-            Interaction.actor_id != it.person_id,
-        )
-        .order_by(Interaction.occurred_at.desc(), Interaction.id)
-    ).all()
-    others = {int(t) if int(a) == me else int(a) for a, t, _, _ in rows}
-    info = {
-        int(i): (n or "", k)
-        for i, n, k in session.execute(
-            select(other.id, other.name, other.key).where(other.id.in_(sorted(others)))
-        ).all()
-    }
-    tied: set[int] = set()
-    if others:
-        found = session.execute(
-            select(Tie.a_id, Tie.b_id).where(or_(Tie.a_id == me, Tie.b_id == me))
-        ).all()
-        tied = {int(b) if int(a) == me else int(a) for a, b in found}
-    out = []
-    for a, t, at, body in rows:
-        o = int(t) if int(a) == me else int(a)
-        name, key = info.get(o, ("", ""))
-        out.append(InvitationRow(o, name, key, int(a) == me, at, body, o in tied))
-    return out
+def delete_person(session: Session, person_id: int) -> None:
+    """Remove a person and, through the foreign keys, everything about them."""
+    if me_id(session) == person_id:
+        session.execute(delete(Meta).where(Meta.key == ME_KEY))
+    session.execute(delete(Person).where(Person.id == person_id))

@@ -1,0 +1,82 @@
+"""Edge-list CSV files: one tie per row, columns source, target and optional weight, label."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from netview.core.errors import ImportFailure
+from netview.io.graphdata import Edge, GraphData, Node
+
+REQUIRED = ("source", "target")
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return path.read_bytes().decode("cp1252", errors="replace")
+
+
+def _delimiter(header: str) -> str:
+    return max((",", ";", "\t"), key=header.count)
+
+
+def header_columns(path: str | os.PathLike[str]) -> list[str]:
+    """The lower-cased column names of the first line (for detecting the format)."""
+    try:
+        with Path(path).open("rb") as f:
+            head = f.readline(4096).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return []
+    return [c.strip().strip('"').lower() for c in head.split(_delimiter(head))]
+
+
+def is_edgelist(path: str | os.PathLike[str]) -> bool:
+    cols = header_columns(path)
+    return Path(path).suffix.lower() in (".csv", ".tsv", ".txt") and all(
+        c in cols for c in REQUIRED
+    )
+
+
+def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
+    label = Path(path).name
+    text = _text(Path(path))
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    try:
+        header = [c.strip().lower() for c in next(reader)]
+    except StopIteration:
+        raise ImportFailure(label, "empty file", 1) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportFailure(label, f"no {missing[0]!r} column (need source and target)", 1)
+    col = {name: header.index(name) for name in (*REQUIRED, "weight", "label") if name in header}
+    out = GraphData(edge_attrs={"label": "string"} if "label" in col else {})
+    nodes: dict[str, Node] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = {name: row[i].strip() if i < len(row) else "" for name, i in col.items()}
+            a, b = cells["source"], cells["target"]
+            if not a or not b:
+                raise ImportFailure(label, "a row needs both a source and a target", line)
+            weight = None
+            if cells.get("weight"):
+                try:
+                    weight = float(cells["weight"].replace(",", ".", 1))
+                except ValueError:
+                    raise ImportFailure(
+                        label, f"weight {cells['weight']!r} is not a number", line
+                    ) from None
+            for end in (a, b):
+                nodes.setdefault(end, Node(end, line=line))
+            out.edges.append(Edge(a, b, weight, cells.get("label", ""), line=line))
+    except csv.Error as exc:
+        raise ImportFailure(label, f"not valid CSV ({exc})", reader.line_num) from None
+    out.nodes = list(nodes.values())
+    return out

@@ -1,0 +1,163 @@
+"""GEXF 1.3 files (Gephi): write a network with its drawing, read one back.
+
+Written by hand with ElementTree so the namespaces are exactly GEXF 1.3's
+(``http://gexf.net/1.3`` and ``http://gexf.net/1.3/viz``) and every attribute is declared
+in ``<attributes class="node">`` / ``<attributes class="edge">`` before it is used.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from netview.core.errors import ImportFailure
+from netview.io.graphdata import Edge, GraphData, Node, text_value
+from netview.io.xmltree import XNode, parse
+
+NS = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_TYPE_NAMES = {"string": "string", "int": "integer", "double": "double", "boolean": "boolean"}
+
+
+def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
+    ET.register_namespace("", NS)
+    ET.register_namespace("viz", VIZ)
+    ET.register_namespace("xsi", _XSI)
+    root = ET.Element(
+        f"{{{NS}}}gexf",
+        {"version": "1.3", f"{{{_XSI}}}schemaLocation": f"{NS} {NS}/gexf.xsd"},
+    )
+    meta = ET.SubElement(root, f"{{{NS}}}meta", {"lastmodifieddate": date.today().isoformat()})
+    ET.SubElement(meta, f"{{{NS}}}creator").text = "NetView"
+    if description:
+        ET.SubElement(meta, f"{{{NS}}}description").text = description
+    g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "undirected", "mode": "static"})
+    ids: dict[tuple[str, str], str] = {}
+    for domain, attrs in (("node", graph.node_attrs), ("edge", graph.edge_attrs)):
+        if not attrs:
+            continue
+        decl = ET.SubElement(g, f"{{{NS}}}attributes", {"class": domain, "mode": "static"})
+        for name, kind in attrs.items():
+            ids[(domain, name)] = aid = str(len(ids))
+            ET.SubElement(
+                decl,
+                f"{{{NS}}}attribute",
+                {"id": aid, "title": name, "type": _TYPE_NAMES.get(kind, "string")},
+            )
+
+    def attvalues(
+        parent: ET.Element, domain: str, values: dict[str, Any], names: list[str]
+    ) -> None:
+        present = [(n, values[n]) for n in names if values.get(n) not in (None, "", [])]
+        if present:
+            box = ET.SubElement(parent, f"{{{NS}}}attvalues")
+            for name, value in present:
+                ET.SubElement(
+                    box,
+                    f"{{{NS}}}attvalue",
+                    {"for": ids[(domain, name)], "value": text_value(value)},
+                )
+
+    nodes = ET.SubElement(g, f"{{{NS}}}nodes")
+    for n in graph.nodes:
+        el = ET.SubElement(nodes, f"{{{NS}}}node", {"id": n.id, "label": n.label or n.id})
+        attvalues(el, "node", n.attrs, list(graph.node_attrs))
+        if n.color is not None:
+            r, gr, b = n.color
+            ET.SubElement(el, f"{{{VIZ}}}color", {"r": str(r), "g": str(gr), "b": str(b)})
+        if n.x is not None and n.y is not None:
+            ET.SubElement(
+                el,
+                f"{{{VIZ}}}position",
+                {"x": text_value(float(n.x)), "y": text_value(float(n.y)), "z": "0.0"},
+            )
+        if n.size is not None:
+            ET.SubElement(el, f"{{{VIZ}}}size", {"value": text_value(float(n.size))})
+    edges = ET.SubElement(g, f"{{{NS}}}edges")
+    for i, e in enumerate(graph.edges):
+        attrib = {"id": str(i), "source": e.source, "target": e.target}
+        if e.weight is not None:
+            attrib["weight"] = text_value(float(e.weight))
+        if e.label:
+            attrib["label"] = e.label
+        el = ET.SubElement(edges, f"{{{NS}}}edge", attrib)
+        attvalues(el, "edge", e.attrs, list(graph.edge_attrs))
+    ET.indent(root, space=" ")
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=False)
+    out.write(b"\n")
+
+
+def _typed(text: str, kind: str, label: str, line: int) -> Any:
+    try:
+        if kind in ("integer", "long", "short", "byte"):
+            return int(text)
+        if kind in ("double", "float"):
+            return float(text)
+    except ValueError:
+        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "1")
+    return text
+
+
+def read_gexf(path: str | os.PathLike[str]) -> GraphData:
+    """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3)."""
+    label = Path(path).name
+    root = parse(Path(path).read_bytes(), label)
+    if root.tag != "gexf":
+        raise ImportFailure(label, f"not GEXF (root element <{root.tag}>)", root.line)
+    g = root.find("graph")
+    if g is None:
+        raise ImportFailure(label, "no <graph> element", root.line)
+    out = GraphData()
+    decl: dict[tuple[str, str], tuple[str, str]] = {}  # (class, id) -> (title, type)
+    for box in g.findall("attributes"):
+        domain = box.attrib.get("class", "node")
+        for a in box.findall("attribute"):
+            if "id" not in a.attrib:
+                raise ImportFailure(label, "<attribute> without an id", a.line)
+            title = a.attrib.get("title") or a.attrib["id"]
+            kind = a.attrib.get("type", "string")
+            decl[(domain, a.attrib["id"])] = (title, kind)
+            target = out.edge_attrs if domain == "edge" else out.node_attrs
+            target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)
+
+    def values(el: XNode, domain: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        box = el.find("attvalues")
+        for v in box.findall("attvalue") if box is not None else []:
+            ref = v.attrib.get("for") or v.attrib.get("id") or ""
+            if (domain, ref) not in decl:
+                raise ImportFailure(label, f"value for undeclared attribute {ref!r}", v.line)
+            title, kind = decl[(domain, ref)]
+            found[title] = _typed(v.attrib.get("value", ""), kind, label, v.line)
+        return found
+
+    seen: set[str] = set()
+    nodes_el = g.find("nodes")
+    for el in nodes_el.findall("node") if nodes_el is not None else []:
+        nid = el.attrib.get("id")
+        if not nid:
+            raise ImportFailure(label, "<node> without an id", el.line)
+        seen.add(nid)
+        out.nodes.append(Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line))
+    edges_el = g.find("edges")
+    for el in edges_el.findall("edge") if edges_el is not None else []:
+        src, dst = el.attrib.get("source"), el.attrib.get("target")
+        if not src or not dst:
+            raise ImportFailure(label, "<edge> without source and target", el.line)
+        for name in (src, dst):
+            if name not in seen:
+                raise ImportFailure(label, f"edge names an unknown node {name!r}", el.line)
+        weight = None
+        if "weight" in el.attrib:
+            weight = _typed(el.attrib["weight"], "double", label, el.line)
+        out.edges.append(
+            Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
+        )
+    return out

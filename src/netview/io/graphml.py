@@ -1,0 +1,159 @@
+"""GraphML files (Cytoscape, Gephi, yEd, networkx): write a network, read one back.
+
+Visual attributes are written as the plain data attributes Gephi's GraphML importer maps
+to the drawing (x, y, size, r, g, b) plus a "#rrggbb" colour string Cytoscape can map.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import IO, Any
+
+from netview.core.errors import ImportFailure
+from netview.io.graphdata import Edge, GraphData, Node, hex_color, text_value
+from netview.io.xmltree import XNode, parse
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+_VIZ_NODE = {"x": "double", "y": "double", "size": "double", "r": "int", "g": "int", "b": "int"}
+
+
+def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
+    ET.register_namespace("", NS)
+    ET.register_namespace("xsi", _XSI)
+    root = ET.Element(f"{{{NS}}}graphml", {f"{{{_XSI}}}schemaLocation": f"{NS} {_SCHEMA}"})
+    keys: dict[tuple[str, str], str] = {}
+
+    def key(domain: str, name: str, kind: str) -> str:
+        if (domain, name) not in keys:
+            keys[(domain, name)] = kid = f"{domain[0]}{len(keys)}"
+            ET.SubElement(
+                root,
+                f"{{{NS}}}key",
+                {"id": kid, "for": domain, "attr.name": name, "attr.type": kind},
+            )
+        return keys[(domain, name)]
+
+    key("node", "label", "string")
+    for name, kind in graph.node_attrs.items():
+        key("node", name, kind)
+    for name, kind in _VIZ_NODE.items():
+        key("node", name, kind)
+    key("node", "color", "string")
+    key("edge", "weight", "double")
+    key("edge", "label", "string")
+    for name, kind in graph.edge_attrs.items():
+        key("edge", name, kind)
+
+    g = ET.SubElement(root, f"{{{NS}}}graph", {"id": "G", "edgedefault": "undirected"})
+
+    def data(parent: ET.Element, domain: str, name: str, value: Any) -> None:
+        if value is None or value == "" or value == []:
+            return
+        d = ET.SubElement(parent, f"{{{NS}}}data", {"key": keys[(domain, name)]})
+        d.text = text_value(value)
+
+    for n in graph.nodes:
+        el = ET.SubElement(g, f"{{{NS}}}node", {"id": n.id})
+        data(el, "node", "label", n.label)
+        for name in graph.node_attrs:
+            data(el, "node", name, n.attrs.get(name))
+        data(el, "node", "x", n.x)
+        data(el, "node", "y", n.y)
+        data(el, "node", "size", n.size)
+        if n.color is not None:
+            for name, v in zip("rgb", n.color, strict=True):
+                data(el, "node", name, v)
+            data(el, "node", "color", hex_color(n.color))
+    for i, e in enumerate(graph.edges):
+        el = ET.SubElement(
+            g, f"{{{NS}}}edge", {"id": f"e{i}", "source": e.source, "target": e.target}
+        )
+        data(el, "edge", "weight", e.weight)
+        data(el, "edge", "label", e.label)
+        for name in graph.edge_attrs:
+            data(el, "edge", name, e.attrs.get(name))
+    ET.indent(root, space=" ")
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=False)
+    out.write(b"\n")
+
+
+def _typed(value: str, kind: str, label: str, line: int) -> Any:
+    text = value.strip()
+    try:
+        if kind in ("int", "long", "integer"):
+            return int(text)
+        if kind in ("float", "double"):
+            return float(text)
+    except ValueError:
+        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
+    if kind == "boolean":
+        return text.lower() in ("true", "1")
+    return value
+
+
+def read_graphml(path: str | os.PathLike[str]) -> GraphData:
+    """Nodes, edges and data of a GraphML file; ImportFailure (file, line) when it cannot be."""
+    label = Path(path).name
+    root = parse(Path(path).read_bytes(), label)
+    if root.tag != "graphml":
+        raise ImportFailure(label, f"not GraphML (root element <{root.tag}>)", root.line)
+    keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, name, type)
+    for k in root.findall("key"):
+        if "id" not in k.attrib:
+            raise ImportFailure(label, "<key> without an id", k.line)
+        name = k.attrib.get("attr.name") or k.attrib["id"]
+        keys[k.attrib["id"]] = (
+            k.attrib.get("for", "all"),
+            name,
+            k.attrib.get("attr.type", "string"),
+        )
+    graph_el = root.find("graph")
+    if graph_el is None:
+        raise ImportFailure(label, "no <graph> element", root.line)
+    out = GraphData()
+    for domain, name, kind in keys.values():
+        target = out.edge_attrs if domain == "edge" else out.node_attrs
+        target[name] = (
+            "int" if kind in ("int", "long") else "double" if kind in ("float", "double") else kind
+        )
+
+    def values(el: XNode) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for d in el.findall("data"):
+            ref = d.attrib.get("key", "")
+            if ref not in keys:
+                raise ImportFailure(label, f"<data> refers to undeclared key {ref!r}", d.line)
+            _, name, kind = keys[ref]
+            found[name] = _typed(d.text, kind, label, d.line)
+        return found
+
+    seen: set[str] = set()
+    for el in graph_el.findall("node"):
+        nid = el.attrib.get("id")
+        if not nid:
+            raise ImportFailure(label, "<node> without an id", el.line)
+        attrs = values(el)
+        name = next((attrs[k] for k in attrs if k.lower() in ("label", "name")), "")
+        seen.add(nid)
+        out.nodes.append(Node(nid, str(name or ""), attrs, line=el.line))
+    for el in graph_el.findall("edge"):
+        a, b = el.attrib.get("source"), el.attrib.get("target")
+        if not a or not b:
+            raise ImportFailure(label, "<edge> without source and target", el.line)
+        for end in (a, b):
+            if end not in seen:
+                raise ImportFailure(label, f"edge names an unknown node {end!r}", el.line)
+        attrs = values(el)
+        weight = next((attrs[k] for k in attrs if k.lower() == "weight"), None)
+        text = next((attrs[k] for k in attrs if k.lower() == "label"), "")
+        if weight is not None and not isinstance(weight, int | float):
+            raise ImportFailure(label, f"edge weight {weight!r} is not a number", el.line)
+        out.edges.append(
+            Edge(a, b, float(weight) if weight is not None else None, str(text), attrs, el.line)
+        )
+    return out

@@ -1,0 +1,61 @@
+"""`netview sources`, `netview forget`, `netview private`, `netview delete-person`.
+
+Forgetting is for when a colleague withdraws consent to their shared export: their source
+goes, with everything only it provided (netview.store.forget).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from netview.core import ids
+from netview.core.errors import NetViewError
+from netview.store import people as people_q
+from netview.store import sources as sources_q
+from netview.store.db import Database
+from netview.store.forget import Forgotten, forget_source
+
+
+def list_sources(db: Database) -> list[dict[str, Any]]:
+    with db.session() as session:
+        return [asdict(s) for s in sources_q.list_sources(session)]
+
+
+def forget(db: Database, ref: str) -> Forgotten:
+    """Forget the source `ref`: its id, or its label (the file name it was imported from)."""
+    with db.session() as session:
+        if ref.isdigit() and sources_q.source_exists(session, int(ref)):
+            found = [int(ref)]
+        else:
+            found = sources_q.source_ids_by_label(session, ref)
+        if not found:
+            raise NetViewError(f"no source {ref!r}; `netview sources` lists them")
+        if len(found) > 1:
+            raise NetViewError(f"{len(found)} sources are labelled {ref!r}; give the id instead")
+        return forget_source(session, found[0])
+
+
+def _person(db_session: Any, key: str) -> int:
+    # A key as the user may type it: the slug, a profile URL or a non-slug key.
+    pid = people_q.person_id_by_key(db_session, ids.any_key(key) or key.strip())
+    if pid is None:
+        raise NetViewError(f"no person with key {key!r}")
+    return pid
+
+
+def set_private(db: Database, key: str, private: bool = True) -> tuple[str, str]:
+    """Mark a person private (kept out of every export and shared picture); (key, name)."""
+    with db.session() as session:
+        pid = _person(session, key)
+        people_q.set_private(session, pid, private)
+        return people_q.person_label(session, pid)
+
+
+def delete_person(db: Database, key: str) -> tuple[str, str]:
+    """Delete a person and everything about them; (key, name) of who was deleted."""
+    with db.session() as session:
+        pid = _person(session, key)
+        label = people_q.person_label(session, pid)
+        people_q.delete_person(session, pid)
+        return label

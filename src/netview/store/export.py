@@ -1,0 +1,107 @@
+"""Read queries for exports: people with everything the user keeps about them, ties, contacts."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netview.store.models import (
+    FollowUp,
+    Group,
+    GroupMember,
+    Interaction,
+    InteractionTarget,
+    Meta,
+    Note,
+    Person,
+    Tie,
+    Touch,
+)
+
+SECRET_KEY = "anonymize_secret"
+
+
+def people(session: Session) -> list[dict[str, Any]]:
+    tbl = Person.__table__
+    return [dict(row) for row in session.execute(select(tbl).order_by(tbl.c.id)).mappings()]
+
+
+def ties(session: Session) -> list[tuple[int, int, date | None]]:
+    return [(a, b, d) for a, b, d in session.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on))]
+
+
+def groups(session: Session) -> list[tuple[int, str, str | None, int | None]]:
+    stmt = select(Group.id, Group.name, Group.color, Group.cadence_days).order_by(Group.id)
+    return [(i, n, c, d) for i, n, c, d in session.execute(stmt)]
+
+
+def group_members(session: Session) -> list[tuple[int, int]]:
+    """(group id, person id) pairs."""
+    return [(g, p) for g, p in session.execute(select(GroupMember.group_id, GroupMember.person_id))]
+
+
+def notes(session: Session) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for pid, body in session.execute(select(Note.person_id, Note.body).order_by(Note.id)):
+        out.setdefault(pid, []).append(body)
+    return out
+
+
+def followups(session: Session) -> dict[int, tuple[int | None, date | None]]:
+    stmt = select(FollowUp.person_id, FollowUp.cadence_days, FollowUp.snoozed_until)
+    return {p: (c, s) for p, c, s in session.execute(stmt)}
+
+
+def contacts(
+    session: Session, me: int | None
+) -> dict[tuple[int, int], tuple[int, datetime | None]]:
+    """(a < b) -> (how many interactions between them, the latest), touches counted with you."""
+    out: dict[tuple[int, int], tuple[int, datetime | None]] = {}
+
+    def add(a: int, b: int, n: int, last: datetime | None) -> None:
+        if a == b:
+            return
+        key = (min(a, b), max(a, b))
+        count, seen = out.get(key, (0, None))
+        latest = max((d for d in (seen, last) if d is not None), default=None)
+        out[key] = (count + n, latest)
+
+    stmt = (
+        select(
+            Interaction.actor_id,
+            InteractionTarget.person_id,
+            func.count(),
+            func.max(Interaction.occurred_at),
+        )
+        .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
+        .group_by(Interaction.actor_id, InteractionTarget.person_id)
+    )
+    for a, b, n, last in session.execute(stmt):
+        add(a, b, int(n), _as_datetime(last))
+    if me is not None:
+        touches = select(Touch.person_id, func.count(), func.max(Touch.at)).group_by(
+            Touch.person_id
+        )
+        for pid, n, last in session.execute(touches):
+            add(me, pid, int(n), _as_datetime(last))
+    return out
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    # func.max() loses the column type on SQLite: the text comes back as stored.
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def anonymize_secret(session: Session) -> bytes:
+    """The database's own secret for pseudonyms, made on first use (stable afterwards)."""
+    value = session.scalar(select(Meta.value).where(Meta.key == SECRET_KEY))
+    if value is None:
+        value = secrets.token_hex(32)
+        session.add(Meta(key=SECRET_KEY, value=value))
+    return bytes.fromhex(value)

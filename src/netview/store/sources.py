@@ -1,0 +1,56 @@
+"""The imported sources, with what each attests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netview.store.models import InteractionSource, Person, PersonSource, Source, TieSource
+
+
+@dataclass
+class SourceRow:
+    id: int
+    label: str
+    kind: str
+    owner_key: str | None
+    owner_name: str | None
+    imported_at: datetime
+    people: int
+    ties: int
+    interactions: int
+
+
+def _counts(
+    session: Session, link: type[PersonSource | TieSource | InteractionSource]
+) -> dict[int, int]:
+    stmt = select(link.source_id, func.count()).group_by(link.source_id)
+    return {int(s): int(n) for s, n in session.execute(stmt)}
+
+
+def list_sources(session: Session) -> list[SourceRow]:
+    people = _counts(session, PersonSource)
+    ties = _counts(session, TieSource)
+    events = _counts(session, InteractionSource)
+    stmt = (
+        select(Source.id, Source.label, Source.kind, Person.key, Person.name, Source.imported_at)
+        .outerjoin(Person, Person.id == Source.owner_id)
+        .order_by(Source.id)
+    )
+    return [
+        SourceRow(
+            int(i), label, kind, key, name, at, people.get(i, 0), ties.get(i, 0), events.get(i, 0)
+        )
+        for i, label, kind, key, name, at in session.execute(stmt)
+    ]
+
+
+def source_ids_by_label(session: Session, label: str) -> list[int]:
+    return [int(i) for i in session.scalars(select(Source.id).where(Source.label == label))]
+
+
+def source_exists(session: Session, source_id: int) -> bool:
+    return session.scalar(select(Source.id).where(Source.id == source_id)) is not None

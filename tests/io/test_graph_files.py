@@ -1,0 +1,119 @@
+"""GraphML, GEXF, edge-list and ICS writers against their readers, on arbitrary text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netview.io.edgelist import read_edgelist
+from netview.io.gexf import read_gexf, write_gexf
+from netview.io.graphdata import Edge, GraphData, Node
+from netview.io.graphml import read_graphml, write_graphml
+from netview.io.ics import Event, write_ics
+
+# Any text XML can hold: no control characters, no lone surrogates.
+xml_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=30,
+)
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> GraphData:
+    ids = draw(st.lists(xml_text, min_size=1, max_size=8, unique=True))
+    nodes = [
+        Node(
+            i,
+            draw(xml_text),
+            {"company": draw(xml_text), "degree": draw(st.integers(0, 4))},
+            x=draw(st.floats(-5, 5)),
+            y=draw(st.floats(-5, 5)),
+            color=(draw(st.integers(0, 255)), 0, 255),
+        )
+        for i in ids
+    ]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=10))
+    edges = [
+        Edge(a, b, float(k + 1), attrs={"note": draw(xml_text)}) for k, (a, b) in enumerate(pairs)
+    ]
+    return GraphData(nodes, edges, {"company": "string", "degree": "int"}, {"note": "string"})
+
+
+FAST = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@FAST
+@given(graph=graphs())
+def test_graphml_and_gexf_read_back_what_was_written(tmp_path: Path, graph: GraphData) -> None:
+    for name, write, read in (
+        ("g.graphml", write_graphml, read_graphml),
+        ("g.gexf", write_gexf, read_gexf),
+    ):
+        path = tmp_path / name
+        with path.open("wb") as f:
+            write(graph, f)
+        back = read(path)
+        assert [n.id for n in back.nodes] == [n.id for n in graph.nodes]
+        for got, want in zip(back.nodes, graph.nodes, strict=True):
+            assert got.label == want.label
+            assert got.attrs["company"] == want.attrs["company"]
+            assert got.attrs["degree"] == want.attrs["degree"]
+        assert [(e.source, e.target, e.weight) for e in back.edges] == [
+            (e.source, e.target, e.weight) for e in graph.edges
+        ]
+        assert [e.attrs["note"] for e in back.edges] == [e.attrs["note"] for e in graph.edges]
+    # networkx (what Gephi and Cytoscape users script with) agrees on the nodes.
+    assert set(nx.read_graphml(tmp_path / "g.graphml").nodes) == {n.id for n in graph.nodes}
+    assert set(nx.read_gexf(tmp_path / "g.gexf", version="1.3").nodes) == {
+        n.id for n in graph.nodes
+    }
+
+
+cell = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"),
+    min_size=1,
+    max_size=20,
+).filter(lambda s: s == s.strip())
+
+
+@FAST
+@given(rows=st.lists(st.tuples(cell, cell, st.integers(0, 1000)), min_size=1, max_size=10))
+def test_edge_lists_read_back_every_row(tmp_path: Path, rows: list[tuple[str, str, int]]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["source", "target", "weight"])
+    writer.writerows(rows)
+    path = tmp_path / "edges.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    back = read_edgelist(path)
+    assert [(e.source, e.target, e.weight) for e in back.edges] == [
+        (a, b, float(w)) for a, b, w in rows
+    ]
+    assert {n.id for n in back.nodes} == {a for a, _, _ in rows} | {b for _, b, _ in rows}
+
+
+def _unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+@given(summary=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_calendar_lines_are_folded_and_escaped(summary: str) -> None:
+    out = io.StringIO()
+    write_ics([Event("uid-1@netview", date(2027, 1, 5), summary)], out)
+    text = out.getvalue()
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    line = next(x for x in _unfold(text) if x.startswith("SUMMARY:"))
+    value = line[len("SUMMARY:") :]
+    unescaped = (
+        value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    )
+    assert unescaped == summary.replace("\r\n", "\n")
