@@ -35,7 +35,8 @@ def test_automatic_groups_with_their_sizes(sample_window, reference) -> None:  #
     assert shown == len(companies) >= 5
     # No own groups yet: the panel says how to make one.
     own = panel.tree.topLevelItem(0)
-    assert own.text(0) == "Your groups" and "New Group" in own.child(0).text(0)
+    assert own.text(0) == "Your groups (0)" and "New Group" in own.child(0).text(0)
+    assert panel.tree.topLevelItem(1).text(0) == f"Company ({len(companies)})"
 
 
 def test_hiding_a_group_hides_its_people_on_the_map(sample_window, reference) -> None:  # type: ignore[no-untyped-def]

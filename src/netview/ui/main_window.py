@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_panels(self) -> None:
-        """One dock per panel: details on the right, lists tabbed on the left, insights below.
+        """One dock per panel: details on the right, the others tabbed on the left.
 
         `restoreState` (after this) puts back the user's own arrangement by object name.
         """
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         for panel in p.values():
             panel.show()
         p["followups"].raise_()
-        self.resizeDocks([p["followups"], p["person"]], [340, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([p["followups"], p["person"]], [420, 340], Qt.Orientation.Horizontal)
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry

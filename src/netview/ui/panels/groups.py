@@ -40,6 +40,8 @@ SHOWN_KINDS = ("company", "function", "seniority", "community", "year")
 NO_OWN_GROUPS = "No groups of your own yet: select people on the map and press New Group."
 PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6")
 ROLE = Qt.ItemDataRole.UserRole
+# A big network has thousands of companies: the tree lists the largest groups of each kind.
+MAX_PER_KIND = 200
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,11 @@ class GroupsPanel(Panel):
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             tops[kind] = top
+        per_kind: dict[str, int] = {}
         for g in data.groups:
+            per_kind[g.kind] = per_kind.get(g.kind, 0) + 1
+            if g.kind != "user" and per_kind[g.kind] > MAX_PER_KIND:
+                continue
             item = QTreeWidgetItem([g.name, f"{g.size:,}"])
             item.setData(0, ROLE, g)
             item.setFlags(
@@ -153,9 +159,17 @@ class GroupsPanel(Panel):
         if user.childCount() == 0:
             hint = QTreeWidgetItem([NO_OWN_GROUPS])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            hint.setToolTip(0, NO_OWN_GROUPS)
             user.addChild(hint)
+            hint.setFirstColumnSpanned(True)
         for kind, top in tops.items():
-            top.setText(1, f"{top.childCount() if kind != 'user' or self.own_groups() else 0}")
+            more = per_kind.get(kind, 0) - MAX_PER_KIND
+            if kind != "user" and more > 0:
+                rest = QTreeWidgetItem([f"… and {more:,} smaller groups"])
+                rest.setFlags(Qt.ItemFlag.NoItemFlags)
+                top.addChild(rest)
+                rest.setFirstColumnSpanned(True)
+            top.setText(0, f"{KIND_TITLES[kind]} ({per_kind.get(kind, 0):,})")
             top.setExpanded(kind == "user")
         self.tree.blockSignals(False)
         self.tree.resizeColumnToContents(1)

@@ -7,10 +7,12 @@ from datetime import datetime, time
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -53,7 +55,12 @@ def _counts_tree(title: str) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setHeaderLabels([title, "People"])
     tree.setRootIsDecorated(False)
-    tree.setColumnWidth(0, 170)
+    tree.setMinimumHeight(120)
+    tree.setMaximumHeight(230)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     return tree
 
 
@@ -78,7 +85,7 @@ class InsightsPanel(Panel):
         self.functions = _counts_tree("Function")
         tops.addWidget(self.companies)
         tops.addWidget(self.functions)
-        lay.addLayout(tops, 2)
+        lay.addLayout(tops, 1)
 
         lay.addWidget(QLabel("<b>Goals</b>"))
         self.goals_box = QWidget()
@@ -104,11 +111,31 @@ class InsightsPanel(Panel):
         add = QPushButton("Add Goal")
         add.clicked.connect(self.add_goal_from_form)
         self.goal_topic.returnPressed.connect(self.add_goal_from_form)
-        for w in (self.goal_kind, self.goal_target, self.goal_topic, self.goal_period, add):
+        for w in (self.goal_kind, self.goal_target, self.goal_period):
             form.addWidget(w)
         lay.addLayout(form)
+        form2 = QHBoxLayout()
+        form2.addWidget(self.goal_topic, 1)
+        form2.addWidget(add)
+        lay.addLayout(form2)
         self.data: InsightsData | None = None
         self.goal_bars: list[QProgressBar] = []
+        self._match_palette()
+
+    def _match_palette(self) -> None:
+        """The plot takes the theme's colours (pyqtgraph draws black on white otherwise)."""
+        pal = self.palette()
+        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
+        text = pal.color(QPalette.ColorRole.Text)
+        for side in ("left", "bottom"):
+            axis = self.plot.getAxis(side)
+            axis.setPen(pg.mkPen(text))
+            axis.setTextPen(pg.mkPen(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._match_palette()
+        super().changeEvent(event)
 
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
         return _load(db, ln)

@@ -142,6 +142,9 @@ class PersonPanel(Panel):
         lay.addLayout(row)
         save = QShortcut(QKeySequence("Ctrl+Return"), self.note_edit)
         save.activated.connect(self.save_note)
+        remove = QShortcut(QKeySequence.StandardKey.Delete, self.notes)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.delete_note)
         self.editing: NoteRow | None = None
 
         lay.addWidget(_heading("Keep in touch"))
