@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
         self.current_task: Task | None = None
         self.last_error: dialogs.QMessageBox | None = None
         self._load_generation = 0
+        # Loads are numbered; a result is shown unless a newer one is on screen already or
+        # it belongs to a database opened before the current one.
+        self._db_generation = 1
+        self._shown = {"map": 0, "network": 0}
         self.network: LoadedNetwork | None = None
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.network = None
         self.current_key = None
+        self._db_generation = self._load_generation + 1  # the refresh below
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
@@ -290,30 +295,44 @@ class MainWindow(QMainWindow):
     # --- the map ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the map from the database in a read worker; stale results are dropped."""
+        """Reload the map, then the panels' network, in read workers; stale results are
+        dropped. The network loads after the map so the two never compete for the CPU and
+        the map (what the user looks at first) is never the one kept waiting."""
         if self.db is None:
             return
         self._load_generation += 1
         generation = self._load_generation
 
         def shown(model: object) -> None:
-            if generation == self._load_generation and isinstance(model, MapModel):
+            if self._fresh("map", generation) and isinstance(model, MapModel):
                 self.show_model(model)
 
-        self.workers.run("Load map", self.backend.load_map, self.db, on_result=shown)
-        self._load_network(generation)
+        def then_network() -> None:
+            if generation == self._load_generation and self.db is not None:
+                self._load_network(generation)
+
+        self.workers.run(
+            "Load map", self.backend.load_map, self.db, on_result=shown, on_finished=then_network
+        )
+
+    def _fresh(self, what: str, generation: int) -> bool:
+        """Whether a load of `what` numbered `generation` should be shown (and mark it so)."""
+        if generation < self._db_generation or generation <= self._shown[what]:
+            return False
+        self._shown[what] = generation
+        return True
 
     def _load_network(self, generation: int) -> None:
         """Load the analytics network once per data change and hand it to every panel."""
 
         def loaded(ln: object) -> None:
-            if generation == self._load_generation and isinstance(ln, LoadedNetwork):
+            if self._fresh("network", generation) and isinstance(ln, LoadedNetwork):
                 self.network = ln
                 self.network_ready.emit(ln)
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, NoOwner):  # empty database, or only others' archives so far
-                if generation == self._load_generation:
+                if self._fresh("network", generation):
                     self.network = None
                     self.network_ready.emit(None)
                 return True
