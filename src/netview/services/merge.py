@@ -379,6 +379,21 @@ class ArchiveMerge:
 
     # --- writes ---------------------------------------------------------------------------
 
+    @staticmethod
+    def _person_values(key: str, d: _Draft) -> dict[str, Any]:
+        return {
+            "first_name": d.first,
+            "last_name": d.last,
+            "name": d.name,
+            "name_key": ids.name_key(d.name),
+            "url": ids.profile_url(key),
+            "email": d.email,
+            "company": d.company,
+            "position": d.position,
+            "headline": d.headline,
+            "location": d.location,
+        }
+
     def _write_people(self) -> int:
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
         facts = q.person_facts(self.session, existing)
@@ -386,25 +401,12 @@ class ArchiveMerge:
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for key, d in self.drafts.items():
             pid = self.person_of[key]
-            values: dict[str, Any] = {
-                "first_name": d.first,
-                "last_name": d.last,
-                "name": d.name,
-                "name_key": ids.name_key(d.name),
-                "email": d.email,
-                "company": d.company,
-                "position": d.position,
-                "headline": d.headline,
-                "location": d.location,
-            }
-            if ids.profile_url(key):
-                values["url"] = ids.profile_url(key)
             has_info = d.is_connection or key == self.owner_key
             if pid in self.new_person_ids:
+                values = self._person_values(key, d)
                 values.update(
                     id=pid,
                     key=key,
-                    url=ids.profile_url(key),
                     private=False,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
@@ -414,7 +416,10 @@ class ArchiveMerge:
             known_as_of, known_name = facts.get(pid, (None, ""))
             # Only a strictly newer export updates what is known (equal dates: nothing new).
             if has_info and (known_as_of is None or self.as_of > known_as_of):
+                values = self._person_values(key, d)
                 values.update(_id=pid, info_as_of=self.as_of)
+                if not values["url"]:
+                    del values["url"]
                 if not d.name:  # a newer export naming nobody keeps the known name
                     for k in ("first_name", "last_name", "name", "name_key"):
                         values.pop(k)
