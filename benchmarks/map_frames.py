@@ -16,8 +16,11 @@ import time
 import pyqtgraph as pg
 from PySide6.QtGui import QImage, QPainter
 
+import numpy as np
+
+from netview.graph.groups import company_groups
+from netview.graph.network import make_network
 from netview.services.mapmodel import MapModel, build_map_model
-from netview.store.network import PersonRow
 from netview.ui.app import make_application
 from netview.ui.map.render import time_pan_frames
 
@@ -26,10 +29,13 @@ SIZE = (1600, 1000)
 
 
 def synthetic(n: int, seed: int = 7) -> MapModel:
-    """You, ~4 % 1st degree, ~30 % 2nd, the rest 3rd; about two ties per person."""
+    """You, ~4 % 1st degree, ~30 % 2nd, the rest 3rd; about two ties per person.
+
+    Grouped by company (as the app does beyond 20,000 people), laid out by degree_layout.
+    """
     rng = random.Random(seed)
     companies = [f"Company {k}" for k in range(14)]
-    rows = [PersonRow(i, f"Person {i}", rng.choice(companies), "Engineer") for i in range(1, n + 1)]
+    company = [rng.choice(companies) for _ in range(n + 1)]
     first, second = max(20, n // 25), max(40, n * 3 // 10)
     ties: set[tuple[int, int]] = {(1, i) for i in range(2, first + 2)}
     for i in range(first + 2, min(n, first + second) + 1):
@@ -38,7 +44,21 @@ def synthetic(n: int, seed: int = 7) -> MapModel:
     for i in range(first + second + 1, n + 1):
         for _ in range(2):
             ties.add((rng.randint(first + 2, first + second), i))
-    return build_map_model(rows, sorted(ties), owner_id=1)
+    pairs = np.array(sorted(ties), dtype=np.int64) - 1  # ids 1..n -> indices 0..n-1
+    net = make_network(
+        np.arange(1, n + 1, dtype=np.int64),
+        [f"person-{i}" for i in range(1, n + 1)],
+        [f"Person {i}" for i in range(1, n + 1)],
+        list(company[1:]),
+        ["Engineer"] * n,
+        0,
+        pairs[:, 0],
+        pairs[:, 1],
+        np.array([rng.random() for _ in range(len(pairs))]),
+    )
+    index, labels = company_groups(net.companies)
+    index[0] = -1
+    return build_map_model(net, index, labels, grouping="company")
 
 
 def naive_baseline(model: MapModel, frames: int) -> float:

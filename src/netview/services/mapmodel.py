@@ -114,6 +114,7 @@ class MapModel:
     rings: list[RingGuide] = field(default_factory=list)
     sector_labels: list[SectorLabel] = field(default_factory=list)
     legend: list[LegendEntry] = field(default_factory=list)
+    group_colors: list[tuple[int, int, int]] = field(default_factory=lambda: [GREY])
     node_size: float = 1.0
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
@@ -290,7 +291,7 @@ def load_map_model(db: Database, by: str | None = None, size_by: str = "strength
 
         index, labels = automatic(db, ln, by)
         if by == "community":
-            labels = community_names(index, labels, ln.net.companies)
+            labels = community_names(index, labels, ln.net)
     return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
 
 
@@ -314,8 +315,18 @@ def _user_groups(
     return index, names, colours
 
 
-def community_names(index: IntArray, labels: list[str], companies: list[str | None]) -> list[str]:
-    """"Community 3" says nothing: name a community by the company most of it shares."""
+def community_names(index: IntArray, labels: list[str], net: Network) -> list[str]:
+    """"Community 3" says nothing: name a community by the company most of it shares, else
+    by its best-connected 1st-degree member ("Ana Silva's circle")."""
+    companies = net.companies
+    ties = np.diff(net.adjacency.indptr).astype(np.float64)
+    # The hub of each community: most ties, 1st-degree people before anyone further.
+    rank = ties + np.where(net.degree == 1, 1e9, 0.0)
+    hub = np.full(len(labels), -1, np.int64)
+    valid = np.flatnonzero(index >= 0)
+    order = valid[np.lexsort((-valid, rank[valid], index[valid]))]  # by community, best last
+    last = np.r_[index[order][1:] != index[order][:-1], True] if len(order) else order
+    hub[index[order][last]] = order[last]
     by_group: dict[int, Counter[str]] = {}
     keys = [company_key(c) for c in companies]
     spelled: dict[str, str] = {}
@@ -332,6 +343,8 @@ def community_names(index: IntArray, labels: list[str], companies: list[str | No
             name = spelled[top[0][0]]
         elif len(top) == 2 and top[0][1] + top[1][1] >= 0.3 * sizes[g] and top[1][1] >= 2:
             name = f"{spelled[top[0][0]]} & {spelled[top[1][0]]}"
+        elif hub[g] >= 0 and net.names[hub[g]]:
+            name = f"{net.names[hub[g]]}'s circle"
         else:
             out.append(label)
             continue
@@ -386,7 +399,9 @@ def build_map_model(
     groups = np.asarray(groups, np.int64)
     inside = (degree > 0) & (degree < OTHERS) & (groups >= 0)
     counts = np.bincount(groups[inside], minlength=len(labels))
-    ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] > 0]
+    # A colour is for a cluster you can see: tiny groups stay grey.
+    least = max(3, int(0.004 * inside.sum()))
+    ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] >= least]
     kept = ranked[:MAX_COLOURED_GROUPS]
     slot = np.full(len(labels) + 1, len(kept), np.int64)  # last slot: Other
     slot[kept] = np.arange(len(kept))
@@ -444,6 +459,7 @@ def build_map_model(
         raw_labels=list(labels),
         rings=rings,
         legend=legend,
+        group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
         node_size=layout.node_size,
         size_by=size_by,
         net=net,

@@ -26,6 +26,7 @@ def _ensure_app() -> None:
 def make_map(model: MapModel, size: tuple[int, int], theme: str = "light") -> MapWidget:
     _ensure_app()
     widget = MapWidget(theme=theme)
+    widget.canvas.exact = True  # a file shows the map sharp, never a scaled cache
     widget.resize(*size)
     widget.set_model(model)
     widget.ensurePolished()
