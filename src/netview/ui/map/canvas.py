@@ -25,6 +25,9 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
+# Drawing cost is the length of the lines: at most this many pixels of ties per image,
+# shortest ties first (they show the clusters; long ones across the map are the hairball).
+MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
@@ -211,9 +214,12 @@ class MapCanvas(pg.GraphicsObject):
         ax, ay, bx, by = xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]
         keep &= ~(((ax < x0) & (bx < x0)) | ((ax > x1) & (bx > x1)))
         keep &= ~(((ay < y0) & (by < y0)) | ((ay > y1) & (by > y1)))
-        # Level of detail: ties shorter than a pixel vanish; then the budget.
-        keep &= np.hypot(ax - bx, ay - by) * s >= 1.0
-        idx = np.flatnonzero(keep)[:MAX_TIES]
+        # Level of detail: ties shorter than a pixel vanish; then the budgets.
+        length = np.hypot(ax - bx, ay - by) * s
+        keep &= length >= 1.0
+        idx = np.flatnonzero(keep)
+        idx = idx[np.argsort(length[idx], kind="stable")][:MAX_TIES]
+        idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
         a, b = a[idx], b[idx]
