@@ -117,6 +117,8 @@ class MapWidget(QWidget):
         self.path: list[int] = []
         self.tooltip = ""
         self.label_density = "normal"
+        self.size_by = "strength"
+        self.filters = MapFilters()
         self._colors = THEMES["light"]
         self.view = MapView(self, background=str(self._colors["bg"]))
         self.view.setAntialiasing(False)
@@ -164,6 +166,11 @@ class MapWidget(QWidget):
         self.model = model
         self.selected = self.hovered = None
         self.path = []
+        # The user's choices outlive a reload of the data.
+        if model.size_by != self.size_by:
+            model.set_size_by(self.size_by)
+        if model.filters != self.filters:
+            model.apply_filters(self.filters)
         self.canvas.set_model(model, self._colors)
         self._update_legend()
         self._update_focus()
@@ -172,6 +179,7 @@ class MapWidget(QWidget):
 
     def set_filters(self, filters: MapFilters) -> None:
         """Show only the people `filters` let through (the owner always)."""
+        self.filters = filters
         self.model.apply_filters(filters)
         if self.selected is not None and not self.model.visible[self.selected]:
             self.selected = None
@@ -184,6 +192,7 @@ class MapWidget(QWidget):
     def set_size_by(self, mode: str) -> None:
         """Marker sizes by "strength" (to you) or "centrality" (number of ties)."""
         self.model.set_size_by(mode)
+        self.size_by = mode
         self.canvas.invalidate()
 
     def set_rings_visible(self, shown: bool) -> None:
