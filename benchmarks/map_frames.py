@@ -13,10 +13,9 @@ import statistics
 import sys
 import time
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QImage, QPainter
-
-import numpy as np
 
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network

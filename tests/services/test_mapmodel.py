@@ -129,7 +129,13 @@ def test_search_forgives_typos_and_ranks_the_right_person_first() -> None:
 def test_tooltip_names_position_company_degree_and_connectors() -> None:
     model = by_company(office())
     text = model.describe(19).splitlines()
-    assert text == ["Jonas Banerjee", "Chief Dreamer", "Far Away Ltd", "3rd degree", "Via Friend 13"]
+    assert text == [
+        "Jonas Banerjee",
+        "Chief Dreamer",
+        "Far Away Ltd",
+        "3rd degree",
+        "Via Friend 13",
+    ]
     assert model.describe(13).splitlines()[-1] == "Via Acme Person 1"
     assert "1st degree" in model.describe(2)
 
@@ -196,4 +202,6 @@ def test_any_network_gives_a_drawable_model(n: int, pairs: list[tuple[int, int]]
     assert len(model.edges) == len({(min(a, b), max(a, b)) for a, b in ties})
     assert model.visible[0] and (model.degree[model.visible] < OTHERS).all()
     assert len(model.colors) == n and (model.sizes > 0).all()
-    assert sum(e.count for e in model.legend) == int(((model.degree > 0) & (model.degree < 4)).sum())
+    assert sum(e.count for e in model.legend) == int(
+        ((model.degree > 0) & (model.degree < 4)).sum()
+    )

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process, utils
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network
-from netview.services.network import LoadedNetwork, NoOwner, load_network
+from netview.services.network import NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -316,7 +316,7 @@ def _user_groups(
 
 
 def community_names(index: IntArray, labels: list[str], net: Network) -> list[str]:
-    """"Community 3" says nothing: name a community by the company most of it shares, else
+    """ "Community 3" says nothing: name a community by the company most of it shares, else
     by its best-connected 1st-degree member ("Ana Silva's circle")."""
     companies = net.companies
     ties = np.diff(net.adjacency.indptr).astype(np.float64)
@@ -409,8 +409,7 @@ def build_map_model(
     group_names = [labels[g] for g in kept] + [OTHER]
     colours = colours or {}
     palette = np.array(
-        [colours.get(labels[g], PALETTE[k % len(PALETTE)]) for k, g in enumerate(kept)]
-        + [GREY],
+        [colours.get(labels[g], PALETTE[k % len(PALETTE)]) for k, g in enumerate(kept)] + [GREY],
         np.uint8,
     )
     rgba = np.zeros((n, 4), np.uint8)

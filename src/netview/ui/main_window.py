@@ -184,7 +184,9 @@ class MainWindow(QMainWindow):
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
         choices("&Colour By", groupings, None, regroup)
-        choices("&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by)
+        choices(
+            "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
+        )
         rings = QAction("Ring &Guides", self, checkable=True, checked=True)
         rings.toggled.connect(self.map.set_rings_visible)
         view_menu.addAction(rings)

@@ -45,13 +45,17 @@ class SpriteAtlas:
     """One antialiased disc per (size, colour), side by side in one image."""
 
     def __init__(self, sizes: npt.NDArray[np.float32], colors: npt.NDArray[np.uint8], edge: str):
-        keys = np.column_stack([np.round(sizes * 2).astype(np.uint32), colors.view(np.uint32)[:, 0]])
+        keys = np.column_stack(
+            [np.round(sizes * 2).astype(np.uint32), colors.view(np.uint32)[:, 0]]
+        )
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         self.style = inverse.reshape(-1)
-        self.cell = int(math.ceil(float(sizes.max(initial=1.0)))) + 3
+        self.cell = math.ceil(float(sizes.max(initial=1.0))) + 3
         cols = max(1, min(len(uniq), 64))
         rows = max(1, math.ceil(len(uniq) / cols))
-        self.image = QImage(cols * self.cell, rows * self.cell, QImage.Format.Format_ARGB32_Premultiplied)
+        self.image = QImage(
+            cols * self.cell, rows * self.cell, QImage.Format.Format_ARGB32_Premultiplied
+        )
         self.image.fill(0)
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -106,7 +110,11 @@ class MapCanvas(pg.GraphicsObject):
     def invalidate(self) -> None:
         """Styles or who is visible changed: rebuild sprites and redraw on the next paint."""
         m = self.model
-        self._atlas = SpriteAtlas(m.sizes, m.colors, str(self.colors.get("bg", "#ffffff"))) if len(m) else None
+        self._atlas = (
+            SpriteAtlas(m.sizes, m.colors, str(self.colors.get("bg", "#ffffff")))
+            if len(m)
+            else None
+        )
         self._cache = None
         self.update()
 
@@ -126,8 +134,10 @@ class MapCanvas(pg.GraphicsObject):
         dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
         c = self._cache
         same_scale = c is not None and abs(c.scale - scale) <= 1e-6 * scale and c.dpr == dpr
-        if c is None or not c.rect.contains(view.intersected(self._bounds)) or (
-            not same_scale and self.exact
+        if (
+            c is None
+            or not c.rect.contains(view.intersected(self._bounds))
+            or (not same_scale and self.exact)
         ):
             c = self._cache = self._draw_cache(view, scale, dpr)
             same_scale = True
@@ -276,7 +286,9 @@ class MapCanvas(pg.GraphicsObject):
         p.drawPixmapFragments(*self._frags.drawargs(), atlas.pixmap)
         p.restore()
 
-    def _paint_texts(self, p: QPainter, tr: QTransform, s: float, dpr: float, w: int, h: int) -> None:
+    def _paint_texts(
+        self, p: QPainter, tr: QTransform, s: float, dpr: float, w: int, h: int
+    ) -> None:
         """Ring counts at 12 o'clock and group names outside the outermost ring."""
         m = self.model
         p.save()
@@ -314,7 +326,10 @@ class MapCanvas(pg.GraphicsObject):
         p.setFont(bold)
         fm = QFontMetricsF(bold)
         for sector in m.sector_labels:  # largest groups first: they win crowded spots
-            anchor = tr.map(QPointF(outer * math.cos(sector.angle), outer * math.sin(sector.angle))) / dpr
+            anchor = (
+                tr.map(QPointF(outer * math.cos(sector.angle), outer * math.sin(sector.angle)))
+                / dpr
+            )
             text = f"{sector.text} · {sector.count:,}"
             box = fm.boundingRect(text).adjusted(-4, -2, 4, 2)
             cos, sin = math.cos(sector.angle), math.sin(sector.angle)

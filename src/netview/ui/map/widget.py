@@ -200,7 +200,7 @@ class MapWidget(QWidget):
         self.canvas.invalidate()
 
     def set_label_density(self, density: str) -> None:
-        """"fewer", "normal" or "more" names at each zoom (never more than MAX_LABELS)."""
+        """ "fewer", "normal" or "more" names at each zoom (never more than MAX_LABELS)."""
         self.label_density = density if density in LABEL_DENSITY else "normal"
         self.update_labels()
 
@@ -360,7 +360,9 @@ class MapWidget(QWidget):
         found = [self.model.index_of(k) for k in keys]
         self.path = [i for i in found if i is not None]
         if len(self.path) < len(keys):
-            log.warning("path: %d of %d people are not on the map", len(keys) - len(self.path), len(keys))
+            log.warning(
+                "path: %d of %d people are not on the map", len(keys) - len(self.path), len(keys)
+            )
         self._update_path()
         self.update_labels()
         return self.path
