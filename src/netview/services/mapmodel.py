@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process, utils
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network
+from netview.services.groups import automatic
 from netview.services.network import NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
@@ -278,6 +279,9 @@ def default_grouping(people: int) -> str:
 
 def load_map_model(db: Database, by: str | None = None, size_by: str = "strength") -> MapModel:
     """Read the network from `db`, group it and lay it out (slow: run it in a worker)."""
+    with db.session() as s:
+        if q.owner_id(s) is None:  # nothing imported yet: answer at once
+            return MapModel.empty()
     try:
         ln = load_network(db)
     except NoOwner:
@@ -287,8 +291,6 @@ def load_map_model(db: Database, by: str | None = None, size_by: str = "strength
     if by == "group":
         index, labels, colours = _user_groups(db, ln.net)
     else:
-        from netview.services.groups import automatic
-
         index, labels = automatic(db, ln, by)
         if by == "community":
             labels = community_names(index, labels, ln.net)
