@@ -197,7 +197,7 @@ class MapCanvas(pg.GraphicsObject):
             if not _shown_degree(m, ring.degree):
                 continue
             # A faint band under the ring's people, and a thin guide line through its middle.
-            half = 0.5 * m.node_size + 0.3
+            half = 0.5 * m.node_size + 0.15
             r0, r1 = ring.radius - half, ring.outer + half
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(band)
