@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network
 from netview.services.mapmodel import MapFilters, MapModel, build_map_model
+from netview.ui.map.filters import ANY, MapFilterBar
 from netview.ui.map.render import grab, make_map
 from netview.ui.map.search import MapSearch
 from netview.ui.map.widget import MAX_LABELS, THEMES, MapWidget
@@ -201,3 +202,32 @@ def test_size_rings_and_theme_options_redraw(shown) -> None:  # type: ignore[no-
     grab(shown)
     assert shown.canvas.redraws > before
     assert shown.model.size_by == "centrality"
+
+
+def test_filter_bar_degrees_group_company_and_followups(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    bar = MapFilterBar(shown)
+    qtbot.addWidget(bar)
+    assert bar.group.itemText(0) == ANY and bar.group.count() == 5  # four companies
+    bar.degree_boxes[2].setChecked(False)
+    bar.degree_boxes[3].setChecked(False)
+    assert shown.shown_count() == 41
+    bar.group.setCurrentText("Company 1")
+    visible = np.flatnonzero(model.visible)
+    assert visible[0] == 0 and {model.companies[i] for i in visible[1:]} == {"Company 1"}
+    bar.group.setCurrentIndex(0)
+    bar.company.setText("company 2")
+    bar.company.editingFinished.emit()
+    assert {model.companies[i] for i in np.flatnonzero(model.visible)[1:]} == {"Company 2"}
+    bar.company.clear()
+    bar.company.editingFinished.emit()
+    assert not bar.followup.isEnabled()
+    third = int(np.flatnonzero(model.degree == 3)[0])
+    bar.set_due_keys(frozenset({"k5", f"k{third}"}))
+    bar.degree_boxes[2].setChecked(True)
+    bar.degree_boxes[3].setChecked(True)
+    bar.followup.setChecked(True)
+    assert np.flatnonzero(model.visible).tolist() == [0, 5, third]
+    # A reload keeps the user's filters.
+    shown.set_model(_model())
+    assert np.flatnonzero(shown.model.visible).tolist() == [0, 5, third]

@@ -35,6 +35,7 @@ from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.map import MapWidget
+from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.settings import THEMES, Settings
 from netview.ui.theme import apply_theme
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
+        self.filter_bar = MapFilterBar(self.map)  # follow-ups: filter_bar.set_due_keys(keys)
+        map_toolbar.addWidget(self.filter_bar)
         self._build_menus()
         self.resize(1200, 800)
         self._restore_window()

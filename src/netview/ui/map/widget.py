@@ -108,6 +108,7 @@ class MapWidget(QWidget):
 
     person_activated = Signal(str)
     person_selected = Signal(int)
+    model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
 
     def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
         super().__init__(parent)
@@ -176,6 +177,7 @@ class MapWidget(QWidget):
         self._update_focus()
         self._update_path()
         self.reset_view()
+        self.model_changed.emit()
 
     def set_filters(self, filters: MapFilters) -> None:
         """Show only the people `filters` let through (the owner always)."""
