@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -135,6 +135,58 @@ class MapModel:
         if not self._key_index and self.keys:
             self._key_index = {k: i for i, k in enumerate(self.keys)}
         return self._key_index.get(key)
+
+    def restricted(
+        self,
+        people: dict[int, tuple[str, str]],
+        *,
+        anonymous: bool = False,
+    ) -> MapModel:
+        """A copy for sharing that shows only `people` (person id -> (name, company) to show)
+        and you: everyone else is left out of the picture entirely, names included, even where
+        a group was named after them. `anonymous`: group names become neutral too."""
+        keep = np.array([int(pid) in people for pid in self.person_ids], np.bool_)
+        owner = self.owner_index
+        if owner is not None:
+            keep[owner] = True
+        hidden = [n for n, k in zip(self.names, keep, strict=True) if not k and n]
+
+        def clean(text: str, i: int) -> str:
+            if text == "Other":
+                return text
+            if anonymous or any(n in text for n in hidden):
+                return f"Group {i + 1}"
+            return text
+
+        def shown(i: int, field: int, current: str) -> str:
+            pid = int(self.person_ids[i])
+            if pid in people:
+                return people[pid][field]
+            return current if i == owner and not anonymous else ("You" if field == 0 else "")
+
+        edges = self.edges
+        if len(edges):
+            edges = edges[keep[edges[:, 0]] & keep[edges[:, 1]]]
+        counts = np.bincount(self.degree[keep].astype(np.int64), minlength=OTHERS + 1)
+        return replace(
+            self,
+            keys=["" if anonymous else k for k in self.keys],
+            names=[shown(i, 0, n) if keep[i] else "" for i, n in enumerate(self.names)],
+            companies=[shown(i, 1, c) if keep[i] else "" for i, c in enumerate(self.companies)],
+            titles=[
+                "" if anonymous or not k else t for t, k in zip(self.titles, keep, strict=True)
+            ],
+            visible=self.visible & keep,
+            edges=edges,
+            group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
+            raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
+            legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
+            sector_labels=[replace(x, text=clean(x.text, x.group)) for x in self.sector_labels],
+            rings=[replace(r, count=int(counts[r.degree])) for r in self.rings],
+            net=None,
+            _key_index={},
+            _search_names=[],
+        )
 
     def degree_counts(self) -> dict[int, int]:
         """People per ring (1, 2, 3, OTHERS); the owner is not counted."""
