@@ -14,7 +14,7 @@ from netview.graph.network import network_from_edges
 from netview.services import groups as gs
 from netview.services.network import load_network
 from netview.store.db import open_database
-from tests.graph.helpers import NOW, Filler, truth
+from tests.graph.helpers import NOW, SAMPLES, Filler, truth
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,18 @@ def test_user_groups_crud_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [m for m in gs.members(f.db, "Advisers")] == [f.ids["ana-1"]]
     with pytest.raises(gs.GroupError):
         gs.members(f.db, "Climbing")
+
+
+def test_a_colleagues_export_of_people_only_they_know_is_a_community_of_its_own() -> None:
+    # network-2024: Emeka, a 2nd-degree colleague, brought 30 people nobody else knows.
+    # Peeling those leaves must not make Emeka look small enough to melt into the core.
+    truth = json.loads((SAMPLES / "network-2024" / "truth.json").read_text(encoding="utf-8"))
+    keys = sorted({k for edge in truth["edges"] for k in edge})
+    index = {k: i for i, k in enumerate(keys)}
+    a = np.array([index[x] for x, _ in truth["edges"]])
+    b = np.array([index[y] for _, y in truth["edges"]])
+    label = communities(len(keys), a, b, exclude=index[truth["owner"]])
+    emeka = int(label[index["emeka-garcía-85ef3"]])
+    assert emeka != int(label[index["björn-lee-11eef"]])
+    only_emeka = [k for k, d in truth["degree"].items() if d == 3]
+    assert {int(label[index[k]]) for k in only_emeka} == {emeka}

@@ -1,60 +1,207 @@
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netview.services.mapmodel import OTHERS, RING_RADII, build_map_model
-from netview.store.network import PersonRow
+from netview.graph.groups import company_groups
+from netview.graph.layout import degree_layout
+from netview.graph.network import Network, make_network
+from netview.services.demo import fill_demo
+from netview.services.mapmodel import (
+    OTHER,
+    OTHERS,
+    MapFilters,
+    MapModel,
+    build_map_model,
+    community_names,
+    load_map_model,
+)
+from netview.store.db import open_database
 
 
-def rows(n: int) -> list[PersonRow]:
-    return [PersonRow(i, f"P{i}", f"Co{i % 4}", "") for i in range(1, n + 1)]
+def network(
+    people: list[tuple[str, str]], ties: list[tuple[int, int]], titles: list[str] | None = None
+) -> Network:
+    """People by index (0 = you), with names and companies; ties between indices."""
+    n = len(people)
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in ties})
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    return make_network(
+        np.arange(1, n + 1, dtype=np.int64),
+        [f"key-{i}" for i in range(n)],
+        [name for name, _ in people],
+        [company or None for _, company in people],
+        titles or [None] * n,
+        0,
+        a,
+        b,
+        np.linspace(0.1, 0.9, len(pairs)),
+    )
 
 
-def test_degrees_rings_and_ties_follow_the_network() -> None:
-    # 1 - 2 - 5 - 6 - 7 ; 1 - 3, 1 - 4 ; 8 alone
-    ties = [(1, 2), (1, 3), (1, 4), (2, 5), (5, 6), (6, 7)]
-    model = build_map_model(rows(8), ties, owner_id=1)
-    by_id = dict(zip(model.person_ids.tolist(), model.degree.tolist(), strict=True))
-    assert by_id == {1: 0, 2: 1, 3: 1, 4: 1, 5: 2, 6: 3, 7: OTHERS, 8: OTHERS}
-    assert model.degree_counts() == {1: 3, 2: 1, 3: 1, 4: 2}
-    assert not model.visible[[6, 7]].any() and model.visible[:6].all()
-    assert sorted(model.person_ids[model.ties_of(1)].tolist()) == [1, 5]
+def by_company(net: Network, **kwargs: object) -> MapModel:
+    index, labels = company_groups(net.companies)
+    index[net.owner] = -1
+    return build_map_model(net, index, labels, grouping="company", **kwargs)  # type: ignore[arg-type]
+
+
+def office() -> Network:
+    """You; 1st: 1-6 at Acme, 7-12 at Globex; 2nd: 13-18 via Acme people; 3rd: 19."""
+    people = [("Me Myself", "")]
+    people += [(f"Acme Person {i}", "Acme") for i in range(1, 7)]
+    people += [(f"Globex Person {i}", "Globex Inc.") for i in range(7, 13)]
+    people += [(f"Friend {i}", "Initech") for i in range(13, 19)]
+    people += [("Jonas Banerjee", "Far Away Ltd")]
+    ties = [(0, i) for i in range(1, 13)] + [(i - 12, i) for i in range(13, 19)] + [(13, 19)]
+    ties += [(1, 2), (2, 3), (7, 8)]
+    return network(people, ties, [""] * 13 + ["Engineer"] * 6 + ["Chief Dreamer"])
+
+
+def test_positions_rings_and_sectors_are_the_analytics_layout() -> None:
+    net = office()
+    index, labels = company_groups(net.companies)
+    index[0] = -1
+    model = build_map_model(net, index, labels, grouping="company")
+    layout = degree_layout(net, index, labels)
+    assert np.allclose(model.xy, layout.positions)
+    assert model.degree_counts() == {1: 12, 2: 6, 3: 1, 4: 0}
+    assert [(r.degree, r.count) for r in model.rings] == [(1, 12), (2, 6), (3, 1)]
+    assert [r.label for r in model.rings] == ["1st · 12", "2nd · 6", "3rd · 1"]
+    # Each ring's people sit between its inner and outer radius.
     radius = np.hypot(model.xy[:, 0], model.xy[:, 1])
-    assert radius[0] == 0
-    for i in range(1, 6):
-        assert abs(radius[i] - RING_RADII[model.degree[i]]) < 0.4
-    assert model.label_order()[0] == 0  # the owner is labelled first
-    assert model.nearest(*model.xy[4], max_dist=0.01) == 4
-    assert "2nd degree" in model.describe(4)
+    for ring in model.rings:
+        on = radius[model.degree == ring.degree]
+        assert (on >= ring.radius - 1e-9).all() and (on <= ring.outer + 1e-9).all()
+    assert model.owner_index == 0 and radius[0] == 0
 
 
-def test_people_of_a_company_share_a_sector_and_colour() -> None:
-    people = [PersonRow(1, "Me", "", "")] + [
-        PersonRow(i, f"P{i}", "Acme" if i <= 6 else "Globex", "") for i in range(2, 12)
-    ]
-    model = build_map_model(people, [(1, i) for i in range(2, 12)], owner_id=1)
+def test_a_group_shares_one_colour_one_legend_entry_and_a_label_on_its_arc() -> None:
+    model = by_company(office())
     acme = model.group_names.index("Acme")
     members = np.flatnonzero(model.group == acme)
-    assert len(members) == 5
+    assert sorted(members.tolist()) == [1, 2, 3, 4, 5, 6]
     assert len({tuple(c) for c in model.colors[members, :3].tolist()}) == 1
-    angles = np.sort(np.arctan2(model.xy[members, 1], model.xy[members, 0]))
-    assert angles[-1] - angles[0] < np.pi  # together, not scattered around the ring
+    assert {e.name: e.count for e in model.legend}["Acme"] == 6
+    label = next(s for s in model.sector_labels if s.text == "Acme")
+    angles = np.arctan2(model.xy[members, 1], model.xy[members, 0]) % (2 * math.pi)
+    # The label's angle is inside the arc its people span (the arc is contiguous).
+    lo, hi = angles.min(), angles.max()
+    assert hi - lo < math.pi and lo - 0.05 <= label.angle <= hi + 0.05
+    # Different groups get different colours.
+    globex = model.group_names.index("Globex Inc.")
+    assert tuple(model.group_colors[acme]) != tuple(model.group_colors[globex])
 
 
-@settings(max_examples=40, deadline=None)
+def test_groups_too_small_to_see_are_grey_other() -> None:
+    model = by_company(office())
+    far = model.group[19]
+    assert model.group_names[far] == OTHER  # one person at Far Away Ltd
+    assert "Far Away Ltd" not in [e.name for e in model.legend]
+
+
+def test_filters_hide_people_and_always_keep_you() -> None:
+    model = by_company(office())
+    assert model.visible.sum() == 20
+    model.apply_filters(MapFilters(degrees=frozenset({1})))
+    assert np.flatnonzero(model.visible).tolist() == list(range(13))
+    model.apply_filters(MapFilters(degrees=frozenset({1, 2, 3}), company="GLOBEX"))
+    assert np.flatnonzero(model.visible).tolist() == [0, *range(7, 13)]
+    model.apply_filters(MapFilters(group="Initech"))
+    assert np.flatnonzero(model.visible).tolist() == [0, *range(13, 19)]
+    model.apply_filters(MapFilters(followup_due=frozenset({"key-4", "key-19"})))
+    assert np.flatnonzero(model.visible).tolist() == [0, 4, 19]
+    model.apply_filters(MapFilters(degrees=frozenset({2}), followup_due=frozenset({"key-4"})))
+    assert np.flatnonzero(model.visible).tolist() == [0]
+
+
+def test_search_forgives_typos_and_ranks_the_right_person_first() -> None:
+    model = by_company(office())
+    assert model.search("jnas banerje")[0] == 19
+    assert model.search("Globex Person 9")[0] == 9
+    assert model.search("") == [] and model.search("zzzzqqqq") == []
+
+
+def test_tooltip_names_position_company_degree_and_connectors() -> None:
+    model = by_company(office())
+    text = model.describe(19).splitlines()
+    assert text == [
+        "Jonas Banerjee",
+        "Chief Dreamer",
+        "Far Away Ltd",
+        "3rd degree",
+        "Via Friend 13",
+    ]
+    assert model.describe(13).splitlines()[-1] == "Via Acme Person 1"
+    assert "1st degree" in model.describe(2)
+
+
+def test_size_by_strength_or_centrality() -> None:
+    model = by_company(office())
+    first = np.flatnonzero(model.degree == 1)
+    strongest = first[np.argmax(model.strength_to_you[first])]
+    weakest = first[np.argmin(model.strength_to_you[first])]
+    assert model.sizes[strongest] > model.sizes[weakest]
+    model.set_size_by("centrality")
+    # Acme Person 2 has the most ties (you, 1, 3, Friend 14): the largest after you.
+    assert int(np.argsort(-model.sizes)[1]) == 2
+
+
+def test_communities_are_named_by_their_company_or_their_hub() -> None:
+    net = office()
+    index = np.full(net.n, -1, np.int64)
+    index[1:7] = 0  # Acme people
+    index[13:20] = 1  # Initech friends and Jonas: Friend 13 is the best connected
+    names = community_names(index, ["Community 1", "Community 2"], net)
+    assert names[0] == "Acme"
+    assert names[1] == "Initech"  # 6 of 7 work there
+    index[13:20] = -1
+    index[[7, 8, 19]] = 1  # two Globex and one other: company still names it
+    assert community_names(index, ["C1", "C2"], net)[1] == "Globex Inc."
+
+
+def test_load_map_model_reads_the_demo_with_communities(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "demo.db")
+    try:
+        fill_demo(db, people=300)
+        model = load_map_model(db)
+        assert model.grouping == "community"
+        assert len(model) == 301 and model.owner_index is not None
+        assert sum(model.degree_counts().values()) == 300
+        assert 1 <= len(model.legend) <= 11
+        assert not any(e.name.startswith("Community ") for e in model.legend[:3])
+        by_company_model = load_map_model(db, by="company")
+        assert by_company_model.grouping == "company"
+        assert not np.allclose(by_company_model.xy, model.xy)
+    finally:
+        db.dispose()
+
+
+def test_an_empty_database_gives_an_empty_map(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "empty.db")
+    try:
+        assert len(load_map_model(db)) == 0
+    finally:
+        db.dispose()
+
+
+@settings(max_examples=30, deadline=None)
 @given(
-    n=st.integers(0, 60),
-    pairs=st.lists(st.tuples(st.integers(1, 60), st.integers(1, 60)), max_size=150),
+    n=st.integers(1, 50),
+    pairs=st.lists(st.tuples(st.integers(0, 49), st.integers(0, 49)), max_size=120),
 )
-def test_any_network_lays_out_without_overlapping_the_owner(
-    n: int, pairs: list[tuple[int, int]]
-) -> None:
-    ties = sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b and a <= n and b <= n})
-    model = build_map_model(rows(n), ties, owner_id=1 if n else None)
-    assert len(model) == n
-    assert np.isfinite(model.xy).all()
-    assert len(model.edges) == len(ties)
-    others = model.degree > 0
-    assert (np.hypot(model.xy[others, 0], model.xy[others, 1]) > 0.3).all()
+def test_any_network_gives_a_drawable_model(n: int, pairs: list[tuple[int, int]]) -> None:
+    ties = [(a, b) for a, b in pairs if a != b and a < n and b < n]
+    net = network([(f"P{i}", f"Co{i % 3}") for i in range(n)], ties)
+    model = by_company(net)
+    assert len(model) == n and np.isfinite(model.xy).all()
+    assert len(model.edges) == len({(min(a, b), max(a, b)) for a, b in ties})
+    assert model.visible[0] and (model.degree[model.visible] < OTHERS).all()
+    assert len(model.colors) == n and (model.sizes > 0).all()
+    assert sum(e.count for e in model.legend) == int(
+        ((model.degree > 0) & (model.degree < 4)).sum()
+    )

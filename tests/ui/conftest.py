@@ -115,12 +115,24 @@ def sample_db(_network_2024_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_window(qtbot, make_window, sample_db: Path):  # type: ignore[no-untyped-def]
-    """A window on the sample, every panel filled; map calls recorded in `window.map_calls`."""
+    """A window on the sample, every panel filled; map calls recorded in `window.map_calls`
+    (and passed on to the map)."""
     window = make_window()
     calls: list[tuple[str, object]] = []
     window.map_calls = calls
-    window.map.show_path = lambda keys: calls.append(("show_path", list(keys)))
-    window.map.clear_path = lambda: calls.append(("clear_path", None))
+    real_show, real_clear = window.map.show_path, window.map.clear_path
+
+    def show_path(keys: list[str]) -> list[int]:
+        calls.append(("show_path", list(keys)))
+        return list(real_show(keys))
+
+    def clear_path() -> None:
+        calls.append(("clear_path", None))
+        real_clear()
+
+    window.map.show_path = show_path
+    window.map.clear_path = clear_path
+    # Hiding people by key is not part of the map's API yet: record what the panel asks.
     window.map.set_hidden_keys = lambda keys: calls.append(("set_hidden_keys", set(keys)))
     panels = list(window.panels.values())
     with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):

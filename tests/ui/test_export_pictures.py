@@ -23,9 +23,10 @@ def test_pictures_keep_private_people_out_and_follow_the_filters(tmp_path: Path,
     full = picture_model(db, Selection())
     first = picture_model(db, Selection(degree=1))
     db.dispose()
-    assert everyone[1].id not in full.person_ids.tolist()
-    assert len(full) == len(everyone) - 1
-    assert set(first.degree.tolist()) == {0, 1}
+    private = full.person_ids.tolist().index(everyone[1].id)
+    assert not full.visible[private] and everyone[1].name not in full.names
+    assert int(full.visible.sum()) == len(everyone) - 1
+    assert set(first.degree[first.visible].tolist()) == {0, 1}
 
     png = tmp_path / "map.png"
     args = ["--db", str(db_file), "export", "png", "-o", str(png), "--size", "640x400"]

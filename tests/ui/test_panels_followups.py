@@ -94,3 +94,21 @@ def test_open_profile_uses_the_browser(qtbot, sample_window, monkeypatch) -> Non
     panel.open_profile()
     assert opened == [first.url] and first.url.startswith("https://")
     assert first.key in unquote(first.url)
+
+
+def test_due_follow_ups_feed_the_maps_filter(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    contacts = fu.last_contacts(db)
+    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    key = ln.net.keys[ln.net.index_of_id[pid]]
+    window.panels["followups"].set_cadence(pid, 30, None)
+    settle(qtbot, window)
+    assert window.filter_bar.due_keys == {key}
+    window.filter_bar.followup.setChecked(True)
+    shown = [
+        window.map.model.keys[i]
+        for i in range(len(window.map.model))
+        if window.map.model.visible[i]
+    ]
+    assert key in shown and len(shown) <= 2  # them, and you at the centre

@@ -48,6 +48,8 @@ def test_paths_to_a_third_degree_person_are_ranked_and_shown_on_the_map(
     keys = calls[-1][1]
     assert keys == [net.keys[n] for n in expected[0].nodes]
     assert keys[0] == net.keys[net.owner] and keys[-1] == net.keys[i] and len(keys) == 4
+    # The map draws it: the path's people, in order, as the map knows them.
+    assert sample_window.map.path == [sample_window.map.model.index_of(k) for k in keys]
     ties = tie_pairs(db)
     assert all((x, y) in ties for x, y in itertools.pairwise(keys))
     # Each hop is explained; the draft asks the first hop and can be edited and copied.

@@ -110,3 +110,15 @@ def test_empty_state_until_someone_is_chosen(qtbot, sample_window) -> None:  # t
     panel = sample_window.panels["person"]
     assert panel.showing_empty
     assert "Click someone on the map" in panel.empty.text()
+
+
+def test_clicking_someone_on_the_map_shows_their_details(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+    i = next(j for j in range(net.n) if net.degree[j] == 3)
+    panel = sample_window.panels["person"]
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        sample_window.map.person_activated.emit(net.keys[i])  # what a click on them emits
+    assert panel.name_label.text() == net.names[i]
+    assert panel.degree_label.text() == "3rd degree"
+    assert sample_window.selected_keys() == [net.keys[i]]

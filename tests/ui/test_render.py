@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -8,20 +9,27 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
 from netview.cli import main
-from netview.services.mapmodel import build_map_model
+from netview.graph.groups import company_groups
+from netview.graph.network import make_network
+from netview.services.mapmodel import MapModel, build_map_model
 from netview.store.db import open_database
-from netview.store.network import PersonRow
 from netview.ui.map.render import grab, make_map
 from netview.ui.map.widget import THEMES
 
 
-def _model():  # type: ignore[no-untyped-def]
-    rows = [PersonRow(1, "Ada Owner", "", "")] + [
-        PersonRow(i, f"Person {i}", ("North", "South", "East")[i % 3], "Analyst")
-        for i in range(2, 14)
-    ]
-    ties = [(1, i) for i in range(2, 10)] + [(i, i + 4) for i in range(6, 10)]
-    return build_map_model(rows, ties, owner_id=1)
+def _model() -> MapModel:
+    """You, 12 people at three companies on the 1st ring, 4 on the 2nd."""
+    n = 17
+    companies = [None] + [("North", "South", "East")[i % 3] for i in range(1, n)]
+    names = ["Ada Owner"] + [f"Person {i}" for i in range(1, n)]
+    pairs = [(0, i) for i in range(1, 13)] + [(i, i + 4) for i in range(9, 13)]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    net = make_network(
+        np.arange(1, n + 1), [f"k{i}" for i in range(n)], names, companies, ["Analyst"] * n, 0, a, b
+    )
+    index, labels = company_groups(net.companies)
+    return build_map_model(net, index, labels, grouping="company")
 
 
 def _pixel(image: QImage, widget, x: float, y: float) -> QColor:  # type: ignore[no-untyped-def]
@@ -29,23 +37,58 @@ def _pixel(image: QImage, widget, x: float, y: float) -> QColor:  # type: ignore
     return image.pixelColor(point.x(), point.y())
 
 
-def test_rendered_pixels_show_nodes_where_the_view_model_put_them(qapp) -> None:  # type: ignore[no-untyped-def]
+def _rgb(c: QColor) -> np.ndarray:
+    return np.array([c.red(), c.green(), c.blue()], float)
+
+
+def test_rendered_pixels_show_nodes_where_the_layout_put_them(qapp) -> None:  # type: ignore[no-untyped-def]
     model = _model()
-    widget = make_map(model, (800, 500))
+    widget = make_map(model, (900, 600))
     try:
+        for label in widget.labels:  # names must not cover the pixels under test
+            label.hide()
         image = grab(widget)
-        bg = QColor(THEMES["light"]["bg"])
+        bg = _rgb(QColor(str(THEMES["light"]["bg"])))
         for i in np.flatnonzero(model.visible):
-            got = _pixel(image, widget, *model.xy[i])
+            got = _rgb(_pixel(image, widget, *model.xy[i]))
             # The node's colour over the background, at the node's own opacity.
             alpha = model.colors[i, 3] / 255
-            want = alpha * model.colors[i, :3] + (1 - alpha) * np.array(bg.getRgb()[:3])
-            got_rgb = np.array([got.red(), got.green(), got.blue()])
-            assert np.abs(got_rgb - want).sum() < 45, (model.names[i], got.name(), want)
-        # Halfway between the 1st and 2nd ring, away from every node, is background.
-        corner = image.pixelColor(3, image.height() - 3)
-        assert corner == bg
-        assert (model.degree[model.visible] == 2).sum() == 4
+            want = alpha * model.colors[i, :3] + (1 - alpha) * bg
+            assert np.abs(got - want).sum() < 45, (model.names[i], got, want)
+        # Far corner: background.
+        assert np.abs(_rgb(image.pixelColor(image.width() - 3, image.height() - 3)) - bg).sum() < 3
+    finally:
+        widget.close()
+
+
+def test_ring_guides_are_drawn_at_each_rings_radius(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = _model()
+    widget = make_map(model, (900, 600))
+    try:
+        for label in widget.labels:
+            label.hide()
+        image = grab(widget)
+        bg = _rgb(QColor(str(THEMES["light"]["bg"])))
+        for ring in model.rings:
+            # Sample the ring's band all round, away from the count label at 12 o'clock.
+            darker = 0
+            for t in np.linspace(2.0, 2 * math.pi + 1.2, 24):
+                r = (ring.radius + ring.outer) / 2
+                got = _rgb(_pixel(image, widget, r * math.cos(t), r * math.sin(t)))
+                darker += int(got.sum() < bg.sum() - 6)
+            assert darker >= 18, (ring.label, darker)
+        # Off the rings (between you and the 1st ring) it is plain background.
+        inner = model.rings[0].radius / 2
+        assert np.abs(_rgb(_pixel(image, widget, inner, 0)) - bg).sum() < 6
+    finally:
+        widget.close()
+
+
+def test_dark_theme_renders_on_a_dark_background(qapp) -> None:  # type: ignore[no-untyped-def]
+    widget = make_map(_model(), (400, 300), theme="dark")
+    try:
+        corner = grab(widget).pixelColor(2, 297)
+        assert corner == QColor(str(THEMES["dark"]["bg"]))
     finally:
         widget.close()
 
@@ -62,24 +105,39 @@ def test_render_command_writes_png_and_svg_and_times_frames(tmp_path: Path, caps
     capsys.readouterr()
     assert main(["render", "--db", str(db_file), "--pan-frames", "3", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert set(figures) == {"people", "ties", "frame_ms_median", "frame_ms_p95"}
+    assert {"people", "ties", "frame_ms_median", "frame_ms_p95", "redraw_ms_median"} <= set(figures)
     assert figures["people"] == 0
 
 
+def test_the_demo_map_shows_its_people_in_their_colours(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.demo import fill_demo
+    from netview.services.mapmodel import load_map_model
+
+    db = open_database(tmp_path / "demo.db")
+    try:
+        fill_demo(db, people=300)
+        model = load_map_model(db)
+    finally:
+        db.dispose()
+    widget = make_map(model, (1000, 800))
+    try:
+        for label in widget.labels:
+            label.hide()
+        image = grab(widget)
+        # Nodes may overlap their neighbours a little; the inner rings must read true.
+        inner = np.flatnonzero(model.visible & (model.degree <= 2))
+        right = 0
+        for i in inner:
+            got = _rgb(_pixel(image, widget, *model.xy[i]))
+            right += int(np.abs(got - model.colors[i, :3]).sum() < 90)
+        assert right >= 0.85 * len(inner), (right, len(inner))
+        assert len({tuple(model.colors[i, :3]) for i in inner}) >= 2  # coloured groups
+    finally:
+        widget.close()
+
+
 def test_render_refuses_a_bad_size_or_file_type(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert (
-        main(
-            [
-                "render",
-                "--db",
-                str(tmp_path / "x.db"),
-                "-o",
-                str(tmp_path / "m.png"),
-                "--size",
-                "big",
-            ]
-        )
-        == 2
-    )
+    bad_size = ["render", "--db", str(tmp_path / "x.db"), "-o", str(tmp_path / "m.png")]
+    assert main([*bad_size, "--size", "big"]) == 2
     assert "WIDTHxHEIGHT" in capsys.readouterr().err
     assert main(["render", "--db", str(tmp_path / "x.db"), "-o", str(tmp_path / "m.jpg")]) == 2

@@ -111,6 +111,7 @@ def is_slug_key(key: str) -> bool:
     return ":" not in key
 
 
+@lru_cache(maxsize=_CACHE)
 def profile_url(key: str) -> str | None:
     """The canonical https URL of a slug key (None for URN, /pub/ and name keys)."""
     if not is_slug_key(key):

@@ -224,9 +224,25 @@ def communities(
     keep = core[tie_a] & core[tie_b]
     graph = nx.Graph()
     graph.add_nodes_from(np.nonzero(core)[0].tolist())
-    graph.add_edges_from(zip(tie_a[keep].tolist(), tie_b[keep].tolist(), strict=True))
+    graph.add_edges_from(zip(tie_a[keep].tolist(), tie_b[keep].tolist(), strict=True), weight=1)
+    # What was peeled off still weighs in: a colleague whose export brought 800 people must
+    # not look like someone with three ties, or every exporter melts into one community. A
+    # self-loop carrying the peeled ties is exactly how Louvain itself folds members into a
+    # node, so the partition of the core is the one the whole network would get.
+    peeled = np.zeros(n, dtype=np.int64)
+    for idx, anchor in rounds:
+        has = anchor >= 0
+        np.add.at(peeled, anchor[has], 1 + peeled[idx[has]])
+    heavy = np.nonzero(core & (peeled > 0))[0]
+    graph.add_weighted_edges_from(
+        zip(heavy.tolist(), heavy.tolist(), peeled[heavy].tolist(), strict=True)
+    )
     label = np.full(n, -1, dtype=np.int64)
-    parts = nx.community.louvain_communities(graph, seed=seed) if graph.number_of_nodes() else []
+    parts = (
+        nx.community.louvain_communities(graph, weight="weight", seed=seed)
+        if graph.number_of_nodes()
+        else []
+    )
     for i, members in enumerate(parts):
         label[np.fromiter(members, dtype=np.int64, count=len(members))] = i
     for idx, anchor in reversed(rounds):

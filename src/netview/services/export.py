@@ -31,13 +31,12 @@ from netview.io.graphml import write_graphml
 from netview.io.ics import Event, write_ics
 from netview.io.people_csv import write_people_csv
 from netview.services.anonymize import Pseudonyms, anonymize_network
-from netview.services.mapmodel import MapModel, build_map_model
+from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.netdata import Network, PersonOut, load_network
 from netview.store import backup as backup_q
 from netview.store import export as export_q
 from netview.store.db import Database
 from netview.store.migrate import head_revision
-from netview.store.network import PersonRow
 
 FORMATS = ("csv", "graphml", "gexf", "json", "ics")
 PICTURES = ("png", "svg")
@@ -305,10 +304,8 @@ def _write_picture_of(network: Network, fmt: str, target: Path, result: ExportRe
 def picture_model(db: Database, selection: Selection) -> MapModel:
     """The map as the user sees it, for PNG/SVG: private and filtered-out people left out."""
     network = shared_network(db, selection)
-    rows = [PersonRow(p.id, p.name, p.company or "", p.position or "") for p in network.people]
-    colors = network.group_colors
-    user_groups = {p.id: (p.groups[0], colors.get(p.groups[0])) for p in network.people if p.groups}
-    return build_map_model(rows, [(t.a, t.b) for t in network.ties], network.me, user_groups)
+    people = {p.id: (p.name, p.company or "") for p in network.people}
+    return load_map_model(db).restricted(people, anonymous=selection.anonymize)
 
 
 def export(

@@ -1,72 +1,127 @@
 """The map's view-model: everything the network map draws, as plain arrays.
 
-The desktop map and the headless renderer pull positions, colours, sizes, labels and ties
-from a `MapModel`; Qt items hold no domain logic and this module has no Qt, so it is tested
-on its own. The layout places you at the centre and each degree on its own ring; people
-are grouped into sectors (a user group, else a shared company, else the 1st-degree person
-through whom they are reached), and each sector keeps its colour on every ring.
+The desktop map and the headless renderer pull positions, colours, sizes, labels, ring
+guides and sector labels from a `MapModel`; Qt items hold no domain logic and this module
+has no Qt, so it is tested on its own. Positions, rings and sectors come from the analytics
+layout (`netview.graph.layout.degree_layout`): you at the centre, a ring per degree, one
+contiguous arc per group (community or company by default) on every ring.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process, utils
 
-from netview.store import network
+from netview.graph.groups import company_key
+from netview.graph.layout import Layout, degree_layout
+from netview.graph.network import Network
+from netview.services.groups import automatic
+from netview.services.network import NoOwner, load_network
+from netview.store import network as q
 from netview.store.db import Database
-from netview.store.network import PersonRow
 
 OTHERS = 4  # degree given to people not within three steps of the owner
-RING_RADII: tuple[float, ...] = (0.0, 1.0, 2.0, 3.0, 3.8)
 RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
+GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
+SIZE_MODES = ("strength", "centrality")
+COMMUNITY_LIMIT = 20_000  # beyond this many people the default grouping is company
 MAX_COLOURED_GROUPS = 10
-# Colour-blind-safe qualitative palette (Okabe-Ito order, then Tableau extras).
+# Colour-blind-safe qualitative colours of middle lightness, so each reads on a light and on
+# a dark background: Okabe-Ito without its black and yellow, then Paul Tol's bright/muted.
 PALETTE: tuple[tuple[int, int, int], ...] = (
-    (0, 114, 178),
-    (230, 159, 0),
-    (0, 158, 115),
-    (204, 121, 167),
-    (86, 180, 233),
-    (213, 94, 0),
-    (240, 228, 66),
-    (148, 103, 189),
-    (140, 86, 75),
-    (23, 190, 207),
+    (0, 114, 178),  # blue
+    (230, 159, 0),  # orange
+    (0, 158, 115),  # bluish green
+    (204, 121, 167),  # reddish purple
+    (86, 180, 233),  # sky blue
+    (213, 94, 0),  # vermillion
+    (170, 51, 119),  # Tol purple
+    (204, 187, 68),  # Tol yellow
+    (68, 170, 153),  # Tol teal
+    (136, 34, 85),  # Tol wine
 )
 GREY = (150, 150, 150)
-OWNER_COLOUR = (40, 40, 40)
-_GOLDEN = (math.sqrt(5) - 1) / 2
-_LABEL_GAP = 0.1  # radians kept free either side of 12 o'clock
-_SPACING = (0.0, 0.0, 0.03, 0.022)  # preferred angle between neighbours on rings 2 and 3
+OWNER_COLOUR = (90, 90, 90)
+OTHER = "Other"
+_ALPHA = np.array([255, 245, 215, 185, 120], np.uint8)  # by degree: inner rings stand out
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class RingGuide:
+    degree: int  # 1..3, OTHERS for everyone further or not connected
+    radius: float  # innermost sub-ring, map units
+    outer: float  # outermost sub-ring
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{RING_NAMES[self.degree]} · {self.count:,}"
+
+
+@dataclass(frozen=True)
+class SectorLabel:
+    text: str
+    angle: float  # radians, counter-clockwise from +x: the middle of the group's widest arc
+    count: int  # the group's people on rings 1-3 (larger labels win a crowded spot)
+    group: int  # index into MapModel.group_names
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    rgb: tuple[int, int, int]
+    count: int
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    """Who the map shows; the owner is always shown. None means no filter."""
+
+    degrees: frozenset[int] = frozenset({1, 2, 3})
+    group: str | None = None  # a group of the current grouping (any, not only coloured ones)
+    company: str | None = None  # compared as a company key: "Acme Inc." matches "ACME"
+    followup_due: frozenset[str] | None = None  # person keys whose follow-up is due
+
+
 @dataclass
 class MapModel:
+    keys: list[str]
     person_ids: IntArray
     names: list[str]
     companies: list[str]
     titles: list[str]
-    xy: FloatArray  # (n, 2) map units; ring d at radius RING_RADII[d]
+    xy: FloatArray  # (n, 2) map units; any two people at least `node_size` apart
     degree: npt.NDArray[np.int8]  # 0 = owner, 1..3, OTHERS
-    group: npt.NDArray[np.int32]  # index into group_names
+    group: npt.NDArray[np.int32]  # index into group_names (coloured groups, then Other)
     group_names: list[str]
     colors: npt.NDArray[np.uint8]  # (n, 4) RGBA
     sizes: npt.NDArray[np.float32]  # marker diameter in pixels
     edges: npt.NDArray[np.int32]  # (m, 2) indices into the arrays above
     visible: npt.NDArray[np.bool_]
     importance: FloatArray  # larger = more worth a label
-    _adj_ptr: IntArray = field(repr=False, default_factory=lambda: np.zeros(1, np.int64))
-    _adj_idx: npt.NDArray[np.int32] = field(
-        repr=False, default_factory=lambda: np.zeros(0, np.int32)
-    )
+    strength_to_you: FloatArray  # strength of the tie to you (0 beyond the 1st ring)
+    ties_count: FloatArray  # number of ties (degree centrality, unnormalised)
+    grouping: str = "community"
+    raw_group: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    raw_labels: list[str] = field(default_factory=list)
+    rings: list[RingGuide] = field(default_factory=list)
+    sector_labels: list[SectorLabel] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+    group_colors: list[tuple[int, int, int]] = field(default_factory=lambda: [GREY])
+    node_size: float = 1.0
+    size_by: str = "strength"
+    filters: MapFilters = field(default_factory=MapFilters)
+    net: Network | None = field(default=None, repr=False)
+    _key_index: dict[str, int] = field(default_factory=dict, repr=False)
+    _search_names: list[str] = field(default_factory=list, repr=False)
 
     def __len__(self) -> int:
         return len(self.person_ids)
@@ -76,17 +131,84 @@ class MapModel:
         found = np.flatnonzero(self.degree == 0)
         return int(found[0]) if len(found) else None
 
+    def index_of(self, key: str) -> int | None:
+        if not self._key_index and self.keys:
+            self._key_index = {k: i for i, k in enumerate(self.keys)}
+        return self._key_index.get(key)
+
+    def restricted(
+        self,
+        people: dict[int, tuple[str, str]],
+        *,
+        anonymous: bool = False,
+    ) -> MapModel:
+        """A copy for sharing that shows only `people` (person id -> (name, company) to show)
+        and you: everyone else is left out of the picture entirely, names included, even where
+        a group was named after them. `anonymous`: group names become neutral too."""
+        keep = np.array([int(pid) in people for pid in self.person_ids], np.bool_)
+        owner = self.owner_index
+        if owner is not None:
+            keep[owner] = True
+        hidden = [n for n, k in zip(self.names, keep, strict=True) if not k and n]
+
+        def clean(text: str, i: int) -> str:
+            if text == "Other":
+                return text
+            if anonymous or any(n in text for n in hidden):
+                return f"Group {i + 1}"
+            return text
+
+        def shown(i: int, field: int, current: str) -> str:
+            pid = int(self.person_ids[i])
+            if pid in people:
+                return people[pid][field]
+            return current if i == owner and not anonymous else ("You" if field == 0 else "")
+
+        edges = self.edges
+        if len(edges):
+            edges = edges[keep[edges[:, 0]] & keep[edges[:, 1]]]
+        counts = np.bincount(self.degree[keep].astype(np.int64), minlength=OTHERS + 1)
+        return replace(
+            self,
+            keys=["" if anonymous else k for k in self.keys],
+            names=[shown(i, 0, n) if keep[i] else "" for i, n in enumerate(self.names)],
+            companies=[shown(i, 1, c) if keep[i] else "" for i, c in enumerate(self.companies)],
+            titles=[
+                "" if anonymous or not k else t for t, k in zip(self.titles, keep, strict=True)
+            ],
+            visible=self.visible & keep,
+            edges=edges,
+            group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
+            raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
+            legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
+            sector_labels=[replace(x, text=clean(x.text, x.group)) for x in self.sector_labels],
+            rings=[replace(r, count=int(counts[r.degree])) for r in self.rings],
+            net=None,
+            _key_index={},
+            _search_names=[],
+        )
+
     def degree_counts(self) -> dict[int, int]:
         """People per ring (1, 2, 3, OTHERS); the owner is not counted."""
         counts = np.bincount(self.degree.astype(np.int64), minlength=OTHERS + 1)
         return {d: int(counts[d]) for d in range(1, OTHERS + 1)}
 
-    def ties_of(self, index: int) -> npt.NDArray[np.int32]:
+    def ties_of(self, index: int) -> IntArray:
         """Indices of the people tied to person `index`."""
-        return self._adj_idx[self._adj_ptr[index] : self._adj_ptr[index + 1]]
+        if self.net is None:
+            return np.zeros(0, np.int64)
+        return self.net.adjacency.neighbours(index)
 
-    def label_order(self) -> npt.NDArray[np.int64]:
-        """Visible people, most worth labelling first (owner, then most ties, inner rings)."""
+    def connectors(self, index: int) -> list[int]:
+        """People one ring closer to you through whom `index` is reached, strongest first."""
+        if self.net is None:
+            return []
+        net = self.net
+        found = net.connectors(index).tolist()
+        return sorted(found, key=lambda c: (-net.tie_strength(index, c), self.names[c]))
+
+    def label_order(self) -> IntArray:
+        """Visible people, most worth labelling first (owner, then strong, central, inner)."""
         idx = np.flatnonzero(self.visible)
         key = self.importance[idx] - self.degree[idx] * 1e-3
         return idx[np.argsort(-key, kind="stable")]
@@ -100,104 +222,189 @@ class MapModel:
         best = int(np.argmin(d2))
         return best if d2[best] <= max_dist * max_dist else None
 
-    def describe(self, index: int) -> str:
-        """The one-paragraph tooltip of a person."""
-        lines = [self.names[index] or "(no name)"]
-        job = " at ".join(p for p in (self.titles[index], self.companies[index]) if p)
-        if job:
-            lines.append(job)
+    def degree_text(self, index: int) -> str:
         d = int(self.degree[index])
-        lines.append(
-            "You" if d == 0 else f"{RING_NAMES[d]} degree" if d < OTHERS else RING_NAMES[d]
-        )
+        if d == 0:
+            return "You"
+        return f"{RING_NAMES[d]} degree" if d < OTHERS else "Not connected within 3 steps"
+
+    def describe(self, index: int) -> str:
+        """The tooltip of a person: name, position, company, degree, via whom."""
+        lines = [self.names[index] or self.keys[index] or "(no name)"]
+        if self.titles[index]:
+            lines.append(self.titles[index])
+        if self.companies[index]:
+            lines.append(self.companies[index])
+        lines.append(self.degree_text(index))
+        via = self.connectors(index)
+        if via:
+            shown = ", ".join(self.names[c] or self.keys[c] for c in via[:3])
+            more = f" and {len(via) - 3:,} more" if len(via) > 3 else ""
+            lines.append(f"Via {shown}{more}")
+        elif self.degree[index] == 1:
+            lines.append(f"Tie strength {self.strength_to_you[index]:.2f}")
         return "\n".join(lines)
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def filter_mask(self, filters: MapFilters) -> npt.NDArray[np.bool_]:
+        """Who `filters` let through (the owner always)."""
+        mask = np.isin(self.degree, np.array(sorted(filters.degrees), np.int8))
+        if filters.group is not None:
+            wanted = filters.group.casefold()
+            raw = [k for k, name in enumerate(self.raw_labels) if name.casefold() == wanted]
+            mask &= np.isin(self.raw_group, np.array(raw, np.int64))
+        if filters.company is not None:
+            want = company_key(filters.company)
+            mask &= np.array([company_key(c) == want for c in self.companies], np.bool_)
+        if filters.followup_due is not None:
+            due = filters.followup_due
+            mask &= np.array([k in due for k in self.keys], np.bool_)
+        owner = self.owner_index
+        if owner is not None:
+            mask[owner] = True
+        return mask
+
+    def apply_filters(self, filters: MapFilters) -> None:
+        self.filters = filters
+        self.visible = self.filter_mask(filters)
+
+    def set_size_by(self, mode: str) -> None:
+        """Marker sizes by "strength" (1st ring: strength to you) or "centrality" (ties)."""
+        if mode not in SIZE_MODES:
+            raise ValueError(f"size by {mode!r}: choose from {', '.join(SIZE_MODES)}")
+        self.size_by = mode
+        self.sizes = _sizes(self.degree, self.strength_to_you, self.ties_count, mode)
+
+    def search(self, text: str, limit: int = 10) -> list[int]:
+        """People whose name best matches `text` (typos allowed), best first; visible first."""
+        query = utils.default_process(text)
+        if not query or not len(self):
+            return []
+        if not self._search_names:
+            self._search_names = [utils.default_process(n) for n in self.names]
+        names = self._search_names
+        # WRatio forgives typos and partial names; exact prefixes of a name rank first.
+        hits = process.extract(
+            query, names, scorer=fuzz.WRatio, processor=None, limit=limit * 3, score_cutoff=60
+        )
+        ranked = sorted(
+            hits,
+            key=lambda h: (
+                -(h[1] + (15 if names[h[2]].startswith(query) else 0)),
+                not self.visible[h[2]],
+                -self.importance[h[2]],
+            ),
+        )
+        return [int(i) for _name, _score, i in ranked[:limit]]
 
     @classmethod
     def empty(cls) -> MapModel:
-        return build_map_model([], [], None)
+        z = np.zeros(0)
+        return cls(
+            keys=[],
+            person_ids=np.zeros(0, np.int64),
+            names=[],
+            companies=[],
+            titles=[],
+            xy=np.zeros((0, 2)),
+            degree=np.zeros(0, np.int8),
+            group=np.zeros(0, np.int32),
+            group_names=[OTHER],
+            colors=np.zeros((0, 4), np.uint8),
+            sizes=np.zeros(0, np.float32),
+            edges=np.zeros((0, 2), np.int32),
+            visible=np.zeros(0, np.bool_),
+            importance=z,
+            strength_to_you=z,
+            ties_count=z,
+        )
 
 
-def load_map_model(db: Database) -> MapModel:
-    """Read the network from `db` and lay it out."""
-    with db.session() as session:
-        owner = network.owner_id(session)
-        rows = network.people(session)
-        ties = network.ties(session)
-        groups = network.group_of_people(session)
-    return build_map_model(rows, ties, owner, groups)
+# --- building -------------------------------------------------------------------------------
 
 
-def _csr(n: int, edges: npt.NDArray[np.int32]) -> tuple[IntArray, npt.NDArray[np.int32]]:
-    both = np.concatenate([edges, edges[:, ::-1]]) if len(edges) else np.zeros((0, 2), np.int32)
-    order = np.argsort(both[:, 0], kind="stable")
-    src, dst = both[order, 0], both[order, 1].astype(np.int32)
-    ptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
-    return ptr, dst
+def default_grouping(people: int) -> str:
+    """Communities while Louvain takes a moment; company beyond (Louvain: ~20 s at 100k)."""
+    return "community" if people <= COMMUNITY_LIMIT else "company"
 
 
-def _bfs(
-    n: int, ptr: IntArray, idx: npt.NDArray[np.int32], start: int | None
-) -> tuple[IntArray, IntArray]:
-    """Degree (steps from the owner, OTHERS beyond 3) and BFS parent of every person."""
-    degree = np.full(n, OTHERS, np.int64)
-    parent = np.full(n, -1, np.int64)
-    if start is None:
-        return degree, parent
-    degree[start] = 0
-    frontier = np.array([start], np.int64)
-    for d in (1, 2, 3):
-        if not len(frontier):
-            break
-        starts, ends = ptr[frontier], ptr[frontier + 1]
-        lengths = ends - starts
-        if not lengths.sum():
-            break
-        owners = np.repeat(frontier, lengths)
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        nbrs = idx[np.repeat(starts, lengths) + offsets].astype(np.int64)
-        new = degree[nbrs] == OTHERS
-        nbrs, owners = nbrs[new], owners[new]
-        # First parent seen wins; np.unique keeps the first occurrence's index.
-        nbrs, first = np.unique(nbrs, return_index=True)
-        degree[nbrs] = d
-        parent[nbrs] = owners[first]
-        frontier = nbrs
-    return degree, parent
+def load_map_model(db: Database, by: str | None = None, size_by: str = "strength") -> MapModel:
+    """Read the network from `db`, group it and lay it out (slow: run it in a worker)."""
+    with db.session() as s:
+        if q.owner_id(s) is None:  # nothing imported yet: answer at once
+            return MapModel.empty()
+    try:
+        ln = load_network(db)
+    except NoOwner:
+        return MapModel.empty()
+    by = by or default_grouping(ln.net.n)
+    colours: dict[str, tuple[int, int, int]] = {}
+    if by == "group":
+        index, labels, colours = _user_groups(db, ln.net)
+    else:
+        index, labels = automatic(db, ln, by)
+        if by == "community":
+            labels = community_names(index, labels, ln.net)
+    return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
 
 
-def _groups_of_first_ring(
-    first: IntArray, rows: Sequence[PersonRow], user_groups: dict[int, tuple[str, str | None]]
-) -> dict[int, str]:
-    """A sector name for each 1st-degree person: user group, else shared company, else Other."""
-    companies = Counter(
-        rows[i].company.strip().casefold() for i in first if rows[i].company.strip()
+def _user_groups(
+    db: Database, net: Network
+) -> tuple[IntArray, list[str], dict[str, tuple[int, int, int]]]:
+    with db.session() as s:
+        found = q.group_of_people(s)
+    names = sorted({name for name, _ in found.values()})
+    number = {name: k for k, name in enumerate(names)}
+    index = np.array(
+        [number[found[pid][0]] if pid in found else -1 for pid in net.ids.tolist()], np.int64
     )
-    names: dict[int, str] = {}
-    for i in first:
-        pid = rows[i].id
-        company = rows[i].company.strip()
-        if pid in user_groups:
-            names[int(i)] = user_groups[pid][0]
-        elif company and companies[company.casefold()] >= 3:
-            names[int(i)] = company
+    colours = {}
+    for name, colour in found.values():
+        rgb = _hex_rgb(colour)
+        if rgb:
+            colours[name] = rgb
+    if net.n:
+        index[net.owner] = -1
+    return index, names, colours
+
+
+def community_names(index: IntArray, labels: list[str], net: Network) -> list[str]:
+    """ "Community 3" says nothing: name a community by the company most of it shares, else
+    by its best-connected 1st-degree member ("Ana Silva's circle")."""
+    companies = net.companies
+    ties = np.diff(net.adjacency.indptr).astype(np.float64)
+    # The hub of each community: most ties, 1st-degree people before anyone further.
+    rank = ties + np.where(net.degree == 1, 1e9, 0.0)
+    hub = np.full(len(labels), -1, np.int64)
+    valid = np.flatnonzero(index >= 0)
+    order = valid[np.lexsort((-valid, rank[valid], index[valid]))]  # by community, best last
+    last = np.r_[index[order][1:] != index[order][:-1], True] if len(order) else order
+    hub[index[order][last]] = order[last]
+    by_group: dict[int, Counter[str]] = {}
+    keys = [company_key(c) for c in companies]
+    spelled: dict[str, str] = {}
+    for g, c, k in zip(index.tolist(), companies, keys, strict=True):
+        if g >= 0 and k and c:
+            by_group.setdefault(g, Counter())[k] += 1
+            spelled.setdefault(k, c.strip())
+    sizes = np.bincount(index[index >= 0], minlength=len(labels))
+    out = []
+    taken: Counter[str] = Counter()
+    for g, label in enumerate(labels):
+        top = by_group.get(g, Counter()).most_common(2)
+        if top and top[0][1] >= 0.3 * sizes[g] and top[0][1] >= 2:
+            name = spelled[top[0][0]]
+        elif len(top) == 2 and top[0][1] + top[1][1] >= 0.3 * sizes[g] and top[1][1] >= 2:
+            name = f"{spelled[top[0][0]]} & {spelled[top[1][0]]}"
+        elif hub[g] >= 0 and net.names[hub[g]]:
+            name = f"{net.names[hub[g]]}'s circle"
         else:
-            names[int(i)] = "Other"
-    return names
-
-
-def _pack(targets: FloatArray, span: float, spacing: float) -> FloatArray:
-    """Positions in [0, span] as near as possible to sorted `targets`, `spacing` apart."""
-    m = len(targets)
-    spacing = min(spacing, span / max(m, 1))
-    lo, hi = spacing / 2, span - spacing / 2
-    x = np.clip(targets, lo, hi).astype(np.float64)
-    for i in range(1, m):  # push right to keep the spacing
-        x[i] = max(x[i], x[i - 1] + spacing)
-    x -= max(0.0, x[-1] - hi) if m else 0.0
-    for i in range(m - 2, -1, -1):  # and back inside the sector
-        x[i] = min(x[i], x[i + 1] - spacing)
-    return np.clip(x, lo, hi)
+            out.append(label)
+            continue
+        taken[name] += 1
+        out.append(name if taken[name] == 1 else f"{name} ({taken[name]})")
+    return out
 
 
 def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
@@ -209,127 +416,132 @@ def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
         return None
 
 
+def _sizes(
+    degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str
+) -> npt.NDArray[np.float32]:
+    base = np.array([18.0, 6.0, 4.0, 3.0, 3.0])[degree]
+    central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
+    if mode == "strength":
+        # Your own ties by how strong they are; everyone else a little by their ties.
+        extra = np.where(degree == 1, 8.0 * np.clip(strength, 0, 1), 2.0 * central)
+    else:
+        extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
+    sizes = base + np.where(degree == 0, 0.0, extra)
+    # Half-pixel steps keep the scatter's symbol atlas small.
+    return np.asarray(np.round(sizes * 2) / 2, np.float32)
+
+
 def build_map_model(
-    rows: Sequence[PersonRow],
-    ties: Sequence[tuple[int, int]],
-    owner_id: int | None,
-    user_groups: dict[int, tuple[str, str | None]] | None = None,
+    net: Network,
+    groups: IntArray,
+    labels: list[str],
+    *,
+    grouping: str = "community",
+    colours: dict[str, tuple[int, int, int]] | None = None,
+    size_by: str = "strength",
+    layout: Layout | None = None,
 ) -> MapModel:
-    """Lay out people on degree rings around `owner_id`, grouped into coloured sectors."""
-    user_groups = user_groups or {}
-    n = len(rows)
-    ids = np.fromiter((r.id for r in rows), np.int64, count=n)
-    pos = {int(pid): i for i, pid in enumerate(ids)}
-    pairs = [(pos[a], pos[b]) for a, b in ties if a in pos and b in pos and a != b]
-    edges = np.array(pairs, np.int32).reshape(-1, 2)
-    ptr, idx = _csr(n, edges)
-    owner = pos.get(owner_id) if owner_id is not None else None
-    degree, parent = _bfs(n, ptr, idx, owner)
-    tie_count = np.diff(ptr).astype(np.float64)
+    """The view-model of `net`, laid out by degree rings and `groups` (index into labels)."""
+    n = net.n
+    if n == 0:
+        return MapModel.empty()
+    layout = layout or degree_layout(net, groups, labels)
+    raw_degree = net.degree.astype(np.int64)
+    degree = np.where((raw_degree < 0) | (raw_degree > 3), OTHERS, raw_degree).astype(np.int8)
 
-    # Sector of each person: 1st ring by group/company, outer rings inherit their parent's.
-    first = np.flatnonzero(degree == 1)
-    first_names = _groups_of_first_ring(first, rows, user_groups)
-    sector_name: list[str] = ["Other"] * n
-    for i, name in first_names.items():
-        sector_name[i] = name
-    for d in (2, 3):
-        for i in np.flatnonzero(degree == d).tolist():
-            sector_name[i] = sector_name[int(parent[i])]
-    for i in np.flatnonzero(degree == OTHERS).tolist():
-        sector_name[i] = "Not connected"
-
-    # Largest sectors keep their own colour; the rest are merged into "Other".
-    sizes_by_name = Counter(sector_name[i] for i in range(n) if 0 < degree[i] < OTHERS)
-    ranked = [s for s, _ in sizes_by_name.most_common() if s != "Other"]
+    # Coloured groups: the largest on rings 1-3, the rest share grey "Other".
+    groups = np.asarray(groups, np.int64)
+    inside = (degree > 0) & (degree < OTHERS) & (groups >= 0)
+    counts = np.bincount(groups[inside], minlength=len(labels))
+    # A colour is for a cluster you can see: tiny groups stay grey.
+    least = max(3, int(0.004 * inside.sum()))
+    ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] >= least]
     kept = ranked[:MAX_COLOURED_GROUPS]
-    group_names = [*kept, "Other", "Not connected", "You"]
-    gindex = {s: k for k, s in enumerate(group_names)}
-    group = np.array([gindex.get(s, gindex["Other"]) for s in sector_name], np.int32).reshape(n)
-    if owner is not None:
-        group[owner] = gindex["You"]
+    slot = np.full(len(labels) + 1, len(kept), np.int64)  # last slot: Other
+    slot[kept] = np.arange(len(kept))
+    group = slot[np.where(groups >= 0, groups, len(labels))].astype(np.int32)
+    group_names = [labels[g] for g in kept] + [OTHER]
+    colours = colours or {}
+    palette = np.array(
+        [colours.get(labels[g], PALETTE[k % len(PALETTE)]) for k, g in enumerate(kept)] + [GREY],
+        np.uint8,
+    )
+    rgba = np.zeros((n, 4), np.uint8)
+    rgba[:, :3] = palette[group]
+    rgba[net.owner, :3] = OWNER_COLOUR
+    rgba[:, 3] = _ALPHA[degree]
+    per_slot = np.bincount(group[(degree > 0) & (degree < OTHERS)], minlength=len(group_names))
+    legend = [
+        LegendEntry(name, (int(c[0]), int(c[1]), int(c[2])), int(k))
+        for name, c, k in zip(group_names, palette.tolist(), per_slot.tolist(), strict=True)
+        if k
+    ]
 
-    # Angular span of each sector, proportional to its people on all rings.
-    counts = np.bincount(group, minlength=len(group_names)).astype(np.float64)
-    counts[gindex["Not connected"]] = 0
-    counts[gindex["You"]] = 0
-    total = counts.sum()
-    gap = 0.02 if np.count_nonzero(counts) > 1 else 0.0
-    # The top of every ring stays free for its ring label ("2nd · 1,204").
-    usable = 2 * math.pi * (1 - gap * np.count_nonzero(counts)) - 2 * _LABEL_GAP
-    span = np.where(total > 0, counts / max(total, 1.0) * usable, 0.0)
-    start = np.zeros(len(group_names))
-    cursor = math.pi / 2 - _LABEL_GAP  # first sector starts just right of 12 o'clock
-    for k in range(len(group_names)):
-        if counts[k]:
-            start[k] = cursor
-            cursor -= span[k] + 2 * math.pi * gap  # clockwise
+    # Strength of your own ties and everyone's number of ties.
+    a, b = net.tie_a, net.tie_b
+    strength = np.zeros(n)
+    mine = (a == net.owner) | (b == net.owner)
+    strength[np.where(a[mine] == net.owner, b[mine], a[mine])] = net.strength[mine]
+    ties = np.diff(net.adjacency.indptr).astype(np.float64)
+    importance = ties + 40.0 * strength
+    importance[net.owner] = np.inf
 
-    xy = np.zeros((n, 2))
-    angle = np.zeros(n)
-    for d in (1, 2, 3):
-        ring = np.flatnonzero(degree == d)
-        if not len(ring):
-            continue
-        # Within a sector, order by the parent's angle so people sit near whoever links them.
-        key_parent = angle[np.maximum(parent[ring], 0)] if d > 1 else np.zeros(len(ring))
-        name_key = np.array([rows[i].name.casefold() for i in ring.tolist()]) if d == 1 else None
-        if name_key is not None:
-            order = np.lexsort((name_key, group[ring]))
-        else:
-            order = np.lexsort((-key_parent, group[ring]))
-        ring = ring[order]
-        band = min(0.7, 0.08 + len(ring) / 4000)  # dense rings spread radially
-        for k in np.unique(group[ring]):
-            members = ring[group[ring] == k]
-            m = len(members)
-            if d == 1:
-                t = (np.arange(m) + 0.5) / m * span[k]
-            else:
-                # Outer rings gather near whoever links them instead of fanning out.
-                t = _pack(start[k] - angle[parent[members]], span[k], _SPACING[d] * (1 + band))
-            angle[members] = start[k] - t
-            jitter = ((np.arange(m) * _GOLDEN) % 1.0 - 0.5) * band if m > 1 else np.zeros(m)
-            radius = RING_RADII[d] + jitter
-            xy[members, 0] = radius * np.cos(angle[members])
-            xy[members, 1] = radius * np.sin(angle[members])
-    others = np.flatnonzero(degree == OTHERS)
-    if len(others):
-        t = (np.arange(len(others)) + 0.5) / len(others)
-        a = math.pi / 2 - t * 2 * math.pi
-        xy[others, 0] = RING_RADII[OTHERS] * np.cos(a)
-        xy[others, 1] = RING_RADII[OTHERS] * np.sin(a)
-
-    palette = np.array([*PALETTE[: len(kept)], GREY, GREY, OWNER_COLOUR], np.uint8)
-    for k, s in enumerate(kept):
-        # A user group's own colour wins over the palette.
-        own = next((_hex_rgb(c) for pid, (g, c) in user_groups.items() if g == s and c), None)
-        if own:
-            palette[k] = own
-    colors = np.zeros((n, 4), np.uint8)
-    colors[:, :3] = palette[group]
-    alpha = np.array([255, 235, 190, 150, 110], np.uint8)
-    colors[:, 3] = alpha[degree]
-
-    base = np.array([18.0, 7.0, 5.0, 3.5, 3.0], np.float32)
-    sizes = base[degree] + np.where(degree == 1, np.minimum(np.log1p(tie_count), 5.0), 0.0)
-    importance = tie_count.copy()
-    if owner is not None:
-        importance[owner] = np.inf
+    rings = []
+    for ring in layout.rings:
+        d = ring.degree if 0 < ring.degree <= 3 else OTHERS
+        rings.append(RingGuide(d, ring.radius, ring.outer, ring.count))
     model = MapModel(
-        person_ids=ids,
-        names=[r.name for r in rows],
-        companies=[r.company for r in rows],
-        titles=[r.position for r in rows],
-        xy=xy,
-        degree=degree.astype(np.int8),
+        keys=list(net.keys),
+        person_ids=net.ids.astype(np.int64),
+        names=[x or "" for x in net.names],
+        companies=[c or "" for c in net.companies],
+        titles=[p or "" for p in net.positions],
+        xy=layout.positions.astype(np.float64),
+        degree=degree,
         group=group,
         group_names=group_names,
-        colors=colors,
-        sizes=sizes.astype(np.float32),
-        edges=edges,
-        visible=degree < OTHERS,
+        colors=rgba,
+        sizes=_sizes(degree, strength, ties, size_by),
+        edges=np.column_stack([a, b]).astype(np.int32).reshape(-1, 2),
+        visible=(degree < OTHERS),
         importance=importance,
+        strength_to_you=strength,
+        ties_count=ties,
+        grouping=grouping,
+        raw_group=groups,
+        raw_labels=list(labels),
+        rings=rings,
+        legend=legend,
+        group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
+        node_size=layout.node_size,
+        size_by=size_by,
+        net=net,
     )
-    model._adj_ptr, model._adj_idx = ptr, idx
+    model.sector_labels = _sector_labels(layout, kept, rings, group_names, counts)
     return model
+
+
+def _sector_labels(
+    layout: Layout,
+    kept: list[int],
+    rings: list[RingGuide],
+    group_names: list[str],
+    counts: IntArray,
+) -> list[SectorLabel]:
+    """One label per coloured group, at the middle of its widest arc on rings 1-3."""
+    best: dict[int, tuple[float, float]] = {}  # legend slot -> (arc length, mid angle)
+    position = {g: k for k, g in enumerate(kept)}
+    for s in layout.sectors:
+        if s.group < 0 or rings[s.ring].degree >= OTHERS:
+            continue
+        k = position.get(s.group, -1)
+        if k < 0:
+            continue
+        arc = (s.end - s.start) * rings[s.ring].outer
+        if k not in best or arc > best[k][0]:
+            best[k] = (arc, ((s.start + s.end) / 2.0) % (2 * math.pi))
+    out = [
+        SectorLabel(group_names[k], angle, int(counts[kept[k]]), k)
+        for k, (_arc, angle) in best.items()
+    ]
+    return sorted(out, key=lambda s: -s.count)

@@ -121,7 +121,7 @@ def rekey_person(session: Session, person_id: int, new_key: str, old_key: str) -
 def _sql_value(value: Any) -> Any:
     # The text forms SQLAlchemy's SQLite dialect writes and reads back for these types.
     if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+        return value.isoformat(" ", "microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

@@ -45,5 +45,5 @@ class Backend:
     open_database: Callable[[str | None], Database] = open_database
     import_paths: Callable[..., Any] = _import_paths
     fill_demo: Callable[..., Any] = _fill_demo
-    load_map: Callable[[Database], MapModel] = load_map_model
+    load_map: Callable[..., MapModel] = load_map_model  # (db, by=grouping)
     load_network: Callable[[Database], Any] = _load_network

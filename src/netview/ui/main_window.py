@@ -38,6 +38,8 @@ from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.map import MapWidget
+from netview.ui.map.filters import MapFilterBar
+from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.theme import apply_theme
@@ -107,6 +109,14 @@ class MainWindow(QMainWindow):
         self._connect_map()
 
         self._build_status_bar()
+        # --- map: search box (Ctrl+F) in a toolbar ---
+        self.map_grouping: str | None = None  # None: community, or company beyond 20k people
+        self.search_box = MapSearch(self.map)
+        map_toolbar = self.addToolBar("Map")
+        map_toolbar.setObjectName("map_toolbar")
+        map_toolbar.addWidget(self.search_box)
+        self.filter_bar = MapFilterBar(self.map)  # follow-ups: filter_bar.set_due_keys(keys)
+        map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
         self._build_menus()
         self.resize(1200, 800)
@@ -160,6 +170,7 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
+        self._build_map_menu(view_menu)
         view_menu.addSeparator()
         for n, panel in enumerate(self.panels.values(), 1):
             toggle = panel.toggleViewAction()
@@ -181,6 +192,35 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "How to Get Your LinkedIn Archive", self.show_archive_help)
         about = self._action(help_menu, "&About NetView", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_map_menu(self, view_menu: Any) -> None:
+        """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""
+        from netview.services.mapmodel import GROUPINGS, SIZE_MODES
+
+        def choices(title: str, names: list[tuple[str, Any]], current: Any, slot: Any) -> None:
+            menu = view_menu.addMenu(title)
+            group = QActionGroup(self)
+            for text, value in names:
+                action = QAction(text, self, checkable=True, checked=value == current)
+                action.triggered.connect(lambda _=False, v=value: slot(v))
+                group.addAction(action)
+                menu.addAction(action)
+
+        def regroup(by: str | None) -> None:
+            self.map_grouping = by
+            self.refresh()
+
+        groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
+        choices("&Colour By", groupings, None, regroup)
+        choices(
+            "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
+        )
+        rings = QAction("Ring &Guides", self, checkable=True, checked=True)
+        rings.toggled.connect(self.map.set_rings_visible)
+        view_menu.addAction(rings)
+        densities = [("&Fewer", "fewer"), ("&Normal", "normal"), ("&More", "more")]
+        choices("&Labels", densities, "normal", self.map.set_label_density)
+        view_menu.addSeparator()
 
     def _action(
         self, menu: Any, text: str, slot: Any, shortcut: QKeySequence | None = None
@@ -207,6 +247,8 @@ class MainWindow(QMainWindow):
             panel = cls(self)
             self.panels[cls.NAME] = panel
             self.network_ready.connect(panel.network_changed)
+        followups = self.panels["followups"]
+        followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
         self.reset_layout()
 
     def reset_layout(self) -> None:
@@ -311,8 +353,14 @@ class MainWindow(QMainWindow):
             if generation == self._load_generation and self.db is not None:
                 self._load_network(generation)
 
+        by = {"by": self.map_grouping} if self.map_grouping else {}
         self.workers.run(
-            "Load map", self.backend.load_map, self.db, on_result=shown, on_finished=then_network
+            "Load map",
+            self.backend.load_map,
+            self.db,
+            on_result=shown,
+            on_finished=then_network,
+            **by,
         )
 
     def _fresh(self, what: str, generation: int) -> bool:

@@ -1,83 +1,127 @@
-"""The map widget: nodes, ties with level of detail, ring guides, a few labels.
+"""The map widget: a cached canvas of everyone, plus the few things that follow the user.
 
-It draws what a MapModel says and nothing else. To stay smooth at tens of thousands of
-people on a software renderer it keeps the number of scene items small and fixed: one
-scatter for all nodes, one path of faded background ties (a bounded sample), one path for
-the ties of the selected/hovered person, a handful of ring guides and a small pool of
-label items reused as the view moves.
+It draws what a MapModel says and nothing else. The static map (nodes, ties, ring guides,
+sector labels) is one `MapCanvas` item drawn through an image cache; on top live a handful
+of small items: the ties of the selected/hovered person, the selection marker, an
+introduction path, and a fixed pool of name labels reused as the view moves. The legend is
+drawn in the view's foreground, so it is in every screenshot and headless render.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from netview.services.mapmodel import OTHERS, RING_NAMES, RING_RADII, MapModel
+from netview.services.mapmodel import MapFilters, MapModel
+from netview.ui.map.canvas import MapCanvas
 
 log = logging.getLogger(__name__)
 
-MAX_BACKGROUND_TIES = 3000
-MAX_LABELS = 40
+MAX_LABELS = 48  # name labels on screen at most, at any zoom (pool size)
+LABEL_DENSITY = {"fewer": 0.5, "normal": 1.0, "more": 2.0}
 HOVER_RADIUS_PX = 8.0
+ANIMATION_STEPS = 8
+ANIMATION_MS = 18
 
 THEMES = {
     "light": {
         "bg": "#fbfbfa",
-        "ring": (0, 0, 0, 40),
-        "text": "#333333",
-        "tie": (60, 60, 60, 22),
-        "hi": (215, 60, 40, 200),
+        "ring": (0, 0, 0, 45),
+        "band": (0, 0, 0, 9),
+        "text": "#3a3a3c",
+        "tie": (70, 70, 70, 30),
+        "hi": (215, 50, 30, 220),
+        "path": (200, 30, 120, 235),
         "label": "#1d1d1f",
     },
     "dark": {
         "bg": "#1c1d20",
-        "ring": (255, 255, 255, 45),
-        "text": "#c8c8c8",
-        "tie": (220, 220, 220, 20),
-        "hi": (255, 140, 90, 210),
+        "ring": (255, 255, 255, 55),
+        "band": (255, 255, 255, 10),
+        "text": "#d0d0d0",
+        "tie": (220, 220, 220, 30),
+        "hi": (255, 140, 90, 230),
+        "path": (255, 110, 200, 240),
         "label": "#f2f2f2",
     },
 }
 
 
-def background_ties(model: MapModel, limit: int = MAX_BACKGROUND_TIES) -> np.ndarray:
-    """A bounded sample of ties worth drawing faded: not the owner's star, inner rings first."""
-    edges = model.edges
-    if not len(edges):
-        return edges
-    deg = model.degree[edges]
-    keep = (deg.min(axis=1) > 0) & (deg.max(axis=1) < OTHERS)
-    edges = edges[keep]
-    if len(edges) <= limit:
-        return edges
-    score = -(model.degree[edges].astype(np.int64).sum(axis=1) * 1_000_000) + np.minimum(
-        model.importance[edges[:, 0]], model.importance[edges[:, 1]]
-    ).astype(np.int64)
-    return edges[np.argsort(-score, kind="stable")[:limit]]
+class MapView(pg.GraphicsView):
+    """The graphics view; its foreground is the legend of the colours."""
 
+    def __init__(self, parent: QWidget, background: str) -> None:
+        super().__init__(parent, background=background)
+        self.legend: list[tuple[str, tuple[int, int, int], int]] = []
+        self.legend_title = ""
+        self.colors: dict[str, object] = THEMES["light"]
 
-def _segments(xy: np.ndarray, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    pts = xy[edges.reshape(-1)]
-    return pts[:, 0], pts[:, 1]
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.legend:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont()
+        font.setPointSizeF(9)
+        fm = QFontMetricsF(font)
+        line = fm.height() + 3
+        rows = [(self.legend_title, None, 0), *self.legend]
+        width = max(fm.horizontalAdvance(f"{n}  {c:,}") for n, _, c in rows) + 34
+        box = QRectF(10, 10, width, line * len(rows) + 10)
+        bg = QColor(str(self.colors["bg"]))
+        bg.setAlpha(225)
+        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
+        painter.setBrush(bg)
+        painter.drawRoundedRect(box, 6, 6)
+        text = QColor(str(self.colors["text"]))
+        for k, (name, rgb, count) in enumerate(rows):
+            y = box.top() + 5 + k * line
+            if rgb is None:
+                bold = QFont(font)
+                bold.setBold(True)
+                painter.setFont(bold)
+                painter.setPen(text)
+                painter.drawText(QRectF(box.left() + 8, y, width, line), name)
+                continue
+            painter.setFont(font)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(*rgb))
+            painter.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
+            painter.setPen(text)
+            painter.drawText(QRectF(box.left() + 26, y, width, line), f"{name}  {count:,}")
+        painter.restore()
 
 
 class MapWidget(QWidget):
-    """Shows one MapModel; emits `person_selected(person_id)` (-1 when cleared)."""
+    """Shows one MapModel.
 
+    Signals: `person_activated(key)` when the user clicks a person (open their details),
+    `person_selected(person_id)` on every selection change (-1 when cleared).
+    """
+
+    person_activated = Signal(str)
     person_selected = Signal(int)
+    model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
 
     def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
         super().__init__(parent)
         self.model = MapModel.empty()
         self.selected: int | None = None
         self.hovered: int | None = None
+        self.path: list[int] = []
+        self.tooltip = ""
+        self.label_density = "normal"
+        self.size_by = "strength"
+        self.filters = MapFilters()
         self._colors = THEMES["light"]
-        self.view = pg.GraphicsView(self, background=self._colors["bg"])
+        self.view = MapView(self, background=str(self._colors["bg"]))
         self.view.setAntialiasing(False)
         self.box = pg.ViewBox(lockAspect=True, enableMenu=False)
         self.box.setBorder(None)
@@ -86,18 +130,19 @@ class MapWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
-        self.rings: list[QGraphicsEllipseItem] = []
-        self.ring_labels: list[pg.TextItem] = []
-        self.ties = pg.PlotCurveItem(connect="pairs", antialias=False)
-        self.ties.setZValue(-5)
+        self.canvas = MapCanvas()
+        self.canvas.setZValue(-5)
+        self.box.addItem(self.canvas)
         self.focus_ties = pg.PlotCurveItem(connect="pairs", antialias=True)
         self.focus_ties.setZValue(5)
-        self.nodes = pg.ScatterPlotItem(pxMode=True, pen=None, antialias=True, hoverable=False)
-        self.nodes.setZValue(10)
-        self.marker = pg.ScatterPlotItem(pxMode=True, brush=None, size=18)
+        self.path_line = pg.PlotCurveItem(antialias=True)
+        self.path_line.setZValue(6)
+        self.path_nodes = pg.ScatterPlotItem(pxMode=True, size=16, brush=None)
+        self.path_nodes.setZValue(7)
+        self.marker = pg.ScatterPlotItem(pxMode=True, brush=None, size=20)
         self.marker.setZValue(11)
-        for item in (self.ties, self.focus_ties, self.nodes, self.marker):
-            self.box.addItem(item)
+        for item in (self.focus_ties, self.path_line, self.path_nodes, self.marker):
+            self.box.addItem(item, ignoreBounds=True)
         self.labels: list[pg.TextItem] = []
         for _ in range(MAX_LABELS):
             label = pg.TextItem(anchor=(0, 0.5))
@@ -108,90 +153,100 @@ class MapWidget(QWidget):
         self._label_timer = QTimer(self, singleShot=True, interval=60)
         self._label_timer.timeout.connect(self.update_labels)
         self.box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        self._animation = QTimer(self, interval=ANIMATION_MS)
+        self._animation.timeout.connect(self._animation_step)
+        self._flight: list[tuple[float, float, float]] = []
         scene = self.view.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self.set_theme(theme)
 
-    # --- model -----------------------------------------------------------------------
+    # --- model and what is shown ----------------------------------------------------------
 
     def set_model(self, model: MapModel) -> None:
         self.model = model
         self.selected = self.hovered = None
-        vis = model.visible
-        # Sizes are quantised so the scatter's symbol atlas stays small (one per style).
-        sizes = np.round(model.sizes[vis] * 2) / 2
-        brushes = self._brushes(model.colors[vis])
-        self.nodes.setData(
-            pos=model.xy[vis], size=sizes, brush=brushes, pen=None, data=np.flatnonzero(vis)
-        )
-        bg = background_ties(model)
-        x, y = _segments(model.xy, bg)
-        self.ties.setData(x=x, y=y)
-        self._draw_rings()
+        self.path = []
+        # The user's choices outlive a reload of the data.
+        if model.size_by != self.size_by:
+            model.set_size_by(self.size_by)
+        if model.filters != self.filters:
+            model.apply_filters(self.filters)
+        self.canvas.set_model(model, self._colors)
+        self._update_legend()
         self._update_focus()
+        self._update_path()
         self.reset_view()
+        self.model_changed.emit()
 
-    @staticmethod
-    def _brushes(colors: np.ndarray) -> list[pg.QtGui.QBrush]:
-        # One QBrush per distinct colour, shared by every node that has it.
-        keys = colors.view(np.uint32).reshape(-1) if len(colors) else np.zeros(0, np.uint32)
-        uniq, inverse = np.unique(keys, return_inverse=True)
-        table = []
-        for k in uniq:
-            r, g, b, a = np.array([k], np.uint32).view(np.uint8)
-            table.append(pg.mkBrush(int(r), int(g), int(b), int(a)))
-        return [table[i] for i in inverse.reshape(-1)]
+    def set_filters(self, filters: MapFilters) -> None:
+        """Show only the people `filters` let through (the owner always)."""
+        self.filters = filters
+        self.model.apply_filters(filters)
+        if self.selected is not None and not self.model.visible[self.selected]:
+            self.selected = None
+        self.hovered = None
+        self.canvas.invalidate()
+        self._update_legend()
+        self._update_focus()
+        self.update_labels()
+
+    def set_size_by(self, mode: str) -> None:
+        """Marker sizes by "strength" (to you) or "centrality" (number of ties)."""
+        self.model.set_size_by(mode)
+        self.size_by = mode
+        self.canvas.invalidate()
+
+    def set_rings_visible(self, shown: bool) -> None:
+        self.canvas.rings_shown = shown
+        self.canvas.invalidate()
+
+    def set_label_density(self, density: str) -> None:
+        """ "fewer", "normal" or "more" names at each zoom (never more than MAX_LABELS)."""
+        self.label_density = density if density in LABEL_DENSITY else "normal"
+        self.update_labels()
+
+    def shown_count(self) -> int:
+        return int(self.model.visible.sum())
+
+    def full_range(self) -> QRectF:
+        m = self.model
+        shown = [g for g in m.rings if g.degree in m.filters.degrees] or m.rings
+        # A margin for the group names written outside the outermost ring.
+        r = max((g.outer for g in shown), default=1.0) * 1.12 + 6 * m.node_size
+        return QRectF(-r, -r, 2 * r, 2 * r)
 
     def reset_view(self) -> None:
-        counts = self.model.degree_counts()
-        outer = max((d for d in (1, 2, 3) if counts.get(d)), default=1)
-        r = RING_RADII[outer] + 0.45
-        self.box.setRange(QRectF(-r, -r, 2 * r, 2 * r), padding=0.02)
+        self._animation.stop()
+        self.box.setRange(self.full_range(), padding=0.02)
 
-    # --- theme -----------------------------------------------------------------------
+    def _update_legend(self) -> None:
+        m = self.model
+        shown = np.bincount(m.group[m.visible], minlength=len(m.group_names))
+        title = {"group": "Your groups"}.get(m.grouping, f"By {m.grouping}")
+        self.view.legend_title = title
+        self.view.legend = [
+            (name, m.group_colors[k], int(shown[k]))
+            for k, name in enumerate(m.group_names)
+            if shown[k] and len(m)
+        ]
+        self.view.viewport().update()
+
+    # --- theme -----------------------------------------------------------------------------
 
     def set_theme(self, theme: str) -> None:
         self._colors = THEMES["dark" if theme == "dark" else "light"]
-        self.view.setBackground(self._colors["bg"])
-        self.ties.setPen(pg.mkPen(self._colors["tie"], width=1))
-        self.focus_ties.setPen(pg.mkPen(self._colors["hi"], width=1.4))
-        self.marker.setPen(pg.mkPen(self._colors["hi"], width=2))
-        self._draw_rings()
+        self.view.setBackground(str(self._colors["bg"]))
+        self.view.colors = self._colors
+        self.focus_ties.setPen(pg.mkPen(self._colors["hi"], width=1.6))
+        self.marker.setPen(pg.mkPen(self._colors["hi"], width=2.5))
+        self.path_line.setPen(pg.mkPen(self._colors["path"], width=5))
+        self.path_nodes.setPen(pg.mkPen(self._colors["path"], width=3))
+        self.canvas.colors = self._colors
+        self.canvas.invalidate()
         self.update_labels()
 
-    def _draw_rings(self) -> None:
-        for item in (*self.rings, *self.ring_labels):
-            self.box.removeItem(item)
-        self.rings, self.ring_labels = [], []
-        counts = self.model.degree_counts()
-        pen = QPen(QColor(*self._colors["ring"]))
-        pen.setCosmetic(True)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        font = QFont()
-        font.setPointSizeF(9)
-        for d in (1, 2, 3):
-            if not counts.get(d):
-                continue
-            r = RING_RADII[d]
-            ring = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
-            ring.setPen(pen)
-            ring.setZValue(-10)
-            self.box.addItem(ring, ignoreBounds=True)
-            text = pg.TextItem(
-                f"{RING_NAMES[d]} · {counts[d]:,}",
-                color=self._colors["text"],
-                anchor=(0.5, 0.5),
-                fill=pg.mkBrush(self._colors["bg"]),
-            )
-            text.setFont(font)
-            text.setPos(0, r)
-            text.setZValue(-9)
-            self.box.addItem(text, ignoreBounds=True)
-            self.rings.append(ring)
-            self.ring_labels.append(text)
-
-    # --- focus: selection and hover ----------------------------------------------------
+    # --- selection, hover, centring ----------------------------------------------------------
 
     def select(self, index: int | None) -> None:
         self.selected = index
@@ -199,6 +254,58 @@ class MapWidget(QWidget):
         self.update_labels()
         pid = int(self.model.person_ids[index]) if index is not None else -1
         self.person_selected.emit(pid)
+
+    def select_key(self, key: str, centre: bool = True) -> bool:
+        """Select the person with this key (panels call this); False if not on the map."""
+        index = self.model.index_of(key)
+        if index is None:
+            return False
+        if not self.model.visible[index]:
+            # Someone hidden by the filters: show their ring again rather than fail.
+            f = self.model.filters
+            self.set_filters(MapFilters(f.degrees | {int(self.model.degree[index])}))
+        self.select(index)
+        if centre:
+            self.centre_on(index)
+        return True
+
+    def fly_to(self, index: int) -> None:
+        """Select a person and bring them into view, zoomed in enough to read the names."""
+        self.select(index)
+        (x0, x1), _ = self.box.viewRange()
+        width = x1 - x0
+        close = 60 * self.model.node_size
+        self.centre_on(index, zoom=close / width if width > close else 1.0)
+
+    def centre_on(self, index: int, zoom: float = 1.0, animate: bool = True) -> None:
+        """Move the view so the person is in the middle (a short glide when `animate`)."""
+        x, y = (float(v) for v in self.model.xy[index])
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        cx, cy, w = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+        steps = ANIMATION_STEPS if animate else 1
+        self._flight = []
+        for k in range(1, steps + 1):
+            t = k / steps
+            t = t * t * (3 - 2 * t)  # ease in and out
+            scale = math.exp(math.log(zoom) * t)
+            self._flight.append((cx + (x - cx) * t, cy + (y - cy) * t, w * scale))
+        self._animation.start()
+        if not animate:
+            self._animation_step()
+
+    def _animation_step(self) -> None:
+        if not self._flight:
+            self._animation.stop()
+            return
+        x, y, w = self._flight.pop(0)
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        h = (y1 - y0) * w / max(x1 - x0, 1e-12)
+        self.box.setRange(QRectF(x - w / 2, y - h / 2, w, h), padding=0)
+        if not self._flight:
+            self._animation.stop()
+
+    def animating(self) -> bool:
+        return self._animation.isActive()
 
     def _update_focus(self) -> None:
         m = self.model
@@ -209,14 +316,14 @@ class MapWidget(QWidget):
                 nbrs = nbrs[m.visible[nbrs]]
                 parts.append(np.column_stack([np.full(len(nbrs), index), nbrs]))
         edges = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
-        x, y = _segments(m.xy, edges)
-        self.focus_ties.setData(x=x, y=y)
+        pts = m.xy[edges.reshape(-1)]
+        self.focus_ties.setData(x=pts[:, 0], y=pts[:, 1])
         if self.selected is not None:
             self.marker.setData(pos=m.xy[[self.selected]])
         else:
             self.marker.clear()
 
-    def _index_at(self, scene_pos: QPointF) -> int | None:
+    def index_at(self, scene_pos: QPointF) -> int | None:
         if not self.box.sceneBoundingRect().contains(scene_pos):
             return None
         p = self.box.mapSceneToView(scene_pos)
@@ -224,75 +331,115 @@ class MapWidget(QWidget):
         return self.model.nearest(p.x(), p.y(), HOVER_RADIUS_PX * px)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
-        index = self._index_at(scene_pos)
+        index = self.index_at(scene_pos)
         if index == self.hovered:
             return
         self.hovered = index
         self._update_focus()
         self.update_labels()
+        self.tooltip = self.model.describe(index) if index is not None else ""
         if index is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(QCursor.pos(), self.model.describe(index), self.view)
+            QToolTip.showText(QCursor.pos(), self.tooltip, self.view)
 
     def _on_mouse_clicked(self, event: object) -> None:
-        button = event.button()  # type: ignore[attr-defined]
-        if button != Qt.MouseButton.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
             return
-        self.select(self._index_at(event.scenePos()))  # type: ignore[attr-defined]
+        index = self.index_at(event.scenePos())  # type: ignore[attr-defined]
+        if event.double():  # type: ignore[attr-defined]
+            if index is not None:
+                self.centre_on(index)
+            return
+        self.select(index)
+        if index is not None:
+            self.person_activated.emit(self.model.keys[index])
 
-    # --- labels ------------------------------------------------------------------------
+    # --- introduction paths ----------------------------------------------------------------
+
+    def show_path(self, keys: list[str]) -> list[int]:
+        """Draw a chosen introduction path (you → … → them) bold, with everyone named."""
+        found = [self.model.index_of(k) for k in keys]
+        self.path = [i for i in found if i is not None]
+        if len(self.path) < len(keys):
+            log.warning(
+                "path: %d of %d people are not on the map", len(keys) - len(self.path), len(keys)
+            )
+        self._update_path()
+        self.update_labels()
+        return self.path
+
+    def clear_path(self) -> None:
+        self.path = []
+        self._update_path()
+        self.update_labels()
+
+    def _update_path(self) -> None:
+        if len(self.path) < 2:
+            self.path_line.setData(x=[], y=[])
+            self.path_nodes.clear()
+            return
+        pts = self.model.xy[self.path]
+        self.path_line.setData(x=pts[:, 0], y=pts[:, 1])
+        self.path_nodes.setData(pos=pts)
+
+    # --- labels ----------------------------------------------------------------------------
 
     def label_indices(self) -> list[int]:
-        """Who gets a label: selected, hovered, then the most connected in view, more as
-        the user zooms in, never overlapping and never more than MAX_LABELS."""
+        """Who gets a label: selected, hovered and the path, then the most important in view,
+        more as the user zooms in, never overlapping and never more than MAX_LABELS."""
         m = self.model
         if not len(m):
             return []
         (x0, x1), (y0, y1) = self.box.viewRange()
         px = max(self.box.viewPixelSize()[0], 1e-12)
-        zoom = 1.0 / max(x1 - x0, 1e-9) * 8.0  # ~1 when the whole map is in view
-        budget = int(min(MAX_LABELS, max(6, 10 * zoom * zoom)))
+        zoom = self.full_range().width() / max(x1 - x0, 1e-9)  # 1 with the whole map in view
+        budget = int(min(MAX_LABELS, max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]))
         picked: list[int] = []
-        taken: set[tuple[int, int]] = set()
-        cell_w, cell_h = 140 * px, 18 * px  # a label's footprint in map units
+        boxes: list[tuple[float, float, float, float]] = []
 
         def claim(i: int, force: bool = False) -> None:
             x, y = m.xy[i]
-            cell = (int(x // cell_w), int(y // cell_h))
-            near = {(cell[0] + dx, cell[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
-            if not force and near & taken:
+            w = (7.0 * len(m.names[i] or "x") + 12) * px
+            h = 16 * px
+            box = (x, y - h / 2, x + w, y + h / 2)
+            if not force and any(
+                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes
+            ):
                 return
-            taken.add(cell)
+            boxes.append(box)
             picked.append(i)
 
-        for i in (self.selected, self.hovered):
-            if i is not None and i not in picked:
+        for i in (self.selected, self.hovered, *self.path):
+            if i is not None and i not in picked and len(picked) < MAX_LABELS:
                 claim(i, force=True)
         order = m.label_order()
         xs, ys = m.xy[order, 0], m.xy[order, 1]
         inside = order[(xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)]
-        for i in inside[: budget * 6]:
-            if len(picked) >= budget:
+        for i in inside[: budget * 8].tolist():
+            if len(picked) >= max(budget, 0) or len(picked) >= MAX_LABELS:
                 break
-            if int(i) not in picked:
-                claim(int(i))
+            if i not in picked:
+                claim(i)
         return picked
 
     def update_labels(self) -> None:
-        picked = self.label_indices() if hasattr(self, "model") else []
-        color = self._colors["label"]
+        picked = self.label_indices() if hasattr(self, "labels") else []
+        color = str(self._colors["label"])
         bold = QFont()
         bold.setBold(True)
+        m = self.model
+        fill = QColor(str(self._colors["bg"]))
+        fill.setAlpha(170)
         for label, i in zip(self.labels, picked, strict=False):
-            m = self.model
-            text = m.names[i] or "(no name)"
+            text = m.names[i] or m.keys[i] or "(no name)"
             if m.degree[i] == 0:
                 text = f"{text} (you)"
             label.setText(text, color=color)
-            label.setFont(bold if i in (self.selected, self.hovered) else QFont())
+            label.fill = pg.mkBrush(fill)
+            label.setFont(bold if i in (self.selected, self.hovered, *self.path) else QFont())
             label.setPos(float(m.xy[i, 0]), float(m.xy[i, 1]))
-            label.setAnchor((-0.08, 0.5))
+            label.setAnchor((-0.06, 0.5))
             label.show()
             # A label first shown while the map was hidden keeps a stale transform until
             # its next paint; place it now so the very next frame is right.
@@ -300,7 +447,7 @@ class MapWidget(QWidget):
         for label in self.labels[len(picked) :]:
             label.hide()
 
-    # --- helpers for tests and the renderer ----------------------------------------------
+    # --- helpers for tests and the renderer --------------------------------------------------
 
     def visible_labels(self) -> list[str]:
         return [lbl.toPlainText() for lbl in self.labels if lbl.isVisible()]

@@ -155,6 +155,10 @@ class FollowUpsPanel(Panel):
         self.show_body()
         self._enable()
 
+    def due_keys(self) -> frozenset[str]:
+        """People whose follow-up is due or overdue (the map's "Follow-up due" filter)."""
+        return frozenset(r.key for r in self.data.rows if r.section in ("due", "overdue"))
+
     def section_counts(self) -> dict[str, int]:
         counts = {s: 0 for s, _ in SECTIONS}
         for r in self.data.rows:

@@ -1,0 +1,568 @@
+"""Merging one LinkedIn archive into the database: people, ties, interactions, positions.
+
+The steps, in order (docs/identity.md has the rules):
+1. whose archive it is (`_choose_owner`), and the owner's person id;
+2. who everyone else is (`Resolver` inside the archive, then the database's keys and aliases);
+3. people inserted or updated, the source recorded with what it attests (ties, interactions,
+   positions), each with client-side ids and one executemany per table.
+Nothing here commits: the caller's transaction makes an import all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from netview.core import ids
+from netview.core.errors import OwnerUnknown
+from netview.core.records import ArchiveContents, Connection, FileKind, FileReport
+from netview.services.resolve import Resolver, detect_owner
+from netview.store import importing as q
+from netview.store import undo
+
+if TYPE_CHECKING:
+    from netview.services.importer import ImportReport
+
+
+@dataclass
+class Known:
+    """What the database already holds, read once per import and kept up to date by it."""
+
+    keys: dict[str, int]
+    aliases: dict[str, int]
+    ties: dict[tuple[int, int], tuple[int, date | None]]
+    dedups: dict[str, int]
+
+    @classmethod
+    def load(cls, session: Session) -> Known:
+        return cls(
+            q.person_keys(session),
+            q.person_aliases(session),
+            q.ties_map(session),
+            q.interaction_dedups(session),
+        )
+
+    def lookup(self, key: str) -> int | None:
+        return self.keys.get(key) or self.aliases.get(key)
+
+
+@dataclass
+class _Draft:
+    """What this archive says about one person."""
+
+    key: str
+    first: str = ""
+    last: str = ""
+    name: str = ""
+    email: str | None = None
+    company: str | None = None
+    position: str | None = None
+    headline: str | None = None
+    location: str | None = None
+    is_connection: bool = False
+    urn: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """An interaction resolved to keys (ids come once every person has one)."""
+
+    kind: str
+    actor: str
+    targets: tuple[str, ...]
+    at: datetime | None
+    subject: str | None
+    body: str | None
+    fingerprint: str | None  # what identifies the content when `body` is not kept
+    conversation_id: str | None = None
+
+
+def _dedup(*parts: object) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def _file(contents: ArchiveContents, kind: FileKind) -> FileReport | None:
+    return next((f for f in contents.files if f.kind == kind), None)
+
+
+def _as_of(contents: ArchiveContents) -> date:
+    """When the archive was made: its name says, else its newest dated row does."""
+    if contents.exported_on:
+        return contents.exported_on
+    days = [c.connected_on for c in contents.connections if c.connected_on]
+    days += [m.sent_at.date() for m in contents.messages if m.sent_at]
+    days += [i.sent_at.date() for i in contents.invitations if i.sent_at]
+    return max(days, default=date.today())
+
+
+def _choose_owner(
+    session: Session, contents: ArchiveContents, owner_url: str | None, me: int | None
+) -> tuple[str, str | None, str]:
+    """(key, name, how found) of the archive's owner; OwnerUnknown rather than a guess."""
+    evidence = detect_owner(contents)
+    if owner_url:
+        key = ids.any_key(owner_url)
+        assert key is not None  # checked by import_paths
+        return key, evidence.name, "--owner-url"
+    if evidence.key:
+        return evidence.key, evidence.name, evidence.how
+    if evidence.name:
+        # Profile.csv's name against the people already known (one match only).
+        matches = q.people_by_name_key(session, ids.name_key(evidence.name))
+        if len(matches) == 1:
+            return matches[0][1], evidence.name, "Profile.csv name"
+    if me is None:
+        # The first archive of an empty database is yours, whatever it lacks.
+        return ids.name_scoped_key("me", evidence.name or "you"), evidence.name, "first archive"
+    raise OwnerUnknown(contents.label, evidence.name)
+
+
+@dataclass
+class ArchiveMerge:
+    """One archive merged into the database inside the caller's transaction."""
+
+    session: Session
+    contents: ArchiveContents
+    known: Known
+    report: ImportReport
+    now: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    drafts: dict[str, _Draft] = field(default_factory=dict)
+    person_of: dict[str, int] = field(default_factory=dict)
+    new_person_ids: set[int] = field(default_factory=set)
+    connections: list[tuple[str, date | None]] = field(default_factory=list)
+    events: list[_Event] = field(default_factory=list)
+    _mentioned: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+    # Rows this import changes but did not add, as they were, and the aliases it gave to
+    # people who were already there: forgetting the source puts them back.
+    before: dict[int, dict[str, Any]] = field(default_factory=dict)
+    added_aliases: list[str] = field(default_factory=list)
+
+    def run(self, owner_url: str | None) -> None:
+        self.as_of = _as_of(self.contents)
+        self.next_person = q.next_id(self.session, q.person_t.c.id)
+        self.source_id = q.next_id(self.session, q.source_t.c.id)
+        self._owner(owner_url)
+        self._learn_names()
+        self._read_connections()
+        self._read_events()
+        self._assign_ids()
+        added_people = self._write_people()
+        self._write_source()
+        added_ties = self._write_ties()
+        added_events = self._write_events()
+        self._write_positions()
+        self.report.added = {"people": added_people, "ties": added_ties, **added_events}
+        report_json = json.dumps(self.report.to_dict(), default=str)
+        q.set_source_report(self.session, self.source_id, report_json)
+
+    # --- who ------------------------------------------------------------------------------
+
+    def _new_person(self, key: str) -> int:
+        pid = self.next_person
+        self.next_person += 1
+        self.known.keys[key] = pid
+        self.new_person_ids.add(pid)
+        return pid
+
+    def _owner(self, owner_url: str | None) -> None:
+        me = q.me_id(self.session)
+        key, name, how = _choose_owner(self.session, self.contents, owner_url, me)
+        owner_id = self.known.lookup(key)
+        name_key = ids.name_key(name) if name else ""
+        if owner_id is None and me is not None and ids.is_slug_key(key):
+            # You were first known without a profile URL (an export from before 2023, or a
+            # lone Connections.csv); this archive names an unknown profile with your name, or
+            # you had no name yet: it is yours. Anyone else's export names someone known.
+            me_row = q.person_row(self.session, me)
+            if not ids.is_slug_key(me_row["key"]) and me_row["name_key"] in (name_key, ""):
+                self._rekey(me, key, me_row["key"])
+                self.known.keys[key] = me
+                owner_id = me
+        if owner_id is None:
+            owner_id = self._new_person(key)
+        if me is None:
+            q.set_me(self.session, owner_id)
+            me = owner_id
+        self.owner_key, self.owner_id = key, owner_id
+        self.person_of[key] = owner_id
+        self.report.owner_key, self.report.owner_name = key, name
+        self.report.owner_found_by = how
+        self.report.role = "you" if owner_id == me else "shared"
+        self.resolver = Resolver(key, name_key, scope=f"p{owner_id}")
+
+        owner = self.drafts[key] = _Draft(key)
+        profile = self.contents.profile
+        if profile is not None:
+            owner.first, owner.last = profile.first_name, profile.last_name
+            owner.name = ids.clean_name(profile.first_name, profile.last_name)
+            owner.headline, owner.location = profile.headline, profile.location
+        elif name:
+            owner.name = name
+            owner.first, _, owner.last = name.partition(" ")
+        current = [p for p in self.contents.positions if p.finished_on is None]
+        if current:
+            owner.company, owner.position = current[0].company, current[0].title
+
+    def _rekey(self, person_id: int, key: str, old_key: str) -> None:
+        self.before.update(undo.person_rows(self.session, [person_id]))
+        self.added_aliases.append(old_key)
+        q.rekey_person(self.session, person_id, key, old_key)
+        self.known.keys[key] = person_id
+
+    def _learn_names(self) -> None:
+        c = self.contents
+        pairs: list[tuple[str, str | None]] = []
+        if self.drafts[self.owner_key].name and ids.is_slug_key(self.owner_key):
+            pairs.append((self.drafts[self.owner_key].name, self.owner_key))
+        pairs += [(ids.clean_name(x.first_name, x.last_name), x.url) for x in c.connections]
+        for inv in c.invitations:
+            pairs += [(inv.from_name, inv.inviter_url), (inv.to_name, inv.invitee_url)]
+        for m in c.messages:
+            pairs.append((m.from_name, m.sender_url))
+            pairs += zip(m.to_names, m.recipient_urls, strict=False)
+        pairs += [(ids.clean_name(e.first_name, e.last_name), e.url) for e in c.endorsements]
+        self.resolver.learn(pairs)
+
+    def _mention(self, name: str, url: str | None, first: str = "", last: str = "") -> str | None:
+        """The key of a person a row names; their draft is made on first mention."""
+        # Messages name the same few people thousands of times: resolve each spelling once.
+        if (name, url) in self._mentioned:
+            return self._mentioned[(name, url)]
+        key = self.resolver.key(name, url)
+        if key is not None:
+            d = self.drafts.get(key)
+            if d is None:
+                d = self.drafts[key] = _Draft(key)
+            if not d.name and name:
+                d.name = name
+                d.first, d.last = first, last
+                if not first and not last:
+                    d.first, _, d.last = name.partition(" ")
+            alias = ids.alias_key(url)
+            if alias and alias != key:
+                d.urn = alias
+        self._mentioned[(name, url)] = key
+        return key
+
+    def _read_connections(self) -> None:
+        """Connections are ties to the owner. Two URL-less rows with one name: two people."""
+        report = _file(self.contents, FileKind.CONNECTIONS)
+        seen_by_name: dict[str, int] = {}
+        for c in self.contents.connections:
+            name = ids.clean_name(c.first_name, c.last_name)
+            key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip())
+            if key is None or key == self.owner_key:
+                if report:
+                    report.skip(c.line, "names the archive's owner" if key else "no name or URL")
+                    report.rows_imported -= 1
+                continue
+            if key.startswith(ids.NAME_PREFIX):
+                n = seen_by_name[key] = seen_by_name.get(key, 0) + 1
+                if n > 1:
+                    key = ids.name_scoped_key(self.resolver.scope, f"{name} #{n}")
+                    self.drafts[key] = _Draft(key)
+                    self.report.warnings.append(
+                        f"line {c.line}: two connections named {name!r} without URLs; kept apart"
+                    )
+            self._connection_facts(self.drafts[key], name, c)
+            self.connections.append((key, c.connected_on))
+
+    @staticmethod
+    def _connection_facts(d: _Draft, name: str, c: Connection) -> None:
+        d.is_connection = True
+        d.first, d.last = c.first_name.strip() or d.first, c.last_name.strip() or d.last
+        d.name = name or d.name
+        d.company, d.position = c.company, c.position
+        if c.email:
+            if ids.alias_key(c.email):  # a 2018 export put urn:li:member:<n> there once
+                d.urn = ids.alias_key(c.email)
+            elif "@" in c.email:
+                d.email = c.email
+
+    def _read_events(self) -> None:
+        c, owner = self.contents, self.owner_key
+        shared = self.report.role == "shared"
+        report = _file(c, FileKind.MESSAGES)
+        for m in c.messages:
+            actor = self._mention(m.from_name, m.sender_url)
+            if m.recipient_urls:
+                pairs = zip(m.to_names, m.recipient_urls, strict=False)
+                targets = [self._mention(n, u) for n, u in pairs]
+            else:
+                targets = [self._mention(n, None) for n in m.to_names]
+            if m.outgoing is True and actor is None:
+                actor = owner
+            elif m.outgoing is False and not any(targets):
+                targets = [owner]
+            keys = tuple(sorted({t for t in targets if t and t != actor}))
+            if actor is None or not keys:
+                if report:
+                    report.skip(m.line, "cannot tell who sent or received it")
+                    report.rows_imported -= 1
+                continue
+            # A colleague's private conversations are evidence of who they talk to, not
+            # reading matter: from shared exports only the fact, date and people are kept.
+            body = None if shared else m.content
+            self.events.append(
+                _Event(
+                    "message",
+                    actor,
+                    keys,
+                    m.sent_at,
+                    m.subject,
+                    body,
+                    _dedup(m.content),
+                    None if shared else m.conversation_id,
+                )
+            )
+        for inv in c.invitations:
+            # Mention both sides even where one is the owner: that records the owner's URN.
+            inviter = self._mention(inv.from_name, inv.inviter_url)
+            invitee = self._mention(inv.to_name, inv.invitee_url)
+            inviter, invitee = (owner, invitee) if inv.outgoing else (inviter, owner)
+            if inviter and invitee and inviter != invitee:
+                self.events.append(
+                    _Event("invitation", inviter, (invitee,), inv.sent_at, None, inv.message, None)
+                )
+        for e in c.endorsements:
+            name = ids.clean_name(e.first_name, e.last_name)
+            other = self._mention(name, e.url, e.first_name, e.last_name)
+            if other and other != owner:
+                actor, target = (other, owner) if e.received else (owner, other)
+                self.events.append(
+                    _Event("endorsement", actor, (target,), e.endorsed_at, e.skill, None, None)
+                )
+        for r in c.recommendations:
+            name = ids.clean_name(r.first_name, r.last_name)
+            other = self._mention(name, None, r.first_name, r.last_name)
+            if other and other != owner:
+                d = self.drafts[other]
+                d.company = d.company or r.company
+                d.position = d.position or r.job_title
+                actor, target = (other, owner) if r.received else (owner, other)
+                self.events.append(
+                    _Event("recommendation", actor, (target,), r.created_at, None, r.text, None)
+                )
+
+    def _assign_ids(self) -> None:
+        """Existing people by key or alias; new ones get the next ids.
+
+        A slug first seen now may be someone this owner's older, URL-less export knew by
+        name only: that person receives the slug (the name key stays an alias).
+        """
+        known = self.known
+        taken = set(self.person_of.values())
+        self.new_aliases: list[dict[str, Any]] = []
+        for key, d in self.drafts.items():
+            pid = self.person_of.get(key) or known.lookup(key)
+            if pid is None and ids.is_slug_key(key) and d.name:
+                scoped = ids.name_scoped_key(self.resolver.scope, d.name)
+                old = known.keys.get(scoped)
+                if old is not None and old not in taken:
+                    self._rekey(old, key, scoped)
+                    pid = old
+            if pid is None and d.urn:
+                pid = known.lookup(d.urn)
+            if pid is None:
+                pid = self._new_person(key)
+            self.person_of[key] = pid
+            taken.add(pid)
+            if d.urn and known.lookup(d.urn) is None:
+                known.aliases[d.urn] = pid
+                self.new_aliases.append({"alias": d.urn, "person_id": pid})
+
+    # --- writes ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _person_values(key: str, d: _Draft) -> dict[str, Any]:
+        return {
+            "first_name": d.first,
+            "last_name": d.last,
+            "name": d.name,
+            "name_key": ids.name_key(d.name),
+            "url": ids.profile_url(key),
+            "email": d.email,
+            "company": d.company,
+            "position": d.position,
+            "headline": d.headline,
+            "location": d.location,
+        }
+
+    def _write_people(self) -> int:
+        existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
+        facts = q.person_facts(self.session, existing)
+        inserts: list[dict[str, Any]] = []
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for key, d in self.drafts.items():
+            pid = self.person_of[key]
+            has_info = d.is_connection or key == self.owner_key
+            if pid in self.new_person_ids:
+                values = self._person_values(key, d)
+                values.update(
+                    id=pid,
+                    key=key,
+                    private=False,
+                    created_at=self.now,
+                    info_as_of=self.as_of if has_info else None,
+                )
+                inserts.append(values)
+                continue
+            known_as_of, known_name = facts.get(pid, (None, ""))
+            # Only a strictly newer export updates what is known (equal dates: nothing new).
+            if has_info and (known_as_of is None or self.as_of > known_as_of):
+                values = self._person_values(key, d)
+                values.update(_id=pid, info_as_of=self.as_of)
+                if not values["url"]:
+                    del values["url"]
+                if not d.name:  # a newer export naming nobody keeps the known name
+                    for k in ("first_name", "last_name", "name", "name_key"):
+                        values.pop(k)
+            elif not known_name and d.name:
+                values = {
+                    "_id": pid,
+                    "first_name": d.first,
+                    "last_name": d.last,
+                    "name": d.name,
+                    "name_key": ids.name_key(d.name),
+                }
+            else:
+                continue
+            by_columns.setdefault(tuple(sorted(values)), []).append(values)
+        q.insert_rows(self.session, q.person_t, inserts)
+        changed = {row["_id"] for rows in by_columns.values() for row in rows}
+        self.before.update(undo.person_rows(self.session, changed - set(self.before)))
+        self.added_aliases += [
+            a["alias"] for a in self.new_aliases if a["person_id"] not in self.new_person_ids
+        ]
+        for rows in by_columns.values():
+            q.update_people(self.session, rows)
+        q.insert_ignore(self.session, q.alias_t, self.new_aliases)
+        return len(inserts)
+
+    def _write_source(self) -> None:
+        c = self.contents
+        q.insert_rows(
+            self.session,
+            q.source_t,
+            [
+                {
+                    "id": self.source_id,
+                    "kind": "linkedin",
+                    "label": c.label,
+                    "content_hash": c.content_hash,
+                    "owner_id": self.owner_id,
+                    "era": c.era,
+                    "exported_on": c.exported_on,
+                    "imported_at": self.now,
+                    "report": None,
+                }
+            ],
+        )
+        undo.save(self.session, self.source_id, self.before, self.added_aliases)
+        people = sorted(set(self.person_of.values()))
+        q.insert_ignore(
+            self.session,
+            q.psource_t,
+            [{"person_id": pid, "source_id": self.source_id} for pid in people],
+        )
+
+    def _write_ties(self) -> int:
+        ties = self.known.ties
+        next_tie = q.next_id(self.session, q.tie_t.c.id)
+        new: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        earlier: list[dict[str, Any]] = []
+        for key, connected_on in self.connections:
+            pid = self.person_of[key]
+            pair = (min(self.owner_id, pid), max(self.owner_id, pid))
+            existing = ties.get(pair)
+            if existing is None:
+                tid = next_tie
+                next_tie += 1
+                ties[pair] = (tid, connected_on)
+                new.append(
+                    {"id": tid, "a_id": pair[0], "b_id": pair[1], "connected_on": connected_on}
+                )
+            else:
+                tid, first_known = existing
+                if connected_on and (first_known is None or connected_on < first_known):
+                    ties[pair] = (tid, connected_on)
+                    earlier.append({"_id": tid, "connected_on": connected_on})
+            links.append({"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
+        q.insert_rows(self.session, q.tie_t, new)
+        q.insert_ignore(self.session, q.tie_source_t, links)
+        q.update_tie_dates(self.session, earlier)
+        return len(new)
+
+    def _write_events(self) -> dict[str, int]:
+        dedups = self.known.dedups
+        next_id = q.next_id(self.session, q.interaction_t.c.id)
+        rows: list[dict[str, Any]] = []
+        targets: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        added: dict[str, int] = {}
+        for e in self.events:
+            actor = self.person_of[e.actor]
+            target_ids = sorted({self.person_of[t] for t in e.targets})
+            # Person ids, not keys: a person re-keyed later (name -> slug) keeps matching.
+            dedup = _dedup(
+                e.kind,
+                actor,
+                ",".join(map(str, target_ids)),
+                e.at.isoformat() if e.at else "",
+                e.subject,
+                e.fingerprint if e.fingerprint is not None else e.body,
+            )
+            iid = dedups.get(dedup)
+            if iid is None:
+                iid = dedups[dedup] = next_id
+                next_id += 1
+                rows.append(
+                    {
+                        "id": iid,
+                        "kind": e.kind,
+                        "occurred_at": e.at,
+                        "actor_id": actor,
+                        "conversation_id": e.conversation_id,
+                        "subject": e.subject,
+                        "body": e.body,
+                        "dedup": dedup,
+                    }
+                )
+                targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]
+                added[e.kind] = added.get(e.kind, 0) + 1
+            links.append({"interaction_id": iid, "source_id": self.source_id})
+        q.insert_rows(self.session, q.interaction_t, rows)
+        q.insert_ignore(self.session, q.target_t, targets)
+        q.insert_ignore(self.session, q.isource_t, links)
+        return added
+
+    def _write_positions(self) -> None:
+        known = q.existing_positions(self.session, self.owner_id)
+        next_id = q.next_id(self.session, q.position_t.c.id)
+        rows: list[dict[str, Any]] = []
+        for p in self.contents.positions:
+            signature = (p.company, p.title, p.started_on)
+            if signature in known:
+                continue
+            known.add(signature)
+            rows.append(
+                {
+                    "id": next_id,
+                    "person_id": self.owner_id,
+                    "source_id": self.source_id,
+                    "company": p.company,
+                    "title": p.title,
+                    "location": p.location,
+                    "started_on": p.started_on,
+                    "finished_on": p.finished_on,
+                }
+            )
+            next_id += 1
+        q.insert_rows(self.session, q.position_t, rows)

@@ -1,0 +1,377 @@
+"""The static part of the map drawn once into an image and blitted while the user pans.
+
+Nodes, background ties, ring guides and sector labels change only when the model, the
+filters or the theme change, so `MapCanvas` paints them into an image covering the view plus
+a margin at the current zoom. Panning blits that image (a few milliseconds whatever the
+number of people); zooming shows it scaled for a moment and redraws it sharp once the view
+rests; only leaving the margin redraws it at once. Drawing the image is itself bounded:
+nodes outside it are culled, ties are drawn up to a budget (strongest/innermost first) and
+nodes are stamped from a sprite atlas in one call.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from netview.services.mapmodel import OTHER, OTHERS, MapModel
+
+MAX_TIES = 25_000  # ties drawn into one cached image at most
+# Drawing cost is the length of the lines: at most this many pixels of ties per image,
+# shortest ties first (they show the clusters; long ones across the map are the hairball).
+MAX_TIE_PIXELS = 800_000
+MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
+MAX_CACHE_SIDE = 5000  # pixels
+REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
+
+
+@dataclass
+class _Cache:
+    image: QImage
+    rect: QRectF  # map units covered
+    scale: float  # pixels per map unit (logical)
+    dpr: float
+
+
+class SpriteAtlas:
+    """One antialiased disc per (size, colour), side by side in one image."""
+
+    def __init__(self, sizes: npt.NDArray[np.float32], colors: npt.NDArray[np.uint8], edge: str):
+        keys = np.column_stack(
+            [np.round(sizes * 2).astype(np.uint32), colors.view(np.uint32)[:, 0]]
+        )
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        self.style = inverse.reshape(-1)
+        self.cell = math.ceil(float(sizes.max(initial=1.0))) + 3
+        cols = max(1, min(len(uniq), 64))
+        rows = max(1, math.ceil(len(uniq) / cols))
+        self.image = QImage(
+            cols * self.cell, rows * self.cell, QImage.Format.Format_ARGB32_Premultiplied
+        )
+        self.image.fill(0)
+        painter = QPainter(self.image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.rects = np.zeros((len(uniq), 4), np.float64)
+        edge_colour = QColor(edge)
+        edge_colour.setAlpha(150)
+        for k, (half_px, rgba) in enumerate(uniq.tolist()):
+            d = half_px / 2
+            r, g, b, a = np.array([rgba], np.uint32).view(np.uint8).tolist()
+            x, y = (k % cols) * self.cell, (k // cols) * self.cell
+            box = QRectF(x + (self.cell - d) / 2, y + (self.cell - d) / 2, d, d)
+            # A hairline in the background colour keeps touching nodes apart.
+            painter.setPen(QPen(edge_colour, 0.8) if d >= 5 else Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(r, g, b, a))
+            painter.drawEllipse(box)
+            self.rects[k] = (x, y, self.cell, self.cell)
+        painter.end()
+        self.pixmap = pg.QtGui.QPixmap.fromImage(self.image)
+
+
+class MapCanvas(pg.GraphicsObject):
+    """Draws a MapModel's nodes, ties, rings and sector labels through an image cache."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = MapModel.empty()
+        self.colors: dict[str, object] = {}
+        self.rings_shown = True
+        self.exact = False  # headless renders: never show a scaled (blurry) cache
+        self._cache: _Cache | None = None
+        self._atlas: SpriteAtlas | None = None
+        self._frags = internals.PrimitiveArray(pg.QtGui.QPainter.PixmapFragment, 10)
+        self._lines = internals.PrimitiveArray(pg.QtCore.QLineF, 4)
+        self._bounds = QRectF()
+        self._tie_order = np.zeros(0, np.int64)
+        self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
+        self._timer.timeout.connect(self._redraw_later)
+        self.redraws = 0  # for tests: how often the image was drawn
+
+    # --- inputs ------------------------------------------------------------------------
+
+    def set_model(self, model: MapModel, colors: dict[str, object]) -> None:
+        self.prepareGeometryChange()
+        self.model = model
+        self.colors = colors
+        # Room outside the rings for the group names.
+        r = max((g.outer for g in model.rings), default=1.0) * 1.6 + 8 * model.node_size
+        self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
+        self._tie_order = _tie_priority(model)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Styles or who is visible changed: rebuild sprites and redraw on the next paint."""
+        m = self.model
+        self._atlas = (
+            SpriteAtlas(m.sizes, m.colors, str(self.colors.get("bg", "#ffffff")))
+            if len(m)
+            else None
+        )
+        self._cache = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    # --- painting ----------------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        t = painter.transform()
+        scale = math.hypot(t.m11(), t.m12())
+        view = self.viewRect()
+        if scale <= 0 or view is None or not len(self.model):
+            return
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        c = self._cache
+        same_scale = c is not None and abs(c.scale - scale) <= 1e-6 * scale and c.dpr == dpr
+        if (
+            c is None
+            or not c.rect.contains(view.intersected(self._bounds))
+            or (not same_scale and self.exact)
+        ):
+            c = self._cache = self._draw_cache(view, scale, dpr)
+            same_scale = True
+        elif not same_scale:
+            self._timer.start()  # zooming: show the scaled image now, redraw when it rests
+        painter.save()
+        painter.resetTransform()
+        target = t.mapRect(c.rect)
+        if same_scale:
+            painter.drawImage(QPointF(round(target.left()), round(target.top())), c.image)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawImage(target, c.image)
+        painter.restore()
+
+    def _redraw_later(self) -> None:
+        if self._cache is not None:
+            self._cache.scale = -1.0  # stale: the next paint draws afresh
+            self._cache.rect = QRectF()
+        self.update()
+
+    def _draw_cache(self, view: QRectF, scale: float, dpr: float) -> _Cache:
+        mx, my = view.width() * MARGIN, view.height() * MARGIN
+        rect = view.adjusted(-mx, -my, mx, my).intersected(self._bounds)
+        side = max(rect.width(), rect.height()) * scale * dpr
+        if side > MAX_CACHE_SIDE:  # a huge view: cache just what is seen
+            rect = view.intersected(self._bounds)
+        w = max(1, math.ceil(rect.width() * scale * dpr))
+        h = max(1, math.ceil(rect.height() * scale * dpr))
+        rect = QRectF(rect.left(), rect.top(), w / (scale * dpr), h / (scale * dpr))
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        s = scale * dpr
+        # map -> image pixels: x right, y up (the image's top row is the rect's top edge)
+        to_image = QTransform(s, 0, 0, -s, -rect.left() * s, rect.bottom() * s)
+        self._paint_rings(painter, to_image, s, rect)
+        self._paint_ties(painter, to_image, rect, s)
+        self._paint_nodes(painter, to_image, rect, s)
+        self._paint_texts(painter, to_image, s, dpr, w, h)
+        painter.end()
+        image.setDevicePixelRatio(dpr)
+        self.redraws += 1
+        return _Cache(image, rect, scale, dpr)
+
+    def _paint_rings(self, p: QPainter, tr: QTransform, s: float, rect: QRectF) -> None:
+        if not self.rings_shown:
+            return
+        m = self.model
+        band = QColor(*self.colors["band"])  # type: ignore[misc]
+        line = QPen(QColor(*self.colors["ring"]), 1.0)  # type: ignore[misc]
+        line.setCosmetic(True)
+        p.save()
+        p.setTransform(tr)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for ring in m.rings:
+            if not _shown_degree(m, ring.degree):
+                continue
+            # A faint band under the ring's people, and a thin guide line through its middle.
+            half = 0.5 * m.node_size + 0.15
+            r0, r1 = ring.radius - half, ring.outer + half
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(band)
+            path = pg.QtGui.QPainterPath()
+            path.addEllipse(QPointF(0, 0), r1, r1)
+            path.addEllipse(QPointF(0, 0), r0, r0)
+            p.drawPath(path)
+            p.setPen(line)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            r = ring.radius - half - 0.1 * m.node_size
+            p.drawEllipse(QPointF(0, 0), r, r)
+        p.restore()
+
+    def _paint_ties(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
+        m = self.model
+        edges = m.edges[self._tie_order]
+        if not len(edges):
+            return
+        a, b = edges[:, 0], edges[:, 1]
+        keep = m.visible[a] & m.visible[b]
+        xy = m.xy
+        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
+        # Culling: both ends left of, right of, above or below the image means unseen.
+        ax, ay, bx, by = xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]
+        keep &= ~(((ax < x0) & (bx < x0)) | ((ax > x1) & (bx > x1)))
+        keep &= ~(((ay < y0) & (by < y0)) | ((ay > y1) & (by > y1)))
+        # Level of detail: ties shorter than a pixel vanish; then the budgets.
+        length = np.hypot(ax - bx, ay - by) * s
+        keep &= length >= 1.0
+        idx = np.flatnonzero(keep)
+        idx = idx[np.argsort(length[idx], kind="stable")][:MAX_TIES]
+        idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
+        if not len(idx):
+            return
+        a, b = a[idx], b[idx]
+        pa = _apply(tr, xy[a])
+        pb = _apply(tr, xy[b])
+        same = m.group[a] == m.group[b]
+        p.save()
+        p.resetTransform()
+        alpha = int(np.clip(60 - 10 * math.log10(max(len(idx), 10)), 14, 48))
+        for k in [*np.unique(m.group[a][same]).tolist(), -1]:
+            sel = (same & (m.group[a] == k)) if k >= 0 else ~same
+            if not sel.any():
+                continue
+            if k >= 0 and m.group_names[k] != OTHER:
+                colour = QColor(*m.group_colors[k], alpha + 10)
+            else:
+                colour = QColor(*self.colors["tie"][:3], alpha)  # type: ignore[misc]
+            pen = QPen(colour, 1.0)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            self._lines.resize(int(sel.sum()))
+            arr = self._lines.ndarray()
+            arr[:, 0:2] = pa[sel]
+            arr[:, 2:4] = pb[sel]
+            p.drawLines(*self._lines.drawargs())
+        p.restore()
+
+    def _paint_nodes(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
+        m, atlas = self.model, self._atlas
+        if atlas is None:
+            return
+        pad = float(m.sizes.max(initial=0)) / s
+        xy = m.xy
+        inside = (
+            m.visible
+            & (xy[:, 0] >= rect.left() - pad)
+            & (xy[:, 0] <= rect.right() + pad)
+            & (xy[:, 1] >= rect.top() - pad)
+            & (xy[:, 1] <= rect.bottom() + pad)
+        )
+        idx = np.flatnonzero(inside)
+        # Outer rings first so the inner, larger people are drawn on top.
+        idx = idx[np.argsort(-m.degree[idx], kind="stable")]
+        if not len(idx):
+            return
+        pts = _apply(tr, xy[idx])
+        self._frags.resize(len(idx))
+        f = self._frags.ndarray()
+        f[:, 0:2] = pts
+        f[:, 2:6] = atlas.rects[atlas.style[idx]]
+        f[:, 6:10] = (1.0, 1.0, 0.0, 1.0)
+        p.save()
+        p.resetTransform()
+        p.drawPixmapFragments(*self._frags.drawargs(), atlas.pixmap)
+        p.restore()
+
+    def _paint_texts(
+        self, p: QPainter, tr: QTransform, s: float, dpr: float, w: int, h: int
+    ) -> None:
+        """Ring counts at 12 o'clock and group names outside the outermost ring."""
+        m = self.model
+        p.save()
+        p.resetTransform()
+        p.scale(dpr, dpr)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont()
+        font.setPointSizeF(9)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        text_colour = QColor(str(self.colors["text"]))
+        bg = QColor(str(self.colors["bg"]))
+        bg.setAlpha(215)
+        taken: list[QRectF] = []
+        shown = [g for g in m.rings if _shown_degree(m, g.degree)]
+        if self.rings_shown:
+            for ring in shown:
+                top = tr.map(QPointF(0, ring.outer + 0.5 * m.node_size + 0.8)) / dpr
+                box = fm.boundingRect(ring.label).adjusted(-5, -2, 5, 2)
+                box.moveCenter(QPointF(top.x(), top.y() - box.height() / 2))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(bg)
+                p.drawRoundedRect(box, 4, 4)
+                p.setPen(text_colour)
+                p.drawText(box, Qt.AlignmentFlag.AlignCenter, ring.label)
+                taken.append(box)
+        if not shown:
+            p.restore()
+            return
+        outer = max(g.outer for g in shown) + 1.2 * m.node_size
+        bold = QFont(font)
+        bold.setPointSizeF(10)
+        bold.setBold(True)
+        p.setFont(bold)
+        fm = QFontMetricsF(bold)
+        for sector in m.sector_labels:  # largest groups first: they win crowded spots
+            anchor = (
+                tr.map(QPointF(outer * math.cos(sector.angle), outer * math.sin(sector.angle)))
+                / dpr
+            )
+            text = f"{sector.text} · {sector.count:,}"
+            box = fm.boundingRect(text).adjusted(-4, -2, 4, 2)
+            cos, sin = math.cos(sector.angle), math.sin(sector.angle)
+            # Extend away from the centre: right of the anchor on the right half, and so on.
+            cx = anchor.x() + cos * (box.width() / 2 + 4)
+            cy = anchor.y() - sin * (box.height() / 2 + 4)
+            box.moveCenter(QPointF(cx, cy))
+            if any(box.intersects(o) for o in taken):
+                continue
+            taken.append(box)
+            colour = QColor(*m.group_colors[sector.group])
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(bg)
+            p.drawRoundedRect(box, 4, 4)
+            p.setBrush(colour)
+            p.drawEllipse(QPointF(box.left() - 5, box.center().y()), 4, 4)
+            p.setPen(text_colour)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.restore()
+
+
+def _shown_degree(m: MapModel, degree: int) -> bool:
+    return bool(degree in m.filters.degrees and degree < OTHERS) or (
+        degree == OTHERS and OTHERS in m.filters.degrees
+    )
+
+
+def _apply(tr: QTransform, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out = np.empty_like(xy)
+    out[:, 0] = tr.m11() * xy[:, 0] + tr.m21() * xy[:, 1] + tr.dx()
+    out[:, 1] = tr.m12() * xy[:, 0] + tr.m22() * xy[:, 1] + tr.dy()
+    return out
+
+
+def _tie_priority(m: MapModel) -> npt.NDArray[np.int64]:
+    """Ties in the order the budget keeps them: not your own star (every 1st-degree person
+    would be a spoke), inner rings first, then the better connected ends."""
+    e = m.edges
+    if not len(e):
+        return np.zeros(0, np.int64)
+    d = m.degree[e].astype(np.int64)
+    star = d.min(axis=1) == 0
+    score = d.sum(axis=1) * 1e6 - np.minimum(m.ties_count[e[:, 0]], m.ties_count[e[:, 1]])
+    order = np.argsort(score, kind="stable")
+    return order[~star[order]]

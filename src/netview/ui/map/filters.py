@@ -1,0 +1,86 @@
+"""The map's filter bar: degrees, a group, a company, people whose follow-up is due."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from netview.services.mapmodel import OTHERS, RING_NAMES, MapFilters
+from netview.ui.map.widget import MapWidget
+
+ANY = "All groups"
+MAX_GROUPS = 200  # the combo lists the largest groups; the filter accepts any by name
+
+
+class MapFilterBar(QWidget):
+    """Every change goes straight to `MapWidget.set_filters`.
+
+    The follow-up filter needs the keys of people whose follow-up is due, which come from the
+    database: whoever knows them (the follow-ups panel, the window) calls `set_due_keys`.
+    """
+
+    def __init__(self, map_widget: MapWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.map = map_widget
+        self.due_keys: frozenset[str] = frozenset()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.degree_boxes: dict[int, QCheckBox] = {}
+        for d in (1, 2, 3, OTHERS):
+            box = QCheckBox(RING_NAMES[d] if d < OTHERS else "Further")
+            box.setChecked(d < OTHERS)
+            box.toggled.connect(self.apply)
+            layout.addWidget(box)
+            self.degree_boxes[d] = box
+        self.group = QComboBox()
+        self.group.setMinimumContentsLength(14)
+        self.group.currentIndexChanged.connect(self.apply)
+        layout.addWidget(self.group)
+        self.company = QLineEdit()
+        self.company.setPlaceholderText("Company…")
+        self.company.setClearButtonEnabled(True)
+        self.company.editingFinished.connect(self.apply)
+        layout.addWidget(self.company)
+        self.followup = QCheckBox("Follow-up due")
+        self.followup.setEnabled(False)
+        self.followup.toggled.connect(self.apply)
+        layout.addWidget(self.followup)
+        self.refresh_groups()
+        map_widget.model_changed.connect(self._new_model)
+
+    def _new_model(self) -> None:
+        self.refresh_groups()
+        self.apply()  # a group of the old grouping may be gone
+
+    def refresh_groups(self) -> None:
+        """List the current grouping's groups, largest first (call after a new model)."""
+        m = self.map.model
+        sizes = Counter(int(g) for g in m.raw_group.tolist() if g >= 0)
+        names = [m.raw_labels[g] for g, _ in sizes.most_common(MAX_GROUPS)]
+        current = self.group.currentText()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItems([ANY, *names])
+        self.group.setCurrentIndex(max(self.group.findText(current), 0))
+        self.group.blockSignals(False)
+
+    def set_due_keys(self, keys: frozenset[str]) -> None:
+        self.due_keys = frozenset(keys)
+        self.followup.setEnabled(True)
+        if self.followup.isChecked():
+            self.apply()
+
+    def filters(self) -> MapFilters:
+        group = self.group.currentText()
+        return MapFilters(
+            degrees=frozenset(d for d, box in self.degree_boxes.items() if box.isChecked()),
+            group=group if group and group != ANY else None,
+            company=self.company.text().strip() or None,
+            followup_due=self.due_keys if self.followup.isChecked() else None,
+        )
+
+    def apply(self) -> None:
+        wanted = self.filters()
+        if wanted != self.map.filters:
+            self.map.set_filters(wanted)

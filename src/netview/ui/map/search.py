@@ -1,0 +1,84 @@
+"""The map's search box: fuzzy find a name, Enter flies the map to the best match."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from netview.ui.map.widget import MapWidget
+
+SUGGESTIONS = 10
+
+
+class MapSearch(QLineEdit):
+    """A line edit with name suggestions (rapidfuzz, typos forgiven) over the map's people.
+
+    Ctrl+F (the platform's Find key) anywhere in the window focuses it; Enter or choosing a
+    suggestion selects that person and flies the map to them (`found(index)`).
+    """
+
+    found = Signal(int)
+
+    def __init__(self, map_widget: MapWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.map = map_widget
+        self.setPlaceholderText("Find a person…  (Ctrl+F)")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(240)
+        self._names = QStringListModel(self)
+        self._hits: list[int] = []
+        self._picked: int | None = None
+        completer = QCompleter(self._names, self)
+        # The model already holds the fuzzy matches: show them all, in our order.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.activated[str].connect(self._chosen)
+        self.setCompleter(completer)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.refresh_suggestions)
+        self.textEdited.connect(lambda _text: self._debounce.start())
+        self.returnPressed.connect(self.go)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.focus_search)
+
+    def focus_search(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
+
+    def matches(self, text: str) -> list[int]:
+        return self.map.model.search(text, limit=SUGGESTIONS)
+
+    def refresh_suggestions(self) -> None:
+        self._hits = self.matches(self.text())
+        m = self.map.model
+        self._names.setStringList([_entry(m.names[i], m.companies[i]) for i in self._hits])
+        if self._hits and self.hasFocus():
+            self.completer().complete()
+
+    def _chosen(self, entry: str) -> None:
+        entries = self._names.stringList()
+        if entry in entries:
+            self._picked = self._hits[entries.index(entry)]
+            self.fly(self._picked)
+
+    def go(self) -> int | None:
+        """Enter: the best match of the text, or None when nobody matches."""
+        picked, self._picked = self._picked, None
+        if picked is not None:  # Enter on a suggestion: it flew there already
+            return picked
+        hits = self.matches(self.text())
+        if not hits:
+            return None
+        self.fly(hits[0])
+        return hits[0]
+
+    def fly(self, index: int) -> None:
+        self.map.fly_to(index)
+        self.setText(self.map.model.names[index])
+        self.found.emit(index)
+
+
+def _entry(name: str, company: str) -> str:
+    return f"{name} — {company}" if company else name

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+
+from netview.graph.groups import company_groups
+from netview.graph.network import make_network
+from netview.services.mapmodel import MapFilters, MapModel, build_map_model
+from netview.ui.map.filters import ANY, MapFilterBar
+from netview.ui.map.render import grab, make_map
+from netview.ui.map.search import MapSearch
+from netview.ui.map.widget import MAX_LABELS, THEMES, MapWidget
+
+
+def _model(n: int = 400) -> MapModel:
+    """You, 40 1st-degree people at four companies, the rest 2nd/3rd degree."""
+    rng = np.random.default_rng(3)
+    names = ["Ada Owner"] + [f"Person {i}" for i in range(1, n)]
+    names[7] = "Jonas Banerjee"
+    companies = [None] + [f"Company {i % 4}" for i in range(1, n)]
+    pairs = {(0, i) for i in range(1, 41)}
+    for i in range(41, n):
+        lo = 1 if i < 200 else 41
+        pairs.add((int(rng.integers(lo, min(i, 200))), i))
+    ordered = sorted(pairs)
+    a = np.array([p[0] for p in ordered], np.int64)
+    b = np.array([p[1] for p in ordered], np.int64)
+    net = make_network(
+        np.arange(1, n + 1), [f"k{i}" for i in range(n)], names, companies, ["Analyst"] * n, 0, a, b
+    )
+    index, labels = company_groups(net.companies)
+    index[0] = -1
+    return build_map_model(net, index, labels, grouping="company")
+
+
+@pytest.fixture
+def shown(qapp):  # type: ignore[no-untyped-def]
+    widget = make_map(_model(), (900, 600))
+    yield widget
+    widget.close()
+
+
+def _scene_pos(widget: MapWidget, i: int) -> QPointF:
+    return widget.box.mapViewToScene(QPointF(*widget.model.xy[i]))
+
+
+def _view_centre(widget: MapWidget) -> np.ndarray:
+    (x0, x1), (y0, y1) = widget.box.viewRange()
+    return np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+
+
+class _Click:
+    def __init__(self, pos: QPointF, double: bool = False) -> None:
+        self._pos, self._double = pos, double
+
+    def button(self) -> Qt.MouseButton:
+        return Qt.MouseButton.LeftButton
+
+    def scenePos(self) -> QPointF:
+        return self._pos
+
+    def double(self) -> bool:
+        return self._double
+
+
+def test_hover_shows_name_position_company_degree_and_via_whom(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    i = int(np.flatnonzero(model.degree == 2)[0])
+    shown.view.scene().sigMouseMoved.emit(_scene_pos(shown, i))
+    assert shown.hovered == i
+    lines = shown.tooltip.splitlines()
+    assert lines[:4] == [model.names[i], "Analyst", model.companies[i], "2nd degree"]
+    via = model.names[int(model.net.connectors(i)[0])]
+    assert lines[4] == f"Via {via}"
+    assert model.names[i] in shown.visible_labels()  # the hovered person is named
+
+
+def test_click_selects_highlights_ties_and_activates_the_person(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    i = int(np.flatnonzero(model.degree == 1)[0])
+    with qtbot.waitSignal(shown.person_activated) as blocker:
+        shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, i)))
+    assert blocker.args == [model.keys[i]]
+    assert shown.selected == i
+    x, _y = shown.focus_ties.getData()
+    assert len(x) == 2 * len(model.ties_of(i))  # one highlighted segment per tie
+    # Clicking empty space clears the selection.
+    corner = shown.full_range().topLeft() * 0.95  # outside every ring
+    shown.view.scene().sigMouseClicked.emit(_Click(shown.box.mapViewToScene(corner)))
+    assert shown.selected is None
+
+
+def test_double_click_centres_on_the_person(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    i = int(np.argmax(np.hypot(model.xy[:, 0], model.xy[:, 1]) * model.visible))
+    shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, i), double=True))
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    assert np.allclose(_view_centre(shown), model.xy[i], atol=1e-6 * shown.full_range().width())
+
+
+def test_select_key_selects_and_centres(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert shown.select_key("k77")
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    assert shown.selected == 77
+    assert np.allclose(_view_centre(shown), shown.model.xy[77], atol=1e-3)
+    assert not shown.select_key("nobody")
+
+
+def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    for label in shown.labels:
+        label.hide()
+    second = int(np.flatnonzero(model.degree == 2)[0])
+    bg = QColor(str(THEMES["light"]["bg"]))
+
+    def pixel(i: int) -> QColor:
+        p = shown.view.mapFromScene(_scene_pos(shown, i))
+        return grab(shown).pixelColor(p.x(), p.y())
+
+    assert pixel(second) != bg
+    shown.set_filters(MapFilters(degrees=frozenset({1})))
+    for label in shown.labels:
+        label.hide()
+    assert shown.shown_count() == 41
+    covered = pixel(second)  # only a ring guide may be under a hidden person, never a node
+    assert abs(covered.red() - bg.red()) < 30 and covered.saturation() < 30
+    shown.set_filters(MapFilters(company="Company 2"))
+    assert all(model.companies[i] == "Company 2" for i in np.flatnonzero(model.visible)[1:])
+    hidden = int(np.flatnonzero(~model.visible)[0])
+    assert shown.index_at(_scene_pos(shown, hidden)) != hidden  # hidden people are not hovered
+
+
+def test_search_finds_a_fuzzy_typed_name_and_selects_it(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    box = MapSearch(shown)
+    qtbot.addWidget(box)
+    qtbot.keyClicks(box, "jonas banrjee")
+    box.refresh_suggestions()
+    assert box._names.stringList()[0] == "Jonas Banerjee — Company 3"
+    with qtbot.waitSignal(box.found) as blocker:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert blocker.args == [7] and shown.selected == 7
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    assert np.allclose(_view_centre(shown), shown.model.xy[7], atol=1e-3)
+    assert "Jonas Banerjee" in shown.visible_labels()
+
+
+def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    far = int(np.flatnonzero(model.degree == 3)[0])
+    mid = int(model.net.connectors(far)[0])
+    first = int(model.net.connectors(mid)[0])
+    keys = [model.keys[k] for k in (0, first, mid, far)]
+    assert shown.show_path(keys) == [0, first, mid, far]
+    x, y = shown.path_line.getData()
+    assert np.allclose(np.column_stack([x, y]), model.xy[[0, first, mid, far]])
+    names = shown.visible_labels()
+    assert all(any(model.names[k] in n for n in names) for k in (0, first, mid, far))
+    # The bold line is in the picture: halfway along the 2nd hop is path-coloured.
+    for label in shown.labels:
+        label.hide()
+    image = grab(shown)
+    half = (model.xy[mid] + model.xy[far]) / 2
+    p = shown.view.mapFromScene(shown.box.mapViewToScene(QPointF(*half)))
+    got = image.pixelColor(p.x(), p.y())
+    want = QColor(*THEMES["light"]["path"][:3])
+    assert abs(got.red() - want.red()) + abs(got.green() - want.green()) < 90
+    shown.clear_path()
+    x, _y = shown.path_line.getData()
+    assert x is None or len(x) == 0
+
+
+def test_labels_never_exceed_the_bound_nor_overlap_at_any_zoom(qapp) -> None:  # type: ignore[no-untyped-def]
+    widget = make_map(_model(3000), (900, 600))
+    try:
+        widget.set_label_density("more")
+        counts = []
+        for _ in range(9):
+            widget.update_labels()
+            shown = [lbl for lbl in widget.labels if lbl.isVisible()]
+            counts.append(len(shown))
+            assert len(shown) <= MAX_LABELS
+            rects = [lbl.sceneBoundingRect() for lbl in shown]
+            overlaps = sum(
+                r.intersected(o).width() * r.intersected(o).height() > 0.3 * r.width() * r.height()
+                for k, r in enumerate(rects)
+                for o in rects[k + 1 :]
+            )
+            assert overlaps <= 1
+            widget.box.scaleBy((0.5, 0.5))
+        assert max(counts[1:4]) > counts[0], counts  # zooming in names more people
+    finally:
+        widget.close()
+
+
+def test_size_rings_and_theme_options_redraw(shown) -> None:  # type: ignore[no-untyped-def]
+    before = shown.canvas.redraws
+    grab(shown)
+    shown.set_size_by("centrality")
+    shown.set_rings_visible(False)
+    grab(shown)
+    assert shown.canvas.redraws > before
+    assert shown.model.size_by == "centrality"
+
+
+def test_filter_bar_degrees_group_company_and_followups(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    bar = MapFilterBar(shown)
+    qtbot.addWidget(bar)
+    assert bar.group.itemText(0) == ANY and bar.group.count() == 5  # four companies
+    bar.degree_boxes[2].setChecked(False)
+    bar.degree_boxes[3].setChecked(False)
+    assert shown.shown_count() == 41
+    bar.group.setCurrentText("Company 1")
+    visible = np.flatnonzero(model.visible)
+    assert visible[0] == 0 and {model.companies[i] for i in visible[1:]} == {"Company 1"}
+    bar.group.setCurrentIndex(0)
+    bar.company.setText("company 2")
+    bar.company.editingFinished.emit()
+    assert {model.companies[i] for i in np.flatnonzero(model.visible)[1:]} == {"Company 2"}
+    bar.company.clear()
+    bar.company.editingFinished.emit()
+    assert not bar.followup.isEnabled()
+    third = int(np.flatnonzero(model.degree == 3)[0])
+    bar.set_due_keys(frozenset({"k5", f"k{third}"}))
+    bar.degree_boxes[2].setChecked(True)
+    bar.degree_boxes[3].setChecked(True)
+    bar.followup.setChecked(True)
+    assert np.flatnonzero(model.visible).tolist() == [0, 5, third]
+    # A reload keeps the user's filters.
+    shown.set_model(_model())
+    assert np.flatnonzero(shown.model.visible).tolist() == [0, 5, third]
