@@ -122,3 +122,26 @@ def test_clicking_someone_on_the_map_shows_their_details(qtbot, sample_window, r
     assert panel.name_label.text() == net.names[i]
     assert panel.degree_label.text() == "3rd degree"
     assert sample_window.selected_keys() == [net.keys[i]]
+
+
+def test_a_note_leaves_the_map_alone_and_a_group_keeps_the_selection(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    window = sample_window
+    net = ln.net
+    key = next(net.keys[j] for j in range(net.n) if net.degree[j] == 2)
+    panel = show(qtbot, window, key)
+    selected = window.map.selected
+    assert selected is not None and window.map.model.keys[selected] == key
+    model = window.map.model
+    with qtbot.assertNotEmitted(window.map_ready, wait=200):
+        panel.note_edit.setPlainText("Ask about the Lisbon office")
+        panel.save_note()
+        settle(qtbot, window)
+    assert window.map.model is model and window.map.selected == selected
+    # A group edit redraws the map (groups can colour it); the person stays selected.
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.panels["groups"].new_group("Lisbon")
+    assert window.map.model is not model
+    assert window.map.model.keys[window.map.selected] == key

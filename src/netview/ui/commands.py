@@ -28,7 +28,7 @@ class Host(Protocol):
 
     db: Database | None
 
-    def edited(self) -> None: ...
+    def edited(self, map_too: bool = True) -> None: ...
     def show_error(self, title: str, exc: object) -> None: ...
 
 
@@ -45,9 +45,12 @@ class Edit(QUndoCommand):
         text: str,
         do: Callable[[Database], Any],
         undo: Callable[[Database], Any],
+        *,
+        map_too: bool = False,
     ) -> None:
         super().__init__(text)
         self.host = host
+        self.map_too = map_too  # groups colour the map; notes, tags, cadences do not
         self._do = do
         self._undo = undo
         self.failed = False
@@ -68,11 +71,11 @@ class Edit(QUndoCommand):
             self.failed = True
             self.setObsolete(True)
             return
-        self.host.edited()
+        self.host.edited(self.map_too)
 
     def undo(self) -> None:
         if self._run(self._undo):
-            self.host.edited()
+            self.host.edited(self.map_too)
 
 
 # --- notes and tags ------------------------------------------------------------------------
@@ -169,7 +172,7 @@ def create_group(host: Host, name: str, color: str | None, keys: list[str]) -> E
         if keys:
             gs.add_people(db, name, keys)
 
-    return Edit(host, f"New Group “{name}”", do, lambda db: gs.delete_group(db, name))
+    return Edit(host, f"New Group “{name}”", do, lambda db: gs.delete_group(db, name), map_too=True)
 
 
 def delete_group(host: Host, name: str, color: str | None, cadence: int | None) -> Edit:
@@ -186,7 +189,7 @@ def delete_group(host: Host, name: str, color: str | None, cadence: int | None) 
         if cadence:
             gs.set_group_cadence(db, name, cadence)
 
-    return Edit(host, f"Delete Group “{name}”", do, undo)
+    return Edit(host, f"Delete Group “{name}”", do, undo, map_too=True)
 
 
 def _key_of(db: Database, pid: int) -> str:
@@ -208,7 +211,7 @@ def change_members(host: Host, name: str, keys: list[str], add: bool) -> Edit:
     n = len(keys)
     what = f"{n} {'person' if n == 1 else 'people'}"
     text = f"Add {what} to “{name}”" if add else f"Remove {what} from “{name}”"
-    return Edit(host, text, do, undo)
+    return Edit(host, text, do, undo, map_too=True)
 
 
 def rename_group(host: Host, name: str, new_name: str) -> Edit:
@@ -217,6 +220,7 @@ def rename_group(host: Host, name: str, new_name: str) -> Edit:
         f"Rename Group “{name}”",
         lambda db: gs.rename_group(db, name, new_name),
         lambda db: gs.rename_group(db, new_name, name),
+        map_too=True,
     )
 
 
@@ -226,6 +230,7 @@ def recolor_group(host: Host, name: str, color: str, old: str | None) -> Edit:
         f"Colour of “{name}”",
         lambda db: gs.recolor_group(db, name, color),
         lambda db: gs.recolor_group(db, name, old or "#888888"),
+        map_too=True,
     )
 
 
@@ -235,6 +240,7 @@ def set_group_cadence(host: Host, name: str, days: int | None, old: int | None) 
         f"Cadence of “{name}”",
         lambda db: gs.set_group_cadence(db, name, days),
         lambda db: gs.set_group_cadence(db, name, old),
+        map_too=True,
     )
 
 

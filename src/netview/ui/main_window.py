@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.hidden_keys: set[str] = set()
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
+        self._panels_only = False
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -344,6 +345,10 @@ class MainWindow(QMainWindow):
             return
         self._load_generation += 1
         generation = self._load_generation
+        if self._panels_only and len(self.model):
+            self._shown["map"] = generation  # the map on screen is still current
+            self._load_network(generation)
+            return
 
         def shown(model: object) -> None:
             if self._fresh("map", generation) and isinstance(model, MapModel):
@@ -408,9 +413,17 @@ class MainWindow(QMainWindow):
         """Do an edit and keep it for Edit › Undo (its redo runs now)."""
         self.undo_stack.push(command)
 
-    def edited(self) -> None:
-        """Called by every command after it changed the database."""
-        self.data_changed.emit()
+    def edited(self, map_too: bool = True) -> None:
+        """Called by every command after it changed the database.
+
+        Edits the map does not draw (notes, tags, cadences, goals) reload only the panels:
+        the map's layout takes seconds on a big network and its view would jump.
+        """
+        self._panels_only = not map_too
+        try:
+            self.data_changed.emit()
+        finally:
+            self._panels_only = False
 
     def _connect_map(self) -> None:
         # The map branch emits profile keys; the older map emits database ids.
@@ -480,6 +493,11 @@ class MainWindow(QMainWindow):
         else:
             self.map.set_model(model)
             self.stack.setCurrentWidget(self.map)
+            # A reload (e.g. after a group edit) keeps who is selected and the path shown.
+            if self.current_key and hasattr(self.map, "select_key"):
+                self.map.select_key(self.current_key, centre=False)
+            if self.shown_path and hasattr(self.map, "show_path"):
+                self.map.show_path(self.shown_path)
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
 
