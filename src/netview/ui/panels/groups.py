@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import groups as gs
+from netview.services.mapmodel import COMMUNITY_LIMIT
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
@@ -51,15 +52,35 @@ class GroupsData:
     members: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
-def _load(db: Database, ln: LoadedNetwork) -> GroupsData:
-    groups = gs.list_groups(db, ln, SHOWN_KINDS)
+# The map's communities: (person keys, group number per person, labels), when it shows them.
+Communities = tuple[list[str], list[int], list[str]]
+
+
+def _load(db: Database, ln: LoadedNetwork, communities: Communities | None = None) -> GroupsData:
+    """Automatic and own groups with their members.
+
+    Communities (Louvain) take seconds on a big network, so they are taken from the map when
+    it shows them, computed here only up to the map's own limit, and left out beyond it.
+    """
     net = ln.net
+    kinds = tuple(k for k in SHOWN_KINDS if k != "community")
+    if communities is None and net.n <= COMMUNITY_LIMIT:
+        kinds = SHOWN_KINDS
+    groups = gs.list_groups(db, ln, kinds)
     members: dict[tuple[str, str], list[str]] = {}
-    for kind in SHOWN_KINDS:
+    for kind in kinds:
         index, labels = gs.automatic(db, ln, kind)
         for i, g in enumerate(index.tolist()):
             if g >= 0:
                 members.setdefault((kind, labels[g]), []).append(net.keys[i])
+    if communities is not None:
+        keys, numbers, labels = communities
+        for key, g in zip(keys, numbers, strict=True):
+            if g >= 0 and key in net.index_of_key:
+                members.setdefault(("community", labels[g]), []).append(key)
+        found = sorted((k for k in members if k[0] == "community"), key=lambda k: -len(members[k]))
+        groups += [gs.GroupInfo("community", name, len(members[(kind, name)]))
+                   for kind, name in found]  # fmt: skip
     for g in groups:
         if g.kind == "user":
             members[("user", g.name)] = [
@@ -120,6 +141,17 @@ class GroupsPanel(Panel):
 
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
         return _load(db, ln)
+
+    def reload(self) -> None:
+        db, ln = self.host.db, self.host.network
+        if db is None or ln is None:
+            return
+        model = getattr(self.host, "model", None)
+        communities: Communities | None = None
+        if model is not None and getattr(model, "grouping", "") == "community" and len(model):
+            # Copied here, on the UI thread: the worker must not read the live map model.
+            communities = (list(model.keys), model.raw_group.tolist(), list(model.raw_labels))
+        self.host.read(self.NAME, _load, db, ln, communities, on_result=self._loaded)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, GroupsData)
