@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
@@ -105,3 +107,13 @@ def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(
     window.last_error.close()
     assert window.undo_stack.count() == 1
     assert list(own_groups(db)) == ["Friends"]
+
+
+def test_communities_are_the_maps_own(sample_window) -> None:  # type: ignore[no-untyped-def]
+    model = sample_window.map.model
+    assert model.grouping == "community"
+    panel = sample_window.panels["groups"]
+    shown = {g.name: g.size for g in panel.data.groups if g.kind == "community"}
+    sizes = Counter(int(g) for g in model.raw_group.tolist() if g >= 0)
+    assert shown == {model.raw_labels[g]: n for g, n in sizes.items()}
+    assert len(shown) >= 2
