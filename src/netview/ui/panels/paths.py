@@ -194,7 +194,7 @@ class PathsPanel(Panel):
             n = len(data.paths)
             self.status.setText(f"{n} path{'s' if n != 1 else ''} to {data.label}, best first")
             for rank, p in enumerate(data.paths, 1):
-                self.paths.addItem(f"{rank}. {' → '.join(p.names)}   (strength {p.score:.2f})")
+                self.paths.addItem(f"{rank}. {' → '.join(p.names)}   (strength {p.score:.2g})")
             self.paths.setCurrentRow(0)
         self.show_body()
 

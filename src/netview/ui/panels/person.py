@@ -107,7 +107,8 @@ class PersonPanel(Panel):
         self.reasons.setWordWrap(True)
         lay.addWidget(self.reasons)
 
-        lay.addWidget(_heading("Connected to you through"))
+        self.connectors_heading = _heading("Connected to you through")
+        lay.addWidget(self.connectors_heading)
         self.connectors = QListWidget()
         self.connectors.setMaximumHeight(120)
         self.connectors.itemActivated.connect(self._open_item)
@@ -222,9 +223,10 @@ class PersonPanel(Panel):
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
         if not d.connectors:
-            self.connectors.addItem(
-                "You know them directly" if d.degree == 1 else "Nobody you know connects to them"
-            )
+            self.connectors.addItem("Nobody you know connects to them")
+        # You and your 1st-degree connections need no one in between.
+        for w in (self.connectors_heading, self.connectors):
+            w.setVisible(d.degree not in (0, 1))
         self.tags.set_tags(d.tags)
         self.notes.clear()
         for n in d.notes:
