@@ -117,3 +117,22 @@ def test_communities_are_the_maps_own(sample_window) -> None:  # type: ignore[no
     sizes = Counter(int(g) for g in model.raw_group.tolist() if g >= 0)
     assert shown == {model.raw_labels[g]: n for g, n in sizes.items()}
     assert len(shown) >= 2
+
+
+def test_show_only_one_community_on_the_map(sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    panel = window.panels["groups"]
+    model = window.map.model
+    smallest = min((g for g in panel.data.groups if g.kind == "community"), key=lambda g: g.size)
+    panel.tree.setCurrentItem(panel.item_of("community", smallest.name))
+    assert panel.show_only_current()
+    assert window.filter_bar.group.currentText() == smallest.name
+    assert int(model.visible.sum()) == smallest.size + 1  # the group, and you
+    window.show_only_group("", "")
+    assert window.filter_bar.group.currentIndex() == 0
+    assert int(model.visible.sum()) == len(model)
+    # A company group cannot be shown alone while the map is coloured by community.
+    company = next(g for g in panel.data.groups if g.kind == "company")
+    panel.tree.setCurrentItem(panel.item_of("company", company.name))
+    assert not panel.show_only_current()
+    assert "Colour the map by company" in window.statusBar().currentMessage()

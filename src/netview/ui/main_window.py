@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -481,6 +482,29 @@ class MainWindow(QMainWindow):
         self.hidden_keys = set(keys)
         if hasattr(self.map, "set_hidden_keys"):
             self.map.set_hidden_keys(set(keys))
+
+    def can_hide_on_map(self) -> bool:
+        return hasattr(self.map, "set_hidden_keys")
+
+    def map_grouped_by(self, kind: str) -> bool:
+        """Whether the map is coloured by this kind of group (own groups: "group")."""
+        grouping = getattr(self.map.model, "grouping", None)
+        return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
+
+    def show_only_group(self, kind: str, name: str) -> bool:
+        """Filter the map to one group of its current colouring; empty `name`: all groups."""
+        if name and not self.map_grouped_by(kind):
+            self.statusBar().showMessage(
+                f"Colour the map by {kind} (View › Colour By) to show one of these groups", 8000
+            )
+            return False
+        combo = self.filter_bar.group
+        i = combo.findText(name) if name else 0
+        if i >= 0:
+            combo.setCurrentIndex(i)  # the filter bar applies it and shows the choice
+        else:  # a small group beyond the ones the combo lists
+            self.map.set_filters(replace(self.map.filters, group=name or None))
+        return True
 
     def open_url(self, url: str) -> bool:
         """Open a profile in the user's browser (the app itself makes no network access)."""

@@ -111,6 +111,7 @@ class GroupsPanel(Panel):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemChanged.connect(self._visibility_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.tree.itemDoubleClicked.connect(lambda *_: self.show_only_current())
         lay.addWidget(self.tree)
         row = QHBoxLayout()
         self.new_button = QPushButton("New Group…")
@@ -167,20 +168,25 @@ class GroupsPanel(Panel):
             self.tree.addTopLevelItem(top)
             tops[kind] = top
         per_kind: dict[str, int] = {}
+        # Ticking groups off needs the map to hide people by key; without it a double-click
+        # shows one group alone (the map's group filter).
+        can_hide = self.host.can_hide_on_map()
         for g in data.groups:
             per_kind[g.kind] = per_kind.get(g.kind, 0) + 1
             if g.kind != "user" and per_kind[g.kind] > MAX_PER_KIND:
                 continue
             item = QTreeWidgetItem([g.name, f"{g.size:,}"])
             item.setData(0, ROLE, g)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
-            hidden = (g.kind, g.name) in self.hidden
-            item.setCheckState(0, Qt.CheckState.Unchecked if hidden else Qt.CheckState.Checked)
-            item.setToolTip(0, "Untick to hide these people on the map")
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if can_hide:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+                hidden = (g.kind, g.name) in self.hidden
+                state = Qt.CheckState.Unchecked if hidden else Qt.CheckState.Checked
+                item.setCheckState(0, state)
+                item.setToolTip(0, "Untick to hide these people on the map")
+            else:
+                item.setFlags(flags)
+                item.setToolTip(0, "Double-click to show only this group on the map")
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if g.kind == "user":
                 item.setIcon(0, swatch(g.color))
@@ -310,10 +316,23 @@ class GroupsPanel(Panel):
         if g is not None:
             self.host.push(commands.delete_group(self.host, g.name, g.color, g.cadence_days))
 
+    def show_only_current(self) -> bool:
+        """Show only the current group on the map (when the map is coloured by its kind)."""
+        g = self.current_group()
+        return g is not None and self.host.show_only_group(g.kind, g.name)
+
     def _context_menu(self, pos: Any) -> None:
-        if self.current_own_group() is None:
+        g = self.current_group()
+        if g is None:
             return
         menu = QMenu(self)
+        only = menu.addAction("Show Only This Group on the Map", self.show_only_current)
+        only.setEnabled(self.host.map_grouped_by(g.kind))
+        menu.addAction("Show All Groups on the Map", lambda: self.host.show_only_group("", ""))
+        if g.kind != "user":
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            return
+        menu.addSeparator()
         menu.addAction("Add Selected People", lambda: self.change_selected(add=True))
         menu.addAction("Remove Selected People", lambda: self.change_selected(add=False))
         menu.addSeparator()
