@@ -37,6 +37,11 @@ def degree_text(d: int) -> str:
     return DEGREE_TEXT.get(d, "Further than 3rd degree" if d > 3 else "Not connected to you")
 
 
+def _details(db: Database, ln: LoadedNetwork, key: str | None) -> ps.PersonDetails | None:
+    i = ln.net.index_of_key.get(key or "")
+    return None if i is None else ps.person_details(db, ln, i)
+
+
 class FlowTags(QWidget):
     """The person's tags as small buttons; clicking one removes it."""
 
@@ -191,9 +196,14 @@ class PersonPanel(Panel):
         self.key = key
         self.reload()
 
+    def reload(self) -> None:
+        db, ln = self.host.db, self.host.network
+        if db is not None and ln is not None:
+            # The key travels with the read: the worker never looks at the panel.
+            self.host.read(self.NAME, _details, db, ln, self.key, on_result=self._loaded)
+
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
-        i = ln.net.index_of_key.get(self.key or "")
-        return None if i is None else ps.person_details(db, ln, i)
+        return _details(db, ln, self.key)
 
     def show_data(self, data: Any) -> None:
         if not isinstance(data, ps.PersonDetails):
