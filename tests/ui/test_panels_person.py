@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from tests.ui.panel_helpers import settle
-from tests.ui.panel_helpers import show_person as show
 
 from netview.store.models import FollowUp, Note, PersonTag, Tag
+from tests.ui.panel_helpers import settle, show_person
 
 
 def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
@@ -15,7 +14,7 @@ def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, 
     # The 2nd-degree person with the most connectors: the list must name each of them.
     second = [i for i in range(net.n) if net.degree[i] == 2]
     i = max(second, key=lambda j: (len(net.connectors(j)), net.keys[j]))
-    panel = show(qtbot, sample_window, net.keys[i])
+    panel = show_person(qtbot, sample_window, net.keys[i])
     assert not panel.showing_empty
     assert panel.name_label.text() == net.names[i]
     assert panel.degree_label.text() == "2nd degree"
@@ -36,7 +35,7 @@ def test_first_degree_person_shows_strength_and_its_reasons(
     net = ln.net
     firsts = [i for i in range(net.n) if net.degree[i] == 1]
     i = max(firsts, key=lambda j: net.tie_strength(net.owner, j))
-    panel = show(qtbot, sample_window, net.keys[i])
+    panel = show_person(qtbot, sample_window, net.keys[i])
     assert panel.degree_label.text() == "1st degree"
     assert f"({net.tie_strength(net.owner, i):.2f})" in panel.strength_label.text()
     reasons = [c.text for c in ln.explain(net.owner, i)]
@@ -52,7 +51,7 @@ def test_note_tag_and_cadence_edits_undo_and_redo(qtbot, sample_window, referenc
     window = sample_window
     i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
     pid = int(ln.net.ids[i])
-    panel = show(qtbot, window, ln.net.keys[i])
+    panel = show_person(qtbot, window, ln.net.keys[i])
 
     def notes() -> list[str]:
         with db.session() as s:
@@ -131,7 +130,7 @@ def test_a_note_leaves_the_map_alone_and_a_group_keeps_the_selection(
     window = sample_window
     net = ln.net
     key = next(net.keys[j] for j in range(net.n) if net.degree[j] == 2)
-    panel = show(qtbot, window, key)
+    panel = show_person(qtbot, window, key)
     selected = window.map.selected
     assert selected is not None and window.map.model.keys[selected] == key
     model = window.map.model
@@ -145,3 +144,16 @@ def test_a_note_leaves_the_map_alone_and_a_group_keeps_the_selection(
         window.panels["groups"].new_group("Lisbon")
     assert window.map.model is not model
     assert window.map.model.keys[window.map.selected] == key
+
+
+def test_tags_in_use_are_offered_for_the_next_person(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    window = sample_window
+    first, second = [ln.net.keys[j] for j in range(ln.net.n) if ln.net.degree[j] == 1][:2]
+    panel = show_person(qtbot, window, first)
+    panel.tag_edit.setText("met at PyCon")
+    panel.add_tag()
+    settle(qtbot, window)
+    assert panel.tag_model.stringList() == []  # they carry it already
+    show_person(qtbot, window, second)
+    assert panel.tag_model.stringList() == ["met at PyCon"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import person as ps
+from netview.services import tags
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.store.db import Database
@@ -37,9 +39,12 @@ def degree_text(d: int) -> str:
     return DEGREE_TEXT.get(d, "Further than 3rd degree" if d > 3 else "Not connected to you")
 
 
-def _details(db: Database, ln: LoadedNetwork, key: str | None) -> ps.PersonDetails | None:
+def _details(
+    db: Database, ln: LoadedNetwork, key: str | None
+) -> tuple[ps.PersonDetails, list[str]] | None:
+    """The person's details and every tag in use (to complete the one being typed)."""
     i = ln.net.index_of_key.get(key or "")
-    return None if i is None else ps.person_details(db, ln, i)
+    return None if i is None else (ps.person_details(db, ln, i), list(tags.all_tags(db)))
 
 
 class FlowTags(QWidget):
@@ -125,6 +130,10 @@ class PersonPanel(Panel):
         self.tag_edit = QLineEdit()
         self.tag_edit.setPlaceholderText("Add a tag and press Enter")
         self.tag_edit.returnPressed.connect(self.add_tag)
+        self.tag_model = QStringListModel(self)
+        completer = QCompleter(self.tag_model, self.tag_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_edit.setCompleter(completer)
         lay.addWidget(self.tag_edit)
 
         lay.addWidget(_heading("Notes"))
@@ -206,11 +215,13 @@ class PersonPanel(Panel):
         return _details(db, ln, self.key)
 
     def show_data(self, data: Any) -> None:
-        if not isinstance(data, ps.PersonDetails):
+        if data is None:
             self.details = None
             self.show_empty(PICK_SOMEONE)
             return
-        d = self.details = data
+        d, known_tags = data
+        self.details = d
+        self.tag_model.setStringList([t for t in known_tags if t not in d.tags])
         self.name_label.setText(d.name + (" (you)" if d.degree == 0 else ""))
         role = " at ".join(x for x in (d.position, d.company) if x)
         extra = " · ".join(x for x in (d.location,) if x)
