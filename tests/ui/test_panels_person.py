@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from tests.ui.panel_helpers import settle, show_person
 
 from netview.store.models import FollowUp, Note, PersonTag, Tag
-from tests.ui.panel_helpers import settle, show_person
 
 
 def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
