@@ -231,3 +231,23 @@ def test_filter_bar_degrees_group_company_and_followups(shown, qtbot) -> None:  
     # A reload keeps the user's filters.
     shown.set_model(_model())
     assert np.flatnonzero(shown.model.visible).tolist() == [0, 5, third]
+
+
+def test_hidden_groups_leave_the_map_and_other_filters_stay(shown) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    seconds = [model.keys[i] for i in np.flatnonzero(model.degree == 2)[:5]]
+    before = shown.shown_count()
+    shown.set_filters(MapFilters(degrees=frozenset({1, 2})))
+    only_inner = shown.shown_count()
+    shown.set_hidden_keys(set(seconds))
+    assert shown.shown_count() == only_inner - 5
+    assert not any(model.visible[model.index_of(k)] for k in seconds)
+    assert shown.filters.degrees == frozenset({1, 2})  # the degree filter still holds
+    shown.set_hidden_keys(set())
+    assert shown.shown_count() == only_inner < before
+
+
+def test_selected_keys_name_the_selected_person(shown) -> None:  # type: ignore[no-untyped-def]
+    assert shown.selected_keys() == []
+    shown.select(3)
+    assert shown.selected_keys() == [shown.model.keys[3]]

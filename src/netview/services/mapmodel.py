@@ -89,6 +89,7 @@ class MapFilters:
     group: str | None = None  # a group of the current grouping (any, not only coloured ones)
     company: str | None = None  # compared as a company key: "Acme Inc." matches "ACME"
     followup_due: frozenset[str] | None = None  # person keys whose follow-up is due
+    hidden: frozenset[str] = frozenset()  # person keys of groups switched off in the panel
 
 
 @dataclass
@@ -260,6 +261,8 @@ class MapModel:
         if filters.followup_due is not None:
             due = filters.followup_due
             mask &= np.array([k in due for k in self.keys], np.bool_)
+        if filters.hidden:
+            mask &= np.array([k not in filters.hidden for k in self.keys], np.bool_)
         owner = self.owner_index
         if owner is not None:
             mask[owner] = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -190,6 +191,16 @@ class MapWidget(QWidget):
         self._update_legend()
         self._update_focus()
         self.update_labels()
+
+    def set_hidden_keys(self, keys: set[str]) -> None:
+        """Hide these people (groups switched off in the groups panel), keeping other filters."""
+        self.set_filters(replace(self.filters, hidden=frozenset(keys)))
+
+    def selected_keys(self) -> list[str]:
+        """The selected person's key, as a list (what "group from selection" takes)."""
+        if self.selected is None or self.selected >= len(self.model.keys):
+            return []
+        return [self.model.keys[self.selected]]
 
     def set_size_by(self, mode: str) -> None:
         """Marker sizes by "strength" (to you) or "centrality" (number of ties)."""
