@@ -132,8 +132,13 @@ def sample_window(qtbot, make_window, sample_db: Path):  # type: ignore[no-untyp
 
     window.map.show_path = show_path
     window.map.clear_path = clear_path
-    # Hiding people by key is not part of the map's API yet: record what the panel asks.
-    window.map.set_hidden_keys = lambda keys: calls.append(("set_hidden_keys", set(keys)))
+    real_hide = window.map.set_hidden_keys
+
+    def set_hidden_keys(keys: set[str]) -> None:
+        calls.append(("set_hidden_keys", set(keys)))
+        real_hide(keys)
+
+    window.map.set_hidden_keys = set_hidden_keys
     panels = list(window.panels.values())
     with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):
         assert window.open_database(str(sample_db))

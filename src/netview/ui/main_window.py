@@ -38,6 +38,7 @@ from netview.services.network import LoadedNetwork, NoOwner
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
+from netview.ui.export_dialog import ExportChoice, ExportDialog
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     """One database at a time; every change ends with `data_changed` and a map refresh."""
 
     data_changed = Signal()
+    exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
     # The LoadedNetwork the panels work on (None: no owner yet), once per data change.
     network_ready = Signal(object)
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Import LinkedIn Archive…", self.choose_import, QKeySequence("Ctrl+I")
         )
         self._action(file_menu, "Import &Folder…", self.choose_import_folder)
+        self.export_action = self._action(
+            file_menu, "&Export…", self.choose_export, QKeySequence("Ctrl+E")
+        )
         file_menu.addSeparator()
         self._action(
             file_menu, "&Open Database…", self.choose_database, QKeySequence.StandardKey.Open
@@ -622,6 +627,57 @@ class MainWindow(QMainWindow):
         )
         if paths:
             self.start_import([Path(p) for p in paths])
+
+    def choose_export(self) -> None:
+        """Ask what to export, then where; data formats are written by a worker."""
+        if self.db is None or not len(self.model):
+            QMessageBox.information(self, "Export", "Import your LinkedIn archive first.")
+            return
+        dialog = ExportDialog(self._own_group_names(), self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        suggested = str(Path.home() / f"netview.{choice.format}")
+        target, _ = QFileDialog.getSaveFileName(self, "Export", suggested, choice.file_filter)
+        if target:
+            self.export_to(choice, Path(target))
+
+    def export_to(self, choice: ExportChoice, target: Path) -> Task | None:
+        from netview.services.export import PICTURES, Selection, export, picture_model
+
+        def done(result: object) -> None:
+            if choice.format in PICTURES:
+                from netview.ui.map.render import render_file  # painting is the UI thread's
+
+                # A shared picture is on white, whatever the window's theme.
+                render_file(result, target, (1600, 1000), "light")  # type: ignore[arg-type]
+            self.statusBar().showMessage(f"Exported to {target}", 8000)
+            self.exported.emit(str(target))
+
+        selection = Selection(choice.group, choice.degree, choice.anonymize)
+        if choice.format in PICTURES:
+            return self._start_write("Exporting", picture_model, selection, on_result=done)
+        return self._start_write(
+            "Exporting",
+            export,
+            choice.format,
+            target,
+            group=choice.group,
+            degree=choice.degree,
+            anonymize=choice.anonymize,
+            on_result=done,
+        )
+
+    def _own_group_names(self) -> list[str]:
+        if self.db is None:
+            return []
+        from netview.services.groups import list_groups
+
+        try:  # kinds=(): only your own groups, which need no loaded network
+            return [g.name for g in list_groups(self.db, self.network, ())]
+        except Exception:  # a list for a combo box must never stop an export
+            log.exception("could not list groups for export")
+            return []
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import Unzipped LinkedIn Archive")
