@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
@@ -123,7 +124,14 @@ class MainWindow(QMainWindow):
         map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
         self._build_menus()
-        self.resize(1200, 800)
+        # First run: most of the screen, so the map (the point of the app) has room beside
+        # the panels; later runs restore the user's own geometry.
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and area.width() > 1300:
+            self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+        else:
+            self.resize(1200, 800)
         self._restore_window()
         self.set_theme(self.settings.theme)
 
@@ -271,7 +279,7 @@ class MainWindow(QMainWindow):
         for panel in p.values():
             panel.show()
         p["followups"].raise_()
-        self.resizeDocks([p["followups"], p["person"]], [420, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([p["followups"], p["person"]], [340, 300], Qt.Orientation.Horizontal)
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry

@@ -102,7 +102,9 @@ class MapCanvas(pg.GraphicsObject):
         self.model = model
         self.colors = colors
         # Room outside the rings for the group names.
-        r = max((g.outer for g in model.rings), default=1.0) * 1.6 + 8 * model.node_size
+        # Names are text of a fixed pixel size: when zoomed out they reach far beyond the
+        # rings in map units, so the item claims a wide margin (only the view is ever drawn).
+        r = max((g.outer for g in model.rings), default=1.0) * 4.0 + 8 * model.node_size
         self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
         self._tie_order = _tie_priority(model)
         self.invalidate()

@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from netview.services.mapmodel import MapFilters, MapModel
@@ -154,6 +154,10 @@ class MapWidget(QWidget):
         self._label_timer = QTimer(self, singleShot=True, interval=60)
         self._label_timer.timeout.connect(self.update_labels)
         self.box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        # Until the user pans or zooms, the map keeps fitting its widget as docks and the
+        # window resize (the first layout settles after the model is already shown).
+        self._at_home = True
+        self.box.sigRangeChangedManually.connect(self._left_home)
         self._animation = QTimer(self, interval=ANIMATION_MS)
         self._animation.timeout.connect(self._animation_step)
         self._flight: list[tuple[float, float, float]] = []
@@ -225,11 +229,28 @@ class MapWidget(QWidget):
         shown = [g for g in m.rings if g.degree in m.filters.degrees] or m.rings
         # A margin for the group names written outside the outermost ring.
         r = max((g.outer for g in shown), default=1.0) * 1.12 + 6 * m.node_size
+        # Those names are text, as wide in pixels at any zoom: in a narrow view the rings
+        # shrink so that a name beside them still fits, instead of being cut at the edge.
+        width, height = self.box.width(), self.box.height()
+        label_px, top_px = min(150.0, 0.2 * width), 24.0
+        if width > 2 * label_px + 80 and height > 2 * top_px + 80:
+            scale = min((width - 2 * label_px) / (2 * r), (height - 2 * top_px) / (2 * r))
+            half_w, half_h = width / (2 * scale), height / (2 * scale)
+            return QRectF(-half_w, -half_h, 2 * half_w, 2 * half_h)
         return QRectF(-r, -r, 2 * r, 2 * r)
 
     def reset_view(self) -> None:
         self._animation.stop()
         self.box.setRange(self.full_range(), padding=0.02)
+        self._at_home = True
+
+    def _left_home(self, *_: object) -> None:
+        self._at_home = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._at_home and len(self.model):
+            QTimer.singleShot(0, self.reset_view)
 
     def _update_legend(self) -> None:
         m = self.model
@@ -290,6 +311,7 @@ class MapWidget(QWidget):
 
     def centre_on(self, index: int, zoom: float = 1.0, animate: bool = True) -> None:
         """Move the view so the person is in the middle (a short glide when `animate`)."""
+        self._at_home = False
         x, y = (float(v) for v in self.model.xy[index])
         (x0, x1), (y0, y1) = self.box.viewRange()
         cx, cy, w = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
