@@ -205,3 +205,19 @@ def test_any_network_gives_a_drawable_model(n: int, pairs: list[tuple[int, int]]
     assert sum(e.count for e in model.legend) == int(
         ((model.degree > 0) & (model.degree < 4)).sum()
     )
+
+
+def test_your_own_archive_alone_is_coloured_by_job_function(tmp_path: Path) -> None:
+    # With no colleague's export there are no communities to find: every tie is yours. A
+    # first-time user should still see coloured, named arcs rather than one grey ring.
+    from netview.services.importer import import_paths
+
+    sample = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2026"
+    db = open_database(tmp_path / "one.db")
+    import_paths(db, [next(sample.glob("me__*.zip"))])
+    model = load_map_model(db)
+    db.dispose()
+    assert model.grouping == "function"
+    coloured = [e for e in model.legend if e.name != "Other"]
+    assert len(coloured) >= 3
+    assert {s.text.split(" · ")[0] for s in model.sector_labels} & {e.name for e in coloured}

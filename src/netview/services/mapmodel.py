@@ -327,8 +327,14 @@ class MapModel:
 # --- building -------------------------------------------------------------------------------
 
 
-def default_grouping(people: int) -> str:
-    """Communities while Louvain takes a moment; company beyond (Louvain: ~20 s at 100k)."""
+def default_grouping(people: int, only_yours: bool = False) -> str:
+    """Communities while Louvain takes a moment; company beyond (Louvain: ~20 s at 100k).
+
+    `only_yours`: every tie is one of yours (no colleague's export yet), so there are no
+    communities to find; job functions then give a handful of meaningful arcs.
+    """
+    if only_yours:
+        return "function"
     return "community" if people <= COMMUNITY_LIMIT else "company"
 
 
@@ -341,7 +347,9 @@ def load_map_model(db: Database, by: str | None = None, size_by: str = "strength
         ln = load_network(db)
     except NoOwner:
         return MapModel.empty()
-    by = by or default_grouping(ln.net.n)
+    net = ln.net
+    only_yours = bool(np.all((net.tie_a == net.owner) | (net.tie_b == net.owner)))
+    by = by or default_grouping(net.n, only_yours)
     colours: dict[str, tuple[int, int, int]] = {}
     if by == "group":
         index, labels, colours = _user_groups(db, ln.net)
