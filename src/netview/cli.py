@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     except NetViewError as exc:
         print(f"netview: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `netview … | head`: the reader has all it wanted
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("netview: interrupted; nothing was written", file=sys.stderr)
         return 130
