@@ -27,6 +27,13 @@ def _open(args: argparse.Namespace) -> Any:
     return open_database(args.db)
 
 
+def _counted(n: int, kind: str) -> str:
+    """"1 message", "12 messages", "3 people": report counts read as English."""
+    if kind in ("people", "ties") or kind.endswith("s"):
+        return f"{n:,} {kind}"
+    return f"{n:,} {kind}{'' if n == 1 else 's'}"
+
+
 # --- import --------------------------------------------------------------------------------
 
 
@@ -46,7 +53,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(f"{r.archive}: already imported, nothing changed")
             continue
         if r.role == "file":  # GraphML, GEXF or edge list from another tool
-            added = ", ".join(f"{n} {k}" for k, n in r.added.items())
+            added = ", ".join(_counted(n, k) for k, n in r.added.items())
             print(f"{r.archive}: {r.era} file; added {added}")
             for w in r.warnings:
                 print(f"  {w}")
@@ -54,7 +61,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         whose = (
             "your export" if r.role == "you" else f"{r.owner_name or r.owner_key}'s shared export"
         )
-        added = ", ".join(f"{n} {k}" for k, n in r.added.items())
+        added = ", ".join(_counted(n, k) for k, n in r.added.items())
         print(f"{r.archive}: {whose} ({r.era} format); added {added}")
         for f in r.files:
             if f.kind is None:
