@@ -170,8 +170,14 @@ def degree_layout(
             order = np.lexsort((members, g_key[bucket]))
             placed[order] = _even(m, k) + 0.5 * TAU / (m + k - 1)
         placed = placed % TAU
+        # Slot i goes to sub-ring (i * stride) % k. Any stride coprime with k keeps the slots
+        # of one sub-ring k apart (the spacing guarantee); a golden-ratio stride scatters
+        # neighbouring slots across the band, where i % k would line them up as spokes.
+        stride = max(1, round(k * 0.618))
+        while math.gcd(stride, k) != 1:
+            stride += 1
         sub = np.empty(m, dtype=np.int64)
-        sub[order] = np.arange(m) % k
+        sub[order] = (np.arange(m) * stride) % k
         r = radius + sub * node_size
         angle[members] = placed
         pos[members, 0] = r * np.cos(placed)
