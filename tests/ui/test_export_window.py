@@ -32,6 +32,7 @@ def test_exporting_gexf_and_png_from_the_window(qtbot, sample_window, tmp_path: 
     graph = nx.read_gexf(gexf)
     degrees = window.model.degree_counts()
     assert graph.number_of_nodes() == degrees[1] + 1  # your 1st degree and you
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)  # one job at a time
     png = tmp_path / "map.png"
     with qtbot.waitSignal(window.exported, timeout=60_000):
         window.export_to(ExportChoice("png", None, None, False), png)
