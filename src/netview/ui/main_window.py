@@ -724,10 +724,19 @@ class MainWindow(QMainWindow):
         if pending is None:
             return
         paths, exc = pending
-        dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name)
-        self.owner_dialog = dialog
-        dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
-        dialog.open()
+
+        def ask(people: object) -> None:
+            dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name, people)  # type: ignore[arg-type]
+            self.owner_dialog = dialog
+            dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
+            dialog.open()
+
+        if self.db is None:
+            return
+        from netview.services.pick import people_to_pick
+
+        # The people already known, so the user can pick the owner instead of pasting a URL.
+        self.read("owner-people", people_to_pick, self.db, on_result=ask)
 
     def _quiet_cancel(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):
