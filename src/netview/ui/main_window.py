@@ -592,6 +592,19 @@ class MainWindow(QMainWindow):
         )
         return self.current_task
 
+    def run_write(self, title: str, fn: Any, *args: Any, on_result: Any = None) -> Task | None:
+        """A change that cannot be undone (delete, forget), in the write worker: `fn(db, *args)`.
+
+        Earlier edits may name what it removes, so the undo history goes with it.
+        """
+
+        def done(value: object) -> None:
+            self.undo_stack.clear()
+            if on_result is not None:
+                on_result(value)
+
+        return self._start_write(title, fn, *args, on_result=done)
+
     def _set_busy(self, busy: bool, text: str) -> None:
         for widget in (self.progress_text, self.progress_bar, self.cancel_button):
             widget.setVisible(busy)
