@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "&Export…", self.choose_export, QKeySequence("Ctrl+E")
         )
+        self._action(file_menu, "&Sources…", self.show_sources)
         file_menu.addSeparator()
         self._action(
             file_menu, "&Open Database…", self.choose_database, QKeySequence.StandardKey.Open
@@ -688,6 +689,18 @@ class MainWindow(QMainWindow):
             anonymize=choice.anonymize,
             on_result=done,
         )
+
+    def show_sources(self) -> None:
+        """File › Sources…: the imports, and forgetting one."""
+        from netview.ui.sources_dialog import SourcesDialog
+
+        if self.db is None:
+            return
+        if getattr(self, "sources_dialog", None) is None:
+            self.sources_dialog = SourcesDialog(self)  # reloads itself on every data change
+        else:
+            self.sources_dialog.reload()
+        self.sources_dialog.open()
 
     def _own_group_names(self) -> list[str]:
         if self.db is None:
