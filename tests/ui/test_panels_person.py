@@ -220,3 +220,4 @@ def test_delete_person_after_confirmation(qtbot, sample_window, reference, monke
         assert s.get(Person, pid) is None
     assert key not in window.map.model.keys
     qtbot.waitUntil(lambda: panel.showing_empty, timeout=20_000)
+    assert window.selected_keys() == []  # nobody else acts on the deleted person

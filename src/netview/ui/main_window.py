@@ -396,6 +396,8 @@ class MainWindow(QMainWindow):
         def loaded(ln: object) -> None:
             if self._fresh("network", generation) and isinstance(ln, LoadedNetwork):
                 self.network = ln
+                if self.current_key is not None and self.current_key not in ln.net.index_of_key:
+                    self.current_key = None  # deleted, or forgotten with a source
                 self.network_ready.emit(ln)
 
         def failed(exc: BaseException) -> bool:
