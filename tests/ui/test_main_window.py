@@ -215,3 +215,65 @@ def test_demo_flag_opens_a_demo_database_of_its_own(
     qtbot.waitUntil(lambda: window.model is not None and len(window.model) == 13, timeout=20_000)
     assert window.db is not None and window.db.url.endswith("demo.db")
     assert str(tmp_path) in window.db.url  # the data folder, redirected for tests
+
+
+def test_unknown_owner_can_be_picked_from_the_people_known(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from netview.store.db import open_database
+    from netview.store.models import Person
+
+    db = open_database(str(db_path))
+    small_network(db, 6)  # Ada Owner (me-1), Person 2..7 (p-2..p-7)
+    with db.session() as s:  # someone known only by member id: no profile address
+        s.add(Person(id=99, key="urn:li:member:99", name="Person 5", created_at=datetime.now()))
+    db.dispose()
+    calls: list[str | None] = []
+
+    def importer(
+        db: Database, paths: list[Path], *, owner_url: str | None = None, progress: Any = None
+    ) -> list[str]:
+        calls.append(owner_url)
+        if owner_url is None:
+            raise OwnerUnknown("x.zip", profile_name="Person 5")
+        return ["report"]
+
+    window = make_window(Backend(import_paths=importer))
+    opened(qtbot, window, db_path)
+    window.start_import([Path("x.zip")])
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "owner_dialog", None) is not None and window.owner_dialog.isVisible()
+        ),
+        timeout=10_000,
+    )
+    dialog = window.owner_dialog
+    shown = dialog.shown_people()
+    assert len(shown) == 8  # everyone known
+    # Profile.csv's name first (the member-id namesake too), then the others by name.
+    assert {p.key for p in shown[:2]} == {"p-5", "urn:li:member:99"}
+    assert [p.name for p in shown[2:]] == ["Ada Owner"] + [f"Person {i}" for i in (2, 3, 4, 6, 7)]
+    # A typo still finds the person; the company narrows it down.
+    dialog.search.setText("persn 3")
+    assert dialog.shown_people()[0].key == "p-3"
+    dialog.search.setText("Co 1")
+    assert {p.key for p in dialog.shown_people()} >= {"p-4", "p-7"}
+    assert "p-3" not in {p.key for p in dialog.shown_people()}
+    # Someone without a profile address is listed but cannot be picked, and says why.
+    dialog.search.setText("member 99")
+    row = [p.key for p in dialog.shown_people()].index("urn:li:member:99")
+    item = dialog.people.item(row)
+    assert not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert "profile address" in item.toolTip()
+    assert not dialog.pick("urn:li:member:99")
+    assert not dialog.buttons.buttons()[0].isEnabled()
+    dialog.search.setText("")
+    assert dialog.pick("p-5")
+    assert dialog.buttons.buttons()[0].isEnabled()
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: len(calls) == 2 and window.current_task is None, timeout=10_000)
+    assert calls == [None, "https://www.linkedin.com/in/p-5"]
+    assert window.last_error is None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
-from netview.store.models import FollowUp, Note, PersonTag, Tag
+from netview.store.models import FollowUp, Note, Person, PersonTag, Tag
+from netview.ui import dialogs
 
 
 def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
@@ -157,3 +158,66 @@ def test_tags_in_use_are_offered_for_the_next_person(qtbot, sample_window, refer
     assert panel.tag_model.stringList() == []  # they carry it already
     show_person(qtbot, window, second)
     assert panel.tag_model.stringList() == ["met at PyCon"]
+
+
+def _private(db, pid: int) -> bool:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return bool(s.scalar(select(Person.private).where(Person.id == pid)))
+
+
+def test_private_checkbox_marks_the_person_and_undoes(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    pid = int(ln.net.ids[i])
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    assert not panel.private_box.isChecked() and not _private(db, pid)
+    panel.private_box.click()  # as the user does
+    settle(qtbot, window)
+    assert _private(db, pid) and panel.private_box.isChecked()
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    settle(qtbot, window)
+    assert not _private(db, pid) and not panel.private_box.isChecked()
+    window.undo_stack.redo()
+    settle(qtbot, window)
+    assert _private(db, pid) and panel.private_box.isChecked()
+    # What the user notices: the shared picture leaves them out, their own map does not.
+    from netview.services.export import Selection, picture_model
+
+    picture = picture_model(db, Selection())
+    j = picture.keys.index(ln.net.keys[i])
+    assert not picture.visible[j] and ln.net.names[i] not in picture.names
+    assert window.map.model.names[window.map.model.keys.index(ln.net.keys[i])] == ln.net.names[i]
+
+
+def test_delete_person_after_confirmation(qtbot, sample_window, reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 2)
+    key, pid = ln.net.keys[i], int(ln.net.ids[i])
+    panel = show_person(qtbot, window, key)
+    asked: list[str] = []
+
+    def refuse(parent, title, text, action):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
+    panel.delete_button.click()
+    assert len(asked) == 1 and "cannot be undone" in asked[0] and ln.net.names[i] in asked[0]
+    assert window.current_task is None  # refused: nothing runs
+    with db.session() as s:
+        assert s.get(Person, pid) is not None
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+    people = len(window.model)
+    with qtbot.waitSignal(
+        window.map_ready, timeout=20_000, check_params_cb=lambda m: len(m) == people - 1
+    ):
+        panel.delete_button.click()
+    with db.session() as s:
+        assert s.get(Person, pid) is None
+    assert key not in window.map.model.keys
+    qtbot.waitUntil(lambda: panel.showing_empty, timeout=20_000)
+    assert window.selected_keys() == []  # nobody else acts on the deleted person

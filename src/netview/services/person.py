@@ -8,6 +8,7 @@ from datetime import date, datetime
 from netview.graph.strength import label
 from netview.services.network import LoadedNetwork
 from netview.store import network as q
+from netview.store import people as people_q
 from netview.store import profiles as pq
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -61,6 +62,7 @@ class PersonDetails:
     cadence_days: int | None  # the person's own cadence (None: none set)
     snoozed_until: date | None
     groups: list[str]
+    private: bool = False  # left out of exports and shared pictures
 
 
 def profile_url(key: str, url: str | None) -> str | None:
@@ -118,6 +120,7 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         notes = u.notes_of(s, pid)
         cadence, snoozed = u.followup_settings(s).get(pid, (None, None))
         groups = u.groups_of(s, pid)
+        private = people_q.is_private(s, pid)
         if row is None:
             name, key = q.names_and_keys(s, {pid}).get(pid, ("", net.keys[index]))
     degree = int(net.degree[index])
@@ -158,4 +161,5 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         cadence_days=cadence,
         snoozed_until=snoozed,
         groups=groups,
+        private=private,
     )

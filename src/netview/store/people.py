@@ -36,3 +36,13 @@ def delete_person(session: Session, person_id: int) -> None:
     if me_id(session) == person_id:
         session.execute(delete(Meta).where(Meta.key == ME_KEY))
     session.execute(delete(Person).where(Person.id == person_id))
+
+
+def is_private(session: Session, person_id: int) -> bool:
+    return bool(session.scalar(select(Person.private).where(Person.id == person_id)))
+
+
+def people_brief(session: Session) -> list[tuple[str, str, str | None]]:
+    """(key, name, company) of everyone, for choosing a person by name."""
+    stmt = select(Person.key, Person.name, Person.company).order_by(Person.name, Person.key)
+    return [(k, n or "", c) for k, n, c in session.execute(stmt)]

@@ -16,8 +16,8 @@ from PySide6.QtGui import QUndoCommand
 
 from netview.core.errors import NetViewError
 from netview.services import followups as fu
+from netview.services import forget, insights, notes, person, tags
 from netview.services import groups as gs
-from netview.services import insights, notes, person, tags
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,20 @@ def mark_done(host: Host, pid: int, old_snooze: date | None) -> Edit:
         "Log Contact",
         lambda db: touch.__setitem__(slice(None), [fu.mark_done(db, pid)]),
         lambda db: fu.undo_done(db, pid, touch[0], old_snooze),
+    )
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+
+def set_private(host: Host, key: str, private: bool) -> Edit:
+    """Keep someone out of exports and shared pictures (or let them back in)."""
+    return Edit(
+        host,
+        "Mark Private" if private else "Mark Not Private",
+        lambda db: forget.set_private(db, key, private),
+        lambda db: forget.set_private(db, key, not private),
+        map_too=True,
     )
 
 

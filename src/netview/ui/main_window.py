@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, "&Export…", self.choose_export, QKeySequence("Ctrl+E")
         )
+        self._action(file_menu, "&Sources…", self.show_sources)
         file_menu.addSeparator()
         self._action(
             file_menu, "&Open Database…", self.choose_database, QKeySequence.StandardKey.Open
@@ -395,6 +396,8 @@ class MainWindow(QMainWindow):
         def loaded(ln: object) -> None:
             if self._fresh("network", generation) and isinstance(ln, LoadedNetwork):
                 self.network = ln
+                if self.current_key is not None and self.current_key not in ln.net.index_of_key:
+                    self.current_key = None  # deleted, or forgotten with a source
                 self.network_ready.emit(ln)
 
         def failed(exc: BaseException) -> bool:
@@ -592,6 +595,19 @@ class MainWindow(QMainWindow):
         )
         return self.current_task
 
+    def run_write(self, title: str, fn: Any, *args: Any, on_result: Any = None) -> Task | None:
+        """A change that cannot be undone (delete, forget), in the write worker: `fn(db, *args)`.
+
+        Earlier edits may name what it removes, so the undo history goes with it.
+        """
+
+        def done(value: object) -> None:
+            self.undo_stack.clear()
+            if on_result is not None:
+                on_result(value)
+
+        return self._start_write(title, fn, *args, on_result=done)
+
     def _set_busy(self, busy: bool, text: str) -> None:
         for widget in (self.progress_text, self.progress_bar, self.cancel_button):
             widget.setVisible(busy)
@@ -676,6 +692,18 @@ class MainWindow(QMainWindow):
             on_result=done,
         )
 
+    def show_sources(self) -> None:
+        """File › Sources…: the imports, and forgetting one."""
+        from netview.ui.sources_dialog import SourcesDialog
+
+        if self.db is None:
+            return
+        if getattr(self, "sources_dialog", None) is None:
+            self.sources_dialog = SourcesDialog(self)  # reloads itself on every data change
+        else:
+            self.sources_dialog.reload()
+        self.sources_dialog.open()
+
     def _own_group_names(self) -> list[str]:
         if self.db is None:
             return []
@@ -724,10 +752,19 @@ class MainWindow(QMainWindow):
         if pending is None:
             return
         paths, exc = pending
-        dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name)
-        self.owner_dialog = dialog
-        dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
-        dialog.open()
+
+        def ask(people: object) -> None:
+            dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name, people)  # type: ignore[arg-type]
+            self.owner_dialog = dialog
+            dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
+            dialog.open()
+
+        if self.db is None:
+            return
+        from netview.services.pick import people_to_pick
+
+        # The people already known, so the user can pick the owner instead of pasting a URL.
+        self.read("owner-people", people_to_pick, self.db, on_result=ask)
 
     def _quiet_cancel(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
@@ -23,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.services import forget, tags
 from netview.services import person as ps
-from netview.services import tags
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.store.db import Database
-from netview.ui import commands
+from netview.ui import commands, dialogs
 from netview.ui.panels.base import Host, Panel
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
@@ -182,6 +183,19 @@ class PersonPanel(Panel):
         self.groups_label.setWordWrap(True)
         lay.addWidget(self.groups_label)
 
+        lay.addWidget(_heading("Privacy"))
+        self.private_box = QCheckBox("Private — left out of exports and shared pictures")
+        self.private_box.setToolTip("They stay on your own map; Edit › Undo reverses this")
+        self.private_box.clicked.connect(self.set_private)  # the user's clicks only
+        lay.addWidget(self.private_box)
+        row = QHBoxLayout()
+        self.delete_button = QPushButton("Delete Person…")
+        self.delete_button.setToolTip("Remove them and everything about them from this database")
+        self.delete_button.clicked.connect(self.delete_person)
+        row.addWidget(self.delete_button)
+        row.addStretch()
+        lay.addLayout(row)
+
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
@@ -258,6 +272,7 @@ class PersonPanel(Panel):
         self.note_button.setText("Save Note")
         self.cadence.setValue(d.cadence_days or 0)
         self.groups_label.setText(", ".join(d.groups) or "In none of your groups")
+        self.private_box.setChecked(d.private)
         self.timeline.clear()
         for e in d.timeline:
             when = f"{e.at:%Y-%m-%d}" if e.at else "date unknown"
@@ -320,6 +335,27 @@ class PersonPanel(Panel):
         if days == (d.cadence_days or 0):
             return
         self.host.push(commands.set_cadence(self.host, d.person_id, days, d.cadence_days))
+
+    def set_private(self, private: bool) -> None:
+        d = self.details
+        if d is None or private == d.private:
+            return
+        self.host.push(commands.set_private(self.host, d.key, private))
+
+    def delete_person(self) -> None:
+        d = self.details
+        if d is None:
+            return
+        you = " This is you, the centre of your map." if d.degree == 0 else ""
+        text = (
+            f"Delete {d.name} and everything about them (ties, messages, notes, tags) from "
+            f"this database?{you}\n\nThis cannot be undone; importing an archive that lists "
+            "them brings them back."
+        )
+        if not dialogs.confirm(self, "Delete Person", text, "Delete"):
+            return
+        # The refresh after the write finds them gone and shows the empty state.
+        self.host.run_write("Deleting person", forget.delete_person, d.key)
 
     def open_profile(self) -> None:
         if self.details and self.details.url:

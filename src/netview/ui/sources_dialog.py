@@ -1,0 +1,120 @@
+"""File › Sources…: what was imported, and forgetting one (a colleague withdrew consent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netview.services import forget
+from netview.ui import dialogs
+
+COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
+
+
+class SourcesDialog(QDialog):
+    """Lists the imported sources; reloads whenever the window's data changes.
+
+    `window` is the MainWindow (read, run_write, data_changed, db).
+    """
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.rows: list[dict[str, Any]] = []
+        self.setWindowTitle("Sources")
+        self.resize(820, 360)
+        intro = QLabel(
+            "Everything NetView knows came from these imports. Forgetting one removes what "
+            "only it provided, e.g. when a colleague withdraws consent to their shared export."
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.forget_button = QPushButton("Forget…")
+        self.forget_button.setToolTip("Remove this source and everything only it provided")
+        self.forget_button.clicked.connect(self.forget_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        window.data_changed.connect(self.reload)
+        self._selection_changed()
+        self.reload()
+
+    def reload(self) -> None:
+        if self.window_.db is not None:
+            self.window_.read("sources", forget.list_sources, self.window_.db, on_result=self.fill)
+
+    def fill(self, rows: object) -> None:
+        self.rows = list(rows) if isinstance(rows, list) else []
+        self.table.setRowCount(len(self.rows))
+        for r, s in enumerate(self.rows):
+            owner = s["owner_name"] or s["owner_key"] or "—"
+            when = f"{s['imported_at']:%Y-%m-%d %H:%M}" if s["imported_at"] else ""
+            cells = (s["label"], s["kind"], owner, when, s["people"], s["ties"], s["interactions"])
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self._selection_changed()
+
+    def select_label(self, label: str) -> bool:
+        for r, s in enumerate(self.rows):
+            if s["label"] == label:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def selected(self) -> dict[str, Any] | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        self.forget_button.setEnabled(self.selected() is not None)
+
+    def forget_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        owner = s["owner_name"] or s["owner_key"]
+        whose = f" (the export of {owner})" if owner else ""
+        text = (
+            f"Forget “{s['label']}”{whose}?\n\nPeople, ties and interactions that only this "
+            "source provided are removed; what other sources also attest stays. This cannot "
+            "be undone; importing the file again brings it back."
+        )
+        if not dialogs.confirm(self, "Forget Source", text, "Forget"):
+            return
+
+        def done(_: object) -> None:
+            self.window_.statusBar().showMessage(f"Forgot {s['label']}", 8000)
+
+        # By id: two sources may share a file name.
+        self.window_.run_write("Forgetting source", forget.forget, str(s["id"]), on_result=done)
