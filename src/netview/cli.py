@@ -28,7 +28,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _counted(n: int, kind: str) -> str:
-    """"1 message", "12 messages", "3 people": report counts read as English."""
+    """ "1 message", "12 messages", "3 people": report counts read as English."""
     if kind in ("people", "ties") or kind.endswith("s"):
         return f"{n:,} {kind}"
     return f"{n:,} {kind}{'' if n == 1 else 's'}"

@@ -338,7 +338,7 @@ class _Generator:
         p = self.plan
         rng = self.rng
         mine_company = rng.randrange(2, min(12, len(self.companies)))
-        self.persons.append(_Person("", "", "", "", "", -1, "", 0, "", ""))  # placeholder for you
+        self.persons.append(_Person("", "", "", "", "", -1, "", 0, "", ""))  # slot 0: you
         me = self.make_you(mine_company)
         yours = self.new_export(me, -1, self.as_of)
         yours.joined = self.as_of - timedelta(days=rng.randrange(9 * 365, 15 * 365))

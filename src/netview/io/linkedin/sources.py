@@ -180,7 +180,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> byte
         EOFError,
         OSError,
         ValueError,
-        NotImplementedError,
+        NotImplementedError,  # zipfile: a compression method it cannot read
     ) as exc:
         raise ImportFailure(where, f"damaged zip member ({exc})") from None
     except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
