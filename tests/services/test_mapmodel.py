@@ -221,3 +221,24 @@ def test_your_own_archive_alone_is_coloured_by_job_function(tmp_path: Path) -> N
     coloured = [e for e in model.legend if e.name != "Other"]
     assert len(coloured) >= 3
     assert {s.text.split(" · ")[0] for s in model.sector_labels} & {e.name for e in coloured}
+
+
+def test_connections_no_colleague_knows_are_one_named_group(tmp_path: Path) -> None:
+    from netview.services.importer import import_paths
+    from netview.services.mapmodel import ONLY_YOU
+
+    sample = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2024"
+    zips = sorted(sample.glob("*.zip"), key=lambda p: not p.name.startswith("me__"))
+    db = open_database(tmp_path / "net.db")
+    import_paths(db, zips)
+    model = load_map_model(db)
+    db.dispose()
+    assert model.grouping == "community"
+    net = model.net
+    assert net is not None
+    ties = np.bincount(net.tie_a, minlength=net.n) + np.bincount(net.tie_b, minlength=net.n)
+    alone = {net.keys[i] for i in np.flatnonzero((ties == 1) & (net.degree == 1))}
+    assert len(alone) > 10
+    group = model.group_names.index(ONLY_YOU)
+    assert {model.keys[i] for i in np.flatnonzero(model.group == group)} == alone
+    assert any(e.name == ONLY_YOU for e in model.legend)

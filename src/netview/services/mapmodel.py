@@ -327,6 +327,9 @@ class MapModel:
 # --- building -------------------------------------------------------------------------------
 
 
+ONLY_YOU = "Known only to you"
+
+
 def default_grouping(people: int, only_yours: bool = False) -> str:
     """Communities while Louvain takes a moment; company beyond (Louvain: ~20 s at 100k).
 
@@ -357,6 +360,13 @@ def load_map_model(db: Database, by: str | None = None, size_by: str = "strength
         index, labels = automatic(db, ln, by)
         if by == "community":
             labels = community_names(index, labels, ln.net)
+            # Your connections tied to nobody else (no colleague's export knows them) form no
+            # community, each is alone; together they are worth a colour, not grey "Other".
+            ties = np.bincount(net.tie_a, minlength=net.n) + np.bincount(net.tie_b, minlength=net.n)
+            alone = (ties == 1) & (np.asarray(net.degree) == 1)
+            if alone.any():
+                index = np.where(alone, len(labels), index)
+                labels = [*labels, ONLY_YOU]
     return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
 
 
