@@ -85,3 +85,32 @@ def test_writes_run_one_at_a_time(qtbot) -> None:  # type: ignore[no-untyped-def
     with qtbot.waitSignals([t.signals.finished for t in tasks], timeout=10_000):
         pass
     assert most == 1
+
+
+def test_results_for_a_closed_window_are_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A panel's read can finish after its window closed: delivering it would touch deleted
+    # widgets ("Internal C++ object already deleted"). It must simply be dropped.
+    import shiboken6
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    window = QObject()
+    workers = Workers(window)
+    release = threading.Event()
+    got: list[object] = []
+    finished: list[bool] = []
+
+    def slow() -> str:
+        release.wait(5)
+        return "late"
+
+    task = workers.run(
+        "read", slow, on_result=got.append, on_finished=lambda: finished.append(True)
+    )
+    release.set()
+    assert task.done.wait(5)  # finished: its result is queued for the UI thread
+    shiboken6.delete(window)  # ... and the window goes before the event loop delivers it
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    assert got == [] and finished == []

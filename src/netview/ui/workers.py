@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -134,20 +135,26 @@ class Workers(QObject):
     ) -> Task:
         task = Task(name, fn, args, kwargs)
         self._active.add(task)
+
+        # A result can arrive after the window (and these pools, its children) is gone: the
+        # callbacks would touch deleted widgets. Deliver only while this object lives.
+        def alive() -> bool:
+            return shiboken6.isValid(self)
+
         if on_progress is not None:
-            task.signals.progress.connect(on_progress)
+            task.signals.progress.connect(lambda f, t: on_progress(f, t) if alive() else None)
         if on_result is not None:
-            task.signals.result.connect(on_result)
+            task.signals.result.connect(lambda v: on_result(v) if alive() else None)
 
         def _error(exc: object) -> None:
             assert isinstance(exc, BaseException)
-            if on_error is not None and on_error(exc):
+            if not alive() or (on_error is not None and on_error(exc)):
                 return
             self.error.emit(name, exc)
 
         def _finished() -> None:
             self._active.discard(task)
-            if on_finished is not None:
+            if on_finished is not None and alive():
                 on_finished()
 
         task.signals.error.connect(_error)
