@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from netview.io.linkedin import read_archive
+from netview.io.linkedin_writer import MESSAGES_HEADER
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 FIRST = ["Ann", "Søren", "Zoë", "محمد", "明", "Łukasz", "Thảo", "José", "Renée", "Wei"]
@@ -102,21 +103,7 @@ def generate(folder: Path, n_people: int, n_messages: int) -> None:
                 "false",
             ]
         )
-    header = [
-        "CONVERSATION ID",
-        "CONVERSATION TITLE",
-        "FROM",
-        "SENDER PROFILE URL",
-        "TO",
-        "RECIPIENT PROFILE URLS",
-        "DATE",
-        "SUBJECT",
-        "CONTENT",
-        "FOLDER",
-        "ATTACHMENTS",
-        "IS MESSAGE DRAFT",
-    ]
-    (folder / "messages.csv").write_bytes(_write(msg_rows, header))
+    (folder / "messages.csv").write_bytes(_write(msg_rows, list(MESSAGES_HEADER)))
 
 
 def bare_pass(folder: Path) -> int:

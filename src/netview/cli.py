@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from netview import __version__
@@ -21,10 +22,16 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
-def _open(args: argparse.Namespace) -> Any:
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Any]:
+    """The database of --db (or NETVIEW_DB), closed again when the command is done."""
     from netview.store.db import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def _counted(n: int, kind: str) -> str:
@@ -40,11 +47,8 @@ def _counted(n: int, kind: str) -> str:
 def _cmd_import(args: argparse.Namespace) -> int:
     from netview.services.importer import import_paths
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         reports = import_paths(db, args.paths, owner_url=args.owner_url)
-    finally:
-        db.dispose()
     if args.json:
         _print_json([r.to_dict() for r in reports])
         return 0
@@ -89,11 +93,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_stats(args: argparse.Namespace) -> int:
     from netview.services.stats import stats
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         result = stats(db)
-    finally:
-        db.dispose()
     if args.json:
         _print_json(result)
         return 0
@@ -127,12 +128,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     if not 50 <= args.people <= 100_000:
         raise NetViewError("--people must be between 50 and 100000")
-    db = _open(args)
-    try:
+    with _open(args) as db:
         reports = fill_demo(db, people=args.people, seed=args.seed)
         result = stats(db)
-    finally:
-        db.dispose()
     rings = ", ".join(f"{n:,} at degree {d}" for d, n in result["by_degree"].items())
     print(
         f"Demo network (seed {args.seed}) from {len(reports)} archives: "
@@ -497,11 +495,8 @@ def _add_files_commands(sub: Any) -> None:
 def _cmd_sources(args: argparse.Namespace) -> int:
     from netview.services.forget import list_sources
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         rows = list_sources(db)
-    finally:
-        db.dispose()
     if args.json:
         _print_json(rows)
         return 0
@@ -520,11 +515,8 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 def _cmd_forget(args: argparse.Namespace) -> int:
     from netview.services.forget import forget
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         done = forget(db, args.source)
-    finally:
-        db.dispose()
     print(
         f"Forgot {done.label} (source {done.source_id}): removed {done.people} people, "
         f"{done.ties} ties, {done.interactions} interactions only it provided"
@@ -535,11 +527,8 @@ def _cmd_forget(args: argparse.Namespace) -> int:
 def _cmd_private(args: argparse.Namespace) -> int:
     from netview.services.forget import set_private
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         key, name = set_private(db, args.key, not args.off)
-    finally:
-        db.dispose()
     state = "no longer private" if args.off else "private: kept out of every export"
     print(f"{name or key} ({key}) is {state}")
     return 0
@@ -548,11 +537,8 @@ def _cmd_private(args: argparse.Namespace) -> int:
 def _cmd_delete_person(args: argparse.Namespace) -> int:
     from netview.services.forget import delete_person
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         key, name = delete_person(db, args.key)
-    finally:
-        db.dispose()
     print(f"Deleted {name or key} ({key}) and everything about them")
     return 0
 
@@ -564,8 +550,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from netview.services.export import PICTURES, Selection, export, picture_model
 
     selection = Selection(args.group, args.degree, args.anonymize)
-    db = _open(args)
-    try:
+    with _open(args) as db:
         if args.format in PICTURES:
             from pathlib import Path
 
@@ -579,8 +564,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Exported {out}: {int(model.visible.sum())} people, {len(model.edges)} ties")
             return 0
         result = export(db, args.format, args.output, **vars(selection))
-    finally:
-        db.dispose()
     extra = f", {result.events} follow-ups" if args.format == "ics" else ""
     print(f"Exported {result.path}: {result.people} people, {result.ties} ties{extra}")
     return 0
@@ -589,11 +572,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from netview.services.restore import restore
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         counts = restore(db, args.file)
-    finally:
-        db.dispose()
     print(f"Restored {args.file}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
     return 0
 
