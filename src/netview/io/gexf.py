@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import ImportFailure
+from netview.io.cleantext import xml_text
 from netview.io.graphdata import Edge, GraphData, Node, text_value
 from netview.io.xmltree import XNode, parse
 
@@ -34,7 +35,7 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
     meta = ET.SubElement(root, f"{{{NS}}}meta", {"lastmodifieddate": date.today().isoformat()})
     ET.SubElement(meta, f"{{{NS}}}creator").text = "NetView"
     if description:
-        ET.SubElement(meta, f"{{{NS}}}description").text = description
+        ET.SubElement(meta, f"{{{NS}}}description").text = xml_text(description)
     g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "undirected", "mode": "static"})
     ids: dict[tuple[str, str], str] = {}
     for domain, attrs in (("node", graph.node_attrs), ("edge", graph.edge_attrs)):
@@ -46,7 +47,7 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
             ET.SubElement(
                 decl,
                 f"{{{NS}}}attribute",
-                {"id": aid, "title": name, "type": _TYPE_NAMES.get(kind, "string")},
+                {"id": aid, "title": xml_text(name), "type": _TYPE_NAMES.get(kind, "string")},
             )
 
     def attvalues(
@@ -59,12 +60,14 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
                 ET.SubElement(
                     box,
                     f"{{{NS}}}attvalue",
-                    {"for": ids[(domain, name)], "value": text_value(value)},
+                    {"for": ids[(domain, name)], "value": xml_text(text_value(value))},
                 )
 
     nodes = ET.SubElement(g, f"{{{NS}}}nodes")
     for n in graph.nodes:
-        el = ET.SubElement(nodes, f"{{{NS}}}node", {"id": n.id, "label": n.label or n.id})
+        el = ET.SubElement(
+            nodes, f"{{{NS}}}node", {"id": xml_text(n.id), "label": xml_text(n.label or n.id)}
+        )
         attvalues(el, "node", n.attrs, list(graph.node_attrs))
         if n.color is not None:
             r, gr, b = n.color
@@ -79,11 +82,11 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
             ET.SubElement(el, f"{{{VIZ}}}size", {"value": text_value(float(n.size))})
     edges = ET.SubElement(g, f"{{{NS}}}edges")
     for i, e in enumerate(graph.edges):
-        attrib = {"id": str(i), "source": e.source, "target": e.target}
+        attrib = {"id": str(i), "source": xml_text(e.source), "target": xml_text(e.target)}
         if e.weight is not None:
             attrib["weight"] = text_value(float(e.weight))
         if e.label:
-            attrib["label"] = e.label
+            attrib["label"] = xml_text(e.label)
         el = ET.SubElement(edges, f"{{{NS}}}edge", attrib)
         attvalues(el, "edge", e.attrs, list(graph.edge_attrs))
     ET.indent(root, space=" ")

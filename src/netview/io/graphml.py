@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import ImportFailure
+from netview.io.cleantext import xml_text
 from netview.io.graphdata import Edge, GraphData, Node, hex_color, text_value
 from netview.io.xmltree import XNode, parse
 
@@ -33,7 +34,7 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
             ET.SubElement(
                 root,
                 f"{{{NS}}}key",
-                {"id": kid, "for": domain, "attr.name": name, "attr.type": kind},
+                {"id": kid, "for": domain, "attr.name": xml_text(name), "attr.type": kind},
             )
         return keys[(domain, name)]
 
@@ -54,10 +55,10 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
         if value is None or value == "" or value == []:
             return
         d = ET.SubElement(parent, f"{{{NS}}}data", {"key": keys[(domain, name)]})
-        d.text = text_value(value)
+        d.text = xml_text(text_value(value))
 
     for n in graph.nodes:
-        el = ET.SubElement(g, f"{{{NS}}}node", {"id": n.id})
+        el = ET.SubElement(g, f"{{{NS}}}node", {"id": xml_text(n.id)})
         data(el, "node", "label", n.label)
         for name in graph.node_attrs:
             data(el, "node", name, n.attrs.get(name))
@@ -70,7 +71,9 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
             data(el, "node", "color", hex_color(n.color))
     for i, e in enumerate(graph.edges):
         el = ET.SubElement(
-            g, f"{{{NS}}}edge", {"id": f"e{i}", "source": e.source, "target": e.target}
+            g,
+            f"{{{NS}}}edge",
+            {"id": f"e{i}", "source": xml_text(e.source), "target": xml_text(e.target)},
         )
         data(el, "edge", "weight", e.weight)
         data(el, "edge", "label", e.label)

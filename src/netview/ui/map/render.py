@@ -155,7 +155,7 @@ def render_command(
     import sys
 
     from netview.core.errors import NetViewError
-    from netview.services.mapmodel import load_map_model
+    from netview.services.shared_view import Selection, picture_model
     from netview.store.db import open_database
 
     if not output and pan_frames <= 0:
@@ -172,7 +172,8 @@ def render_command(
     try:
         db = open_database(db_target)
         try:
-            model = load_map_model(db)
+            # A picture leaves the app: the shared view's people only, as `export png` draws.
+            model = picture_model(db, Selection())
         finally:
             db.dispose()
         if output:
