@@ -61,7 +61,11 @@ def test_a_private_exporter_is_nowhere_in_a_filtered_backup(net: Cli, tmp_path: 
     olga = _everyone(net.db)[PRIVATE]
     assert net("private", PRIVATE)[0] == 0
     text = _export(net, tmp_path, "json", "--degree", "3")
-    for trace in (PRIVATE, olga.name, "shared-2-olga"):  # her key, her name, her archive's file name
+    for trace in (
+        PRIVATE,
+        olga.name,
+        "shared-2-olga",
+    ):  # her key, her name, her archive's file name
         assert trace.casefold() not in text.casefold(), trace
     backup = json.loads(text)
     ids = {r["id"] for r in _rows(backup, "person")}
