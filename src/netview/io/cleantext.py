@@ -51,6 +51,14 @@ def check_not_binary(data: bytes) -> None:
         )
 
 
+def line_end(text: str) -> str:
+    """What ends a line of `text`, as editors and spreadsheets count lines: a line feed
+    (CR LF included), so a carriage return alone inside a quoted cell is part of the cell
+    and does not shift the line numbers of later rows; CR only in a file with no line
+    feed at all (old Mac spreadsheets). For io.StringIO(..., newline=...)."""
+    return "\n" if "\n" in text or "\r" not in text else "\r"
+
+
 def csv_problem(exc: Exception) -> str:
     """What a csv.Error means, in the user's words."""
     if "field larger than field limit" in str(exc):

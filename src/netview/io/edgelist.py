@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from netview.core.errors import ImportFailure
-from netview.io.cleantext import TextError, check_not_binary, csv_problem
+from netview.io.cleantext import TextError, check_not_binary, csv_problem, line_end
 from netview.io.graphdata import Edge, GraphData, Node
 
 REQUIRED = ("source", "target")
@@ -52,7 +52,7 @@ def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
     label = Path(path).name
     text = _text(Path(path))
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=_delimiter(first))
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:

@@ -16,7 +16,7 @@ from typing import IO, Any
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
 from netview.io.graphdata import Edge, GraphData, Node, text_value
-from netview.io.xmltree import XNode, parse
+from netview.io.xmltree import XNode, stream
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -109,26 +109,15 @@ def _typed(text: str, kind: str, label: str, line: int) -> Any:
 
 
 def read_gexf(path: str | os.PathLike[str]) -> GraphData:
-    """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3)."""
+    """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3).
+
+    Read as a stream (netview.io.xmltree): one <node> or <edge> in memory at a time.
+    """
     label = Path(path).name
-    root = parse(Path(path).read_bytes(), label)
-    if root.tag != "gexf":
-        raise ImportFailure(label, f"not GEXF (root element <{root.tag}>)", root.line)
-    g = root.find("graph")
-    if g is None:
-        raise ImportFailure(label, "no <graph> element", root.line)
     out = GraphData()
     decl: dict[tuple[str, str], tuple[str, str]] = {}  # (class, id) -> (title, type)
-    for box in g.findall("attributes"):
-        domain = box.attrib.get("class", "node")
-        for a in box.findall("attribute"):
-            if "id" not in a.attrib:
-                raise ImportFailure(label, "<attribute> without an id", a.line)
-            title = a.attrib.get("title") or a.attrib["id"]
-            kind = a.attrib.get("type", "string")
-            decl[(domain, a.attrib["id"])] = (title, kind)
-            target = out.edge_attrs if domain == "edge" else out.node_attrs
-            target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)
+    root: XNode | None = None
+    graph_seen = False
 
     def values(el: XNode, domain: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -142,25 +131,55 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
         return found
 
     seen: set[str] = set()
-    nodes_el = g.find("nodes")
-    for el in nodes_el.findall("node") if nodes_el is not None else []:
-        nid = el.attrib.get("id")
-        if not nid:
-            raise ImportFailure(label, "<node> without an id", el.line)
-        seen.add(nid)
-        out.nodes.append(Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line))
-    edges_el = g.find("edges")
-    for el in edges_el.findall("edge") if edges_el is not None else []:
-        src, dst = el.attrib.get("source"), el.attrib.get("target")
-        if not src or not dst:
-            raise ImportFailure(label, "<edge> without source and target", el.line)
-        for name in (src, dst):
+    for where, el in stream(path, _COLLECT):
+        if root is None:
+            root = el
+            if root.tag != "gexf":
+                raise ImportFailure(label, f"not GEXF (root element <{root.tag}>)", root.line)
+            continue
+        if where[:2] == ("gexf", "graph"):
+            graph_seen = True
+        if where == ("gexf", "graph") and el.tag == "attributes":
+            _declare(el, decl, out, label)
+        elif where == ("gexf", "graph", "nodes") and el.tag == "node":
+            nid = el.attrib.get("id")
+            if not nid:
+                raise ImportFailure(label, "<node> without an id", el.line)
+            seen.add(nid)
+            out.nodes.append(
+                Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line)
+            )
+        elif where == ("gexf", "graph", "edges") and el.tag == "edge":
+            src, dst = el.attrib.get("source"), el.attrib.get("target")
+            if not src or not dst:
+                raise ImportFailure(label, "<edge> without source and target", el.line)
+            weight = None
+            if "weight" in el.attrib:
+                weight = _typed(el.attrib["weight"], "double", label, el.line)
+            out.edges.append(
+                Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
+            )
+    if root is not None and not graph_seen:
+        raise ImportFailure(label, "no <graph> element", root.line)
+    for e in out.edges:
+        for name in (e.source, e.target):
             if name not in seen:
-                raise ImportFailure(label, f"edge names an unknown node {name!r}", el.line)
-        weight = None
-        if "weight" in el.attrib:
-            weight = _typed(el.attrib["weight"], "double", label, el.line)
-        out.edges.append(
-            Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
-        )
+                raise ImportFailure(label, f"edge names an unknown node {name!r}", e.line)
     return out
+
+
+_COLLECT = frozenset({"attributes", "node", "edge"})
+
+
+def _declare(
+    box: XNode, decl: dict[tuple[str, str], tuple[str, str]], out: GraphData, label: str
+) -> None:
+    domain = box.attrib.get("class", "node")
+    for a in box.findall("attribute"):
+        if "id" not in a.attrib:
+            raise ImportFailure(label, "<attribute> without an id", a.line)
+        title = a.attrib.get("title") or a.attrib["id"]
+        kind = a.attrib.get("type", "string")
+        decl[(domain, a.attrib["id"])] = (title, kind)
+        target = out.edge_attrs if domain == "edge" else out.node_attrs
+        target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from netview.io.cleantext import TextError, csv_problem
+from netview.io.cleantext import TextError, csv_problem, line_end
 
 BOM = b"\xef\xbb\xbf"
 HEADER_SCAN_LINES = 20
@@ -80,7 +80,7 @@ def find_header(text: str, score: Callable[[Sequence[str]], int]) -> Header | No
     offset = 0
     # Only the head: wrapping a whole 100 MB messages.csv in StringIO would copy it.
     head = text[:HEADER_SCAN_CHARS]
-    for lineno, raw in enumerate(io.StringIO(head, newline=""), start=1):
+    for lineno, raw in enumerate(io.StringIO(head, newline=line_end(head)), start=1):
         if lineno > HEADER_SCAN_LINES:
             break
         offset += len(raw)
@@ -113,7 +113,9 @@ def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
     Raises TextError when the CSV structure is broken (a quote left open at the end).
     """
     reader = csv.reader(
-        io.StringIO(text[header.end :], newline=""), delimiter=header.delimiter, strict=True
+        io.StringIO(text[header.end :], newline=line_end(text)),
+        delimiter=header.delimiter,
+        strict=True,
     )
     base = header.line
     done = 0  # physical lines consumed so far

@@ -1,0 +1,95 @@
+"""Issue 13, point 5: control characters stay out, and NetView reads back its own files.
+
+One rule for every reader: a text file with a control character other than tab, line
+feed or carriage return is refused in one line naming file and line (LinkedIn files and
+edge lists alike; XML cannot hold one at all). Text that reached the database another way
+(typed by hand, an edited backup) is written as XML can carry it, so GraphML and GEXF
+exports stay well-formed and import again; an ICS summary never starts a new property.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+from sqlalchemy import select
+from tests.services.conftest import Cli
+from tests.services.test_import_guarantees import snapshot
+
+from netview.store.db import open_database
+from netview.store.models import FollowUp, Person
+
+HOSTILE = ["Ann\x00Null", "Bob\x0bTab", "Cy\x1fUnit\ufffe", "Dee\x07Bell\x1b[31m"]
+
+
+def test_an_edge_list_with_a_nul_is_refused_like_a_linkedin_file(net: Cli, tmp_path: Path) -> None:
+    edges = tmp_path / "edges.csv"
+    edges.write_bytes(b"source,target\nana,bo\nca\x00rl,dee\n")
+    before = snapshot(net.db)
+    status, _, err = net("import", edges)
+    assert status == 1 and err.count("\n") == 1, err
+    assert "edges.csv, line 3" in err and "control or NUL" in err
+    assert snapshot(net.db) == before
+
+
+def _poison(db_path: Path) -> list[str]:
+    """Names with control characters, as a hand-edited backup could bring them in."""
+    db = open_database(db_path)
+    with db.session() as s:
+        people = list(s.scalars(select(Person).order_by(Person.id).offset(4).limit(len(HOSTILE))))
+        for p, name in zip(people, HOSTILE, strict=True):
+            p.name = name
+            p.company = f"{name} Ltd\r"
+            s.merge(FollowUp(person_id=p.id, cadence_days=30))
+        keys = [p.key for p in people]
+    db.dispose()
+    return keys
+
+
+def test_graphml_and_gexf_of_such_a_network_import_again(net: Cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    keys = _poison(net.db)
+    people = len(snapshot(net.db)["person"])
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"map.{fmt}"
+        status, _, err = net("export", fmt, "-o", out)
+        assert status == 0, err
+        # Well-formed for every tool (networkx reads what Gephi and Cytoscape users script).
+        g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out, version="1.3")
+        assert set(keys) <= set(g.nodes)
+        fresh = Cli(tmp_path / f"fresh-{fmt}.db", capsys)
+        status, _, err = fresh("import", out)
+        assert status == 0, err
+        assert len(snapshot(fresh.db)["person"]) == people
+        names = {row[1] for row in _names(fresh.db)}
+        assert "Ann\ufffdNull" in names and not any(
+            re.search("[\x00-\x08\x0b\x1f]", n) for n in names
+        )
+
+
+def _names(db_path: Path) -> list[tuple[str, str]]:
+    db = open_database(db_path)
+    with db.session() as s:
+        found = [(p.key, p.name) for p in s.scalars(select(Person))]
+    db.dispose()
+    return found
+
+
+def test_a_calendar_never_gets_a_property_from_a_name(net: Cli, tmp_path: Path) -> None:
+    _poison(net.db)
+    db = open_database(net.db)
+    with db.session() as s:
+        p = s.scalars(select(Person).order_by(Person.id).offset(10).limit(1)).one()
+        p.name = "Eve\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Pay invoice 4411"
+        s.merge(FollowUp(person_id=p.id, cadence_days=7))
+    db.dispose()
+    out = tmp_path / "followups.ics"
+    status, _, err = net("export", "ics", "-o", out)
+    assert status == 0, err
+    raw = out.read_bytes()
+    assert b"\r" not in raw.replace(b"\r\n", b"")  # every line ends CRLF, no CR alone
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", raw)
+    lines = raw.decode("utf-8").replace("\r\n ", "").split("\r\n")  # unfolded
+    begins = sum(line == "BEGIN:VEVENT" for line in lines)
+    assert begins == sum(line.startswith("SUMMARY:") for line in lines)
+    assert not any(line.startswith("SUMMARY:Pay invoice") for line in lines)
