@@ -131,7 +131,7 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
         return found
 
     seen: set[str] = set()
-    for where, el in stream(path, _COLLECT):
+    for where, el in stream(path, _COLLECT, _INNER):
         if root is None:
             root = el
             if root.tag != "gexf":
@@ -168,6 +168,7 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
     return out
 
 
+_INNER = frozenset({"attribute", "attvalues", "attvalue"})
 _COLLECT = frozenset({"attributes", "node", "edge"})
 
 

@@ -121,7 +121,7 @@ def read_graphml(path: str | os.PathLike[str]) -> GraphData:
         return found
 
     seen: set[str] = set()
-    for where, el in stream(path, _COLLECT):
+    for where, el in stream(path, _COLLECT, _INNER):
         if root is None:
             root = el
             if root.tag != "graphml":
@@ -153,6 +153,7 @@ def read_graphml(path: str | os.PathLike[str]) -> GraphData:
     return out
 
 
+_INNER = frozenset({"data"})
 _COLLECT = frozenset({"key", "node", "edge"})
 
 

@@ -23,7 +23,7 @@ from netview.core.errors import ImportFailure
 
 MAX_XML_BYTES = 1024 * 1024 * 1024  # 1 GiB: ten times a 100,000-person map with its drawing
 MAX_TEXT_CHARS = 1024 * 1024  # the text of one element
-CHUNK = 1024 * 1024
+CHUNK = 64 * 1024
 
 
 @dataclass
@@ -50,10 +50,11 @@ def _size_text(n: int) -> str:
 
 
 def stream(
-    path: str | os.PathLike[str], collect: frozenset[str]
+    path: str | os.PathLike[str], collect: frozenset[str], inner: frozenset[str]
 ) -> Iterator[tuple[tuple[str, ...], XNode]]:
     """(tags of the ancestors, element) for the root first (without children), then for
-    each complete element whose tag is in `collect` (with its subtree), in file order.
+    each complete element whose tag is in `collect`, in file order, with those of its
+    descendants whose tags are in `inner` (a node's data, not its drawing).
 
     ImportFailure naming the file (and line) when it is too big or not well-formed XML.
     """
@@ -77,29 +78,38 @@ def stream(
     stack: list[XNode] = []
     texts: list[list[str]] = []
     inside: list[int] = []  # depth of the collected element being built, if any
+    skipped = XNode("", {}, 0)  # stands in for an element not kept
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        node = XNode(
-            _local(name), {_local(k): v for k, v in attrs.items()}, parser.CurrentLineNumber
+        tag = _local(name)
+        keep = not stack or (tag in collect if not inside else tag in inner)
+        if inside and stack[-1] is skipped:
+            keep = False  # what is inside an element not kept is not kept either
+        node = (
+            XNode(tag, {_local(k): v for k, v in attrs.items()}, parser.CurrentLineNumber)
+            if keep or not inside
+            else skipped
         )
         if not stack:
             ready.append(((), node))
-        elif inside:
+        elif inside and node is not skipped:
             stack[-1].children.append(node)
         stack.append(node)
         texts.append([])
-        if not inside and node.tag in collect and len(stack) > 1:
+        if not inside and tag in collect and len(stack) > 1:
             inside.append(len(stack))
 
     def end(name: str) -> None:
         node = stack.pop()
-        node.text = "".join(texts.pop())
+        parts = texts.pop()
+        if node is not skipped:
+            node.text = "".join(parts)
         if inside and inside[0] == len(stack) + 1:
             inside.clear()
             ready.append((tuple(n.tag for n in stack), node))
 
     def chars(text: str) -> None:
-        if inside and texts:
+        if inside and texts and stack[-1] is not skipped:
             parts = texts[-1]
             parts.append(text)
             if len(parts) % 64 == 0 and sum(map(len, parts)) > MAX_TEXT_CHARS:
