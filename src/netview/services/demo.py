@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import bisect
 import random
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -49,6 +48,7 @@ from netview.io.linkedin_writer import (
     archive_name,
     write_zip,
 )
+from netview.io.scratch import scratch_dir
 from netview.services import demo_vocab as V
 from netview.store.importing import me_id
 
@@ -895,6 +895,7 @@ def fill_demo(
             )
     if progress is not None:
         progress.report(0.0, f"Inventing a network of {people:,} people")
-    with tempfile.TemporaryDirectory(prefix="netview-demo-") as tmp:
+    # A demo killed midway leaves its folder; the next demo sweeps such folders away.
+    with scratch_dir("netview-demo-") as tmp:
         paths = generate_archives(Path(tmp), people, seed, as_of=as_of or date.today())
         return import_paths(db, paths, progress=progress)
