@@ -93,3 +93,14 @@ def test_a_calendar_never_gets_a_property_from_a_name(net: Cli, tmp_path: Path) 
     begins = sum(line == "BEGIN:VEVENT" for line in lines)
     assert begins == sum(line.startswith("SUMMARY:") for line in lines)
     assert not any(line.startswith("SUMMARY:Pay invoice") for line in lines)
+
+
+def test_an_svg_of_such_a_network_is_well_formed(net: Cli, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    _poison(net.db)
+    out = tmp_path / "map.svg"
+    status, _, err = net("export", "svg", "-o", out, "--size", "1200x800")
+    assert status == 0, err
+    import xml.etree.ElementTree as ET
+
+    texts = [t.text or "" for t in ET.parse(out).iter() if t.tag.endswith("text")]
+    assert any("Ann\ufffdNull" in t for t in texts)  # drawn, with the mark of what was there

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
+from netview.io.cleantext import xml_text
 from netview.services.mapmodel import MapModel
 from netview.ui.map.widget import MapWidget
 
@@ -64,6 +65,10 @@ def render_file(
             painter = QPainter(gen)
             widget.view.render(painter)
             painter.end()
+            # Qt writes names as they are; XML cannot carry control characters.
+            text = path.read_text(encoding="utf-8")
+            if (clean := xml_text(text)) != text:
+                path.write_text(clean, encoding="utf-8")
         else:
             if not grab(widget).save(str(path)):
                 raise OSError(f"{path}: cannot write image")
