@@ -10,6 +10,7 @@ exports stay well-formed and import again; an ICS summary never starts a new pro
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -100,7 +101,5 @@ def test_an_svg_of_such_a_network_is_well_formed(net: Cli, tmp_path: Path, qapp)
     out = tmp_path / "map.svg"
     status, _, err = net("export", "svg", "-o", out, "--size", "1200x800")
     assert status == 0, err
-    import xml.etree.ElementTree as ET
-
     texts = [t.text or "" for t in ET.parse(out).iter() if t.tag.endswith("text")]
     assert any("Ann\ufffdNull" in t for t in texts)  # drawn, with the mark of what was there
