@@ -16,7 +16,7 @@ from sqlalchemy import select
 from tests.services.conftest import Cli
 
 from netview.store.db import open_database
-from netview.store.models import Interaction, InteractionTarget, Person
+from netview.store.models import Group, GroupMember, Interaction, InteractionTarget, Person
 
 PRIVATE = "olga-haddad-13dde"  # a colleague whose own export is imported, messaged by you
 FORMATS = ("csv", "graphml", "gexf", "ics", "json")
@@ -125,3 +125,22 @@ def test_the_plain_backup_is_still_the_whole_database(net: Cli, tmp_path: Path) 
     assert secret in {r["value"] for r in _rows(full, "meta")}
     assert PRIVATE in {r["key"] for r in _rows(full, "person")}
     assert len(_rows(full, "person")) == len(_everyone(net.db))
+
+
+def test_a_group_named_after_someone_left_out_is_not_named(net: Cli, tmp_path: Path) -> None:
+    bjorn = _everyone(net.db)["björn-lee-11eef"]
+    d = open_database(net.db)
+    with d.session() as s:
+        friend = s.scalars(select(Person).order_by(Person.id).offset(7).limit(1)).one()
+        group = Group(name=f"{bjorn.name} and friends", created_at=friend.created_at)
+        s.add(group)
+        s.flush()
+        s.add(GroupMember(group_id=group.id, person_id=friend.id))
+    d.dispose()
+    assert net("private", bjorn.key)[0] == 0
+    for fmt in FORMATS:
+        args = ("--degree", "3") if fmt == "json" else ()
+        text = _export(net, tmp_path, fmt, *args)
+        assert bjorn.name not in text, fmt
+    rows = _export(net, tmp_path, "csv")
+    assert "Unnamed group 1" in rows  # the friend is still in a group, just not his

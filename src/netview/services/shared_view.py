@@ -19,7 +19,7 @@ The rule, decided once in `audience`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -56,9 +56,19 @@ class Audience:
 
     me: int | None
     people: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # names of everyone else
 
     def __contains__(self, pid: object) -> bool:
         return pid in self.people
+
+    def unnamed(self, labels: Iterable[str]) -> dict[str, str]:
+        """Of `labels` (group and community names), those that name someone left out, each
+        with a neutral stand-in: "Olga Haddad's circle" must not say who is missing."""
+        out: dict[str, str] = {}
+        for label in sorted(set(labels)):
+            if label and any(name in label for name in self.left_out):
+                out[label] = f"Unnamed group {len(out) + 1}"
+        return out
 
 
 def audience(db: Database, selection: Selection) -> Audience:
@@ -82,14 +92,16 @@ def audience(db: Database, selection: Selection) -> Audience:
     out = Audience(me)
     for row in rows:
         pid = row["id"]
-        if row["private"]:
-            continue
-        if members_of is not None and pid not in members_of and pid != me:
-            continue
         if (
-            selection.degree is not None
-            and degree.get(pid, selection.degree + 1) > selection.degree
+            row["private"]
+            or (members_of is not None and pid not in members_of and pid != me)
+            or (
+                selection.degree is not None
+                and degree.get(pid, selection.degree + 1) > selection.degree
+            )
         ):
+            if len(row["name"] or "") >= 3:
+                out.left_out.append(row["name"])
             continue
         out.people[pid] = (row["key"], row["name"] or "", row["company"] or "")
     if out.me not in out.people:
@@ -119,9 +131,15 @@ def shared_network(db: Database, selection: Selection, progress: Progress | None
     for p in people:
         p.connectors = [c for c in p.connectors if c in who]
     ties = [t for t in network.ties if t.a in who and t.b in who]
+    rename = who.unnamed([g for p in people for g in p.groups] + [p.community for p in people])
+    for p in people:
+        p.groups = [rename.get(g, g) for g in p.groups]
+        p.community = rename.get(p.community, p.community)
     # Only the groups someone shown is in: a group's name is itself something said.
     named = {g for p in people for g in p.groups}
-    colors = {g: c for g, c in network.group_colors.items() if g in named}
+    colors = {
+        rename.get(g, g): c for g, c in network.group_colors.items() if rename.get(g, g) in named
+    }
     shared = Network(who.me, people, ties, colors)
     if selection.anonymize:
         shared = anonymize_network(shared, pseudonyms(db))
@@ -174,7 +192,7 @@ def shared_backup(db: Database, selection: Selection) -> Backup:
     }
     data = backup_q.drop_cascading(data, lambda t, r: t in drop and drop[t](r))
     data = _drop_unused(data)
-    data = _neutral_sources(data, who)
+    data = _neutral_names(data, who)
     if selection.anonymize:
         data = anonymize_backup(data, pseudonyms(db))
     return data
@@ -211,18 +229,26 @@ def _drop_unused(data: Backup) -> Backup:
     return backup_q.drop_cascading(data, lambda t, r: t in unused and unused[t](r))
 
 
-def _neutral_sources(data: Backup, who: Audience) -> Backup:
+def _neutral_names(data: Backup, who: Audience) -> Backup:
     """No source report (it names every archive's owner); a file name only when its owner is
-    shown, as a file name often is a person's name."""
-    tbl = data.tables.get("source")
-    if tbl is None:
-        return data
-    rows = []
-    for r in _rows(data, "source"):
-        r["report"] = None
-        if r["owner_id"] is None or r["owner_id"] not in who:
-            r["label"] = f"source {r['id']}"
-        rows.append([r[c] for c in tbl.columns])
+    shown, as a file name often is a person's name; no group named after someone left out."""
     tables = dict(data.tables)
-    tables["source"] = TableRows(list(tbl.columns), rows)
+    source = data.tables.get("source")
+    if source is not None:
+        rows = []
+        for r in _rows(data, "source"):
+            r["report"] = None
+            if r["owner_id"] is None or r["owner_id"] not in who:
+                r["label"] = f"source {r['id']}"
+            rows.append([r[c] for c in source.columns])
+        tables["source"] = TableRows(list(source.columns), rows)
+    group = data.tables.get("group")
+    if group is not None:
+        groups = _rows(data, "group")
+        rename = who.unnamed(r["name"] for r in groups)
+        for r in groups:
+            r["name"] = rename.get(r["name"], r["name"])
+        tables["group"] = TableRows(
+            list(group.columns), [[r[c] for c in group.columns] for r in groups]
+        )
     return Backup(data.schema, tables, data.created_at, data.anonymized)
