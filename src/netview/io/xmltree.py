@@ -23,7 +23,7 @@ from netview.core.errors import ImportFailure
 
 MAX_XML_BYTES = 1024 * 1024 * 1024  # 1 GiB: ten times a 100,000-person map with its drawing
 MAX_TEXT_CHARS = 1024 * 1024  # the text of one element
-CHUNK = 64 * 1024
+CHUNK = 32 * 1024
 
 
 @dataclass
