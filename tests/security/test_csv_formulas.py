@@ -8,12 +8,15 @@ advice); a cell that is a plain number stays a number.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 from tests.services.conftest import Cli
 
-from netview.io.people_csv import inert
+from netview.io.people_csv import inert, write_people_csv
 from netview.store.db import open_database
 from netview.store.models import Note, Person
 
@@ -66,3 +69,15 @@ def test_plain_numbers_are_left_alone() -> None:
         assert inert(number) == number
     for formula in ("-3+A1", "+44 20 7946 0958", "=1", "@A1", "\t1", "\r=1", "-", "+"):
         assert inert(formula) == "'" + formula
+
+
+@given(cells=st.lists(st.text(max_size=12), min_size=1, max_size=6))
+def test_any_cell_reads_back_as_text_a_spreadsheet_will_not_run(cells: list[str]) -> None:
+    columns = [f"c{i}" for i in range(len(cells))]
+    out = io.StringIO()
+    write_people_csv(columns, [dict(zip(columns, cells, strict=True))], out)
+    back = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    for column, cell in zip(columns, cells, strict=True):
+        got = back[column]
+        assert not got.startswith(("=", "+", "-", "@", "\t", "\r")) or _number(got)
+        assert got in (cell, "'" + cell)  # nothing lost: at most a leading quote

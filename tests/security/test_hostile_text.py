@@ -14,10 +14,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from tests.services.conftest import Cli
 from tests.services.test_import_guarantees import snapshot
 
+from netview.io.cleantext import xml_text
+from netview.io.gexf import read_gexf, write_gexf
+from netview.io.graphdata import Edge, GraphData, Node
+from netview.io.graphml import read_graphml, write_graphml
 from netview.store.db import open_database
 from netview.store.models import FollowUp, Person
 
@@ -103,3 +109,31 @@ def test_an_svg_of_such_a_network_is_well_formed(net: Cli, tmp_path: Path, qapp)
     assert status == 0, err
     texts = [t.text or "" for t in ET.parse(out).iter() if t.tag.endswith("text")]
     assert any("Ann\ufffdNull" in t for t in texts)  # drawn, with the mark of what was there
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=40))
+def test_any_text_comes_back_from_our_own_xml(tmp_path: Path, text: str) -> None:
+    """Whatever a name holds, the file is well-formed and reads back as XML can carry it."""
+    graph = GraphData(
+        [Node("a", text, {"company": text}), Node("b", "B")],
+        [Edge("a", "b", 1.0, attrs={"note": text})],
+        {"company": "string"},
+        {"note": "string"},
+    )
+    carried = xml_text(text)
+    # Element text has its line ends normalised by every XML parser; attributes do not.
+    in_element = carried.replace("\r\n", "\n").replace("\r", "\n")
+    for name, write, read, expected in (
+        ("g.graphml", write_graphml, read_graphml, in_element),
+        ("g.gexf", write_gexf, read_gexf, carried),
+    ):
+        path = tmp_path / name
+        with path.open("wb") as f:
+            write(graph, f)
+        back = read(path)
+        assert back.nodes[0].label == expected, name
+        assert back.nodes[0].attrs["company"] == expected, name
+        assert back.edges[0].attrs["note"] == expected, name
