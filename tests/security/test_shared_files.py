@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from tests.services.conftest import Cli
 
@@ -144,3 +145,16 @@ def test_a_group_named_after_someone_left_out_is_not_named(net: Cli, tmp_path: P
         assert bjorn.name not in text, fmt
     rows = _export(net, tmp_path, "csv")
     assert "Unnamed group 1" in rows  # the friend is still in a group, just not his
+
+
+def test_a_shared_backup_restores_as_the_smaller_network(
+    net: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in (("--group", "Climbing club"), ("--degree", "1", "--anonymize")):
+        out = tmp_path / "shared.json"
+        assert net("export", "json", "-o", out, *args)[0] == 0
+        fresh = Cli(tmp_path / f"fresh{len(args)}.db", capsys)
+        status, _, err = fresh("restore", out)
+        assert status == 0, err
+        people = len(_rows(json.loads(out.read_text(encoding="utf-8")), "person"))
+        assert fresh.json("stats")["people"] == people - 1  # everyone but you
