@@ -262,7 +262,7 @@ def test_netview_demo_prints_a_one_line_summary(cli: Any) -> None:
     assert len(out.strip().splitlines()) == 1
     assert "150 people" in out and "at degree 3" in out
     status, out, err = cli("demo", "--people", "10")
-    assert status == 1 and "--people" in err
+    assert status == 2 and "--people" in err
 
 
 @settings(max_examples=12, deadline=None)
