@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage, QPainter
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network
 from netview.services.mapmodel import MapModel, build_map_model
-from netview.ui.app import make_application
+from netview.ui.application import make_application
 from netview.ui.map.render import time_pan_frames
 
 FRAMES = 60

@@ -53,7 +53,7 @@ from netview.services import demo_vocab as V
 from netview.store.importing import me_id
 
 if TYPE_CHECKING:
-    from netview.services.importer import ImportReport
+    from netview.services.import_report import ImportReport
     from netview.store.db import Database
 
 # The demo's "today" when the caller gives none: fixed, so archives are reproducible.
