@@ -17,8 +17,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from netview.demo.writer import MESSAGES_HEADER
 from netview.io.linkedin import read_archive
-from netview.io.linkedin_writer import MESSAGES_HEADER
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 FIRST = ["Ann", "Søren", "Zoë", "محمد", "明", "Łukasz", "Thảo", "José", "Renée", "Wei"]

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
-from netview.io.linkedin_writer import raw_profile_url
-from netview.services.demo import fill_demo, generate_archives, generate_exports, plan
+from netview.demo import generate_archives, generate_exports, plan
+from netview.demo.writer import raw_profile_url
+from netview.services.demo import fill_demo
 from netview.services.stats import stats
 from netview.store.db import open_database
 

@@ -157,8 +157,8 @@ def _cmd_followups(args: argparse.Namespace) -> int:
             ]
             if args.json:
                 print_json(suggested)
-            for r in [] if args.json else suggested:
-                print(f"every {r['cadence_days']} days: {r['name']} ({r['key']})")
+            for row in [] if args.json else suggested:
+                print(f"every {row['cadence_days']} days: {row['name']} ({row['key']})")
             return 0
         if args.losing:
             ln = load_network(db, today=today)
@@ -175,8 +175,9 @@ def _cmd_followups(args: argparse.Namespace) -> int:
             ]
             if args.json:
                 print_json(rows)
-            for r in [] if args.json else rows:
-                print(f"{r['name']} ({r['key']}): quiet since {r['last_contact']}")
+            for quiet_row in [] if args.json else rows:
+                name, key, last = quiet_row["name"], quiet_row["key"], quiet_row["last_contact"]
+                print(f"{name} ({key}): quiet since {last}")
             return 0
         items = fu.followups(db, today=today, include_all=args.all)
     if args.json:
