@@ -279,3 +279,15 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [
         f"netview: {noise}: is not a NetView database (not an SQLite file)"
     ]
+
+
+def test_the_data_folder_is_created_for_a_database_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from netview.store.db import default_database_path
+
+    demo = default_database_path().with_name("demo.db")  # the app's --demo database
+    assert not demo.parent.exists()
+    status, err = run(capsys, "--db", demo, "demo", "--people", "50")
+    assert status == 0, err
+    assert demo.is_file()

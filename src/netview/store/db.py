@@ -91,7 +91,9 @@ def check_database_file(path: Path, *, create: bool) -> None:
             raise DatabaseUnusable(
                 str(path), "no database there; `netview import` or `netview demo` creates one"
             )
-        if not folder.is_dir():
+        if folder == default_database_path().parent:  # NetView's own data folder
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
             raise DatabaseUnusable(str(path), f"folder {folder} does not exist")
         return
     try:
