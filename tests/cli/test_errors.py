@@ -291,3 +291,22 @@ def test_the_data_folder_is_created_for_a_database_in_it(
     status, err = run(capsys, "--db", demo, "demo", "--people", "50")
     assert status == 0, err
     assert demo.is_file()
+
+
+def test_usage_errors_exit_2_and_ctrl_c_130(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, err = run(capsys, "no-such-command")
+    assert status == 2 and "invalid choice: 'no-such-command'" in err[-1]
+    status, err = run(capsys, "--db", demo_db, "demo", "--people", "ten")
+    assert (status, err[-1]) == (
+        2,
+        "netview demo: error: argument --people: 'ten' is not a whole number",
+    )
+
+    def interrupted(db: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(netview.services.stats, "stats", interrupted)
+    status, err = run(capsys, "--db", demo_db, "stats")
+    assert (status, err) == (130, ["netview: interrupted; nothing was written"])

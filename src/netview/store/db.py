@@ -14,9 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from netview.store.errors import DatabaseUnusable
-
-__all__ = ["Database", "DatabaseUnusable", "database_url", "make_engine", "open_database"]
+from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
 
 ENV_VAR = "NETVIEW_DB"
 APP_NAME = "NetView"
