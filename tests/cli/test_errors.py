@@ -310,3 +310,21 @@ def test_usage_errors_exit_2_and_ctrl_c_130(
     monkeypatch.setattr(netview.services.stats, "stats", interrupted)
     status, err = run(capsys, "--db", demo_db, "stats")
     assert (status, err) == (130, ["netview: interrupted; nothing was written"])
+
+
+def test_a_locked_database_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    db = tmp_path / "busy.db"
+    open_database(db).dispose()
+
+    def locked(database: object) -> None:
+        raise OperationalError(
+            "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
+        )
+
+    monkeypatch.setattr(netview.services.stats, "stats", locked)
+    status, err = run(capsys, "--db", db, "stats")
+    assert (status, err) == (1, [f"netview: {db}: database is locked"])

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             raise
-        database = _database_error(exc)
+        database = _database_error(exc, args)
         if database is not None:
             return _fail(database, 1)
         return _bug(exc, args.command or "app")
@@ -65,14 +65,18 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _database_error(exc: Exception) -> str | None:
+def _database_error(exc: Exception, args: argparse.Namespace) -> str | None:
     """The one line for a database that failed mid-command (locked, disk full, gone)."""
     from sqlalchemy.exc import OperationalError
+
+    from netview.store.db import database_url, shown_url, sqlite_file
 
     if not isinstance(exc, OperationalError):
         return None
     text = str(exc.orig).strip().splitlines()
-    return f"database: {text[0] if text else 'cannot be used'}"
+    url = database_url(getattr(args, "db", None), create=False)
+    where = sqlite_file(url) or shown_url(url)
+    return f"{where}: {text[0] if text else 'the database cannot be used'}"
 
 
 def _bug(exc: Exception, command: str) -> int:

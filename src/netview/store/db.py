@@ -67,6 +67,11 @@ def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def shown_url(url: str) -> str:
+    """`url` without its password, for messages and logs."""
+    return _shown(make_url(url))
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for an in-memory or non-SQLite database."""
     parsed = make_url(url)
