@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 def _modules(src: Path) -> dict[str, Path]:
     found = {}
-    for path in (src / "netview").rglob("*.py"):
+    for path in sorted((src / "netview").rglob("*.py")):
         parts = list(path.relative_to(src).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()
@@ -80,7 +80,7 @@ def cycles(graph: nx.DiGraph) -> list[str]:
     for group in nx.strongly_connected_components(graph):
         if len(group) < 2:
             continue
-        edges = nx.find_cycle(graph.subgraph(group))
+        edges = nx.find_cycle(graph.subgraph(group), source=min(group))
         found.append(
             " -> ".join(f"{a} (line {graph.edges[a, b]['line']})" for a, b in edges)
             + f" -> {edges[0][0]}"
