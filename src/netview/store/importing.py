@@ -85,14 +85,14 @@ def person_row(session: Session, person_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def person_facts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date | None, str]]:
-    """info_as_of and name of existing people, for deciding what a newer export may update."""
+def person_ranks(session: Session, ids: Iterable[int]) -> dict[int, tuple[str | None, str]]:
+    """info_rank (which export their facts come from, see merge.py) and name of people."""
     wanted = list(ids)
-    out: dict[int, tuple[date | None, str]] = {}
+    out: dict[int, tuple[str | None, str]] = {}
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
-        stmt = select(Person.id, Person.info_as_of, Person.name).where(Person.id.in_(chunk))
-        out.update({i: (d, n) for i, d, n in session.execute(stmt)})
+        stmt = select(Person.id, Person.info_rank, Person.name).where(Person.id.in_(chunk))
+        out.update({i: (r, n or "") for i, r, n in session.execute(stmt)})
     return out
 
 
