@@ -123,7 +123,12 @@ def _choose_owner(
         # Only a URN, or no key at all (a 2023 colleague export without messages): the
         # person already known by Profile.csv's name, when exactly one is. Creating the
         # URN as a new person would hang their ties off a duplicate.
-        matches = [k for k, n, _c in people_q.people_brief(session) if same_name(n, evidence.name)]
+        people = people_q.people_brief(session)
+        matches = [k for k, n, _c in people if same_name(n, evidence.name)]
+        if len(matches) > 1:
+            # A member exporting in 2023 has a profile: people known by name only (from
+            # exports before 2023) are at best duplicates of the one who has one.
+            matches = [k for k in matches if ids.is_slug_key(k)]
         if len(matches) == 1:
             how = f"Profile.csv name and {evidence.how}" if evidence.key else "Profile.csv name"
             return matches[0], evidence.name, how
@@ -131,6 +136,34 @@ def _choose_owner(
         # The first archive of an empty database is yours, whatever it lacks.
         return ids.name_scoped_key("me", evidence.name or "you"), evidence.name, "first archive"
     raise OwnerUnknown(contents.label, evidence.name)
+
+
+# Facts of a person that travel together, each ranked on its own (see ArchiveMerge._rank):
+# a person's own export without Positions.csv must not wipe the company others give.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("first_name", "last_name", "name", "name_key"),
+    "email": ("email",),
+    "job": ("company", "position"),
+    "headline": ("headline",),
+    "location": ("location",),
+}
+
+
+def _fields_won(
+    values: dict[str, Any], rank: str, known: dict[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """Columns this draft sets (each field it has, ranked above what is known) and the
+    field ranks after it: every field comes from the highest-ranked export that has it."""
+    changed: list[str] = []
+    ranks = dict(known)
+    for field_name, cols in _FIELDS.items():
+        if not any(values[c] for c in cols):
+            continue
+        if field_name in known and known[field_name] >= rank:
+            continue
+        ranks[field_name] = rank
+        changed += cols
+    return changed, ranks
 
 
 @dataclass
@@ -470,7 +503,7 @@ class ArchiveMerge:
             "location": d.location,
         }
 
-    def _rank(self, key: str, d: _Draft) -> str | None:
+    def _rank(self, key: str, d: _Draft) -> str:
         """How much this archive's word about a person weighs: higher wins, in any order.
 
         The person's own export (their Profile.csv and Positions.csv) over what others'
@@ -478,16 +511,7 @@ class ArchiveMerge:
         a message); then the newer export; then, for two exports of one day, the content
         hash, so that a tie has one winner whichever came first.
         """
-        if not (d.name or d.company or d.position or d.headline or d.location or d.email):
-            return None  # says nothing (a lone Connections.csv says nothing of its owner)
-        if key == self.owner_key:
-            level = 2
-        elif d.is_connection:
-            level = 1
-        elif d.name:
-            level = 0
-        else:
-            return None
+        level = 2 if key == self.owner_key else 1 if d.is_connection else 0
         return f"{level}|{self.as_of.isoformat()}|{self.contents.content_hash}"
 
     def _write_people(self) -> int:
@@ -500,40 +524,38 @@ class ArchiveMerge:
         best: dict[int, tuple[str, str, _Draft]] = {}
         for key, d in self.drafts.items():
             pid = self.person_of[key]
-            rank = self._rank(key, d) or ""
+            rank = self._rank(key, d)
             if pid not in best or (rank, key) > (best[pid][0], best[pid][1]):
                 best[pid] = (rank, key, d)
         for pid, (rank, key, d) in sorted(best.items()):
             has_info = d.is_connection or key == self.owner_key
+            values = self._person_values(key, d)
+            known = ranks.get(pid, ({}, None))[0] if pid not in self.new_person_ids else {}
+            changed, field_ranks = _fields_won(values, rank, known)
             if pid in self.new_person_ids:
-                values = self._person_values(key, d)
                 values.update(
                     id=pid,
                     key=key,
                     private=False,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
-                    info_rank=rank or None,
+                    info_rank=json.dumps(field_ranks, sort_keys=True),
                 )
                 inserts.append(values)
                 continue
-            known_rank, known_name = ranks.get(pid, (None, ""))
-            if not rank or (known_rank is not None and rank <= known_rank):
-                if d.name and not known_name:  # a name for someone known without one
-                    values = {"_id": pid, "first_name": d.first, "last_name": d.last}
-                    values.update(name=d.name, name_key=ids.name_key(d.name))
-                    by_columns.setdefault(tuple(sorted(values)), []).append(values)
+            if not changed:
                 continue
-            values = self._person_values(key, d)
-            values.update(_id=pid, info_rank=rank)
+            update: dict[str, Any] = {
+                "_id": pid,
+                "info_rank": json.dumps(field_ranks, sort_keys=True),
+            }
+            for col in changed:
+                update[col] = values[col]
             if has_info:
-                values["info_as_of"] = self.as_of
-            if not values["url"]:
-                del values["url"]
-            if not d.name:  # an export naming nobody keeps the known name
-                for k in ("first_name", "last_name", "name", "name_key"):
-                    values.pop(k)
-            by_columns.setdefault(tuple(sorted(values)), []).append(values)
+                update["info_as_of"] = max(self.as_of, ranks[pid][1] or self.as_of)
+            if values["url"] and not ranks[pid][2]:
+                update["url"] = values["url"]
+            by_columns.setdefault(tuple(sorted(update)), []).append(update)
         q.insert_rows(self.session, q.person_t, inserts)
         changed = {row["_id"] for rows in by_columns.values() for row in rows}
         self.before.update(undo.person_rows(self.session, changed - set(self.before)))

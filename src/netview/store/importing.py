@@ -7,6 +7,7 @@ side (max(id) + n) and go in with one executemany per table.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
@@ -85,14 +86,26 @@ def person_row(session: Session, person_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def person_ranks(session: Session, ids: Iterable[int]) -> dict[int, tuple[str | None, str]]:
-    """info_rank (which export their facts come from, see merge.py) and name of people."""
+def person_ranks(
+    session: Session, ids: Iterable[int]
+) -> dict[int, tuple[dict[str, str], date | None, str | None]]:
+    """Per-field ranks (which export each fact comes from, see services/merge.py),
+    info_as_of and url of existing people."""
     wanted = list(ids)
-    out: dict[int, tuple[str | None, str]] = {}
+    out: dict[int, tuple[dict[str, str], date | None, str | None]] = {}
+    cols = (Person.id, Person.info_rank, Person.info_as_of, Person.url)
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
-        stmt = select(Person.id, Person.info_rank, Person.name).where(Person.id.in_(chunk))
-        out.update({i: (r, n or "") for i, r, n in session.execute(stmt)})
+        for i, rank, as_of, url in session.execute(select(*cols).where(Person.id.in_(chunk))):
+            if rank:
+                ranks = json.loads(rank)
+            elif as_of is not None:  # a row from before ranks: its facts date from as_of
+                ranks = dict.fromkeys(
+                    ("name", "email", "job", "headline", "location"), f"1|{as_of.isoformat()}|"
+                )
+            else:
+                ranks = {}
+            out[i] = (ranks, as_of, url)
     return out
 
 

@@ -54,10 +54,10 @@ class Person(Base):
     # The export date of the source that last set company/position: an older archive
     # imported later must not overwrite newer facts.
     info_as_of: Mapped[date | None] = mapped_column(Date)
-    # Which export the facts above come from, as comparable text "<level>|<as of>|<hash>"
-    # (level 2: the person's own Profile.csv, 1: a connection row, 0: a mention): the
-    # highest rank wins whatever the import order (migration 0005).
-    info_rank: Mapped[str | None] = mapped_column(String(100))
+    # Which export each fact above comes from: JSON {field: "<level>|<as of>|<hash>"}
+    # (level 2: the person's own export, 1: a connection row, 0: a mention); the highest
+    # rank wins whatever the import order (migration 0005, services/merge.py).
+    info_rank: Mapped[str | None] = mapped_column(Text)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

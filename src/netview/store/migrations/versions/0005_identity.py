@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("person") as batch_op:
-        batch_op.add_column(sa.Column("info_rank", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("info_rank", sa.Text(), nullable=True))
     op.create_table(
         "identity_decision",
         sa.Column("id", sa.Integer(), nullable=False),
