@@ -65,7 +65,7 @@ def test_a_colleagues_2023_export_ties_to_the_person_already_known(cli: Cli) -> 
 
 def test_a_colleague_export_nobody_known_fits_asks_for_owner_url(cli: Cli) -> None:
     cli.json("import", ARCHIVES / "robin-2018")
-    status, out, err = cli("import", ARCHIVES / "wei-2023")
+    status, _out, err = cli("import", ARCHIVES / "wei-2023")
     assert status == 1
     assert "--owner-url" in err and err.count("\n") == 1
     assert names(cli.db) == ["Maria García", "Maria García", "Olga Haddad", "Robin Quill"]
@@ -96,7 +96,7 @@ def test_day_first_excel_column_is_read_day_first_throughout(cli: Cli) -> None:
 
 
 def test_an_ambiguous_date_column_is_refused_naming_file_and_column(cli: Cli) -> None:
-    status, out, err = cli("import", ARCHIVES / "excel-ambiguous")
+    status, _out, err = cli("import", ARCHIVES / "excel-ambiguous")
     assert status == 1
     line = err.strip()
     assert "\n" not in line

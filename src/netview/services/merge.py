@@ -557,8 +557,8 @@ class ArchiveMerge:
                 update["url"] = values["url"]
             by_columns.setdefault(tuple(sorted(update)), []).append(update)
         q.insert_rows(self.session, q.person_t, inserts)
-        changed = {row["_id"] for rows in by_columns.values() for row in rows}
-        self.before.update(undo.person_rows(self.session, changed - set(self.before)))
+        touched = {row["_id"] for rows in by_columns.values() for row in rows}
+        self.before.update(undo.person_rows(self.session, touched - set(self.before)))
         self.added_aliases += [
             a["alias"] for a in self.new_aliases if a["person_id"] not in self.new_person_ids
         ]
