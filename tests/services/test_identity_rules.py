@@ -5,7 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.services.conftest import Cli
+import pytest
+from tests.services.conftest import Cli, sample_zips
+
+from netview.services.mapmodel import load_map_model
+from netview.services.pick import people_to_pick, rank
+from netview.store.db import open_database
 
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"
 ROBIN = "https://www.linkedin.com/in/robin-quill-42"
@@ -102,3 +107,20 @@ def test_an_ambiguous_date_column_is_refused_naming_file_and_column(cli: Cli) ->
     assert "\n" not in line
     assert "Connections.csv" in line and "'Connected On'" in line and "03/04/2021" in line
     assert not cli.db.exists() or rows(cli.db, "SELECT count(*) FROM person") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["siobhan fernandez", "Fernández Siobhán", "SIOBHAN FERNANDES", "siobhan fern"]
+)
+def test_one_matcher_finds_a_name_in_map_search_paths_and_the_picker(cli: Cli, typed: str) -> None:
+    for archive in sample_zips("network-2024"):
+        cli.json("import", archive)
+    wanted = "siobhán-fernández-23556"
+    assert cli.json("paths", typed)["target"]["key"] == wanted
+    db = open_database(cli.db)
+    try:
+        model = load_map_model(db)
+        assert model.keys[model.search(typed)[0]] == wanted  # Ctrl+F
+        assert rank(people_to_pick(db), typed, None)[0].key == wanted  # owner picker
+    finally:
+        db.dispose()

@@ -71,6 +71,8 @@ class NameIndex:
     def __init__(self, names: Sequence[str]) -> None:
         self.folded = [fold(n) for n in names]
         self.sorted_words = [" ".join(sorted(f.split())) for f in self.folded]
+        # Without spaces: "o brien" and "obrien", "jean luc" and "jeanluc" meet.
+        self.compact = [f.replace(" ", "") for f in self.folded]
 
     def __len__(self) -> int:
         return len(self.folded)
@@ -102,13 +104,13 @@ class NameIndex:
                 scores[i] = EXACT
             elif f.startswith(q) or f" {q}" in f" {f}" or _words_prefix(q, f):
                 scores[i] = PREFIX
-        for _m, score, i in process.extract(
-            q,
-            self.folded,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=cutoff,
-            limit=None,
-        ):
+        fuzzy = process.extract(
+            q, self.folded, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+        )
+        fuzzy += process.extract(
+            q.replace(" ", ""), self.compact, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        )
+        for _m, score, i in fuzzy:
             if self.folded[i]:
                 scores[i] = max(scores.get(i, 0.0), min(float(score), PREFIX - 1))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.folded[item[0]], item[0]))
