@@ -67,7 +67,7 @@ def two_olgas(cli: Cli) -> tuple[Database, str]:
 def test_merge_keeps_everything_and_split_restores_it(
     cli: Cli, two_olgas: tuple[Database, str]
 ) -> None:
-    db, old = two_olgas
+    _db, old = two_olgas
     before = table_rows(cli.db)
     assert cli.json("stats")["by_degree"] == {"1": 5, "2": 1}
     status, out, err = cli("merge", old, "olga-haddad-13dde")
