@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tests.services.conftest import Cli, sample_zips
 
+from netview.services import ambiguous
 from netview.services.mapmodel import load_map_model
 from netview.services.pick import people_to_pick, rank
 from netview.store.db import open_database
@@ -122,5 +123,24 @@ def test_one_matcher_finds_a_name_in_map_search_paths_and_the_picker(cli: Cli, t
         model = load_map_model(db)
         assert model.keys[model.search(typed)[0]] == wanted  # Ctrl+F
         assert rank(people_to_pick(db), typed, None)[0].key == wanted  # owner picker
+    finally:
+        db.dispose()
+
+
+def test_messages_to_a_shared_name_can_be_attached_to_the_right_person(cli: Cli) -> None:
+    cli.json("import", ARCHIVES / "robin-2018")
+    (acme,) = rows(cli.db, "SELECT id FROM person WHERE company = 'Acme'")
+    (olga,) = rows(cli.db, "SELECT id FROM person WHERE name = 'Olga Haddad'")
+    db = open_database(cli.db)
+    try:
+        assert ambiguous.pending_for(db, olga[0]) is None
+        offer = ambiguous.pending_for(db, acme[0])
+        assert offer is not None and (offer.name, offer.count) == ("Maria García", 2)
+        assert ambiguous.attach(db, acme[0]) == 2
+        assert cli.json("stats")["messages"] == 3
+        assert ambiguous.pending_for(db, acme[0]) is None
+        ambiguous.detach(db, acme[0])  # undo
+        assert cli.json("stats")["messages"] == 1
+        assert ambiguous.pending_for(db, acme[0]) == offer
     finally:
         db.dispose()

@@ -85,7 +85,8 @@ class _Event:
     conversation_id: str | None = None
 
 
-def _dedup(*parts: object) -> str:
+def dedup(*parts: object) -> str:
+    """What identifies one interaction across exports (both sides export a conversation)."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
@@ -382,7 +383,7 @@ class ArchiveMerge:
                     m.sent_at,
                     m.subject,
                     body,
-                    _dedup(m.content),
+                    dedup(m.content),
                     None if shared else m.conversation_id,
                 )
             )
@@ -444,17 +445,17 @@ class ArchiveMerge:
         if not from_ambiguous:
             i = targets.index(AMBIGUOUS)
             name = m.to_names[i] if i < len(m.to_names) else ""
-        others = sorted({k for k in (actor, *targets) if k and k != AMBIGUOUS})
         self.pending.append(
             {
                 "line": m.line,
                 "name": name,
                 "from_them": from_ambiguous,
-                "others": others,
+                "actor": None if from_ambiguous else actor,
+                "targets": sorted({t for t in targets if t and t != AMBIGUOUS and t != actor}),
                 "at": m.sent_at.isoformat() if m.sent_at else None,
                 "subject": m.subject,
                 "body": None if shared else m.content,
-                "fingerprint": _dedup(m.content),
+                "fingerprint": dedup(m.content),
                 "conversation_id": None if shared else m.conversation_id,
             }
         )
@@ -633,7 +634,7 @@ class ArchiveMerge:
             actor = self.person_of[e.actor]
             target_ids = sorted({self.person_of[t] for t in e.targets})
             # Person ids, not keys: a person re-keyed later (name -> slug) keeps matching.
-            dedup = _dedup(
+            fp = dedup(
                 e.kind,
                 actor,
                 ",".join(map(str, target_ids)),
@@ -641,9 +642,9 @@ class ArchiveMerge:
                 e.subject,
                 e.fingerprint if e.fingerprint is not None else e.body,
             )
-            iid = dedups.get(dedup)
+            iid = dedups.get(fp)
             if iid is None:
-                iid = dedups[dedup] = next_id
+                iid = dedups[fp] = next_id
                 next_id += 1
                 rows.append(
                     {
@@ -654,7 +655,7 @@ class ArchiveMerge:
                         "conversation_id": e.conversation_id,
                         "subject": e.subject,
                         "body": e.body,
-                        "dedup": dedup,
+                        "dedup": fp,
                     }
                 )
                 targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]

@@ -4,7 +4,7 @@ In name-only formats (2018 Messages.csv) a message to "Maria García" is about o
 Marias, and nothing in the file says which. The importer attaches it to nobody and keeps it
 here, in `meta` under ``pending:<source id>`` (no migration; a backup carries it along), so
 that the user can attach it to the right person from Details. Each entry is a dict: line,
-name, from_them (the namesake sent it), others (keys of the other people in it), at,
+name, from_them (the namesake sent it), actor and targets (keys of the others), at,
 subject, body, fingerprint, conversation_id, and once attached `attached` (person id) with
 `interaction` (the interaction id it became).
 """
