@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Find &Duplicates…", self.show_duplicates)
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
@@ -703,6 +705,18 @@ class MainWindow(QMainWindow):
         else:
             self.sources_dialog.reload()
         self.sources_dialog.open()
+
+    def show_duplicates(self) -> None:
+        """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
+        from netview.ui.duplicates_dialog import DuplicatesDialog
+
+        if self.db is None:
+            return
+        if getattr(self, "duplicates_dialog", None) is None:
+            self.duplicates_dialog = DuplicatesDialog(self)  # reloads on every data change
+        else:
+            self.duplicates_dialog.reload()
+        self.duplicates_dialog.open()
 
     def _own_group_names(self) -> list[str]:
         if self.db is None:
