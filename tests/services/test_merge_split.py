@@ -129,3 +129,19 @@ def test_merge_and_split_errors_are_one_line(cli: Cli, two_olgas: tuple[Database
         status, _out, err = cli(*args)
         assert status == 1
         assert err.count("\n") == 1 and "error" in err
+
+
+def test_a_reimport_keeps_the_split(
+    cli: Cli, two_olgas: tuple[Database, str], tmp_path: Path
+) -> None:
+    _db, old = two_olgas
+    assert cli("merge", old, "olga-haddad-13dde")[0] == 0
+    assert cli("split", old)[0] == 0
+    again = tmp_path / "robin-2018-again"
+    shutil.copytree(ARCHIVES / "robin-2018", again)
+    with (again / "Connections.csv").open("a", encoding="utf-8") as f:
+        f.write('\nIvo,Petrov,,Acme,Engineer,"2/2/18, 9:00 AM"')
+    cli.json("import", again)
+    keys = [p[0] for p in table_rows(cli.db)["people"] if p[1] == "Olga Haddad"]
+    assert sorted(keys) == sorted([old, "olga-haddad-13dde"])
+    assert cli.json("duplicates") == []  # decided apart: not proposed again
