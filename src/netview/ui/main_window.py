@@ -746,7 +746,13 @@ class MainWindow(QMainWindow):
 
         def done(reports: object) -> None:
             n = len(reports) if isinstance(reports, list) else len(paths)
-            self.statusBar().showMessage(f"Imported {n} archive{'s' if n != 1 else ''}", 8000)
+            text = f"Imported {n} archive{'s' if n != 1 else ''}"
+            listed = reports if isinstance(reports, list) else []
+            vague = sum(getattr(r, "ambiguous_messages", 0) for r in listed)
+            if vague:  # to a name several people share (docs/identity.md)
+                many = "s" if vague != 1 else ""
+                text += f"; {vague} message{many} to ambiguous names (attach them in Details)"
+            self.statusBar().showMessage(text, 15000 if vague else 8000)
 
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         task = self._start_write(
