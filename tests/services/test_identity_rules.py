@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -144,3 +145,20 @@ def test_messages_to_a_shared_name_can_be_attached_to_the_right_person(cli: Cli)
         assert ambiguous.pending_for(db, acme[0]) == offer
     finally:
         db.dispose()
+
+
+def test_namesakes_receive_their_profiles_from_a_later_export(cli: Cli, tmp_path: Path) -> None:
+    cli.json("import", ARCHIVES / "robin-2018")
+    later = tmp_path / "robin-later"
+    later.mkdir()
+    shutil.copy(ARCHIVES / "robin-2018" / "Profile.csv", later)
+    (later / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Maria,García,https://www.linkedin.com/in/maria-garcia-1,,Acme,Lead,02 Mar 2018\n"
+        "Maria,García,https://www.linkedin.com/in/maria-garcia-2,,Globex,Director,15 Jan 2017",
+        encoding="utf-8",
+    )
+    cli.json("import", later, "--owner-url", ROBIN)
+    marias = rows(cli.db, "SELECT key, company FROM person WHERE name = 'Maria García'")
+    assert sorted(marias) == [("maria-garcia-1", "Acme"), ("maria-garcia-2", "Globex")]
+    assert cli.json("stats")["by_degree"] == {"1": 3}

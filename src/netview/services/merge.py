@@ -469,14 +469,20 @@ class ArchiveMerge:
         known = self.known
         taken = set(self.person_of.values())
         self.new_aliases: list[dict[str, Any]] = []
+        since = dict(self.connections)
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
             if pid is None and ids.is_slug_key(key) and d.name:
-                scoped = ids.name_scoped_key(self.resolver.scope, d.name)
-                old = known.keys.get(scoped)
-                if old is not None and old not in taken:
-                    self._rekey(old, key, scoped)
-                    pid = old
+                # Namesakes were told apart by the day they connected (_namesake_key).
+                day = since.get(key)
+                tags = [d.name] + ([f"{d.name} #{day.isoformat()}"] if day else [])
+                for tag in tags:
+                    scoped = ids.name_scoped_key(self.resolver.scope, tag)
+                    old = known.keys.get(scoped)
+                    if old is not None and old not in taken:
+                        self._rekey(old, key, scoped)
+                        pid = old
+                        break
             if pid is None and d.urn:
                 pid = known.lookup(d.urn)
             if pid is None:
