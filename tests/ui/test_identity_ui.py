@@ -90,3 +90,17 @@ def test_details_offers_messages_to_a_shared_name(qtbot, make_window, tmp_path) 
     assert not panel.attach_button.isVisibleTo(panel)
     window.undo_stack.undo()
     assert stats(db)["messages"] == 1
+
+
+def test_introductions_suggest_and_find_names_as_map_search_does(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    panel = sample_window.panels["paths"]
+    panel.query.setFocus()
+    qtbot.keyClicks(panel.query, "siobhan fernandez")
+    assert panel.suggestions.stringList()[0] == "Siobhán Fernández (He/Him)"
+    # The same matcher as Ctrl+F on the map.
+    model = sample_window.map.model
+    assert model.names[model.search("siobhan fernandez")[0]] == "Siobhán Fernández (He/Him)"
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        panel.search()
+    assert panel.data is not None and panel.data.label == "Siobhán Fernández (He/Him)"
+    assert panel.data.paths
