@@ -145,3 +145,15 @@ def test_a_reimport_keeps_the_split(
     keys = [p[0] for p in table_rows(cli.db)["people"] if p[1] == "Olga Haddad"]
     assert sorted(keys) == sorted([old, "olga-haddad-13dde"])
     assert cli.json("duplicates") == []  # decided apart: not proposed again
+
+
+def test_a_filtered_export_carries_no_merge_decisions(
+    cli: Cli, two_olgas: tuple[Database, str], tmp_path: Path
+) -> None:
+    _db, old = two_olgas
+    assert cli("merge", old, "olga-haddad-13dde")[0] == 0
+    full, shared = tmp_path / "full.json", tmp_path / "shared.json"
+    assert cli("export", "json", "-o", full)[0] == 0
+    assert cli("export", "json", "--degree", "1", "-o", shared)[0] == 0
+    assert "identity_decision" in full.read_text(encoding="utf-8")
+    assert "identity_decision" not in shared.read_text(encoding="utf-8")

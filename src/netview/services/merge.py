@@ -673,6 +673,8 @@ class ArchiveMerge:
         return added
 
     def _write_pending(self) -> None:
+        # A forgotten source's id can come back: its kept messages must not come with it.
+        pending.drop(self.session, self.source_id)
         if not self.pending:
             return
         n = len(self.pending)

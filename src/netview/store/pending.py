@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from netview.store.models import Meta, Source
@@ -24,6 +24,10 @@ PREFIX = "pending:"
 
 def save(session: Session, source_id: int, entries: list[dict[str, Any]]) -> None:
     session.merge(Meta(key=f"{PREFIX}{source_id}", value=json.dumps(entries)))
+
+
+def drop(session: Session, source_id: int) -> None:
+    session.execute(delete(Meta).where(Meta.key == f"{PREFIX}{source_id}"))
 
 
 def load_all(session: Session) -> dict[int, list[dict[str, Any]]]:
