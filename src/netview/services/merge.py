@@ -323,6 +323,11 @@ class ArchiveMerge:
                 continue
             self._connection_facts(self.drafts[key], name, c)
             self.connections.append((key, c.connected_on))
+        if self.namesakes:
+            self.report.warnings.append(
+                f"{self.namesakes} connections without URLs share their name with another: "
+                "kept apart (nobody is connected to one person twice)"
+            )
 
     def _namesake_key(self, name: str, c: Connection, seen: set[str]) -> str:
         tag = c.connected_on.isoformat() if c.connected_on else f"line {c.line}"

@@ -76,11 +76,6 @@ def person_aliases(session: Session) -> dict[str, int]:
     return dict(_rows(session, "SELECT alias, person_id FROM person_alias"))
 
 
-def people_by_name_key(session: Session, name_key: str) -> list[tuple[int, str]]:
-    stmt = select(Person.id, Person.key).where(Person.name_key == name_key)
-    return [(i, k) for i, k in session.execute(stmt)]
-
-
 def person_row(session: Session, person_id: int) -> dict[str, Any]:
     row = session.execute(select(person_t).where(person_t.c.id == person_id)).mappings().one()
     return dict(row)
