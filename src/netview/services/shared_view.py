@@ -160,7 +160,8 @@ def picture_model(db: Database, selection: Selection) -> MapModel:
 
 # Tables a shared backup may carry, each checked to hold only facts about the people kept
 # once the rows of everyone else are gone. A table added by a later migration stays out
-# until someone adds it here.
+# until someone adds it here (identity_decision, for one: merge/split decisions hold whole
+# person rows of anyone).
 SHARED_TABLES = frozenset(
     {
         "meta", "person", "person_alias", "source", "person_source", "tie", "tie_source",
