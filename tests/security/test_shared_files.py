@@ -3,7 +3,8 @@
 Any selection (--degree, --group, --anonymize) is a shared file: it carries the selected
 people, their ties among themselves and what happened only among them; never the
 pseudonym secret, a source report, a private person, or a message or invitation that
-involves anyone outside the selection. Only the plain backup is the complete database.
+involves anyone outside the selection, nor a group named after such a person. It still
+restores into NetView, as the smaller network. Only the plain backup is the whole database.
 """
 
 from __future__ import annotations
