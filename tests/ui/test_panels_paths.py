@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -53,7 +54,15 @@ def test_paths_to_a_third_degree_person_are_ranked_and_shown_on_the_map(
     ties = tie_pairs(db)
     assert all((x, y) in ties for x, y in itertools.pairwise(keys))
     # Each hop is explained; the draft asks the first hop and can be edited and copied.
-    assert len(panel.why.text().splitlines()) == 3
+    assert panel.why.count() == 3
+    # A hop is a way of selecting someone: Enter on the middle hop shows them in Details.
+    details = sample_window.panels["person"]
+    hop = panel.why.item(1)
+    panel.why.setCurrentItem(hop)
+    with qtbot.waitSignal(details.updated, timeout=10_000):
+        qtbot.keyClick(panel.why, Qt.Key.Key_Return)
+    assert details.details is not None and details.details.key == keys[2]
+    assert sample_window.current_key == keys[2]
     draft = panel.draft.toPlainText()
     assert draft.startswith(f"Hi {net.names[expected[0].nodes[1]].split()[0]}")
     assert net.names[i] in draft

@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         # --- map: search box (Ctrl+F) in a toolbar ---
         self.map_grouping: str | None = None  # None: community, or company beyond 20k people
         self.search_box = MapSearch(self.map)
+        # Search + Enter selects like a click does: Details follows (a note lands on them).
+        self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
@@ -188,10 +190,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
         self._build_map_menu(view_menu)
         view_menu.addSeparator()
+        # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
+        go_menu = view_menu.addMenu("&Go to Panel")
         for n, panel in enumerate(self.panels.values(), 1):
-            toggle = panel.toggleViewAction()
-            toggle.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            view_menu.addAction(toggle)
+            view_menu.addAction(panel.toggleViewAction())
+            self._action(go_menu, panel.TITLE, panel.present, QKeySequence(f"Ctrl+{n}"))
         self._action(view_menu, "Reset &Layout", self.reset_layout)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")

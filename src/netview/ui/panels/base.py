@@ -109,7 +109,28 @@ class Panel(QDockWidget):
     def show_data(self, data: Any) -> None:
         """Put `data` (what `load` returned) on screen."""
 
+    def focus_widget(self) -> QWidget | None:
+        """The widget a panel shortcut (Ctrl+1…6) puts the keyboard focus on."""
+        page = self._stack.currentWidget()
+        for w in page.findChildren(QWidget):
+            if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return w
+        return None
+
     # --- shared ----------------------------------------------------------------------
+
+    def present(self) -> None:
+        """Show the panel, bring its tab to the front and focus it (never hides it)."""
+        self.show()
+        self.raise_()
+        if self.isFloating():
+            self.activateWindow()
+        target = self.focus_widget()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
 
     def show_empty(self, text: str) -> None:
         self.empty.setText(text)

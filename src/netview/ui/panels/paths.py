@@ -111,10 +111,11 @@ class PathsPanel(Panel):
         self.paths.setWordWrap(True)
         self.paths.currentRowChanged.connect(self._path_chosen)
         self.paths.itemActivated.connect(self._candidate_chosen)
-        self.why = QLabel()
+        # One line per hop; activating one selects that person everywhere (map, Details).
+        self.why = QListWidget()
         self.why.setWordWrap(True)
-        self.why.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why.setToolTip("Double-click or press Enter on a hop to see that person's details")
+        self.why.itemActivated.connect(self._hop_chosen)
         draft_box = QWidget()
         dl = QVBoxLayout(draft_box)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -203,10 +204,18 @@ class PathsPanel(Panel):
         if data is None or not (0 <= row < len(data.paths)):
             return
         p = data.paths[row]
-        self.why.setText("\n".join(p.why))
+        for sentence, key in zip(p.why, p.keys[1:], strict=True):
+            item = QListWidgetItem(sentence)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.why.addItem(item)
         self.draft.setPlainText(p.draft or "You are connected directly: no introduction needed.")
         self._draft_enabled(p.draft is not None)
         self.host.show_path_on_map(p.keys)
+
+    def _hop_chosen(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(key, str):
+            self.host.select_person(key)
 
     def _candidate_chosen(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
