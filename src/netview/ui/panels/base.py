@@ -131,7 +131,6 @@ class Panel(QDockWidget):
         else:
             self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-
     def show_empty(self, text: str) -> None:
         self.empty.setText(text)
         self._stack.setCurrentWidget(self.empty)
