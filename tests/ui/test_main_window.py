@@ -277,3 +277,39 @@ def test_unknown_owner_can_be_picked_from_the_people_known(
     qtbot.waitUntil(lambda: len(calls) == 2 and window.current_task is None, timeout=10_000)
     assert calls == [None, "https://www.linkedin.com/in/p-5"]
     assert window.last_error is None
+
+
+def test_a_database_with_a_network_never_flashes_the_welcome_view(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import open_database
+
+    db = open_database(str(db_path))
+    small_network(db, 8)
+    db.dispose()
+    window = make_window()
+    pages: list[object] = []
+    window.stack.currentChanged.connect(lambda i: pages.append(window.stack.widget(i)))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.open_initial(str(db_path))
+        # At once: the loading state, not the welcome view and not an empty map.
+        assert window.stack.currentWidget() is window.loading
+        assert window.loading.isVisible() and "Opening" in window.loading.label.text()
+    assert window.stack.currentWidget() is window.map
+    assert window.welcome not in pages
+
+
+def test_a_second_demo_run_opens_the_demo_without_refilling_it(
+    qtbot, make_window, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import default_database_path, open_database
+
+    demo_db = open_database(str(default_database_path().with_name("demo.db")))
+    small_network(demo_db, 5)
+    demo_db.dispose()
+    fills: list[object] = []
+    window = make_window(Backend(fill_demo=lambda db, progress=None: fills.append(db)))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.open_initial(None, demo=True)
+    qtbot.wait(50)
+    assert len(window.model) == 6 and fills == [] and window.last_error is None

@@ -46,7 +46,7 @@ from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.theme import apply_theme
-from netview.ui.welcome import ARCHIVE_HELP, WelcomeView
+from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
 
 log = logging.getLogger(__name__)
@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
         self.welcome = WelcomeView()
+        self.loading = LoadingView()
         self.map = MapWidget()
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.loading)  # first: until a database's map is known
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.map)
         self.setCentralWidget(self.stack)
@@ -306,8 +308,13 @@ class MainWindow(QMainWindow):
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return
-        if demo:
-            self.start_demo(only_if_empty=True)
+        if demo:  # once the load says whether it is empty (a second --demo run is not)
+
+            def fill_if_empty(model: object) -> None:
+                self.map_ready.disconnect(fill_if_empty)
+                self.start_demo(only_if_empty=True)
+
+            self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
         if self.workers.busy:
@@ -316,6 +323,8 @@ class MainWindow(QMainWindow):
         try:
             db = self.backend.open_database(target)
         except Exception as exc:  # a bad path or a newer schema: tell the user, keep the old one
+            if self.db is None:
+                self.stack.setCurrentWidget(self.welcome)
             self.show_error("Open database", exc)
             return False
         if self.db is not None:
@@ -327,6 +336,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
+        self.model = MapModel.empty()
+        self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.refresh()
         return True
 
