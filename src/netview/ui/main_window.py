@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QUndoCommand,
     QUndoStack,
 )
@@ -37,7 +38,7 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork, NoOwner
 from netview.store.db import Database, default_database_path
-from netview.ui import dialogs
+from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.export_dialog import ExportChoice, ExportDialog
 from netview.ui.map import MapWidget
@@ -134,8 +135,11 @@ class MainWindow(QMainWindow):
         area = screen.availableGeometry() if screen is not None else None
         if area is not None and area.width() > 1300:
             self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+        elif area is not None:  # a small screen: all of it, never more
+            self.resize(min(1200, area.width()), min(800, area.height()))
         else:
             self.resize(1200, 800)
+        self._size_docks()
         self._restore_window()
         self.set_theme(self.settings.theme)
 
@@ -268,6 +272,7 @@ class MainWindow(QMainWindow):
             panel = cls(self)
             self.panels[cls.NAME] = panel
             self.network_ready.connect(panel.network_changed)
+            panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
         self.reset_layout()
@@ -285,7 +290,20 @@ class MainWindow(QMainWindow):
         for panel in p.values():
             panel.show()
         p["followups"].raise_()
-        self.resizeDocks([p["followups"], p["person"]], [340, 300], Qt.Orientation.Horizontal)
+        self._size_docks()
+
+    def _size_docks(self) -> None:
+        side = docks.side_width(self)  # together at most half: the map keeps the rest
+        self.resizeDocks(
+            [self.panels["followups"], self.panels["person"]],
+            [side, side],
+            Qt.Orientation.Horizontal,
+        )
+        docks.readable_tabs(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, lambda: docks.keep_map_half(self, self.panels.values()))
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry
@@ -294,6 +312,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
+            docks.readable_tabs(self)
 
     # --- database -----------------------------------------------------------------------
 

@@ -6,14 +6,16 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QStackedWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +59,37 @@ class Host(Protocol):
     ) -> Any: ...
 
 
+class _NarrowColumns(QObject):
+    """Hides a tree's optional columns while the tree is narrower than each one needs."""
+
+    def __init__(self, tree: QTreeView, optional: dict[int, int]) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        self.optional = optional  # column -> the tree width below which it is hidden
+        tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            width = self.tree.width()
+            for column, needs in self.optional.items():
+                self.tree.setColumnHidden(column, width < needs)
+        return False
+
+
+def fit_columns(tree: QTreeView, optional: dict[int, int] | None = None) -> None:
+    """The first column (names) takes the room left by the others, which fit their content:
+    no empty column beside cut names in a narrow dock. `optional` columns (column -> tree
+    width it needs) give way first when the dock is narrow."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(40)
+    if optional:
+        _NarrowColumns(tree, optional)
+
+
 def empty_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -84,10 +117,11 @@ class Panel(QDockWidget):
         self.empty = empty_label(NO_NETWORK)
         self.body = QWidget()
         self.build(self.body)
-        # In a scroll area so that a panel's buttons never force a wide minimum on the
-        # window: a narrow dock scrolls sideways instead.
+        # In a scroll area that scrolls up and down only: a narrow dock (a small screen)
+        # reflows its rows of buttons (FlowLayout) and wraps its text instead.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         self._scroll = scroll

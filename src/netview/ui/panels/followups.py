@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -27,7 +26,8 @@ from netview.services.network import LoadedNetwork
 from netview.services.person import profile_urls
 from netview.store.db import Database
 from netview.ui import commands
-from netview.ui.panels.base import Panel
+from netview.ui.panels.base import Panel, fit_columns
+from netview.ui.panels.flow import flow_row
 
 NOTHING = (
     "Nothing to follow up.\n\nSet a keep-in-touch cadence in a person's details, or on one "
@@ -66,13 +66,14 @@ class FollowUpsPanel(Panel):
         self.tree.setHeaderLabels(["Person", "Last contact", "Every", "Due"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 180)
+        # Narrow docks keep the names readable: Last contact, Due, then Every give way
+        # (each row's tooltip still says all of it; Accept names the suggested cadence).
+        fit_columns(self.tree, {1: 480, 3: 380, 2: 300})
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(lambda *_: self.show_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         lay.addWidget(self.tree)
-        row = QHBoxLayout()
         self.done_button = QPushButton("Log Contact")
         self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
         self.done_button.setShortcut(QKeySequence("Ctrl+L"))
@@ -98,10 +99,7 @@ class FollowUpsPanel(Panel):
             self.cadence_button,
             self.profile_button,
         )
-        for w in buttons:
-            row.addWidget(w)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(flow_row(*buttons))
         # What the last action did, where the user is looking (also in the status bar).
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
@@ -138,14 +136,19 @@ class FollowUpsPanel(Panel):
                     due = r.due.isoformat() if r.due else ""
                 item = QTreeWidgetItem([r.name or r.key, last, every, due])
                 item.setData(0, Qt.ItemDataRole.UserRole, r)
-                if r.section in TIPS:
-                    for column in range(4):
-                        item.setToolTip(column, TIPS[r.section])
+                if not r.cadence_days:  # a proposal, not a reminder: set in italics
+                    font = item.font(2)
+                    font.setItalic(True)
+                    item.setFont(2, font)
+                tip = f"Last contact: {last}" + (f"\nDue: {due}" if due else "")
+                tip += f"\n{every[0].upper()}{every[1:]}" if every else ""
+                tip += f"\n{TIPS[r.section]}" if r.section in TIPS else ""
+                for column in range(4):
+                    item.setToolTip(column, tip)
                 top.addChild(item)
                 if current is not None and r.person_id == current.person_id:
                     self.tree.setCurrentItem(item)
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
         self.show_body()
         self._enable()
 
@@ -179,7 +182,9 @@ class FollowUpsPanel(Panel):
         r = self.current()
         for w in (self.done_button, self.snooze_button, self.cadence_button):
             w.setEnabled(r is not None)
-        self.accept_button.setEnabled(r is not None and r.suggested_days is not None)
+        suggested = r.suggested_days if r is not None else None
+        self.accept_button.setEnabled(suggested is not None)
+        self.accept_button.setText(f"Accept: Every {suggested} d" if suggested else "Accept")
         self.profile_button.setEnabled(r is not None and r.url is not None)
 
     # --- actions -----------------------------------------------------------------------

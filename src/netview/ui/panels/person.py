@@ -31,6 +31,7 @@ from netview.services.notes import NoteRow
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.panels.base import Host, Panel
+from netview.ui.panels.flow import flow_row
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
@@ -101,11 +102,7 @@ class PersonPanel(Panel):
         self.intro_button.clicked.connect(self.find_introductions)
         lay.addWidget(self.name_label)
         lay.addWidget(self.role_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.profile_button)
-        buttons.addWidget(self.intro_button)
-        buttons.addStretch()
-        lay.addLayout(buttons)
+        lay.addWidget(flow_row(self.profile_button, self.intro_button))
 
         form = QFormLayout()
         self.degree_label = QLabel()
@@ -147,15 +144,11 @@ class PersonPanel(Panel):
         self.note_edit.setPlaceholderText("Write a note (Ctrl+Enter saves)")
         self.note_edit.setMaximumHeight(70)
         lay.addWidget(self.note_edit)
-        row = QHBoxLayout()
         self.note_button = QPushButton("Save Note")
         self.note_button.clicked.connect(self.save_note)
         self.delete_note_button = QPushButton("Delete Note")
         self.delete_note_button.clicked.connect(self.delete_note)
-        row.addWidget(self.note_button)
-        row.addWidget(self.delete_note_button)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(flow_row(self.note_button, self.delete_note_button))
         save = QShortcut(QKeySequence("Ctrl+Return"), self.note_edit)
         save.activated.connect(self.save_note)
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.notes)
@@ -164,7 +157,6 @@ class PersonPanel(Panel):
         self.editing: NoteRow | None = None
 
         lay.addWidget(_heading("Keep in touch"))
-        row = QHBoxLayout()
         self.cadence = QSpinBox()
         self.cadence.setRange(0, 3650)
         self.cadence.setSuffix(" days")
@@ -172,11 +164,9 @@ class PersonPanel(Panel):
         self.cadence.setToolTip("Remind me to get in touch this often (0 = off)")
         self.cadence_button = QPushButton("Set")
         self.cadence_button.clicked.connect(self.apply_cadence)
-        row.addWidget(QLabel("Every"))
-        row.addWidget(self.cadence)
-        row.addWidget(self.cadence_button)
-        row.addStretch()
-        lay.addLayout(row)
+        every = QLabel("&Every")
+        every.setBuddy(self.cadence)
+        lay.addWidget(flow_row(every, self.cadence, self.cadence_button))
 
         lay.addWidget(_heading("Groups"))
         self.groups_label = QLabel()
@@ -184,17 +174,18 @@ class PersonPanel(Panel):
         lay.addWidget(self.groups_label)
 
         lay.addWidget(_heading("Privacy"))
-        self.private_box = QCheckBox("Private — left out of exports and shared pictures")
+        self.private_box = QCheckBox("Private")
         self.private_box.setToolTip("They stay on your own map; Edit › Undo reverses this")
         self.private_box.clicked.connect(self.set_private)  # the user's clicks only
         lay.addWidget(self.private_box)
-        row = QHBoxLayout()
+        private_note = QLabel("Left out of exports and shared pictures.")
+        private_note.setWordWrap(True)
+        private_note.setEnabled(False)
+        lay.addWidget(private_note)
         self.delete_button = QPushButton("Delete Person…")
         self.delete_button.setToolTip("Remove them and everything about them from this database")
         self.delete_button.clicked.connect(self.delete_person)
-        row.addWidget(self.delete_button)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(flow_row(self.delete_button))
 
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
