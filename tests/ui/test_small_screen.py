@@ -20,9 +20,7 @@ def _overflowing(panel) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def test_small_screen_keeps_map_wide_and_panels_readable(
-    qtbot, sample_window, reference
-) -> None:  # type: ignore[no-untyped-def]
+def test_small_screen_keeps_map_wide_and_panels_readable(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
     window = sample_window
     _db, ln = reference
     window.resize(1024, 700)
