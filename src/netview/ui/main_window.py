@@ -737,6 +737,14 @@ class MainWindow(QMainWindow):
             self.sources_dialog.reload()
         self.sources_dialog.open()
 
+    def show_import_report(self, reports: list[dict[str, Any]]) -> None:
+        """The per-file report of an import (beside the window, not blocking it)."""
+        from netview.ui.import_report import ImportReportDialog
+
+        if reports:
+            self.import_report = ImportReportDialog(reports, self)
+            self.import_report.show()
+
     def _own_group_names(self) -> list[str]:
         if self.db is None:
             return []
@@ -766,6 +774,8 @@ class MainWindow(QMainWindow):
         def done(reports: object) -> None:
             n = len(reports) if isinstance(reports, list) else len(paths)
             self.statusBar().showMessage(f"Imported {n} archive{'s' if n != 1 else ''}", 8000)
+            if isinstance(reports, list):
+                self.show_import_report([r.to_dict() for r in reports if hasattr(r, "to_dict")])
 
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         task = self._start_write(
