@@ -313,3 +313,31 @@ def test_a_second_demo_run_opens_the_demo_without_refilling_it(
         window.open_initial(None, demo=True)
     qtbot.wait(50)
     assert len(window.model) == 6 and fills == [] and window.last_error is None
+
+
+def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import open_database
+
+    db = open_database(str(db_path))
+    small_network(db, 8)
+    db.dispose()
+
+    def colour_by(window):  # type: ignore[no-untyped-def]
+        view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+        menu = next(a.menu() for a in view.actions() if a.text() == "&Colour By")
+        return {a.text(): a for a in menu.actions()}
+
+    window = make_window()
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        assert window.open_database(str(db_path))
+    assert colour_by(window)["&Automatic"].isChecked()
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        colour_by(window)["Company"].trigger()
+    assert window.map.model.grouping == "company"
+    window.close()
+
+    again = make_window()
+    assert colour_by(again)["Company"].isChecked()
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(db_path))
+    assert again.map.model.grouping == "company"

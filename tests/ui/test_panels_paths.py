@@ -97,10 +97,15 @@ def test_an_ambiguous_name_lists_the_candidates(qtbot, sample_window, reference)
     assert len(olgas) >= 2
     search(qtbot, panel, "Olga")
     assert "Several people match" in panel.status.text()
-    listed = sorted(
-        panel.paths.item(r).text().split("  ·  ")[-1] for r in range(panel.paths.count())
-    )
-    assert listed == olgas
+    items = [panel.paths.item(r) for r in range(panel.paths.count())]
+    assert sorted(item.data(Qt.ItemDataRole.UserRole) for item in items) == olgas
+    # Told apart by what they do (position and company), not by their keys.
+    net = ln.net
+    for item in items:
+        i = net.index_of_key[item.data(Qt.ItemDataRole.UserRole)]
+        role = " at ".join(x for x in (net.positions[i], net.companies[i]) if x)
+        assert role and role in item.text()
+        assert item.data(Qt.ItemDataRole.UserRole) not in item.text()
     with qtbot.waitSignal(panel.updated, timeout=10_000):
         panel.paths.itemActivated.emit(panel.paths.item(0))
     assert panel.data.candidates == [] and panel.data.label

@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
-        self.map_grouping: str | None = None  # None: community, or company beyond 20k people
+        # None: community, or company beyond 20k people; View › Colour By is remembered.
+        self.map_grouping: str | None = settings.colour_by or None
         self.search_box = MapSearch(self.map)
         # Search + Enter selects like a click does: Details follows (a note lands on them).
         self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
@@ -233,10 +234,13 @@ class MainWindow(QMainWindow):
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
+            self.settings.colour_by = by or ""
             self.refresh()
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
-        choices("&Colour By", groupings, None, regroup)
+        if self.map_grouping not in GROUPINGS:
+            self.map_grouping = None  # a grouping this version no longer has
+        choices("&Colour By", groupings, self.map_grouping, regroup)
         choices(
             "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
         )

@@ -48,7 +48,7 @@ class ShownPath:
 class PathsData:
     label: str
     paths: list[ShownPath]
-    candidates: list[tuple[str, str, int]]  # when the name was ambiguous
+    candidates: list[tuple[str, str, int, str]]  # name, key, degree, role: when ambiguous
     error: str = ""
 
 
@@ -56,7 +56,14 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
     try:
         target = resolve_target(db, ln, query)
     except AmbiguousTarget as e:
-        return PathsData(query, [], e.candidates)
+        # People sharing a name are told apart by what they do, not by their keys.
+        net = ln.net
+        found = []
+        for name, key, degree in e.candidates:
+            i = net.index_of_key.get(key)
+            role = "" if i is None else _role(net.positions[i], net.companies[i])
+            found.append((name, key, degree, role))
+        return PathsData(query, [], found)
     except NetViewError as e:
         return PathsData(query, [], [], str(e))
     result = find_paths(ln, target, k)
@@ -185,8 +192,10 @@ class PathsPanel(Panel):
             self.status.setText(data.error)
         elif data.candidates:
             self.status.setText(f"Several people match “{data.label}”: choose one.")
-            for name, key, degree in data.candidates:
-                item = QListWidgetItem(f"{name}  ·  {_degree(degree)}  ·  {key}")
+            for name, key, degree, role in data.candidates:
+                text = "  ·  ".join(x for x in (name, role or "role unknown", _degree(degree)) if x)
+                item = QListWidgetItem(text)
+                item.setToolTip(key)
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.paths.addItem(item)
         elif not data.paths:
@@ -229,6 +238,11 @@ class PathsPanel(Panel):
     def copy_draft(self) -> None:
         QGuiApplication.clipboard().setText(self.draft.toPlainText())
         self.status.setText("Message copied: paste it into LinkedIn or your mail.")
+
+
+def _role(position: str | None, company: str | None) -> str:
+    """'Engineer at Acme', or whichever of the two is known."""
+    return " at ".join(x for x in (position, company) if x)
 
 
 def _degree(d: int) -> str:
