@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         # None: community, or company beyond 20k people; View › Colour By is remembered.
         self.map_grouping: str | None = settings.colour_by or None
         self.search_box = MapSearch(self.map)
+        self.map.setAccessibleName("Network map")
+        self.map.setAccessibleDescription("You at the centre; 1st, 2nd and 3rd degree on rings")
+        self.search_box.setAccessibleName("Find a person")
         # Search + Enter selects like a click does: Details follows (a note lands on them).
         self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
         map_toolbar = self.addToolBar("Map")

@@ -64,6 +64,7 @@ class FollowUpsPanel(Panel):
         lay = QVBoxLayout(body)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Person", "Last contact", "Every", "Due"])
+        self.tree.setAccessibleName("Follow-ups")
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         # Narrow docks keep the names readable: Last contact, Due, then Every give way

@@ -105,6 +105,7 @@ class GroupsPanel(Panel):
         lay = QVBoxLayout(body)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Group", "People"])
+        self.tree.setAccessibleName("Groups")
         fit_columns(self.tree)
         self.tree.setUniformRowHeights(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -112,6 +113,7 @@ class GroupsPanel(Panel):
         self.tree.itemChanged.connect(self._visibility_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.tree.itemDoubleClicked.connect(lambda *_: self.show_only_current())
+        self.tree.itemActivated.connect(lambda *_: self.show_only_current())  # Enter, too
         lay.addWidget(self.tree)
         self.new_button = QPushButton("New Group…")
         self.new_button.setToolTip("Make a group of the people selected on the map")

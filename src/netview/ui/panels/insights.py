@@ -55,6 +55,7 @@ def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
 
 def _counts_tree(title: str) -> QTreeWidget:
     tree = QTreeWidget()
+    tree.setAccessibleName({"Company": "Top companies", "Function": "Top functions"}[title])
     tree.setHeaderLabels([title, "People"])
     tree.setRootIsDecorated(False)
     tree.setMinimumHeight(120)
@@ -73,6 +74,7 @@ class InsightsPanel(Panel):
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setAccessibleName("Growth of your network: connections over time")
         self.plot.setMinimumHeight(160)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setLabel("left", "Connections")
@@ -96,14 +98,18 @@ class InsightsPanel(Panel):
         self.goals_grid.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.goals_box)
         self.goal_kind = QComboBox()
+        self.goal_kind.setAccessibleName("Goal: what to count")
         self.goal_kind.addItem("New connections", "connections")
         self.goal_kind.addItem("People followed up", "followups")
         self.goal_target = QSpinBox()
+        self.goal_target.setAccessibleName("Goal: how many")
         self.goal_target.setRange(1, 10_000)
         self.goal_target.setValue(10)
         self.goal_topic = QLineEdit()
+        self.goal_topic.setAccessibleName("Goal: in which field (optional)")
         self.goal_topic.setPlaceholderText("in… (e.g. fintech; optional)")
         self.goal_period = QComboBox()
+        self.goal_period.setAccessibleName("Goal: by when")
         for p in ins.PERIODS:
             self.goal_period.addItem(f"this {p}", p)
         self.goal_period.setCurrentIndex(1)
