@@ -295,6 +295,9 @@ def test_a_database_with_a_network_never_flashes_the_welcome_view(
         # At once: the loading state, not the welcome view and not an empty map.
         assert window.stack.currentWidget() is window.loading
         assert window.loading.isVisible() and "Opening" in window.loading.label.text()
+        # The panels wait too, rather than asking to import an archive the database has.
+        for panel in window.panels.values():
+            assert panel.showing_empty and panel.empty.text().startswith("Loading")
     assert window.stack.currentWidget() is window.map
     assert window.welcome not in pages
 

@@ -25,6 +25,7 @@ from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
+LOADING = "Loading your network…"
 NO_NETWORK = (
     "Nothing to show yet.\n\nImport your own LinkedIn archive (File › Import LinkedIn "
     "Archive…, Ctrl+I), or try the demo network."
@@ -128,7 +129,9 @@ class Panel(QDockWidget):
         self._stack.addWidget(self.empty)
         self._stack.addWidget(scroll)
         self.setWidget(self._stack)
-        self.show_empty(NO_NETWORK)
+        # The window opens a database at once: until its network arrives (or turns out
+        # empty) the panel says it is loading, not "import your archive".
+        self.show_empty(LOADING)
 
     # --- for subclasses --------------------------------------------------------------
 
