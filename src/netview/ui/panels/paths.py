@@ -28,6 +28,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.store.db import Database
 from netview.ui.panels.base import Panel
+from netview.ui.panels.flow import flow_row
 
 HELP = (
     "Type a name, a LinkedIn profile URL, or company:NAME and press Enter — or click "
@@ -90,7 +91,6 @@ class PathsPanel(Panel):
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
-        row = QHBoxLayout()
         self.query = QLineEdit()
         self.query.setPlaceholderText("Who do you want to meet?")
         self.query.setAccessibleName("Who do you want to meet")
@@ -106,10 +106,8 @@ class PathsPanel(Panel):
         self.use_selected = QPushButton("Use Selected")
         self.use_selected.setToolTip("Find paths to the person selected on the map")
         self.use_selected.clicked.connect(self.search_selected)
-        row.addWidget(self.query, 1)
-        row.addWidget(self.find_button)
-        row.addWidget(self.use_selected)
-        lay.addLayout(row)
+        lay.addWidget(self.query)
+        lay.addWidget(flow_row(self.find_button, self.use_selected))
         self.status = QLabel(HELP)
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
