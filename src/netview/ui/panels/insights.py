@@ -82,6 +82,7 @@ class InsightsPanel(Panel):
         self.curve = self.plot.plot([], [], stepMode=None, pen=pg.mkPen("#4363d8", width=2))
         self.growth_note = QLabel()
         self.growth_note.setWordWrap(True)
+        self.plot.setMaximumHeight(280)  # the top lists and goals stay in view
         lay.addWidget(self.plot, 2)
         lay.addWidget(self.growth_note)
         tops = QBoxLayout(QBoxLayout.Direction.LeftToRight)
