@@ -204,3 +204,32 @@ def test_the_cli_lists_the_same_sections_and_people(
     headings = [line for line in text.splitlines() if line and not line.startswith(" ")]
     titles = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert headings == titles
+
+
+def test_ctrl_l_in_details_logs_a_contact_with_the_person_shown(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from tests.ui.panel_helpers import show_person
+
+    db, ln = reference
+    window = sample_window
+    net = ln.net
+    i = next(i for i in range(len(net.keys)) if net.degree[i] == 1)
+    pid = int(net.ids[i])
+    details = show_person(qtbot, window, net.keys[i])
+    details.present()  # the keyboard is in Details; Follow-ups is behind another tab
+    window.panels["insights"].raise_()
+
+    def touches() -> int:
+        with db.session() as s:
+            return int(
+                s.scalar(select(func.count()).select_from(Touch).where(Touch.person_id == pid))
+            )
+
+    with qtbot.waitSignal(details.updated, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert touches() == 1
+    assert window.statusBar().currentMessage() == f"Logged a contact with {net.names[i]} today."
+    timeline = [details.timeline.item(k).text() for k in range(details.timeline.count())]
+    assert any(text.endswith("Contact logged") for text in timeline)

@@ -7,8 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -77,8 +78,12 @@ class FollowUpsPanel(Panel):
         lay.addWidget(self.tree)
         self.done_button = QPushButton("Log Contact")
         self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
-        self.done_button.setShortcut(QKeySequence("Ctrl+L"))
         self.done_button.clicked.connect(self.log_contact)
+        # Ctrl+L anywhere in the window: the row chosen here while Follow-ups has the focus,
+        # else the person selected on the map or shown in Details.
+        if isinstance(self.host, QWidget):
+            shortcut = QShortcut(QKeySequence("Ctrl+L"), self.host)
+            shortcut.activated.connect(self.log_contact_shortcut)
         self.snooze_button = QToolButton()
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -198,6 +203,22 @@ class FollowUpsPanel(Panel):
         self.host.push(commands.mark_done(self.host, r.person_id, r.snoozed_until))
         again = f"; next reminder in {r.cadence_days} days" if r.cadence_days else ""
         self.tell(f"Logged a contact with {r.name or r.key} today{again}.")
+
+    def log_contact_shortcut(self) -> None:
+        focus = QApplication.focusWidget()
+        if self.current() is not None and focus is not None and self.isAncestorOf(focus):
+            self.log_contact()
+            return
+        keys = self.host.selected_keys()
+        ln, db = self.host.network, self.host.db
+        i = ln.net.index_of_key.get(keys[0]) if keys and ln is not None else None
+        if i is None or db is None or ln is None or i == ln.net.owner:
+            self.log_contact()  # a row here, or the hint to choose someone
+            return
+        pid = int(ln.net.ids[i])
+        _, snoozed = fu.settings_of(db, pid)
+        self.host.push(commands.mark_done(self.host, pid, snoozed))
+        self.tell(f"Logged a contact with {ln.net.names[i] or keys[0]} today.")
 
     def accept_suggestion(self) -> None:
         r = self.current()
