@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from netview.core.errors import OwnerUnknown
+from netview.core.errors import NetViewError, OwnerUnknown
 from netview.store import network
 from netview.store.db import Database
 from netview.ui.backend import Backend
@@ -344,3 +344,16 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
         assert again.open_database(str(db_path))
     assert again.map.model.grouping == "company"
+
+
+def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
+    qtbot, make_window, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(db: Database, **_: Any) -> Any:
+        raise NetViewError("the map could not be read")
+
+    window = make_window(Backend(load_map=broken))
+    with qtbot.waitSignal(window.workers.error, timeout=20_000):
+        assert window.open_database(str(db_path))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=5_000)
+    assert window.last_error is not None and "could not be read" in window.last_error.text()

@@ -413,12 +413,18 @@ class MainWindow(QMainWindow):
             if generation == self._load_generation and self.db is not None:
                 self._load_network(generation)
 
+        def failed(exc: BaseException) -> bool:
+            if self.stack.currentWidget() is self.loading:  # never a spinner for ever
+                self.stack.setCurrentWidget(self.welcome)
+            return False  # the error itself is shown by the one handler
+
         by = {"by": self.map_grouping} if self.map_grouping else {}
         self.workers.run(
             "Load map",
             self.backend.load_map,
             self.db,
             on_result=shown,
+            on_error=failed,
             on_finished=then_network,
             **by,
         )
