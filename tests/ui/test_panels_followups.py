@@ -130,12 +130,15 @@ def test_suggested_cadence_reads_as_a_suggestion_until_accepted(
     # Details agrees: no cadence is set yet.
     details = show_person(qtbot, window, r.key)
     assert details.cadence.value() == 0 and details.cadence.text() == "off"
+    assert details.cadence_hint.isVisible()
+    assert details.cadence_hint.text().startswith(f"Suggested: every {r.suggested_days} d")
 
     assert panel.select(r.key) and panel.accept_button.isEnabled()
     panel.accept_button.click()
     settle(qtbot, window)
     assert r.key not in keys_in(panel, "suggested")
     assert details.cadence.value() == r.suggested_days
+    assert not details.cadence_hint.isVisible()
     assert "every" in panel.feedback.text()
     # Accepted, it is a reminder: listed plainly once due, never as a suggestion.
     for row in panel.data.rows:
@@ -233,3 +236,18 @@ def test_ctrl_l_in_details_logs_a_contact_with_the_person_shown(
     assert window.statusBar().currentMessage() == f"Logged a contact with {net.names[i]} today."
     timeline = [details.timeline.item(k).text() for k in range(details.timeline.count())]
     assert any(text.endswith("Contact logged") for text in timeline)
+
+
+def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    panel = sample_window.panels["followups"]
+    listed = {
+        r.key: r.suggested_days for r in panel.data.rows if r.section in ("losing", "suggested")
+    }
+    net = ln.net
+    told = {
+        net.keys[i]: fu.suggestion_for(db, ln, i)
+        for i in range(len(net.keys))
+        if net.degree[i] == 1
+    }
+    assert listed and {k: v for k, v in told.items() if v is not None} == listed

@@ -174,7 +174,9 @@ class QuietTie:
     suggested_cadence: int | None
 
 
-def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> list[QuietTie]:
+def losing_touch(
+    ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS, only: set[int] | None = None
+) -> list[QuietTie]:
     """Strong ties going quiet: strong when you were last in touch, silent for `quiet_days`,
     and not yet weak today.
 
@@ -189,6 +191,8 @@ def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> l
         if net.owner not in (a, b):
             continue
         other = b if a == net.owner else a
+        if only is not None and other not in only:
+            continue
         at = ln.last_with_owner.get(other)
         if at is None or (ln.today - at.date()).days < quiet_days:
             continue
@@ -297,3 +301,22 @@ def overview(db: Database, ln: LoadedNetwork) -> list[Entry]:
     order = {s: n for n, s in enumerate(SECTIONS)}
     out.sort(key=lambda e: order[e.section])  # stable: each section keeps its own order
     return out
+
+
+def suggestion_for(db: Database, ln: LoadedNetwork, index: int) -> int | None:
+    """The cadence the overview suggests for one person (None: no suggestion), so Details
+    can say "Suggested: every 90 d" exactly when Follow-ups lists them as a suggestion."""
+    net = ln.net
+    if index == net.owner or net.tie_index(net.owner, index) is None:
+        return None
+    pid = int(net.ids[index])
+    with db.session() as s:
+        if pid in u.followup_settings(s):
+            return None  # a cadence or snooze of their own: not a suggestion
+    if any(r.person_id == pid for r in followups(db, today=ln.today, include_all=True)):
+        return None  # a group's cadence reminds the user already
+    quiet = losing_touch(ln, only={index})
+    if quiet:
+        return quiet[0].suggested_cadence
+    w = ln.weights
+    return suggested_cadence(net.tie_strength(net.owner, index), w.strong, w.moderate)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.services import followups as fu
 from netview.services import forget, tags
 from netview.services import person as ps
 from netview.services.network import LoadedNetwork
@@ -43,10 +44,13 @@ def degree_text(d: int) -> str:
 
 def _details(
     db: Database, ln: LoadedNetwork, key: str | None
-) -> tuple[ps.PersonDetails, list[str]] | None:
-    """The person's details and every tag in use (to complete the one being typed)."""
+) -> tuple[ps.PersonDetails, list[str], int | None] | None:
+    """The person's details, every tag in use (to complete the one being typed) and the
+    cadence Follow-ups suggests for them (None: none)."""
     i = ln.net.index_of_key.get(key or "")
-    return None if i is None else (ps.person_details(db, ln, i), list(tags.all_tags(db)))
+    if i is None:
+        return None
+    return ps.person_details(db, ln, i), list(tags.all_tags(db)), fu.suggestion_for(db, ln, i)
 
 
 class FlowTags(QWidget):
@@ -174,6 +178,11 @@ class PersonPanel(Panel):
         every = QLabel("&Every")
         every.setBuddy(self.cadence)
         lay.addWidget(flow_row(every, self.cadence, self.cadence_button))
+        self.cadence_hint = QLabel()
+        self.cadence_hint.setWordWrap(True)
+        self.cadence_hint.setEnabled(False)
+        self.cadence_hint.hide()
+        lay.addWidget(self.cadence_hint)
 
         lay.addWidget(_heading("Groups"))
         self.groups_label = QLabel()
@@ -232,7 +241,7 @@ class PersonPanel(Panel):
             self.details = None
             self.show_empty(PICK_SOMEONE)
             return
-        d, known_tags = data
+        d, known_tags, suggested = data
         self.details = d
         self.tag_model.setStringList([t for t in known_tags if t not in d.tags])
         self.name_label.setText(d.name + (" (you)" if d.degree == 0 else ""))
@@ -270,6 +279,9 @@ class PersonPanel(Panel):
         self.editing = None
         self.note_button.setText("Save Note")
         self.cadence.setValue(d.cadence_days or 0)
+        # The same words as Follow-ups: a suggestion is not a cadence until it is set.
+        self.cadence_hint.setVisible(suggested is not None and not d.cadence_days)
+        self.cadence_hint.setText(f"Suggested: every {suggested} d (not set yet)")
         self.groups_label.setText(", ".join(d.groups) or "In none of your groups")
         self.private_box.setChecked(d.private)
         self.timeline.clear()
