@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services.import_reports import ArchiveSummary, summarise
+from netview.services.import_summary import ArchiveSummary, summarise
 
 
 class ImportReportDialog(QDialog):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import forget
-from netview.services.import_reports import source_report
+from netview.services.import_summary import source_report
 from netview.ui import dialogs
 
 COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
