@@ -133,3 +133,26 @@ def test_a_colleagues_export_of_people_only_they_know_is_a_community_of_its_own(
     assert emeka != int(label[index["björn-lee-11eef"]])
     only_emeka = [k for k, d in truth["degree"].items() if d == 3]
     assert {int(label[index[k]]) for k in only_emeka} == {emeka}
+
+
+def test_cli_groups_lists_the_largest_first_within_each_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _db(tmp_path)
+    db = str(tmp_path / "g.db")
+    assert main(["--db", db, "groups", "--create", "Alpha"]) == 0
+    assert main(["--db", db, "groups", "--add", "Alpha", "ana-1"]) == 0
+    assert main(["--db", db, "groups", "--create", "Zulu"]) == 0
+    assert main(["--db", db, "groups", "--add", "Zulu", "ana-1", "bo-2"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "groups"]) == 0
+    sizes: dict[str, list[int]] = {}
+    kind = ""
+    for line in capsys.readouterr().out.splitlines():
+        if not line.startswith(" "):
+            kind = line.rstrip(":")
+        else:
+            sizes.setdefault(kind, []).append(int(line.split()[0]))
+    assert len(sizes) >= 2 and sizes["user"] == [2, 1]
+    for listed in sizes.values():
+        assert listed == sorted(listed, reverse=True)
