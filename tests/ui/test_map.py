@@ -110,8 +110,7 @@ def test_select_key_selects_and_centres(shown, qtbot) -> None:  # type: ignore[n
 
 def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no-untyped-def]
     model = shown.model
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     second = int(np.flatnonzero(model.degree == 2)[0])
     bg = QColor(str(THEMES["light"]["bg"]))
 
@@ -121,8 +120,7 @@ def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no
 
     assert pixel(second) != bg
     shown.set_filters(MapFilters(degrees=frozenset({1})))
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     assert shown.shown_count() == 41
     covered = pixel(second)  # only a ring guide may be under a hidden person, never a node
     assert abs(covered.red() - bg.red()) < 30 and covered.saturation() < 30
@@ -158,8 +156,7 @@ def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ig
     names = shown.visible_labels()
     assert all(any(model.names[k] in n for n in names) for k in (0, first, mid, far))
     # The bold line is in the picture: halfway along the 2nd hop is path-coloured.
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     image = grab(shown)
     half = (model.xy[mid] + model.xy[far]) / 2
     p = shown.view.mapFromScene(shown.box.mapViewToScene(QPointF(*half)))
@@ -171,23 +168,33 @@ def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ig
     assert x is None or len(x) == 0
 
 
+def _overlaps(labels) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [
+        (a.text, b.text)
+        for k, a in enumerate(labels)
+        for b in labels[k + 1 :]
+        if a.rect.intersects(b.rect)
+    ]
+
+
 def test_labels_never_exceed_the_bound_nor_overlap_at_any_zoom(qapp) -> None:  # type: ignore[no-untyped-def]
     widget = make_map(_model(3000), (900, 600))
     try:
         widget.set_label_density("more")
+        widget.select(5)
+        widget.show_path([widget.model.keys[k] for k in (0, 5)])
         counts = []
         for _ in range(9):
             widget.update_labels()
-            shown = [lbl for lbl in widget.labels if lbl.isVisible()]
-            counts.append(len(shown))
-            assert len(shown) <= MAX_LABELS
-            rects = [lbl.sceneBoundingRect() for lbl in shown]
-            overlaps = sum(
-                r.intersected(o).width() * r.intersected(o).height() > 0.3 * r.width() * r.height()
-                for k, r in enumerate(rects)
-                for o in rects[k + 1 :]
-            )
-            assert overlaps <= 1
+            labels = widget.drawn_labels()
+            people = [lbl for lbl in labels if lbl.kind == "person"]
+            counts.append(len(people))
+            assert len(people) <= MAX_LABELS
+            assert not _overlaps(labels)
+            inside = widget.rect().toRectF()
+            assert all(inside.contains(lbl.rect) for lbl in labels)
+            if not counts[:-1]:  # the whole map in view: you, the selection, the legend
+                assert {"you", "selected", "legend", "ring", "group"} <= {x.kind for x in labels}
             widget.box.scaleBy((0.5, 0.5))
         assert max(counts[1:4]) > counts[0], counts  # zooming in names more people
     finally:

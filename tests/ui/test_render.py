@@ -45,8 +45,7 @@ def test_rendered_pixels_show_nodes_where_the_layout_put_them(qapp) -> None:  # 
     model = _model()
     widget = make_map(model, (900, 600))
     try:
-        for label in widget.labels:  # names must not cover the pixels under test
-            label.hide()
+        widget.set_labels_shown(False)  # names must not cover the pixels under test
         image = grab(widget)
         bg = _rgb(QColor(str(THEMES["light"]["bg"])))
         for i in np.flatnonzero(model.visible):
@@ -65,8 +64,7 @@ def test_ring_guides_are_drawn_at_each_rings_radius(qapp) -> None:  # type: igno
     model = _model()
     widget = make_map(model, (900, 600))
     try:
-        for label in widget.labels:
-            label.hide()
+        widget.set_labels_shown(False)
         image = grab(widget)
         bg = _rgb(QColor(str(THEMES["light"]["bg"])))
         for ring in model.rings:
@@ -121,8 +119,7 @@ def test_the_demo_map_shows_its_people_in_their_colours(tmp_path: Path, qapp) ->
         db.dispose()
     widget = make_map(model, (1000, 800))
     try:
-        for label in widget.labels:
-            label.hide()
+        widget.set_labels_shown(False)
         image = grab(widget)
         # Nodes may overlap their neighbours a little; the inner rings must read true.
         inner = np.flatnonzero(model.visible & (model.degree <= 2))

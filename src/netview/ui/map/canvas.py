@@ -1,6 +1,6 @@
 """The static part of the map drawn once into an image and blitted while the user pans.
 
-Nodes, background ties, ring guides and sector labels change only when the model, the
+Nodes, background ties and ring guides change only when the model, the
 filters or the theme change, so `MapCanvas` paints them into an image covering the view plus
 a margin at the current zoom. Panning blits that image (a few milliseconds whatever the
 number of people); zooming shows it scaled for a moment and redraws it sharp once the view
@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
@@ -77,7 +77,7 @@ class SpriteAtlas:
 
 
 class MapCanvas(pg.GraphicsObject):
-    """Draws a MapModel's nodes, ties, rings and sector labels through an image cache."""
+    """Draws a MapModel's nodes, ties and rings through an image cache."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,10 +101,7 @@ class MapCanvas(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.model = model
         self.colors = colors
-        # Room outside the rings for the group names.
-        # Names are text of a fixed pixel size: when zoomed out they reach far beyond the
-        # rings in map units, so the item claims a wide margin (only the view is ever drawn).
-        r = max((g.outer for g in model.rings), default=1.0) * 4.0 + 8 * model.node_size
+        r = max((g.outer for g in model.rings), default=1.0) * 1.1 + 8 * model.node_size
         self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
         self._tie_order = _tie_priority(model)
         self.invalidate()
@@ -179,7 +176,6 @@ class MapCanvas(pg.GraphicsObject):
         self._paint_rings(painter, to_image, s, rect)
         self._paint_ties(painter, to_image, rect, s)
         self._paint_nodes(painter, to_image, rect, s)
-        self._paint_texts(painter, to_image, s, dpr, w, h)
         painter.end()
         image.setDevicePixelRatio(dpr)
         self.redraws += 1
@@ -286,70 +282,6 @@ class MapCanvas(pg.GraphicsObject):
         p.save()
         p.resetTransform()
         p.drawPixmapFragments(*self._frags.drawargs(), atlas.pixmap)
-        p.restore()
-
-    def _paint_texts(
-        self, p: QPainter, tr: QTransform, s: float, dpr: float, w: int, h: int
-    ) -> None:
-        """Ring counts at 12 o'clock and group names outside the outermost ring."""
-        m = self.model
-        p.save()
-        p.resetTransform()
-        p.scale(dpr, dpr)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        font = QFont()
-        font.setPointSizeF(9)
-        p.setFont(font)
-        fm = QFontMetricsF(font)
-        text_colour = QColor(str(self.colors["text"]))
-        bg = QColor(str(self.colors["bg"]))
-        bg.setAlpha(215)
-        taken: list[QRectF] = []
-        shown = [g for g in m.rings if _shown_degree(m, g.degree)]
-        if self.rings_shown:
-            for ring in shown:
-                top = tr.map(QPointF(0, ring.outer + 0.5 * m.node_size + 0.8)) / dpr
-                box = fm.boundingRect(ring.label).adjusted(-5, -2, 5, 2)
-                box.moveCenter(QPointF(top.x(), top.y() - box.height() / 2))
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(bg)
-                p.drawRoundedRect(box, 4, 4)
-                p.setPen(text_colour)
-                p.drawText(box, Qt.AlignmentFlag.AlignCenter, ring.label)
-                taken.append(box)
-        if not shown:
-            p.restore()
-            return
-        outer = max(g.outer for g in shown) + 1.2 * m.node_size
-        bold = QFont(font)
-        bold.setPointSizeF(10)
-        bold.setBold(True)
-        p.setFont(bold)
-        fm = QFontMetricsF(bold)
-        for sector in m.sector_labels:  # largest groups first: they win crowded spots
-            anchor = (
-                tr.map(QPointF(outer * math.cos(sector.angle), outer * math.sin(sector.angle)))
-                / dpr
-            )
-            text = f"{sector.text} · {sector.count:,}"
-            box = fm.boundingRect(text).adjusted(-4, -2, 4, 2)
-            cos, sin = math.cos(sector.angle), math.sin(sector.angle)
-            # Extend away from the centre: right of the anchor on the right half, and so on.
-            cx = anchor.x() + cos * (box.width() / 2 + 4)
-            cy = anchor.y() - sin * (box.height() / 2 + 4)
-            box.moveCenter(QPointF(cx, cy))
-            if any(box.intersects(o) for o in taken):
-                continue
-            taken.append(box)
-            colour = QColor(*m.group_colors[sector.group])
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(bg)
-            p.drawRoundedRect(box, 4, 4)
-            p.setBrush(colour)
-            p.drawEllipse(QPointF(box.left() - 5, box.center().y()), 4, 4)
-            p.setPen(text_colour)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         p.restore()
 
 

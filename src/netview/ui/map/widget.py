@@ -1,16 +1,17 @@
 """The map widget: a cached canvas of everyone, plus the few things that follow the user.
 
-It draws what a MapModel says and nothing else. The static map (nodes, ties, ring guides,
-sector labels) is one `MapCanvas` item drawn through an image cache; on top live a handful
-of small items: the ties of the selected/hovered person, the selection marker, an
-introduction path, and a fixed pool of name labels reused as the view moves. The legend is
-drawn in the view's foreground, so it is in every screenshot and headless render.
+It draws what a MapModel says and nothing else. The static map (nodes, ties, ring guides)
+is one `MapCanvas` item drawn through an image cache; on top live a handful of small items:
+the ties of the selected/hovered person, the selection marker and an introduction path.
+Every text (names, ring counts, group names, the legend) is placed in one pass and drawn in
+the view's foreground, so it is in every screenshot and headless render.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -21,10 +22,23 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from netview.services.mapmodel import MapFilters, MapModel
 from netview.ui.map.canvas import MapCanvas
+from netview.ui.map.labels import Placed
+from netview.ui.map.placement import (
+    LEGEND_MARGIN,
+    ROW_PAD,
+    Frame,
+    disc_radius,
+    fonts,
+    legend_rows,
+    legend_size,
+    place_labels,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_LABELS = 48  # name labels on screen at most, at any zoom (pool size)
+MAX_LABELS = 48  # names of people on screen at most, at any zoom
+FIT = 0.86  # the disc's diameter as a share of the view's shorter side, at home
+PERSON_KINDS = ("you", "selected", "path", "hovered", "person")
 LABEL_DENSITY = {"fewer": 0.5, "normal": 1.0, "more": 2.0}
 HOVER_RADIUS_PX = 8.0
 ANIMATION_STEPS = 8
@@ -55,49 +69,91 @@ THEMES = {
 
 
 class MapView(pg.GraphicsView):
-    """The graphics view; its foreground is the legend of the colours."""
+    """The graphics view; its foreground holds every text of the map (see placement.py).
+
+    Texts are placed in view pixels once the view rests; while the user pans or zooms each
+    text anchored to the map follows its anchor, and the legend stays in its corner.
+    """
 
     def __init__(self, parent: QWidget, background: str) -> None:
         super().__init__(parent, background=background)
-        self.legend: list[tuple[str, tuple[int, int, int], int]] = []
-        self.legend_title = ""
+        self.placed: list[Placed] = []
+        self.labels_shown = True
         self.colors: dict[str, object] = THEMES["light"]
+        self.frame: Callable[[], Frame | None] = lambda: None
+
+    def current(self) -> list[Placed]:
+        """The texts where they are drawn now (moved with the map since they were placed)."""
+        frame = self.frame()
+        if frame is None or not self.labels_shown:
+            return []
+        out = []
+        for label in self.placed:
+            if label.anchor is None:
+                out.append(label)
+                continue
+            p = frame.px(*label.anchor)
+            dx, dy = p.x() - label.anchor_px.x(), p.y() - label.anchor_px.y()
+            out.append(replace(label, rect=label.rect.translated(dx, dy), anchor_px=p))
+        return out
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if not self.legend:
+        labels = self.current()
+        if not labels:
             return
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont()
-        font.setPointSizeF(9)
-        fm = QFontMetricsF(font)
-        line = fm.height() + 3
-        rows = [(self.legend_title, None, 0), *self.legend]
-        width = max(fm.horizontalAdvance(f"{n}  {c:,}") for n, _, c in rows) + 34
-        box = QRectF(10, 10, width, line * len(rows) + 10)
-        bg = QColor(str(self.colors["bg"]))
-        bg.setAlpha(225)
-        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
-        painter.setBrush(bg)
-        painter.drawRoundedRect(box, 6, 6)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        f = fonts()
         text = QColor(str(self.colors["text"]))
-        for k, (name, rgb, count) in enumerate(rows):
-            y = box.top() + 5 + k * line
-            if rgb is None:
-                bold = QFont(font)
-                bold.setBold(True)
-                painter.setFont(bold)
-                painter.setPen(text)
-                painter.drawText(QRectF(box.left() + 8, y, width, line), name)
+        strong = QColor(str(self.colors["label"]))
+        bg = QColor(str(self.colors["bg"]))
+        for label in labels:
+            box = label.rect
+            if label.kind == "legend":
+                self._draw_legend(painter, label, f, text, bg)
                 continue
-            painter.setFont(font)
+            fill = QColor(bg)
+            fill.setAlpha(200 if label.kind in ("person", "ring") else 230)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(*rgb))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(box, 4, 4)
+            if label.kind == "group":
+                painter.setFont(f["group"])
+                painter.setBrush(QColor(*label.colour) if label.colour else fill)
+                painter.drawEllipse(QPointF(box.left() + 9, box.center().y()), 4.5, 4.5)
+                painter.setPen(text)
+                painter.drawText(
+                    box.adjusted(18, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label.text
+                )
+                continue
+            painter.setFont(f["bold"] if label.bold else f["person"])
+            painter.setPen(text if label.kind == "ring" else strong)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label.text)
+        painter.restore()
+
+    def _draw_legend(
+        self, painter: QPainter, label: Placed, f: dict[str, QFont], text: QColor, bg: QColor
+    ) -> None:
+        box = label.rect
+        fill = QColor(bg)
+        fill.setAlpha(225)
+        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6, 6)
+        line = QFontMetricsF(f["legend"]).height() + ROW_PAD
+        painter.setFont(f["title"])
+        painter.setPen(text)
+        painter.drawText(QRectF(box.left() + 8, box.top() + 5, box.width() - 8, line), label.text)
+        painter.setFont(f["legend"])
+        for k, (name, rgb) in enumerate(label.rows, start=1):
+            y = box.top() + 5 + k * line
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(*rgb) if rgb else text)
             painter.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
             painter.setPen(text)
-            painter.drawText(QRectF(box.left() + 26, y, width, line), f"{name}  {count:,}")
-        painter.restore()
+            painter.drawText(QRectF(box.left() + 26, y, box.width() - 26, line), name)
 
 
 class MapWidget(QWidget):
@@ -144,16 +200,10 @@ class MapWidget(QWidget):
         self.marker.setZValue(11)
         for item in (self.focus_ties, self.path_line, self.path_nodes, self.marker):
             self.box.addItem(item, ignoreBounds=True)
-        self.labels: list[pg.TextItem] = []
-        for _ in range(MAX_LABELS):
-            label = pg.TextItem(anchor=(0, 0.5))
-            label.setZValue(20)
-            label.hide()
-            self.box.addItem(label, ignoreBounds=True)
-            self.labels.append(label)
+        self.view.frame = self.frame
         self._label_timer = QTimer(self, singleShot=True, interval=60)
         self._label_timer.timeout.connect(self.update_labels)
-        self.box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        self.box.sigRangeChanged.connect(self._range_changed)
         # Until the user pans or zooms, the map keeps fitting its widget as docks and the
         # window resize (the first layout settles after the model is already shown).
         self._at_home = True
@@ -178,7 +228,6 @@ class MapWidget(QWidget):
         if model.filters != self.filters:
             model.apply_filters(self.filters)
         self.canvas.set_model(model, self._colors)
-        self._update_legend()
         self._update_focus()
         self._update_path()
         self.reset_view()
@@ -192,7 +241,6 @@ class MapWidget(QWidget):
             self.selected = None
         self.hovered = None
         self.canvas.invalidate()
-        self._update_legend()
         self._update_focus()
         self.update_labels()
 
@@ -225,23 +273,29 @@ class MapWidget(QWidget):
         return int(self.model.visible.sum())
 
     def full_range(self) -> QRectF:
-        m = self.model
-        shown = [g for g in m.rings if g.degree in m.filters.degrees] or m.rings
-        # A margin for the group names written outside the outermost ring.
-        r = max((g.outer for g in shown), default=1.0) * 1.12 + 6 * m.node_size
-        # Those names are text, as wide in pixels at any zoom: in a narrow view the rings
-        # shrink so that a name beside them still fits, instead of being cut at the edge.
+        """The map rectangle that fills the widget: the disc of the rings shown takes FIT of
+        the shorter side, the rest is room for the names outside it (and the legend)."""
+        r = disc_radius(self.model)
         width, height = self.box.width(), self.box.height()
-        label_px, top_px = min(150.0, 0.2 * width), 24.0
-        if width > 2 * label_px + 80 and height > 2 * top_px + 80:
-            scale = min((width - 2 * label_px) / (2 * r), (height - 2 * top_px) / (2 * r))
-            half_w, half_h = width / (2 * scale), height / (2 * scale)
-            return QRectF(-half_w, -half_h, 2 * half_w, 2 * half_h)
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        if width < 80 or height < 80:
+            return QRectF(-r, -r, 2 * r, 2 * r)
+        scale = FIT * min(width, height) / (2 * r)
+        half_w, half_h = width / (2 * scale), height / (2 * scale)
+        # Beside a wide view's left edge there is room for the legend: move the disc right
+        # of it, keeping at least a third of the free width on the right for names.
+        free = width - 2 * r * scale
+        left = free / 2
+        if self.view.placed or len(self.model):
+            title, rows = legend_rows(self.model)
+            if rows:
+                lw = legend_size(title, rows, fonts())[0] + 2 * LEGEND_MARGIN
+                left = min(max(left, lw), free * 0.62)
+        shift = (left - free / 2) / scale
+        return QRectF(-half_w - shift, -half_h, 2 * half_w, 2 * half_h)
 
     def reset_view(self) -> None:
         self._animation.stop()
-        self.box.setRange(self.full_range(), padding=0.02)
+        self.box.setRange(self.full_range(), padding=0)
         self._at_home = True
 
     def _left_home(self, *_: object) -> None:
@@ -251,18 +305,6 @@ class MapWidget(QWidget):
         super().resizeEvent(event)
         if self._at_home and len(self.model):
             QTimer.singleShot(0, self.reset_view)
-
-    def _update_legend(self) -> None:
-        m = self.model
-        shown = np.bincount(m.group[m.visible], minlength=len(m.group_names))
-        title = {"group": "Your groups"}.get(m.grouping, f"By {m.grouping}")
-        self.view.legend_title = title
-        self.view.legend = [
-            (name, m.group_colors[k], int(shown[k]))
-            for k, name in enumerate(m.group_names)
-            if shown[k] and len(m)
-        ]
-        self.view.viewport().update()
 
     # --- theme -----------------------------------------------------------------------------
 
@@ -418,69 +460,56 @@ class MapWidget(QWidget):
 
     # --- labels ----------------------------------------------------------------------------
 
-    def label_indices(self) -> list[int]:
-        """Who gets a label: selected, hovered and the path, then the most important in view,
-        more as the user zooms in, never overlapping and never more than MAX_LABELS."""
-        m = self.model
-        if not len(m):
-            return []
-        (x0, x1), (y0, y1) = self.box.viewRange()
-        px = max(self.box.viewPixelSize()[0], 1e-12)
+    def frame(self) -> Frame | None:
+        """How map units fall on the view's pixels now (None before the first layout)."""
+        vt = self.view.viewportTransform()
+        p0 = vt.map(self.box.mapViewToScene(QPointF(0.0, 0.0)))
+        p1 = vt.map(self.box.mapViewToScene(QPointF(1.0, 0.0)))
+        scale = p1.x() - p0.x()
+        if not scale > 0:
+            return None
+        vp = self.view.viewport()
+        return Frame(float(vp.width()), float(vp.height()), scale, p0.x(), p0.y())
+
+    def _range_changed(self, *_: object) -> None:
+        self._label_timer.start()
+        self.view.viewport().update()  # anchored texts follow the map at once
+
+    def label_budget(self) -> int:
+        """How many people may be named: more as the user zooms in (never MAX_LABELS+)."""
+        (x0, x1), _ = self.box.viewRange()
         zoom = self.full_range().width() / max(x1 - x0, 1e-9)  # 1 with the whole map in view
-        budget = int(min(MAX_LABELS, max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]))
-        picked: list[int] = []
-        boxes: list[tuple[float, float, float, float]] = []
-
-        def claim(i: int, force: bool = False) -> None:
-            x, y = m.xy[i]
-            w = (7.0 * len(m.names[i] or "x") + 12) * px
-            h = 16 * px
-            box = (x, y - h / 2, x + w, y + h / 2)
-            if not force and any(
-                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes
-            ):
-                return
-            boxes.append(box)
-            picked.append(i)
-
-        for i in (self.selected, self.hovered, *self.path):
-            if i is not None and i not in picked and len(picked) < MAX_LABELS:
-                claim(i, force=True)
-        order = m.label_order()
-        xs, ys = m.xy[order, 0], m.xy[order, 1]
-        inside = order[(xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)]
-        for i in inside[: budget * 8].tolist():
-            if len(picked) >= max(budget, 0) or len(picked) >= MAX_LABELS:
-                break
-            if i not in picked:
-                claim(i)
-        return picked
+        wanted = max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]
+        return int(min(MAX_LABELS, wanted))
 
     def update_labels(self) -> None:
-        picked = self.label_indices() if hasattr(self, "labels") else []
-        color = str(self._colors["label"])
-        bold = QFont()
-        bold.setBold(True)
-        m = self.model
-        fill = QColor(str(self._colors["bg"]))
-        fill.setAlpha(170)
-        for label, i in zip(self.labels, picked, strict=False):
-            text = m.names[i] or m.keys[i] or "(no name)"
-            if m.degree[i] == 0:
-                text = f"{text} (you)"
-            label.setText(text, color=color)
-            label.fill = pg.mkBrush(fill)
-            label.setFont(bold if i in (self.selected, self.hovered, *self.path) else QFont())
-            label.setPos(float(m.xy[i, 0]), float(m.xy[i, 1]))
-            label.setAnchor((-0.06, 0.5))
-            label.show()
-            # A label first shown while the map was hidden keeps a stale transform until
-            # its next paint; place it now so the very next frame is right.
-            label.updateTransform(force=True)
-        for label in self.labels[len(picked) :]:
-            label.hide()
+        """Place every text of the map afresh (one pass: see placement.py)."""
+        frame = self.frame()
+        if frame is None or not len(self.model):
+            self.view.placed = []
+        else:
+            self.view.placed = place_labels(
+                self.model,
+                frame,
+                selected=self.selected,
+                hovered=self.hovered,
+                path=self.path,
+                budget=self.label_budget(),
+                rings_shown=self.canvas.rings_shown,
+            )
+        self.view.viewport().update()
+
+    def set_labels_shown(self, shown: bool) -> None:
+        """Show or hide every text (tests look at the bare pixels under them)."""
+        self.view.labels_shown = shown
+        self.view.viewport().update()
 
     # --- helpers for tests and the renderer --------------------------------------------------
 
     def visible_labels(self) -> list[str]:
-        return [lbl.toPlainText() for lbl in self.labels if lbl.isVisible()]
+        """Names of people on screen now."""
+        return [lbl.text for lbl in self.view.current() if lbl.kind in PERSON_KINDS]
+
+    def drawn_labels(self) -> list[Placed]:
+        """Every text on screen now, where it is drawn (pixels of the widget)."""
+        return self.view.current()
