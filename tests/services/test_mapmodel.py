@@ -242,3 +242,37 @@ def test_connections_no_colleague_knows_are_one_named_group(tmp_path: Path) -> N
     group = model.group_names.index(ONLY_YOU)
     assert {model.keys[i] for i in np.flatnonzero(model.group == group)} == alone
     assert any(e.name == ONLY_YOU for e in model.legend)
+
+
+def test_tree_parent_is_the_strongest_connector_one_ring_in() -> None:
+    net = office()
+    # 14 is reached through 2 (strength of (2, 14)) and also tied to 1 below: the stronger
+    # tie names the parent.
+    people = [(net.names[i], net.companies[i] or "") for i in range(net.n)]
+    ties = [(0, i) for i in range(1, 13)] + [(i - 12, i) for i in range(13, 19)] + [(13, 19)]
+    ties += [(1, 2), (2, 3), (7, 8), (1, 14)]
+    strong = network(people, ties)
+    model = by_company(strong)
+    parent = model.tree_parent
+    assert len(parent) == len(model)
+    assert parent[0] == -1
+    assert (parent[1:13] == 0).all()
+    k_own = strong.tie_index(2, 14)
+    k_other = strong.tie_index(1, 14)
+    assert k_own is not None and k_other is not None
+    stronger = 2 if strong.strength[k_own] > strong.strength[k_other] else 1
+    assert parent[14] == stronger
+    assert [int(parent[i]) for i in (13, 15, 16, 17, 18)] == [1, 3, 4, 5, 6]
+    assert parent[19] == 13
+    # Every parent sits one ring in.
+    has = parent >= 0
+    assert (model.degree[has] == model.degree[parent[has]] + 1).all()
+
+
+def test_a_shared_picture_hangs_nobody_from_a_person_left_out() -> None:
+    model = by_company(office())
+    keep = {int(model.person_ids[i]): ("x", "") for i in range(1, 19) if i != 1}
+    shared = model.restricted(keep)
+    assert shared.tree_parent[13] == -1  # hung from person 1, who is left out
+    assert shared.tree_parent[1] == -1
+    assert shared.tree_parent[14] == 2

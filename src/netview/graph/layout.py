@@ -13,7 +13,7 @@ nodes at least `node_size` apart. Deterministic: sorts are total, no randomness.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +52,35 @@ class Layout:
     rings: list[Ring]
     sectors: list[Sector]
     node_size: float  # any two people are at least this far apart
+    # Per person the connector one ring in through whom they are laid out (you for the 1st
+    # ring); -1 for you and for people not connected to you.
+    parent: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def tree_parents(net: Network, groups: IntArray) -> IntArray:
+    """Each person's tree parent: of the people one ring closer to you they are tied to, the
+    one with the strongest tie; ties broken by the same group (colours stay together), then
+    by more ties (branches gather behind the well-connected), then by index. You for the 1st
+    ring; -1 for you and for people not connected to you.
+    """
+    adj = net.adjacency
+    n = adj.n
+    parent = np.full(n, -1, dtype=np.int64)
+    if n == 0:
+        return parent
+    src = np.repeat(np.arange(n, dtype=np.int64), np.diff(adj.indptr))
+    dst = adj.indices
+    deg = net.degree.astype(np.int64)
+    keep = (deg[src] >= 1) & (deg[dst] == deg[src] - 1)
+    src, dst, edge = src[keep], dst[keep], adj.edge[keep]
+    g = np.asarray(groups, dtype=np.int64)
+    same = (g[src] == g[dst]) & (g[src] >= 0)
+    ties = np.diff(adj.indptr)
+    order = np.lexsort((dst, -ties[dst], ~same, -net.strength[edge], src))
+    src, dst = src[order], dst[order]
+    first = np.r_[True, src[1:] != src[:-1]] if src.size else np.zeros(0, dtype=np.bool_)
+    parent[src[first]] = dst[first]
+    return parent
 
 
 def _circular_mean(angles: FloatArray, which: IntArray, n: int) -> tuple[FloatArray, FloatArray]:
@@ -117,7 +146,7 @@ def degree_layout(
     rings: list[Ring] = []
     sectors: list[Sector] = []
     if n == 0:
-        return Layout(pos, ring_of, sector_of, rings, sectors, node_size)
+        return Layout(pos, ring_of, sector_of, rings, sectors, node_size, tree_parents(net, groups))
     deg = net.degree.astype(np.int64)
     # People not connected to you go on one last ring.
     top = int(deg.max())
@@ -208,4 +237,4 @@ def degree_layout(
                     count=s1 - s0,
                 )
             )
-    return Layout(pos, ring_of, sector_of, rings, sectors, node_size)
+    return Layout(pos, ring_of, sector_of, rings, sectors, node_size, tree_parents(net, groups))

@@ -118,6 +118,10 @@ class MapModel:
     legend: list[LegendEntry] = field(default_factory=list)
     group_colors: list[tuple[int, int, int]] = field(default_factory=lambda: [GREY])
     node_size: float = 1.0
+    # Per person the layout tree's parent (index into these arrays): the connector one ring
+    # in through whom they are placed, you for the 1st ring; -1 for you and for people not
+    # connected to you. Ties can be drawn bundled along it.
+    tree_parent: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -168,6 +172,11 @@ class MapModel:
         edges = self.edges
         if len(edges):
             edges = edges[keep[edges[:, 0]] & keep[edges[:, 1]]]
+        parent = self.tree_parent.copy()
+        if len(parent):
+            # A kept person whose connector is left out hangs from nobody: no stroke may
+            # lead to where the hidden person sits.
+            parent[~keep | ~keep[np.maximum(parent, 0)]] = -1
         counts = np.bincount(self.degree[keep].astype(np.int64), minlength=OTHERS + 1)
         return replace(
             self,
@@ -179,6 +188,7 @@ class MapModel:
             ],
             visible=self.visible & keep,
             edges=edges,
+            tree_parent=parent,
             group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
             raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
             legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
@@ -535,6 +545,7 @@ def build_map_model(
         legend=legend,
         group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
         node_size=layout.node_size,
+        tree_parent=layout.parent.astype(np.int64),
         size_by=size_by,
         net=net,
     )
