@@ -84,8 +84,10 @@ def test_click_selects_highlights_ties_and_activates_the_person(shown, qtbot) ->
         shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, i)))
     assert blocker.args == [model.keys[i]]
     assert shown.selected == i
-    x, _y = shown.focus_ties.getData()
-    assert len(x) == 2 * len(model.ties_of(i))  # one highlighted segment per tie
+    x, y = shown.focus_ties.getData()
+    ends = np.column_stack([x, y])
+    for j in [i, *model.ties_of(i).tolist()]:  # every tie of theirs is highlighted
+        assert np.isclose(ends, model.xy[j], atol=1e-4).all(axis=1).any(), model.names[j]
     # Clicking empty space clears the selection.
     corner = shown.full_range().topLeft() * 0.95  # outside every ring
     shown.view.scene().sigMouseClicked.emit(_Click(shown.box.mapViewToScene(corner)))

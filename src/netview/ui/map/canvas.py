@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.ui.map.bundles import Ties, bundle, segments
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
 # Drawing cost is the length of the lines: at most this many pixels of ties per image,
@@ -91,6 +92,7 @@ class MapCanvas(pg.GraphicsObject):
         self._lines = internals.PrimitiveArray(pg.QtCore.QLineF, 4)
         self._bounds = QRectF()
         self._tie_order = np.zeros(0, np.int64)
+        self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self._redraw_later)
         self.redraws = 0  # for tests: how often the image was drawn
@@ -104,6 +106,7 @@ class MapCanvas(pg.GraphicsObject):
         r = max((g.outer for g in model.rings), default=1.0) * 1.1 + 8 * model.node_size
         self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
         self._tie_order = _tie_priority(model)
+        self.ties = tie_shapes(model)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -210,29 +213,26 @@ class MapCanvas(pg.GraphicsObject):
         p.restore()
 
     def _paint_ties(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
-        m = self.model
-        edges = m.edges[self._tie_order]
-        if not len(edges):
+        m, ties = self.model, self.ties
+        order = self._tie_order
+        if not len(order):
             return
-        a, b = edges[:, 0], edges[:, 1]
+        a, b = m.edges[order, 0], m.edges[order, 1]
         keep = m.visible[a] & m.visible[b]
-        xy = m.xy
-        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
-        # Culling: both ends left of, right of, above or below the image means unseen.
-        ax, ay, bx, by = xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]
-        keep &= ~(((ax < x0) & (bx < x0)) | ((ax > x1) & (bx > x1)))
-        keep &= ~(((ay < y0) & (by < y0)) | ((ay > y1) & (by > y1)))
+        # Culling: a tie whose bounding box misses the image is unseen.
+        box = ties.box[order]
+        keep &= (box[:, 2] >= rect.left()) & (box[:, 0] <= rect.right())
+        keep &= (box[:, 3] >= rect.top()) & (box[:, 1] <= rect.bottom())
         # Level of detail: ties shorter than a pixel vanish; then the budgets.
-        length = np.hypot(ax - bx, ay - by) * s
+        length = ties.length[order] * s
         keep &= length >= 1.0
         idx = np.flatnonzero(keep)
         idx = idx[np.argsort(length[idx], kind="stable")][:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
+        which = order[idx]
         a, b = a[idx], b[idx]
-        pa = _apply(tr, xy[a])
-        pb = _apply(tr, xy[b])
         same = m.group[a] == m.group[b]
         p.save()
         p.resetTransform()
@@ -248,10 +248,11 @@ class MapCanvas(pg.GraphicsObject):
             pen = QPen(colour, 1.0)
             pen.setCosmetic(True)
             p.setPen(pen)
-            self._lines.resize(int(sel.sum()))
+            lines = segments(ties, m.xy, m.edges, which[sel])
+            self._lines.resize(len(lines))
             arr = self._lines.ndarray()
-            arr[:, 0:2] = pa[sel]
-            arr[:, 2:4] = pb[sel]
+            arr[:, 0:2] = _apply(tr, lines[:, 0:2])
+            arr[:, 2:4] = _apply(tr, lines[:, 2:4])
             p.drawLines(*self._lines.drawargs())
         p.restore()
 
@@ -309,3 +310,10 @@ def _tie_priority(m: MapModel) -> npt.NDArray[np.int64]:
     score = d.sum(axis=1) * 1e6 - np.minimum(m.ties_count[e[:, 0]], m.ties_count[e[:, 1]])
     order = np.argsort(score, kind="stable")
     return order[~star[order]]
+
+
+def tie_shapes(m: MapModel) -> Ties:
+    """Every tie's drawn shape, bundled along the layout tree when the model has one."""
+    depth = np.where(m.degree < OTHERS, m.degree, -1).astype(np.int64)
+    parent = getattr(m, "tree_parent", np.zeros(0, np.int64))
+    return bundle(m.xy, m.edges, np.asarray(parent, np.int64), depth)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResi
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from netview.services.mapmodel import MapFilters, MapModel
+from netview.ui.map.bundles import segments
 from netview.ui.map.canvas import MapCanvas
 from netview.ui.map.labels import Placed
 from netview.ui.map.placement import (
@@ -312,7 +313,13 @@ class MapWidget(QWidget):
         self._colors = THEMES["dark" if theme == "dark" else "light"]
         self.view.setBackground(str(self._colors["bg"]))
         self.view.colors = self._colors
+        # A halo in the background colour keeps the selection's ties and a path readable
+        # over the thousands of ties under them.
+        halo = QColor(str(self._colors["bg"]))
+        halo.setAlpha(190)
         self.focus_ties.setPen(pg.mkPen(self._colors["hi"], width=1.6))
+        self.focus_ties.setShadowPen(pg.mkPen(halo, width=4.5))
+        self.path_line.setShadowPen(pg.mkPen(halo, width=9))
         self.marker.setPen(pg.mkPen(self._colors["hi"], width=2.5))
         self.path_line.setPen(pg.mkPen(self._colors["path"], width=5))
         self.path_nodes.setPen(pg.mkPen(self._colors["path"], width=3))
@@ -384,14 +391,16 @@ class MapWidget(QWidget):
 
     def _update_focus(self) -> None:
         m = self.model
-        parts = []
+        e = m.edges
+        mine = np.zeros(len(e), np.bool_)
         for index in (self.selected, self.hovered):
-            if index is not None:
-                nbrs = m.ties_of(index)
-                nbrs = nbrs[m.visible[nbrs]]
-                parts.append(np.column_stack([np.full(len(nbrs), index), nbrs]))
-        edges = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
-        pts = m.xy[edges.reshape(-1)]
+            if index is not None and len(e):
+                mine |= (e[:, 0] == index) | (e[:, 1] == index)
+        if len(e):
+            mine &= m.visible[e[:, 0]] & m.visible[e[:, 1]]
+        # The same curves as in the map, along the tree, drawn over it with a halo.
+        lines = segments(self.canvas.ties, m.xy, e, np.flatnonzero(mine))
+        pts = lines.reshape(-1, 2)
         self.focus_ties.setData(x=pts[:, 0], y=pts[:, 1])
         if self.selected is not None:
             self.marker.setData(pos=m.xy[[self.selected]])
