@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -116,6 +117,16 @@ def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str
         labels = [*labels, ONLY_YOU]
     ln.cache["community"] = (index, labels)
     return index, labels
+
+
+_CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
+
+
+def circle_of(name: str) -> str | None:
+    """The person a community is named after ("Ana Silva's circle" -> "Ana Silva"), if any:
+    a file for someone else must not name a person it leaves out."""
+    m = _CIRCLE.match(name)
+    return m.group(1) if m else None
 
 
 def _count(index: npt.NDArray[np.int64]) -> int:
