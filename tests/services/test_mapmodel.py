@@ -89,9 +89,13 @@ def test_a_group_shares_one_colour_one_legend_entry_and_a_label_on_its_arc() -> 
     assert {e.name: e.count for e in model.legend}["Acme"] == 6
     label = next(s for s in model.sector_labels if s.text == "Acme")
     angles = np.arctan2(model.xy[members, 1], model.xy[members, 0]) % (2 * math.pi)
-    # The label's angle is inside the arc its people span (the arc is contiguous).
-    lo, hi = angles.min(), angles.max()
-    assert hi - lo < math.pi and lo - 0.05 <= label.angle <= hi + 0.05
+    # The label's angle is inside the arc its people span: not in the widest empty
+    # stretch of the circle between two of them.
+    a = np.sort(angles)
+    gaps = np.diff(np.r_[a, a[0] + 2 * math.pi])
+    k = int(np.argmax(gaps))
+    into_gap = (label.angle - a[k]) % (2 * math.pi)
+    assert not 0.05 < into_gap < gaps[k] - 0.05
     # Different groups get different colours.
     globex = model.group_names.index("Globex Inc.")
     assert tuple(model.group_colors[acme]) != tuple(model.group_colors[globex])
@@ -162,6 +166,19 @@ def test_communities_are_named_by_their_company_or_their_hub() -> None:
     index[13:20] = -1
     index[[7, 8, 19]] = 1  # two Globex and one other: company still names it
     assert community_names(index, ["C1", "C2"], net)[1] == "Globex Inc."
+
+
+def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None:
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people[1] = ("Dr. Emily Walker, MBA (She/Her) \U0001f31f", "Acme")
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    index[[1, 7, 13, 19]] = 0  # four companies, one each: no company speaks for it
+    index[[8, 9]] = 1
+    names = community_names(index, ["Community 1", "Community 2"], net)
+    assert names == ["Emily Walker's circle", "Globex Inc."]
 
 
 def test_load_map_model_reads_the_demo_with_communities(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,9 @@ import numpy as np
 import numpy.typing as npt
 
 from netview.core.errors import NetViewError
-from netview.graph.groups import communities, company_groups, job_function, seniority
+from netview.core.ids import plain_name
+from netview.graph.groups import communities, company_groups, company_key, job_function, seniority
+from netview.graph.network import Network
 from netview.services.followups import person_id
 from netview.services.network import LoadedNetwork
 from netview.store import network as q
@@ -19,6 +22,12 @@ from netview.store.db import Database
 
 AUTOMATIC = ("company", "function", "seniority", "community", "source", "year")
 _COLOR = "#"
+COLOURED = 10  # groups the map gives a colour of their own; the others share grey "Other"
+ONLY_YOU = "Known only to you"
+# Communities are looked for at lower resolutions (fewer, larger ones) until no more than
+# this share of people falls outside the coloured ones (the goal is 15% grey at 60,000).
+GREY_SHARE = 0.10
+RESOLUTIONS = (1.0, 0.5, 0.25)
 
 
 class GroupError(NetViewError):
@@ -61,14 +70,8 @@ def automatic(
     elif kind == "seniority":
         index, labels = _from_labels([seniority(p) for p in net.positions])
     elif kind == "community":
-        # Louvain is the slow part of the map (seconds on 100,000 people): once per load.
-        cached = ln.cache.get("community")
-        if not isinstance(cached, np.ndarray):
-            cached = ln.cache["community"] = communities(
-                net.n, net.tie_a, net.tie_b, exclude=net.owner
-            )
-        index = cached
-        labels = [f"Community {i + 1}" for i in range(int(index.max(initial=-1)) + 1)]
+        index, labels = community_groups(ln)
+        labels = list(labels)
     elif kind == "source":
         # A person may come from several exports: the first one (by label) names the group
         # here; list_groups counts them in every export that lists them.
@@ -90,6 +93,104 @@ def automatic(
     index = index.copy()
     index[net.owner] = -1
     return index, labels
+
+
+def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Communities with their names, the same in the map, `netview groups` and every export.
+
+    Computed once per loaded network. Your connections tied to nobody else (no colleague's
+    export knows them) form no community, each is alone; together they are one group,
+    "Known only to you", worth a colour rather than grey.
+    """
+    cached = ln.cache.get("community")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]
+    net = ln.net
+    alone = np.zeros(net.n, dtype=np.bool_)
+    if net.n:
+        ties = np.diff(net.adjacency.indptr)
+        alone = (ties == 1) & (np.asarray(net.degree) == 1)
+    index = _partition(net, COLOURED - int(alone.any()))
+    labels = community_names(index, [f"Community {i + 1}" for i in range(_count(index))], net)
+    if alone.any():
+        index = np.where(alone, len(labels), index)
+        labels = [*labels, ONLY_YOU]
+    ln.cache["community"] = (index, labels)
+    return index, labels
+
+
+_CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
+
+
+def circle_of(name: str) -> str | None:
+    """The person a community is named after ("Ana Silva's circle" -> "Ana Silva"), if any:
+    a file for someone else must not name a person it leaves out."""
+    m = _CIRCLE.match(name)
+    return m.group(1) if m else None
+
+
+def _count(index: npt.NDArray[np.int64]) -> int:
+    return int(index.max(initial=-1)) + 1
+
+
+def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
+    """Leiden communities at the highest resolution that leaves few people outside the
+    `coloured` largest; a network of many small clusters would otherwise be a grey disc."""
+    best: tuple[int, npt.NDArray[np.int64]] | None = None
+    for resolution in RESOLUTIONS:
+        index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, resolution=resolution)
+        sizes = np.sort(np.bincount(index[index >= 0]))[::-1]
+        grey = int(sizes[coloured:].sum())
+        if best is None or grey < best[0]:
+            best = (grey, index)
+        if grey <= GREY_SHARE * net.n:
+            break
+    assert best is not None
+    return best[1]
+
+
+def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
+    """ "Community 3" says nothing: a community is named after the company a clear plurality
+    of its members share (at least a third, and twice the next company), else after its most
+    central person, the best-connected 1st-degree member if it has one ("Ana Silva's
+    circle"), by their plain name (no pronouns, credentials or emoji). Names are unique."""
+    count = len(labels)
+    if count == 0:
+        return []
+    ties = np.diff(net.adjacency.indptr).astype(np.float64)
+    rank = ties + np.where(np.asarray(net.degree) == 1, 1e9, 0.0)
+    valid = np.flatnonzero((index >= 0) & (index < count))
+    order = valid[np.lexsort((valid, -rank[valid], index[valid]))]  # by community, best first
+    first = np.r_[True, index[order][1:] != index[order][:-1]] if order.size else order
+    hub = np.full(count, -1, np.int64)
+    hub[index[order][first]] = order[first]
+    sizes = np.bincount(index[valid], minlength=count)
+    by_group: dict[int, Counter[str]] = {}
+    spelled: dict[str, Counter[str]] = {}
+    keys: dict[str, str] = {}
+    for g, c in zip(index.tolist(), net.companies, strict=True):
+        if 0 <= g < count and c:
+            k = keys.get(c)
+            if k is None:
+                k = keys[c] = company_key(c)
+            if k:
+                by_group.setdefault(g, Counter())[k] += 1
+                spelled.setdefault(k, Counter())[c.strip()] += 1
+    out: list[str] = []
+    taken: Counter[str] = Counter()
+    for g, label in enumerate(labels):
+        top = by_group.get(g, Counter()).most_common(2)
+        second = top[1][1] if len(top) > 1 else 0
+        name = ""
+        if top and top[0][1] >= 2 and 3 * top[0][1] >= sizes[g] and top[0][1] >= 2 * second:
+            name = min(spelled[top[0][0]].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        elif hub[g] >= 0:
+            person = plain_name(net.names[hub[g]] or "")
+            name = f"{person}'s circle" if person else ""
+        name = name or label
+        taken[name] += 1
+        out.append(name if taken[name] == 1 else f"{name} ({taken[name]})")
+    return out
 
 
 def list_groups(

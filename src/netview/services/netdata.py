@@ -5,7 +5,8 @@ owner, tie strength, communities (Louvain), last contact and follow-up due dates
 the analytics services (netview.services.network, .groups, .followups); position, colour
 and size from the map's view-model, so files show the map the user sees. Without an owner
 (a database of tool files only) the analytics cannot run and simpler stand-ins are used:
-strength counts interactions, community is the map's sector.
+strength counts interactions, community is the map's sector. Communities carry the names the
+map and `netview groups` show.
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> Non
     }
     for t in ties:
         t.strength = round(strength_of.get((t.a, t.b), strength_of.get((t.b, t.a), 0.0)), 4)
-    community, _ = automatic(db, ln, "community")
+    community, names = automatic(db, ln, "community")
     due = {r.person_id: r for r in followups(db, include_all=True)}
     me = int(net.ids[net.owner])
     for p in people:
@@ -215,7 +216,7 @@ def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> Non
         if i is None:
             continue
         c = int(community[i])
-        p.community = "You" if p.id == me else f"Community {c + 1}" if c >= 0 else ""
+        p.community = "You" if p.id == me else names[c] if c >= 0 else ""
         p.strength = round(strength_of.get((min(p.id, me), max(p.id, me)), 0.0), 4)
         p.last_contact = ln.last_with_owner.get(i)
         row = due.get(p.id)
