@@ -15,7 +15,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from netview.services.mapmodel import OTHERS, MapModel
+from netview.services.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is always named
@@ -181,22 +181,22 @@ def place_labels(
 
     title_total = max(int(model.visible.sum()) - (owner is not None), 1)
     shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
-    sectors = [s for s in model.sector_labels if shown[s.group]]
-    sectors.sort(key=lambda s: (shown[s.group] <= BIG_GROUP * title_total, -shown[s.group]))
+    angles = group_angles(model)
+    groups = sorted(angles, key=lambda g: (shown[g] <= BIG_GROUP * title_total, -shown[g]))
     fm = QFontMetricsF(f["group"])
     r_map = disc_radius(model)
-    for s in sectors:
-        text = drawable(s.text, f["group"]) or f"Group {s.group + 1}"
-        text = f"{text} · {int(shown[s.group]):,}"
+    for g in groups:
+        text = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
+        text = f"{text} · {int(shown[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
         cands = []
-        for a in _sweep(s.angle, 3, 16):
+        for a in _sweep(angles[g], 3, 16):
             box = outside_circle(centre.x(), centre.y(), radius, a, w, h)
             x, y = r_map * math.cos(a), r_map * math.sin(a)
             cands.append((box, (x, y), frame.px(x, y)))
         # No room outside (a narrow view): over the group's own people, inside the disc.
         for frac in (0.9, 0.75, 0.6):
-            for a in _sweep(s.angle, 4, 6):
+            for a in _sweep(angles[g], 4, 6):
                 x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
                 p = frame.px(x, y)
                 box = QRectF(0, 0, w, h)
@@ -204,7 +204,7 @@ def place_labels(
                 cands.append((box, (x, y), p))
         placed = _place_anchored(placer, out, cands, text, "group")
         if placed is not None:
-            placed.colour = model.group_colors[s.group]
+            placed.colour = model.group_colors[g]
             placed.bold = True
 
     if names_shown and budget > 0:
@@ -221,6 +221,27 @@ def place_labels(
             before = len(out)
             person(i, "person", False)
             named += len(out) > before
+    return out
+
+
+def group_angles(model: MapModel, bins: int = 72) -> dict[int, float]:
+    """Per coloured group shown: the direction (radians, counter-clockwise) where most of its
+    people are, so its name sits by its biggest wedge even when the group is split."""
+    m = model
+    who = np.flatnonzero(m.visible & (m.degree > 0) & (m.degree < OTHERS))
+    n_groups = len(m.group_names)
+    if not len(who):
+        return {}
+    angle = np.arctan2(m.xy[who, 1], m.xy[who, 0]) % (2 * math.pi)
+    slot = np.minimum((angle / (2 * math.pi) * bins).astype(np.int64), bins - 1)
+    counts = np.bincount(m.group[who].astype(np.int64) * bins + slot, minlength=n_groups * bins)
+    hist = counts.reshape(n_groups, bins).astype(np.float64)
+    hist = hist + 0.5 * (np.roll(hist, 1, axis=1) + np.roll(hist, -1, axis=1))  # smoothed
+    out = {}
+    for g in range(n_groups):
+        if m.group_names[g] == OTHER or not hist[g].any():
+            continue
+        out[g] = (int(np.argmax(hist[g])) + 0.5) * 2 * math.pi / bins
     return out
 
 
