@@ -155,7 +155,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("size", "theme"), [("1600x1000", "light"), ("1024x700", "dark"), ("700x700", "light")]
+    ("size", "theme"),
+    [("1600x1000", "light"), ("1024x700", "dark"), ("700x700", "light"), ("400x640", "dark")],
 )
 def test_render_json_describes_a_picture_whose_texts_never_collide(  # type: ignore[no-untyped-def]
     demo_db: Path, tmp_path: Path, capsys, size: str, theme: str

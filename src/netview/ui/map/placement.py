@@ -190,13 +190,26 @@ def place_labels(
         text = f"{text} · {int(shown[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
         cands = []
-        for a in _sweep(angles[g], 3, 16):
+        for a in _sweep(angles[g], 3, 25):
             box = outside_circle(centre.x(), centre.y(), radius, a, w, h)
             x, y = r_map * math.cos(a), r_map * math.sin(a)
             cands.append((box, (x, y), frame.px(x, y)))
         # No room outside (a narrow view): over the group's own people, inside the disc.
         for frac in (0.9, 0.75, 0.6):
             for a in _sweep(angles[g], 4, 6):
+                x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
+                p = frame.px(x, y)
+                box = QRectF(0, 0, w, h)
+                box.moveCenter(p)
+                cands.append((box, (x, y), p))
+        # Last resort (a narrow view): anywhere round the disc, then anywhere over it.
+        for gap in (6.0, 30.0, 54.0):
+            for a in _sweep(angles[g], 5, 36)[1:]:
+                box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
+                x, y = r_map * math.cos(a), r_map * math.sin(a)
+                cands.append((box, (x, y), frame.px(x, y)))
+        for frac in (0.45, 0.3):
+            for a in _sweep(angles[g], 10, 18):
                 x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
                 p = frame.px(x, y)
                 box = QRectF(0, 0, w, h)
