@@ -28,6 +28,7 @@ def make_map(model: MapModel, size: tuple[int, int], theme: str = "light") -> Ma
     _ensure_app()
     widget = MapWidget(theme=theme)
     widget.canvas.exact = True  # a file shows the map sharp, never a scaled cache
+    widget.view.cache_text = False  # and its texts as drawn (vectors in an SVG)
     widget.resize(*size)
     widget.set_model(model)
     widget.ensurePolished()
@@ -133,6 +134,7 @@ def time_pan_frames(
     """
     widget = make_map(model, size)
     widget.canvas.exact = False  # as on screen: zoom frames may show the scaled cache
+    widget.view.cache_text = True
     image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
 
     def frame(start: float) -> float:

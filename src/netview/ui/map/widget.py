@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from netview.services.mapmodel import MapFilters, MapModel
@@ -26,7 +25,6 @@ from netview.ui.map.canvas import MapCanvas
 from netview.ui.map.labels import Placed
 from netview.ui.map.placement import (
     LEGEND_MARGIN,
-    ROW_PAD,
     Frame,
     disc_radius,
     fonts,
@@ -34,6 +32,7 @@ from netview.ui.map.placement import (
     legend_size,
     place_labels,
 )
+from netview.ui.map.view import THEMES, MapView
 
 log = logging.getLogger(__name__)
 
@@ -44,117 +43,7 @@ LABEL_DENSITY = {"fewer": 0.5, "normal": 1.0, "more": 2.0}
 HOVER_RADIUS_PX = 8.0
 ANIMATION_STEPS = 8
 ANIMATION_MS = 18
-
-THEMES = {
-    "light": {
-        "bg": "#fbfbfa",
-        "ring": (0, 0, 0, 45),
-        "band": (0, 0, 0, 9),
-        "text": "#3a3a3c",
-        "tie": (70, 70, 70, 30),
-        "hi": (215, 50, 30, 220),
-        "path": (200, 30, 120, 235),
-        "label": "#1d1d1f",
-    },
-    "dark": {
-        "bg": "#1c1d20",
-        "ring": (255, 255, 255, 55),
-        "band": (255, 255, 255, 10),
-        "text": "#d0d0d0",
-        "tie": (220, 220, 220, 30),
-        "hi": (255, 140, 90, 230),
-        "path": (255, 110, 200, 240),
-        "label": "#f2f2f2",
-    },
-}
-
-
-class MapView(pg.GraphicsView):
-    """The graphics view; its foreground holds every text of the map (see placement.py).
-
-    Texts are placed in view pixels once the view rests; while the user pans or zooms each
-    text anchored to the map follows its anchor, and the legend stays in its corner.
-    """
-
-    def __init__(self, parent: QWidget, background: str) -> None:
-        super().__init__(parent, background=background)
-        self.placed: list[Placed] = []
-        self.labels_shown = True
-        self.colors: dict[str, object] = THEMES["light"]
-        self.frame: Callable[[], Frame | None] = lambda: None
-
-    def current(self) -> list[Placed]:
-        """The texts where they are drawn now (moved with the map since they were placed)."""
-        frame = self.frame()
-        if frame is None or not self.labels_shown:
-            return []
-        out = []
-        for label in self.placed:
-            if label.anchor is None:
-                out.append(label)
-                continue
-            p = frame.px(*label.anchor)
-            dx, dy = p.x() - label.anchor_px.x(), p.y() - label.anchor_px.y()
-            out.append(replace(label, rect=label.rect.translated(dx, dy), anchor_px=p))
-        return out
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        labels = self.current()
-        if not labels:
-            return
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        f = fonts()
-        text = QColor(str(self.colors["text"]))
-        strong = QColor(str(self.colors["label"]))
-        bg = QColor(str(self.colors["bg"]))
-        for label in labels:
-            box = label.rect
-            if label.kind == "legend":
-                self._draw_legend(painter, label, f, text, bg)
-                continue
-            fill = QColor(bg)
-            fill.setAlpha(200 if label.kind in ("person", "ring") else 230)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(box, 4, 4)
-            if label.kind == "group":
-                painter.setFont(f["group"])
-                painter.setBrush(QColor(*label.colour) if label.colour else fill)
-                painter.drawEllipse(QPointF(box.left() + 9, box.center().y()), 4.5, 4.5)
-                painter.setPen(text)
-                painter.drawText(
-                    box.adjusted(18, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label.text
-                )
-                continue
-            painter.setFont(f["bold"] if label.bold else f["person"])
-            painter.setPen(text if label.kind == "ring" else strong)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label.text)
-        painter.restore()
-
-    def _draw_legend(
-        self, painter: QPainter, label: Placed, f: dict[str, QFont], text: QColor, bg: QColor
-    ) -> None:
-        box = label.rect
-        fill = QColor(bg)
-        fill.setAlpha(225)
-        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, 6, 6)
-        line = QFontMetricsF(f["legend"]).height() + ROW_PAD
-        painter.setFont(f["title"])
-        painter.setPen(text)
-        painter.drawText(QRectF(box.left() + 8, box.top() + 5, box.width() - 8, line), label.text)
-        painter.setFont(f["legend"])
-        for k, (name, rgb) in enumerate(label.rows, start=1):
-            y = box.top() + 5 + k * line
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(*rgb) if rgb else text)
-            painter.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
-            painter.setPen(text)
-            painter.drawText(QRectF(box.left() + 26, y, box.width() - 26, line), name)
+__all__ = ["THEMES", "MapView", "MapWidget"]
 
 
 class MapWidget(QWidget):
@@ -312,7 +201,7 @@ class MapWidget(QWidget):
     def set_theme(self, theme: str) -> None:
         self._colors = THEMES["dark" if theme == "dark" else "light"]
         self.view.setBackground(str(self._colors["bg"]))
-        self.view.colors = self._colors
+        self.view.set_colors(self._colors)
         # A halo in the background colour keeps the selection's ties and a path readable
         # over the thousands of ties under them.
         halo = QColor(str(self._colors["bg"]))
@@ -402,6 +291,9 @@ class MapWidget(QWidget):
         lines = segments(self.canvas.ties, m.xy, e, np.flatnonzero(mine))
         pts = lines.reshape(-1, 2)
         self.focus_ties.setData(x=pts[:, 0], y=pts[:, 1])
+        # Hidden while empty: an empty scatter still costs a millisecond or two per frame.
+        self.focus_ties.setVisible(len(pts) > 0)
+        self.marker.setVisible(self.selected is not None)
         if self.selected is not None:
             self.marker.setData(pos=m.xy[[self.selected]])
         else:
@@ -462,10 +354,14 @@ class MapWidget(QWidget):
         if len(self.path) < 2:
             self.path_line.setData(x=[], y=[])
             self.path_nodes.clear()
+            self.path_nodes.hide()
+            self.path_line.hide()
             return
         pts = self.model.xy[self.path]
         self.path_line.setData(x=pts[:, 0], y=pts[:, 1])
         self.path_nodes.setData(pos=pts)
+        self.path_nodes.show()
+        self.path_line.show()
 
     # --- labels ----------------------------------------------------------------------------
 
