@@ -86,3 +86,15 @@ def test_community_names_are_the_same_on_the_map_and_in_groups(demo: Database) -
         # plain names: no credentials after a comma, no pronouns, no emoji
         assert "," not in name and "(" not in name.replace(" (2)", "")
         assert all(ch.isascii() or ch.isalpha() or ch in " .'&-" for ch in name), name
+
+
+def test_no_two_people_closer_than_the_node_size(demo: Database) -> None:
+    layout = network_layout(demo, load_network(demo))
+    p = layout.positions
+    closest = np.inf
+    for start in range(0, len(p), 500):
+        chunk = p[start : start + 500]
+        d = np.hypot(chunk[:, None, 0] - p[None, :, 0], chunk[:, None, 1] - p[None, :, 1])
+        d[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = np.inf
+        closest = min(closest, float(d.min()))
+    assert closest >= layout.node_size - 1e-9

@@ -181,6 +181,23 @@ def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None
     assert names == ["Emily Walker's circle", "Globex Inc."]
 
 
+def test_a_shared_picture_does_not_name_a_group_after_someone_left_out() -> None:
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people[1] = ("Emily Walker, MBA", "Acme")
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    index[[1, 7, 13, 19]] = 0
+    labels = community_names(index, ["Community 1"], net)
+    assert labels == ["Emily Walker's circle"]
+    model = build_map_model(net, index, labels)
+    keep = {int(model.person_ids[i]): ("x", "") for i in (7, 13, 19)}
+    shared = model.restricted(keep)
+    assert not any("Emily" in name for name in shared.group_names)
+    assert not any("Emily" in s.text for s in shared.sector_labels)
+
+
 def test_load_map_model_reads_the_demo_with_communities(tmp_path: Path) -> None:
     db = open_database(tmp_path / "demo.db")
     try:

@@ -217,6 +217,61 @@ def communities(
     return _by_size(label)
 
 
+def absorb_small(
+    label: npt.NDArray[np.int64],
+    tie_a: npt.NDArray[np.int64],
+    tie_b: npt.NDArray[np.int64],
+    *,
+    keep: int,
+    outside: int,
+) -> npt.NDArray[np.int64]:
+    """Small communities merged into the neighbour they share most ties with, smallest
+    first, until at most `outside` people are outside the `keep` largest communities; the
+    large ones keep their shape. A community tied to no other stays as it is.
+    Renumbered by size; people without a community (-1) stay without."""
+    count = int(label.max(initial=-1)) + 1
+    size = np.bincount(label[label >= 0], minlength=count).astype(np.int64)
+    if count <= keep or int(np.sort(size)[::-1][keep:].sum()) <= outside:
+        return label
+    both = (label[tie_a] >= 0) & (label[tie_b] >= 0)
+    ca, cb = label[tie_a[both]], label[tie_b[both]]
+    cross = ca != cb
+    lo, hi = np.minimum(ca, cb)[cross], np.maximum(ca, cb)[cross]
+    pairs, weight = np.unique(lo * count + hi, return_counts=True)
+    near: list[dict[int, int]] = [{} for _ in range(count)]
+    for p, w in zip(pairs.tolist(), weight.tolist(), strict=True):
+        x, y = divmod(p, count)
+        near[x][y] = w
+        near[y][x] = w
+    root = np.arange(count)
+    alive = np.ones(count, dtype=np.bool_)
+    for c in np.argsort(size, kind="stable").tolist():
+        if not alive[c]:
+            continue
+        live = size[alive]
+        top = np.sort(live)[::-1]
+        if int(top[keep:].sum()) <= outside:
+            break
+        if live.size > keep and size[c] >= top[keep - 1]:
+            continue  # among the largest by now
+        if not near[c]:
+            continue
+        into = max(near[c], key=lambda d: (near[c][d], size[d], -d))
+        # c joins `into`: sizes, ties and the people's labels follow.
+        size[into] += size[c]
+        alive[c] = False
+        root[root == c] = into
+        for d, w in near[c].items():
+            if d == into:
+                continue
+            near[into][d] = near[into].get(d, 0) + w
+            near[d][into] = near[d].get(into, 0) + w
+            del near[d][c]
+        del near[into][c]
+        near[c] = {}
+    return _by_size(np.where(label >= 0, root[np.maximum(label, 0)], -1))
+
+
 def _by_size(label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Renumber groups 0.. by (size descending, smallest member): independent of how the
     algorithm happened to number them."""

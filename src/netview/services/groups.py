@@ -12,7 +12,14 @@ import numpy.typing as npt
 
 from netview.core.errors import NetViewError
 from netview.core.ids import plain_name
-from netview.graph.groups import communities, company_groups, company_key, job_function, seniority
+from netview.graph.groups import (
+    absorb_small,
+    communities,
+    company_groups,
+    company_key,
+    job_function,
+    seniority,
+)
 from netview.graph.network import Network
 from netview.services.followups import person_id
 from netview.services.network import LoadedNetwork
@@ -24,10 +31,10 @@ AUTOMATIC = ("company", "function", "seniority", "community", "source", "year")
 _COLOR = "#"
 COLOURED = 10  # groups the map gives a colour of their own; the others share grey "Other"
 ONLY_YOU = "Known only to you"
-# Communities are looked for at lower resolutions (fewer, larger ones) until no more than
-# this share of people falls outside the coloured ones (the goal is 15% grey at 60,000).
+# Small communities join their neighbours until no more than this share of people falls
+# outside the coloured ones (the goal is at most 15% grey).
 GREY_SHARE = 0.10
-RESOLUTIONS = (1.0, 0.5, 0.25)
+SEED = 7
 
 
 class GroupError(NetViewError):
@@ -134,19 +141,13 @@ def _count(index: npt.NDArray[np.int64]) -> int:
 
 
 def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
-    """Leiden communities at the highest resolution that leaves few people outside the
-    `coloured` largest; a network of many small clusters would otherwise be a grey disc."""
-    best: tuple[int, npt.NDArray[np.int64]] | None = None
-    for resolution in RESOLUTIONS:
-        index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, resolution=resolution)
-        sizes = np.sort(np.bincount(index[index >= 0]))[::-1]
-        grey = int(sizes[coloured:].sum())
-        if best is None or grey < best[0]:
-            best = (grey, index)
-        if grey <= GREY_SHARE * net.n:
-            break
-    assert best is not None
-    return best[1]
+    """Leiden communities; while more than GREY_SHARE of the people fall outside the
+    `coloured` largest, the smallest join their best-tied neighbours: a network of many
+    small clusters would otherwise be a grey disc."""
+    index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, seed=SEED)
+    keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    allowed = int(GREY_SHARE * net.n)
+    return absorb_small(index, net.tie_a[keep], net.tie_b[keep], keep=coloured, outside=allowed)
 
 
 def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
@@ -165,17 +166,27 @@ def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Networ
     hub = np.full(count, -1, np.int64)
     hub[index[order][first]] = order[first]
     sizes = np.bincount(index[valid], minlength=count)
-    by_group: dict[int, Counter[str]] = {}
-    spelled: dict[str, Counter[str]] = {}
-    keys: dict[str, str] = {}
-    for g, c in zip(index.tolist(), net.companies, strict=True):
-        if 0 <= g < count and c:
-            k = keys.get(c)
-            if k is None:
-                k = keys[c] = company_key(c)
-            if k:
-                by_group.setdefault(g, Counter())[k] += 1
-                spelled.setdefault(k, Counter())[c.strip()] += 1
+    # Company of each member as a number (one per company key), then counts per community.
+    code_of: dict[str, int] = {}
+    key_number: dict[str, int] = {}
+    spellings: list[Counter[str]] = []
+    for c in sorted({c for c in net.companies if c}):  # sorted: numbers break ties alike
+        k = company_key(c)
+        if k:
+            number = key_number.setdefault(k, len(key_number))
+            if number == len(spellings):
+                spellings.append(Counter())
+            code_of[c] = number
+    codes = np.array([code_of.get(c or "", -1) for c in net.companies], dtype=np.int64)
+    known = valid[codes[valid] >= 0]
+    pair, pair_count = np.unique(index[known] * len(key_number) + codes[known], return_counts=True)
+    by_group: dict[int, Counter[int]] = {}
+    for p, many in zip(pair.tolist(), pair_count.tolist(), strict=True):
+        g, number = divmod(p, len(key_number))
+        by_group.setdefault(g, Counter())[number] = many
+    spelled_count = Counter(net.companies[i] or "" for i in known.tolist())
+    for c, many in spelled_count.items():
+        spellings[code_of[c]][c.strip()] += many
     out: list[str] = []
     taken: Counter[str] = Counter()
     for g, label in enumerate(labels):
@@ -183,7 +194,7 @@ def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Networ
         second = top[1][1] if len(top) > 1 else 0
         name = ""
         if top and top[0][1] >= 2 and 3 * top[0][1] >= sizes[g] and top[0][1] >= 2 * second:
-            name = min(spelled[top[0][0]].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            name = min(spellings[top[0][0]].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         elif hub[g] >= 0:
             person = plain_name(net.names[hub[g]] or "")
             name = f"{person}'s circle" if person else ""

@@ -1,7 +1,7 @@
 """The network as exports see it: people with their degree, groups, contacts and drawing.
 
 This is the seam between exports and analytics: every writer reads `Network`. With an
-owner, tie strength, communities (Louvain), last contact and follow-up due dates come from
+owner, tie strength, communities (Leiden), last contact and follow-up due dates come from
 the analytics services (netview.services.network, .groups, .followups); position, colour
 and size from the map's view-model, so files show the map the user sees. Without an owner
 (a database of tool files only) the analytics cannot run and simpler stand-ins are used:
