@@ -9,9 +9,11 @@ candidate positions (`labels.around`, arcs outside the disc) and is dropped if n
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -54,9 +56,33 @@ def disc_radius(model: MapModel) -> float:
     return max((g.outer for g in shown), default=1.0) + 0.5 * model.node_size
 
 
+@dataclass
+class _Facts:
+    """What a placement needs of the model that changes only with it or its filters."""
+
+    model: MapModel
+    visible: npt.NDArray[np.bool_]
+    shown: npt.NDArray[np.int64]  # people shown per group
+    order: npt.NDArray[np.int64]  # visible people, most worth naming first
+    angles: dict[int, float]
+
+
+_facts: _Facts | None = None
+
+
+def facts(model: MapModel) -> _Facts:
+    """Cached while the model and its visible set stay the same objects (a hover, a pan)."""
+    global _facts
+    f = _facts
+    if f is None or f.model is not model or f.visible is not model.visible:
+        shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
+        f = _facts = _Facts(model, model.visible, shown, model.label_order(), group_angles(model))
+    return f
+
+
 def legend_rows(model: MapModel) -> tuple[str, list[tuple[str, tuple[int, int, int], int]]]:
     """The legend's title and (name, colour, people shown) of each group shown."""
-    shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
+    shown = facts(model).shown
     title = {"group": "Your groups"}.get(model.grouping, f"By {model.grouping}")
     rows = [
         (name, model.group_colors[k], int(shown[k]))
@@ -180,8 +206,7 @@ def place_labels(
             _place_anchored(placer, out, cands, text, "ring")
 
     title_total = max(int(model.visible.sum()) - (owner is not None), 1)
-    shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
-    angles = group_angles(model)
+    shown, angles = facts(model).shown, facts(model).angles
     groups = sorted(angles, key=lambda g: (shown[g] <= BIG_GROUP * title_total, -shown[g]))
     fm = QFontMetricsF(f["group"])
     r_map = disc_radius(model)
@@ -189,39 +214,14 @@ def place_labels(
         text = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
         text = f"{text} · {int(shown[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
-        cands = []
-        for a in _sweep(angles[g], 3, 25):
-            box = outside_circle(centre.x(), centre.y(), radius, a, w, h)
-            x, y = r_map * math.cos(a), r_map * math.sin(a)
-            cands.append((box, (x, y), frame.px(x, y)))
-        # No room outside (a narrow view): over the group's own people, inside the disc.
-        for frac in (0.9, 0.75, 0.6):
-            for a in _sweep(angles[g], 4, 6):
-                x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
-                p = frame.px(x, y)
-                box = QRectF(0, 0, w, h)
-                box.moveCenter(p)
-                cands.append((box, (x, y), p))
-        # Last resort (a narrow view): anywhere round the disc, then anywhere over it.
-        for gap in (6.0, 30.0, 54.0):
-            for a in _sweep(angles[g], 5, 36)[1:]:
-                box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
-                x, y = r_map * math.cos(a), r_map * math.sin(a)
-                cands.append((box, (x, y), frame.px(x, y)))
-        for frac in (0.45, 0.3):
-            for a in _sweep(angles[g], 10, 18):
-                x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
-                p = frame.px(x, y)
-                box = QRectF(0, 0, w, h)
-                box.moveCenter(p)
-                cands.append((box, (x, y), p))
+        cands = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
         placed = _place_anchored(placer, out, cands, text, "group")
         if placed is not None:
             placed.colour = model.group_colors[g]
             placed.bold = True
 
     if names_shown and budget > 0:
-        order = model.label_order()
+        order = facts(model).order
         xs = frame.ox + frame.scale * model.xy[order, 0]
         ys = frame.oy - frame.scale * model.xy[order, 1]
         inside = order[(xs >= 0) & (xs <= frame.width) & (ys >= 0) & (ys <= frame.height)]
@@ -235,6 +235,36 @@ def place_labels(
             person(i, "person", False)
             named += len(out) > before
     return out
+
+
+def _group_spots(
+    frame: Frame, centre: QPointF, radius: float, r_map: float, angle: float, w: float, h: float
+) -> Iterator[tuple[QRectF, tuple[float, float], QPointF]]:
+    """Where a group's name may go, best first (made as they are tried: most fit early)."""
+
+    def outside(a: float, gap: float = 6.0) -> tuple[QRectF, tuple[float, float], QPointF]:
+        box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
+        x, y = r_map * math.cos(a), r_map * math.sin(a)
+        return box, (x, y), frame.px(x, y)
+
+    def over(a: float, frac: float) -> tuple[QRectF, tuple[float, float], QPointF]:
+        x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
+        p = frame.px(x, y)
+        box = QRectF(0, 0, w, h)
+        box.moveCenter(p)
+        return box, (x, y), p
+
+    for a in _sweep(angle, 3, 25):  # just outside the disc, by the group's people
+        yield outside(a)
+    for frac in (0.9, 0.75, 0.6):  # no room outside (a narrow view): over its own people
+        for a in _sweep(angle, 4, 6):
+            yield over(a, frac)
+    for gap in (6.0, 30.0, 54.0):  # last resort: anywhere round the disc, then over it
+        for a in _sweep(angle, 5, 36)[1:]:
+            yield outside(a, gap)
+    for frac in (0.45, 0.3):
+        for a in _sweep(angle, 10, 18):
+            yield over(a, frac)
 
 
 def group_angles(model: MapModel, bins: int = 72) -> dict[int, float]:
@@ -270,7 +300,7 @@ def _sweep(angle: float, step_deg: float, steps: int) -> list[float]:
 def _place_anchored(
     placer: Placer,
     out: list[Placed],
-    cands: list[tuple[QRectF, tuple[float, float], QPointF]],
+    cands: Iterable[tuple[QRectF, tuple[float, float], QPointF]],
     text: str,
     kind: str,
 ) -> Placed | None:
