@@ -191,7 +191,7 @@ def place_labels(
     if rings_shown:
         fm = QFontMetricsF(f["person"])
         for ring in model.rings:
-            if ring.degree not in model.filters.degrees or ring.degree >= OTHERS:
+            if ring.degree not in model.filters.degrees:
                 continue
             text = ring.label
             w, h = fm.horizontalAdvance(text) + 10, fm.height() + 4
