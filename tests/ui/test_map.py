@@ -260,3 +260,30 @@ def test_selected_keys_name_the_selected_person(shown) -> None:  # type: ignore[
     assert shown.selected_keys() == []
     shown.select(3)
     assert shown.selected_keys() == [shown.model.keys[3]]
+
+
+def test_the_selected_persons_ties_are_drawn_on_top_along_the_tree(shown) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    i = int(np.argmax(model.ties_count * (model.degree == 2)))
+    shown.select(i)
+    shown.set_labels_shown(False)
+    image = grab(shown)
+    want = np.array(THEMES["light"]["hi"][:3], float)
+    ties = shown.canvas.ties
+    e = model.edges
+    mine = np.flatnonzero((e[:, 0] == i) | (e[:, 1] == i))
+    assert len(mine) >= 3
+    right = 0
+    for k in mine:
+        row = ties.curve[k]
+        # The middle of the tie as drawn: on its curve when it bends, else the chord's middle.
+        mid = ties.points[row][len(ties.points[row]) // 2] if row >= 0 else model.xy[e[k]].mean(0)
+        p = shown.view.mapFromScene(shown.box.mapViewToScene(QPointF(*map(float, mid))))
+        # A 1.6 px antialiased line: its truest pixel within two of the point.
+        near = min(
+            np.abs(np.array(image.pixelColor(p.x() + dx, p.y() + dy).getRgb()[:3]) - want).sum()
+            for dx in range(-2, 3)
+            for dy in range(-2, 3)
+        )
+        right += near < 60
+    assert right >= 0.8 * len(mine), (right, len(mine))
