@@ -9,6 +9,7 @@ from netview.graph.groups import company_groups
 from netview.graph.network import make_network
 from netview.services.mapmodel import MapFilters, MapModel, build_map_model
 from netview.ui.map.filters import ANY, MapFilterBar
+from netview.ui.map.placement import disc_radius
 from netview.ui.map.render import grab, make_map
 from netview.ui.map.search import MapSearch
 from netview.ui.map.widget import MAX_LABELS, THEMES, MapWidget
@@ -121,9 +122,13 @@ def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no
         return grab(shown).pixelColor(p.x(), p.y())
 
     assert pixel(second) != bg
+    whole = shown.box.viewRect()
     shown.set_filters(MapFilters(degrees=frozenset({1})))
     shown.set_labels_shown(False)
     assert shown.shown_count() == 41
+    frame = shown.frame()  # the ring left fills the view
+    assert 2 * disc_radius(model) * frame.scale >= 0.8 * min(frame.width, frame.height)
+    shown.box.setRange(whole, padding=0)  # back to where the 2nd ring was in view
     covered = pixel(second)  # only a ring guide may be under a hidden person, never a node
     assert abs(covered.red() - bg.red()) < 30 and covered.saturation() < 30
     shown.set_filters(MapFilters(company="Company 2"))

@@ -132,6 +132,8 @@ class MapWidget(QWidget):
         self.hovered = None
         self.canvas.invalidate()
         self._update_focus()
+        if self._at_home and len(self.model):
+            self.reset_view()  # fewer rings shown: the ones left fill the view
         self.update_labels()
 
     def set_hidden_keys(self, keys: set[str]) -> None:
@@ -175,7 +177,7 @@ class MapWidget(QWidget):
         # of it, keeping at least a third of the free width on the right for names.
         free = width - 2 * r * scale
         left = free / 2
-        if self.view.placed or len(self.model):
+        if len(self.model):
             title, rows = legend_rows(self.model)
             if rows:
                 lw = legend_size(title, rows, fonts())[0] + 2 * LEGEND_MARGIN
