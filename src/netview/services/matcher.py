@@ -32,7 +32,9 @@ _SEPARATE = re.compile(r"[^\w]+|_")
 def fold(name: str) -> str:
     """The comparison form of a name: "" when nothing of a name is left."""
     text = ids.name_key(name) or name.casefold()
-    text = unicodedata.normalize("NFKD", text)
+    # NFKD can surface capitals (ᴬ -> A) and casefolding can surface accents (İ -> i̇):
+    # fold, then take apart again before dropping the accents.
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     # Letters NFKD does not take apart.
     text = text.translate(_LETTERS)
