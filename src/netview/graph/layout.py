@@ -107,11 +107,21 @@ def _wrap(a: FloatArray) -> FloatArray:
 
 
 def _isotonic(z: FloatArray) -> FloatArray:
-    """Least-squares non-decreasing fit of z (pool adjacent violators)."""
+    """Least-squares non-decreasing fit of z (pool adjacent violators).
+
+    Where z does not rise (z[i] >= z[i + 1]) the two always end in one block, so those
+    runs are pooled with numpy first and the Python loop only sees the rising steps.
+    """
+    if z.size == 0:
+        return z
+    start = np.r_[True, z[1:] > z[:-1]]
+    block = np.cumsum(start) - 1
+    sums = np.bincount(block, weights=z).tolist()
+    sizes = np.bincount(block).tolist()
     means: list[float] = []
     counts: list[int] = []
-    for v in z.tolist():
-        mean, count = v, 1
+    for total, size in zip(sums, sizes, strict=True):
+        mean, count = total / size, size
         while means and means[-1] > mean:
             c = counts.pop()
             mean = (means.pop() * c + mean * count) / (c + count)
