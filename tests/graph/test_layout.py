@@ -4,9 +4,11 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netview.graph.groups import communities, company_groups
-from netview.graph.layout import Layout, degree_layout
+from netview.graph.layout import Layout, _isotonic, degree_layout
 from netview.graph.network import Network, network_from_edges
 from tests.graph.helpers import SAMPLE_NAMES, truth
 
@@ -96,3 +98,25 @@ def test_crowded_ring_spreads_over_subrings_without_overlap() -> None:
     assert lay.rings[0].subrings > 1
     assert _min_distance(lay.positions) >= lay.node_size - 1e-9
     assert {s.label for s in lay.sectors} == {*labels, "Other"}
+
+
+def _pav(z: list[float]) -> list[float]:
+    """Pool adjacent violators, one value at a time: the textbook version."""
+    blocks: list[list[float]] = []
+    for v in z:
+        blocks.append([v])
+        while len(blocks) > 1 and sum(blocks[-2]) / len(blocks[-2]) > sum(blocks[-1]) / len(
+            blocks[-1]
+        ):
+            last = blocks.pop()
+            blocks[-1].extend(last)
+    return [sum(b) / len(b) for b in blocks for _ in b]
+
+
+@given(st.lists(st.integers(-20, 20), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_isotonic_fit_matches_pool_adjacent_violators(values: list[int]) -> None:
+    z = np.array(values, dtype=np.float64)
+    fit = _isotonic(z)
+    assert np.allclose(fit, _pav([float(v) for v in values]))
+    assert (np.diff(fit) >= -1e-9).all()

@@ -248,3 +248,20 @@ def test_a_filtered_export_names_no_community_after_someone_left_out(
     for r in rows:
         circle = r["community"].removesuffix("'s circle")
         assert circle == r["community"] or circle in kept
+
+
+def test_groups_command_csv_and_map_name_communities_alike(net: Cli, tmp_path: Path) -> None:
+    from netview.services.mapmodel import OTHER, load_map_model
+
+    found = net.json("groups", "--kind", "community")
+    listed = {r["name"]: r["size"] for r in found if r["kind"] == "community"}
+    rows = list(csv.DictReader(export(net, tmp_path, "csv").splitlines()))
+    in_csv: dict[str, int] = {}
+    for r in rows:
+        if r["community"] not in ("", "You"):
+            in_csv[r["community"]] = in_csv.get(r["community"], 0) + 1
+    assert in_csv == listed
+    db = open_database(net.db)
+    shown = set(load_map_model(db).group_names) - {OTHER}
+    db.dispose()
+    assert shown and shown <= set(listed)

@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
+from netview.demo import generate_archives
 from netview.graph.layout import Layout
-from netview.services.demo import generate_archives
 from netview.services.groups import automatic
 from netview.services.importer import import_paths
 from netview.services.layout import network_layout

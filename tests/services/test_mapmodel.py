@@ -171,11 +171,12 @@ def test_communities_are_named_by_their_company_or_their_hub() -> None:
 def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None:
     base = office()
     people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
-    people[1] = ("Dr. Emily Walker, MBA (She/Her) \U0001f31f", "Acme")
+    people[13] = ("Dr. Emily Walker, MBA (She/Her) \U0001f31f", "Initech")
     ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
     net = network(people, ties)
     index = np.full(net.n, -1, np.int64)
-    index[[1, 7, 13, 19]] = 0  # four companies, one each: no company speaks for it
+    # four companies, one each: no company speaks for it; 13 is tied to 1 and 19 in it
+    index[[1, 7, 13, 19]] = 0
     index[[8, 9]] = 1
     names = community_names(index, ["Community 1", "Community 2"], net)
     assert names == ["Emily Walker's circle", "Globex Inc."]
@@ -184,7 +185,7 @@ def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None
 def test_a_shared_picture_does_not_name_a_group_after_someone_left_out() -> None:
     base = office()
     people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
-    people[1] = ("Emily Walker, MBA", "Acme")
+    people[13] = ("Emily Walker, MBA", "Initech")
     ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
     net = network(people, ties)
     index = np.full(net.n, -1, np.int64)
@@ -192,7 +193,7 @@ def test_a_shared_picture_does_not_name_a_group_after_someone_left_out() -> None
     labels = community_names(index, ["Community 1"], net)
     assert labels == ["Emily Walker's circle"]
     model = build_map_model(net, index, labels)
-    keep = {int(model.person_ids[i]): ("x", "") for i in (7, 13, 19)}
+    keep = {int(model.person_ids[i]): ("x", "") for i in (1, 7, 19)}
     shared = model.restricted(keep)
     assert not any("Emily" in name for name in shared.group_names)
     assert not any("Emily" in s.text for s in shared.sector_labels)

@@ -38,6 +38,7 @@ TAU = 2.0 * math.pi
 CAP = math.radians(21.0)
 GOLDEN = 0.618
 SERIATED = 40  # groups ordered by their ties to each other; smaller ones follow by size
+FIRST_RING = 0.45  # the 1st ring's radius, at least, as a share of the 2nd's
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,21 @@ def _wrap(a: FloatArray) -> FloatArray:
 
 
 def _isotonic(z: FloatArray) -> FloatArray:
-    """Least-squares non-decreasing fit of z (pool adjacent violators)."""
+    """Least-squares non-decreasing fit of z (pool adjacent violators).
+
+    Where z does not rise (z[i] >= z[i + 1]) the two always end in one block, so those
+    runs are pooled with numpy first and the Python loop only sees the rising steps.
+    """
+    if z.size == 0:
+        return z
+    start = np.r_[True, z[1:] > z[:-1]]
+    block = np.cumsum(start) - 1
+    sums = np.bincount(block, weights=z).tolist()
+    sizes = np.bincount(block).tolist()
     means: list[float] = []
     counts: list[int] = []
-    for v in z.tolist():
-        mean, count = v, 1
+    for total, size in zip(sums, sizes, strict=True):
+        mean, count = total / size, size
         while means and means[-1] > mean:
             c = counts.pop()
             mean = (means.pop() * c + mean * count) / (c + count)
@@ -364,6 +375,25 @@ def _add_sectors(
         )
 
 
+def _widen_first_ring(
+    pos: FloatArray, ring_of: IntArray, rings: list[Ring], ring_gap: float
+) -> None:
+    """Move the 1st ring out toward the 2nd (at most FIRST_RING of its radius, keeping the
+    gap): crowded outer branches push the 2nd ring far out, and your own connections should
+    not huddle in the middle. Angles and sub-ring steps stay, so spacing only grows."""
+    if len(rings) < 2 or rings[0].degree != 1:
+        return
+    first, second = rings[0], rings[1]
+    depth = first.outer - first.radius
+    radius = min(FIRST_RING * second.radius, second.radius - ring_gap - depth)
+    if radius <= first.radius:
+        return
+    members = ring_of == 0
+    r = np.hypot(pos[members, 0], pos[members, 1])
+    pos[members] *= ((r + radius - first.radius) / r)[:, None]
+    rings[0] = Ring(first.degree, radius, radius + depth, first.subrings, first.count)
+
+
 def degree_layout(
     net: Network,
     groups: IntArray,
@@ -475,4 +505,5 @@ def degree_layout(
         _add_sectors(
             sectors, sector_of, ring_index, members, ang, bucket, labels, radius, node_size
         )
+    _widen_first_ring(pos, ring_of, rings, ring_gap)
     return Layout(pos, ring_of, sector_of, rings, sectors, node_size, parent)

@@ -153,15 +153,19 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
 def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
     """ "Community 3" says nothing: a community is named after the company a clear plurality
     of its members share (at least a third, and twice the next company), else after its most
-    central person, the best-connected 1st-degree member if it has one ("Ana Silva's
-    circle"), by their plain name (no pronouns, credentials or emoji). Names are unique."""
+    central person, the member with most ties inside it ("Ana Silva's circle"), by their
+    plain name (no pronouns, credentials or emoji). Names are unique."""
     count = len(labels)
     if count == 0:
         return []
-    ties = np.diff(net.adjacency.indptr).astype(np.float64)
-    rank = ties + np.where(np.asarray(net.degree) == 1, 1e9, 0.0)
+    # Most central: most ties inside the community; a 1st-degree person first among equals.
+    inside = (index[net.tie_a] == index[net.tie_b]) & (index[net.tie_a] >= 0)
+    ties = np.bincount(net.tie_a[inside], minlength=net.n) + np.bincount(
+        net.tie_b[inside], minlength=net.n
+    )
+    first_degree = np.asarray(net.degree) == 1
     valid = np.flatnonzero((index >= 0) & (index < count))
-    order = valid[np.lexsort((valid, -rank[valid], index[valid]))]  # by community, best first
+    order = valid[np.lexsort((valid, ~first_degree[valid], -ties[valid], index[valid]))]
     first = np.r_[True, index[order][1:] != index[order][:-1]] if order.size else order
     hub = np.full(count, -1, np.int64)
     hub[index[order][first]] = order[first]

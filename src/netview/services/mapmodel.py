@@ -23,7 +23,7 @@ from netview.services.groups import COLOURED, automatic
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
-from netview.services.network import NoOwner, load_network
+from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -338,15 +338,24 @@ def default_grouping(only_yours: bool = False) -> str:
     return "function" if only_yours else "community"
 
 
-def load_map_model(db: Database, by: str | None = None, size_by: str = "strength") -> MapModel:
-    """Read the network from `db`, group it and lay it out (slow: run it in a worker)."""
-    with db.session() as s:
-        if q.owner_id(s) is None:  # nothing imported yet: answer at once
+def load_map_model(
+    db: Database,
+    by: str | None = None,
+    size_by: str = "strength",
+    *,
+    loaded: LoadedNetwork | None = None,
+) -> MapModel:
+    """Read the network from `db` (or take `loaded`, with the communities cached on it),
+    group it and lay it out (slow: run it in a worker)."""
+    if loaded is None:
+        with db.session() as s:
+            if q.owner_id(s) is None:  # nothing imported yet: answer at once
+                return MapModel.empty()
+        try:
+            loaded = load_network(db)
+        except NoOwner:
             return MapModel.empty()
-    try:
-        ln = load_network(db)
-    except NoOwner:
-        return MapModel.empty()
+    ln = loaded
     net = ln.net
     only_yours = bool(np.all((net.tie_a == net.owner) | (net.tie_b == net.owner)))
     by = by or default_grouping(only_yours)
