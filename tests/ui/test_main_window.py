@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from netview.core.errors import NetViewError, OwnerUnknown
@@ -55,13 +55,16 @@ def test_demo_button_fills_the_database_in_a_worker(
     assert "31 people" in window.counts_label.text()
     # A few labels, drawn next to the people they name (not where the hidden map left them).
     window.map.update_labels()
-    shown = [lbl for lbl in window.map.labels if lbl.isVisible()]
+    shown = [lbl for lbl in window.map.drawn_labels() if lbl.kind in ("you", "person")]
     assert 1 <= len(shown) <= 40 and "Ada Owner (you)" in window.map.visible_labels()
+    frame = window.map.frame()
     for label in shown:
-        i = model.names.index(label.toPlainText().removesuffix(" (you)"))
-        node = window.map.box.mapViewToScene(QPointF(*model.xy[i]))
-        rect = label.sceneBoundingRect()
-        assert abs(rect.left() - node.x()) < 20 and rect.top() <= node.y() <= rect.bottom()
+        i = model.names.index(label.text.removesuffix(" (you)"))
+        node, r = frame.px(*model.xy[i]), label.rect
+        gap = max(
+            r.left() - node.x(), node.x() - r.right(), r.top() - node.y(), node.y() - r.bottom()
+        )
+        assert gap < 20, (label.text, r, node)
 
 
 def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]

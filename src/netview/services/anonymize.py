@@ -15,9 +15,10 @@ from dataclasses import replace
 from typing import Any
 
 from netview.core.tables import Backup, TableRows
+from netview.services.groups import ONLY_YOU, circle_of
 from netview.services.netdata import Network, PersonOut
 
-FIXED_SECTORS = {"Other", "You", "Not connected", ""}
+FIXED_SECTORS = {"Other", "You", "Not connected", "", ONLY_YOU}
 
 
 class Pseudonyms:
@@ -57,7 +58,9 @@ def anonymize_network(network: Network, names: Pseudonyms) -> Network:
     def sector(value: str) -> str:
         if value in FIXED_SECTORS or re.fullmatch(r"Community \d+", value):
             return value
-        return names.group(value) if value in groups else names.company(value)
+        if value in groups or circle_of(value) is not None:
+            return names.group(value)
+        return names.company(value)  # a community named after its company
 
     def one(p: PersonOut) -> PersonOut:
         return replace(

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from netview.core.errors import NetViewError
+from netview.core.ids import plain_name
 from netview.core.progress import Progress
 from netview.core.tables import Backup, TableRows
 from netview.services.anonymize import Pseudonyms, anonymize_backup, anonymize_network
@@ -100,8 +101,10 @@ def audience(db: Database, selection: Selection) -> Audience:
                 and degree.get(pid, selection.degree + 1) > selection.degree
             )
         ):
-            if len(row["name"] or "") >= 3:
-                out.left_out.append(row["name"])
+            # As written and as labels show it ("Ana Silva, PhD" is "Ana Silva's circle").
+            for name in {row["name"] or "", plain_name(row["name"] or "")}:
+                if len(name) >= 3:
+                    out.left_out.append(name)
             continue
         out.people[pid] = (row["key"], row["name"] or "", row["company"] or "")
     if out.me not in out.people:

@@ -883,7 +883,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        effective = apply_theme(name)
+        effective = apply_theme(name, self.map.set_theme)  # "system" keeps following
         self.map.set_theme(effective)
         self.theme_actions[name].setChecked(True)
         self.settings.theme = name
