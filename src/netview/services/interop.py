@@ -84,7 +84,6 @@ def import_file(session: Session, f: InteropFile) -> ImportReport:
                     "headline": None,
                     "location": None,
                     "info_as_of": None,
-                    "private": False,
                     "created_at": now,
                 }
             )

@@ -70,6 +70,10 @@ def write_table(
         raise ValueError(f"table {tbl.name} has no column {unknown[0]!r}")
     values = [{n: decode(tbl, n, v) for n, v in zip(names, row, strict=True)} for row in rows]
     session.execute(tbl.insert(), values)
+    if "id" in names:
+        from netview.store.importing import sync_id_sequence
+
+        sync_id_sequence(session.connection(), tbl)
 
 
 def is_empty(session: Session) -> bool:
