@@ -70,15 +70,27 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     # One line, so `make test` says whether the PostgreSQL half of the suite ran.
     if "why" in _pg:
         ran = _pg["server"] is not None
-        terminalreporter.write_line(
-            f"PostgreSQL tests: {'ran on ' if ran else ''}{_pg['why']}"
-        )
+        terminalreporter.write_line(f"PostgreSQL tests: {'ran on ' if ran else ''}{_pg['why']}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, then a database on the test PostgreSQL server."""
-    if request.param == "sqlite":
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # @pytest.mark.backends: the test runs once on SQLite and once on PostgreSQL.
+    if metafunc.definition.get_closest_marker("backends") and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a database on the test PostgreSQL server."""
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'netview.db'}"
         return
     server: pgserver.PgServer = request.getfixturevalue("pg_server")

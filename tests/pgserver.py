@@ -68,7 +68,13 @@ class PgServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = [*self.run_as, str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), *args]
+        command = [
+            *self.run_as,
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            *args,
+        ]
         return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -110,7 +116,11 @@ def start() -> tuple[PgServer | None, str]:
     )
     started = server._ctl("start", "-w", "-s", "-l", str(folder / "server.log"), "-o", options)
     if started.returncode != 0:
-        log = (folder / "server.log").read_text(errors="replace") if (folder / "server.log").exists() else ""
+        log = (
+            (folder / "server.log").read_text(errors="replace")
+            if (folder / "server.log").exists()
+            else ""
+        )
         shutil.rmtree(folder, ignore_errors=True)
         return None, f"pg_ctl start failed: {(log or started.stderr).strip().splitlines()[-1:]}"
     return server, f"PostgreSQL {version} in {folder}"

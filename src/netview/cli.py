@@ -179,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_demo)
     _add_analytics_commands(sub)
     _add_files_commands(sub)
+    from netview.cli_team import add_commands
+
+    add_commands(sub)
     return parser
 
 

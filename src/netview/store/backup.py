@@ -32,9 +32,10 @@ def restore(session: Session, backup: Backup, schema: str | None, label: str) ->
         extra = sorted(set(backup.tables) - known)
         if extra:
             raise NetViewError(f"{label}: made by a newer NetView (table {extra[0]!r} unknown)")
+    tables = _split_private_columns(backup.tables)
     counts: dict[str, int] = {}
     for t in r.tables():
-        data = backup.tables.get(t.name)
+        data = tables.get(t.name)
         if data is None:
             continue
         try:
@@ -82,3 +83,33 @@ def drop_cascading(backup: Backup, drop: RowFilter) -> Backup:
     for name, data in backup.tables.items():
         out.setdefault(name, data)  # tables this version does not know pass through
     return Backup(backup.schema, out, backup.created_at, backup.anonymized)
+
+
+def _move_columns(
+    tables: dict[str, TableRows], source: str, key: str, moved: dict[str, str], target: str
+) -> None:
+    data = tables.get(source)
+    if data is None or not any(c in data.columns for c in moved):
+        return
+    at = {c: i for i, c in enumerate(data.columns)}
+    keep = [c for c in data.columns if c not in moved]
+    out = TableRows([key, *(moved[c] for c in moved if c in at)])
+    for row in data.rows:
+        values = [row[at[c]] for c in moved if c in at]
+        if any(v not in (None, False, 0) for v in values):
+            out.rows.append([row[at["id"]], *values])
+    tables[source] = TableRows(keep, [[row[at[c]] for c in keep] for row in data.rows])
+    tables[target] = out
+
+
+def _split_private_columns(tables: dict[str, TableRows]) -> dict[str, TableRows]:
+    """A backup from before migration 0005 has the private flag on person and message texts
+    on interaction: they go to person_private and interaction_text, as the migration did."""
+    tables = dict(tables)
+    _move_columns(tables, "interaction", "interaction_id", {"subject": "subject", "body": "body"},
+                  "interaction_text")  # fmt: skip
+    _move_columns(tables, "person", "person_id", {"private": "private"}, "person_private")
+    flags = tables.get("person_private")
+    if flags is not None and "private" in flags.columns:
+        tables["person_private"] = TableRows(["person_id"], [[row[0]] for row in flags.rows])
+    return tables

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from netview.store.models import (
     Interaction,
     InteractionSource,
-    InteractionText,
     InteractionTarget,
+    InteractionText,
     Meta,
     Person,
     PersonAlias,

@@ -310,7 +310,7 @@ class Goal(Base):
 
 
 class PersonPrivate(Base):
-    """"Keep out of every export": a flag each member sets for themselves."""
+    """ "Keep out of every export": a flag each member sets for themselves."""
 
     __tablename__ = "person_private"
     person_id: Mapped[int] = mapped_column(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from netview.store.importing import ME_KEY, me_id
-from netview.store.importing import insert_ignore
+from netview.store.importing import ME_KEY, insert_ignore, me_id
 from netview.store.models import Meta, Person, PersonAlias, PersonPrivate
 
 

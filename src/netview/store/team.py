@@ -85,9 +85,7 @@ def setup_security(conn: Connection) -> str:
         if table in READ_ONLY:
             conn.exec_driver_sql(f'GRANT SELECT ON "{table}" TO "{group}"')
         else:
-            conn.exec_driver_sql(
-                f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{group}"'
-            )
+            conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{group}"')
     conn.exec_driver_sql(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
     # Imports set the id sequences past the ids they chose: that needs UPDATE on them.
     conn.exec_driver_sql(f'GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
@@ -135,7 +133,9 @@ def link_member(session: Session, name: str, person_id: int) -> None:
 
 
 def unlink_member(session: Session, name: str) -> bool:
-    return bool(session.execute(delete(TeamMember).where(TeamMember.login == name)).rowcount)
+    linked = session.get(TeamMember, name) is not None
+    session.execute(delete(TeamMember).where(TeamMember.login == name))
+    return linked
 
 
 def members(session: Session) -> list[tuple[str, int, datetime]]:
