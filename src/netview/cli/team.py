@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
-
-
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[Any]:
-    from netview.store.db import open_database
-
-    db = open_database(args.db)
-    try:
-        yield db
-    finally:
-        db.dispose()
+from netview.cli.common import open_db as _open
+from netview.cli.common import print_json as _print_json
 
 
-def add_commands(sub: Any) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser("note", help="add a note about a person (or list their notes)")
     p.add_argument("key", metavar="KEY", help="profile URL or key")
     p.add_argument("text", metavar="TEXT", nargs="?", help="the note (omit to list the notes)")
