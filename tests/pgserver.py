@@ -21,12 +21,17 @@ ADMIN = "netview_admin"
 
 
 def _bindir() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).parent
-    # Debian keeps the server binaries off PATH, one folder per major version.
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
-    return Path(versions[0]).parent if versions else None
+    # Debian keeps the server binaries off PATH, one folder per major version (newest first,
+    # by number: 9.6 < 10).
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda p: [int(x) for x in Path(p).parts[-3].split(".") if x.isdigit()],
+        reverse=True,
+    )
+    if versions:
+        return Path(versions[0]).parent
+    found = shutil.which("pg_ctl")  # Homebrew, other distributions
+    return Path(found).parent if found else None
 
 
 @dataclass
