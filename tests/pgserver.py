@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL cluster for the tests: initdb + pg_ctl in a temporary folder.
 
 The server listens only on a Unix socket inside that folder (listen_addresses=''), trusts
-local connections and is stopped and deleted when the session ends. initdb refuses to run
+the admin login and asks every other login for its password (as a team server would), and
+is stopped and deleted when the session ends. initdb refuses to run
 as root (CI runs as root), so there it runs as the `postgres` system user, which owns the
 folder. Without PostgreSQL's binaries, `start()` returns None with the reason why.
 """
@@ -16,6 +17,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 ADMIN = "netview_admin"
 
@@ -47,12 +49,13 @@ class PgServer:
         return str(self.folder)
 
     def url(self, database: str = "postgres", user: str = ADMIN, password: str = "") -> str:
-        secret = f":{password}" if password else ""
+        secret = f":{quote(password, safe='')}" if password else ""
         return f"postgresql+psycopg://{user}{secret}@/{database}?host={self.socket_dir}"
 
-    def libpq(self, database: str = "postgres", user: str = ADMIN) -> str:
+    def libpq(self, database: str = "postgres", user: str = ADMIN, password: str = "") -> str:
         """The same place as a libpq connection string (for raw psycopg)."""
-        return f"host={self.socket_dir} dbname={database} user={user}"
+        secret = f" password='{password}'" if password else ""
+        return f"host={self.socket_dir} dbname={database} user={user}{secret}"
 
     def create_database(self) -> str:
         import psycopg
@@ -113,6 +116,12 @@ def start() -> tuple[PgServer | None, str]:
     if init.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         return None, f"initdb failed: {(init.stderr or init.stdout).strip().splitlines()[-1:]}"
+    # Only the admin is trusted; members prove who they are, as on a real team server.
+    hba = f"local all {ADMIN} trust\nlocal all all scram-sha-256\n"
+    subprocess.run(
+        [*run_as, "sh", "-c", f"cat > {data / 'pg_hba.conf'}"],
+        input=hba, text=True, check=True, timeout=30,
+    )  # fmt: skip
     version = (data / "PG_VERSION").read_text().strip()
     server = PgServer(folder, bindir, run_as, version)
     options = (

@@ -24,6 +24,7 @@ from netview.store.models import Meta, Person
 
 ME, BJORN, OLGA, EMEKA = sample_zips("network-2024")
 LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
+PASSWORD = "correct horse battery staple"
 
 
 def _run(*args: str | Path, stdin: str = "") -> tuple[int, str, str]:
@@ -45,7 +46,7 @@ class Team:
     added: dict[str, tuple[int, str, str]]
 
     def url(self, login: str) -> str:
-        return self.server.url(self.database, user=login)
+        return self.server.url(self.database, user=login, password=PASSWORD)
 
     def as_(self, login: str, *args: str | Path) -> Any:
         status, out, err = _run("--db", self.url(login), *args, "--json")
@@ -53,7 +54,8 @@ class Team:
         return json.loads(out)
 
     def raw(self, login: str) -> psycopg.Connection[Any]:
-        return psycopg.connect(self.server.libpq(self.database, login), autocommit=True)
+        dsn = self.server.libpq(self.database, login, PASSWORD)
+        return psycopg.connect(dsn, autocommit=True)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def team(pg_server: PgServer) -> Iterator[Team]:
         added[login] = _run(
             "team", "add-member", "--login", login, "--profile-url",
             f"https://www.linkedin.com/in/{key}/", "--password-stdin", "--db", admin,
-            stdin="correct horse battery staple\n",
+            stdin=f"{PASSWORD}\n",
         )  # fmt: skip
     t = Team(pg_server, database, admin, added)
     # Each member imports their own archive; Robin also has Emeka's (a shared export).
@@ -83,6 +85,10 @@ def test_adding_a_member_prints_their_url_without_the_password(team: Team) -> No
     assert status == 0, err
     assert f"netview --db 'postgresql+psycopg://robin@/{team.database}" in out
     assert "horse" not in out and "horse" not in err
+    # The login takes the password it was given, and no other.
+    team.raw("robin").close()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(team.server.libpq(team.database, "robin", "wrong")).close()
     members = team.as_("robin", "team", "members")
     assert [(m["login"], m["key"]) for m in members] == sorted(LOGINS.items())
     assert {m["login"]: m["name"] for m in members}["bjorn"].startswith("Björn Lee")
@@ -205,9 +211,11 @@ def test_a_removed_member_can_no_longer_log_in(team: Team) -> None:
     admin = team.server.url(team.database)
     status, out, err = _run(
         "team", "add-member", "--login", "dana", "--profile-url",
-        "https://www.linkedin.com/in/dana-new-1/", "--db", admin,
+        "https://www.linkedin.com/in/dana-new-1/", "--password-stdin", "--db", admin,
+        stdin=f"{PASSWORD}\n",
     )  # fmt: skip
     assert status == 0, err
+    team.raw("dana").close()
     assert "dana" in [m["login"] for m in team.as_("robin", "team", "members")]
     status, out, err = _run("team", "remove-member", "dana", "--db", admin)
     assert status == 0 and "dana" in out

@@ -196,3 +196,9 @@ def who_knows_text(result: dict[str, Any]) -> str:
         )
         lines.extend(f"     {w}" for w in m["path"]["why"])
     return "\n".join(lines)
+
+
+def generation(db: Database) -> tuple[int, int, int]:
+    """What the app compares on focus to notice a teammate's import (netview.store.team)."""
+    with db.session() as s:
+        return q.generation(s)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -73,11 +73,35 @@ class Database:
         self.engine.dispose()
 
 
+# Where a server password comes from when the URL has none: the app installs a lookup in
+# the operating system's keyring; otherwise libpq's own ~/.pgpass or PGPASSWORD apply.
+PasswordLookup = Callable[[URL], "str | None"]
+_password_lookup: list[PasswordLookup] = []
+
+
+def set_password_lookup(lookup: PasswordLookup | None) -> None:
+    _password_lookup[:] = [lookup] if lookup is not None else []
+
+
+def _add_password(url: URL) -> Callable[..., None]:
+    def do_connect(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
+        if params.get("password") or not _password_lookup:
+            return
+        password = _password_lookup[0](url)
+        if password:
+            params["password"] = password
+
+    return do_connect
+
+
 def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True)
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif parsed.password is None:
+        event.listen(engine, "do_connect", _add_password(parsed))
     return engine
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from netview.store.models import Base, TeamMember
+from netview.store.models import Base, Person, Source, TeamMember
 
 # Tables whose rows belong to one member; the rest (people, ties, the fact and date of
 # interactions, sources) are the team's.
@@ -143,3 +143,11 @@ def members(session: Session) -> list[tuple[str, int, datetime]]:
         TeamMember.login
     )
     return [(str(lg), int(p), at) for lg, p, at in session.execute(stmt)]
+
+
+def generation(session: Session) -> tuple[int, int, int]:
+    """A cheap fingerprint of what imports and forgets change (sources and people): another
+    member's import, or another process's, shows as a different value."""
+    sources = session.execute(select(func.count(), func.coalesce(func.max(Source.id), 0))).one()
+    people = session.scalar(select(func.count()).select_from(Person)) or 0
+    return int(sources[0]), int(sources[1]), int(people)
