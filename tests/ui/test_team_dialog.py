@@ -126,4 +126,24 @@ def test_the_app_opens_a_team_database_with_the_keyrings_password_and_sees_a_tea
     bjorn.dispose()
     with qtbot.waitSignal(window.network_ready, timeout=60_000):
         watch.check()
-    assert window.network is not None and window.network.net.n > people
+    ln = window.network
+    assert ln is not None and ln.net.n > people
+
+    # Introductions: someone only Björn knows is reached via teammates.
+    net = ln.net
+    b = net.index_of_key["björn-lee-11eef"]
+    mine = set(net.adjacency.neighbours(net.owner).tolist())
+    target = sorted(
+        net.keys[i]
+        for i in net.adjacency.neighbours(b).tolist()
+        if i not in mine and i != net.owner
+    )[0]
+    panel = window.panels["paths"]
+    panel.search(target)
+    qtbot.waitUntil(lambda: panel.data is not None and panel.data.label != "", timeout=30_000)
+    assert panel.data is not None
+    rows = [panel.paths.item(r).text() for r in range(panel.paths.count())]
+    via = [r for r in rows if r.startswith("via teammates: Björn Lee")]
+    assert via and rows.index(via[0]) >= len(panel.data.paths), rows
+    panel.paths.setCurrentRow(rows.index(via[0]))
+    assert "Ask Björn Lee" in panel.draft.toPlainText()

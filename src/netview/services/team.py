@@ -145,24 +145,32 @@ def who_knows(db: Database, query: str) -> dict[str, Any]:
         raise NotATeamDatabase("no team members here (`netview team add-member`)")
     ln = load_network(db)
     target = resolve_target(db, ln, query)
-    found: list[dict[str, Any]] = []
+    found = [
+        {
+            "member": {"name": member.name, "key": member.key, "login": member.login},
+            "path": path_json(ln, path),
+            "score": path.score,
+        }
+        for member, path in teammate_paths(ln, team, target.people)
+    ]
+    return {"target": result_json(ln, _no_paths(target))["target"], "members": found}
+
+
+def teammate_paths(
+    ln: LoadedNetwork, team: list[Member], targets: list[int]
+) -> list[tuple[Member, Any]]:
+    """(member, their best path to one of `targets`), best first; you and members without
+    a path are left out."""
+    found = []
     for member in team:
         start = ln.net.index_of_key.get(member.key)
         if start is None or start == ln.net.owner:
             continue
-        people = [i for i in target.people if i != start]
-        path = _best_path_from(ln, start, people)
-        if path is None:
-            continue
-        found.append(
-            {
-                "member": {"name": member.name, "key": member.key, "login": member.login},
-                "path": path_json(ln, path),
-                "score": path.score,
-            }
-        )
-    found.sort(key=lambda m: (-m["score"], m["member"]["login"]))
-    return {"target": result_json(ln, _no_paths(target))["target"], "members": found}
+        path = _best_path_from(ln, start, [i for i in targets if i != start])
+        if path is not None:
+            found.append((member, path))
+    found.sort(key=lambda mp: (-mp[1].score, mp[0].login))
+    return found
 
 
 def _best_path_from(ln: LoadedNetwork, start: int, targets: list[int]) -> Any:
