@@ -242,3 +242,22 @@ def test_note_adds_and_lists_notes_on_sqlite(cli: Cli) -> None:
     assert [n["body"] for n in cli.json("note", key)] == ["met at the fintech dinner"]
     status, _, err = cli("note", "nobody-like-this-1", "hello")
     assert status == 1 and err.count("\n") == 1 and "nobody-like-this-1" in err
+
+
+def test_a_member_takes_their_own_view_home_as_a_personal_database(
+    team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    robin, olga = LOGINS["robin"], LOGINS["olga"]
+    assert _run("--db", team.url("bjorn"), "note", robin, "my teammate")[0] == 0
+    assert _run("--db", team.url("robin"), "note", olga, "robin's secret")[0] == 0
+    backup = tmp_path / "bjorn.json"
+    status, _, err = _run("--db", team.url("bjorn"), "export", "json", "-o", backup)
+    assert status == 0, err
+    assert "robin's secret" not in backup.read_text(encoding="utf-8")
+    home = Cli(tmp_path / "home.db", capsys)
+    status, _, err = home("restore", backup)
+    assert status == 0, err
+    assert home.json("stats") == team.as_("bjorn", "stats")
+    assert home.json("stats")["me"]["key"] == LOGINS["bjorn"]
+    assert [n["body"] for n in home.json("note", robin)] == ["my teammate"]
+    assert home.json("note", olga) == []

@@ -10,13 +10,32 @@ from sqlalchemy.orm import Session
 from netview.core.errors import NetViewError
 from netview.core.tables import Backup, TableRows
 from netview.store import rows as r
+from netview.store.importing import ME_KEY
+from netview.store.team import member_person
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
 
 
+# Logins belong to one server: a backup carries no team members.
+NOT_BACKED_UP = frozenset({"team_member"})
+
+
 def dump(session: Session, schema: str | None) -> Backup:
-    """Every row of every table."""
-    tables = {t.name: TableRows(r.columns(t), list(r.read_table(session, t))) for t in r.tables()}
+    """Every row of every table (that this login may read).
+
+    A team member's backup is their own view: the shared network, their private rows, and
+    themselves as "you", so it restores into a personal database centred on them.
+    """
+    tables = {
+        t.name: TableRows(r.columns(t), list(r.read_table(session, t)))
+        for t in r.tables()
+        if t.name not in NOT_BACKED_UP
+    }
+    member = member_person(session)
+    if member is not None:
+        meta = tables["meta"]
+        rows = [row for row in meta.rows if row[meta.columns.index("key")] != ME_KEY]
+        tables["meta"] = TableRows(meta.columns, [*rows, [ME_KEY, str(member)]])
     return Backup(schema=schema, tables=tables)
 
 
