@@ -261,3 +261,52 @@ def test_a_member_takes_their_own_view_home_as_a_personal_database(
     assert home.json("stats")["me"]["key"] == LOGINS["bjorn"]
     assert [n["body"] for n in home.json("note", robin)] == ["my teammate"]
     assert home.json("note", olga) == []
+
+
+def test_a_personal_database_joins_the_team_as_its_owners(
+    pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    solo = Cli(tmp_path / "robin.db", capsys)
+    solo.json("import", ME, EMEKA)
+    olga = LOGINS["olga"]
+    assert solo("note", olga, "met at the fintech dinner")[0] == 0
+    assert solo("groups", "--create", "Investors")[0] == 0
+    assert solo("groups", "--add", "Investors", olga)[0] == 0
+    assert solo("followups", "--set", olga, "30")[0] == 0
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    t = Team(pg_server, database, admin, {})
+    try:
+        assert _run("team", "init", "--db", admin)[0] == 0
+        for login in ("robin", "bjorn"):
+            status, _, err = _run(
+                "team", "add-member", "--login", login, "--profile-url",
+                f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
+                "--db", admin, stdin=f"{PASSWORD}\n",
+            )  # fmt: skip
+            assert status == 0, err
+        t.as_("bjorn", "import", BJORN)  # a teammate was there first
+        status, out, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+        assert status == 0, err
+        assert out.startswith(f"Joined {solo.db}: ")
+        # Robin's view of the team equals his own database with Björn's export added to it.
+        solo.json("import", BJORN)
+        for ask in (("stats",), ("followups", "--all", "--today", "2026-12-01")):
+            assert t.as_("robin", *ask) == solo.json(*ask), ask
+        # (Company groups may differ: which export set a person's company depends on order.)
+        mine = [g for g in t.as_("robin", "groups") if g["kind"] == "user"]
+        assert mine == [g for g in solo.json("groups") if g["kind"] == "user"]
+        assert [g["size"] for g in mine] == [1]
+        assert [n["body"] for n in t.as_("robin", "note", olga)] == ["met at the fintech dinner"]
+        assert t.as_("bjorn", "note", olga) == []  # his teammate's note stays Robin's
+        # Joining again adds nothing.
+        before = t.as_("robin", "stats")
+        status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+        assert status == 0, err
+        assert t.as_("robin", "stats") == before
+        assert [n["body"] for n in t.as_("robin", "note", olga)] == ["met at the fintech dinner"]
+        # Björn cannot join Robin's database as his own.
+        status, _, err = _run("--db", t.url("bjorn"), "team", "join", "--from", solo.db)
+        assert status == 1 and err.count("\n") == 1 and "robin-quill-42" in err
+    finally:
+        pg_server.drop_database(database)

@@ -34,6 +34,9 @@ def register(sub: Any) -> None:
     t = tsub.add_parser("remove-member", help="drop a member's login")
     t.add_argument("login", metavar="LOGIN")
     t.set_defaults(handler=_cmd_remove_member)
+    t = tsub.add_parser("join", help="bring your personal database into the team, as yours")
+    t.add_argument("--from", dest="source", required=True, metavar="FILE.db")
+    t.set_defaults(handler=_cmd_join)
     t = tsub.add_parser("who-knows", help="teammates ranked by their best path to someone")
     t.add_argument("target", help="profile URL or key, a name, or company:NAME")
     t.add_argument("--json", action="store_true")
@@ -122,4 +125,14 @@ def _cmd_who_knows(args: argparse.Namespace) -> int:
         _print_json(result)
     else:
         print(team.who_knows_text(result))
+    return 0
+
+
+def _cmd_join(args: argparse.Namespace) -> int:
+    from netview.services import team
+
+    with _open(args) as db:
+        added = team.join(db, args.source)
+    shown = ("person", "tie", "interaction", "source", "note", "group", "followup")
+    print(f"Joined {args.source}: " + ", ".join(f"{added.get(t, 0)} new {t} rows" for t in shown))
     return 0

@@ -8,8 +8,10 @@ is kept private by the server's row-level security (netview.store.team).
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import make_url, select
@@ -210,3 +212,36 @@ def generation(db: Database) -> tuple[int, int, int]:
     """What the app compares on focus to notice a teammate's import (netview.store.team)."""
     with db.session() as s:
         return q.generation(s)
+
+
+def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
+    """Bring a personal database into this one as the connected member's: the network it
+    holds joins the team's, its private rows (notes, groups, follow-ups…) become the
+    member's. New rows per table."""
+    from netview.store import join as copy
+    from netview.store.db import open_database
+    from netview.store.importing import lock_for_import, me_id
+
+    path = Path(source)
+    if not path.is_file():
+        raise NetViewError(f"{path}: no such database file")
+    solo = open_database(path)
+    try:
+        with solo.session() as s:
+            theirs = me_id(s)
+            their_key = s.scalar(select(Person.key).where(Person.id == theirs)) if theirs else None
+        with db.session() as session:
+            mine = q.member_person(session)
+            if mine is None:
+                raise NotATeamDatabase("connect as a team member to join (--db MEMBER_URL)")
+            my_key = session.scalar(select(Person.key).where(Person.id == mine))
+            if their_key is not None and their_key != my_key:
+                raise NetViewError(
+                    f"{path}: its owner is {their_key}, but this login is {my_key}; "
+                    "join with the login linked to that profile"
+                )
+            lock_for_import(session)
+            with solo.session() as s:
+                return copy.copy_rows(session, s)
+    finally:
+        solo.dispose()
