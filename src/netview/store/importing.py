@@ -31,6 +31,7 @@ from netview.store.models import (
     Tie,
     TieSource,
 )
+from netview.store.team import member_person
 
 ME_KEY = "me_person_id"
 
@@ -51,8 +52,6 @@ position_t: Table = Position.__table__  # type: ignore[assignment]
 def me_id(session: Session) -> int | None:
     """The person who is "you": the connected member in a team database, else the owner of
     the first archive imported."""
-    from netview.store.team import member_person
-
     member = member_person(session)
     if member is not None:
         return member
@@ -61,8 +60,6 @@ def me_id(session: Session) -> int | None:
 
 
 def set_me(session: Session, person_id: int) -> None:
-    from netview.store.team import member_person
-
     if member_person(session) is None:  # a member is who their login says
         session.merge(Meta(key=ME_KEY, value=str(person_id)))
 

@@ -28,6 +28,7 @@ from netview.store.models import (
     Tie,
     Touch,
 )
+from netview.store.team import member_person, own_text
 
 OWNER_KEY = "me_person_id"
 
@@ -63,8 +64,6 @@ class PairAggregate:
 
 def owner_id(session: Session) -> int | None:
     """The person id of "you", or None before the owner's own archive is imported."""
-    from netview.store.team import member_person
-
     member = member_person(session)
     if member is not None:
         return member
@@ -141,7 +140,7 @@ def pair_aggregates(session: Session) -> list[PairAggregate]:
         )
         .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
         # Only your own texts count (a teammate's invitation notes are theirs).
-        .outerjoin(InteractionText, InteractionText.interaction_id == Interaction.id)
+        .outerjoin(InteractionText, own_text(session))
         .where(InteractionTarget.person_id != Interaction.actor_id)
         .group_by(Interaction.actor_id, InteractionTarget.person_id, Interaction.kind)
     )

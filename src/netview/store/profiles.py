@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from netview.store.models import Interaction, InteractionTarget, InteractionText, Person, Tie
+from netview.store.team import own_text
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def shared_history(session: Session, me: int, other: int) -> list[EventRow]:
         )
         .join(it, it.interaction_id == Interaction.id)
         # Texts are per member: yours, or none when only a teammate's archive had them.
-        .outerjoin(InteractionText, InteractionText.interaction_id == Interaction.id)
+        .outerjoin(InteractionText, own_text(session))
         .where(
             or_(
                 (Interaction.actor_id == me) & (it.person_id == other),
@@ -92,7 +93,7 @@ def invitations(session: Session, me: int) -> list[InvitationRow]:
             InteractionText.body,
         )
         .join(it, it.interaction_id == Interaction.id)
-        .outerjoin(InteractionText, InteractionText.interaction_id == Interaction.id)
+        .outerjoin(InteractionText, own_text(session))
         .where(
             Interaction.kind == "invitation",
             or_(Interaction.actor_id == me, it.person_id == me),

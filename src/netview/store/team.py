@@ -11,11 +11,18 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from netview.store.models import Base, Person, Source, TeamMember
+from netview.store.models import (
+    Base,
+    Interaction,
+    InteractionText,
+    Person,
+    Source,
+    TeamMember,
+)
 
 # Tables whose rows belong to one member; the rest (people, ties, the fact and date of
 # interactions, sources) are the team's.
@@ -47,6 +54,14 @@ def login(session: Session) -> str:
     if not is_postgresql(session):
         return ""
     return str(session.scalar(select(func.current_user())))
+
+
+def own_text(session: Session) -> ColumnElement[bool]:
+    """Join condition for an interaction's text as this login has it (row-level security
+    already hides others' texts from members; an admin would otherwise see every copy)."""
+    return and_(
+        InteractionText.interaction_id == Interaction.id, InteractionText.owner == login(session)
+    )
 
 
 def member_person(session: Session) -> int | None:
