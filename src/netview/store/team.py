@@ -134,8 +134,9 @@ def create_login(conn: Connection, name: str, password: str | None, group: str) 
 
 def drop_login(conn: Connection, name: str, group: str) -> None:
     if role_exists(conn, name):
+        # Members own no objects and hold privileges only through the group, so the role
+        # drops cleanly (DROP OWNED would need the admin to be a member of it).
         conn.exec_driver_sql(f'REVOKE "{group}" FROM "{name}"')
-        conn.exec_driver_sql(f'DROP OWNED BY "{name}"')
         conn.exec_driver_sql(f'DROP ROLE "{name}"')
 
 
