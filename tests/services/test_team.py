@@ -310,3 +310,34 @@ def test_a_personal_database_joins_the_team_as_its_owners(
         assert status == 1 and err.count("\n") == 1 and "robin-quill-42" in err
     finally:
         pg_server.drop_database(database)
+
+
+def test_an_admin_without_superuser_rights_runs_the_team(pg_server: PgServer) -> None:
+    """As on a hosted server: the admin owns the database and may create roles, no more."""
+    with psycopg.connect(pg_server.libpq(), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'teamadmin'").fetchone() is None:
+            conn.execute(f"CREATE ROLE teamadmin LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+        conn.execute("CREATE DATABASE fund OWNER teamadmin")
+    try:
+        admin = pg_server.url("fund", "teamadmin", PASSWORD)
+        for args in (
+            ("team", "init"),
+            ("team", "init"),
+            ("import", ME),  # the admin's own archive: the admin is "you" for themselves
+            ("note", LOGINS["olga"], "admin's note"),
+        ):
+            status, _, err = _run(*args, "--db", admin)
+            assert status == 0, (args, err)
+        status, _, err = _run(
+            "team", "add-member", "--login", "ada", "--profile-url",
+            f"https://www.linkedin.com/in/{LOGINS['bjorn']}/", "--password-stdin", "--db", admin,
+            stdin=f"{PASSWORD}\n",
+        )  # fmt: skip
+        assert status == 0, err
+        ada = Team(pg_server, "fund", admin, {})
+        assert ada.as_("ada", "stats")["me"]["key"] == LOGINS["bjorn"]
+        with ada.raw("ada") as conn:
+            assert conn.execute("SELECT count(*) FROM note").fetchone() == (0,)
+        assert _run("team", "remove-member", "ada", "--db", admin)[0] == 0
+    finally:
+        pg_server.drop_database("fund")
