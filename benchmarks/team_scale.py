@@ -30,8 +30,8 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from netview.demo import generate_archives
 from netview.services import team
-from netview.services.demo import generate_archives
 from netview.services.importer import import_paths
 from netview.services.mapmodel import load_map_model
 from netview.services.network import load_network

@@ -26,7 +26,7 @@ from netview.store import importing as q
 from netview.store import undo
 
 if TYPE_CHECKING:
-    from netview.services.importer import ImportReport
+    from netview.services.import_report import ImportReport
 
 
 @dataclass

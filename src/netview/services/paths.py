@@ -24,7 +24,7 @@ class TargetNotFound(NetViewError):
 
 
 class AmbiguousTarget(NetViewError):
-    """Several people match a name: the user must choose (CLI exit code 2)."""
+    """Several people match a name: the user must choose (the CLI lists a few, exit status 1)."""
 
     def __init__(self, query: str, candidates: list[tuple[str, str, int]]) -> None:
         self.query = query

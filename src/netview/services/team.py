@@ -225,7 +225,7 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     path = Path(source)
     if not path.is_file():
         raise NetViewError(f"{path}: no such database file")
-    solo = open_database(path)
+    solo = open_database(path, create=False)
     try:
         with solo.session() as s:
             theirs = me_id(s)

@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
         self.help_box = box
 
     def show_about(self) -> None:
-        from netview.ui.app import log_dir
+        from netview.ui.application import log_dir
 
         database = database_label(self.db.url) if self.db else "none"
         QMessageBox.about(
