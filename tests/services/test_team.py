@@ -341,3 +341,29 @@ def test_an_admin_without_superuser_rights_runs_the_team(pg_server: PgServer) ->
         assert _run("team", "remove-member", "ada", "--db", admin)[0] == 0
     finally:
         pg_server.drop_database("fund")
+
+
+PROFILE = "https://www.linkedin.com/in/x-1/"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "says"),
+    [
+        (("--login", "Robert'); DROP", "--profile-url", PROFILE), "", "login"),
+        (("--login", "rob", "--profile-url", "not a profile"), "", "profile URL"),
+        (("--login", "rob", "--profile-url", PROFILE, "--password-stdin"), "\n", "no password"),
+    ],
+)
+def test_add_member_refuses_bad_input_in_one_line(
+    team: Team, args: tuple[str, ...], stdin: str, says: str
+) -> None:
+    status, _, err = _run("team", "add-member", *args, "--db", team.admin, stdin=stdin)
+    assert status == 1 and err.count("\n") == 1 and says in err, err
+    assert "rob" not in [m["login"] for m in team.as_("robin", "team", "members")]
+
+
+def test_a_wrong_password_is_one_line_without_the_password(team: Team) -> None:
+    url = team.server.url(team.database, user="robin", password="not-it")
+    status, _, err = _run("stats", "--db", url)
+    assert status == 1 and err.count("\n") == 1, err
+    assert "not-it" not in err and "robin" in err
