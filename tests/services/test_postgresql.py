@@ -140,3 +140,38 @@ def test_two_imports_at_the_same_time_both_land(pg_cli: Cli) -> None:
     db.dispose()
     assert errors == []
     assert {s["label"] for s in pg_cli.json("sources")} == {me.name, bjorn.name, olga.name}
+
+
+FORMATS = ("csv", "graphml", "gexf", "ics", "png")
+
+
+def test_every_command_works_on_postgresql(pg_cli: Cli, tmp_path: Path) -> None:
+    me, bjorn, *_ = sample_zips("network-2024")
+    pg_cli.json("import", me, bjorn)
+    olga = "olga-haddad-13dde"
+    (tmp_path / "ask.txt").write_text("Hi {first_name}, could you introduce me?\n")
+    commands: list[tuple[str | Path, ...]] = [
+        ("render", "-o", tmp_path / "map.png", "--size", "400x300"),
+        ("templates", "--set", "short", tmp_path / "ask.txt"),
+        ("paths", "björn-lee-11eef", "--draft", "--template", "short"),
+        ("followups", "--set", olga, "30"),
+        ("followups", "--snooze", olga, "2027-01-01"),
+        ("followups", "--done", olga),
+        ("groups", "--create", "Investors"),
+        ("groups", "--add", "Investors", olga),
+        ("groups", "--rename", "Investors", "Angels"),
+        ("note", olga, "met at the fintech dinner"),
+        ("private", olga),
+        *(("export", f, "-o", tmp_path / f"out.{f}") for f in FORMATS),
+        ("groups", "--delete", "Angels"),
+        ("forget", bjorn.name),
+        ("delete-person", olga),
+    ]  # fmt: skip
+    for args in commands:
+        status, _, err = pg_cli(*args)
+        assert status == 0, (args, err)
+    assert (tmp_path / "map.png").stat().st_size > 1000
+    assert olga not in (tmp_path / "out.csv").read_text(encoding="utf-8")  # private
+    assert {s["label"] for s in pg_cli.json("sources")} == {me.name}
+    status, _, err = pg_cli("note", olga)
+    assert status == 1 and olga in err  # deleted
