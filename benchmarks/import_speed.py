@@ -79,15 +79,13 @@ def baseline_import(paths: Sequence[Path], db_file: Path) -> dict[str, int]:
         if found is None:
             found = ids[key] = len(ids) + 1
             name = f"{first} {last}".strip()
-            people.append(
-                (found, key, first, last, name, name.lower(), url, company, title, now)
-            )
+            people.append((found, key, first, last, name, name.lower(), url, company, title, now))
         person_sources.add((found, source_id))
         return found
 
     sources, ties, tie_sources = [], {}, []
     interactions: list[tuple[object, ...]] = []
-    texts: list[tuple[int, str]] = []  # message texts, in their own table (migration 0005)
+    texts: list[tuple[int, str]] = []  # message texts, in their own table (migration 0006)
     targets, interaction_sources = [], []
 
     def interaction(kind: str, actor: int, target_ids: list[int], at: str, body: str) -> None:

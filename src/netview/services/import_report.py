@@ -23,6 +23,7 @@ class ImportReport:
     era: str | None = None
     added: dict[str, int] = field(default_factory=dict)
     hidden_rows: int = 0
+    ambiguous_messages: int = 0  # messages to a name several people share: kept, unattached
     warnings: list[str] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
 

@@ -122,7 +122,7 @@ def _move_columns(
 
 
 def _split_private_columns(tables: dict[str, TableRows]) -> dict[str, TableRows]:
-    """A backup from before migration 0005 has the private flag on person and message texts
+    """A backup from before migration 0006 has the private flag on person and message texts
     on interaction: they go to person_private and interaction_text, as the migration did."""
     tables = dict(tables)
     _move_columns(tables, "interaction", "interaction_id", {"subject": "subject", "body": "body"},

@@ -15,8 +15,8 @@ from typing import Any, Protocol
 from PySide6.QtGui import QUndoCommand
 
 from netview.core.errors import NetViewError
+from netview.services import ambiguous, forget, identity, insights, notes, person, tags
 from netview.services import followups as fu
-from netview.services import forget, insights, notes, person, tags
 from netview.services import groups as gs
 from netview.store.db import Database
 
@@ -173,6 +173,30 @@ def set_private(host: Host, key: str, private: bool) -> Edit:
         "Mark Private" if private else "Mark Not Private",
         lambda db: forget.set_private(db, key, private),
         lambda db: forget.set_private(db, key, not private),
+        map_too=True,
+    )
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+def merge_people(host: Host, key_a: str, key_b: str, name: str) -> Edit:
+    """Make two people one (Edit › Find Duplicates…); undo splits them, leaving no trace."""
+    done: list[identity.Merged] = []
+
+    def do(db: Database) -> None:
+        done[:] = [identity.merge_people(db, key_a, key_b)]
+
+    return Edit(host, f"Merge “{name}”", do, lambda db: identity.unmerge(db, done[0]), map_too=True)
+
+
+def attach_messages(host: Host, pid: int, name: str) -> Edit:
+    """Attach the messages to a shared name to this person (Details)."""
+    return Edit(
+        host,
+        f"Attach Messages to “{name}”",
+        lambda db: ambiguous.attach(db, pid),
+        lambda db: ambiguous.detach(db, pid),
         map_too=True,
     )
 

@@ -11,8 +11,8 @@ Interactions keep what is shared (kind, who, to whom, when); their texts move to
 interaction_text, one row per member whose archive carried them. The private flag moves from
 person to person_private, one row per member who set it.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29 13:50:00
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
