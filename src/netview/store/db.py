@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +14,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from netview.store import passwords
 from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
+from netview.store.passwords import set_password_lookup as set_password_lookup  # the app sets it
 
 ENV_VAR = "NETVIEW_DB"
 APP_NAME = "NetView"
@@ -148,35 +150,13 @@ class Database:
         self.engine.dispose()
 
 
-# Where a server password comes from when the URL has none: the app installs a lookup in
-# the operating system's keyring; otherwise libpq's own ~/.pgpass or PGPASSWORD apply.
-PasswordLookup = Callable[[URL], "str | None"]
-_password_lookup: list[PasswordLookup] = []
-
-
-def set_password_lookup(lookup: PasswordLookup | None) -> None:
-    _password_lookup[:] = [lookup] if lookup is not None else []
-
-
-def _add_password(url: URL) -> Callable[..., None]:
-    def do_connect(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
-        if params.get("password") or not _password_lookup:
-            return
-        password = _password_lookup[0](url)
-        if password:
-            params["password"] = password
-
-    return do_connect
-
-
 def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-    elif parsed.password is None:
-        event.listen(engine, "do_connect", _add_password(parsed))
+    passwords.attach(engine, url)
     return engine
 
 
