@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QUndoCommand,
     QUndoStack,
 )
@@ -37,7 +38,7 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork, NoOwner
 from netview.store.db import Database, default_database_path
-from netview.ui import dialogs
+from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.export_dialog import ExportChoice, ExportDialog
 from netview.ui.map import MapWidget
@@ -47,7 +48,7 @@ from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import GenerationWatch, ask_team_database, install_password_lookup
 from netview.ui.theme import apply_theme
-from netview.ui.welcome import ARCHIVE_HELP, WelcomeView
+from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
 
 log = logging.getLogger(__name__)
@@ -104,8 +105,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
         self.welcome = WelcomeView()
+        self.loading = LoadingView()
         self.map = MapWidget()
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.loading)  # first: until a database's map is known
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.map)
         self.setCentralWidget(self.stack)
@@ -116,8 +119,14 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
-        self.map_grouping: str | None = None  # None: community, or company beyond 20k people
+        # None: community, or company beyond 20k people; View › Colour By is remembered.
+        self.map_grouping: str | None = settings.colour_by or None
         self.search_box = MapSearch(self.map)
+        self.map.setAccessibleName("Network map")
+        self.map.setAccessibleDescription("You at the centre; 1st, 2nd and 3rd degree on rings")
+        self.search_box.setAccessibleName("Find a person")
+        # Search + Enter selects like a click does: Details follows (a note lands on them).
+        self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
@@ -131,8 +140,11 @@ class MainWindow(QMainWindow):
         area = screen.availableGeometry() if screen is not None else None
         if area is not None and area.width() > 1300:
             self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+        elif area is not None:  # a small screen: all of it, never more
+            self.resize(min(1200, area.width()), min(800, area.height()))
         else:
             self.resize(1200, 800)
+        self._size_docks()
         self._restore_window()
         self.set_theme(self.settings.theme)
         install_password_lookup()  # team databases: passwords from the keyring
@@ -194,10 +206,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
         self._build_map_menu(view_menu)
         view_menu.addSeparator()
+        # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
+        go_menu = view_menu.addMenu("&Go to Panel")
         for n, panel in enumerate(self.panels.values(), 1):
-            toggle = panel.toggleViewAction()
-            toggle.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            view_menu.addAction(toggle)
+            view_menu.addAction(panel.toggleViewAction())
+            self._action(go_menu, panel.TITLE, panel.present, QKeySequence(f"Ctrl+{n}"))
         self._action(view_menu, "Reset &Layout", self.reset_layout)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -230,10 +243,13 @@ class MainWindow(QMainWindow):
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
+            self.settings.colour_by = by or ""
             self.refresh()
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
-        choices("&Colour By", groupings, None, regroup)
+        if self.map_grouping not in GROUPINGS:
+            self.map_grouping = None  # a grouping this version no longer has
+        choices("&Colour By", groupings, self.map_grouping, regroup)
         choices(
             "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
         )
@@ -269,6 +285,7 @@ class MainWindow(QMainWindow):
             panel = cls(self)
             self.panels[cls.NAME] = panel
             self.network_ready.connect(panel.network_changed)
+            panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
         self.reset_layout()
@@ -286,7 +303,20 @@ class MainWindow(QMainWindow):
         for panel in p.values():
             panel.show()
         p["followups"].raise_()
-        self.resizeDocks([p["followups"], p["person"]], [340, 300], Qt.Orientation.Horizontal)
+        self._size_docks()
+
+    def _size_docks(self) -> None:
+        side = docks.side_width(self)  # together at most half: the map keeps the rest
+        self.resizeDocks(
+            [self.panels["followups"], self.panels["person"]],
+            [side, side],
+            Qt.Orientation.Horizontal,
+        )
+        docks.readable_tabs(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, lambda: docks.keep_map_half(self, self.panels.values()))
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry
@@ -295,6 +325,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
+            docks.readable_tabs(self)
 
     # --- database -----------------------------------------------------------------------
 
@@ -309,8 +340,13 @@ class MainWindow(QMainWindow):
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return
-        if demo:
-            self.start_demo(only_if_empty=True)
+        if demo:  # once the load says whether it is empty (a second --demo run is not)
+
+            def fill_if_empty(model: object) -> None:
+                self.map_ready.disconnect(fill_if_empty)
+                self.start_demo(only_if_empty=True)
+
+            self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
         if self.workers.busy:
@@ -319,6 +355,8 @@ class MainWindow(QMainWindow):
         try:
             db = self.backend.open_database(target)
         except Exception as exc:  # a bad path or a newer schema: tell the user, keep the old one
+            if self.db is None:
+                self.stack.setCurrentWidget(self.welcome)
             self.show_error("Open database", exc)
             return False
         if self.db is not None:
@@ -330,6 +368,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
+        self.model = MapModel.empty()
+        self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.refresh()
         return True
 
@@ -384,12 +424,18 @@ class MainWindow(QMainWindow):
             if generation == self._load_generation and self.db is not None:
                 self._load_network(generation)
 
+        def failed(exc: BaseException) -> bool:
+            if self.stack.currentWidget() is self.loading:  # never a spinner for ever
+                self.stack.setCurrentWidget(self.welcome)
+            return False  # the error itself is shown by the one handler
+
         by = {"by": self.map_grouping} if self.map_grouping else {}
         self.workers.run(
             "Load map",
             self.backend.load_map,
             self.db,
             on_result=shown,
+            on_error=failed,
             on_finished=then_network,
             **by,
         )
@@ -715,6 +761,14 @@ class MainWindow(QMainWindow):
             self.sources_dialog.reload()
         self.sources_dialog.open()
 
+    def show_import_report(self, reports: list[dict[str, Any]]) -> None:
+        """The per-file report of an import (beside the window, not blocking it)."""
+        from netview.ui.import_report import ImportReportDialog
+
+        if reports:
+            self.import_report = ImportReportDialog(reports, self)
+            self.import_report.show()
+
     def show_duplicates(self) -> None:
         """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
         from netview.ui.duplicates_dialog import DuplicatesDialog
@@ -762,6 +816,8 @@ class MainWindow(QMainWindow):
                 many = "s" if vague != 1 else ""
                 text += f"; {vague} message{many} to ambiguous names (attach them in Details)"
             self.statusBar().showMessage(text, 15000 if vague else 8000)
+            if isinstance(reports, list):
+                self.show_import_report([r.to_dict() for r in reports if hasattr(r, "to_dict")])
 
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         task = self._start_write(
@@ -836,7 +892,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        effective = apply_theme(name)
+        effective = apply_theme(name, self.map.set_theme)  # "system" keeps following
         self.map.set_theme(effective)
         self.theme_actions[name].setChecked(True)
         self.settings.theme = name
