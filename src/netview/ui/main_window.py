@@ -46,7 +46,8 @@ from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
-from netview.ui.team_dialog import GenerationWatch, ask_team_database, install_password_lookup
+from netview.ui.team_dialog import ask_team_database, install_password_lookup
+from netview.ui.team_watch import GenerationWatch
 from netview.ui.theme import apply_theme
 from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
