@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import itertools
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -137,4 +138,25 @@ def start() -> tuple[PgServer | None, str]:
         )
         shutil.rmtree(folder, ignore_errors=True)
         return None, f"pg_ctl start failed: {(log or started.stderr).strip().splitlines()[-1:]}"
+    _watch(server)
     return server, f"PostgreSQL {version} in {folder}"
+
+
+def _watch(server: PgServer) -> None:
+    """Stop the server and delete its folder once this test process is gone, even when it
+    dies without cleaning up (a crash in a Qt test): no server outlives the test run."""
+    ctl = " ".join(
+        shlex.quote(x)
+        for x in (*server.run_as, str(server.bindir / "pg_ctl"), "-D", str(server.folder / "data"))
+    )
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+        f"{ctl} stop -m immediate >/dev/null 2>&1; rm -rf {shlex.quote(str(server.folder))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
