@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,14 @@ from tests.services.conftest import Cli, sample_zips, truth
 
 from netview.services.importer import import_paths
 from netview.store.db import open_database
-from netview.store.models import Interaction, InteractionTarget, Note, Person, Tie
+from netview.store.models import (
+    Interaction,
+    InteractionTarget,
+    InteractionText,
+    Note,
+    Person,
+    Tie,
+)
 
 
 def by_key(url: Path | str) -> dict[str, Any]:
@@ -175,3 +184,48 @@ def test_every_command_works_on_postgresql(pg_cli: Cli, tmp_path: Path) -> None:
     assert {s["label"] for s in pg_cli.json("sources")} == {me.name}
     status, _, err = pg_cli("note", olga)
     assert status == 1 and olga in err  # deleted
+
+
+@pytest.mark.backends
+def test_a_backup_from_before_team_databases_keeps_its_texts_and_private_flags(
+    cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A backup made before migration 0006 (texts on interaction, the flag on person)."""
+    solo = Cli(tmp_path / "solo.db", capsys)
+    solo.json("import", sample_zips("network-2024")[0])
+    olga = "olga-haddad-13dde"
+    assert solo("private", olga)[0] == 0
+    assert solo("export", "json", "-o", tmp_path / "new.json")[0] == 0
+    data = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
+    tables = data["tables"]
+    texts = {r[0]: r[1:] for r in tables.pop("interaction_text")["rows"]}  # id, subject, body
+    flagged = {r[0] for r in tables.pop("person_private")["rows"]}
+    people, events = tables["person"], tables["interaction"]
+    people["columns"].append("private")
+    for row in people["rows"]:
+        row.append(row[0] in flagged)
+    events["columns"] += ["subject", "body"]
+    for row in events["rows"]:
+        row += list(texts.get(row[0], (None, None)))
+    data["schema"] = "0005"
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+
+    status, _, err = cli("restore", tmp_path / "old.json")
+    assert status == 0, err
+    assert cli.json("stats") == solo.json("stats")
+    exported = {p["key"] for p in _exported_people(cli, tmp_path)}
+    assert olga not in exported and "robin-quill-42" in exported  # still private
+    db = open_database(cli.db)
+    with db.session() as s:
+        restored = s.execute(select(InteractionText.interaction_id, InteractionText.subject,
+                                    InteractionText.body)).all()  # fmt: skip
+    db.dispose()
+    assert {i: (sub, body) for i, sub, body in restored} == {i: tuple(v) for i, v in texts.items()}
+    assert texts  # the sample has messages with texts
+
+
+def _exported_people(cli: Cli, tmp_path: Path) -> list[dict[str, Any]]:
+    out = tmp_path / "people.csv"
+    assert cli("export", "csv", "-o", out)[0] == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        return [{"key": r.get("key") or r.get("url", "")} for r in csv.DictReader(f)]
