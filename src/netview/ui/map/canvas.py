@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map.bundles import Ties, bundle, segments
+from netview.ui.map.view import ThemeColours, qcolor
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
 # Drawing cost is the length of the lines: at most this many pixels of ties per image,
@@ -77,13 +78,13 @@ class SpriteAtlas:
         self.pixmap = pg.QtGui.QPixmap.fromImage(self.image)
 
 
-class MapCanvas(pg.GraphicsObject):
+class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no type hints
     """Draws a MapModel's nodes, ties and rings through an image cache."""
 
     def __init__(self) -> None:
         super().__init__()
         self.model = MapModel.empty()
-        self.colors: dict[str, object] = {}
+        self.colors: ThemeColours = {}
         self.rings_shown = True
         self.exact = False  # headless renders: never show a scaled (blurry) cache
         self._cache: _Cache | None = None
@@ -99,7 +100,7 @@ class MapCanvas(pg.GraphicsObject):
 
     # --- inputs ------------------------------------------------------------------------
 
-    def set_model(self, model: MapModel, colors: dict[str, object]) -> None:
+    def set_model(self, model: MapModel, colors: ThemeColours) -> None:
         self.prepareGeometryChange()
         self.model = model
         self.colors = colors
@@ -188,8 +189,8 @@ class MapCanvas(pg.GraphicsObject):
         if not self.rings_shown:
             return
         m = self.model
-        band = QColor(*self.colors["band"])  # type: ignore[misc]
-        line = QPen(QColor(*self.colors["ring"]), 1.0)  # type: ignore[misc]
+        band = qcolor(self.colors["band"])
+        line = QPen(qcolor(self.colors["ring"]), 1.0)
         line.setCosmetic(True)
         p.save()
         p.setTransform(tr)
@@ -237,14 +238,16 @@ class MapCanvas(pg.GraphicsObject):
         p.save()
         p.resetTransform()
         alpha = int(np.clip(60 - 10 * math.log10(max(len(idx), 10)), 14, 48))
-        for k in [*np.unique(m.group[a][same]).tolist(), -1]:
+        shared: list[int] = np.unique(m.group[a][same]).tolist()
+        for k in [*shared, -1]:
             sel = (same & (m.group[a] == k)) if k >= 0 else ~same
             if not sel.any():
                 continue
             if k >= 0 and m.group_names[k] != OTHER:
                 colour = QColor(*m.group_colors[k], alpha + 10)
             else:
-                colour = QColor(*self.colors["tie"][:3], alpha)  # type: ignore[misc]
+                colour = qcolor(self.colors["tie"])
+                colour.setAlpha(alpha)
             pen = QPen(colour, 1.0)
             pen.setCosmetic(True)
             p.setPen(pen)
@@ -282,7 +285,9 @@ class MapCanvas(pg.GraphicsObject):
         f[:, 6:10] = (1.0, 1.0, 0.0, 1.0)
         p.save()
         p.resetTransform()
-        p.drawPixmapFragments(*self._frags.drawargs(), atlas.pixmap)
+        # On PySide the fragments are passed as a pointer to the first one and their count.
+        first, count = self._frags.drawargs()
+        p.drawPixmapFragments(first, count, atlas.pixmap)
         p.restore()
 
 
@@ -309,7 +314,8 @@ def _tie_priority(m: MapModel) -> npt.NDArray[np.int64]:
     star = d.min(axis=1) == 0
     score = d.sum(axis=1) * 1e6 - np.minimum(m.ties_count[e[:, 0]], m.ties_count[e[:, 1]])
     order = np.argsort(score, kind="stable")
-    return order[~star[order]]
+    kept: npt.NDArray[np.int64] = order[~star[order]]
+    return kept
 
 
 def tie_shapes(m: MapModel) -> Ties:

@@ -214,8 +214,8 @@ def place_labels(
         text = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
         text = f"{text} · {int(shown[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
-        cands = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
-        placed = _place_anchored(placer, out, cands, text, "group")
+        spots = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
+        placed = _place_anchored(placer, out, spots, text, "group")
         if placed is not None:
             placed.colour = model.group_colors[g]
             placed.bold = True

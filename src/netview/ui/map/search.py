@@ -33,7 +33,8 @@ class MapSearch(QLineEdit):
         # The model already holds the fuzzy matches: show them all, in our order.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated[str].connect(self._chosen)
+        # The stubs declare signals unindexable; the text overload is the one wanted here.
+        completer.activated[str].connect(self._chosen)  # type: ignore[index]
         self.setCompleter(completer)
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.refresh_suggestions)

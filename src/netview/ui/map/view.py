@@ -21,7 +21,11 @@ from PySide6.QtWidgets import QWidget
 from netview.ui.map.labels import Placed
 from netview.ui.map.placement import ROW_PAD, Frame, fonts
 
-THEMES: dict[str, dict[str, object]] = {
+# A theme colour is a "#rrggbb" name or an (r, g, b, a) tuple.
+Colour = str | tuple[int, int, int, int]
+ThemeColours = dict[str, Colour]
+
+THEMES: dict[str, ThemeColours] = {
     "light": {
         "bg": "#fbfbfa",
         "ring": (0, 0, 0, 45),
@@ -45,7 +49,11 @@ THEMES: dict[str, dict[str, object]] = {
 }
 
 
-class MapView(pg.GraphicsView):
+def qcolor(value: Colour) -> QColor:
+    return QColor(value) if isinstance(value, str) else QColor(*value)
+
+
+class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph has no type hints
     """The graphics view; `placed` are the texts of the last placement pass."""
 
     def __init__(self, parent: QWidget, background: str) -> None:
@@ -53,7 +61,7 @@ class MapView(pg.GraphicsView):
         self._placed: list[Placed] = []
         self.labels_shown = True
         self.cache_text = True  # False for files: texts drawn as vectors
-        self.colors: dict[str, object] = THEMES["light"]
+        self.colors: ThemeColours = THEMES["light"]
         self.frame: Callable[[], Frame | None] = lambda: None
         self._layer: QImage | None = None
         self._blits: list[tuple[tuple[float, float] | None, float, float, QRectF]] = []
@@ -67,7 +75,7 @@ class MapView(pg.GraphicsView):
         self._placed = labels
         self._layer = None
 
-    def set_colors(self, colors: dict[str, object]) -> None:
+    def set_colors(self, colors: ThemeColours) -> None:
         self.colors = colors
         self._layer = None
 
@@ -170,7 +178,7 @@ class MapView(pg.GraphicsView):
         box = label.rect
         fill = QColor(bg)
         fill.setAlpha(225)
-        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
+        painter.setPen(qcolor(self.colors["ring"]))
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 6, 6)
         line = QFontMetricsF(f["legend"]).height() + ROW_PAD

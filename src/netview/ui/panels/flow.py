@@ -61,7 +61,7 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        return [i for i in self._items if not ((w := i.widget()) is not None and w.isHidden())]
 
     def _place(self, rect: QRect, *, move: bool) -> int:
         m = self.contentsMargins()

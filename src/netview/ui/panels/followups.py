@@ -177,10 +177,13 @@ class FollowUpsPanel(Panel):
         """Make the row of `key` current (keyboard users and tests)."""
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
-                r = top.child(j).data(0, Qt.ItemDataRole.UserRole)
-                if isinstance(r, Row) and r.key == key:
-                    self.tree.setCurrentItem(top.child(j))
+                child = top.child(j)
+                r = child.data(0, Qt.ItemDataRole.UserRole) if child is not None else None
+                if child is not None and isinstance(r, Row) and r.key == key:
+                    self.tree.setCurrentItem(child)
                     return True
         return False
 

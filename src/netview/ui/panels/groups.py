@@ -83,9 +83,9 @@ def _load(db: Database, ln: LoadedNetwork, communities: Communities | None = Non
     for g in groups:
         if g.kind == "user":
             members[("user", g.name)] = [
-                net.keys[i]
+                net.keys[idx]
                 for pid in gs.members(db, g.name)
-                if (i := net.index_of_id.get(pid)) is not None
+                if (idx := net.index_of_id.get(pid)) is not None
             ]
     return GroupsData(groups, members)
 
@@ -230,10 +230,13 @@ class GroupsPanel(Panel):
     def item_of(self, kind: str, name: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
-                g = top.child(j).data(0, ROLE)
+                child = top.child(j)
+                g = child.data(0, ROLE) if child is not None else None
                 if isinstance(g, gs.GroupInfo) and (g.kind, g.name) == (kind, name):
-                    return top.child(j)
+                    return child
         return None
 
     def _enable(self) -> None:

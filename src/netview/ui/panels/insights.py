@@ -178,7 +178,8 @@ class InsightsPanel(Panel):
 
     def _show_goals(self, goals: list[ins.GoalProgress]) -> None:
         while self.goals_grid.count():
-            w = self.goals_grid.takeAt(0).widget()
+            item = self.goals_grid.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         self.goal_bars = []
