@@ -223,10 +223,15 @@ def list_groups(
         index, labels = automatic(db, ln, kind)
         sizes_arr = np.bincount(index[index >= 0], minlength=len(labels))
         out.extend(GroupInfo(kind, label, int(sizes_arr[i])) for i, label in enumerate(labels))
+    out.extend(own_groups(db))
+    return out
+
+
+def own_groups(db: Database) -> list[GroupInfo]:
+    """The user's own groups: these need no loaded network."""
     with db.session() as s:
         rows = u.list_groups(s)
-    out.extend(GroupInfo("user", r.name, r.size, r.id, r.color, r.cadence_days) for r in rows)
-    return out
+    return [GroupInfo("user", r.name, r.size, r.id, r.color, r.cadence_days) for r in rows]
 
 
 # --- the user's groups ---------------------------------------------------------------------

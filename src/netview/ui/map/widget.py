@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,6 +34,9 @@ from netview.ui.map.placement import (
     place_labels,
 )
 from netview.ui.map.view import THEMES, MapView
+
+if TYPE_CHECKING:  # pyqtgraph has no type hints: this names the type for readers
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 
 log = logging.getLogger(__name__)
 
@@ -321,11 +325,11 @@ class MapWidget(QWidget):
         else:
             QToolTip.showText(QCursor.pos(), self.tooltip, self.view)
 
-    def _on_mouse_clicked(self, event: object) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+    def _on_mouse_clicked(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
-        index = self.index_at(event.scenePos())  # type: ignore[attr-defined]
-        if event.double():  # type: ignore[attr-defined]
+        index = self.index_at(event.scenePos())
+        if event.double():
             if index is not None:
                 self.centre_on(index)
             return
