@@ -149,6 +149,8 @@ class Panel(QDockWidget):
     def focus_widget(self) -> QWidget | None:
         """The widget a panel shortcut (Ctrl+1…6) puts the keyboard focus on."""
         page = self._stack.currentWidget()
+        if page is None:  # no page added yet
+            return None
         for w in page.findChildren(QWidget):
             if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 return w
