@@ -453,9 +453,10 @@ def _first_targets(
     run: IntArray, share: FloatArray, branch: npt.NDArray[np.bool_], room: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Targets on the 1st ring for members in order (`run`: runs of one group). A group's
-    arc is what its branches' wedges need, or its dots' room if that is more; the angle
-    left over goes in equal gaps between the groups, so the branches use the whole disc
-    and empty angle reads as space between groups, not as a missing quarter.
+    arc is what its branches' wedges need, or its dots' room if that is more. The angle
+    left over goes in equal parts between the groups and around each branch, so the
+    branches use the whole disc and empty angle reads as space between them, not as a
+    missing quarter.
     Returns targets, slot widths and each member's wedge (their children's room)."""
     wedge = np.where(branch, np.maximum(share, room), 0.0)
     first = np.r_[True, run[1:] != run[:-1]]
@@ -466,11 +467,12 @@ def _first_targets(
     need = np.maximum(np.bincount(rid, weights=wedge, minlength=n_run), dots)
     total = float(need.sum())
     scale = min(1.0, TAU / total)
-    gap = max(TAU - total, 0.0) / n_run
+    gap = max(TAU - total, 0.0) / (n_run + int(branch.sum()))
     arc = need * scale
     wedge = wedge * scale
     extra = (arc - np.bincount(rid, weights=wedge, minlength=n_run)) / count
-    sh = wedge + extra[rid]
+    sh = wedge + extra[rid] + np.where(branch, gap, 0.0)
+    arc += gap * np.bincount(rid, weights=branch.astype(np.float64), minlength=n_run)
     before = np.cumsum(sh) - sh
     before -= before[first][rid]
     start = np.cumsum(np.r_[0.0, arc[:-1] + gap]) + gap / 2.0
