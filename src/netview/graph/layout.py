@@ -520,6 +520,15 @@ def _place_first_ring(
         return max(rings[i].outer for i in shown) + 0.5 * node_size
 
     step = node_size
+    if shown and disc() * geo.step < node_size:
+        # A small network: a disc so small that the 1st ring's dots would come closer than
+        # node_size. Scale the outer rings up (proportions stay) rather than squeeze them.
+        grow = node_size / (geo.step * disc())
+        out = ring_of >= 1
+        pos[out] *= grow
+        for i in range(1, len(rings)):
+            g = rings[i]
+            rings[i] = Ring(g.degree, g.radius * grow, g.outer * grow, g.subrings, g.count)
     if shown:
         # The 2nd ring must start beyond the 1st's outer sub-ring and its gap:
         # radius + by >= reach_out * (disc + by).
