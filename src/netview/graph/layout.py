@@ -15,6 +15,10 @@ colleague's contacts sit in one wedge beside that colleague instead of round the
   consecutive children of one family alternate over its k sub-rings, so two dots of one
   sub-ring are k slots, at least `node_size`, apart; families are a whole slot apart.
 - Positions are packed as near their targets as that spacing allows (an isotonic fit).
+- The angle the branches do not need goes in equal gaps between the 1st ring's groups and
+  around each branch, so the network uses the whole disc.
+- The 1st ring is drawn to the disc's scale (its dots are big in pixels): placed after the
+  outer rings, a third of the way out, on as many sub-rings as keep its dots apart.
 
 Deterministic: sorts are total, no randomness. Numpy over whole rings: 100,000 people in
 well under a second.
