@@ -56,6 +56,7 @@ FIRST_DOT_PX = (6.0, 8.0)
 FIRST_DOT = sum(FIRST_DOT_PX) / DISC_PX
 FIRST_FILL = 0.4
 FIRST_GAP = 0.04  # between the 1st ring's outer sub-ring and the 2nd ring
+MAX_GAP = math.radians(20.0)  # the widest gap between groups on the 1st ring
 
 
 @dataclass(frozen=True)
@@ -472,9 +473,12 @@ def _first_targets(
     total = float(need.sum())
     scale = min(1.0, TAU / total)
     gap = max(TAU - total, 0.0) / (n_run + int(branch.sum()))
-    arc = need * scale
+    # Beyond MAX_GAP a gap reads as a missing piece: the rest widens the groups instead.
+    wider = 1.0 + max(gap - MAX_GAP, 0.0) * (n_run + int(branch.sum())) / total
+    gap = min(gap, MAX_GAP)
+    arc = need * scale * wider
     wedge = wedge * scale
-    extra = (arc - np.bincount(rid, weights=wedge, minlength=n_run)) / count
+    extra = (arc - np.bincount(rid, weights=wedge, minlength=n_run)) / count  # dots' room
     sh = wedge + extra[rid] + np.where(branch, gap, 0.0)
     arc += gap * np.bincount(rid, weights=branch.astype(np.float64), minlength=n_run)
     before = np.cumsum(sh) - sh
