@@ -95,7 +95,7 @@ def shared_network(db: Database, selection: Selection, progress: Progress | None
 
 
 def _pseudonyms(db: Database) -> Pseudonyms:
-    with db.session() as session:
+    with db.write() as session:  # the secret is made on first use
         return Pseudonyms(export_q.anonymize_secret(session))
 
 

@@ -90,7 +90,7 @@ def import_paths(
     reports = []
     # One transaction for the whole command: if any archive cannot be imported (its owner
     # cannot be told, say), none is, and the user re-runs with what was missing.
-    with db.session() as session:
+    with db.write(progress) as session:
         known = Known.load(session)
         for i, archive in enumerate(contents):
             check(progress)

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -39,6 +38,8 @@ from netview.services.network import LoadedNetwork, NoOwner
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
+from netview.ui.commands import Edit
+from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         self.workers = Workers(self)
         self.workers.error.connect(self.show_error)
         self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.workers, self.undo_stack, lambda: self.db, self)
+        self.editor.landed.connect(self.edited)
+        self.editor.failed.connect(self.show_error)
+        self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.current_task: Task | None = None
         self.last_error: dialogs.QMessageBox | None = None
         self._load_generation = 0
@@ -177,9 +182,8 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         edit_menu = menu.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo, redo = self.editor.undo_action, self.editor.redo_action
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -426,9 +430,13 @@ class MainWindow(QMainWindow):
 
     # --- edits, selection and the map's part in the panels ---------------------------------
 
-    def push(self, command: QUndoCommand) -> None:
-        """Do an edit and keep it for Edit › Undo (its redo runs now)."""
-        self.undo_stack.push(command)
+    def push(self, command: Edit) -> None:
+        """Do an edit in the write queue; once it lands it is kept for Edit › Undo."""
+        self.editor.push(command)
+
+    def submit(self, command: Edit, forward: bool) -> None:
+        """The undo stack's redo or undo of `command`, in the write queue."""
+        self.editor.submit(command, forward)
 
     def edited(self, map_too: bool = True) -> None:
         """Called by every command after it changed the database.

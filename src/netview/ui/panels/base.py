@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
+from netview.ui.commands import Edit
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ class Host(Protocol):
     def read(
         self, key: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None]
     ) -> None: ...
-    def push(self, command: QUndoCommand) -> None: ...
+    def push(self, command: Edit) -> None: ...
+    def submit(self, command: Edit, forward: bool) -> None: ...
     def edited(self, map_too: bool = True) -> None: ...
     def open_url(self, url: str) -> bool: ...
     def select_person(self, key: str) -> None: ...
