@@ -209,9 +209,11 @@ def open_database(
     url = database_url(target)
     engine = make_engine(url)
     if migrate:
-        from netview.store.migrate import upgrade
+        from netview.store.migrate import current_revision, head_revision, upgrade
 
-        # Two commands creating one new database at once: the second waits for the first
-        # one's migration and then finds the schema current.
-        upgrade(writer_engine(engine))
+        # Only a migration takes the write lock (a read would wait for every writer). Two
+        # commands creating one new database at once: the second waits for the first one's
+        # migration, then finds the schema current.
+        if current_revision(engine) != head_revision():
+            upgrade(writer_engine(engine))
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
