@@ -91,7 +91,9 @@ def bench(db: Database, size: int, repeat: int) -> list[str]:
         print(f"  {what + ' the group':36} {t:7.3f} s   {t / max(base, 1e-9):5.1f} x baseline")
         if t > TARGET_S:
             missed.append(f"{what}: {t:.2f} s > {TARGET_S} s")
-    print(f"  {'per-key lookups (before)':36} {old:7.3f} s   {old / max(base, 1e-9):5.1f} x baseline")
+    print(
+        f"  {'per-key lookups (before)':36} {old:7.3f} s   {old / max(base, 1e-9):5.1f} x baseline"
+    )
     return missed
 
 

@@ -73,7 +73,7 @@ def test_the_window_keeps_painting_while_an_edit_waits_for_another_writer(
         timer.stop()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
     assert tags_of(db_path, 2) == ["investor"]
-    assert window.editor.undo_action.isEnabled()
+    qtbot.waitUntil(window.editor.undo_action.isEnabled, timeout=10_000)
     assert window.editor.undo_action.text() == "&Undo Tag “investor”"
 
 
@@ -102,7 +102,7 @@ def test_an_undo_that_fails_leaves_the_edit_undoable(
     qtbot, window, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     window.push(commands.add_tag(window, 3, "mentor"))
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
+    qtbot.waitUntil(window.editor.undo_action.isEnabled, timeout=10_000)
     monkeypatch.setattr(dbmod, "WRITE_WAIT_S", 0.3)
     holder = Holder(db_path)
     try:
@@ -113,8 +113,26 @@ def test_an_undo_that_fails_leaves_the_edit_undoable(
     window.last_error.close()
     # The tag is still there, and Undo still offers to remove it.
     assert tags_of(db_path, 3) == ["mentor"]
-    assert window.undo_stack.index() == 1 and window.editor.undo_action.isEnabled()
+    assert window.undo_stack.index() == 1
+    qtbot.waitUntil(window.editor.undo_action.isEnabled, timeout=10_000)
     with qtbot.waitSignal(window.editor.landed, timeout=10_000):
         window.editor.undo()
     assert tags_of(db_path, 3) == []
     assert window.undo_stack.index() == 0
+
+
+def test_a_change_loads_the_network_once_for_the_map_and_every_panel(
+    qtbot, window, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle
+
+    doc = window.document.document
+    loads = doc.loads
+    maps: list[object] = []
+    window.map_ready.connect(maps.append)
+    window.push(commands.create_group(window, "Crew", None, ["p-2", "p-3"]))
+    settle(qtbot, window)
+    assert doc.loads == loads + 1 and len(maps) == 1
+    # Every panel works on the very network the map was drawn from.
+    assert maps[0].net is window.network.net
+    assert window.panels["groups"].item_of("user", "Crew").text(1) == "2"

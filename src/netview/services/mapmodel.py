@@ -21,7 +21,7 @@ from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network
 from netview.services.groups import automatic
-from netview.services.network import NoOwner, load_network
+from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -350,6 +350,13 @@ def load_map_model(db: Database, by: str | None = None, size_by: str = "strength
         ln = load_network(db)
     except NoOwner:
         return MapModel.empty()
+    return map_model_of(db, ln, by, size_by)
+
+
+def map_model_of(
+    db: Database, ln: LoadedNetwork, by: str | None = None, size_by: str = "strength"
+) -> MapModel:
+    """The map of a network already loaded (netview.services.document shares one load)."""
     net = ln.net
     only_yours = bool(np.all((net.tie_a == net.owner) | (net.tie_b == net.owner)))
     by = by or default_grouping(net.n, only_yours)

@@ -34,11 +34,12 @@ from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
-from netview.services.network import LoadedNetwork, NoOwner
+from netview.services.network import LoadedNetwork
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
+from netview.ui.document import DocumentView
 from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
 from netview.ui.map import MapWidget
@@ -72,8 +73,6 @@ class MainWindow(QMainWindow):
     data_changed = Signal()
     exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
-    # The LoadedNetwork the panels work on (None: no owner yet), once per data change.
-    network_ready = Signal(object)
     person_chosen = Signal(str)  # profile key of the person the details panel shows
 
     def __init__(
@@ -93,17 +92,14 @@ class MainWindow(QMainWindow):
         self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.current_task: Task | None = None
         self.last_error: dialogs.QMessageBox | None = None
-        self._load_generation = 0
-        # Loads are numbered; a result is shown unless a newer one is on screen already or
-        # it belongs to a database opened before the current one.
-        self._db_generation = 1
-        self._shown = {"map": 0, "network": 0}
-        self.network: LoadedNetwork | None = None
+        # The open database's document: one load per change, for the map and every panel.
+        self.document = DocumentView(self.workers, self)
+        self.document.map_changed.connect(self.show_model)
+        self.document.data_changed.connect(self._document_changed)
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
-        self._panels_only = False
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -115,7 +111,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
-        self.data_changed.connect(self.refresh)
+        self.data_changed.connect(self.refresh)  # a write finished
         self._connect_map()
 
         self._build_status_bar()
@@ -228,7 +224,7 @@ class MainWindow(QMainWindow):
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
-            self.refresh()
+            self.document.regroup(by)
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
         choices("&Colour By", groupings, None, regroup)
@@ -264,9 +260,8 @@ class MainWindow(QMainWindow):
         )
         self.panels: dict[str, Panel] = {}
         for cls in PANELS:
-            panel = cls(self)
+            panel = cls(self)  # it subscribes to self.document
             self.panels[cls.NAME] = panel
-            self.network_ready.connect(panel.network_changed)
         followups = self.panels["followups"]
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
         self.reset_layout()
@@ -322,13 +317,11 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.dispose()
         self.db = db
-        self.network = None
         self.current_key = None
-        self._db_generation = self._load_generation + 1  # the refresh below
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
-        self.refresh()
+        self.document.open(db)
         return True
 
     def choose_database(self) -> None:
@@ -356,66 +349,21 @@ class MainWindow(QMainWindow):
 
     # --- the map ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the map, then the panels' network, in read workers; stale results are
-        dropped. The network loads after the map so the two never compete for the CPU and
-        the map (what the user looks at first) is never the one kept waiting."""
-        if self.db is None:
-            return
-        self._load_generation += 1
-        generation = self._load_generation
-        if self._panels_only and len(self.model):
-            self._shown["map"] = generation  # the map on screen is still current
-            self._load_network(generation)
-            return
+    @property
+    def network(self) -> LoadedNetwork | None:
+        """The document's loaded network (None: no owner yet), shared by every panel."""
+        return self.document.network
 
-        def shown(model: object) -> None:
-            if self._fresh("map", generation) and isinstance(model, MapModel):
-                self.show_model(model)
+    def refresh(self, map_too: bool = True) -> None:
+        """Reload the document after a change: the network once, the map from it."""
+        self.document.reload(map_too)
 
-        def then_network() -> None:
-            if generation == self._load_generation and self.db is not None:
-                self._load_network(generation)
-
-        by = {"by": self.map_grouping} if self.map_grouping else {}
-        self.workers.run(
-            "Load map",
-            self.backend.load_map,
-            self.db,
-            on_result=shown,
-            on_finished=then_network,
-            **by,
-        )
-
-    def _fresh(self, what: str, generation: int) -> bool:
-        """Whether a load of `what` numbered `generation` should be shown (and mark it so)."""
-        if generation < self._db_generation or generation <= self._shown[what]:
-            return False
-        self._shown[what] = generation
-        return True
-
-    def _load_network(self, generation: int) -> None:
-        """Load the analytics network once per data change and hand it to every panel."""
-
-        def loaded(ln: object) -> None:
-            if self._fresh("network", generation) and isinstance(ln, LoadedNetwork):
-                self.network = ln
-                if self.current_key is not None and self.current_key not in ln.net.index_of_key:
-                    self.current_key = None  # deleted, or forgotten with a source
-                self.network_ready.emit(ln)
-
-        def failed(exc: BaseException) -> bool:
-            if isinstance(exc, NoOwner):  # empty database, or only others' archives so far
-                if self._fresh("network", generation):
-                    self.network = None
-                    self.network_ready.emit(None)
-                return True
-            return False
-
-        assert self.db is not None
-        self.workers.run(
-            "Load network", self.backend.load_network, self.db, on_result=loaded, on_error=failed
-        )
+    def _document_changed(self, _generation: int) -> None:
+        ln = self.network
+        if self.current_key is not None and (
+            ln is None or self.current_key not in ln.net.index_of_key
+        ):
+            self.current_key = None  # deleted, or forgotten with a source
 
     def read(self, key: str, fn: Any, *args: Any, on_result: Any) -> None:
         """Run a read for a panel in a worker; only the newest result per `key` is shown."""
@@ -444,11 +392,7 @@ class MainWindow(QMainWindow):
         Edits the map does not draw (notes, tags, cadences, goals) reload only the panels:
         the map's layout takes seconds on a big network and its view would jump.
         """
-        self._panels_only = not map_too
-        try:
-            self.data_changed.emit()
-        finally:
-            self._panels_only = False
+        self.refresh(map_too)
 
     def _connect_map(self) -> None:
         # The map branch emits profile keys; the older map emits database ids.

@@ -33,9 +33,11 @@ class Host(Protocol):
     """The window as the panels see it."""
 
     db: Database | None
-    network: LoadedNetwork | None
+    document: Any  # DocumentView: data_changed(generation) once per change
     person_chosen: Any  # Signal(str): the person now shown in details (profile key)
 
+    @property
+    def network(self) -> LoadedNetwork | None: ...
     def read(
         self, key: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None]
     ) -> None: ...
@@ -96,6 +98,9 @@ class Panel(QDockWidget):
         self._stack.addWidget(scroll)
         self.setWidget(self._stack)
         self.show_empty(NO_NETWORK)
+        # Every panel derives from the one document: a change loads the network once and
+        # each panel reads its own part of it.
+        host.document.data_changed.connect(self._document_changed)
 
     # --- for subclasses --------------------------------------------------------------
 
@@ -122,6 +127,9 @@ class Panel(QDockWidget):
     @property
     def showing_empty(self) -> bool:
         return self._stack.currentWidget() is self.empty
+
+    def _document_changed(self, _generation: int) -> None:
+        self.network_changed(self.host.network)
 
     def network_changed(self, ln: LoadedNetwork | None) -> None:
         if ln is None or self.host.db is None:
