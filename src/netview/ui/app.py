@@ -112,6 +112,9 @@ def run(db_target: str | None, demo: bool = False) -> int:
     log_file = configure_logging()
     app = make_application()
     log.info("NetView %s starting; log at %s", __version__, log_file)
+    from netview.ui import crash
+
+    crash.install(log_file)  # from here on, no error is lost or shown as a traceback
 
     from netview.ui.main_window import MainWindow
     from netview.ui.settings import Settings
