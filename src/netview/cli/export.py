@@ -1,0 +1,60 @@
+"""`export` to files for other tools or people, and `restore` of a JSON backup."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from netview.cli.common import open_db
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="export the network: csv, graphml, gexf, json, ics, png, svg")
+    p.add_argument(
+        "format", choices=("csv", "graphml", "gexf", "json", "ics", "png", "svg"), metavar="FORMAT"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.add_argument("--group", metavar="G", help="only the members of group G (and you)")
+    p.add_argument("--degree", type=int, metavar="N", help="only people within N steps of you")
+    p.add_argument(
+        "--anonymize", action="store_true", help="pseudonyms for names, URLs, e-mails, companies"
+    )
+    p.add_argument("--size", default="1600x1000", help="png/svg: WIDTHxHEIGHT (1600x1000)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="png/svg theme")
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("restore", help="restore a JSON backup into an empty database")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=_cmd_restore)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from netview.services.export import PICTURES, Selection, export, picture_model
+
+    selection = Selection(args.group, args.degree, args.anonymize)
+    with open_db(args) as db:
+        if args.format in PICTURES:
+            from pathlib import Path
+
+            from netview.ui.map.render import parse_size, render_file  # Qt only for pictures
+
+            model = picture_model(db, selection)
+            out = Path(args.output)
+            if out.suffix.lower() != f".{args.format}":
+                out = out.with_name(out.name + f".{args.format}")
+            render_file(model, out, parse_size(args.size), args.theme)
+            print(f"Exported {out}: {int(model.visible.sum())} people, {len(model.edges)} ties")
+            return 0
+        result = export(db, args.format, args.output, **vars(selection))
+    extra = f", {result.events} follow-ups" if args.format == "ics" else ""
+    print(f"Exported {result.path}: {result.people} people, {result.ties} ties{extra}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from netview.services.restore import restore
+
+    with open_db(args) as db:
+        counts = restore(db, args.file)
+    print(f"Restored {args.file}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+    return 0
