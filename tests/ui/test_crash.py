@@ -90,3 +90,21 @@ def test_an_error_in_a_plain_thread_is_shown_on_the_ui_thread(qtbot, hooked: Pat
     assert dialog.message.text() == "RuntimeError: a background thread broke"
     assert "Unhandled error in helper" in logged(hooked)
     dialog.close()
+
+
+def test_an_unexpected_worker_error_offers_its_traceback(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
+    from netview.ui.backend import Backend
+
+    def broken_demo(db: object, *, progress: object = None) -> None:
+        raise RuntimeError("disk on fire")
+
+    window = make_window(Backend(fill_demo=broken_demo))
+    with qtbot.waitSignal(window.map_ready, timeout=10_000):
+        window.open_database(str(db_path))
+    with qtbot.waitSignal(window.workers.error, timeout=10_000):
+        window.start_demo()
+    box = window.last_error
+    assert isinstance(box, crash.ErrorDialog) and box.isVisible()
+    assert box.text() == "Creating demo network: RuntimeError: disk on fire"
+    assert "Traceback" in box.details and "broken_demo" in box.details
+    box.close()

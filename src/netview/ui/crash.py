@@ -67,6 +67,10 @@ class ErrorDialog(QDialog):
         layout.addWidget(buttons)
         self.count = 1
 
+    def text(self) -> str:
+        """The one line shown (as QMessageBox.text() gives it)."""
+        return self.message.text()
+
     def copy_details(self) -> None:
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:

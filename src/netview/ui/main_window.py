@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from netview.store.db import Database, default_database_path
 from netview.ui import dialogs
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
+from netview.ui.crash import ErrorDialog, one_line
 from netview.ui.document import DocumentView
 from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         self.editor.failed.connect(self.show_error)
         self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.current_task: Task | None = None
-        self.last_error: dialogs.QMessageBox | None = None
+        self.last_error: QMessageBox | ErrorDialog | None = None
         # The open database's document: one load per change, for the map and every panel.
         self.document = DocumentView(self.workers, self)
         self.document.map_changed.connect(self.show_model)
@@ -729,9 +731,17 @@ class MainWindow(QMainWindow):
         assert isinstance(exc, BaseException)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)
-        else:
-            log.error("%s failed", title, exc_info=(type(exc), exc, exc.__traceback__))
-        self.last_error = dialogs.error_box(self, title, exc)
+            self.last_error = dialogs.error_box(self, title, exc)
+            return
+        info = (type(exc), exc, exc.__traceback__)
+        log.error("%s failed", title, exc_info=info)
+        # Not ours to explain: one line, and the traceback to copy (it is in the log too).
+        from netview.ui.app import log_dir
+
+        details = "".join(traceback.format_exception(*info))
+        box = ErrorDialog(f"{title}: {one_line(exc)}", details, log_dir() / "netview.log", self)
+        box.open()
+        self.last_error = box
 
     # --- drag and drop ------------------------------------------------------------------
 
