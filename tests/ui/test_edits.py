@@ -124,14 +124,14 @@ def test_an_undo_that_fails_leaves_the_edit_undoable(
 def test_a_change_loads_the_network_once_for_the_map_and_every_panel(
     qtbot, window, db_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.panel_helpers import settle
-
     doc = window.document.document
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)  # the first load
     loads = doc.loads
     maps: list[object] = []
     window.map_ready.connect(maps.append)
-    window.push(commands.create_group(window, "Crew", None, ["p-2", "p-3"]))
-    settle(qtbot, window)
+    # Every panel shows the change (some answer at once, inside data_changed).
+    with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=20_000):
+        window.push(commands.create_group(window, "Crew", None, ["p-2", "p-3"]))
     assert doc.loads == loads + 1 and len(maps) == 1
     # Every panel works on the very network the map was drawn from.
     assert maps[0].net is window.network.net

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
         self.data_changed.connect(self.refresh)  # a write finished
-        self._connect_map()
+        self.map.person_activated.connect(self._person_from_map)
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
@@ -396,29 +396,15 @@ class MainWindow(QMainWindow):
         """
         self.refresh(map_too)
 
-    def _connect_map(self) -> None:
-        # The map branch emits profile keys; the older map emits database ids.
-        if hasattr(self.map, "person_activated"):
-            self.map.person_activated.connect(self._person_from_map)
-        else:
-            self.map.person_selected.connect(self._person_id_from_map)
-
     def _person_from_map(self, key: str) -> None:
         if key:
             self.current_key = key
             self.person_chosen.emit(key)
 
-    def _person_id_from_map(self, pid: int) -> None:
-        ln = self.network
-        i = ln.net.index_of_id.get(pid) if ln is not None and pid >= 0 else None
-        if ln is not None and i is not None:
-            self._person_from_map(ln.net.keys[i])
-
     def select_person(self, key: str) -> None:
         """Show a person in the details panel and on the map (from any panel)."""
         self.current_key = key
-        if hasattr(self.map, "select_key"):
-            self.map.select_key(key)
+        self.map.select_key(key)
         self.person_chosen.emit(key)
         self.panels["person"].raise_()
 
@@ -431,34 +417,30 @@ class MainWindow(QMainWindow):
 
     def selected_keys(self) -> list[str]:
         """The people selected on the map (or the one shown in the details panel)."""
-        if hasattr(self.map, "selected_keys"):
-            keys = list(self.map.selected_keys())
-            if keys:
-                return keys
+        keys = list(self.map.selected_keys())
+        if keys:
+            return keys
         return [self.current_key] if self.current_key else []
 
     def show_path_on_map(self, keys: list[str]) -> None:
         self.shown_path = list(keys)
-        if hasattr(self.map, "show_path"):
-            self.map.show_path(list(keys))
+        self.map.show_path(list(keys))
 
     def clear_path_on_map(self) -> None:
         self.shown_path = []
-        if hasattr(self.map, "clear_path"):
-            self.map.clear_path()
+        self.map.clear_path()
 
     def set_hidden_keys(self, keys: set[str]) -> None:
         """People of the groups the user switched off in the groups panel."""
         self.hidden_keys = set(keys)
-        if hasattr(self.map, "set_hidden_keys"):
-            self.map.set_hidden_keys(set(keys))
+        self.map.set_hidden_keys(set(keys))
 
     def can_hide_on_map(self) -> bool:
-        return hasattr(self.map, "set_hidden_keys")
+        return True  # the map hides people by key
 
     def map_grouped_by(self, kind: str) -> bool:
         """Whether the map is coloured by this kind of group (own groups: "group")."""
-        grouping = getattr(self.map.model, "grouping", None)
+        grouping = self.map.model.grouping
         return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
 
     def show_only_group(self, kind: str, name: str) -> bool:
@@ -488,9 +470,9 @@ class MainWindow(QMainWindow):
             self.map.set_model(model)
             self.stack.setCurrentWidget(self.map)
             # A reload (e.g. after a group edit) keeps who is selected and the path shown.
-            if self.current_key and hasattr(self.map, "select_key"):
+            if self.current_key:
                 self.map.select_key(self.current_key, centre=False)
-            if self.shown_path and hasattr(self.map, "show_path"):
+            if self.shown_path:
                 self.map.show_path(self.shown_path)
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
