@@ -33,13 +33,19 @@ class Holder:
     """Another connection (another program) holding the write lock until `release()`."""
 
     def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.lock = threading.Lock()
+        self.conn: sqlite3.Connection | None = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False
+        )
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute("INSERT INTO meta (key, value) VALUES ('holder', 'was here')")
 
     def release(self) -> None:
-        self.conn.execute("COMMIT")
-        self.conn.close()
+        with self.lock:
+            if self.conn is not None:
+                self.conn.execute("COMMIT")
+                self.conn.close()
+                self.conn = None
 
 
 class Recorder:
@@ -158,3 +164,22 @@ def test_imports_at_once_into_a_new_database_all_land(tmp_path: Path) -> None:
             assert s.scalar(select(func.count()).select_from(Source)) == len(zips) == 4
     finally:
         db.dispose()
+
+
+def test_an_import_waiting_for_another_writer_says_so_and_lands(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    open_database(path).dispose()
+    holder = Holder(path)
+    safety = threading.Timer(120, holder.release)  # never hang the suite
+    safety.start()
+    mine = next(z for z in SAMPLES.glob("*.zip") if z.name.startswith("me__"))
+    run = _import(path, mine)
+    assert run.stderr is not None
+    said = run.stderr.readline()  # blocks until the import says it waits
+    holder.release()
+    code = run.wait(timeout=240)
+    _out, err = run.communicate()
+    safety.cancel()
+    assert said == "netview: waiting for another program writing to busy.db to finish…\n"
+    assert code == 0, err
+    assert "waiting" not in err  # said once
