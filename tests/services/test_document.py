@@ -10,6 +10,7 @@ import pytest
 from tests.ui.conftest import fill_small_network
 
 from netview.core.errors import Cancelled
+from netview.core.progress import Progress
 from netview.services.document import Document
 from netview.services.mapmodel import MapModel, map_model_of
 from netview.services.network import LoadedNetwork, load_network
@@ -29,9 +30,9 @@ class Counting:
         self.loads = 0
         self.maps: list[str | None] = []
 
-    def load(self, db: Database) -> LoadedNetwork:
+    def load(self, db: Database, progress: Progress) -> LoadedNetwork:
         self.loads += 1
-        return load_network(db)
+        return load_network(db, progress=progress)
 
     def build(self, db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
         self.maps.append(grouping)
@@ -77,10 +78,10 @@ def test_a_load_for_an_older_generation_is_cancelled_not_just_ignored(db: Databa
     entered, go_on = threading.Event(), threading.Event()
     c = Counting()
 
-    def slow_load(database: Database) -> LoadedNetwork:
+    def slow_load(database: Database, progress: Progress) -> LoadedNetwork:
         entered.set()
         go_on.wait(10)
-        return c.load(database)
+        return c.load(database, progress)  # it stops at its first check
 
     doc = Document(db, load=slow_load, build_map=c.build)
     outcome: list[object] = []
@@ -98,7 +99,7 @@ def test_a_load_for_an_older_generation_is_cancelled_not_just_ignored(db: Databa
     go_on.set()
     thread.join(10)
     assert isinstance(outcome[0], Cancelled)
-    assert c.maps == []  # it stopped before laying out a map nobody will see
+    assert c.loads == 1 and c.maps == []  # it stopped before laying out a map nobody will see
     snap = doc.load(newer)
     assert doc.publish(snap) and doc.current is snap
 

@@ -22,8 +22,12 @@ from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
-LoadNetwork = Callable[[Database], LoadedNetwork]
+LoadNetwork = Callable[[Database, Progress], LoadedNetwork]
 BuildMap = Callable[[Database, LoadedNetwork, str | None], MapModel]
+
+
+def _load_network(db: Database, progress: Progress) -> LoadedNetwork:
+    return load_network(db, progress=progress)
 
 
 def _build_map(db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
@@ -66,7 +70,7 @@ class Document:
         self,
         db: Database,
         *,
-        load: LoadNetwork = load_network,
+        load: LoadNetwork = _load_network,
         build_map: BuildMap = _build_map,
     ) -> None:
         self.db = db
@@ -122,7 +126,7 @@ class Document:
         check(p)
         p.report(0.0, "Loading your network")
         try:
-            ln: LoadedNetwork | None = self._load(self.db)
+            ln: LoadedNetwork | None = self._load(self.db, p)  # it checks `p` as it goes
         except NoOwner:
             ln = None
         self.loads += 1
