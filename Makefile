@@ -21,8 +21,9 @@ $(STAMP_APP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
-$(STAMP_TEST): $(STAMP_APP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Test and lint tools at the exact versions of constraints/test.txt (see that file).
+$(STAMP_TEST): $(STAMP_APP) constraints/test.txt
+	$(BIN)/python -m pip install --quiet -c constraints/test.txt -e '.[test]'
 	@touch $@
 
 $(STAMP_PACKAGING): $(STAMP_APP)

@@ -1,6 +1,6 @@
 """How fast NetView imports LinkedIn exports, next to a bare baseline measured in the same run.
 
-Generates an invented network (netview.services.demo) of about --people people in --archives
+Generates an invented network (netview.demo) of about --people people in --archives
 archives, then times, --repeat times each:
 
   import    netview.services.importer.import_paths into a fresh SQLite file
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
-from netview.services.demo import generate_archives
+from netview.demo import generate_archives
 
 TARGET_RATIO = 3.0
 

@@ -1,63 +1,42 @@
 """Pan-frame timings of the map at 10,000 and 60,000 people, next to a naive baseline.
 
-The baseline draws every node and every tie with one pyqtgraph GraphItem, measured in the
-same run on the same synthetic network, so the figures compare on this machine.
+The network is the demo's, imported as users' data is (benchmarks/demo_network.py), and the
+map model is the app's own (load_map_model). The baseline draws every node and every tie
+with one pyqtgraph GraphItem, measured in the same run on the same network, so the figures
+compare on this machine.
 Run: PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/map_frames.py [N ...]
 """
 
 from __future__ import annotations
 
 import json
-import random
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QImage, QPainter
 
-from netview.graph.groups import company_groups
-from netview.graph.network import make_network
-from netview.services.mapmodel import MapModel, build_map_model
-from netview.ui.app import make_application
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_network import demo_database
+
+from netview.services.mapmodel import MapModel, load_map_model
+from netview.ui.application import make_application
 from netview.ui.map.render import time_pan_frames
 
 FRAMES = 60
 SIZE = (1600, 1000)
 
 
-def synthetic(n: int, seed: int = 7) -> MapModel:
-    """You, ~4 % 1st degree, ~30 % 2nd, the rest 3rd; about two ties per person.
-
-    Grouped by company (as the app does beyond 20,000 people), laid out by degree_layout.
-    """
-    rng = random.Random(seed)
-    companies = [f"Company {k}" for k in range(14)]
-    company = [rng.choice(companies) for _ in range(n + 1)]
-    first, second = max(20, n // 25), max(40, n * 3 // 10)
-    ties: set[tuple[int, int]] = {(1, i) for i in range(2, first + 2)}
-    for i in range(first + 2, min(n, first + second) + 1):
-        for _ in range(2):
-            ties.add((rng.randint(2, first + 1), i))
-    for i in range(first + second + 1, n + 1):
-        for _ in range(2):
-            ties.add((rng.randint(first + 2, first + second), i))
-    pairs = np.array(sorted(ties), dtype=np.int64) - 1  # ids 1..n -> indices 0..n-1
-    net = make_network(
-        np.arange(1, n + 1, dtype=np.int64),
-        [f"person-{i}" for i in range(1, n + 1)],
-        [f"Person {i}" for i in range(1, n + 1)],
-        list(company[1:]),
-        ["Engineer"] * n,
-        0,
-        pairs[:, 0],
-        pairs[:, 1],
-        np.array([rng.random() for _ in range(len(pairs))]),
-    )
-    index, labels = company_groups(net.companies)
-    index[0] = -1
-    return build_map_model(net, index, labels, grouping="company")
+def demo_model(n: int, folder: Path) -> MapModel:
+    """The map model of the demo network of n people, grouped and laid out as the app does."""
+    db = demo_database(folder, n)
+    try:
+        return load_map_model(db)
+    finally:
+        db.dispose()
 
 
 def naive_baseline(model: MapModel, frames: int) -> float:
@@ -92,7 +71,8 @@ def main(sizes: list[int]) -> int:
     make_application()
     missed = 0
     for n in sizes:
-        model = synthetic(n)
+        with tempfile.TemporaryDirectory() as tmp:
+            model = demo_model(n, Path(tmp))
         figures = time_pan_frames(model, FRAMES, SIZE)
         figures["baseline_graphitem_ms_median"] = naive_baseline(model, min(FRAMES, 20))
         figures["target_ms"] = target_ms(n)

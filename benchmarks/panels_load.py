@@ -1,4 +1,5 @@
-"""What each desktop panel reads in its worker, on synthetic 10k and 100k-person networks,
+"""What each desktop panel reads in its worker, on demo networks of 10k and 100k people (several
+exports with messages and invitations, imported as users' are: benchmarks/demo_network.py),
 each figure next to load_network measured in the same run (the read every panel waits for).
 
     PYTHONPATH=src python benchmarks/panels_load.py [--sizes 10000 100000]
@@ -22,13 +23,12 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import fill_database, synthetic
+from demo_network import demo_database
 
 from netview.services import followups as fu
 from netview.services import groups as gs
 from netview.services.mapmodel import COMMUNITY_LIMIT
 from netview.services.network import load_network
-from netview.store.db import open_database
 from netview.ui.panels import followups, groups, insights, invitations, paths
 from netview.ui.panels.person import ps
 
@@ -47,11 +47,8 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
 
 
 def run(n: int) -> None:
-    syn = synthetic(n, n)
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.db"
-        fill_database(url, syn)
-        db = open_database(url)
+        db = demo_database(Path(tmp), n)
         ln = load_network(db)
         net = ln.net
         # Some follow-ups to list: a cadence on 500 of your connections.

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netview.io.linkedin.dates import parse_date, parse_datetime
+from netview.io.linkedin.dates import AmbiguousColumn, column_order, parse_date, parse_datetime
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,37 @@ def test_formats_round_trip(moment: datetime) -> None:
     assert parse_date(f"{d.day:02d} {mon} {d.year}") == d
     assert parse_date(f"{d.day:02d}.{d.month:02d}.{d.year}") == d
     assert parse_date(f"{d.day}-{mon}-{d.year % 100:02d}") == d
+
+
+@pytest.mark.parametrize(
+    ("column", "day_first"),
+    [
+        (["03/04/2021", "25/04/2021"], True),  # 25 cannot be a month: the whole column
+        (["04/03/2021", "04/25/2021"], False),
+        (["1/8/18, 6:14 PM", "3/4/18, 9:00 AM"], False),  # LinkedIn's own shape: US order
+        (["05/05/2021", "16.09.2021", "04 Jul 2023"], False),  # nothing to decide
+        ([], False),
+    ],
+)
+def test_day_and_month_order_is_decided_per_column(column: list[str], day_first: bool) -> None:
+    assert column_order(column, "Connected On") is day_first
+
+
+@pytest.mark.parametrize(
+    ("column", "says"),
+    [
+        (["03/04/2021", "05/06/2021"], "'03/04/2021'"),  # either order fits every value
+        (["25/04/2021", "04/25/2021"], "mixes"),
+    ],
+)
+def test_an_ambiguous_column_is_refused_by_name(column: list[str], says: str) -> None:
+    with pytest.raises(AmbiguousColumn) as refused:
+        column_order(column, "Sent At")
+    assert "'Sent At'" in str(refused.value) and says in str(refused.value)
+
+
+@given(st.lists(st.dates(min_value=date(2003, 1, 1), max_value=date(2069, 12, 31)), min_size=1))
+def test_a_day_first_column_reads_back_every_date(days: list[date]) -> None:
+    column = [f"{d.day:02d}/{d.month:02d}/{d.year}" for d in days] + ["25/12/2020"]
+    assert column_order(column, "Date") is True
+    assert [parse_date(c, True) for c in column[:-1]] == days

@@ -17,7 +17,7 @@ LAUNCHER = ROOT / "packaging" / "pyinstaller" / "launcher.py"
 
 
 def fake_app(tmp_path: Path, *, version: str, commands: str, png: Path | None) -> list[str]:
-    """A stand-in for a frozen binary: prints a version and help, writes `png` on render."""
+    """A stand-in for a frozen binary with `commands`: prints a version, writes `png` on render."""
     script = tmp_path / "fake_netview.py"
     script.write_text(
         textwrap.dedent(
@@ -28,9 +28,7 @@ def fake_app(tmp_path: Path, *, version: str, commands: str, png: Path | None) -
                 print("self-test: migrations applied")
             elif args == ["--version"]:
                 print("netview {version}")
-            elif args[1:] == ["--help"]:
-                sys.exit(0 if args[0] in {commands!r}.split(",") else 2)
-            elif args[2:3] == ["demo"]:
+            elif args[2:3] == ["demo"] and "demo" in {commands!r}.split(","):
                 open(args[1], "wb").write(b"db")
             elif args[2:3] == ["render"]:
                 shutil.copy({str(png)!r}, args[-1])
@@ -58,11 +56,7 @@ def test_source_launcher_passes(smoke_test: ModuleType, monkeypatch: pytest.Monk
     report = smoke_test.smoke([sys.executable, str(LAUNCHER)], netview.__version__)
     assert report.passed[0] == f"--version ({netview.__version__})"
     assert report.passed[1].startswith("self-test")
-    # demo and render run as soon as the CLI has them; until then they are reported as skipped.
-    if report.skipped:
-        assert len(report.passed) == 2 and "demo" in report.skipped[0]
-    else:
-        assert [line.split()[0] for line in report.passed[2:]] == ["demo", "render"]
+    assert [line.split()[0] for line in report.passed[2:]] == ["demo", "render"]
 
 
 def test_wrong_version_fails(smoke_test: ModuleType, tmp_path: Path) -> None:
@@ -71,12 +65,10 @@ def test_wrong_version_fails(smoke_test: ModuleType, tmp_path: Path) -> None:
         smoke_test.smoke(app, "0.1.0")
 
 
-def test_missing_subcommands_skip_or_fail(smoke_test: ModuleType, tmp_path: Path) -> None:
+def test_a_build_without_demo_fails(smoke_test: ModuleType, tmp_path: Path) -> None:
     app = fake_app(tmp_path, version="1.0", commands="import,stats", png=None)
-    report = smoke_test.smoke(app, "1.0")
-    assert report.skipped and "demo" in report.skipped[0]
-    with pytest.raises(smoke_test.SmokeFailure, match="no demo, render subcommand"):
-        smoke_test.smoke(app, "1.0", require_all=True)
+    with pytest.raises(smoke_test.SmokeFailure, match=r" demo: exit status 3$"):
+        smoke_test.smoke(app, "1.0")
 
 
 def test_blank_render_fails(smoke_test: ModuleType, tmp_path: Path, qapp: Any) -> None:
@@ -89,8 +81,7 @@ def test_blank_render_fails(smoke_test: ModuleType, tmp_path: Path, qapp: Any) -
 def test_drawn_render_passes(smoke_test: ModuleType, tmp_path: Path) -> None:
     png = ROOT / "src" / "netview" / "ui" / "resources" / "icon.png"
     app = fake_app(tmp_path, version="1.0", commands="demo,render,stats", png=png)
-    report = smoke_test.smoke(app, "1.0", require_all=True)
-    assert report.skipped == []
+    report = smoke_test.smoke(app, "1.0")
     assert report.passed[-1].startswith("render -o map.png (256x256,")
 
 
@@ -101,11 +92,3 @@ def test_not_a_png_is_refused(smoke_test: ModuleType, tmp_path: Path) -> None:
         smoke_test.check_png(fake)
     with pytest.raises(smoke_test.SmokeFailure, match="not written"):
         smoke_test.check_png(tmp_path / "missing.png")
-
-
-def test_subcommands_are_asked_of_the_app(smoke_test: ModuleType, tmp_path: Path) -> None:
-    env = smoke_test.isolated_env(tmp_path)
-    env["PYTHONPATH"] = str(ROOT / "src")
-    app = [sys.executable, str(LAUNCHER)]
-    assert not smoke_test.has_subcommand(app, "no-such-command", env, tmp_path)
-    assert smoke_test.has_subcommand(app, "stats", env, tmp_path)

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
-from netview.io.linkedin_writer import raw_profile_url
-from netview.services.demo import fill_demo, generate_archives, generate_exports, plan
+from netview.demo import generate_archives, generate_exports, plan
+from netview.demo.writer import raw_profile_url
+from netview.services.demo import fill_demo
 from netview.services.stats import stats
 from netview.store.db import open_database
 
@@ -262,7 +263,7 @@ def test_netview_demo_prints_a_one_line_summary(cli: Any) -> None:
     assert len(out.strip().splitlines()) == 1
     assert "150 people" in out and "at degree 3" in out
     status, out, err = cli("demo", "--people", "10")
-    assert status == 1 and "--people" in err
+    assert status == 2 and "--people" in err
 
 
 @settings(max_examples=12, deadline=None)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any
+from datetime import date
 
-from netview.cli.common import print_json
+from netview.cli.common import Subparsers, UsageError, open_db, print_json, whole_number
 from netview.core.errors import NetViewError
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("paths", help="introduction paths from you to someone")
     p.add_argument("target", help="profile URL or key, a name, or company:NAME")
     p.add_argument("--top", type=int, default=5, help="how many paths (default 5)")
@@ -40,7 +39,7 @@ def register(sub: Any) -> None:
     f.add_argument("--set", nargs=2, metavar=("KEY", "DAYS"), help="keep in touch every DAYS")
     f.add_argument("--snooze", nargs=2, metavar=("KEY", "DATE"), help="quiet until DATE")
     f.add_argument("--done", metavar="KEY", help="log a touch now and re-arm the cadence")
-    f.add_argument("--today", help=argparse.SUPPRESS)  # tests: evaluate as of this date
+    f.add_argument("--today", type=_day, help=argparse.SUPPRESS)  # tests: evaluate as of this date
     f.set_defaults(handler=_cmd_followups)
 
     g = sub.add_parser("groups", help="automatic and your own groups, with their sizes")
@@ -56,8 +55,15 @@ def register(sub: Any) -> None:
     g.set_defaults(handler=_cmd_groups)
 
 
+def _day(text: str) -> date:
+    """argparse type: an ISO date (2026-03-01)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a date like 2026-03-01") from None
+
+
 def _cmd_paths(args: argparse.Namespace) -> int:
-    from netview.core.errors import NetViewError
     from netview.services.network import load_network
     from netview.services.paths import (
         AmbiguousTarget,
@@ -66,12 +72,19 @@ def _cmd_paths(args: argparse.Namespace) -> int:
         result_json,
         result_text,
     )
-    from netview.store.db import open_database
 
-    db = open_database(args.db)
-    try:
+    with open_db(args) as db:
         ln = load_network(db)
-        target = resolve_target(db, ln, args.target)
+        try:
+            target = resolve_target(db, ln, args.target)
+        except AmbiguousTarget as e:
+            shown = [f"{name} ({key}, degree {degree})" for name, key, degree in e.candidates[:5]]
+            more = len(e.candidates) - len(shown)
+            raise NetViewError(
+                f"{args.target!r} matches {len(e.candidates)} people: {'; '.join(shown)}"
+                + (f"; and {more} more" if more > 0 else "")
+                + "; give a profile URL or key"
+            ) from None
         result = find_paths(ln, target, max(args.top, 1))
         draft = None
         if args.draft is not None and result.paths:
@@ -79,16 +92,6 @@ def _cmd_paths(args: argparse.Namespace) -> int:
 
             chosen = result.paths[min(max(args.draft, 1), len(result.paths)) - 1]
             draft = draft_request(db, ln, chosen, args.template)
-    except AmbiguousTarget as e:
-        print(f"netview paths: {e}; candidates:", file=sys.stderr)
-        for name, key, degree in e.candidates:
-            print(f"  {name}  {key}  (degree {degree})", file=sys.stderr)
-        return 2
-    except NetViewError as e:
-        print(f"netview paths: {e}", file=sys.stderr)
-        return 1
-    finally:
-        db.dispose()
     if args.json:
         data = result_json(ln, result)
         if args.draft is not None:
@@ -105,46 +108,37 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from netview.services import intro
-    from netview.store.db import open_database
 
-    db = open_database(args.db)
-    try:
-        if args.set:
-            intro.save_template(db, args.set[0], Path(args.set[1]).read_text(encoding="utf-8"))
+    body = Path(args.set[1]).read_text(encoding="utf-8") if args.set else None
+    with open_db(args) as db:
+        if args.set and body is not None:
+            intro.save_template(db, args.set[0], body)
         if args.reset:
             intro.reset_template(db, args.reset)
         found = intro.templates(db)
-    except (NetViewError, OSError) as e:
-        print(f"netview templates: {e}", file=sys.stderr)
-        return 1
-    finally:
-        db.dispose()
     if args.json:
         print_json(found)
         return 0
-    for name, body in sorted(found.items()):
-        print(f"== {name}\n{body}\n")
+    for name, text in sorted(found.items()):
+        print(f"== {name}\n{text}\n")
     return 0
 
 
 def _cmd_followups(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from netview.core.errors import NetViewError
     from netview.services import followups as fu
     from netview.services.network import load_network
-    from netview.store.db import open_database
 
-    db = open_database(args.db)
-    try:
-        today = date.fromisoformat(args.today) if args.today else date.today()
+    today: date = args.today or date.today()
+    with open_db(args) as db:
         if args.set:
-            fu.set_cadence(db, fu.person_id(db, args.set[0]), int(args.set[1]))
-            print(f"keeping in touch with {args.set[0]} every {int(args.set[1])} days")
+            days = whole_number(args.set[1], "--set DAYS")
+            fu.set_cadence(db, fu.person_id(db, args.set[0]), days)
+            print(f"keeping in touch with {args.set[0]} every {days} days")
             return 0
         if args.snooze:
-            fu.snooze(db, fu.person_id(db, args.snooze[0]), date.fromisoformat(args.snooze[1]))
-            print(f"{args.snooze[0]} snoozed until {args.snooze[1]}")
+            until = _snooze_date(args.snooze[1])
+            fu.snooze(db, fu.person_id(db, args.snooze[0]), until)
+            print(f"{args.snooze[0]} snoozed until {until.isoformat()}")
             return 0
         if args.done:
             fu.mark_done(db, fu.person_id(db, args.done))
@@ -163,8 +157,8 @@ def _cmd_followups(args: argparse.Namespace) -> int:
             ]
             if args.json:
                 print_json(suggested)
-            for r in [] if args.json else suggested:
-                print(f"every {r['cadence_days']} days: {r['name']} ({r['key']})")
+            for row in [] if args.json else suggested:
+                print(f"every {row['cadence_days']} days: {row['name']} ({row['key']})")
             return 0
         if args.losing:
             ln = load_network(db, today=today)
@@ -181,15 +175,11 @@ def _cmd_followups(args: argparse.Namespace) -> int:
             ]
             if args.json:
                 print_json(rows)
-            for r in [] if args.json else rows:
-                print(f"{r['name']} ({r['key']}): quiet since {r['last_contact']}")
+            for quiet_row in [] if args.json else rows:
+                name, key, last = quiet_row["name"], quiet_row["key"], quiet_row["last_contact"]
+                print(f"{name} ({key}): quiet since {last}")
             return 0
         items = fu.followups(db, today=today, include_all=args.all)
-    except (NetViewError, ValueError) as e:
-        print(f"netview followups: {e}", file=sys.stderr)
-        return 1
-    finally:
-        db.dispose()
     if args.json:
         print_json([r.as_json() for r in items])
     elif not items:
@@ -200,14 +190,19 @@ def _cmd_followups(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snooze_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--snooze DATE: {text!r}: expected a date like 2026-03-01") from None
+
+
 def _cmd_groups(args: argparse.Namespace) -> int:
-    from netview.core.errors import NetViewError
     from netview.services import groups as gs
     from netview.services.network import load_network
-    from netview.store.db import open_database
 
-    db = open_database(args.db)
-    try:
+    cadence = whole_number(args.cadence[1], "--cadence DAYS") if args.cadence else None
+    with open_db(args) as db:
         if args.create:
             gs.create_group(db, args.create)
         if args.color:
@@ -218,8 +213,8 @@ def _cmd_groups(args: argparse.Namespace) -> int:
             gs.add_people(db, args.add[0], args.add[1:])
         if args.remove:
             gs.remove_people(db, args.remove[0], args.remove[1:])
-        if args.cadence:
-            gs.set_group_cadence(db, args.cadence[0], int(args.cadence[1]))
+        if args.cadence and cadence is not None:
+            gs.set_group_cadence(db, args.cadence[0], cadence)
         if args.delete:
             gs.delete_group(db, args.delete)
         edited = any(
@@ -230,11 +225,6 @@ def _cmd_groups(args: argparse.Namespace) -> int:
         ln = load_network(db)
         kinds = tuple(args.kind) if args.kind else gs.AUTOMATIC
         groups = gs.list_groups(db, ln, kinds)
-    except (NetViewError, ValueError) as e:
-        print(f"netview groups: {e}", file=sys.stderr)
-        return 1
-    finally:
-        db.dispose()
     if args.json:
         print_json([grp.as_json() for grp in groups])
         return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from netview.cli.common import open_db, print_json
+from netview.cli.common import Subparsers, open_db, print_json
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("sources", help="list imported sources with what each provides")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_sources)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
 
-from netview.cli.common import open_db
+from netview.cli.common import Subparsers, open_db, output_file, picture_size
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("export", help="export the network: csv, graphml, gexf, json, ics, png, svg")
     p.add_argument(
         "format", choices=("csv", "graphml", "gexf", "json", "ics", "png", "svg"), metavar="FORMAT"
@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--anonymize", action="store_true", help="pseudonyms for names, URLs, e-mails, companies"
     )
-    p.add_argument("--size", default="1600x1000", help="png/svg: WIDTHxHEIGHT (1600x1000)")
+    p.add_argument(
+        "--size", type=picture_size, default="1600x1000", help="png/svg: WIDTHxHEIGHT (1600x1000)"
+    )
     p.add_argument("--theme", choices=("light", "dark"), default="light", help="png/svg theme")
     p.set_defaults(handler=_cmd_export)
 
@@ -32,17 +34,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from netview.services.export import PICTURES, Selection, export, picture_model
 
     selection = Selection(args.group, args.degree, args.anonymize)
+    out = Path(args.output)
+    if args.format in PICTURES and out.suffix.lower() != f".{args.format}" and not out.is_dir():
+        out = out.with_name(out.name + f".{args.format}")
+    output_file(out)
     with open_db(args) as db:
         if args.format in PICTURES:
-            from pathlib import Path
-
-            from netview.ui.map.render import parse_size, render_file  # Qt only for pictures
+            from netview.ui.map.render import render_file  # Qt only for pictures
 
             model = picture_model(db, selection)
-            out = Path(args.output)
-            if out.suffix.lower() != f".{args.format}":
-                out = out.with_name(out.name + f".{args.format}")
-            render_file(model, out, parse_size(args.size), args.theme)
+            render_file(model, out, args.size, args.theme)
             print(f"Exported {out}: {int(model.visible.sum())} people, {len(model.edges)} ties")
             return 0
         result = export(db, args.format, args.output, **vars(selection))
@@ -54,7 +55,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from netview.services.restore import restore
 
-    with open_db(args) as db:
+    with open_db(args, create=True) as db:
         counts = restore(db, args.file)
     print(f"Restored {args.file}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from netview.cli.common import counted, open_db, print_json
+from netview.cli.common import Subparsers, counted, open_db, print_json
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "import", help="import LinkedIn exports (zip, folder or CSV), GraphML, GEXF or edge lists"
     )
@@ -25,7 +24,7 @@ def register(sub: Any) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from netview.services.importer import import_paths
 
-    with open_db(args) as db:
+    with open_db(args, create=True) as db:
         reports = import_paths(db, args.paths, owner_url=args.owner_url)
     if args.json:
         print_json([r.to_dict() for r in reports])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netview import __version__
-from netview.cli import analytics, data, demo, export, imports, render
+from netview.cli import analytics, data, demo, export, identity, imports, render
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,9 +17,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="database file or SQLAlchemy URL (default: $NETVIEW_DB, else your data folder)"
     )
     parser.add_argument("--demo", action="store_true", help="open the app on a demo network")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected error"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (imports, render, demo, analytics, data, export):
+    for module in (imports, render, demo, analytics, data, identity, export):
         module.register(sub)
     return parser
 

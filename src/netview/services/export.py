@@ -214,6 +214,8 @@ def _backup(db: Database, selection: Selection, network: Network | None) -> Back
     assert network is not None
     kept = {p.id for p in network.people}
     data = backup_q.drop_cascading(data, lambda t, row: t == "person" and row["id"] not in kept)
+    # Merge/split decisions hold whole person rows of anyone: never in a shared file.
+    data.tables.pop("identity_decision", None)
     if selection.anonymize:
         data = anonymize_backup(data, _pseudonyms(db))
     return data

@@ -9,40 +9,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.core.progress import NoProgress, Progress, check
-from netview.core.records import ArchiveContents, FileReport
+from netview.core.records import ArchiveContents
+from netview.io import interop
 from netview.io.linkedin import read_archive
+from netview.services.import_report import ImportReport
+from netview.services.interop import import_file
 from netview.services.merge import ArchiveMerge, Known
 from netview.store import importing as q
 from netview.store.db import Database
-
-
-@dataclass
-class ImportReport:
-    archive: str
-    status: str  # "imported" or "unchanged" (already imported)
-    owner_key: str | None = None
-    owner_name: str | None = None
-    role: str | None = None  # "you" or "shared" (a colleague's export)
-    owner_found_by: str | None = None
-    era: str | None = None
-    added: dict[str, int] = field(default_factory=dict)
-    hidden_rows: int = 0
-    warnings: list[str] = field(default_factory=list)
-    files: list[FileReport] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        for f in out["files"]:
-            f["kind"] = str(f["kind"]) if f["kind"] is not None else None
-        return out
 
 
 class _Scaled:
@@ -76,9 +56,6 @@ def import_paths(
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
-    from netview.io import interop
-    from netview.services.interop import import_file
-
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile] = []
     for i, path in enumerate(paths):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from netview.core import ids
 from netview.io.graphdata import Node
 from netview.io.interop import InteropFile
-from netview.services.importer import ImportReport
+from netview.services.import_report import ImportReport
 from netview.store import importing as q
 
 URL_ATTRS = ("url", "linkedin", "linkedin_url", "profile", "profile_url", "link")

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process, utils
 
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network
 from netview.services.groups import automatic
+from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
@@ -122,7 +122,7 @@ class MapModel:
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
     _key_index: dict[str, int] = field(default_factory=dict, repr=False)
-    _search_names: list[str] = field(default_factory=list, repr=False)
+    _names_index: NameIndex | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.person_ids)
@@ -186,7 +186,7 @@ class MapModel:
             rings=[replace(r, count=int(counts[r.degree])) for r in self.rings],
             net=None,
             _key_index={},
-            _search_names=[],
+            _names_index=None,
         )
 
     def degree_counts(self) -> dict[int, int]:
@@ -280,26 +280,15 @@ class MapModel:
         self.sizes = _sizes(self.degree, self.strength_to_you, self.ties_count, mode)
 
     def search(self, text: str, limit: int = 10) -> list[int]:
-        """People whose name best matches `text` (typos allowed), best first; visible first."""
-        query = utils.default_process(text)
-        if not query or not len(self):
+        """People whose name best matches `text` (netview.services.matcher), best first;
+        among equal matches the visible and more important first."""
+        if not len(self):
             return []
-        if not self._search_names:
-            self._search_names = [utils.default_process(n) for n in self.names]
-        names = self._search_names
-        # WRatio forgives typos and partial names; exact prefixes of a name rank first.
-        hits = process.extract(
-            query, names, scorer=fuzz.WRatio, processor=None, limit=limit * 3, score_cutoff=60
-        )
-        ranked = sorted(
-            hits,
-            key=lambda h: (
-                -(h[1] + (15 if names[h[2]].startswith(query) else 0)),
-                not self.visible[h[2]],
-                -self.importance[h[2]],
-            ),
-        )
-        return [int(i) for _name, _score, i in ranked[:limit]]
+        if self._names_index is None:
+            self._names_index = NameIndex(self.names)
+        hits = self._names_index.find(text, limit=None)
+        ranked = sorted(hits, key=lambda h: (-h[1], not self.visible[h[0]], -self.importance[h[0]]))
+        return [int(i) for i, _score in ranked[:limit]]
 
     @classmethod
     def empty(cls) -> MapModel:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -20,13 +21,15 @@ from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.core.errors import OwnerUnknown
-from netview.core.records import ArchiveContents, Connection, FileKind, FileReport
-from netview.services.resolve import Resolver, detect_owner
+from netview.core.records import ArchiveContents, Connection, FileKind, FileReport, Message
+from netview.services.matcher import same_name
+from netview.services.resolve import AMBIGUOUS, Resolver, detect_owner, owner_side_keys
 from netview.store import importing as q
-from netview.store import undo
+from netview.store import pending, undo
+from netview.store import people as people_q
 
 if TYPE_CHECKING:
-    from netview.services.importer import ImportReport
+    from netview.services.import_report import ImportReport
 
 
 @dataclass
@@ -82,7 +85,8 @@ class _Event:
     conversation_id: str | None = None
 
 
-def _dedup(*parts: object) -> str:
+def dedup(*parts: object) -> str:
+    """What identifies one interaction across exports (both sides export a conversation)."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
@@ -102,7 +106,11 @@ def _as_of(contents: ArchiveContents) -> date:
 
 
 def _choose_owner(
-    session: Session, contents: ArchiveContents, owner_url: str | None, me: int | None
+    session: Session,
+    contents: ArchiveContents,
+    owner_url: str | None,
+    me: int | None,
+    known: Known,
 ) -> tuple[str, str | None, str]:
     """(key, name, how found) of the archive's owner; OwnerUnknown rather than a guess."""
     evidence = detect_owner(contents)
@@ -110,17 +118,53 @@ def _choose_owner(
         key = ids.any_key(owner_url)
         assert key is not None  # checked by import_paths
         return key, evidence.name, "--owner-url"
-    if evidence.key:
+    if evidence.key and (ids.is_slug_key(evidence.key) or me is None or known.lookup(evidence.key)):
         return evidence.key, evidence.name, evidence.how
-    if evidence.name:
-        # Profile.csv's name against the people already known (one match only).
-        matches = q.people_by_name_key(session, ids.name_key(evidence.name))
+    if evidence.name and me is not None:
+        # Only a URN, or no key at all (a 2023 colleague export without messages): the
+        # person already known by Profile.csv's name, when exactly one is. Creating the
+        # URN as a new person would hang their ties off a duplicate.
+        people = people_q.people_brief(session)
+        matches = [k for k, n, _c in people if same_name(n, evidence.name)]
+        if len(matches) > 1:
+            # A member exporting in 2023 has a profile: people known by name only (from
+            # exports before 2023) are at best duplicates of the one who has one.
+            matches = [k for k in matches if ids.is_slug_key(k)]
         if len(matches) == 1:
-            return matches[0][1], evidence.name, "Profile.csv name"
+            how = f"Profile.csv name and {evidence.how}" if evidence.key else "Profile.csv name"
+            return matches[0], evidence.name, how
     if me is None:
         # The first archive of an empty database is yours, whatever it lacks.
         return ids.name_scoped_key("me", evidence.name or "you"), evidence.name, "first archive"
     raise OwnerUnknown(contents.label, evidence.name)
+
+
+# Facts of a person that travel together, each ranked on its own (see ArchiveMerge._rank):
+# a person's own export without Positions.csv must not wipe the company others give.
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("first_name", "last_name", "name", "name_key"),
+    "email": ("email",),
+    "job": ("company", "position"),
+    "headline": ("headline",),
+    "location": ("location",),
+}
+
+
+def _fields_won(
+    values: dict[str, Any], rank: str, known: dict[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """Columns this draft sets (each field it has, ranked above what is known) and the
+    field ranks after it: every field comes from the highest-ranked export that has it."""
+    changed: list[str] = []
+    ranks = dict(known)
+    for field_name, cols in _FIELDS.items():
+        if not any(values[c] for c in cols):
+            continue
+        if field_name in known and known[field_name] >= rank:
+            continue
+        ranks[field_name] = rank
+        changed += cols
+    return changed, ranks
 
 
 @dataclass
@@ -142,6 +186,8 @@ class ArchiveMerge:
     # people who were already there: forgetting the source puts them back.
     before: dict[int, dict[str, Any]] = field(default_factory=dict)
     added_aliases: list[str] = field(default_factory=list)
+    namesakes: int = 0
+    pending: list[dict[str, Any]] = field(default_factory=list)  # messages to ambiguous names
 
     def run(self, owner_url: str | None) -> None:
         self.as_of = _as_of(self.contents)
@@ -157,6 +203,7 @@ class ArchiveMerge:
         added_ties = self._write_ties()
         added_events = self._write_events()
         self._write_positions()
+        self._write_pending()
         self.report.added = {"people": added_people, "ties": added_ties, **added_events}
         report_json = json.dumps(self.report.to_dict(), default=str)
         q.set_source_report(self.session, self.source_id, report_json)
@@ -172,7 +219,7 @@ class ArchiveMerge:
 
     def _owner(self, owner_url: str | None) -> None:
         me = q.me_id(self.session)
-        key, name, how = _choose_owner(self.session, self.contents, owner_url, me)
+        key, name, how = _choose_owner(self.session, self.contents, owner_url, me, self.known)
         owner_id = self.known.lookup(key)
         name_key = ids.name_key(name) if name else ""
         if owner_id is None and me is not None and ids.is_slug_key(key):
@@ -195,6 +242,7 @@ class ArchiveMerge:
         self.report.owner_found_by = how
         self.report.role = "you" if owner_id == me else "shared"
         self.resolver = Resolver(key, name_key, scope=f"p{owner_id}")
+        self.resolver.owner_aliases(owner_side_keys(self.contents))
 
         owner = self.drafts[key] = _Draft(key)
         profile = self.contents.profile
@@ -227,7 +275,12 @@ class ArchiveMerge:
             pairs.append((m.from_name, m.sender_url))
             pairs += zip(m.to_names, m.recipient_urls, strict=False)
         pairs += [(ids.clean_name(e.first_name, e.last_name), e.url) for e in c.endorsements]
-        self.resolver.learn(pairs)
+        url_less = Counter(
+            ids.name_key(ids.clean_name(x.first_name, x.last_name))
+            for x in c.connections
+            if not x.url
+        )
+        self.resolver.learn(pairs, {nk for nk, n in url_less.items() if n > 1 and nk})
 
     def _mention(self, name: str, url: str | None, first: str = "", last: str = "") -> str | None:
         """The key of a person a row names; their draft is made on first mention."""
@@ -235,7 +288,7 @@ class ArchiveMerge:
         if (name, url) in self._mentioned:
             return self._mentioned[(name, url)]
         key = self.resolver.key(name, url)
-        if key is not None:
+        if key is not None and key != AMBIGUOUS:
             d = self.drafts.get(key)
             if d is None:
                 d = self.drafts[key] = _Draft(key)
@@ -253,25 +306,38 @@ class ArchiveMerge:
     def _read_connections(self) -> None:
         """Connections are ties to the owner. Two URL-less rows with one name: two people."""
         report = _file(self.contents, FileKind.CONNECTIONS)
-        seen_by_name: dict[str, int] = {}
+        seen: set[str] = set()
         for c in self.contents.connections:
             name = ids.clean_name(c.first_name, c.last_name)
             key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip())
-            if key is None or key == self.owner_key:
+            if key == AMBIGUOUS and not c.url:
+                # Namesakes: one member is never connected to one person twice, so each row
+                # is its own person, told apart by the day they connected (stable across
+                # this owner's later exports, unlike the row's position).
+                key = self._namesake_key(name, c, seen)
+            if key is None or key == self.owner_key or key == AMBIGUOUS:
                 if report:
-                    report.skip(c.line, "names the archive's owner" if key else "no name or URL")
+                    why = "names the archive's owner" if key == self.owner_key else "no name or URL"
+                    report.skip(c.line, why)
                     report.rows_imported -= 1
                 continue
-            if key.startswith(ids.NAME_PREFIX):
-                n = seen_by_name[key] = seen_by_name.get(key, 0) + 1
-                if n > 1:
-                    key = ids.name_scoped_key(self.resolver.scope, f"{name} #{n}")
-                    self.drafts[key] = _Draft(key)
-                    self.report.warnings.append(
-                        f"line {c.line}: two connections named {name!r} without URLs; kept apart"
-                    )
             self._connection_facts(self.drafts[key], name, c)
             self.connections.append((key, c.connected_on))
+        if self.namesakes:
+            self.report.warnings.append(
+                f"{self.namesakes} connections without URLs share their name with another: "
+                "kept apart (nobody is connected to one person twice)"
+            )
+
+    def _namesake_key(self, name: str, c: Connection, seen: set[str]) -> str:
+        tag = c.connected_on.isoformat() if c.connected_on else f"line {c.line}"
+        key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag}")
+        if key in seen:  # namesakes connected on the same day: the row tells them apart
+            key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag} line {c.line}")
+        seen.add(key)
+        self.drafts[key] = _Draft(key)
+        self.namesakes += 1
+        return key
 
     @staticmethod
     def _connection_facts(d: _Draft, name: str, c: Connection) -> None:
@@ -300,6 +366,11 @@ class ArchiveMerge:
                 actor = owner
             elif m.outgoing is False and not any(targets):
                 targets = [owner]
+            if actor == AMBIGUOUS or AMBIGUOUS in targets:
+                # Addressed to (or from) a name several people share: attached to none of
+                # them, kept for the user to attach from Details.
+                self._keep_pending(m, actor, targets, shared)
+                continue
             keys = tuple(sorted({t for t in targets if t and t != actor}))
             if actor is None or not keys:
                 if report:
@@ -317,7 +388,7 @@ class ArchiveMerge:
                     m.sent_at,
                     m.subject,
                     body,
-                    _dedup(m.content),
+                    dedup(m.content),
                     None if shared else m.conversation_id,
                 )
             )
@@ -326,6 +397,9 @@ class ArchiveMerge:
             inviter = self._mention(inv.from_name, inv.inviter_url)
             invitee = self._mention(inv.to_name, inv.invitee_url)
             inviter, invitee = (owner, invitee) if inv.outgoing else (inviter, owner)
+            if AMBIGUOUS in (inviter, invitee):
+                self._skip_ambiguous(FileKind.INVITATIONS, inv.line)
+                continue
             if inviter and invitee and inviter != invitee:
                 self.events.append(
                     _Event("invitation", inviter, (invitee,), inv.sent_at, None, inv.message, None)
@@ -333,6 +407,10 @@ class ArchiveMerge:
         for e in c.endorsements:
             name = ids.clean_name(e.first_name, e.last_name)
             other = self._mention(name, e.url, e.first_name, e.last_name)
+            if other == AMBIGUOUS:
+                kind = FileKind.ENDORSEMENTS_RECEIVED if e.received else FileKind.ENDORSEMENTS_GIVEN
+                self._skip_ambiguous(kind, e.line)
+                continue
             if other and other != owner:
                 actor, target = (other, owner) if e.received else (owner, other)
                 self.events.append(
@@ -341,6 +419,14 @@ class ArchiveMerge:
         for r in c.recommendations:
             name = ids.clean_name(r.first_name, r.last_name)
             other = self._mention(name, None, r.first_name, r.last_name)
+            if other == AMBIGUOUS:
+                kind = (
+                    FileKind.RECOMMENDATIONS_RECEIVED
+                    if r.received
+                    else FileKind.RECOMMENDATIONS_GIVEN
+                )
+                self._skip_ambiguous(kind, r.line)
+                continue
             if other and other != owner:
                 d = self.drafts[other]
                 d.company = d.company or r.company
@@ -349,6 +435,35 @@ class ArchiveMerge:
                 self.events.append(
                     _Event("recommendation", actor, (target,), r.created_at, None, r.text, None)
                 )
+
+    def _skip_ambiguous(self, kind: FileKind, line: int) -> None:
+        report = _file(self.contents, kind)
+        if report:
+            report.skip(line, "names a name several people share")
+            report.rows_imported -= 1
+
+    def _keep_pending(
+        self, m: Message, actor: str | None, targets: list[str | None], shared: bool
+    ) -> None:
+        from_ambiguous = actor == AMBIGUOUS
+        name = m.from_name if from_ambiguous else ""
+        if not from_ambiguous:
+            i = targets.index(AMBIGUOUS)
+            name = m.to_names[i] if i < len(m.to_names) else ""
+        self.pending.append(
+            {
+                "line": m.line,
+                "name": name,
+                "from_them": from_ambiguous,
+                "actor": None if from_ambiguous else actor,
+                "targets": sorted({t for t in targets if t and t != AMBIGUOUS and t != actor}),
+                "at": m.sent_at.isoformat() if m.sent_at else None,
+                "subject": m.subject,
+                "body": None if shared else m.content,
+                "fingerprint": dedup(m.content),
+                "conversation_id": None if shared else m.conversation_id,
+            }
+        )
 
     def _assign_ids(self) -> None:
         """Existing people by key or alias; new ones get the next ids.
@@ -359,14 +474,20 @@ class ArchiveMerge:
         known = self.known
         taken = set(self.person_of.values())
         self.new_aliases: list[dict[str, Any]] = []
+        since = dict(self.connections)
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
             if pid is None and ids.is_slug_key(key) and d.name:
-                scoped = ids.name_scoped_key(self.resolver.scope, d.name)
-                old = known.keys.get(scoped)
-                if old is not None and old not in taken:
-                    self._rekey(old, key, scoped)
-                    pid = old
+                # Namesakes were told apart by the day they connected (_namesake_key).
+                day = since.get(key)
+                tags = [d.name] + ([f"{d.name} #{day.isoformat()}"] if day else [])
+                for tag in tags:
+                    scoped = ids.name_scoped_key(self.resolver.scope, tag)
+                    old = known.keys.get(scoped)
+                    if old is not None and old not in taken:
+                        self._rekey(old, key, scoped)
+                        pid = old
+                        break
             if pid is None and d.urn:
                 pid = known.lookup(d.urn)
             if pid is None:
@@ -394,49 +515,62 @@ class ArchiveMerge:
             "location": d.location,
         }
 
+    def _rank(self, key: str, d: _Draft) -> str:
+        """How much this archive's word about a person weighs: higher wins, in any order.
+
+        The person's own export (their Profile.csv and Positions.csv) over what others'
+        exports say about them; then a connection row over a mere mention (an invitation,
+        a message); then the newer export; then, for two exports of one day, the content
+        hash, so that a tie has one winner whichever came first.
+        """
+        level = 2 if key == self.owner_key else 1 if d.is_connection else 0
+        return f"{level}|{self.as_of.isoformat()}|{self.contents.content_hash}"
+
     def _write_people(self) -> int:
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
-        facts = q.person_facts(self.session, existing)
+        ranks = q.person_ranks(self.session, existing)
         inserts: list[dict[str, Any]] = []
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        # Several drafts can land on one person (a URN and a slug of one archive): the
+        # highest ranked one speaks for the archive.
+        best: dict[int, tuple[str, str, _Draft]] = {}
         for key, d in self.drafts.items():
             pid = self.person_of[key]
+            rank = self._rank(key, d)
+            if pid not in best or (rank, key) > (best[pid][0], best[pid][1]):
+                best[pid] = (rank, key, d)
+        for pid, (rank, key, d) in sorted(best.items()):
             has_info = d.is_connection or key == self.owner_key
+            values = self._person_values(key, d)
+            known = ranks.get(pid, ({}, None))[0] if pid not in self.new_person_ids else {}
+            changed, field_ranks = _fields_won(values, rank, known)
             if pid in self.new_person_ids:
-                values = self._person_values(key, d)
                 values.update(
                     id=pid,
                     key=key,
                     private=False,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
+                    info_rank=json.dumps(field_ranks, sort_keys=True),
                 )
                 inserts.append(values)
                 continue
-            known_as_of, known_name = facts.get(pid, (None, ""))
-            # Only a strictly newer export updates what is known (equal dates: nothing new).
-            if has_info and (known_as_of is None or self.as_of > known_as_of):
-                values = self._person_values(key, d)
-                values.update(_id=pid, info_as_of=self.as_of)
-                if not values["url"]:
-                    del values["url"]
-                if not d.name:  # a newer export naming nobody keeps the known name
-                    for k in ("first_name", "last_name", "name", "name_key"):
-                        values.pop(k)
-            elif not known_name and d.name:
-                values = {
-                    "_id": pid,
-                    "first_name": d.first,
-                    "last_name": d.last,
-                    "name": d.name,
-                    "name_key": ids.name_key(d.name),
-                }
-            else:
+            if not changed:
                 continue
-            by_columns.setdefault(tuple(sorted(values)), []).append(values)
+            update: dict[str, Any] = {
+                "_id": pid,
+                "info_rank": json.dumps(field_ranks, sort_keys=True),
+            }
+            for col in changed:
+                update[col] = values[col]
+            if has_info:
+                update["info_as_of"] = max(self.as_of, ranks[pid][1] or self.as_of)
+            if values["url"] and not ranks[pid][2]:
+                update["url"] = values["url"]
+            by_columns.setdefault(tuple(sorted(update)), []).append(update)
         q.insert_rows(self.session, q.person_t, inserts)
-        changed = {row["_id"] for rows in by_columns.values() for row in rows}
-        self.before.update(undo.person_rows(self.session, changed - set(self.before)))
+        touched = {row["_id"] for rows in by_columns.values() for row in rows}
+        self.before.update(undo.person_rows(self.session, touched - set(self.before)))
         self.added_aliases += [
             a["alias"] for a in self.new_aliases if a["person_id"] not in self.new_person_ids
         ]
@@ -511,7 +645,7 @@ class ArchiveMerge:
             actor = self.person_of[e.actor]
             target_ids = sorted({self.person_of[t] for t in e.targets})
             # Person ids, not keys: a person re-keyed later (name -> slug) keeps matching.
-            dedup = _dedup(
+            fp = dedup(
                 e.kind,
                 actor,
                 ",".join(map(str, target_ids)),
@@ -519,9 +653,9 @@ class ArchiveMerge:
                 e.subject,
                 e.fingerprint if e.fingerprint is not None else e.body,
             )
-            iid = dedups.get(dedup)
+            iid = dedups.get(fp)
             if iid is None:
-                iid = dedups[dedup] = next_id
+                iid = dedups[fp] = next_id
                 next_id += 1
                 rows.append(
                     {
@@ -532,7 +666,7 @@ class ArchiveMerge:
                         "conversation_id": e.conversation_id,
                         "subject": e.subject,
                         "body": e.body,
-                        "dedup": dedup,
+                        "dedup": fp,
                     }
                 )
                 targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]
@@ -542,6 +676,19 @@ class ArchiveMerge:
         q.insert_ignore(self.session, q.target_t, targets)
         q.insert_ignore(self.session, q.isource_t, links)
         return added
+
+    def _write_pending(self) -> None:
+        # A forgotten source's id can come back: its kept messages must not come with it.
+        pending.drop(self.session, self.source_id)
+        if not self.pending:
+            return
+        n = len(self.pending)
+        self.report.ambiguous_messages = n
+        self.report.warnings.append(
+            f"{n} message{'s' if n != 1 else ''} to ambiguous names: attached to nobody; "
+            "attach them from the person's Details"
+        )
+        pending.save(self.session, self.source_id, self.pending)
 
     def _write_positions(self) -> None:
         known = q.existing_positions(self.session, self.owner_id)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from netview.core.errors import NetViewError
-from netview.core.ids import any_key, name_key
+from netview.core.ids import any_key
 from netview.graph.groups import company_key
 from netview.graph.paths import Connector, Path, best_connectors, best_paths
+from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
 from netview.store import network as q
 from netview.store.db import Database
 
 COMPANY_PREFIX = "company:"
-NAME_MATCH = 85  # rapidfuzz token_sort_ratio (0..100) a name must reach to be a candidate
+NEAR = 3  # matches within this many points of the best one are as good (then: ambiguous)
 
 
 class TargetNotFound(NetViewError):
@@ -24,7 +23,7 @@ class TargetNotFound(NetViewError):
 
 
 class AmbiguousTarget(NetViewError):
-    """Several people match a name: the user must choose (CLI exit code 2)."""
+    """Several people match a name: the user must choose (the CLI lists a few, exit status 1)."""
 
     def __init__(self, query: str, candidates: list[tuple[str, str, int]]) -> None:
         self.query = query
@@ -68,32 +67,19 @@ def resolve_target(db: Database, ln: LoadedNetwork, query: str) -> Target:
 
 
 def _by_name(ln: LoadedNetwork, text: str) -> Target:
+    """The one person the name means (netview.services.matcher), else AmbiguousTarget."""
     net = ln.net
-    wanted = name_key(text)
-    if not wanted:
-        raise TargetNotFound(f"{text!r} names nobody")
-    keys = [name_key(n) if i != net.owner else "" for i, n in enumerate(net.names)]
-    exact = [i for i, k in enumerate(keys) if k == wanted]
-    if len(exact) == 1:
-        i = exact[0]
-        return Target(text, "person", [i], net.names[i])
-    # A prefix of a name ("ana sil") or a near spelling of the whole name; WRatio's partial
-    # matching is too lenient here (it lets a one-letter name match any query).
-    hits = exact or sorted(
-        {i for i, k in enumerate(keys) if k and k.startswith(wanted)}
-        | {
-            i
-            for _m, _score, i in process.extract(
-                wanted, keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=NAME_MATCH
-            )
-        }
-    )
-    if not hits:
+    index = NameIndex([n if i != net.owner else "" for i, n in enumerate(net.names)])
+    found = index.find(text, limit=None)
+    if not found:
         raise TargetNotFound(f"nobody in your network is called {text!r}")
+    # Only the best matches compete: an exact name beats its near spellings.
+    best = found[0][1]
+    hits = sorted(i for i, score in found if score >= best - NEAR)
     if len(hits) == 1:
         return Target(text, "person", hits, net.names[hits[0]])
     raise AmbiguousTarget(
-        text, [(net.names[i], net.keys[i], int(net.degree[i])) for i in sorted(hits)]
+        text, [(net.names[i], net.keys[i], int(net.degree[i])) for i in hits[:20]]
     )
 
 

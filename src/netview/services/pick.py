@@ -1,7 +1,7 @@
 """Choosing a person already known by name, company or key (e.g. the owner of an archive).
 
-Fuzzy matching (rapidfuzz) forgives typos and word order; people whose name matches the
-name an archive's Profile.csv gives come first, since they are most likely its owner.
+Names go through netview.services.matcher, the one name matcher; people whose name matches
+the name an archive's Profile.csv gives come first, since they are most likely its owner.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from netview.core import ids
+from netview.services.matcher import NameIndex, similar_name
 from netview.store import people as people_q
 from netview.store.db import Database
 
-SAME_NAME = 90  # token_sort_ratio at or above which two names are taken as the same
-MATCH = 80  # WRatio below which a person does not match what was typed
+MATCH = 80  # WRatio below which a company or key does not match what was typed
 
 
 @dataclass(frozen=True)
@@ -33,24 +33,21 @@ def people_to_pick(db: Database) -> list[Choice]:
     return [Choice(k, n, c or "", ids.profile_url(k)) for k, n, c in rows]
 
 
-def same_name(name: str, other: str | None) -> bool:
-    if not other or not name:
-        return False
-    score = fuzz.token_sort_ratio(name, other, processor=utils.default_process)
-    return bool(score >= SAME_NAME)
-
-
 def rank(
     people: Sequence[Choice], query: str, profile_name: str | None, limit: int = 200
 ) -> list[Choice]:
     """Who to offer for `query` (all when empty), best first, at most `limit`.
 
-    Without a query, people named as in Profile.csv lead; with one, the closer matches.
+    Names are matched by netview.services.matcher like everywhere else; company and key
+    are matched on their own (a short query must not match by spreading over all three).
+    Without a query, people named as in Profile.csv lead; with one, the closer matches,
+    Profile.csv's namesakes first among equals.
     """
     if query.strip():
-        # Each field on its own: a short query must not match by spreading over all three.
         best: dict[int, float] = {}
-        for field in ("name", "company", "key"):
+        for i, score in NameIndex([p.name for p in people]).find(query, limit=None):
+            best[i] = score
+        for field in ("company", "key"):
             found = process.extract(
                 query,
                 [getattr(p, field) for p in people],
@@ -62,9 +59,8 @@ def rank(
             for _, score, i in found:
                 best[i] = max(best.get(i, 0.0), score)
         scored = [(people[i], score) for i, score in best.items()]
-        # What the user typed decides; Profile.csv's name only breaks ties.
-        scored.sort(key=lambda ps: (-ps[1], not same_name(ps[0].name, profile_name), ps[0].name))
+        scored.sort(key=lambda ps: (-ps[1], not similar_name(ps[0].name, profile_name), ps[0].name))
     else:
         scored = [(p, 0.0) for p in people]
-        scored.sort(key=lambda ps: (not same_name(ps[0].name, profile_name), ps[0].name))
+        scored.sort(key=lambda ps: (not similar_name(ps[0].name, profile_name), ps[0].name))
     return [p for p, _ in scored[:limit]]

@@ -100,6 +100,23 @@ def detect_owner(contents: ArchiveContents) -> OwnerEvidence:
     return OwnerEvidence(ranked[0][0], name, " and ".join(how))
 
 
+# What `Resolver.key` returns for a name without URL that several people of the archive
+# share: the row is about one of them, and nothing says which.
+AMBIGUOUS = "?ambiguous"
+
+
+def owner_side_keys(contents: ArchiveContents) -> set[str]:
+    """Keys on the owner's side of the archive's own invitations (inviter of OUTGOING ones,
+    invitee of INCOMING ones): in a member's own Invitations.csv that side is always them, so
+    a 2023 `urn:li:member:<n>` there is the owner's alias, never another person."""
+    found = set()
+    for inv in contents.invitations:
+        key = ids.any_key(inv.inviter_url if inv.outgoing else inv.invitee_url)
+        if key:
+            found.add(key)
+    return found
+
+
 @dataclass(slots=True)
 class Resolver:
     """Maps (name, url) as a row gives them to one key, inside one archive."""
@@ -110,9 +127,21 @@ class Resolver:
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     alias_of: dict[str, str] = field(default_factory=dict)  # urn/pub key -> slug key
     ambiguous: set[str] = field(default_factory=set)
+    namesakes: set[str] = field(default_factory=set)  # names of 2+ URL-less connections
 
-    def learn(self, pairs: Iterable[tuple[str, str | None]]) -> None:
-        """Record which keys each name has in this archive (rows that carry a URL)."""
+    def owner_aliases(self, keys: Iterable[str]) -> None:
+        """URNs and /pub/ keys that are the owner (see owner_side_keys)."""
+        for key in keys:
+            if key != self.owner_key and not ids.is_slug_key(key):
+                self.alias_of[key] = self.owner_key
+
+    def learn(self, pairs: Iterable[tuple[str, str | None]], namesakes: Iterable[str] = ()) -> None:
+        """Record which keys each name has in this archive (rows that carry a URL).
+
+        `namesakes`: name keys that two or more URL-less connections share. One member
+        cannot be connected to one person twice, so those are several people, and a row
+        naming them without a URL cannot say which one it means.
+        """
         urn_names: list[tuple[str, str]] = []
         for name, url in set(pairs):  # messages repeat the same few pairs thousands of times
             key = ids.any_key(url)
@@ -124,12 +153,16 @@ class Resolver:
             else:
                 urn_names.append((nk, key))
         for nk, key in urn_names:
+            if key in self.alias_of:  # the owner's own URN
+                continue
             slugs = self.by_name.get(nk, set())
             if len(slugs) == 1:
                 self.alias_of[key] = next(iter(slugs))
             elif not slugs:
                 self.by_name[nk].add(key)
+        self.namesakes = set(namesakes)
         self.ambiguous = {nk for nk, keys in self.by_name.items() if len(keys) > 1}
+        self.ambiguous |= self.namesakes
 
     def key(self, name: str, url: str | None) -> str | None:
         """The key of a person a row mentions, or None for rows naming nobody."""
@@ -141,6 +174,8 @@ class Resolver:
             return None
         if nk == self.owner_name_key:
             return self.owner_key
+        if nk in self.ambiguous:
+            return AMBIGUOUS
         keys = self.by_name.get(nk)
         if keys and len(keys) == 1:
             return next(iter(keys))

@@ -7,6 +7,7 @@ side (max(id) + n) and go in with one executemany per table.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
@@ -75,24 +76,31 @@ def person_aliases(session: Session) -> dict[str, int]:
     return dict(_rows(session, "SELECT alias, person_id FROM person_alias"))
 
 
-def people_by_name_key(session: Session, name_key: str) -> list[tuple[int, str]]:
-    stmt = select(Person.id, Person.key).where(Person.name_key == name_key)
-    return [(i, k) for i, k in session.execute(stmt)]
-
-
 def person_row(session: Session, person_id: int) -> dict[str, Any]:
     row = session.execute(select(person_t).where(person_t.c.id == person_id)).mappings().one()
     return dict(row)
 
 
-def person_facts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date | None, str]]:
-    """info_as_of and name of existing people, for deciding what a newer export may update."""
+def person_ranks(
+    session: Session, ids: Iterable[int]
+) -> dict[int, tuple[dict[str, str], date | None, str | None]]:
+    """Per-field ranks (which export each fact comes from, see services/merge.py),
+    info_as_of and url of existing people."""
     wanted = list(ids)
-    out: dict[int, tuple[date | None, str]] = {}
+    out: dict[int, tuple[dict[str, str], date | None, str | None]] = {}
+    cols = (Person.id, Person.info_rank, Person.info_as_of, Person.url)
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
-        stmt = select(Person.id, Person.info_as_of, Person.name).where(Person.id.in_(chunk))
-        out.update({i: (d, n) for i, d, n in session.execute(stmt)})
+        for i, rank, as_of, url in session.execute(select(*cols).where(Person.id.in_(chunk))):
+            if rank:
+                ranks = json.loads(rank)
+            elif as_of is not None:  # a row from before ranks: its facts date from as_of
+                ranks = dict.fromkeys(
+                    ("name", "email", "job", "headline", "location"), f"1|{as_of.isoformat()}|"
+                )
+            else:
+                ranks = {}
+            out[i] = (ranks, as_of, url)
     return out
 
 

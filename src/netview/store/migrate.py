@@ -8,7 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.pool import NullPool
+
+from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
 
@@ -27,6 +30,32 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def check_schema(url: str, where: str) -> None:
+    """Refuse a database this NetView cannot upgrade: another program's, or a newer NetView's.
+
+    Checked before `upgrade`, which would otherwise add NetView's tables to someone else's
+    database, or fail deep inside Alembic on a revision it does not know. It reads through a
+    plain connection, without NetView's SQLite settings, so a refused file is left as it was
+    (switching it to WAL would rewrite its header).
+    """
+    probe = create_engine(url, poolclass=NullPool)
+    try:
+        with probe.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = MigrationContext.configure(conn).get_current_revision()
+    finally:
+        probe.dispose()
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseUnusable(where, "is another program's database, not NetView's")
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if revision not in known:
+        raise DatabaseUnusable(
+            where, f"made by a newer NetView (schema {revision}); update NetView to open it"
+        )
 
 
 def upgrade(engine: Engine, revision: str = HEAD) -> None:

@@ -54,6 +54,10 @@ class Person(Base):
     # The export date of the source that last set company/position: an older archive
     # imported later must not overwrite newer facts.
     info_as_of: Mapped[date | None] = mapped_column(Date)
+    # Which export each fact above comes from: JSON {field: "<level>|<as of>|<hash>"}
+    # (level 2: the person's own export, 1: a connection row, 0: a mention); the highest
+    # rank wins whatever the import order (migration 0005, services/merge.py).
+    info_rank: Mapped[str | None] = mapped_column(Text)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -269,4 +273,24 @@ class Goal(Base):
     target: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(16))
     topic: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- identity decisions (added in migration 0005) ----------------------------------------
+
+
+class IdentityDecision(Base):
+    """A merge or split the user made by hand, so that no re-import undoes it.
+
+    kind "merge": person `key_b` was merged into `key_a` (`detail`: JSON of what moved, for
+    a split); kind "apart": the two were split and must stay two people.
+    """
+
+    __tablename__ = "identity_decision"
+    __table_args__ = (Index("ix_identity_decision_key_b", "key_b"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key_a: Mapped[str] = mapped_column(String(400))
+    key_b: Mapped[str] = mapped_column(String(400))
+    detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)

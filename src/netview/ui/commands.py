@@ -19,8 +19,8 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
+from netview.services import ambiguous, forget, identity, insights, notes, tags
 from netview.services import followups as fu
-from netview.services import forget, insights, notes, tags
 from netview.services import groups as gs
 from netview.store.db import Database
 
@@ -161,6 +161,32 @@ def set_private(host: Host, key: str, private: bool) -> Edit:
         "Mark Private" if private else "Mark Not Private",
         lambda s: forget.mark_private(s, key, private),
         lambda s: forget.mark_private(s, key, not private),
+        map_too=True,
+    )
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+def merge_people(host: Host, key_a: str, key_b: str, name: str) -> Edit:
+    """Make two people one (Edit › Find Duplicates…); undo splits them, leaving no trace."""
+    done: list[identity.Merged] = []
+
+    def do(s: Session) -> None:
+        done[:] = [identity.merge(s, key_a, key_b)]
+
+    return Edit(
+        host, f"Merge “{name}”", do, lambda s: identity.unmerge_in(s, done[0]), map_too=True
+    )
+
+
+def attach_messages(host: Host, pid: int, name: str) -> Edit:
+    """Attach the messages to a shared name to this person (Details)."""
+    return Edit(
+        host,
+        f"Attach Messages to “{name}”",
+        lambda s: ambiguous.attach_in(s, pid),
+        lambda s: ambiguous.detach_in(s, pid),
         map_too=True,
     )
 

@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Find &Duplicates…", self.show_duplicates)
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
@@ -640,6 +642,18 @@ class MainWindow(QMainWindow):
             self.sources_dialog.reload()
         self.sources_dialog.open()
 
+    def show_duplicates(self) -> None:
+        """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
+        from netview.ui.duplicates_dialog import DuplicatesDialog
+
+        if self.db is None:
+            return
+        if getattr(self, "duplicates_dialog", None) is None:
+            self.duplicates_dialog = DuplicatesDialog(self)  # reloads on every data change
+        else:
+            self.duplicates_dialog.reload()
+        self.duplicates_dialog.open()
+
     def _own_group_names(self) -> list[str]:
         if self.db is None:
             return []
@@ -668,7 +682,13 @@ class MainWindow(QMainWindow):
 
         def done(reports: object) -> None:
             n = len(reports) if isinstance(reports, list) else len(paths)
-            self.statusBar().showMessage(f"Imported {n} archive{'s' if n != 1 else ''}", 8000)
+            text = f"Imported {n} archive{'s' if n != 1 else ''}"
+            listed = reports if isinstance(reports, list) else []
+            vague = sum(getattr(r, "ambiguous_messages", 0) for r in listed)
+            if vague:  # to a name several people share (docs/identity.md)
+                many = "s" if vague != 1 else ""
+                text += f"; {vague} message{many} to ambiguous names (attach them in Details)"
+            self.statusBar().showMessage(text, 15000 if vague else 8000)
 
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         task = self._start_write(
@@ -764,7 +784,7 @@ class MainWindow(QMainWindow):
         self.help_box = box
 
     def show_about(self) -> None:
-        from netview.ui.app import log_dir
+        from netview.ui.application import log_dir
 
         database = database_label(self.db.url) if self.db else "none"
         QMessageBox.about(

@@ -12,6 +12,7 @@ from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents, FileKind, FileReport
 from netview.io.linkedin import detect
 from netview.io.linkedin.connections import read_connections
+from netview.io.linkedin.dates import AmbiguousColumn, column_order
 from netview.io.linkedin.endorsements import read_endorsements
 from netview.io.linkedin.invitations import read_invitations
 from netview.io.linkedin.messages import read_messages
@@ -174,32 +175,57 @@ def _dispatch(
     out: ArchiveContents,
     seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
 ) -> None:
-    body = rows(text, header)
+    body = list(rows(text, header))
+    day_first = _day_first(kind, header, body)
     if kind is FileKind.CONNECTIONS:
-        out.connections.extend(read_connections(body, header, report))
+        out.connections.extend(read_connections(body, header, report, day_first))
     elif kind is FileKind.INVITATIONS:
-        out.invitations.extend(read_invitations(body, header, report))
+        out.invitations.extend(read_invitations(body, header, report, day_first))
     elif kind is FileKind.MESSAGES:
-        out.messages.extend(read_messages(body, header, report))
+        out.messages.extend(read_messages(body, header, report, day_first))
     elif kind in _ENDORSEMENTS:
         deduped = _drop_seen(body, seen_endorsements[kind], report)
+        received = kind is FileKind.ENDORSEMENTS_RECEIVED
         out.endorsements.extend(
-            read_endorsements(
-                deduped, header, report, received=kind is FileKind.ENDORSEMENTS_RECEIVED
-            )
+            read_endorsements(deduped, header, report, day_first, received=received)
         )
     elif kind in (FileKind.RECOMMENDATIONS_RECEIVED, FileKind.RECOMMENDATIONS_GIVEN):
+        received = kind is FileKind.RECOMMENDATIONS_RECEIVED
         out.recommendations.extend(
-            read_recommendations(
-                body, header, report, received=kind is FileKind.RECOMMENDATIONS_RECEIVED
-            )
+            read_recommendations(body, header, report, day_first, received=received)
         )
     elif kind is FileKind.PROFILE:
         profile = read_profile(body, header, report)
         if out.profile is None:
             out.profile = profile
     elif kind is FileKind.POSITIONS:
-        out.positions.extend(read_positions(body, header, report))
+        out.positions.extend(read_positions(body, header, report, day_first))
+
+
+_DATE_COLUMNS: dict[FileKind, tuple[str, ...]] = {
+    FileKind.CONNECTIONS: ("connected on",),
+    FileKind.INVITATIONS: ("sent at",),
+    FileKind.MESSAGES: ("date",),
+    FileKind.ENDORSEMENTS_RECEIVED: ("endorsement date",),
+    FileKind.ENDORSEMENTS_GIVEN: ("endorsement date",),
+    FileKind.RECOMMENDATIONS_RECEIVED: ("creation date",),
+    FileKind.RECOMMENDATIONS_GIVEN: ("creation date",),
+    # One file, one locale: both date columns of Positions.csv decide together.
+    FileKind.POSITIONS: ("started on", "finished on"),
+}
+
+
+def _day_first(kind: FileKind, header: Header, body: list[tuple[int, list[str]]]) -> bool | None:
+    """Day or month first for the file's a/b/y dates, from all of their values at once."""
+    col = header.index()
+    where = [col[c] for c in _DATE_COLUMNS.get(kind, ()) if c in col]
+    if not where:
+        return None
+    values = (row[i] for _, row in body for i in where if i < len(row))
+    try:
+        return column_order(values, header.cells[where[0]])
+    except AmbiguousColumn as exc:
+        raise TextError(str(exc)) from None
 
 
 def _drop_seen(

@@ -12,7 +12,9 @@ from netview.io.linkedin.text import NULLISH, Header, fit
 Rows = Iterable[tuple[int, list[str]]]
 
 
-def read_connections(rows: Rows, header: Header, report: FileReport) -> list[Connection]:
+def read_connections(
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None
+) -> list[Connection]:
     col = header.index()
     width = len(header.names)
     i_first, i_last, i_date = col["first name"], col["last name"], col["connected on"]
@@ -47,7 +49,7 @@ def read_connections(rows: Rows, header: Header, report: FileReport) -> list[Con
         connected_on: date | None = None
         if raw_date not in NULLISH:
             try:
-                connected_on = parse_date(raw_date)
+                connected_on = parse_date(raw_date, day_first)
             except ValueError:
                 report.skip(line, f"unreadable date {raw_date!r}")
                 continue

@@ -9,6 +9,7 @@ file marks as UTC stays in UTC. Results are cached by string: exports repeat the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 
 _MONTHS = {
@@ -43,7 +44,7 @@ _MON_DAY = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})" + _TIME + _ZONE)
 _MON_YEAR = re.compile(r"([A-Za-z]{3,9})\.?[ -]+(\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 
-_cache: dict[str, datetime] = {}
+_caches: dict[bool | None, dict[str, datetime]] = {None: {}, False: {}, True: {}}
 _CACHE_LIMIT = 200_000
 
 
@@ -76,7 +77,7 @@ def _clock(
     return h, int(minute or 0), int(second or 0)
 
 
-def _parse(text: str) -> datetime:
+def _parse(text: str, day_first: bool | None = None) -> datetime:
     s = text.strip()
     # Fast path: ISO with optional " UTC" (messages.csv since 2021, early-2020 files).
     if len(s) >= 19 and s[4] == "-" and s[10] in " T":
@@ -92,7 +93,9 @@ def _parse(text: str) -> datetime:
     if m:
         a, b, y, hh, mi, ss, ap = m.groups()
         month, day = int(a), int(b)
-        if month > 12 >= day:  # not US after all: a day-first re-save
+        if day_first or (day_first is None and month > 12 >= day):
+            # The column's other dates say day first (see column_order); a lone cell with a
+            # first number over 12 can only be day first.
             month, day = day, month
         return datetime(_year(y), month, day, *_clock(hh, mi, ss, ap))
     m = _DAY_MON.fullmatch(s)
@@ -115,23 +118,72 @@ def _parse(text: str) -> datetime:
     raise ValueError(f"unknown date format {text!r}")
 
 
-def parse_datetime(text: str) -> datetime:
-    """The moment `text` names; ValueError when it is not a date in any known format."""
+def parse_datetime(text: str, day_first: bool | None = None) -> datetime:
+    """The moment `text` names; ValueError when it is not a date in any known format.
+
+    `day_first` is the order of the numbers in `a/b/y` dates, decided for the whole column
+    by column_order; None (a lone value) reads month first unless the month would be > 12.
+    """
     if len(text) == 23 and text[4] == "-" and text[19:] == " UTC":
         # messages.csv since 2021: one distinct moment per message, so skip the cache.
         try:
             return datetime.fromisoformat(text[:19])
         except ValueError:
             pass
-    value = _cache.get(text)
+    cache = _caches[day_first]
+    value = cache.get(text)
     if value is not None:
         return value
-    value = _parse(text)
-    if len(_cache) >= _CACHE_LIMIT:
-        _cache.clear()
-    _cache[text] = value
+    value = _parse(text, day_first)
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[text] = value
     return value
 
 
-def parse_date(text: str) -> date:
-    return parse_datetime(text).date()
+def parse_date(text: str, day_first: bool | None = None) -> date:
+    return parse_datetime(text, day_first).date()
+
+
+class AmbiguousColumn(ValueError):
+    """A column of a/b/y dates that could be read day first or month first."""
+
+
+def column_order(values: Iterable[str], column: str) -> bool:
+    """Whether the `a/b/y` dates of one column are day first, decided from all its values.
+
+    A value with a first number over 12 says day first, one with a second number over 12
+    says month first; a column saying both, or neither (every value fits both orders), is
+    refused with AmbiguousColumn. LinkedIn itself writes `1/8/18, 6:14 PM` (two-digit year,
+    AM/PM: the US order), so a column in that shape with no telling value is month first.
+    Deciding per cell would read `03/04/2021` as 4 March and `25/04/2021` as 25 April in one
+    column of an Excel re-save.
+    """
+    first_big = second_big = linkedin_shape = False
+    example: str | None = None
+    for raw in values:
+        if "/" not in raw:
+            continue
+        m = _SLASH.fullmatch(raw.strip())
+        if m is None:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        first_big |= a > 12
+        second_big |= b > 12
+        if len(m.group(3)) == 2 and m.group(7):
+            linkedin_shape = True
+        if a != b and a <= 12 and b <= 12 and example is None:
+            example = raw.strip()
+    if first_big and second_big:
+        raise AmbiguousColumn(
+            f"column {column!r} mixes day-first and month-first dates; "
+            "re-save it with one date format"
+        )
+    if first_big:
+        return True
+    if second_big or linkedin_shape or example is None:
+        return False
+    raise AmbiguousColumn(
+        f"column {column!r}: no date tells whether {example!r} is day or month first; "
+        "re-save it with unambiguous dates (e.g. 2021-04-03)"
+    )

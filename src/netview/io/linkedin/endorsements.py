@@ -12,7 +12,7 @@ Rows = Iterable[tuple[int, list[str]]]
 
 
 def read_endorsements(
-    rows: Rows, header: Header, report: FileReport, *, received: bool
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None, *, received: bool
 ) -> list[Endorsement]:
     col = header.index()
     who = "endorser" if received else "endorsee"
@@ -37,7 +37,7 @@ def read_endorsements(
         endorsed_at = None
         if opt(raw_date) is not None:
             try:
-                endorsed_at = parse_datetime(raw_date)
+                endorsed_at = parse_datetime(raw_date, day_first)
             except ValueError:
                 report.skip(line, f"unreadable date {raw_date!r}")
                 continue

@@ -11,7 +11,9 @@ from netview.io.linkedin.text import Header, opt, opt_at
 Rows = Iterable[tuple[int, list[str]]]
 
 
-def read_invitations(rows: Rows, header: Header, report: FileReport) -> list[Invitation]:
+def read_invitations(
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None
+) -> list[Invitation]:
     col = header.index()
     i_from, i_to, i_sent, i_dir = col["from"], col["to"], col["sent at"], col["direction"]
     i_message = col.get("message")
@@ -37,7 +39,7 @@ def read_invitations(rows: Rows, header: Header, report: FileReport) -> list[Inv
         sent_at = None
         if opt(raw_date) is not None:
             try:
-                sent_at = parse_datetime(raw_date)
+                sent_at = parse_datetime(raw_date, day_first)
             except ValueError:
                 report.skip(line, f"unreadable date {raw_date!r}")
                 continue

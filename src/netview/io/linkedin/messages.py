@@ -88,7 +88,9 @@ def split_recipients(to: str, count: int, urls: Sequence[str] = ()) -> tuple[str
     return ("",) * count
 
 
-def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Message]:
+def read_messages(
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None
+) -> list[Message]:
     col = header.index()
     width = len(header.names)
     i_from, i_date, i_content = col["from"], col["date"], col["content"]
@@ -142,7 +144,7 @@ def read_messages(rows: Rows, header: Header, report: FileReport) -> list[Messag
         sent_at = None
         if raw_date:
             try:
-                sent_at = parse_datetime(raw_date)
+                sent_at = parse_datetime(raw_date, day_first)
             except ValueError:
                 skip(line, f"unreadable date {raw_date!r}")
                 continue

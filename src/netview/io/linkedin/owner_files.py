@@ -37,7 +37,9 @@ def read_profile(rows: Rows, header: Header, report: FileReport) -> Profile | No
     return profile
 
 
-def read_positions(rows: Rows, header: Header, report: FileReport) -> list[Position]:
+def read_positions(
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None
+) -> list[Position]:
     col = header.index()
     i_company = col["company name"]
     i_title, i_location = col.get("title"), col.get("location")
@@ -51,9 +53,9 @@ def read_positions(rows: Rows, header: Header, report: FileReport) -> list[Posit
         company = row[i_company].strip()
         try:
             raw = opt_at(row, i_start)
-            started = parse_date(raw) if raw else None
+            started = parse_date(raw, day_first) if raw else None
             raw = opt_at(row, i_end)
-            finished = parse_date(raw) if raw else None  # empty: the current position
+            finished = parse_date(raw, day_first) if raw else None  # empty: the current position
         except ValueError:
             report.skip(line, f"unreadable date {raw!r}")
             continue

@@ -13,7 +13,7 @@ Rows = Iterable[tuple[int, list[str]]]
 
 
 def read_recommendations(
-    rows: Rows, header: Header, report: FileReport, *, received: bool
+    rows: Rows, header: Header, report: FileReport, day_first: bool | None = None, *, received: bool
 ) -> list[Recommendation]:
     col = header.index()
     i_first, i_last, i_text = col["first name"], col["last name"], col["text"]
@@ -34,7 +34,7 @@ def read_recommendations(
         created_at = None
         if opt(raw_date) is not None:
             try:
-                created_at = parse_datetime(raw_date)
+                created_at = parse_datetime(raw_date, day_first)
             except ValueError:
                 report.skip(line, f"unreadable date {raw_date!r}")
                 continue

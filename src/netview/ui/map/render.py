@@ -18,7 +18,7 @@ def _ensure_app() -> None:
     # The renderer must work on a machine without a display (CI, the frozen smoke test).
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from netview.ui.app import make_application
+    from netview.ui.application import make_application
 
     make_application()
 

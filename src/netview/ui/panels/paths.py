@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from netview.core.errors import NetViewError
 from netview.services import intro
+from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.store.db import Database
 from netview.ui.panels.base import Panel
 
+SUGGESTIONS = 10
 HELP = (
     "Type a name, a LinkedIn profile URL, or company:NAME and press Enter — or click "
     "someone on the map and press “Use Selected”."
@@ -88,11 +90,16 @@ class PathsPanel(Panel):
         self.query.setPlaceholderText("Who do you want to meet?")
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.search)
-        self.completer = QCompleter()
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # Suggestions come from the one name matcher (as Ctrl+F's): the model holds its
+        # matches, shown as they are.
+        self.names: list[str] = []
+        self.names_index: NameIndex | None = None
+        self.suggestions = QStringListModel(self)
+        self.completer = QCompleter(self.suggestions, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.activated.connect(lambda text: self.search(text))
         self.query.setCompleter(self.completer)
+        self.query.textEdited.connect(self._suggest)
         self.find_button = QPushButton("Find Paths")
         self.find_button.clicked.connect(lambda: self.search())
         self.use_selected = QPushButton("Use Selected")
@@ -135,14 +142,25 @@ class PathsPanel(Panel):
         self.data: PathsData | None = None
         self._draft_enabled(False)
 
+    def _suggest(self, text: str) -> None:
+        if text.strip().casefold().startswith("company:") or "/" in text:
+            self.suggestions.setStringList([])
+            return
+        if self.names_index is None:
+            self.names_index = NameIndex(self.names)
+        hits = self.names_index.find(text, limit=SUGGESTIONS)
+        self.suggestions.setStringList([self.names[i] for i, _score in hits])
+        if hits and self.query.hasFocus():
+            self.completer.complete()
+
     # --- data --------------------------------------------------------------------------
 
     def network_changed(self, ln: LoadedNetwork | None) -> None:
         if ln is None:
             super().network_changed(ln)
             return
-        names = sorted({n for i, n in enumerate(ln.net.names) if n and i != ln.net.owner})
-        self.completer.setModel(QStringListModel(names, self.completer))
+        self.names = sorted({n for i, n in enumerate(ln.net.names) if n and i != ln.net.owner})
+        self.names_index = None  # built on the first keystroke
         self.show_body()
         if self.data is not None and self.query.text().strip():
             self.search()  # the network changed under the shown paths: recompute them

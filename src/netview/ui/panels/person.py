@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import forget, tags
+from netview.services import ambiguous, forget, tags
 from netview.services import person as ps
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
@@ -42,10 +42,14 @@ def degree_text(d: int) -> str:
 
 def _details(
     db: Database, ln: LoadedNetwork, key: str | None
-) -> tuple[ps.PersonDetails, list[str]] | None:
-    """The person's details and every tag in use (to complete the one being typed)."""
+) -> tuple[ps.PersonDetails, list[str], ambiguous.Pending | None] | None:
+    """The person's details, every tag in use (to complete the one being typed) and the
+    messages to their name that an import could not attach (a name several people share)."""
     i = ln.net.index_of_key.get(key or "")
-    return None if i is None else (ps.person_details(db, ln, i), list(tags.all_tags(db)))
+    if i is None:
+        return None
+    d = ps.person_details(db, ln, i)
+    return d, list(tags.all_tags(db)), ambiguous.pending_for(db, d.person_id)
 
 
 class FlowTags(QWidget):
@@ -196,6 +200,19 @@ class PersonPanel(Panel):
         row.addStretch()
         lay.addLayout(row)
 
+        # Messages to a name several people share, if any: the user says whose they are.
+        self.pending_label = QLabel()
+        self.pending_label.setWordWrap(True)
+        lay.addWidget(self.pending_label)
+        row = QHBoxLayout()
+        self.attach_button = QPushButton("Attach to Them")
+        self.attach_button.setToolTip("They are with this person: count them (undoable)")
+        self.attach_button.clicked.connect(self.attach_messages)
+        row.addWidget(self.attach_button)
+        row.addStretch()
+        lay.addLayout(row)
+        self.pending: ambiguous.Pending | None = None
+
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
@@ -233,8 +250,16 @@ class PersonPanel(Panel):
             self.details = None
             self.show_empty(PICK_SOMEONE)
             return
-        d, known_tags = data
+        d, known_tags, self.pending = data
         self.details = d
+        if self.pending is not None:
+            n = self.pending.count
+            self.pending_label.setText(
+                f"{n} message{'s' if n != 1 else ''} to “{self.pending.name}”, a name several "
+                "people share, may be with them."
+            )
+        self.pending_label.setVisible(self.pending is not None)
+        self.attach_button.setVisible(self.pending is not None)
         self.tag_model.setStringList([t for t in known_tags if t not in d.tags])
         self.name_label.setText(d.name + (" (you)" if d.degree == 0 else ""))
         role = " at ".join(x for x in (d.position, d.company) if x)
@@ -356,6 +381,11 @@ class PersonPanel(Panel):
             return
         # The refresh after the write finds them gone and shows the empty state.
         self.host.run_write("Deleting person", forget.delete_person, d.key)
+
+    def attach_messages(self) -> None:
+        d, p = self.details, self.pending
+        if d is not None and p is not None:
+            self.host.push(commands.attach_messages(self.host, d.person_id, p.name))
 
     def open_profile(self) -> None:
         if self.details and self.details.url:

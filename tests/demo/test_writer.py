@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netview.io.linkedin_writer import (
+from netview.demo.writer import (
     ConnectionOut,
     EndorsementOut,
     ExportOut,

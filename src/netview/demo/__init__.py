@@ -1,0 +1,10 @@
+"""The demo network: an invented professional network, written as LinkedIn exports.
+
+generator.py invents the people, companies, messages and invitations from vocab.py (the
+words, kept as data files in data/) and writer.py writes them in LinkedIn's export formats.
+Nothing here touches a database: netview.services.demo imports the archives like any other.
+"""
+
+from netview.demo.generator import DEMO_AS_OF, generate_archives, generate_exports, plan
+
+__all__ = ["DEMO_AS_OF", "generate_archives", "generate_exports", "plan"]

@@ -1,0 +1,330 @@
+"""The command line's one error boundary: one line on stderr, exit 1 (2: usage), nothing created."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import netview.services.stats
+from netview.cli import main
+from netview.store.db import open_database
+from tests.services.conftest import sample_zips
+
+ZIP = sample_zips("network-2024")[0]
+
+
+def tree(root: Path) -> list[str]:
+    """Every file and folder under root (but conftest's home): what a command may not add to."""
+    found = (p.relative_to(root).as_posix() for p in root.rglob("*"))
+    return sorted(p for p in found if p.split("/")[0] != "home")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    status = main([str(a) for a in args])
+    err = capsys.readouterr().err
+    return status, err.splitlines()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert main(["--db", str(path), "demo", "--people", "50"]) == 0
+    return path
+
+
+def _newer(folder: Path) -> Path:
+    path = folder / "newer.db"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    return path
+
+
+def _foreign(folder: Path) -> Path:
+    path = folder / "photos.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, file TEXT)")
+    conn.close()
+    return path
+
+
+def _random(folder: Path) -> Path:
+    path = folder / "noise.db"
+    path.write_bytes(bytes(range(256)) * 20)
+    return path
+
+
+def _zip(folder: Path) -> Path:
+    path = folder / "export.zip"
+    path.write_bytes(ZIP.read_bytes())
+    return path
+
+
+def _folder(folder: Path) -> Path:
+    path = folder / "a-folder"
+    path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_zip, "is a zip archive, not a database"),
+        (_folder, "is a folder, not a database file"),
+        (_random, "is not a NetView database"),
+        (_newer, "made by a newer NetView (schema 9999_from_the_future)"),
+        (_foreign, "is another program's database"),
+    ],
+)
+@pytest.mark.parametrize("command", [["stats"], ["import", str(ZIP)]])
+def test_a_file_that_is_not_a_usable_database_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, reason: str, command: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    db = make(tmp_path)
+    before = tree(tmp_path)
+    content = db.read_bytes() if db.is_file() else None
+    status, err = run(capsys, "--db", db, *command)
+    assert status == 1
+    assert err == [f"netview: {db}: {err[0].split(': ', 2)[2]}"]
+    assert reason in err[0]
+    assert tree(tmp_path) == before  # no -wal, -shm or anything else beside it
+    if content is not None:
+        assert db.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["sources"],
+        ["paths", "someone"],
+        ["templates"],
+        ["followups"],
+        ["groups"],
+        ["groups", "--create", "Friends"],
+        ["export", "csv", "-o", "{out}"],
+        ["render", "-o", "{out}.png"],
+        ["forget", "1"],
+    ],
+)
+def test_commands_that_only_read_or_edit_never_create_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    out = tmp_path / "out" / "people.csv"
+    out.parent.mkdir()
+    command = [c.replace("{out}", str(out.with_suffix(""))) for c in command]
+    for db in (tmp_path / "typo" / "dir" / "x.db", tmp_path / "missing.db"):
+        status, err = run(capsys, "--db", db, *command)
+        assert status == 1, err
+        assert err == [
+            f"netview: {db}: no database there; `netview import` or `netview demo` creates one"
+        ]
+    assert tree(tmp_path) == ["out"]
+
+
+def test_the_default_database_is_not_created_by_a_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(capsys, "stats")
+    assert status == 1
+    assert len(err) == 1 and "netview.db: no database there" in err[0]
+    assert not list((tmp_path / "home").rglob("netview.db"))
+
+
+@pytest.mark.parametrize("command", [["demo", "--people", "50"], ["import", str(ZIP)]])
+def test_writing_commands_create_the_database_but_not_missing_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    db = tmp_path / "typo" / "dir" / "x.db"
+    status, err = run(capsys, "--db", db, *command)
+    assert (status, err) == (1, [f"netview: {db}: folder {db.parent} does not exist"])
+    assert tree(tmp_path) == []
+    status, err = run(capsys, "--db", tmp_path / "x.db", *command)
+    assert status == 0, err
+    assert (tmp_path / "x.db").is_file()
+
+
+def test_a_failed_first_import_leaves_no_database_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nothere.zip"
+    status, err = run(capsys, "--db", tmp_path / "x.db", "import", missing)
+    assert status == 1
+    assert err == ["netview: nothere.zip: no such file or folder"]
+    assert tree(tmp_path) == []
+
+
+def test_a_database_nobody_can_create_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(capsys, "--db", "/proc/x.db", "import", ZIP)
+    assert status == 1
+    assert err == [
+        "netview: /proc/x.db: cannot create a database there (unable to open database file)"
+    ]
+    assert not Path("/proc/x.db").exists()
+    status, err = run(capsys, "--db", "/proc/x.db", "stats")
+    assert (status, len(err)) == (1, 1) and "no database there" in err[0]
+
+
+@pytest.mark.parametrize("url", ["foo://x", "mysql+nodriver://me:secret@host/db", "::nonsense"])
+def test_an_unknown_url_scheme_is_refused_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, err = run(capsys, "--db", url, "stats")
+    assert status == 1
+    assert len(err) == 1 and err[0].startswith("netview: ")
+    assert "secret" not in err[0]
+    assert "unknown database URL scheme" in err[0] or "no database there" in err[0]
+    assert tree(tmp_path) == []
+
+
+def test_export_png_with_a_tiny_size_is_a_usage_error(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(
+        capsys, "--db", demo_db, "export", "png", "--size", "10", "-o", tmp_path / "m"
+    )
+    assert status == 2
+    assert err[-1] == (
+        "netview export: error: argument --size: '10': expected WIDTHxHEIGHT, e.g. 1600x1000"
+    )
+    status, err = run(
+        capsys, "--db", demo_db, "export", "png", "--size", "8x8", "-o", tmp_path / "m"
+    )
+    assert status == 2 and "16 to 16384" in err[-1]
+    assert tree(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "png", "svg"])
+def test_export_into_proc_or_onto_a_folder_says_so_and_writes_nothing(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    status, err = run(capsys, "--db", demo_db, "export", fmt, "-o", f"/proc/x.{fmt}")
+    assert status == 1
+    assert err == [f"netview: /proc/x.{fmt}: cannot write there (No such file or directory)"]
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    status, err = run(capsys, "--db", demo_db, "export", fmt, "-o", folder)
+    assert (status, err) == (1, [f"netview: {folder}: is a folder; give a file name"])
+    missing = tmp_path / "nope" / f"x.{fmt}"
+    status, err = run(capsys, "--db", demo_db, "export", fmt, "-o", missing)
+    assert (status, err) == (1, [f"netview: {missing}: folder {missing.parent} does not exist"])
+    assert tree(tmp_path) == ["maps"]
+
+
+def test_render_into_proc_says_so(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(capsys, "--db", demo_db, "render", "-o", "/proc/map.png")
+    assert (status, err) == (
+        1,
+        ["netview: /proc/map.png: cannot write there (No such file or directory)"],
+    )
+
+
+def test_analytics_commands_fail_like_the_rest(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(capsys, "--db", demo_db, "groups", "--delete", "No Such Group")
+    assert status == 1 and len(err) == 1 and err[0].startswith("netview: ")
+    status, err = run(capsys, "--db", demo_db, "followups", "--set", "someone", "weekly")
+    assert (status, err) == (2, ["netview: --set DAYS: 'weekly' is not a whole number"])
+    status, err = run(capsys, "--db", demo_db, "templates", "--set", "x", "/nonexistent/t.txt")
+    assert (status, err) == (1, ["netview: /nonexistent/t.txt: No such file or directory"])
+
+
+def test_a_bug_is_one_line_pointing_at_the_logged_traceback(
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(db: object) -> None:
+        raise RuntimeError("the counter fell over")
+
+    monkeypatch.setattr(netview.services.stats, "stats", broken)
+    status, err = run(capsys, "--db", demo_db, "stats")
+    assert status == 1
+    assert len(err) == 1
+    assert err[0].startswith(
+        "netview: internal error, a bug in NetView (RuntimeError: the counter fell over); "
+        "the details are in "
+    )
+    log = Path(err[0].rsplit("the details are in ", 1)[1])
+    assert log.is_relative_to(tmp_path / "home")  # the user log folder, redirected by conftest
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "the counter fell over" in text and "in broken" in text
+
+    with pytest.raises(RuntimeError, match="fell over"):
+        main(["--db", str(demo_db), "--debug", "stats"])
+    monkeypatch.setenv("NETVIEW_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="fell over"):
+        main(["--db", str(demo_db), "stats"])
+
+
+def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
+    noise = _random(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "netview", "--db", str(noise), "stats"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"netview: {noise}: is not a NetView database (not an SQLite file)"
+    ]
+
+
+def test_the_data_folder_is_created_for_a_database_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from netview.store.db import default_database_path
+
+    demo = default_database_path().with_name("demo.db")  # the app's --demo database
+    assert not demo.parent.exists()
+    status, err = run(capsys, "--db", demo, "demo", "--people", "50")
+    assert status == 0, err
+    assert demo.is_file()
+
+
+def test_usage_errors_exit_2_and_ctrl_c_130(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, err = run(capsys, "no-such-command")
+    assert status == 2 and "invalid choice: 'no-such-command'" in err[-1]
+    status, err = run(capsys, "--db", demo_db, "demo", "--people", "ten")
+    assert (status, err[-1]) == (
+        2,
+        "netview demo: error: argument --people: 'ten' is not a whole number",
+    )
+
+    def interrupted(db: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(netview.services.stats, "stats", interrupted)
+    status, err = run(capsys, "--db", demo_db, "stats")
+    assert (status, err) == (130, ["netview: interrupted; nothing was written"])
+
+
+def test_a_locked_database_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    db = tmp_path / "busy.db"
+    open_database(db).dispose()
+
+    def locked(database: object) -> None:
+        raise OperationalError(
+            "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
+        )
+
+    monkeypatch.setattr(netview.services.stats, "stats", locked)
+    status, err = run(capsys, "--db", db, "stats")
+    assert (status, err) == (1, [f"netview: {db}: database is locked"])
