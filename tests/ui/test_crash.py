@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from netview.ui import crash
-from netview.ui.app import configure_logging
+from netview.ui.application import configure_logging
 
 
 @pytest.fixture

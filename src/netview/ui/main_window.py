@@ -72,7 +72,7 @@ def database_label(url: str) -> str:
 class MainWindow(QMainWindow):
     """One database at a time; every change ends with `data_changed` and a map refresh."""
 
-    data_changed = Signal()
+    data_changed = Signal()  # a write landed (dialogs re-read); the document reloads too
     exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
     person_chosen = Signal(str)  # profile key of the person the details panel shows
@@ -113,7 +113,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
-        self.data_changed.connect(self.refresh)  # a write finished
         self.map.person_activated.connect(self._person_from_map)
 
         self._build_status_bar()
@@ -396,7 +395,12 @@ class MainWindow(QMainWindow):
         Edits the map does not draw (notes, tags, cadences, goals) reload only the panels:
         the map's layout takes seconds on a big network and its view would jump.
         """
+        self.changed(map_too)
+
+    def changed(self, map_too: bool = True) -> None:
+        """The database changed: the document loads the new generation, dialogs re-read."""
         self.refresh(map_too)
+        self.data_changed.emit()
 
     def _person_from_map(self, key: str) -> None:
         if key:
@@ -504,8 +508,11 @@ class MainWindow(QMainWindow):
         *args: Any,
         on_error: Any = None,
         on_result: Any = None,
+        changes: bool = True,
         **kwargs: Any,
     ) -> Task | None:
+        """One long job in the write queue; `changes`: it changes what the window shows (an
+        export does not: no reload after it)."""
         if self.db is None:
             self.show_error(title, NetViewError("no database is open"))
             return None
@@ -516,7 +523,8 @@ class MainWindow(QMainWindow):
         def finished() -> None:
             self.current_task = None
             self._set_busy(False, "")
-            self.data_changed.emit()
+            if changes:
+                self.changed()
 
         self._set_busy(True, f"{title}…")
         self.current_task = self.workers.run(
@@ -618,7 +626,9 @@ class MainWindow(QMainWindow):
 
         selection = Selection(choice.group, choice.degree, choice.anonymize)
         if choice.format in PICTURES:
-            return self._start_write("Exporting", picture_model, selection, on_result=done)
+            return self._start_write(
+                "Exporting", picture_model, selection, on_result=done, changes=False
+            )
         return self._start_write(
             "Exporting",
             export,
@@ -628,6 +638,7 @@ class MainWindow(QMainWindow):
             degree=choice.degree,
             anonymize=choice.anonymize,
             on_result=done,
+            changes=False,
         )
 
     def show_sources(self) -> None:
@@ -738,7 +749,7 @@ class MainWindow(QMainWindow):
         info = (type(exc), exc, exc.__traceback__)
         log.error("%s failed", title, exc_info=info)
         # Not ours to explain: one line, and the traceback to copy (it is in the log too).
-        from netview.ui.app import log_dir
+        from netview.ui.application import log_dir
 
         details = "".join(traceback.format_exception(*info))
         box = ErrorDialog(f"{title}: {one_line(exc)}", details, log_dir() / "netview.log", self)
