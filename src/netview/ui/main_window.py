@@ -72,7 +72,7 @@ def database_label(url: str) -> str:
 class MainWindow(QMainWindow):
     """One database at a time; every change ends with `data_changed` and a map refresh."""
 
-    data_changed = Signal()  # a write landed (dialogs re-read); the document reloads too
+    data_changed = Signal()  # the database changed: the document reloads, dialogs re-read
     exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
     person_chosen = Signal(str)  # profile key of the person the details panel shows
@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.document = DocumentView(self.workers, self)
         self.document.map_changed.connect(self.show_model)
         self.document.data_changed.connect(self._document_changed)
+        self._map_too = True  # what the change being announced touches
+        self.data_changed.connect(lambda: self.refresh(self._map_too))
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
         self.shown_path: list[str] = []
@@ -399,8 +401,11 @@ class MainWindow(QMainWindow):
 
     def changed(self, map_too: bool = True) -> None:
         """The database changed: the document loads the new generation, dialogs re-read."""
-        self.refresh(map_too)
-        self.data_changed.emit()
+        self._map_too = map_too
+        try:
+            self.data_changed.emit()
+        finally:
+            self._map_too = True
 
     def _person_from_map(self, key: str) -> None:
         if key:
