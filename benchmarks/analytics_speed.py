@@ -10,7 +10,7 @@ invitations, imported through the real importer, as users' data is.
           tie table alone into a networkx graph and a networkx BFS from you;
 - map:    load_map_model (the map's whole model: load, grouping, layout, colours, sizes) vs
           load_network, the read it is built on;
-- communities: graph.groups.communities (Louvain on the network with leaves peeled off) vs
+- communities: graph.groups.communities (igraph Leiden) vs
           networkx louvain_communities on the whole network, the textbook way;
 - layout: degree_layout (company sectors) vs networkx shell_layout with the same rings;
 - paths:  top-5 paths to a 3rd-degree person (median of 50 targets) vs networkx BFS

@@ -27,7 +27,6 @@ from demo_network import demo_database
 
 from netview.services import followups as fu
 from netview.services import groups as gs
-from netview.services.mapmodel import COMMUNITY_LIMIT
 from netview.services.network import load_network
 from netview.ui.panels import followups, groups, insights, invitations, paths
 from netview.ui.panels.person import ps
@@ -60,12 +59,9 @@ def run(n: int) -> None:
         third = np.nonzero(net.degree == 3)[0]
         second = np.nonzero(net.degree == 2)[0]
         who = int(rng.choice(third))
-        # The window hands the groups panel the map's communities when the map shows them
-        # (up to COMMUNITY_LIMIT people); beyond, the panel leaves communities out.
-        communities = None
-        if n <= COMMUNITY_LIMIT:
-            index, labels = gs.automatic(db, load_network(db), "community")
-            communities = (list(net.keys), index.tolist(), labels)
+        # The window hands the groups panel the map's communities when the map shows them.
+        index, labels = gs.automatic(db, load_network(db), "community")
+        communities = (list(net.keys), index.tolist(), labels)
         cases: dict[str, Callable[[], Any]] = {
             "groups": lambda: groups._load(db, ln, communities),
             "follow-ups": lambda: followups._load(db, ln),

@@ -121,16 +121,18 @@ def test_cli_followups_drives_everything(
     assert main(["--db", db, "followups", "--set", "https://linkedin.com/in/MID-4/", "30"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "followups", "--json", *today]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = [r for r in json.loads(capsys.readouterr().out) if r["section"] in ("overdue", "due")]
     assert [r["key"] for r in rows] == ["old-1", "mid-4"]
     assert rows[0] == {
+        "section": "overdue",
         "name": "Old",
         "key": "old-1",
         "last_contact": (TODAY - timedelta(days=200)).isoformat(),
         "cadence_days": 60,
+        "suggested_cadence_days": None,
         "due": (TODAY - timedelta(days=140)).isoformat(),
-        "status": "overdue",
         "snoozed_until": None,
+        "strength": rows[0]["strength"],
     }
     snooze_to = (TODAY + timedelta(days=3)).isoformat()
     assert main(["--db", db, "followups", "--snooze", "mid-4", snooze_to]) == 0

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netview.cli import main
-from netview.graph.groups import communities, company_key, job_function, seniority
+from netview.graph.groups import absorb_small, communities, company_key, job_function, seniority
 from netview.graph.network import network_from_edges
 from netview.services import groups as gs
 from netview.services.network import load_network
@@ -133,3 +133,57 @@ def test_a_colleagues_export_of_people_only_they_know_is_a_community_of_its_own(
     assert emeka != int(label[index["björn-lee-11eef"]])
     only_emeka = [k for k, d in truth["degree"].items() if d == 3]
     assert {int(label[index[k]]) for k in only_emeka} == {emeka}
+
+
+def test_cli_groups_lists_the_largest_first_within_each_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _db(tmp_path)
+    db = str(tmp_path / "g.db")
+    assert main(["--db", db, "groups", "--create", "Alpha"]) == 0
+    assert main(["--db", db, "groups", "--add", "Alpha", "ana-1"]) == 0
+    assert main(["--db", db, "groups", "--create", "Zulu"]) == 0
+    assert main(["--db", db, "groups", "--add", "Zulu", "ana-1", "bo-2"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "groups"]) == 0
+    sizes: dict[str, list[int]] = {}
+    kind = ""
+    for line in capsys.readouterr().out.splitlines():
+        if not line.startswith(" "):
+            kind = line.rstrip(":")
+        else:
+            sizes.setdefault(kind, []).append(int(line.split()[0]))
+    assert len(sizes) >= 2 and sizes["user"] == [2, 1]
+    for listed in sizes.values():
+        assert listed == sorted(listed, reverse=True)
+
+
+def test_small_communities_join_the_neighbour_they_share_most_ties_with() -> None:
+    def clique(name: str, size: int) -> list[tuple[str, str]]:
+        people = [f"{name}-{i}" for i in range(size)]
+        return [(x, y) for j, x in enumerate(people) for y in people[j + 1 :]]
+
+    edges = clique("big0", 12) + clique("big1", 12) + clique("big2", 12)
+    edges += [("big0-0", "big1-0"), ("big1-1", "big2-1"), ("big2-2", "big0-2")]
+    for s in range(6):  # small cliques, each tied to one big one by two ties
+        edges += clique(f"small{s}", 3)
+        edges += [(f"small{s}-0", f"big{s % 3}-5"), (f"small{s}-1", f"big{s % 3}-6")]
+    edges += [("pair-0", "pair-1")]  # tied to no other community: stays alone
+    edges += [("me", f"big{c}-3") for c in range(3)] + [("me", "pair-0")]
+    net = network_from_edges("me", edges)
+    at = net.index_of_key
+    # The fine communities: big c -> c, small s -> 10 + s, the pair -> 9.
+    number = {f"big{c}": c for c in range(3)} | {f"small{s}": 10 + s for s in range(6)}
+    number["pair"] = 9
+    fine = np.array([number.get(k.split("-")[0], -1) for k in net.keys], dtype=np.int64)
+    keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    merged = absorb_small(fine, net.tie_a[keep], net.tie_b[keep], keep=3, outside=2)
+    for s in range(6):
+        assert merged[at[f"small{s}-2"]] == merged[at[f"big{s % 3}-0"]]
+    assert len({int(merged[at[f"big{c}-0"]]) for c in range(3)}) == 3  # the big stay apart
+    assert merged[at["pair-0"]] == merged[at["pair-1"]] != merged[at["big0-0"]]
+    assert merged[net.owner] == -1
+    assert (np.diff(np.bincount(merged[merged >= 0])) <= 0).all()
+    # Nothing to do when few enough people are outside the largest.
+    same = absorb_small(fine, net.tie_a[keep], net.tie_b[keep], keep=3, outside=net.n)
+    assert np.array_equal(same, fine)

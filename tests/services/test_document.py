@@ -12,7 +12,7 @@ from tests.ui.conftest import fill_small_network
 from netview.core.errors import Cancelled
 from netview.core.progress import Progress
 from netview.services.document import Document
-from netview.services.mapmodel import MapModel, map_model_of
+from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, load_network
 from netview.store.db import Database, open_database
 
@@ -36,7 +36,7 @@ class Counting:
 
     def build(self, db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
         self.maps.append(grouping)
-        return map_model_of(db, ln, grouping)
+        return load_map_model(db, grouping, loaded=ln)
 
 
 def test_a_change_loads_the_network_once_for_the_map_and_the_panels(db: Database) -> None:

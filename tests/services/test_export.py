@@ -211,3 +211,57 @@ def test_followups_become_calendar_events_with_stable_uids(net: Cli, tmp_path: P
     assert len(set(uids)) == 3
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "\n" not in text.replace("\r\n", "")
+
+
+def test_gephi_opens_the_maps_picture_with_its_community_names(net: Cli, tmp_path: Path) -> None:
+    from netview.services.groups import automatic
+    from netview.services.mapmodel import load_map_model
+    from netview.services.network import load_network
+
+    db = open_database(net.db)
+    model = load_map_model(db)
+    ln = load_network(db)
+    index, labels = automatic(db, ln, "community")
+    db.dispose()
+    export(net, tmp_path, "gexf")
+    gexf = nx.read_gexf(tmp_path / "out.gexf", version="1.3")
+    graphml = nx.read_graphml(_graphml(net, tmp_path))
+    owner = model.owner_index
+    for i, key in enumerate(model.keys):
+        x, y = (float(v) for v in model.xy[i])
+        at = gexf.nodes[key]["viz"]["position"]
+        assert (at["x"], at["y"]) == pytest.approx((x, y), abs=1e-3)
+        assert (graphml.nodes[key]["x"], graphml.nodes[key]["y"]) == pytest.approx((x, y), abs=1e-3)
+        j = ln.net.index_of_key[key]
+        want = "You" if i == owner else labels[index[j]] if index[j] >= 0 else ""
+        assert gexf.nodes[key].get("community", "") == want
+        assert graphml.nodes[key].get("community", "") == want
+    assert not any(name.startswith("Community ") for name in labels)
+
+
+def test_a_filtered_export_names_no_community_after_someone_left_out(
+    net: Cli, tmp_path: Path
+) -> None:
+    text = export(net, tmp_path, "csv", "--group", GROUP)
+    rows = list(csv.DictReader(text.splitlines()))
+    kept = {r["name"] for r in rows}
+    for r in rows:
+        circle = r["community"].removesuffix("'s circle")
+        assert circle == r["community"] or circle in kept
+
+
+def test_groups_command_csv_and_map_name_communities_alike(net: Cli, tmp_path: Path) -> None:
+    from netview.services.mapmodel import OTHER, load_map_model
+
+    found = net.json("groups", "--kind", "community")
+    listed = {r["name"]: r["size"] for r in found if r["kind"] == "community"}
+    rows = list(csv.DictReader(export(net, tmp_path, "csv").splitlines()))
+    in_csv: dict[str, int] = {}
+    for r in rows:
+        if r["community"] not in ("", "You"):
+            in_csv[r["community"]] = in_csv.get(r["community"], 0) + 1
+    assert in_csv == listed
+    db = open_database(net.db)
+    shown = set(load_map_model(db).group_names) - {OTHER}
+    db.dispose()
+    assert shown and shown <= set(listed)

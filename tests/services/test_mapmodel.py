@@ -89,9 +89,13 @@ def test_a_group_shares_one_colour_one_legend_entry_and_a_label_on_its_arc() -> 
     assert {e.name: e.count for e in model.legend}["Acme"] == 6
     label = next(s for s in model.sector_labels if s.text == "Acme")
     angles = np.arctan2(model.xy[members, 1], model.xy[members, 0]) % (2 * math.pi)
-    # The label's angle is inside the arc its people span (the arc is contiguous).
-    lo, hi = angles.min(), angles.max()
-    assert hi - lo < math.pi and lo - 0.05 <= label.angle <= hi + 0.05
+    # The label's angle is inside the arc its people span: not in the widest empty
+    # stretch of the circle between two of them.
+    a = np.sort(angles)
+    gaps = np.diff(np.r_[a, a[0] + 2 * math.pi])
+    k = int(np.argmax(gaps))
+    into_gap = (label.angle - a[k]) % (2 * math.pi)
+    assert not 0.05 < into_gap < gaps[k] - 0.05
     # Different groups get different colours.
     globex = model.group_names.index("Globex Inc.")
     assert tuple(model.group_colors[acme]) != tuple(model.group_colors[globex])
@@ -162,6 +166,37 @@ def test_communities_are_named_by_their_company_or_their_hub() -> None:
     index[13:20] = -1
     index[[7, 8, 19]] = 1  # two Globex and one other: company still names it
     assert community_names(index, ["C1", "C2"], net)[1] == "Globex Inc."
+
+
+def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None:
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people[13] = ("Dr. Emily Walker, MBA (She/Her) \U0001f31f", "Initech")
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    # four companies, one each: no company speaks for it; 13 is tied to 1 and 19 in it
+    index[[1, 7, 13, 19]] = 0
+    index[[8, 9]] = 1
+    names = community_names(index, ["Community 1", "Community 2"], net)
+    assert names == ["Emily Walker's circle", "Globex Inc."]
+
+
+def test_a_shared_picture_does_not_name_a_group_after_someone_left_out() -> None:
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people[13] = ("Emily Walker, MBA", "Initech")
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    index[[1, 7, 13, 19]] = 0
+    labels = community_names(index, ["Community 1"], net)
+    assert labels == ["Emily Walker's circle"]
+    model = build_map_model(net, index, labels)
+    keep = {int(model.person_ids[i]): ("x", "") for i in (1, 7, 19)}
+    shared = model.restricted(keep)
+    assert not any("Emily" in name for name in shared.group_names)
+    assert not any("Emily" in s.text for s in shared.sector_labels)
 
 
 def test_load_map_model_reads_the_demo_with_communities(tmp_path: Path) -> None:
@@ -242,3 +277,37 @@ def test_connections_no_colleague_knows_are_one_named_group(tmp_path: Path) -> N
     group = model.group_names.index(ONLY_YOU)
     assert {model.keys[i] for i in np.flatnonzero(model.group == group)} == alone
     assert any(e.name == ONLY_YOU for e in model.legend)
+
+
+def test_tree_parent_is_the_strongest_connector_one_ring_in() -> None:
+    net = office()
+    # 14 is reached through 2 (strength of (2, 14)) and also tied to 1 below: the stronger
+    # tie names the parent.
+    people = [(net.names[i], net.companies[i] or "") for i in range(net.n)]
+    ties = [(0, i) for i in range(1, 13)] + [(i - 12, i) for i in range(13, 19)] + [(13, 19)]
+    ties += [(1, 2), (2, 3), (7, 8), (1, 14)]
+    strong = network(people, ties)
+    model = by_company(strong)
+    parent = model.tree_parent
+    assert len(parent) == len(model)
+    assert parent[0] == -1
+    assert (parent[1:13] == 0).all()
+    k_own = strong.tie_index(2, 14)
+    k_other = strong.tie_index(1, 14)
+    assert k_own is not None and k_other is not None
+    stronger = 2 if strong.strength[k_own] > strong.strength[k_other] else 1
+    assert parent[14] == stronger
+    assert [int(parent[i]) for i in (13, 15, 16, 17, 18)] == [1, 3, 4, 5, 6]
+    assert parent[19] == 13
+    # Every parent sits one ring in.
+    has = parent >= 0
+    assert (model.degree[has] == model.degree[parent[has]] + 1).all()
+
+
+def test_a_shared_picture_hangs_nobody_from_a_person_left_out() -> None:
+    model = by_company(office())
+    keep = {int(model.person_ids[i]): ("x", "") for i in range(1, 19) if i != 1}
+    shared = model.restricted(keep)
+    assert shared.tree_parent[13] == -1  # hung from person 1, who is left out
+    assert shared.tree_parent[1] == -1
+    assert shared.tree_parent[14] == 2

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from netview.core.errors import OwnerUnknown
+from netview.core.errors import NetViewError, OwnerUnknown
 from netview.store import network
 from netview.store.db import Database
 from netview.ui.backend import Backend
@@ -55,13 +55,16 @@ def test_demo_button_fills_the_database_in_a_worker(
     assert "31 people" in window.counts_label.text()
     # A few labels, drawn next to the people they name (not where the hidden map left them).
     window.map.update_labels()
-    shown = [lbl for lbl in window.map.labels if lbl.isVisible()]
+    shown = [lbl for lbl in window.map.drawn_labels() if lbl.kind in ("you", "person")]
     assert 1 <= len(shown) <= 40 and "Ada Owner (you)" in window.map.visible_labels()
+    frame = window.map.frame()
     for label in shown:
-        i = model.names.index(label.toPlainText().removesuffix(" (you)"))
-        node = window.map.box.mapViewToScene(QPointF(*model.xy[i]))
-        rect = label.sceneBoundingRect()
-        assert abs(rect.left() - node.x()) < 20 and rect.top() <= node.y() <= rect.bottom()
+        i = model.names.index(label.text.removesuffix(" (you)"))
+        node, r = frame.px(*model.xy[i]), label.rect
+        gap = max(
+            r.left() - node.x(), node.x() - r.right(), r.top() - node.y(), node.y() - r.bottom()
+        )
+        assert gap < 20, (label.text, r, node)
 
 
 def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -277,3 +280,88 @@ def test_unknown_owner_can_be_picked_from_the_people_known(
     qtbot.waitUntil(lambda: len(calls) == 2 and window.current_task is None, timeout=10_000)
     assert calls == [None, "https://www.linkedin.com/in/p-5"]
     assert window.last_error is None
+
+
+def test_a_database_with_a_network_never_flashes_the_welcome_view(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import open_database
+
+    db = open_database(str(db_path))
+    small_network(db, 8)
+    db.dispose()
+    window = make_window()
+    pages: list[object] = []
+    window.stack.currentChanged.connect(lambda i: pages.append(window.stack.widget(i)))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.open_initial(str(db_path))
+        # At once: the loading state, not the welcome view and not an empty map.
+        assert window.stack.currentWidget() is window.loading
+        assert window.loading.isVisible() and "Opening" in window.loading.label.text()
+        # The panels wait too, rather than asking to import an archive the database has.
+        for panel in window.panels.values():
+            assert panel.showing_empty and panel.empty.text().startswith("Loading")
+    assert window.stack.currentWidget() is window.map
+    assert window.welcome not in pages
+
+
+def test_a_second_demo_run_opens_the_demo_without_refilling_it(
+    qtbot, make_window, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import default_database_path, open_database
+
+    demo_db = open_database(str(default_database_path().with_name("demo.db")))
+    small_network(demo_db, 5)
+    demo_db.dispose()
+    fills: list[object] = []
+    window = make_window(Backend(fill_demo=lambda db, progress=None: fills.append(db)))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.open_initial(None, demo=True)
+    qtbot.wait(50)
+    assert len(window.model) == 6 and fills == [] and window.last_error is None
+
+
+def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import open_database
+
+    db = open_database(str(db_path))
+    small_network(db, 8)
+    db.dispose()
+
+    def colour_by(window):  # type: ignore[no-untyped-def]
+        view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+        menu = next(a.menu() for a in view.actions() if a.text() == "&Colour By")
+        return {a.text(): a for a in menu.actions()}
+
+    window = make_window()
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        assert window.open_database(str(db_path))
+    assert colour_by(window)["&Automatic"].isChecked()
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        colour_by(window)["Company"].trigger()
+    assert window.map.model.grouping == "company"
+    window.close()
+
+    again = make_window()
+    assert colour_by(again)["Company"].isChecked()
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(db_path))
+    assert again.map.model.grouping == "company"
+
+
+def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(db: Database, **_: Any) -> Any:
+        raise NetViewError("the map could not be read")
+
+    from netview.store.db import open_database
+
+    filled = open_database(db_path)
+    small_network(filled, 5)  # a network to draw: the map is built, and fails
+    filled.dispose()
+    window = make_window(Backend(load_map=broken))
+    with qtbot.waitSignal(window.workers.error, timeout=20_000):
+        assert window.open_database(str(db_path))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=5_000)
+    assert window.last_error is not None and "could not be read" in window.last_error.text()

@@ -9,6 +9,7 @@ from netview.graph.groups import company_groups
 from netview.graph.network import make_network
 from netview.services.mapmodel import MapFilters, MapModel, build_map_model
 from netview.ui.map.filters import ANY, MapFilterBar
+from netview.ui.map.placement import disc_radius
 from netview.ui.map.render import grab, make_map
 from netview.ui.map.search import MapSearch
 from netview.ui.map.widget import MAX_LABELS, THEMES, MapWidget
@@ -84,8 +85,10 @@ def test_click_selects_highlights_ties_and_activates_the_person(shown, qtbot) ->
         shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, i)))
     assert blocker.args == [model.keys[i]]
     assert shown.selected == i
-    x, _y = shown.focus_ties.getData()
-    assert len(x) == 2 * len(model.ties_of(i))  # one highlighted segment per tie
+    x, y = shown.focus_ties.getData()
+    ends = np.column_stack([x, y])
+    for j in [i, *model.ties_of(i).tolist()]:  # every tie of theirs is highlighted
+        assert np.isclose(ends, model.xy[j], atol=1e-4).all(axis=1).any(), model.names[j]
     # Clicking empty space clears the selection.
     corner = shown.full_range().topLeft() * 0.95  # outside every ring
     shown.view.scene().sigMouseClicked.emit(_Click(shown.box.mapViewToScene(corner)))
@@ -110,8 +113,7 @@ def test_select_key_selects_and_centres(shown, qtbot) -> None:  # type: ignore[n
 
 def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no-untyped-def]
     model = shown.model
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     second = int(np.flatnonzero(model.degree == 2)[0])
     bg = QColor(str(THEMES["light"]["bg"]))
 
@@ -120,10 +122,13 @@ def test_filters_hide_people_from_the_picture(shown) -> None:  # type: ignore[no
         return grab(shown).pixelColor(p.x(), p.y())
 
     assert pixel(second) != bg
+    whole = shown.box.viewRect()
     shown.set_filters(MapFilters(degrees=frozenset({1})))
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     assert shown.shown_count() == 41
+    frame = shown.frame()  # the ring left fills the view
+    assert 2 * disc_radius(model) * frame.scale >= 0.8 * min(frame.width, frame.height)
+    shown.box.setRange(whole, padding=0)  # back to where the 2nd ring was in view
     covered = pixel(second)  # only a ring guide may be under a hidden person, never a node
     assert abs(covered.red() - bg.red()) < 30 and covered.saturation() < 30
     shown.set_filters(MapFilters(company="Company 2"))
@@ -158,8 +163,7 @@ def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ig
     names = shown.visible_labels()
     assert all(any(model.names[k] in n for n in names) for k in (0, first, mid, far))
     # The bold line is in the picture: halfway along the 2nd hop is path-coloured.
-    for label in shown.labels:
-        label.hide()
+    shown.set_labels_shown(False)
     image = grab(shown)
     half = (model.xy[mid] + model.xy[far]) / 2
     p = shown.view.mapFromScene(shown.box.mapViewToScene(QPointF(*half)))
@@ -171,23 +175,33 @@ def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ig
     assert x is None or len(x) == 0
 
 
+def _overlaps(labels) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [
+        (a.text, b.text)
+        for k, a in enumerate(labels)
+        for b in labels[k + 1 :]
+        if a.rect.intersects(b.rect)
+    ]
+
+
 def test_labels_never_exceed_the_bound_nor_overlap_at_any_zoom(qapp) -> None:  # type: ignore[no-untyped-def]
     widget = make_map(_model(3000), (900, 600))
     try:
         widget.set_label_density("more")
+        widget.select(5)
+        widget.show_path([widget.model.keys[k] for k in (0, 5)])
         counts = []
         for _ in range(9):
             widget.update_labels()
-            shown = [lbl for lbl in widget.labels if lbl.isVisible()]
-            counts.append(len(shown))
-            assert len(shown) <= MAX_LABELS
-            rects = [lbl.sceneBoundingRect() for lbl in shown]
-            overlaps = sum(
-                r.intersected(o).width() * r.intersected(o).height() > 0.3 * r.width() * r.height()
-                for k, r in enumerate(rects)
-                for o in rects[k + 1 :]
-            )
-            assert overlaps <= 1
+            labels = widget.drawn_labels()
+            people = [lbl for lbl in labels if lbl.kind == "person"]
+            counts.append(len(people))
+            assert len(people) <= MAX_LABELS
+            assert not _overlaps(labels)
+            inside = widget.rect().toRectF()
+            assert all(inside.contains(lbl.rect) for lbl in labels)
+            if not counts[:-1]:  # the whole map in view: you, the selection, the legend
+                assert {"you", "selected", "legend", "ring", "group"} <= {x.kind for x in labels}
             widget.box.scaleBy((0.5, 0.5))
         assert max(counts[1:4]) > counts[0], counts  # zooming in names more people
     finally:
@@ -251,3 +265,30 @@ def test_selected_keys_name_the_selected_person(shown) -> None:  # type: ignore[
     assert shown.selected_keys() == []
     shown.select(3)
     assert shown.selected_keys() == [shown.model.keys[3]]
+
+
+def test_the_selected_persons_ties_are_drawn_on_top_along_the_tree(shown) -> None:  # type: ignore[no-untyped-def]
+    model = shown.model
+    i = int(np.argmax(model.ties_count * (model.degree == 2)))
+    shown.select(i)
+    shown.set_labels_shown(False)
+    image = grab(shown)
+    want = np.array(THEMES["light"]["hi"][:3], float)
+    ties = shown.canvas.ties
+    e = model.edges
+    mine = np.flatnonzero((e[:, 0] == i) | (e[:, 1] == i))
+    assert len(mine) >= 3
+    right = 0
+    for k in mine:
+        row = ties.curve[k]
+        # The middle of the tie as drawn: on its curve when it bends, else the chord's middle.
+        mid = ties.points[row][len(ties.points[row]) // 2] if row >= 0 else model.xy[e[k]].mean(0)
+        p = shown.view.mapFromScene(shown.box.mapViewToScene(QPointF(*map(float, mid))))
+        # A 1.6 px antialiased line: its truest pixel within two of the point.
+        near = min(
+            np.abs(np.array(image.pixelColor(p.x() + dx, p.y() + dy).getRgb()[:3]) - want).sum()
+            for dx in range(-2, 3)
+            for dy in range(-2, 3)
+        )
+        right += near < 60
+    assert right >= 0.8 * len(mine), (right, len(mine))

@@ -112,3 +112,142 @@ def test_due_follow_ups_feed_the_maps_filter(qtbot, sample_window, reference) ->
         if window.map.model.visible[i]
     ]
     assert key in shown and len(shown) <= 2  # them, and you at the centre
+
+
+def test_suggested_cadence_reads_as_a_suggestion_until_accepted(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import show_person
+
+    window = sample_window
+    panel = window.panels["followups"]
+    suggested = [r for r in panel.data.rows if r.section == "suggested"]
+    assert suggested
+    r = suggested[0]
+    assert panel.select(r.key)
+    item = panel.tree.currentItem()
+    assert item.text(2) == f"Suggested: every {r.suggested_days} d"
+    # Details agrees: no cadence is set yet.
+    details = show_person(qtbot, window, r.key)
+    assert details.cadence.value() == 0 and details.cadence.text() == "off"
+    assert details.cadence_hint.isVisible()
+    assert details.cadence_hint.text().startswith(f"Suggested: every {r.suggested_days} d")
+
+    assert panel.select(r.key) and panel.accept_button.isEnabled()
+    panel.accept_button.click()
+    settle(qtbot, window)
+    assert r.key not in keys_in(panel, "suggested")
+    assert details.cadence.value() == r.suggested_days
+    assert not details.cadence_hint.isVisible()
+    assert "every" in panel.feedback.text()
+    # Accepted, it is a reminder: listed plainly once due, never as a suggestion.
+    for row in panel.data.rows:
+        if row.key == r.key:
+            assert row.section in ("overdue", "due") and row.cadence_days == r.suggested_days
+            assert row.every_text() == f"every {r.suggested_days} d"
+
+
+def test_losing_touch_lists_only_ties_details_calls_strong_or_moderate(
+    qtbot, sample_window
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import show_person
+
+    window = sample_window
+    losing = keys_in(window.panels["followups"], "losing")
+    assert losing
+    for key in losing:
+        details = show_person(qtbot, window, key)
+        assert not details.strength_label.text().startswith("weak"), key
+
+
+def test_ctrl_l_logs_a_contact_with_visible_feedback(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    db, ln = reference
+    window = sample_window
+    panel = window.panels["followups"]
+    contacts = fu.last_contacts(db)
+    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    key = ln.net.keys[ln.net.index_of_id[pid]]
+    panel.set_cadence(pid, 30, None)
+    settle(qtbot, window)
+    panel.present()
+    assert panel.select(key)
+    with qtbot.waitSignal(panel.updated, timeout=10_000):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    name = ln.net.names[ln.net.index_of_id[pid]]
+    assert window.statusBar().currentMessage().startswith(f"Logged a contact with {name}")
+    assert panel.feedback.text() == window.statusBar().currentMessage()
+    assert key not in keys_in(panel, "overdue") + keys_in(panel, "due")
+
+
+def test_the_cli_lists_the_same_sections_and_people(
+    qtbot, sample_window, sample_db, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from netview.cli import main
+
+    window = sample_window
+    panel = window.panels["followups"]
+    contacts = fu.last_contacts(window.db)
+    ln = window.network
+    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    panel.set_cadence(pid, 30, None)  # one overdue reminder besides the suggestions
+    settle(qtbot, window)
+    shown = [(r.section, r.key) for r in panel.data.rows]
+    assert {s for s, _ in shown} >= {"overdue", "losing", "suggested"}
+    today = ["--today", ln.today.isoformat()]
+    assert main(["--db", str(sample_db), "followups", "--json", *today]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert [(r["section"], r["key"]) for r in printed] == shown
+    # The text output has the panel's headings and counts, in the same order.
+    assert main(["--db", str(sample_db), "followups", *today]) == 0
+    text = capsys.readouterr().out
+    headings = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    titles = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert headings == titles
+
+
+def test_ctrl_l_in_details_logs_a_contact_with_the_person_shown(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from tests.ui.panel_helpers import show_person
+
+    db, ln = reference
+    window = sample_window
+    net = ln.net
+    i = next(i for i in range(len(net.keys)) if net.degree[i] == 1)
+    pid = int(net.ids[i])
+    details = show_person(qtbot, window, net.keys[i])
+    details.present()  # the keyboard is in Details; Follow-ups is behind another tab
+    window.panels["insights"].raise_()
+
+    def touches() -> int:
+        with db.session() as s:
+            return int(
+                s.scalar(select(func.count()).select_from(Touch).where(Touch.person_id == pid))
+            )
+
+    with qtbot.waitSignal(details.updated, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert touches() == 1
+    assert window.statusBar().currentMessage() == f"Logged a contact with {net.names[i]} today."
+    timeline = [details.timeline.item(k).text() for k in range(details.timeline.count())]
+    assert any(text.endswith("Contact logged") for text in timeline)
+
+
+def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    db, ln = reference
+    panel = sample_window.panels["followups"]
+    listed = {
+        r.key: r.suggested_days for r in panel.data.rows if r.section in ("losing", "suggested")
+    }
+    net = ln.net
+    told = {
+        net.keys[i]: fu.suggestion_for(db, ln, i)
+        for i in range(len(net.keys))
+        if net.degree[i] == 1
+    }
+    assert listed and {k: v for k, v in told.items() if v is not None} == listed

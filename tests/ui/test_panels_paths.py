@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -53,7 +54,15 @@ def test_paths_to_a_third_degree_person_are_ranked_and_shown_on_the_map(
     ties = tie_pairs(db)
     assert all((x, y) in ties for x, y in itertools.pairwise(keys))
     # Each hop is explained; the draft asks the first hop and can be edited and copied.
-    assert len(panel.why.text().splitlines()) == 3
+    assert panel.why.count() == 3
+    # A hop is a way of selecting someone: Enter on the middle hop shows them in Details.
+    details = sample_window.panels["person"]
+    hop = panel.why.item(1)
+    panel.why.setCurrentItem(hop)
+    with qtbot.waitSignal(details.updated, timeout=10_000):
+        qtbot.keyClick(panel.why, Qt.Key.Key_Return)
+    assert details.details is not None and details.details.key == keys[2]
+    assert sample_window.current_key == keys[2]
     draft = panel.draft.toPlainText()
     assert draft.startswith(f"Hi {net.names[expected[0].nodes[1]].split()[0]}")
     assert net.names[i] in draft
@@ -88,10 +97,15 @@ def test_an_ambiguous_name_lists_the_candidates(qtbot, sample_window, reference)
     assert len(olgas) >= 2
     search(qtbot, panel, "Olga")
     assert "Several people match" in panel.status.text()
-    listed = sorted(
-        panel.paths.item(r).text().split("  ·  ")[-1] for r in range(panel.paths.count())
-    )
-    assert listed == olgas
+    items = [panel.paths.item(r) for r in range(panel.paths.count())]
+    assert sorted(item.data(Qt.ItemDataRole.UserRole) for item in items) == olgas
+    # Told apart by what they do (position and company), not by their keys.
+    net = ln.net
+    for item in items:
+        i = net.index_of_key[item.data(Qt.ItemDataRole.UserRole)]
+        role = " at ".join(x for x in (net.positions[i], net.companies[i]) if x)
+        assert role and role in item.text()
+        assert item.data(Qt.ItemDataRole.UserRole) not in item.text()
     with qtbot.waitSignal(panel.updated, timeout=10_000):
         panel.paths.itemActivated.emit(panel.paths.item(0))
     assert panel.data.candidates == [] and panel.data.label

@@ -19,7 +19,40 @@ def test_view_menu_toggles_each_panel(qtbot, sample_window) -> None:  # type: ig
         assert not panel.isVisible() and not action.isChecked()
         action.trigger()
         assert action.isChecked()
-    assert toggles["Details"].shortcut().toString() == "Ctrl+1"
+
+
+def _front_tab(window, title: str):  # type: ignore[no-untyped-def]
+    """The tab bar holding the dock titled `title`, and whether that tab is the current one."""
+    from PySide6.QtWidgets import QTabBar
+
+    for bar in window.findChildren(QTabBar):
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if title in titles:
+            return bar, bar.tabText(bar.currentIndex()) == title
+    return None, False
+
+
+def test_panel_shortcut_brings_the_panel_forward_and_never_hides_it(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = sample_window
+    followups = window.panels["followups"]
+    window.panels["insights"].raise_()  # another tab in front, as after using Insights
+    assert _front_tab(window, "Follow-ups")[1] is False
+    for _ in range(2):  # pressed twice: still there, still in front
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(10)
+        bar, current = _front_tab(window, "Follow-ups")
+        assert bar is not None and current
+        assert followups.isVisible() and not followups.visibleRegion().isEmpty()
+        focused = QApplication.focusWidget()
+        assert focused is not None and followups.isAncestorOf(focused)
+    # The View menu lists the shortcuts in panel order.
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    go = next(a.menu() for a in view.actions() if a.text() == "&Go to Panel")
+    shortcuts = {a.text(): a.shortcut().toString() for a in go.actions()}
+    assert shortcuts == {cls.TITLE: f"Ctrl+{n}" for n, cls in enumerate(PANELS, 1)}
 
 
 def test_layout_is_remembered(qtbot, make_window, settings, db_path) -> None:  # type: ignore[no-untyped-def]

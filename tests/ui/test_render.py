@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
@@ -45,8 +46,7 @@ def test_rendered_pixels_show_nodes_where_the_layout_put_them(qapp) -> None:  # 
     model = _model()
     widget = make_map(model, (900, 600))
     try:
-        for label in widget.labels:  # names must not cover the pixels under test
-            label.hide()
+        widget.set_labels_shown(False)  # names must not cover the pixels under test
         image = grab(widget)
         bg = _rgb(QColor(str(THEMES["light"]["bg"])))
         for i in np.flatnonzero(model.visible):
@@ -65,8 +65,7 @@ def test_ring_guides_are_drawn_at_each_rings_radius(qapp) -> None:  # type: igno
     model = _model()
     widget = make_map(model, (900, 600))
     try:
-        for label in widget.labels:
-            label.hide()
+        widget.set_labels_shown(False)
         image = grab(widget)
         bg = _rgb(QColor(str(THEMES["light"]["bg"])))
         for ring in model.rings:
@@ -121,8 +120,7 @@ def test_the_demo_map_shows_its_people_in_their_colours(tmp_path: Path, qapp) ->
         db.dispose()
     widget = make_map(model, (1000, 800))
     try:
-        for label in widget.labels:
-            label.hide()
+        widget.set_labels_shown(False)
         image = grab(widget)
         # Nodes may overlap their neighbours a little; the inner rings must read true.
         inner = np.flatnonzero(model.visible & (model.degree <= 2))
@@ -141,3 +139,54 @@ def test_render_refuses_a_bad_size_or_file_type(tmp_path: Path, capsys) -> None:
     assert main([*bad_size, "--size", "big"]) == 2
     assert "WIDTHxHEIGHT" in capsys.readouterr().err
     assert main(["render", "--db", str(tmp_path / "x.db"), "-o", str(tmp_path / "m.jpg")]) == 2
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from netview.services.demo import fill_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_database(path)
+    try:
+        fill_demo(db, people=600)
+    finally:
+        db.dispose()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("size", "theme"),
+    [("1600x1000", "light"), ("1024x700", "dark"), ("700x700", "light"), ("400x640", "dark")],
+)
+def test_render_json_describes_a_picture_whose_texts_never_collide(  # type: ignore[no-untyped-def]
+    demo_db: Path, tmp_path: Path, capsys, size: str, theme: str
+) -> None:
+    png = tmp_path / "map.png"
+    args = ["render", "--db", str(demo_db), "-o", str(png), "--size", size, "--theme", theme]
+    assert main([*args, "--json"]) == 0
+    picture = json.loads(capsys.readouterr().out)
+    w, h = picture["size"]
+    assert (
+        [w, h]
+        == [int(v) for v in size.split("x")]
+        == [QImage(str(png)).width(), QImage(str(png)).height()]
+    )
+    assert picture["people"] == 601 and picture["ties"] > 600 and picture["colour_by"]
+    # The disc fills the picture and lies inside it.
+    disc = picture["disc"]
+    assert 2 * disc["r"] >= 0.8 * min(w, h)
+    assert disc["r"] <= disc["cx"] <= w - disc["r"] and disc["r"] <= disc["cy"] <= h - disc["r"]
+    labels = picture["labels"]
+    boxes = [(b["x"], b["y"], b["x"] + b["w"], b["y"] + b["h"]) for b in labels]
+    for k, a in enumerate(boxes):
+        assert min(a[0], a[1]) >= 0 and a[2] <= w and a[3] <= h, labels[k]  # not clipped
+        for j, b in enumerate(boxes[k + 1 :], start=k + 1):
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (labels[k], labels[j])
+    kinds = {b["kind"] for b in labels}
+    assert {"you", "legend", "ring", "group", "person"} <= kinds
+    # Every group with more than 2 % of the people is named on the map.
+    named = {b["text"].rsplit(" · ", 1)[0] for b in labels if b["kind"] == "group"}
+    big = [g["name"] for g in picture["groups"] if g["count"] > 0.02 * picture["people"]]
+    assert big and set(big) <= named, (big, named)
+    assert sum(g["count"] for g in picture["groups"]) + picture["other"] == picture["people"] - 1

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netview.cli.common import Subparsers, UsageError, open_db, print_json, whole_number
 from netview.core.errors import NetViewError
+
+if TYPE_CHECKING:
+    from netview.services.followups import Entry
 
 
 def register(sub: Subparsers) -> None:
@@ -179,6 +183,10 @@ def _cmd_followups(args: argparse.Namespace) -> int:
                 name, key, last = quiet_row["name"], quiet_row["key"], quiet_row["last_contact"]
                 print(f"{name} ({key}): quiet since {last}")
             return 0
+        if not args.all:  # the panel's overview: the same sections with the same people
+            entries = fu.overview(db, load_network(db, today=today))
+            _print_overview(entries, as_json=args.json)
+            return 0
         items = fu.followups(db, today=today, include_all=args.all)
     if args.json:
         print_json([r.as_json() for r in items])
@@ -188,6 +196,30 @@ def _cmd_followups(args: argparse.Namespace) -> int:
         last = r.last_contact.isoformat() if r.last_contact else "never"
         print(f"{r.status:8} due {r.due}  {r.name} ({r.key}), last contact {last}")
     return 0
+
+
+def _print_overview(entries: list[Entry], *, as_json: bool) -> None:
+    """Sections as the Follow-ups panel shows them: "Overdue (2)", then one line a person."""
+    from netview.services.followups import SECTION_TITLES, SECTIONS
+
+    if as_json:
+        print_json([e.as_json() for e in entries])
+        return
+    if not entries:
+        print("nothing to follow up: set a cadence with --set KEY DAYS")
+    for section in SECTIONS:
+        rows = [e for e in entries if e.section == section]
+        if rows:
+            print(f"{SECTION_TITLES[section]} ({len(rows)})")
+        for e in rows:
+            parts = [e.every_text()]
+            if e.section == "snoozed" and e.snoozed_until:
+                parts.append(f"snoozed to {e.snoozed_until.isoformat()}")
+            elif e.due:
+                parts.append(f"due {e.due.isoformat()}")
+            last = e.last_contact.isoformat() if e.last_contact else "never"
+            parts.append(f"last contact {last}")
+            print(f"  {e.name or e.key} ({e.key}): {', '.join(p for p in parts if p)}")
 
 
 def _snooze_date(text: str) -> date:
@@ -225,6 +257,9 @@ def _cmd_groups(args: argparse.Namespace) -> int:
         ln = load_network(db)
         kinds = tuple(args.kind) if args.kind else gs.AUTOMATIC
         groups = gs.list_groups(db, ln, kinds)
+    # Largest first within each kind (the kinds keep their order).
+    kinds_order = {k: n for n, k in enumerate(dict.fromkeys(g.kind for g in groups))}
+    groups = sorted(groups, key=lambda g: (kinds_order[g.kind], -g.size, g.name.casefold()))
     if args.json:
         print_json([grp.as_json() for grp in groups])
         return 0

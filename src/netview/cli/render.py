@@ -16,7 +16,11 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument("--pan-frames", type=int, default=0, metavar="N", help="time N pan frames")
-    p.add_argument("--json", action="store_true", help="print the pan timings as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print what the picture shows as JSON (and the pan timings)",
+    )
     p.set_defaults(handler=_cmd_render)
 
 

@@ -227,6 +227,22 @@ def name_key(full_name: str) -> str:
     return " ".join(words)
 
 
+def plain_name(full_name: str) -> str:
+    """The name as written, for labels: without pronouns ``(She/Her)``, credentials after a
+    comma (``Baker, MBA``), leading titles, trailing degrees or emoji; "" when nothing is left.
+    """
+    text = unicodedata.normalize("NFC", full_name)
+    text = _drop_pronouns(text)
+    text = text.split(",", 1)[0]
+    text = _drop_symbols(text)
+    words = [w for w in _SPACE.sub(" ", text).strip().split(" ") if w]
+    while len(words) > 1 and words[0].casefold() in _TITLES:
+        words.pop(0)
+    while len(words) > 2 and words[-1].casefold() in CREDENTIALS:
+        words.pop()
+    return " ".join(words)
+
+
 def name_scoped_key(scope: str, full_name: str) -> str:
     """Key of a person known only by name inside one archive (`scope` = archive content hash)."""
     digest = hashlib.sha1(f"{scope}\0{name_key(full_name)}".encode()).hexdigest()[:16]

@@ -12,9 +12,10 @@ import hmac
 import re
 from dataclasses import replace
 
+from netview.services.groups import ONLY_YOU, circle_of
 from netview.services.netdata import Network, PersonOut
 
-FIXED_SECTORS = {"Other", "You", "Not connected", ""}
+FIXED_SECTORS = {"Other", "You", "Not connected", "", ONLY_YOU}
 
 
 class Pseudonyms:
@@ -54,7 +55,9 @@ def anonymize_network(network: Network, names: Pseudonyms) -> Network:
     def sector(value: str) -> str:
         if value in FIXED_SECTORS or re.fullmatch(r"Community \d+", value):
             return value
-        return names.group(value) if value in groups else names.company(value)
+        if value in groups or circle_of(value) is not None:
+            return names.group(value)
+        return names.company(value)  # a community named after its company
 
     def one(p: PersonOut) -> PersonOut:
         return replace(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netview.core.progress import NoProgress, Progress, check
-from netview.services.mapmodel import MapModel, map_model_of
+from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store.db import Database
 
@@ -31,7 +31,7 @@ def _load_network(db: Database, progress: Progress) -> LoadedNetwork:
 
 
 def _build_map(db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
-    return map_model_of(db, ln, grouping)
+    return load_map_model(db, grouping, loaded=ln)
 
 
 @dataclass

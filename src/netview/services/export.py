@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import NetViewError
+from netview.core.ids import plain_name
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.tables import Backup, TableRows
 from netview.io.backup import write_backup
@@ -31,6 +32,7 @@ from netview.io.graphml import write_graphml
 from netview.io.ics import Event, write_ics
 from netview.io.people_csv import write_people_csv
 from netview.services.anonymize import Pseudonyms, anonymize_network
+from netview.services.groups import circle_of
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.netdata import Network, PersonOut, load_network
 from netview.store import backup as backup_q
@@ -83,6 +85,12 @@ def select_network(network: Network, selection: Selection) -> Network:
     for p in people:
         p.connectors = [c for c in p.connectors if c not in private]
     ids = {p.id for p in people}
+    # A community named after someone left out ("Ana Silva's circle") gets a neutral name.
+    left_out = {plain_name(p.name) for p in network.people if p.id not in ids}
+    neutral: dict[str, str] = {}
+    for p in people:
+        if circle_of(p.community) in left_out:
+            p.community = neutral.setdefault(p.community, f"Community {len(neutral) + 1}")
     ties = [t for t in network.ties if t.a in ids and t.b in ids]
     return Network(network.me if network.me in ids else None, people, ties, network.group_colors)
 

@@ -192,11 +192,15 @@ class QuietTie:
     suggested_cadence: int | None
 
 
-def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> list[QuietTie]:
-    """Strong ties gone quiet: strong when you were last in touch, silent for `quiet_days`.
+def losing_touch(
+    ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS, only: set[int] | None = None
+) -> list[QuietTie]:
+    """Strong ties going quiet: strong when you were last in touch, silent for `quiet_days`,
+    and not yet weak today.
 
-    The strength is taken as of the last contact (recency decay would otherwise hide exactly
-    the ties this list is for).
+    Strong is judged as of the last contact (recency decay would otherwise hide exactly the
+    ties this list is for); a tie that has already faded to weak (what Details shows) is
+    lost rather than being lost, and is not listed as if it were still strong.
     """
     net, w = ln.net, ln.weights
     out: list[QuietTie] = []
@@ -205,6 +209,8 @@ def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> l
         if net.owner not in (a, b):
             continue
         other = b if a == net.owner else a
+        if only is not None and other not in only:
+            continue
         at = ln.last_with_owner.get(other)
         if at is None or (ln.today - at.date()).days < quiet_days:
             continue
@@ -212,9 +218,123 @@ def losing_touch(ln: LoadedNetwork, *, quiet_days: int = LOSING_QUIET_DAYS) -> l
             ln.evidence.get(k), ln.connected_on(k), ln.same_company(a, b), at.date(), "", "", w
         )
         peak = combine([c.value for c in parts])
-        if peak >= w.strong:
+        if peak >= w.strong and net.tie_strength(net.owner, other) >= w.moderate:
             out.append(
                 QuietTie(other, peak, at.date(), suggested_cadence(peak, w.strong, w.moderate))
             )
     out.sort(key=lambda t: (-t.peak_strength, net.keys[t.index]))
     return out
+
+
+# --- the overview the panel and `netview followups` both show ----------------------------
+
+SECTIONS = ("overdue", "due", "snoozed", "losing", "suggested")
+SECTION_TITLES = {
+    "overdue": "Overdue",
+    "due": "Due",
+    "snoozed": "Snoozed",
+    "losing": "Losing touch",
+    "suggested": "Suggested",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person in one section of the overview."""
+
+    section: str  # one of SECTIONS
+    person_id: int
+    key: str
+    name: str
+    last_contact: date | None
+    cadence_days: int | None  # the cadence in force (own or a group's); None: none set
+    suggested_days: int | None  # losing and suggested: the cadence NetView proposes
+    due: date | None
+    snoozed_until: date | None
+    strength: float | None  # of your tie today, as Details shows it
+
+    def every_text(self) -> str:
+        """The cadence column: a set cadence plainly, a proposal as a proposal."""
+        if self.cadence_days:
+            return f"every {self.cadence_days} d"
+        if self.suggested_days:
+            return f"Suggested: every {self.suggested_days} d"
+        return ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "name": self.name,
+            "key": self.key,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "cadence_days": self.cadence_days,
+            "suggested_cadence_days": self.suggested_days,
+            "due": self.due.isoformat() if self.due else None,
+            "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
+            "strength": round(self.strength, 3) if self.strength is not None else None,
+        }
+
+
+def overview(db: Database, ln: LoadedNetwork) -> list[Entry]:
+    """Everyone to follow up with, by section in SECTIONS order, each person once.
+
+    Reminders (a cadence is set) come first; then strong ties going quiet; then the
+    cadences NetView suggests for your other strong and moderate ties, which stay
+    suggestions (no reminder is due) until the user accepts one.
+    """
+    net = ln.net
+    out: list[Entry] = []
+
+    def tie(pid: int) -> float | None:
+        i = net.index_of_id.get(pid)
+        return None if i is None or i == net.owner else net.tie_strength(net.owner, i)
+
+    reminders = followups(db, today=ln.today, include_all=True)
+    for r in reminders:
+        if r.status in ("overdue", "due", "snoozed"):
+            out.append(
+                Entry(r.status, r.person_id, r.key, r.name, r.last_contact, r.cadence_days,
+                      None, r.due, r.snoozed_until, tie(r.person_id))
+            )  # fmt: skip
+    with db.session() as s:
+        has_setting = set(u.followup_settings(s))
+    # Anyone with a cadence or a setting of their own (even "off") has had their say.
+    listed = {r.person_id for r in reminders} | has_setting
+    for t in losing_touch(ln):
+        pid = int(net.ids[t.index])
+        if pid not in listed:
+            listed.add(pid)
+            out.append(
+                Entry("losing", pid, net.keys[t.index], net.names[t.index], t.last_contact,
+                      None, t.suggested_cadence, None, None, tie(pid))
+            )  # fmt: skip
+    for i, days, strength in suggestions(db, ln):
+        pid = int(net.ids[i])
+        if pid not in listed:
+            at = ln.last_with_owner.get(i)
+            out.append(
+                Entry("suggested", pid, net.keys[i], net.names[i], at.date() if at else None,
+                      None, days, None, None, strength)
+            )  # fmt: skip
+    order = {s: n for n, s in enumerate(SECTIONS)}
+    out.sort(key=lambda e: order[e.section])  # stable: each section keeps its own order
+    return out
+
+
+def suggestion_for(db: Database, ln: LoadedNetwork, index: int) -> int | None:
+    """The cadence the overview suggests for one person (None: no suggestion), so Details
+    can say "Suggested: every 90 d" exactly when Follow-ups lists them as a suggestion."""
+    net = ln.net
+    if index == net.owner or net.tie_index(net.owner, index) is None:
+        return None
+    pid = int(net.ids[index])
+    with db.session() as s:
+        if pid in u.followup_settings(s):
+            return None  # a cadence or snooze of their own: not a suggestion
+    if any(r.person_id == pid for r in followups(db, today=ln.today, include_all=True)):
+        return None  # a group's cadence reminds the user already
+    quiet = losing_touch(ln, only={index})
+    if quiet:
+        return quiet[0].suggested_cadence
+    w = ln.weights
+    return suggested_cadence(net.tie_strength(net.owner, index), w.strong, w.moderate)

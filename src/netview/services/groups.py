@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,16 @@ import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
-from netview.graph.groups import communities, company_groups, job_function, seniority
+from netview.core.ids import plain_name
+from netview.graph.groups import (
+    absorb_small,
+    communities,
+    company_groups,
+    company_key,
+    job_function,
+    seniority,
+)
+from netview.graph.network import Network
 from netview.services.network import LoadedNetwork
 from netview.services.people import keys_of, person_ids
 from netview.store import network as q
@@ -21,6 +31,12 @@ from netview.store.db import Database
 
 AUTOMATIC = ("company", "function", "seniority", "community", "source", "year")
 _COLOR = "#"
+COLOURED = 10  # groups the map gives a colour of their own; the others share grey "Other"
+ONLY_YOU = "Known only to you"
+# Small communities join their neighbours until no more than this share of people falls
+# outside the coloured ones (the goal is at most 15% grey).
+GREY_SHARE = 0.10
+SEED = 7
 
 
 class GroupError(NetViewError):
@@ -63,14 +79,8 @@ def automatic(
     elif kind == "seniority":
         index, labels = _from_labels([seniority(p) for p in net.positions])
     elif kind == "community":
-        # Louvain is the slow part of the map (seconds on 100,000 people): once per load.
-        cached = ln.cache.get("community")
-        if not isinstance(cached, np.ndarray):
-            cached = ln.cache["community"] = communities(
-                net.n, net.tie_a, net.tie_b, exclude=net.owner
-            )
-        index = cached
-        labels = [f"Community {i + 1}" for i in range(int(index.max(initial=-1)) + 1)]
+        index, labels = community_groups(ln)
+        labels = list(labels)
     elif kind == "source":
         # A person may come from several exports: the first one (by label) names the group
         # here; list_groups counts them in every export that lists them.
@@ -92,6 +102,112 @@ def automatic(
     index = index.copy()
     index[net.owner] = -1
     return index, labels
+
+
+def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Communities with their names, the same in the map, `netview groups` and every export.
+
+    Computed once per loaded network. Your connections tied to nobody else (no colleague's
+    export knows them) form no community, each is alone; together they are one group,
+    "Known only to you", worth a colour rather than grey.
+    """
+    cached = ln.cache.get("community")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]
+    net = ln.net
+    alone = np.zeros(net.n, dtype=np.bool_)
+    if net.n:
+        ties = np.diff(net.adjacency.indptr)
+        alone = (ties == 1) & (np.asarray(net.degree) == 1)
+    index = _partition(net, COLOURED - int(alone.any()))
+    labels = community_names(index, [f"Community {i + 1}" for i in range(_count(index))], net)
+    if alone.any():
+        index = np.where(alone, len(labels), index)
+        labels = [*labels, ONLY_YOU]
+    ln.cache["community"] = (index, labels)
+    return index, labels
+
+
+_CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
+
+
+def circle_of(name: str) -> str | None:
+    """The person a community is named after ("Ana Silva's circle" -> "Ana Silva"), if any:
+    a file for someone else must not name a person it leaves out."""
+    m = _CIRCLE.match(name)
+    return m.group(1) if m else None
+
+
+def _count(index: npt.NDArray[np.int64]) -> int:
+    return int(index.max(initial=-1)) + 1
+
+
+def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
+    """Leiden communities; while more than GREY_SHARE of the people fall outside the
+    `coloured` largest, the smallest join their best-tied neighbours: a network of many
+    small clusters would otherwise be a grey disc."""
+    index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, seed=SEED)
+    keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    allowed = int(GREY_SHARE * net.n)
+    return absorb_small(index, net.tie_a[keep], net.tie_b[keep], keep=coloured, outside=allowed)
+
+
+def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
+    """ "Community 3" says nothing: a community is named after the company a clear plurality
+    of its members share (at least a third, and twice the next company), else after its most
+    central person, the member with most ties inside it ("Ana Silva's circle"), by their
+    plain name (no pronouns, credentials or emoji). Names are unique."""
+    count = len(labels)
+    if count == 0:
+        return []
+    # Most central: most ties inside the community; a 1st-degree person first among equals.
+    inside = (index[net.tie_a] == index[net.tie_b]) & (index[net.tie_a] >= 0)
+    ties = np.bincount(net.tie_a[inside], minlength=net.n) + np.bincount(
+        net.tie_b[inside], minlength=net.n
+    )
+    first_degree = np.asarray(net.degree) == 1
+    valid = np.flatnonzero((index >= 0) & (index < count))
+    order = valid[np.lexsort((valid, ~first_degree[valid], -ties[valid], index[valid]))]
+    first = np.r_[True, index[order][1:] != index[order][:-1]] if order.size else order
+    hub = np.full(count, -1, np.int64)
+    hub[index[order][first]] = order[first]
+    sizes = np.bincount(index[valid], minlength=count)
+    # Company of each member as a number (one per company key), then counts per community.
+    code_of: dict[str, int] = {}
+    key_number: dict[str, int] = {}
+    spellings: list[Counter[str]] = []
+    for c in sorted({c for c in net.companies if c}):  # sorted: numbers break ties alike
+        k = company_key(c)
+        if k:
+            number = key_number.setdefault(k, len(key_number))
+            if number == len(spellings):
+                spellings.append(Counter())
+            code_of[c] = number
+    codes = np.array([code_of.get(c or "", -1) for c in net.companies], dtype=np.int64)
+    known = valid[codes[valid] >= 0]
+    pair, pair_count = np.unique(index[known] * len(key_number) + codes[known], return_counts=True)
+    by_group: dict[int, Counter[int]] = {}
+    for p, many in zip(pair.tolist(), pair_count.tolist(), strict=True):
+        g, number = divmod(p, len(key_number))
+        by_group.setdefault(g, Counter())[number] = many
+    spelled_count = Counter(net.companies[i] or "" for i in known.tolist())
+    for c, many in spelled_count.items():
+        spellings[code_of[c]][c.strip()] += many
+    out: list[str] = []
+    taken: Counter[str] = Counter()
+    for g, label in enumerate(labels):
+        top = by_group.get(g, Counter()).most_common(2)
+        second = top[1][1] if len(top) > 1 else 0
+        name = ""
+        if top and top[0][1] >= 2 and 3 * top[0][1] >= sizes[g] and top[0][1] >= 2 * second:
+            name = min(spellings[top[0][0]].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        elif hub[g] >= 0:
+            person = plain_name(net.names[hub[g]] or "")
+            name = f"{person}'s circle" if person else ""
+        name = name or label
+        taken[name] += 1
+        out.append(name if taken[name] == 1 else f"{name} ({taken[name]})")
+    return out
 
 
 def list_groups(

@@ -8,6 +8,7 @@ file is a source like an archive: `netview forget` takes back everything only it
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -141,4 +142,6 @@ def import_file(session: Session, f: InteropFile) -> ImportReport:
     report.added = {"people": len(new_people), "ties": len(new_ties)}
     if matched:
         report.warnings.append(f"{matched} people matched to people already known")
+    # Kept with the source, as an archive's is, for File > Sources… > Report….
+    q.set_source_report(session, source_id, json.dumps(report.to_dict(), default=str))
     return report

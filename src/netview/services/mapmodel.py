@@ -10,16 +10,18 @@ contiguous arc per group (community or company by default) on every ring.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout
 from netview.graph.network import Network
-from netview.services.groups import automatic
+from netview.services.groups import COLOURED, automatic
+from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
+from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
@@ -29,8 +31,7 @@ OTHERS = 4  # degree given to people not within three steps of the owner
 RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
 GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
 SIZE_MODES = ("strength", "centrality")
-COMMUNITY_LIMIT = 20_000  # beyond this many people the default grouping is company
-MAX_COLOURED_GROUPS = 10
+MAX_COLOURED_GROUPS = COLOURED
 # Colour-blind-safe qualitative colours of middle lightness, so each reads on a light and on
 # a dark background: Okabe-Ito without its black and yellow, then Paul Tol's bright/muted.
 PALETTE: tuple[tuple[int, int, int], ...] = (
@@ -118,6 +119,10 @@ class MapModel:
     legend: list[LegendEntry] = field(default_factory=list)
     group_colors: list[tuple[int, int, int]] = field(default_factory=lambda: [GREY])
     node_size: float = 1.0
+    # Per person the layout tree's parent (index into these arrays): the connector one ring
+    # in through whom they are placed, you for the 1st ring; -1 for you and for people not
+    # connected to you. Ties can be drawn bundled along it.
+    tree_parent: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -151,6 +156,8 @@ class MapModel:
         if owner is not None:
             keep[owner] = True
         hidden = [n for n, k in zip(self.names, keep, strict=True) if not k and n]
+        # Groups are named by plain names ("Ana Silva" for "Ana Silva, PhD"): catch both.
+        hidden += [p for p in map(plain_name, hidden) if p]
 
         def clean(text: str, i: int) -> str:
             if text == "Other":
@@ -168,6 +175,11 @@ class MapModel:
         edges = self.edges
         if len(edges):
             edges = edges[keep[edges[:, 0]] & keep[edges[:, 1]]]
+        parent = self.tree_parent.copy()
+        if len(parent):
+            # A kept person whose connector is left out hangs from nobody: no stroke may
+            # lead to where the hidden person sits.
+            parent[~keep | ~keep[np.maximum(parent, 0)]] = -1
         counts = np.bincount(self.degree[keep].astype(np.int64), minlength=OTHERS + 1)
         return replace(
             self,
@@ -179,6 +191,7 @@ class MapModel:
             ],
             visible=self.visible & keep,
             edges=edges,
+            tree_parent=parent,
             group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
             raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
             legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
@@ -316,53 +329,41 @@ class MapModel:
 # --- building -------------------------------------------------------------------------------
 
 
-ONLY_YOU = "Known only to you"
-
-
-def default_grouping(people: int, only_yours: bool = False) -> str:
-    """Communities while Louvain takes a moment; company beyond (Louvain: ~20 s at 100k).
+def default_grouping(only_yours: bool = False) -> str:
+    """Communities (Leiden: about a second at 100,000 people), whatever the size.
 
     `only_yours`: every tie is one of yours (no colleague's export yet), so there are no
     communities to find; job functions then give a handful of meaningful arcs.
     """
-    if only_yours:
-        return "function"
-    return "community" if people <= COMMUNITY_LIMIT else "company"
+    return "function" if only_yours else "community"
 
 
-def load_map_model(db: Database, by: str | None = None, size_by: str = "strength") -> MapModel:
-    """Read the network from `db`, group it and lay it out (slow: run it in a worker)."""
-    with db.session() as s:
-        if q.owner_id(s) is None:  # nothing imported yet: answer at once
-            return MapModel.empty()
-    try:
-        ln = load_network(db)
-    except NoOwner:
-        return MapModel.empty()
-    return map_model_of(db, ln, by, size_by)
-
-
-def map_model_of(
-    db: Database, ln: LoadedNetwork, by: str | None = None, size_by: str = "strength"
+def load_map_model(
+    db: Database,
+    by: str | None = None,
+    size_by: str = "strength",
+    *,
+    loaded: LoadedNetwork | None = None,
 ) -> MapModel:
-    """The map of a network already loaded (netview.services.document shares one load)."""
+    """Read the network from `db` (or take `loaded`, with the communities cached on it),
+    group it and lay it out (slow: run it in a worker)."""
+    if loaded is None:
+        with db.session() as s:
+            if q.owner_id(s) is None:  # nothing imported yet: answer at once
+                return MapModel.empty()
+        try:
+            loaded = load_network(db)
+        except NoOwner:
+            return MapModel.empty()
+    ln = loaded
     net = ln.net
     only_yours = bool(np.all((net.tie_a == net.owner) | (net.tie_b == net.owner)))
-    by = by or default_grouping(net.n, only_yours)
+    by = by or default_grouping(only_yours)
     colours: dict[str, tuple[int, int, int]] = {}
     if by == "group":
         index, labels, colours = _user_groups(db, ln.net)
     else:
         index, labels = automatic(db, ln, by)
-        if by == "community":
-            labels = community_names(index, labels, ln.net)
-            # Your connections tied to nobody else (no colleague's export knows them) form no
-            # community, each is alone; together they are worth a colour, not grey "Other".
-            ties = np.bincount(net.tie_a, minlength=net.n) + np.bincount(net.tie_b, minlength=net.n)
-            alone = (ties == 1) & (np.asarray(net.degree) == 1)
-            if alone.any():
-                index = np.where(alone, len(labels), index)
-                labels = [*labels, ONLY_YOU]
     return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
 
 
@@ -384,44 +385,6 @@ def _user_groups(
     if net.n:
         index[net.owner] = -1
     return index, names, colours
-
-
-def community_names(index: IntArray, labels: list[str], net: Network) -> list[str]:
-    """ "Community 3" says nothing: name a community by the company most of it shares, else
-    by its best-connected 1st-degree member ("Ana Silva's circle")."""
-    companies = net.companies
-    ties = np.diff(net.adjacency.indptr).astype(np.float64)
-    # The hub of each community: most ties, 1st-degree people before anyone further.
-    rank = ties + np.where(net.degree == 1, 1e9, 0.0)
-    hub = np.full(len(labels), -1, np.int64)
-    valid = np.flatnonzero(index >= 0)
-    order = valid[np.lexsort((-valid, rank[valid], index[valid]))]  # by community, best last
-    last = np.r_[index[order][1:] != index[order][:-1], True] if len(order) else order
-    hub[index[order][last]] = order[last]
-    by_group: dict[int, Counter[str]] = {}
-    keys = [company_key(c) for c in companies]
-    spelled: dict[str, str] = {}
-    for g, c, k in zip(index.tolist(), companies, keys, strict=True):
-        if g >= 0 and k and c:
-            by_group.setdefault(g, Counter())[k] += 1
-            spelled.setdefault(k, c.strip())
-    sizes = np.bincount(index[index >= 0], minlength=len(labels))
-    out = []
-    taken: Counter[str] = Counter()
-    for g, label in enumerate(labels):
-        top = by_group.get(g, Counter()).most_common(2)
-        if top and top[0][1] >= 0.3 * sizes[g] and top[0][1] >= 2:
-            name = spelled[top[0][0]]
-        elif len(top) == 2 and top[0][1] + top[1][1] >= 0.3 * sizes[g] and top[1][1] >= 2:
-            name = f"{spelled[top[0][0]]} & {spelled[top[1][0]]}"
-        elif hub[g] >= 0 and net.names[hub[g]]:
-            name = f"{net.names[hub[g]]}'s circle"
-        else:
-            out.append(label)
-            continue
-        taken[name] += 1
-        out.append(name if taken[name] == 1 else f"{name} ({taken[name]})")
-    return out
 
 
 def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
@@ -531,6 +494,7 @@ def build_map_model(
         legend=legend,
         group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
         node_size=layout.node_size,
+        tree_parent=layout.parent.astype(np.int64),
         size_by=size_by,
         net=net,
     )

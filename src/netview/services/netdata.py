@@ -1,22 +1,27 @@
 """The network as exports see it: people with their degree, groups, contacts and drawing.
 
 This is the seam between exports and analytics: every writer reads `Network`. With an
-owner, tie strength, communities (Louvain), last contact and follow-up due dates come from
+owner, tie strength, communities (Leiden), last contact and follow-up due dates come from
 the analytics services (netview.services.network, .groups, .followups); position, colour
 and size from the map's view-model, so files show the map the user sees. Without an owner
 (a database of tool files only) the analytics cannot run and simpler stand-ins are used:
-strength counts interactions, community is the map's sector.
+strength counts interactions, community is the map's sector. Communities carry the names the
+map and `netview groups` show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from netview.core.progress import NoProgress, Progress
 from netview.store import export as q
 from netview.store.db import Database
 from netview.store.importing import me_id
+
+if TYPE_CHECKING:
+    from netview.services.network import LoadedNetwork
 
 
 @dataclass
@@ -94,13 +99,15 @@ def _connectors(degree: dict[int, int], adjacent: dict[int, list[int]]) -> dict[
     return found
 
 
-def _layout(db: Database) -> dict[int, tuple[float, float, tuple[int, int, int], float, str]]:
+def _layout(
+    db: Database, ln: LoadedNetwork | None
+) -> dict[int, tuple[float, float, tuple[int, int, int], float, str]]:
     """Position, colour, size and sector of each person as the map draws them."""
     try:
         from netview.services.mapmodel import load_map_model
     except ImportError:  # the map's view-model is optional for exports
         return {}
-    model = load_map_model(db)
+    model = load_map_model(db, loaded=ln)
     return {
         int(pid): (
             float(model.xy[i, 0]),
@@ -128,7 +135,9 @@ def load_network(db: Database, progress: Progress | None = None) -> Network:
         follow = q.followups(session)
         contacts = q.contacts(session, me)
     progress.report(0.3, "Laying out the map")
-    layout = _layout(db)
+    # One analytics load for the map and the overlay: communities are computed once.
+    ln = _load_analytics(db) if me is not None else None
+    layout = _layout(db, ln)
     degree = hop_counts([(a, b) for a, b, _ in tie_rows], me) if me is not None else {}
     adjacent: dict[int, list[int]] = {}
     for a, b, _ in tie_rows:
@@ -184,20 +193,30 @@ def load_network(db: Database, progress: Progress | None = None) -> Network:
             )
         )
     ties = [TieOut(a, b, d, contacts.get((a, b), (0, None))[0]) for a, b, d in tie_rows]
-    if me is not None:
+    if ln is not None:
         progress.report(0.4, "Tie strength, communities, follow-ups")
-        _analytics(db, people, ties)
+        _analytics(db, ln, people, ties)
     progress.report(0.5, "Network read")
     return Network(me, people, ties, {name: color for _, name, color, _ in groups})
 
 
-def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> None:
+def _load_analytics(db: Database) -> LoadedNetwork | None:
+    from netview.services.network import NoOwner
+    from netview.services.network import load_network as load_analytics
+
+    try:
+        return load_analytics(db)
+    except NoOwner:
+        return None
+
+
+def _analytics(
+    db: Database, ln: LoadedNetwork, people: list[PersonOut], ties: list[TieOut]
+) -> None:
     """Overlay what the analytics services compute on the plain reads."""
     from netview.services.followups import followups
     from netview.services.groups import automatic
-    from netview.services.network import load_network as load_analytics
 
-    ln = load_analytics(db)
     net = ln.net
     strength_of = {
         (int(net.ids[a]), int(net.ids[b])): float(s)
@@ -207,7 +226,7 @@ def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> Non
     }
     for t in ties:
         t.strength = round(strength_of.get((t.a, t.b), strength_of.get((t.b, t.a), 0.0)), 4)
-    community, _ = automatic(db, ln, "community")
+    community, names = automatic(db, ln, "community")
     due = {r.person_id: r for r in followups(db, include_all=True)}
     me = int(net.ids[net.owner])
     for p in people:
@@ -215,7 +234,7 @@ def _analytics(db: Database, people: list[PersonOut], ties: list[TieOut]) -> Non
         if i is None:
             continue
         c = int(community[i])
-        p.community = "You" if p.id == me else f"Community {c + 1}" if c >= 0 else ""
+        p.community = "You" if p.id == me else names[c] if c >= 0 else ""
         p.strength = round(strength_of.get((min(p.id, me), max(p.id, me)), 0.0), 4)
         p.last_contact = ln.last_with_owner.get(i)
         row = due.get(p.id)

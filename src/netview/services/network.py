@@ -45,7 +45,7 @@ class LoadedNetwork:
     # Newest interaction of any kind between you and each person (by index), either way.
     last_with_owner: dict[int, datetime] = field(default_factory=dict)
     weights: Weights = WEIGHTS
-    # Results computed from this network alone (e.g. Louvain communities), by name.
+    # Results computed from this network alone (e.g. communities), by name.
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     def connected_on(self, k: int) -> date | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QTimer
+
 from netview import __version__
 from netview.ui.application import (
     APP_NAME,
@@ -42,7 +44,9 @@ def run(db_target: str | None, demo: bool = False) -> int:
     settings = Settings()
     window = MainWindow(settings)
     window.show()
-    window.open_initial(db_target, demo=demo)
+    # Opened once the event loop runs, so the window paints its loading state at once
+    # instead of sitting blank while the database opens and migrates.
+    QTimer.singleShot(0, lambda: window.open_initial(db_target, demo=demo))
     code = app.exec()
     log.info("NetView exiting with %s", code)
     return int(code)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netview.core.progress import Progress
+from netview.services.mapmodel import MapModel, load_map_model
 from netview.store.db import Database, open_database
 
 
@@ -38,3 +39,5 @@ class Backend:
     open_database: Callable[[str | None], Database] = open_database
     import_paths: Callable[..., Any] = _import_paths
     fill_demo: Callable[..., Any] = _fill_demo
+    # The document's map builder: (db, by=grouping, loaded=network) -> MapModel.
+    load_map: Callable[..., MapModel] = load_map_model

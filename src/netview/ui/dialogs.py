@@ -168,3 +168,11 @@ def about_text(log_file: str, settings_file: str, database: str) -> str:
         f"<p><small>Database: {database}<br>Settings: {settings_file}<br>Log: {log_file}"
         "</small></p>"
     )
+
+
+def information(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A note the user only acknowledges; opened without blocking (keep the returned box)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+    box.setParent(parent, box.windowFlags())
+    box.open()
+    return box

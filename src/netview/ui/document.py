@@ -6,13 +6,14 @@ current. Panels subscribe to it and share `network` instead of loading their own
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from netview.core.errors import Cancelled
 from netview.services.document import Document, Snapshot
-from netview.services.mapmodel import MapModel
+from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui.workers import Task, Workers
@@ -25,10 +26,18 @@ class DocumentView(QObject):
 
     data_changed = Signal(int)  # the generation now current
     map_changed = Signal(object)  # a new MapModel to draw
+    load_failed = Signal()  # a load failed (its error goes to the window's one handler)
 
-    def __init__(self, workers: Workers, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        workers: Workers,
+        parent: QObject | None = None,
+        *,
+        load_map: Callable[..., MapModel] = load_map_model,
+    ) -> None:
         super().__init__(parent)
         self.workers = workers
+        self._load_map = load_map
         self.document: Document | None = None
         self.grouping: str | None = None  # the map's colouring (None: automatic)
         self._task: Task | None = None
@@ -48,7 +57,8 @@ class DocumentView(QObject):
     def open(self, db: Database) -> None:
         """A new database: a document of its own, loaded now."""
         self._cancel()
-        self.document = Document(db)
+        build = self._load_map
+        self.document = Document(db, build_map=lambda d, ln, by: build(d, by=by, loaded=ln))
         self.reload()
 
     def close(self) -> None:
@@ -112,9 +122,9 @@ class DocumentView(QObject):
             self.map_changed.emit(snapshot.model)
         self.data_changed.emit(snapshot.generation)
 
-    @staticmethod
-    def _failed(exc: BaseException) -> bool:
+    def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):
             log.debug("a load was superseded by a newer one")
             return True
+        self.load_failed.emit()
         return False  # the window's one error handler shows and logs it

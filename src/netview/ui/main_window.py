@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -37,7 +38,7 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database, default_database_path
-from netview.ui import dialogs
+from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, one_line
@@ -50,7 +51,7 @@ from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.theme import apply_theme
-from netview.ui.welcome import ARCHIVE_HELP, WelcomeView
+from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
 
 log = logging.getLogger(__name__)
@@ -95,9 +96,10 @@ class MainWindow(QMainWindow):
         self.current_task: Task | None = None
         self.last_error: QMessageBox | ErrorDialog | None = None
         # The open database's document: one load per change, for the map and every panel.
-        self.document = DocumentView(self.workers, self)
+        self.document = DocumentView(self.workers, self, load_map=self.backend.load_map)
         self.document.map_changed.connect(self.show_model)
         self.document.data_changed.connect(self._document_changed)
+        self.document.load_failed.connect(self._load_failed)
         self._map_too = True  # what the change being announced touches
         self.data_changed.connect(lambda: self.refresh(self._map_too))
         self.current_key: str | None = None
@@ -108,8 +110,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
         self.welcome = WelcomeView()
+        self.loading = LoadingView()
         self.map = MapWidget()
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.loading)  # first: until a database's map is known
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.map)
         self.setCentralWidget(self.stack)
@@ -119,8 +123,14 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
-        self.map_grouping: str | None = None  # None: community, or company beyond 20k people
+        # None: community, or company beyond 20k people; View › Colour By is remembered.
+        self.map_grouping: str | None = settings.colour_by or None
         self.search_box = MapSearch(self.map)
+        self.map.setAccessibleName("Network map")
+        self.map.setAccessibleDescription("You at the centre; 1st, 2nd and 3rd degree on rings")
+        self.search_box.setAccessibleName("Find a person")
+        # Search + Enter selects like a click does: Details follows (a note lands on them).
+        self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
@@ -128,14 +138,18 @@ class MainWindow(QMainWindow):
         map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
         self._build_menus()
+        self.document.grouping = self.map_grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
         # the panels; later runs restore the user's own geometry.
         screen = QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen is not None else None
         if area is not None and area.width() > 1300:
             self.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+        elif area is not None:  # a small screen: all of it, never more
+            self.resize(min(1200, area.width()), min(800, area.height()))
         else:
             self.resize(1200, 800)
+        self._size_docks()
         self._restore_window()
         self.set_theme(self.settings.theme)
 
@@ -193,10 +207,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
         self._build_map_menu(view_menu)
         view_menu.addSeparator()
+        # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
+        go_menu = view_menu.addMenu("&Go to Panel")
         for n, panel in enumerate(self.panels.values(), 1):
-            toggle = panel.toggleViewAction()
-            toggle.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            view_menu.addAction(toggle)
+            view_menu.addAction(panel.toggleViewAction())
+            self._action(go_menu, panel.TITLE, panel.present, QKeySequence(f"Ctrl+{n}"))
         self._action(view_menu, "Reset &Layout", self.reset_layout)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -229,10 +244,13 @@ class MainWindow(QMainWindow):
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
+            self.settings.colour_by = by or ""
             self.document.regroup(by)
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
-        choices("&Colour By", groupings, None, regroup)
+        if self.map_grouping not in GROUPINGS:
+            self.map_grouping = None  # a grouping this version no longer has
+        choices("&Colour By", groupings, self.map_grouping, regroup)
         choices(
             "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
         )
@@ -267,6 +285,7 @@ class MainWindow(QMainWindow):
         for cls in PANELS:
             panel = cls(self)  # it subscribes to self.document
             self.panels[cls.NAME] = panel
+            panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
         self.reset_layout()
@@ -284,7 +303,20 @@ class MainWindow(QMainWindow):
         for panel in p.values():
             panel.show()
         p["followups"].raise_()
-        self.resizeDocks([p["followups"], p["person"]], [340, 300], Qt.Orientation.Horizontal)
+        self._size_docks()
+
+    def _size_docks(self) -> None:
+        side = docks.side_width(self)  # together at most half: the map keeps the rest
+        self.resizeDocks(
+            [self.panels["followups"], self.panels["person"]],
+            [side, side],
+            Qt.Orientation.Horizontal,
+        )
+        docks.readable_tabs(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, lambda: docks.keep_map_half(self, self.panels.values()))
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry
@@ -293,6 +325,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
+            docks.readable_tabs(self)
 
     # --- database -----------------------------------------------------------------------
 
@@ -307,8 +340,13 @@ class MainWindow(QMainWindow):
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return
-        if demo:
-            self.start_demo(only_if_empty=True)
+        if demo:  # once the load says whether it is empty (a second --demo run is not)
+
+            def fill_if_empty(model: object) -> None:
+                self.map_ready.disconnect(fill_if_empty)
+                self.start_demo(only_if_empty=True)
+
+            self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
         if self.workers.busy:
@@ -317,6 +355,8 @@ class MainWindow(QMainWindow):
         try:
             db = self.backend.open_database(target)
         except Exception as exc:  # a bad path or a newer schema: tell the user, keep the old one
+            if self.db is None:
+                self.stack.setCurrentWidget(self.welcome)
             self.show_error("Open database", exc)
             return False
         if self.db is not None:
@@ -326,6 +366,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
+        self.model = MapModel.empty()
+        self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.document.open(db)
         return True
 
@@ -362,6 +404,10 @@ class MainWindow(QMainWindow):
     def refresh(self, map_too: bool = True) -> None:
         """Reload the document after a change: the network once, the map from it."""
         self.document.reload(map_too)
+
+    def _load_failed(self) -> None:
+        if self.stack.currentWidget() is self.loading:  # never a spinner for ever
+            self.stack.setCurrentWidget(self.welcome)
 
     def _document_changed(self, _generation: int) -> None:
         ln = self.network
@@ -658,6 +704,14 @@ class MainWindow(QMainWindow):
             self.sources_dialog.reload()
         self.sources_dialog.open()
 
+    def show_import_report(self, reports: list[dict[str, Any]]) -> None:
+        """The per-file report of an import (beside the window, not blocking it)."""
+        from netview.ui.import_report import ImportReportDialog
+
+        if reports:
+            self.import_report = ImportReportDialog(reports, self)
+            self.import_report.show()
+
     def show_duplicates(self) -> None:
         """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
         from netview.ui.duplicates_dialog import DuplicatesDialog
@@ -705,6 +759,8 @@ class MainWindow(QMainWindow):
                 many = "s" if vague != 1 else ""
                 text += f"; {vague} message{many} to ambiguous names (attach them in Details)"
             self.statusBar().showMessage(text, 15000 if vague else 8000)
+            if isinstance(reports, list):
+                self.show_import_report([r.to_dict() for r in reports if hasattr(r, "to_dict")])
 
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         task = self._start_write(
@@ -787,7 +843,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        effective = apply_theme(name)
+        effective = apply_theme(name, self.map.set_theme)  # "system" keeps following
         self.map.set_theme(effective)
         self.theme_actions[name].setChecked(True)
         self.settings.theme = name

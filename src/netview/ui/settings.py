@@ -66,6 +66,7 @@ class Settings:
     last_database = Option("database/last", "")
     recent_databases: Option[list[str]] = Option("database/recent", [])
     theme = Option("view/theme", "system")
+    colour_by = Option("view/colour_by", "")  # "": automatic (communities, or companies)
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import forget
+from netview.services.import_summary import source_report
 from netview.ui import dialogs
 
 COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
@@ -50,11 +51,16 @@ class SourcesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.forget_button = QPushButton("Forget…")
+        self.report_button = QPushButton("&Report…")
+        self.report_button.setToolTip("What this import read, imported and skipped, per file")
+        self.report_button.clicked.connect(self.show_report)
+        self.forget_button = QPushButton("&Forget…")
         self.forget_button.setToolTip("Remove this source and everything only it provided")
         self.forget_button.clicked.connect(self.forget_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.table.doubleClicked.connect(lambda _index: self.show_report())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -98,6 +104,27 @@ class SourcesDialog(QDialog):
 
     def _selection_changed(self) -> None:
         self.forget_button.setEnabled(self.selected() is not None)
+        self.report_button.setEnabled(self.selected() is not None)
+
+    def show_report(self) -> None:
+        """The import report kept with the selected source."""
+        s = self.selected()
+        if s is None or self.window_.db is None:
+            return
+        label = s["label"]
+
+        def shown(report: object) -> None:
+            from netview.ui.import_report import ImportReportDialog
+
+            if not isinstance(report, dict):
+                text = f"No report was kept for “{label}”."
+                self.note = dialogs.information(self, "Import Report", text)
+                return
+            self.report_dialog = ImportReportDialog([report], self)
+            self.report_dialog.setWindowTitle(f"Import Report — {label}")
+            self.report_dialog.show()
+
+        self.window_.read("source-report", source_report, self.window_.db, s["id"], on_result=shown)
 
     def forget_selected(self) -> None:
         s = self.selected()

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 ARCHIVE_HELP = """
 <p>NetView reads the archive LinkedIn gives you of your own data. Nothing leaves this
@@ -66,3 +73,23 @@ class WelcomeView(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.import_button.setEnabled(not busy)
         self.demo_button.setEnabled(not busy)
+
+
+class LoadingView(QWidget):
+    """Shown from the moment the window opens until the network is on screen, so a database
+    that has a network never flashes the welcome view (nor a blank window) first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel("Opening your network…")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy: the map's load reports no fractions
+        self.bar.setMaximumWidth(260)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Loading")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addWidget(self.label)
+        column.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)

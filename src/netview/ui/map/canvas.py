@@ -1,6 +1,6 @@
 """The static part of the map drawn once into an image and blitted while the user pans.
 
-Nodes, background ties, ring guides and sector labels change only when the model, the
+Nodes, background ties and ring guides change only when the model, the
 filters or the theme change, so `MapCanvas` paints them into an image covering the view plus
 a margin at the current zoom. Panning blits that image (a few milliseconds whatever the
 number of people); zooming shows it scaled for a moment and redraws it sharp once the view
@@ -19,10 +19,11 @@ import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.ui.map.bundles import Ties, bundle, segments
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
 # Drawing cost is the length of the lines: at most this many pixels of ties per image,
@@ -77,7 +78,7 @@ class SpriteAtlas:
 
 
 class MapCanvas(pg.GraphicsObject):
-    """Draws a MapModel's nodes, ties, rings and sector labels through an image cache."""
+    """Draws a MapModel's nodes, ties and rings through an image cache."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +92,7 @@ class MapCanvas(pg.GraphicsObject):
         self._lines = internals.PrimitiveArray(pg.QtCore.QLineF, 4)
         self._bounds = QRectF()
         self._tie_order = np.zeros(0, np.int64)
+        self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self._redraw_later)
         self.redraws = 0  # for tests: how often the image was drawn
@@ -101,12 +103,10 @@ class MapCanvas(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.model = model
         self.colors = colors
-        # Room outside the rings for the group names.
-        # Names are text of a fixed pixel size: when zoomed out they reach far beyond the
-        # rings in map units, so the item claims a wide margin (only the view is ever drawn).
-        r = max((g.outer for g in model.rings), default=1.0) * 4.0 + 8 * model.node_size
+        r = max((g.outer for g in model.rings), default=1.0) * 1.1 + 8 * model.node_size
         self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
         self._tie_order = _tie_priority(model)
+        self.ties = tie_shapes(model)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -179,7 +179,6 @@ class MapCanvas(pg.GraphicsObject):
         self._paint_rings(painter, to_image, s, rect)
         self._paint_ties(painter, to_image, rect, s)
         self._paint_nodes(painter, to_image, rect, s)
-        self._paint_texts(painter, to_image, s, dpr, w, h)
         painter.end()
         image.setDevicePixelRatio(dpr)
         self.redraws += 1
@@ -214,29 +213,26 @@ class MapCanvas(pg.GraphicsObject):
         p.restore()
 
     def _paint_ties(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
-        m = self.model
-        edges = m.edges[self._tie_order]
-        if not len(edges):
+        m, ties = self.model, self.ties
+        order = self._tie_order
+        if not len(order):
             return
-        a, b = edges[:, 0], edges[:, 1]
+        a, b = m.edges[order, 0], m.edges[order, 1]
         keep = m.visible[a] & m.visible[b]
-        xy = m.xy
-        x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
-        # Culling: both ends left of, right of, above or below the image means unseen.
-        ax, ay, bx, by = xy[a, 0], xy[a, 1], xy[b, 0], xy[b, 1]
-        keep &= ~(((ax < x0) & (bx < x0)) | ((ax > x1) & (bx > x1)))
-        keep &= ~(((ay < y0) & (by < y0)) | ((ay > y1) & (by > y1)))
+        # Culling: a tie whose bounding box misses the image is unseen.
+        box = ties.box[order]
+        keep &= (box[:, 2] >= rect.left()) & (box[:, 0] <= rect.right())
+        keep &= (box[:, 3] >= rect.top()) & (box[:, 1] <= rect.bottom())
         # Level of detail: ties shorter than a pixel vanish; then the budgets.
-        length = np.hypot(ax - bx, ay - by) * s
+        length = ties.length[order] * s
         keep &= length >= 1.0
         idx = np.flatnonzero(keep)
         idx = idx[np.argsort(length[idx], kind="stable")][:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
+        which = order[idx]
         a, b = a[idx], b[idx]
-        pa = _apply(tr, xy[a])
-        pb = _apply(tr, xy[b])
         same = m.group[a] == m.group[b]
         p.save()
         p.resetTransform()
@@ -252,10 +248,11 @@ class MapCanvas(pg.GraphicsObject):
             pen = QPen(colour, 1.0)
             pen.setCosmetic(True)
             p.setPen(pen)
-            self._lines.resize(int(sel.sum()))
+            lines = segments(ties, m.xy, m.edges, which[sel])
+            self._lines.resize(len(lines))
             arr = self._lines.ndarray()
-            arr[:, 0:2] = pa[sel]
-            arr[:, 2:4] = pb[sel]
+            arr[:, 0:2] = _apply(tr, lines[:, 0:2])
+            arr[:, 2:4] = _apply(tr, lines[:, 2:4])
             p.drawLines(*self._lines.drawargs())
         p.restore()
 
@@ -288,70 +285,6 @@ class MapCanvas(pg.GraphicsObject):
         p.drawPixmapFragments(*self._frags.drawargs(), atlas.pixmap)
         p.restore()
 
-    def _paint_texts(
-        self, p: QPainter, tr: QTransform, s: float, dpr: float, w: int, h: int
-    ) -> None:
-        """Ring counts at 12 o'clock and group names outside the outermost ring."""
-        m = self.model
-        p.save()
-        p.resetTransform()
-        p.scale(dpr, dpr)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        font = QFont()
-        font.setPointSizeF(9)
-        p.setFont(font)
-        fm = QFontMetricsF(font)
-        text_colour = QColor(str(self.colors["text"]))
-        bg = QColor(str(self.colors["bg"]))
-        bg.setAlpha(215)
-        taken: list[QRectF] = []
-        shown = [g for g in m.rings if _shown_degree(m, g.degree)]
-        if self.rings_shown:
-            for ring in shown:
-                top = tr.map(QPointF(0, ring.outer + 0.5 * m.node_size + 0.8)) / dpr
-                box = fm.boundingRect(ring.label).adjusted(-5, -2, 5, 2)
-                box.moveCenter(QPointF(top.x(), top.y() - box.height() / 2))
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(bg)
-                p.drawRoundedRect(box, 4, 4)
-                p.setPen(text_colour)
-                p.drawText(box, Qt.AlignmentFlag.AlignCenter, ring.label)
-                taken.append(box)
-        if not shown:
-            p.restore()
-            return
-        outer = max(g.outer for g in shown) + 1.2 * m.node_size
-        bold = QFont(font)
-        bold.setPointSizeF(10)
-        bold.setBold(True)
-        p.setFont(bold)
-        fm = QFontMetricsF(bold)
-        for sector in m.sector_labels:  # largest groups first: they win crowded spots
-            anchor = (
-                tr.map(QPointF(outer * math.cos(sector.angle), outer * math.sin(sector.angle)))
-                / dpr
-            )
-            text = f"{sector.text} · {sector.count:,}"
-            box = fm.boundingRect(text).adjusted(-4, -2, 4, 2)
-            cos, sin = math.cos(sector.angle), math.sin(sector.angle)
-            # Extend away from the centre: right of the anchor on the right half, and so on.
-            cx = anchor.x() + cos * (box.width() / 2 + 4)
-            cy = anchor.y() - sin * (box.height() / 2 + 4)
-            box.moveCenter(QPointF(cx, cy))
-            if any(box.intersects(o) for o in taken):
-                continue
-            taken.append(box)
-            colour = QColor(*m.group_colors[sector.group])
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(bg)
-            p.drawRoundedRect(box, 4, 4)
-            p.setBrush(colour)
-            p.drawEllipse(QPointF(box.left() - 5, box.center().y()), 4, 4)
-            p.setPen(text_colour)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        p.restore()
-
 
 def _shown_degree(m: MapModel, degree: int) -> bool:
     return bool(degree in m.filters.degrees and degree < OTHERS) or (
@@ -377,3 +310,10 @@ def _tie_priority(m: MapModel) -> npt.NDArray[np.int64]:
     score = d.sum(axis=1) * 1e6 - np.minimum(m.ties_count[e[:, 0]], m.ties_count[e[:, 1]])
     order = np.argsort(score, kind="stable")
     return order[~star[order]]
+
+
+def tie_shapes(m: MapModel) -> Ties:
+    """Every tie's drawn shape, bundled along the layout tree when the model has one."""
+    depth = np.where(m.degree < OTHERS, m.degree, -1).astype(np.int64)
+    parent = getattr(m, "tree_parent", np.zeros(0, np.int64))
+    return bundle(m.xy, m.edges, np.asarray(parent, np.int64), depth)

@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from netview.services.mapmodel import MapModel
+from netview.services.mapmodel import OTHER, MapModel
+from netview.ui.map.placement import disc_radius, legend_rows
 from netview.ui.map.widget import MapWidget
 
 
@@ -27,6 +28,7 @@ def make_map(model: MapModel, size: tuple[int, int], theme: str = "light") -> Ma
     _ensure_app()
     widget = MapWidget(theme=theme)
     widget.canvas.exact = True  # a file shows the map sharp, never a scaled cache
+    widget.view.cache_text = False  # and its texts as drawn (vectors in an SVG)
     widget.resize(*size)
     widget.set_model(model)
     widget.ensurePolished()
@@ -47,12 +49,53 @@ def grab(widget: MapWidget) -> QImage:
     return image
 
 
+def describe(widget: MapWidget) -> dict[str, object]:
+    """What the picture shows, in its pixels: counts, the disc, groups and every text."""
+    m = widget.model
+    frame = widget.frame()
+    visible = m.visible
+    ties = 0
+    if len(m.edges):
+        ties = int((visible[m.edges[:, 0]] & visible[m.edges[:, 1]]).sum())
+    disc: dict[str, float] = {"cx": 0.0, "cy": 0.0, "r": 0.0}
+    if frame is not None and len(m):
+        c = frame.px(0.0, 0.0)
+        r = disc_radius(m) * frame.scale
+        disc = {"cx": round(c.x(), 1), "cy": round(c.y(), 1), "r": round(r, 1)}
+    _title, rows = legend_rows(m)
+    people = visible & (m.degree > 0)
+    grey = m.group_names.index(OTHER) if OTHER in m.group_names else -1
+    return {
+        "people": int(visible.sum()),
+        "ties": ties,
+        "size": [widget.width(), widget.height()],
+        "disc": disc,
+        "colour_by": m.grouping,
+        "groups": [
+            {"name": name, "count": count, "colour": "#{:02x}{:02x}{:02x}".format(*rgb)}
+            for name, rgb, count in rows
+            if name != OTHER
+        ],
+        "other": int((people & (m.group == grey)).sum()),
+        "labels": [label.as_json() for label in widget.drawn_labels()],
+    }
+
+
 def render_file(
     model: MapModel, path: Path, size: tuple[int, int] = (1600, 1000), theme: str = "light"
 ) -> Path:
     """Write the map to `path` (.png or .svg)."""
+    render_picture(model, path, size, theme)
+    return path
+
+
+def render_picture(
+    model: MapModel, path: Path, size: tuple[int, int] = (1600, 1000), theme: str = "light"
+) -> dict[str, object]:
+    """Write the map to `path` (.png or .svg) and say what it shows (see `describe`)."""
     widget = make_map(model, size, theme)
     try:
+        description = describe(widget)
         if path.suffix.lower() == ".svg":
             from PySide6.QtSvg import QSvgGenerator
 
@@ -70,7 +113,7 @@ def render_file(
     finally:
         widget.close()
         widget.deleteLater()
-    return path
+    return description
 
 
 def _median_p95(times: list[float]) -> tuple[float, float]:
@@ -91,6 +134,7 @@ def time_pan_frames(
     """
     widget = make_map(model, size)
     widget.canvas.exact = False  # as on screen: zoom frames may show the scaled cache
+    widget.view.cache_text = True
     image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
 
     def frame(start: float) -> float:
@@ -175,15 +219,17 @@ def render_command(
             model = load_map_model(db)
         finally:
             db.dispose()
+        picture: dict[str, object] = {}
         if output:
-            render_file(model, Path(output), dims, theme)
+            picture = render_picture(model, Path(output), dims, theme)
+        figures: dict[str, object] = {}
         if pan_frames > 0:
-            figures = time_pan_frames(model, pan_frames, dims)
-            if as_json:
-                print(json.dumps(figures))
-            else:
-                print(", ".join(f"{k}: {v}" for k, v in figures.items()))
-        elif output and not as_json:
+            figures = dict(time_pan_frames(model, pan_frames, dims))
+        if as_json:
+            print(json.dumps({**picture, **figures}))
+        elif figures:
+            print(", ".join(f"{k}: {v}" for k, v in figures.items()))
+        else:
             print(f"wrote {output} ({int(model.visible.sum())} people)")
     except (NetViewError, OSError) as exc:
         print(f"netview render: {exc}", file=sys.stderr)

@@ -1,10 +1,10 @@
 """The map widget: a cached canvas of everyone, plus the few things that follow the user.
 
-It draws what a MapModel says and nothing else. The static map (nodes, ties, ring guides,
-sector labels) is one `MapCanvas` item drawn through an image cache; on top live a handful
-of small items: the ties of the selected/hovered person, the selection marker, an
-introduction path, and a fixed pool of name labels reused as the view moves. The legend is
-drawn in the view's foreground, so it is in every screenshot and headless render.
+It draws what a MapModel says and nothing else. The static map (nodes, ties, ring guides)
+is one `MapCanvas` item drawn through an image cache; on top live a handful of small items:
+the ties of the selected/hovered person, the selection marker and an introduction path.
+Every text (names, ring counts, group names, the legend) is placed in one pass and drawn in
+the view's foreground, so it is in every screenshot and headless render.
 """
 
 from __future__ import annotations
@@ -16,88 +16,34 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from netview.services.mapmodel import MapFilters, MapModel
+from netview.ui.map.bundles import segments
 from netview.ui.map.canvas import MapCanvas
+from netview.ui.map.labels import Placed
+from netview.ui.map.placement import (
+    LEGEND_MARGIN,
+    Frame,
+    disc_radius,
+    fonts,
+    legend_rows,
+    legend_size,
+    place_labels,
+)
+from netview.ui.map.view import THEMES, MapView
 
 log = logging.getLogger(__name__)
 
-MAX_LABELS = 48  # name labels on screen at most, at any zoom (pool size)
+MAX_LABELS = 48  # names of people on screen at most, at any zoom
+FIT = 0.86  # the disc's diameter as a share of the view's shorter side, at home
+PERSON_KINDS = ("you", "selected", "path", "hovered", "person")
 LABEL_DENSITY = {"fewer": 0.5, "normal": 1.0, "more": 2.0}
 HOVER_RADIUS_PX = 8.0
 ANIMATION_STEPS = 8
 ANIMATION_MS = 18
-
-THEMES = {
-    "light": {
-        "bg": "#fbfbfa",
-        "ring": (0, 0, 0, 45),
-        "band": (0, 0, 0, 9),
-        "text": "#3a3a3c",
-        "tie": (70, 70, 70, 30),
-        "hi": (215, 50, 30, 220),
-        "path": (200, 30, 120, 235),
-        "label": "#1d1d1f",
-    },
-    "dark": {
-        "bg": "#1c1d20",
-        "ring": (255, 255, 255, 55),
-        "band": (255, 255, 255, 10),
-        "text": "#d0d0d0",
-        "tie": (220, 220, 220, 30),
-        "hi": (255, 140, 90, 230),
-        "path": (255, 110, 200, 240),
-        "label": "#f2f2f2",
-    },
-}
-
-
-class MapView(pg.GraphicsView):
-    """The graphics view; its foreground is the legend of the colours."""
-
-    def __init__(self, parent: QWidget, background: str) -> None:
-        super().__init__(parent, background=background)
-        self.legend: list[tuple[str, tuple[int, int, int], int]] = []
-        self.legend_title = ""
-        self.colors: dict[str, object] = THEMES["light"]
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if not self.legend:
-            return
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont()
-        font.setPointSizeF(9)
-        fm = QFontMetricsF(font)
-        line = fm.height() + 3
-        rows = [(self.legend_title, None, 0), *self.legend]
-        width = max(fm.horizontalAdvance(f"{n}  {c:,}") for n, _, c in rows) + 34
-        box = QRectF(10, 10, width, line * len(rows) + 10)
-        bg = QColor(str(self.colors["bg"]))
-        bg.setAlpha(225)
-        painter.setPen(QColor(*self.colors["ring"]))  # type: ignore[misc]
-        painter.setBrush(bg)
-        painter.drawRoundedRect(box, 6, 6)
-        text = QColor(str(self.colors["text"]))
-        for k, (name, rgb, count) in enumerate(rows):
-            y = box.top() + 5 + k * line
-            if rgb is None:
-                bold = QFont(font)
-                bold.setBold(True)
-                painter.setFont(bold)
-                painter.setPen(text)
-                painter.drawText(QRectF(box.left() + 8, y, width, line), name)
-                continue
-            painter.setFont(font)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(*rgb))
-            painter.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
-            painter.setPen(text)
-            painter.drawText(QRectF(box.left() + 26, y, width, line), f"{name}  {count:,}")
-        painter.restore()
+__all__ = ["THEMES", "MapView", "MapWidget"]
 
 
 class MapWidget(QWidget):
@@ -144,16 +90,10 @@ class MapWidget(QWidget):
         self.marker.setZValue(11)
         for item in (self.focus_ties, self.path_line, self.path_nodes, self.marker):
             self.box.addItem(item, ignoreBounds=True)
-        self.labels: list[pg.TextItem] = []
-        for _ in range(MAX_LABELS):
-            label = pg.TextItem(anchor=(0, 0.5))
-            label.setZValue(20)
-            label.hide()
-            self.box.addItem(label, ignoreBounds=True)
-            self.labels.append(label)
+        self.view.frame = self.frame
         self._label_timer = QTimer(self, singleShot=True, interval=60)
         self._label_timer.timeout.connect(self.update_labels)
-        self.box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        self.box.sigRangeChanged.connect(self._range_changed)
         # Until the user pans or zooms, the map keeps fitting its widget as docks and the
         # window resize (the first layout settles after the model is already shown).
         self._at_home = True
@@ -178,7 +118,6 @@ class MapWidget(QWidget):
         if model.filters != self.filters:
             model.apply_filters(self.filters)
         self.canvas.set_model(model, self._colors)
-        self._update_legend()
         self._update_focus()
         self._update_path()
         self.reset_view()
@@ -192,8 +131,9 @@ class MapWidget(QWidget):
             self.selected = None
         self.hovered = None
         self.canvas.invalidate()
-        self._update_legend()
         self._update_focus()
+        if self._at_home and len(self.model):
+            self.reset_view()  # fewer rings shown: the ones left fill the view
         self.update_labels()
 
     def set_hidden_keys(self, keys: set[str]) -> None:
@@ -225,23 +165,29 @@ class MapWidget(QWidget):
         return int(self.model.visible.sum())
 
     def full_range(self) -> QRectF:
-        m = self.model
-        shown = [g for g in m.rings if g.degree in m.filters.degrees] or m.rings
-        # A margin for the group names written outside the outermost ring.
-        r = max((g.outer for g in shown), default=1.0) * 1.12 + 6 * m.node_size
-        # Those names are text, as wide in pixels at any zoom: in a narrow view the rings
-        # shrink so that a name beside them still fits, instead of being cut at the edge.
+        """The map rectangle that fills the widget: the disc of the rings shown takes FIT of
+        the shorter side, the rest is room for the names outside it (and the legend)."""
+        r = disc_radius(self.model)
         width, height = self.box.width(), self.box.height()
-        label_px, top_px = min(150.0, 0.2 * width), 24.0
-        if width > 2 * label_px + 80 and height > 2 * top_px + 80:
-            scale = min((width - 2 * label_px) / (2 * r), (height - 2 * top_px) / (2 * r))
-            half_w, half_h = width / (2 * scale), height / (2 * scale)
-            return QRectF(-half_w, -half_h, 2 * half_w, 2 * half_h)
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        if width < 80 or height < 80:
+            return QRectF(-r, -r, 2 * r, 2 * r)
+        scale = FIT * min(width, height) / (2 * r)
+        half_w, half_h = width / (2 * scale), height / (2 * scale)
+        # Beside a wide view's left edge there is room for the legend: move the disc right
+        # of it, keeping at least a third of the free width on the right for names.
+        free = width - 2 * r * scale
+        left = free / 2
+        if len(self.model):
+            title, rows = legend_rows(self.model)
+            if rows:
+                lw = legend_size(title, rows, fonts())[0] + 2 * LEGEND_MARGIN
+                left = min(max(left, lw), free * 0.62)
+        shift = (left - free / 2) / scale
+        return QRectF(-half_w - shift, -half_h, 2 * half_w, 2 * half_h)
 
     def reset_view(self) -> None:
         self._animation.stop()
-        self.box.setRange(self.full_range(), padding=0.02)
+        self.box.setRange(self.full_range(), padding=0)
         self._at_home = True
 
     def _left_home(self, *_: object) -> None:
@@ -252,25 +198,19 @@ class MapWidget(QWidget):
         if self._at_home and len(self.model):
             QTimer.singleShot(0, self.reset_view)
 
-    def _update_legend(self) -> None:
-        m = self.model
-        shown = np.bincount(m.group[m.visible], minlength=len(m.group_names))
-        title = {"group": "Your groups"}.get(m.grouping, f"By {m.grouping}")
-        self.view.legend_title = title
-        self.view.legend = [
-            (name, m.group_colors[k], int(shown[k]))
-            for k, name in enumerate(m.group_names)
-            if shown[k] and len(m)
-        ]
-        self.view.viewport().update()
-
     # --- theme -----------------------------------------------------------------------------
 
     def set_theme(self, theme: str) -> None:
         self._colors = THEMES["dark" if theme == "dark" else "light"]
         self.view.setBackground(str(self._colors["bg"]))
-        self.view.colors = self._colors
+        self.view.set_colors(self._colors)
+        # A halo in the background colour keeps the selection's ties and a path readable
+        # over the thousands of ties under them.
+        halo = QColor(str(self._colors["bg"]))
+        halo.setAlpha(190)
         self.focus_ties.setPen(pg.mkPen(self._colors["hi"], width=1.6))
+        self.focus_ties.setShadowPen(pg.mkPen(halo, width=4.5))
+        self.path_line.setShadowPen(pg.mkPen(halo, width=9))
         self.marker.setPen(pg.mkPen(self._colors["hi"], width=2.5))
         self.path_line.setPen(pg.mkPen(self._colors["path"], width=5))
         self.path_nodes.setPen(pg.mkPen(self._colors["path"], width=3))
@@ -342,15 +282,20 @@ class MapWidget(QWidget):
 
     def _update_focus(self) -> None:
         m = self.model
-        parts = []
+        e = m.edges
+        mine = np.zeros(len(e), np.bool_)
         for index in (self.selected, self.hovered):
-            if index is not None:
-                nbrs = m.ties_of(index)
-                nbrs = nbrs[m.visible[nbrs]]
-                parts.append(np.column_stack([np.full(len(nbrs), index), nbrs]))
-        edges = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
-        pts = m.xy[edges.reshape(-1)]
+            if index is not None and len(e):
+                mine |= (e[:, 0] == index) | (e[:, 1] == index)
+        if len(e):
+            mine &= m.visible[e[:, 0]] & m.visible[e[:, 1]]
+        # The same curves as in the map, along the tree, drawn over it with a halo.
+        lines = segments(self.canvas.ties, m.xy, e, np.flatnonzero(mine))
+        pts = lines.reshape(-1, 2)
         self.focus_ties.setData(x=pts[:, 0], y=pts[:, 1])
+        # Hidden while empty: an empty scatter still costs a millisecond or two per frame.
+        self.focus_ties.setVisible(len(pts) > 0)
+        self.marker.setVisible(self.selected is not None)
         if self.selected is not None:
             self.marker.setData(pos=m.xy[[self.selected]])
         else:
@@ -411,76 +356,67 @@ class MapWidget(QWidget):
         if len(self.path) < 2:
             self.path_line.setData(x=[], y=[])
             self.path_nodes.clear()
+            self.path_nodes.hide()
+            self.path_line.hide()
             return
         pts = self.model.xy[self.path]
         self.path_line.setData(x=pts[:, 0], y=pts[:, 1])
         self.path_nodes.setData(pos=pts)
+        self.path_nodes.show()
+        self.path_line.show()
 
     # --- labels ----------------------------------------------------------------------------
 
-    def label_indices(self) -> list[int]:
-        """Who gets a label: selected, hovered and the path, then the most important in view,
-        more as the user zooms in, never overlapping and never more than MAX_LABELS."""
-        m = self.model
-        if not len(m):
-            return []
-        (x0, x1), (y0, y1) = self.box.viewRange()
-        px = max(self.box.viewPixelSize()[0], 1e-12)
+    def frame(self) -> Frame | None:
+        """How map units fall on the view's pixels now (None before the first layout)."""
+        vt = self.view.viewportTransform()
+        p0 = vt.map(self.box.mapViewToScene(QPointF(0.0, 0.0)))
+        p1 = vt.map(self.box.mapViewToScene(QPointF(1.0, 0.0)))
+        scale = p1.x() - p0.x()
+        if not scale > 0:
+            return None
+        vp = self.view.viewport()
+        return Frame(float(vp.width()), float(vp.height()), scale, p0.x(), p0.y())
+
+    def _range_changed(self, *_: object) -> None:
+        self._label_timer.start()
+        self.view.viewport().update()  # anchored texts follow the map at once
+
+    def label_budget(self) -> int:
+        """How many people may be named: more as the user zooms in (never MAX_LABELS+)."""
+        (x0, x1), _ = self.box.viewRange()
         zoom = self.full_range().width() / max(x1 - x0, 1e-9)  # 1 with the whole map in view
-        budget = int(min(MAX_LABELS, max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]))
-        picked: list[int] = []
-        boxes: list[tuple[float, float, float, float]] = []
-
-        def claim(i: int, force: bool = False) -> None:
-            x, y = m.xy[i]
-            w = (7.0 * len(m.names[i] or "x") + 12) * px
-            h = 16 * px
-            box = (x, y - h / 2, x + w, y + h / 2)
-            if not force and any(
-                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes
-            ):
-                return
-            boxes.append(box)
-            picked.append(i)
-
-        for i in (self.selected, self.hovered, *self.path):
-            if i is not None and i not in picked and len(picked) < MAX_LABELS:
-                claim(i, force=True)
-        order = m.label_order()
-        xs, ys = m.xy[order, 0], m.xy[order, 1]
-        inside = order[(xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)]
-        for i in inside[: budget * 8].tolist():
-            if len(picked) >= max(budget, 0) or len(picked) >= MAX_LABELS:
-                break
-            if i not in picked:
-                claim(i)
-        return picked
+        wanted = max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]
+        return int(min(MAX_LABELS, wanted))
 
     def update_labels(self) -> None:
-        picked = self.label_indices() if hasattr(self, "labels") else []
-        color = str(self._colors["label"])
-        bold = QFont()
-        bold.setBold(True)
-        m = self.model
-        fill = QColor(str(self._colors["bg"]))
-        fill.setAlpha(170)
-        for label, i in zip(self.labels, picked, strict=False):
-            text = m.names[i] or m.keys[i] or "(no name)"
-            if m.degree[i] == 0:
-                text = f"{text} (you)"
-            label.setText(text, color=color)
-            label.fill = pg.mkBrush(fill)
-            label.setFont(bold if i in (self.selected, self.hovered, *self.path) else QFont())
-            label.setPos(float(m.xy[i, 0]), float(m.xy[i, 1]))
-            label.setAnchor((-0.06, 0.5))
-            label.show()
-            # A label first shown while the map was hidden keeps a stale transform until
-            # its next paint; place it now so the very next frame is right.
-            label.updateTransform(force=True)
-        for label in self.labels[len(picked) :]:
-            label.hide()
+        """Place every text of the map afresh (one pass: see placement.py)."""
+        frame = self.frame()
+        if frame is None or not len(self.model):
+            self.view.placed = []
+        else:
+            self.view.placed = place_labels(
+                self.model,
+                frame,
+                selected=self.selected,
+                hovered=self.hovered,
+                path=self.path,
+                budget=self.label_budget(),
+                rings_shown=self.canvas.rings_shown,
+            )
+        self.view.viewport().update()
+
+    def set_labels_shown(self, shown: bool) -> None:
+        """Show or hide every text (tests look at the bare pixels under them)."""
+        self.view.labels_shown = shown
+        self.view.viewport().update()
 
     # --- helpers for tests and the renderer --------------------------------------------------
 
     def visible_labels(self) -> list[str]:
-        return [lbl.toPlainText() for lbl in self.labels if lbl.isVisible()]
+        """Names of people on screen now."""
+        return [lbl.text for lbl in self.view.current() if lbl.kind in PERSON_KINDS]
+
+    def drawn_labels(self) -> list[Placed]:
+        """Every text on screen now, where it is drawn (pixels of the widget)."""
+        return self.view.current()

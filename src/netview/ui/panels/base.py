@@ -6,13 +6,15 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QStackedWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,7 @@ from netview.ui.commands import Edit
 
 log = logging.getLogger(__name__)
 
+LOADING = "Loading your network…"
 NO_NETWORK = (
     "Nothing to show yet.\n\nImport your own LinkedIn archive (File › Import LinkedIn "
     "Archive…, Ctrl+I), or try the demo network."
@@ -60,6 +63,37 @@ class Host(Protocol):
     ) -> Any: ...
 
 
+class _NarrowColumns(QObject):
+    """Hides a tree's optional columns while the tree is narrower than each one needs."""
+
+    def __init__(self, tree: QTreeView, optional: dict[int, int]) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        self.optional = optional  # column -> the tree width below which it is hidden
+        tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            width = self.tree.width()
+            for column, needs in self.optional.items():
+                self.tree.setColumnHidden(column, width < needs)
+        return False
+
+
+def fit_columns(tree: QTreeView, optional: dict[int, int] | None = None) -> None:
+    """The first column (names) takes the room left by the others, which fit their content:
+    no empty column beside cut names in a narrow dock. `optional` columns (column -> tree
+    width it needs) give way first when the dock is narrow."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(40)
+    if optional:
+        _NarrowColumns(tree, optional)
+
+
 def empty_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -87,17 +121,20 @@ class Panel(QDockWidget):
         self.empty = empty_label(NO_NETWORK)
         self.body = QWidget()
         self.build(self.body)
-        # In a scroll area so that a panel's buttons never force a wide minimum on the
-        # window: a narrow dock scrolls sideways instead.
+        # In a scroll area that scrolls up and down only: a narrow dock (a small screen)
+        # reflows its rows of buttons (FlowLayout) and wraps its text instead.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         self._scroll = scroll
         self._stack.addWidget(self.empty)
         self._stack.addWidget(scroll)
         self.setWidget(self._stack)
-        self.show_empty(NO_NETWORK)
+        # The window opens a database at once: until its network arrives (or turns out
+        # empty) the panel says it is loading, not "import your archive".
+        self.show_empty(LOADING)
         # Every panel derives from the one document: a change loads the network once and
         # each panel reads its own part of it.
         host.document.data_changed.connect(self._document_changed)
@@ -115,7 +152,27 @@ class Panel(QDockWidget):
     def show_data(self, data: Any) -> None:
         """Put `data` (what `load` returned) on screen."""
 
+    def focus_widget(self) -> QWidget | None:
+        """The widget a panel shortcut (Ctrl+1…6) puts the keyboard focus on."""
+        page = self._stack.currentWidget()
+        for w in page.findChildren(QWidget):
+            if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return w
+        return None
+
     # --- shared ----------------------------------------------------------------------
+
+    def present(self) -> None:
+        """Show the panel, bring its tab to the front and focus it (never hides it)."""
+        self.show()
+        self.raise_()
+        if self.isFloating():
+            self.activateWindow()
+        target = self.focus_widget()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_empty(self, text: str) -> None:
         self.empty.setText(text)

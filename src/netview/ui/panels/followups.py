@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QApplication,
     QInputDialog,
+    QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QToolButton,
@@ -25,31 +27,22 @@ from netview.services.network import LoadedNetwork
 from netview.services.person import profile_urls
 from netview.store.db import Database
 from netview.ui import commands
-from netview.ui.panels.base import Panel
+from netview.ui.panels.base import Panel, fit_columns
+from netview.ui.panels.flow import flow_row
 
-SECTIONS = (
-    ("overdue", "Overdue"),
-    ("due", "Due"),
-    ("losing", "Losing touch"),
-    ("snoozed", "Snoozed"),
-)
 NOTHING = (
     "Nothing to follow up.\n\nSet a keep-in-touch cadence in a person's details, or on one "
     "of your groups, and reminders appear here when contact is due."
 )
+TIPS = {
+    "losing": "A strong tie going quiet: accept the suggested cadence to keep in touch",
+    "suggested": "A suggestion, not a reminder: Accept sets this cadence",
+}
 
 
 @dataclass(frozen=True)
-class Row:
-    section: str
-    person_id: int
-    key: str
-    name: str
-    last_contact: date | None
-    cadence_days: int | None
-    due: date | None
-    snoozed_until: date | None
-    url: str | None
+class Row(fu.Entry):
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,24 +51,10 @@ class FollowUpsData:
 
 
 def _load(db: Database, ln: LoadedNetwork) -> FollowUpsData:
-    rows: list[Row] = []
-    for r in fu.followups(db, today=ln.today, include_all=True):
-        if r.status in ("overdue", "due", "snoozed"):
-            rows.append(
-                Row(r.status, r.person_id, r.key, r.name, r.last_contact, r.cadence_days,
-                    r.due, r.snoozed_until, None)
-            )  # fmt: skip
-    listed = {r.person_id for r in rows}
-    net = ln.net
-    for t in fu.losing_touch(ln):
-        pid = int(net.ids[t.index])
-        if pid not in listed:
-            rows.append(
-                Row("losing", pid, net.keys[t.index], net.names[t.index], t.last_contact,
-                    t.suggested_cadence, None, None, None)
-            )  # fmt: skip
-    urls = profile_urls(db, [r.person_id for r in rows])
-    return FollowUpsData([Row(**{**r.__dict__, "url": urls.get(r.person_id)}) for r in rows])
+    """The same overview as `netview followups`, with profile links for Open Profile."""
+    entries = fu.overview(db, ln)
+    urls = profile_urls(db, [e.person_id for e in entries])
+    return FollowUpsData([Row(**{**e.__dict__, "url": urls.get(e.person_id)}) for e in entries])
 
 
 class FollowUpsPanel(Panel):
@@ -86,19 +65,25 @@ class FollowUpsPanel(Panel):
         lay = QVBoxLayout(body)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Person", "Last contact", "Every", "Due"])
+        self.tree.setAccessibleName("Follow-ups")
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 180)
+        # Narrow docks keep the names readable: Last contact, Due, then Every give way
+        # (each row's tooltip still says all of it; Accept names the suggested cadence).
+        fit_columns(self.tree, {1: 480, 3: 380, 2: 300})
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(lambda *_: self.show_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         lay.addWidget(self.tree)
-        row = QHBoxLayout()
         self.done_button = QPushButton("Log Contact")
         self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
-        self.done_button.setShortcut(QKeySequence("Ctrl+L"))
         self.done_button.clicked.connect(self.log_contact)
+        # Ctrl+L anywhere in the window: the row chosen here while Follow-ups has the focus,
+        # else the person selected on the map or shown in Details.
+        if isinstance(self.host, QWidget):
+            shortcut = QShortcut(QKeySequence("Ctrl+L"), self.host)
+            shortcut.activated.connect(self.log_contact_shortcut)
         self.snooze_button = QToolButton()
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -106,14 +91,25 @@ class FollowUpsPanel(Panel):
         for label, days in (("1 week", 7), ("2 weeks", 14), ("1 month", 30), ("3 months", 91)):
             menu.addAction(label).triggered.connect(lambda _=False, d=days: self.snooze(d))
         self.snooze_button.setMenu(menu)
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("Keep in touch at the suggested cadence")
+        self.accept_button.clicked.connect(self.accept_suggestion)
         self.cadence_button = QPushButton("Cadence…")
         self.cadence_button.clicked.connect(self.ask_cadence)
         self.profile_button = QPushButton("Open Profile")
         self.profile_button.clicked.connect(self.open_profile)
-        for w in (self.done_button, self.snooze_button, self.cadence_button, self.profile_button):
-            row.addWidget(w)
-        row.addStretch()
-        lay.addLayout(row)
+        buttons = (
+            self.done_button,
+            self.accept_button,
+            self.snooze_button,
+            self.cadence_button,
+            self.profile_button,
+        )
+        lay.addWidget(flow_row(*buttons))
+        # What the last action did, where the user is looking (also in the status bar).
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        lay.addWidget(self.feedback)
         self.data = FollowUpsData([])
         self._enable()
 
@@ -128,7 +124,8 @@ class FollowUpsPanel(Panel):
         if not data.rows:
             self.show_empty(NOTHING)
             return
-        for section, title in SECTIONS:
+        for section in fu.SECTIONS:
+            title = fu.SECTION_TITLES[section]
             rows = [r for r in data.rows if r.section == section]
             if not rows:
                 continue
@@ -138,20 +135,26 @@ class FollowUpsPanel(Panel):
             self.tree.addTopLevelItem(top)
             for r in rows:
                 last = r.last_contact.isoformat() if r.last_contact else "never"
-                every = f"{r.cadence_days} d" if r.cadence_days else ""
+                every = r.every_text()
                 if r.section == "snoozed" and r.snoozed_until:
                     due = f"snoozed to {r.snoozed_until.isoformat()}"
                 else:
                     due = r.due.isoformat() if r.due else ""
                 item = QTreeWidgetItem([r.name or r.key, last, every, due])
                 item.setData(0, Qt.ItemDataRole.UserRole, r)
-                if r.section == "losing":
-                    item.setToolTip(0, "A strong tie gone quiet; set a cadence to keep in touch")
+                if not r.cadence_days:  # a proposal, not a reminder: set in italics
+                    font = item.font(2)
+                    font.setItalic(True)
+                    item.setFont(2, font)
+                tip = f"Last contact: {last}" + (f"\nDue: {due}" if due else "")
+                tip += f"\n{every[0].upper()}{every[1:]}" if every else ""
+                tip += f"\n{TIPS[r.section]}" if r.section in TIPS else ""
+                for column in range(4):
+                    item.setToolTip(column, tip)
                 top.addChild(item)
                 if current is not None and r.person_id == current.person_id:
                     self.tree.setCurrentItem(item)
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
         self.show_body()
         self._enable()
 
@@ -160,7 +163,7 @@ class FollowUpsPanel(Panel):
         return frozenset(r.key for r in self.data.rows if r.section in ("due", "overdue"))
 
     def section_counts(self) -> dict[str, int]:
-        counts = {s: 0 for s, _ in SECTIONS}
+        counts = {s: 0 for s in fu.SECTIONS}
         for r in self.data.rows:
             counts[r.section] += 1
         return counts
@@ -185,14 +188,50 @@ class FollowUpsPanel(Panel):
         r = self.current()
         for w in (self.done_button, self.snooze_button, self.cadence_button):
             w.setEnabled(r is not None)
+        suggested = r.suggested_days if r is not None else None
+        self.accept_button.setEnabled(suggested is not None)
+        self.accept_button.setText(f"Accept: Every {suggested} d" if suggested else "Accept")
         self.profile_button.setEnabled(r is not None and r.url is not None)
 
     # --- actions -----------------------------------------------------------------------
 
     def log_contact(self) -> None:
         r = self.current()
-        if r is not None:
-            self.host.push(commands.mark_done(self.host, r.person_id, r.snoozed_until))
+        if r is None:
+            self.tell("Choose someone in Follow-ups first, then log the contact (Ctrl+L).")
+            return
+        self.host.push(commands.mark_done(self.host, r.person_id, r.snoozed_until))
+        again = f"; next reminder in {r.cadence_days} days" if r.cadence_days else ""
+        self.tell(f"Logged a contact with {r.name or r.key} today{again}.")
+
+    def log_contact_shortcut(self) -> None:
+        focus = QApplication.focusWidget()
+        if self.current() is not None and focus is not None and self.isAncestorOf(focus):
+            self.log_contact()
+            return
+        keys = self.host.selected_keys()
+        ln, db = self.host.network, self.host.db
+        i = ln.net.index_of_key.get(keys[0]) if keys and ln is not None else None
+        if i is None or db is None or ln is None or i == ln.net.owner:
+            self.log_contact()  # a row here, or the hint to choose someone
+            return
+        pid = int(ln.net.ids[i])
+        _, snoozed = fu.settings_of(db, pid)
+        self.host.push(commands.mark_done(self.host, pid, snoozed))
+        self.tell(f"Logged a contact with {ln.net.names[i] or keys[0]} today.")
+
+    def accept_suggestion(self) -> None:
+        r = self.current()
+        if r is None or r.suggested_days is None:
+            return
+        self.set_cadence(r.person_id, r.suggested_days, None)
+        self.tell(f"Keeping in touch with {r.name or r.key} every {r.suggested_days} days.")
+
+    def tell(self, text: str) -> None:
+        """Feedback for an action: in the panel and in the window's status bar."""
+        self.feedback.setText(text)
+        if isinstance(self.host, QMainWindow):
+            self.host.statusBar().showMessage(text, 8000)
 
     def snooze(self, days: int) -> None:
         r = self.current()
@@ -209,7 +248,7 @@ class FollowUpsPanel(Panel):
         own, _ = fu.settings_of(self.host.db, r.person_id)
         days, ok = QInputDialog.getInt(
             self, "Keep in Touch", f"Get in touch with {r.name} every … days (0 = off):",
-            own or r.cadence_days or 90, 0, 3650,
+            own or r.cadence_days or r.suggested_days or 90, 0, 3650,
         )  # fmt: skip
         if ok:
             self.set_cadence(r.person_id, days, own)
@@ -228,11 +267,14 @@ class FollowUpsPanel(Panel):
             self.host.select_person(r.key)
 
     def _context_menu(self, pos: Any) -> None:
-        if self.current() is None:
+        r = self.current()
+        if r is None:
             return
         menu = QMenu(self)
         menu.addAction("Show Details", self.show_selected)
         menu.addAction("Log Contact", self.log_contact)
+        if r.suggested_days is not None:
+            menu.addAction(f"Accept: Every {r.suggested_days} Days", self.accept_suggestion)
         menu.addAction("Snooze 1 Week", lambda: self.snooze(7))
         menu.addAction("Set Cadence…", self.ask_cadence)
         menu.addAction("Open LinkedIn Profile", self.open_profile)

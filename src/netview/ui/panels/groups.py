@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
-    QHBoxLayout,
     QInputDialog,
     QMenu,
     QPushButton,
@@ -22,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import groups as gs
-from netview.services.mapmodel import COMMUNITY_LIMIT
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
-from netview.ui.panels.base import Panel
+from netview.ui.panels.base import Panel, fit_columns
+from netview.ui.panels.flow import flow_row
 
 KIND_TITLES = {
     "user": "Your groups",
@@ -59,12 +58,12 @@ Communities = tuple[list[str], list[int], list[str]]
 def _load(db: Database, ln: LoadedNetwork, communities: Communities | None = None) -> GroupsData:
     """Automatic and own groups with their members.
 
-    Communities (Louvain) take seconds on a big network, so they are taken from the map when
-    it shows them, computed here only up to the map's own limit, and left out beyond it.
+    Communities are taken from the map when it shows them, else computed here (Leiden, about
+    a second on 100,000 people).
     """
     net = ln.net
     kinds = tuple(k for k in SHOWN_KINDS if k != "community")
-    if communities is None and net.n <= COMMUNITY_LIMIT:
+    if communities is None:
         kinds = SHOWN_KINDS
     groups = gs.list_groups(db, ln, kinds)
     members: dict[tuple[str, str], list[str]] = {}
@@ -105,15 +104,16 @@ class GroupsPanel(Panel):
         lay = QVBoxLayout(body)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Group", "People"])
-        self.tree.setColumnWidth(0, 200)
+        self.tree.setAccessibleName("Groups")
+        fit_columns(self.tree)
         self.tree.setUniformRowHeights(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemChanged.connect(self._visibility_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.tree.itemDoubleClicked.connect(lambda *_: self.show_only_current())
+        self.tree.itemActivated.connect(lambda *_: self.show_only_current())  # Enter, too
         lay.addWidget(self.tree)
-        row = QHBoxLayout()
         self.new_button = QPushButton("New Group…")
         self.new_button.setToolTip("Make a group of the people selected on the map")
         self.new_button.clicked.connect(self.ask_new_group)
@@ -132,10 +132,9 @@ class GroupsPanel(Panel):
         more.addSeparator()
         more.addAction("Delete Group", self.delete_current)
         self.more_button.setMenu(more)
-        for w in (self.new_button, self.add_button, self.remove_button, self.more_button):
-            row.addWidget(w)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(
+            flow_row(self.new_button, self.add_button, self.remove_button, self.more_button)
+        )
         self.data = GroupsData([])
         self.hidden: set[tuple[str, str]] = set()
         self._enable()

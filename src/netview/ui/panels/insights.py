@@ -8,8 +8,9 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
 from netview.ui.panels.base import Panel
+from netview.ui.panels.flow import flow_row
 
 NO_GOALS = "No goals yet: set one below, e.g. 10 new connections in fintech this quarter."
 
@@ -53,6 +55,7 @@ def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
 
 def _counts_tree(title: str) -> QTreeWidget:
     tree = QTreeWidget()
+    tree.setAccessibleName({"Company": "Top companies", "Function": "Top functions"}[title])
     tree.setHeaderLabels([title, "People"])
     tree.setRootIsDecorated(False)
     tree.setMinimumHeight(120)
@@ -71,6 +74,7 @@ class InsightsPanel(Panel):
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setAccessibleName("Growth of your network: connections over time")
         self.plot.setMinimumHeight(160)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setLabel("left", "Connections")
@@ -78,9 +82,11 @@ class InsightsPanel(Panel):
         self.curve = self.plot.plot([], [], stepMode=None, pen=pg.mkPen("#4363d8", width=2))
         self.growth_note = QLabel()
         self.growth_note.setWordWrap(True)
+        self.plot.setMaximumHeight(280)  # the top lists and goals stay in view
         lay.addWidget(self.plot, 2)
         lay.addWidget(self.growth_note)
-        tops = QHBoxLayout()
+        tops = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.tops = tops
         self.companies = _counts_tree("Company")
         self.functions = _counts_tree("Function")
         tops.addWidget(self.companies)
@@ -92,16 +98,19 @@ class InsightsPanel(Panel):
         self.goals_grid = QGridLayout(self.goals_box)
         self.goals_grid.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.goals_box)
-        form = QHBoxLayout()
         self.goal_kind = QComboBox()
+        self.goal_kind.setAccessibleName("Goal: what to count")
         self.goal_kind.addItem("New connections", "connections")
         self.goal_kind.addItem("People followed up", "followups")
         self.goal_target = QSpinBox()
+        self.goal_target.setAccessibleName("Goal: how many")
         self.goal_target.setRange(1, 10_000)
         self.goal_target.setValue(10)
         self.goal_topic = QLineEdit()
+        self.goal_topic.setAccessibleName("Goal: in which field (optional)")
         self.goal_topic.setPlaceholderText("in… (e.g. fintech; optional)")
         self.goal_period = QComboBox()
+        self.goal_period.setAccessibleName("Goal: by when")
         for p in ins.PERIODS:
             self.goal_period.addItem(f"this {p}", p)
         self.goal_period.setCurrentIndex(1)
@@ -111,9 +120,7 @@ class InsightsPanel(Panel):
         add = QPushButton("Add Goal")
         add.clicked.connect(self.add_goal_from_form)
         self.goal_topic.returnPressed.connect(self.add_goal_from_form)
-        for w in (self.goal_kind, self.goal_target, self.goal_period):
-            form.addWidget(w)
-        lay.addLayout(form)
+        lay.addWidget(flow_row(self.goal_kind, self.goal_target, self.goal_period))
         form2 = QHBoxLayout()
         form2.addWidget(self.goal_topic, 1)
         form2.addWidget(add)
@@ -121,6 +128,14 @@ class InsightsPanel(Panel):
         self.data: InsightsData | None = None
         self.goal_bars: list[QProgressBar] = []
         self._match_palette()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side when there is room, one above the other in a narrow dock.
+        narrow = event.size().width() < 440
+        self.tops.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
 
     def _match_palette(self) -> None:
         """The plot takes the theme's colours (pyqtgraph draws black on white otherwise)."""
@@ -168,7 +183,9 @@ class InsightsPanel(Panel):
                 w.deleteLater()
         self.goal_bars = []
         if not goals:
-            self.goals_grid.addWidget(QLabel(NO_GOALS), 0, 0)
+            empty = QLabel(NO_GOALS)
+            empty.setWordWrap(True)
+            self.goals_grid.addWidget(empty, 0, 0)
             return
         for row, g in enumerate(goals):
             bar = QProgressBar()
@@ -180,7 +197,9 @@ class InsightsPanel(Panel):
             remove.setToolTip("Delete this goal")
             remove.setFixedWidth(28)
             remove.clicked.connect(lambda _=False, goal=g: self.delete_goal(goal))
-            self.goals_grid.addWidget(QLabel(g.text), row, 0)
+            text = QLabel(g.text)
+            text.setWordWrap(True)
+            self.goals_grid.addWidget(text, row, 0)
             self.goals_grid.addWidget(bar, row, 1)
             self.goals_grid.addWidget(remove, row, 2)
             self.goal_bars.append(bar)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 from netview.services import invitations as inv
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
-from netview.ui.panels.base import Panel
+from netview.ui.panels.base import Panel, fit_columns
+from netview.ui.panels.flow import flow_row
 
 FILTERS = ("All", "Pending", "Sent", "Received")
 NONE_YET = (
@@ -35,25 +35,28 @@ class InvitationsPanel(Panel):
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
-        row = QHBoxLayout()
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.filter = QComboBox()
         self.filter.addItems(FILTERS)
         self.filter.currentIndexChanged.connect(lambda _: self._fill())
-        row.addWidget(self.summary, 1)
-        row.addWidget(QLabel("Show:"))
-        row.addWidget(self.filter)
-        lay.addLayout(row)
+        show = QLabel("&Show:")
+        show.setBuddy(self.filter)
+        lay.addWidget(self.summary)
+        lay.addWidget(flow_row(show, self.filter))
         split = QSplitter(Qt.Orientation.Vertical)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Person", "", "Date", "Status"])
+        self.tree.setAccessibleName("Invitations")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 170)
+        fit_columns(self.tree)
         self.tree.currentItemChanged.connect(self._show_message)
         self.tree.itemActivated.connect(self._open)
         self.message = QPlainTextEdit()
         self.message.setReadOnly(True)
+        self.message.setAccessibleName("Invitation message")
+        self.message.setTabChangesFocus(True)
         self.message.setPlaceholderText("The invitation's message, when it had one.")
         split.addWidget(self.tree)
         split.addWidget(self.message)

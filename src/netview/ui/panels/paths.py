@@ -29,6 +29,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.store.db import Database
 from netview.ui.panels.base import Panel
+from netview.ui.panels.flow import flow_row
 
 SUGGESTIONS = 10
 HELP = (
@@ -50,7 +51,7 @@ class ShownPath:
 class PathsData:
     label: str
     paths: list[ShownPath]
-    candidates: list[tuple[str, str, int]]  # when the name was ambiguous
+    candidates: list[tuple[str, str, int, str]]  # name, key, degree, role: when ambiguous
     error: str = ""
 
 
@@ -58,7 +59,14 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
     try:
         target = resolve_target(db, ln, query)
     except AmbiguousTarget as e:
-        return PathsData(query, [], e.candidates)
+        # People sharing a name are told apart by what they do, not by their keys.
+        net = ln.net
+        found = []
+        for name, key, degree in e.candidates:
+            i = net.index_of_key.get(key)
+            role = "" if i is None else _role(net.positions[i], net.companies[i])
+            found.append((name, key, degree, role))
+        return PathsData(query, [], found)
     except NetViewError as e:
         return PathsData(query, [], [], str(e))
     result = find_paths(ln, target, k)
@@ -85,9 +93,9 @@ class PathsPanel(Panel):
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
-        row = QHBoxLayout()
         self.query = QLineEdit()
         self.query.setPlaceholderText("Who do you want to meet?")
+        self.query.setAccessibleName("Who do you want to meet")
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.search)
         # Suggestions come from the one name matcher (as Ctrl+F's): the model holds its
@@ -105,10 +113,8 @@ class PathsPanel(Panel):
         self.use_selected = QPushButton("Use Selected")
         self.use_selected.setToolTip("Find paths to the person selected on the map")
         self.use_selected.clicked.connect(self.search_selected)
-        row.addWidget(self.query, 1)
-        row.addWidget(self.find_button)
-        row.addWidget(self.use_selected)
-        lay.addLayout(row)
+        lay.addWidget(self.query)
+        lay.addWidget(flow_row(self.find_button, self.use_selected))
         self.status = QLabel(HELP)
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
@@ -116,17 +122,22 @@ class PathsPanel(Panel):
         split = QSplitter(Qt.Orientation.Vertical)
         self.paths = QListWidget()
         self.paths.setWordWrap(True)
+        self.paths.setAccessibleName("Introduction paths, best first")
         self.paths.currentRowChanged.connect(self._path_chosen)
         self.paths.itemActivated.connect(self._candidate_chosen)
-        self.why = QLabel()
+        # One line per hop; activating one selects that person everywhere (map, Details).
+        self.why = QListWidget()
         self.why.setWordWrap(True)
-        self.why.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why.setAccessibleName("Hops of the chosen path")
+        self.why.setToolTip("Double-click or press Enter on a hop to see that person's details")
+        self.why.itemActivated.connect(self._hop_chosen)
         draft_box = QWidget()
         dl = QVBoxLayout(draft_box)
         dl.setContentsMargins(0, 0, 0, 0)
         self.draft = QPlainTextEdit()
         self.draft.setPlaceholderText("The draft introduction request appears here.")
+        self.draft.setAccessibleName("Draft introduction request")
+        self.draft.setTabChangesFocus(True)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton("Copy Message")
         self.copy_button.setToolTip("Copy the request, as edited, to the clipboard")
@@ -202,8 +213,10 @@ class PathsPanel(Panel):
             self.status.setText(data.error)
         elif data.candidates:
             self.status.setText(f"Several people match “{data.label}”: choose one.")
-            for name, key, degree in data.candidates:
-                item = QListWidgetItem(f"{name}  ·  {_degree(degree)}  ·  {key}")
+            for name, key, degree, role in data.candidates:
+                text = "  ·  ".join(x for x in (name, role or "role unknown", _degree(degree)) if x)
+                item = QListWidgetItem(text)
+                item.setToolTip(key)
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.paths.addItem(item)
         elif not data.paths:
@@ -221,10 +234,18 @@ class PathsPanel(Panel):
         if data is None or not (0 <= row < len(data.paths)):
             return
         p = data.paths[row]
-        self.why.setText("\n".join(p.why))
+        for sentence, key in zip(p.why, p.keys[1:], strict=True):
+            item = QListWidgetItem(sentence)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.why.addItem(item)
         self.draft.setPlainText(p.draft or "You are connected directly: no introduction needed.")
         self._draft_enabled(p.draft is not None)
         self.host.show_path_on_map(p.keys)
+
+    def _hop_chosen(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(key, str):
+            self.host.select_person(key)
 
     def _candidate_chosen(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
@@ -238,6 +259,11 @@ class PathsPanel(Panel):
     def copy_draft(self) -> None:
         QGuiApplication.clipboard().setText(self.draft.toPlainText())
         self.status.setText("Message copied: paste it into LinkedIn or your mail.")
+
+
+def _role(position: str | None, company: str | None) -> str:
+    """'Engineer at Acme', or whichever of the two is known."""
+    return " at ".join(x for x in (position, company) if x)
 
 
 def _degree(d: int) -> str:

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import ambiguous, forget, tags
+from netview.services import followups as fu
 from netview.services import person as ps
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.panels.base import Host, Panel
+from netview.ui.panels.flow import flow_row
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
@@ -42,14 +44,16 @@ def degree_text(d: int) -> str:
 
 def _details(
     db: Database, ln: LoadedNetwork, key: str | None
-) -> tuple[ps.PersonDetails, list[str], ambiguous.Pending | None] | None:
-    """The person's details, every tag in use (to complete the one being typed) and the
-    messages to their name that an import could not attach (a name several people share)."""
+) -> tuple[ps.PersonDetails, list[str], ambiguous.Pending | None, int | None] | None:
+    """The person's details, every tag in use (to complete the one being typed), the
+    messages to their name that an import could not attach (a name several people share)
+    and the cadence Follow-ups suggests for them (None: none)."""
     i = ln.net.index_of_key.get(key or "")
     if i is None:
         return None
     d = ps.person_details(db, ln, i)
-    return d, list(tags.all_tags(db)), ambiguous.pending_for(db, d.person_id)
+    pending = ambiguous.pending_for(db, d.person_id)
+    return d, list(tags.all_tags(db)), pending, fu.suggestion_for(db, ln, i)
 
 
 class FlowTags(QWidget):
@@ -105,11 +109,7 @@ class PersonPanel(Panel):
         self.intro_button.clicked.connect(self.find_introductions)
         lay.addWidget(self.name_label)
         lay.addWidget(self.role_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.profile_button)
-        buttons.addWidget(self.intro_button)
-        buttons.addStretch()
-        lay.addLayout(buttons)
+        lay.addWidget(flow_row(self.profile_button, self.intro_button))
 
         form = QFormLayout()
         self.degree_label = QLabel()
@@ -127,6 +127,7 @@ class PersonPanel(Panel):
         self.connectors = QListWidget()
         self.connectors.setMaximumHeight(120)
         self.connectors.itemActivated.connect(self._open_item)
+        self.connectors.setAccessibleName("People who connect you to them")
         lay.addWidget(self.connectors)
 
         lay.addWidget(_heading("Tags"))
@@ -135,6 +136,7 @@ class PersonPanel(Panel):
         self.tag_edit = QLineEdit()
         self.tag_edit.setPlaceholderText("Add a tag and press Enter")
         self.tag_edit.returnPressed.connect(self.add_tag)
+        self.tag_edit.setAccessibleName("Add a tag")
         self.tag_model = QStringListModel(self)
         completer = QCompleter(self.tag_model, self.tag_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -146,20 +148,20 @@ class PersonPanel(Panel):
         self.notes.setMaximumHeight(140)
         self.notes.setWordWrap(True)
         self.notes.itemDoubleClicked.connect(self._edit_note)
+        self.notes.itemActivated.connect(self._edit_note)  # Enter edits, as a double-click
+        self.notes.setAccessibleName("Notes")
         lay.addWidget(self.notes)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Write a note (Ctrl+Enter saves)")
         self.note_edit.setMaximumHeight(70)
+        self.note_edit.setAccessibleName("New note")
+        self.note_edit.setTabChangesFocus(True)  # Tab leaves the note (Ctrl+Enter saves it)
         lay.addWidget(self.note_edit)
-        row = QHBoxLayout()
         self.note_button = QPushButton("Save Note")
         self.note_button.clicked.connect(self.save_note)
         self.delete_note_button = QPushButton("Delete Note")
         self.delete_note_button.clicked.connect(self.delete_note)
-        row.addWidget(self.note_button)
-        row.addWidget(self.delete_note_button)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(flow_row(self.note_button, self.delete_note_button))
         save = QShortcut(QKeySequence("Ctrl+Return"), self.note_edit)
         save.activated.connect(self.save_note)
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.notes)
@@ -168,19 +170,22 @@ class PersonPanel(Panel):
         self.editing: NoteRow | None = None
 
         lay.addWidget(_heading("Keep in touch"))
-        row = QHBoxLayout()
         self.cadence = QSpinBox()
         self.cadence.setRange(0, 3650)
         self.cadence.setSuffix(" days")
         self.cadence.setSpecialValueText("off")
         self.cadence.setToolTip("Remind me to get in touch this often (0 = off)")
+        self.cadence.setAccessibleName("Keep in touch every (days)")
         self.cadence_button = QPushButton("Set")
         self.cadence_button.clicked.connect(self.apply_cadence)
-        row.addWidget(QLabel("Every"))
-        row.addWidget(self.cadence)
-        row.addWidget(self.cadence_button)
-        row.addStretch()
-        lay.addLayout(row)
+        every = QLabel("&Every")
+        every.setBuddy(self.cadence)
+        lay.addWidget(flow_row(every, self.cadence, self.cadence_button))
+        self.cadence_hint = QLabel()
+        self.cadence_hint.setWordWrap(True)
+        self.cadence_hint.setEnabled(False)
+        self.cadence_hint.hide()
+        lay.addWidget(self.cadence_hint)
 
         lay.addWidget(_heading("Groups"))
         self.groups_label = QLabel()
@@ -188,35 +193,35 @@ class PersonPanel(Panel):
         lay.addWidget(self.groups_label)
 
         lay.addWidget(_heading("Privacy"))
-        self.private_box = QCheckBox("Private — left out of exports and shared pictures")
+        self.private_box = QCheckBox("Private")
         self.private_box.setToolTip("They stay on your own map; Edit › Undo reverses this")
         self.private_box.clicked.connect(self.set_private)  # the user's clicks only
         lay.addWidget(self.private_box)
-        row = QHBoxLayout()
+        private_note = QLabel("Left out of exports and shared pictures.")
+        private_note.setWordWrap(True)
+        private_note.setEnabled(False)
+        lay.addWidget(private_note)
         self.delete_button = QPushButton("Delete Person…")
         self.delete_button.setToolTip("Remove them and everything about them from this database")
         self.delete_button.clicked.connect(self.delete_person)
-        row.addWidget(self.delete_button)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addWidget(flow_row(self.delete_button))
 
         # Messages to a name several people share, if any: the user says whose they are.
         self.pending_label = QLabel()
         self.pending_label.setWordWrap(True)
         lay.addWidget(self.pending_label)
-        row = QHBoxLayout()
         self.attach_button = QPushButton("Attach to Them")
         self.attach_button.setToolTip("They are with this person: count them (undoable)")
         self.attach_button.clicked.connect(self.attach_messages)
-        row.addWidget(self.attach_button)
-        row.addStretch()
-        lay.addLayout(row)
+        self.attach_row = flow_row(self.attach_button)
+        lay.addWidget(self.attach_row)
         self.pending: ambiguous.Pending | None = None
 
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
         self.timeline.setMinimumHeight(120)
+        self.timeline.setAccessibleName("Timeline")
         lay.addWidget(self.timeline)
         lay.addStretch()
 
@@ -250,7 +255,7 @@ class PersonPanel(Panel):
             self.details = None
             self.show_empty(PICK_SOMEONE)
             return
-        d, known_tags, self.pending = data
+        d, known_tags, self.pending, suggested = data
         self.details = d
         if self.pending is not None:
             n = self.pending.count
@@ -296,6 +301,9 @@ class PersonPanel(Panel):
         self.editing = None
         self.note_button.setText("Save Note")
         self.cadence.setValue(d.cadence_days or 0)
+        # The same words as Follow-ups: a suggestion is not a cadence until it is set.
+        self.cadence_hint.setVisible(suggested is not None and not d.cadence_days)
+        self.cadence_hint.setText(f"Suggested: every {suggested} d (not set yet)")
         self.groups_label.setText(", ".join(d.groups) or "In none of your groups")
         self.private_box.setChecked(d.private)
         self.timeline.clear()

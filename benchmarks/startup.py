@@ -1,0 +1,145 @@
+"""Seconds from launching the app on an existing database to the first painted map.
+
+Both figures are measured from a fresh Python process, as a user launches the app:
+
+- **app**: a child process imports NetView, makes the main window, opens the database the
+  way `netview --db FILE` does (the model is read and laid out in a worker) and stops at the
+  first paint of the map with people on it;
+- **baseline**: a child process that only opens the database and calls
+  `netview.services.network.load_network` (the bulk read every view starts from).
+
+Each also reports its CPU seconds (all threads), steadier than wall time on a shared
+machine. The app's time is broken down into its phases (Python and Qt imports, window, reading and
+laying out the map model, painting), to show where it goes. The target is an app start
+under 3 s. A database is made with the demo generator (60,000 people) when none is given.
+
+Run: PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/startup.py [--db FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_S = 3.0
+
+APP_CHILD = r"""
+import json, sys, time
+t0 = float(sys.argv[2])
+marks = {}
+def mark(name):
+    marks[name] = round(time.time() - t0, 3)
+from netview.ui.app import make_application
+app = make_application()
+from netview.ui.main_window import MainWindow
+from netview.ui.map.canvas import MapCanvas
+from netview.ui.settings import Settings
+mark("imports")
+paint = MapCanvas.paint
+def first_paint(self, *args):
+    paint(self, *args)
+    if len(self.model) and "painted" not in marks:
+        mark("painted")
+        marks["cpu"] = round(time.process_time(), 3)
+        print(json.dumps(marks), flush=True)
+        app.quit()
+MapCanvas.paint = first_paint
+window = MainWindow(Settings(sys.argv[3]))
+window.resize(1600, 1000)
+window.show()
+mark("window")
+window.map_ready.connect(lambda *_: mark("model"))
+window.open_initial(sys.argv[1])
+app.exec()
+"""
+
+BASELINE_CHILD = r"""
+import json, sys, time
+t0 = float(sys.argv[2])
+from netview.services.network import load_network
+from netview.store.db import open_database
+start = time.time()
+db = open_database(sys.argv[1])
+ln = load_network(db)
+end = time.time()
+print(json.dumps({"people": int(ln.net.n), "load_network": round(end - start, 3),
+                  "total": round(end - t0, 3), "cpu": round(time.process_time(), 3)}), flush=True)
+"""
+
+
+def child(code: str, db: Path, folder: Path) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db), repr(t0), str(folder / "settings.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"child printed nothing:\n{out.stderr[-2000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def make_database(folder: Path, people: int) -> Path:
+    from netview.services.demo import fill_demo
+    from netview.store.db import open_database
+
+    path = folder / f"demo-{people}.db"
+    db = open_database(str(path))
+    try:
+        fill_demo(db, people=people)
+    finally:
+        db.dispose()
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing database (default: a 60k demo)")
+    parser.add_argument("--people", type=int, default=60_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = args.db or make_database(folder, args.people)
+        apps, bases = [], []
+        for _ in range(args.repeat):
+            bases.append(child(BASELINE_CHILD, db, folder))
+            apps.append(child(APP_CHILD, db, folder))
+    app_s = statistics.median(a["painted"] for a in apps)
+    base_s = statistics.median(b["total"] for b in bases)
+    phases = {k: statistics.median(a[k] for a in apps) for k in ("imports", "window", "model")}
+    print(
+        json.dumps(
+            {
+                "people": bases[0]["people"],
+                "app_first_paint_s": round(app_s, 2),
+                "app_phases_s": phases,
+                "baseline_load_network_process_s": round(base_s, 2),
+                "baseline_load_network_call_s": statistics.median(b["load_network"] for b in bases),
+                "app/baseline": round(app_s / base_s, 2),
+                # CPU seconds of each process (all threads): less swayed by a busy machine.
+                "app_cpu_s": statistics.median(a["cpu"] for a in apps),
+                "baseline_cpu_s": statistics.median(b["cpu"] for b in bases),
+                "target_s": TARGET_S,
+                "runs": {"app": apps, "baseline": bases},
+            }
+        )
+    )
+    return 0 if app_s <= TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

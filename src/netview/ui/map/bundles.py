@@ -1,0 +1,137 @@
+"""Ties drawn along the layout tree, so a branch reads as one stroke (no Qt here).
+
+In the spirit of hierarchical edge bundling (Holten, 2006): a tie between two people is a
+curve pulled toward the tree path that joins them. Both ends climb the tree (each person's
+parent is the connector one ring in) to their lowest common ancestor; the curve is a cubic
+Bézier whose two inner control points are the ancestors just below that meeting point. Ties
+between branches therefore dip toward the centre through their branches' roots and ties of
+one branch to another follow the same curve: they bundle instead of fanning. A tie between
+a person and their own parent, or between two children of one parent, stays straight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+SEGMENTS = 8  # straight pieces per curved tie
+BETA = 0.8  # bundling strength: 0 straight lines, 1 exactly through the ancestors
+MAX_DEPTH = 3  # you, then the 1st, 2nd and 3rd ring
+
+
+@dataclass
+class Ties:
+    """Every tie as drawn: straight ones as one segment, curved ones as SEGMENTS pieces.
+
+    `curve[k]` is the row in `points` of tie k's polyline (-1 when it is straight);
+    `box` its bounding box (x0, y0, x1, y1) and `length` its length, in map units.
+    """
+
+    curve: npt.NDArray[np.int64]
+    points: npt.NDArray[np.float32]  # (curved ties, SEGMENTS + 1, 2)
+    box: npt.NDArray[np.float64]  # (ties, 4)
+    length: npt.NDArray[np.float64]
+
+    @classmethod
+    def empty(cls) -> Ties:
+        return cls(
+            np.zeros(0, np.int64),
+            np.zeros((0, SEGMENTS + 1, 2), np.float32),
+            np.zeros((0, 4)),
+            np.zeros(0),
+        )
+
+
+def ancestors(parent: npt.NDArray[np.int64], depth: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """(n, MAX_DEPTH + 1): each person's ancestor at depth k (themselves at their own
+    depth), -1 above a missing link or below their depth."""
+    n = len(depth)
+    out = np.full((n, MAX_DEPTH + 1), -1, np.int64)
+    inside = (depth >= 0) & (depth <= MAX_DEPTH)
+    idx = np.flatnonzero(inside)
+    out[idx, depth[idx]] = idx
+    for d in range(MAX_DEPTH, 0, -1):
+        rows = np.flatnonzero(out[:, d] >= 0)
+        up = parent[out[rows, d]]
+        out[rows, d - 1] = np.where(up >= 0, up, -1)
+    return out
+
+
+def bundle(
+    xy: npt.NDArray[np.float64],
+    edges: npt.NDArray[np.int32],
+    parent: npt.NDArray[np.int64],
+    depth: npt.NDArray[np.int64],
+) -> Ties:
+    """The drawn shape of every tie in `edges` (see the module's docstring)."""
+    m = len(edges)
+    if m == 0:
+        return Ties.empty()
+    a = edges[:, 0].astype(np.int64)
+    b = edges[:, 1].astype(np.int64)
+    curve = np.full(m, -1, np.int64)
+    c1 = c2 = np.zeros((0, 2))
+    curved = np.zeros(0, np.int64)
+    if len(parent) == len(xy):
+        anc = ancestors(parent, depth)
+        # Depth of the lowest common ancestor: the deepest level where both chains agree.
+        low = np.full(m, -1, np.int64)
+        for k in range(MAX_DEPTH + 1):
+            same = (anc[a, k] >= 0) & (anc[a, k] == anc[b, k])
+            low = np.where(same, k, low)
+        below = low + 1
+        ok = (low >= 0) & (below <= MAX_DEPTH)
+        ia = np.where(ok, anc[a, np.minimum(below, MAX_DEPTH)], -1)
+        ib = np.where(ok, anc[b, np.minimum(below, MAX_DEPTH)], -1)
+        # Straight: one end is the other's ancestor, siblings, or no tree to follow.
+        bent = ok & (ia >= 0) & (ib >= 0) & ~((ia == a) & (ib == b))
+        curved = np.flatnonzero(bent)
+        curve[curved] = np.arange(len(curved))
+        c1, c2 = xy[ia[curved]], xy[ib[curved]]
+    p0, p3 = xy[a[curved]], xy[b[curved]]
+    # Straightened toward the chord by 1 - BETA, so bundles stay apart a little.
+    c1 = BETA * c1 + (1 - BETA) * (p0 + (p3 - p0) / 3)
+    c2 = BETA * c2 + (1 - BETA) * (p0 + 2 * (p3 - p0) / 3)
+    t = np.linspace(0.0, 1.0, SEGMENTS + 1)[None, :, None]
+    u = 1 - t
+    pts = (
+        u**3 * p0[:, None, :]
+        + 3 * u * u * t * c1[:, None, :]
+        + 3 * u * t * t * c2[:, None, :]
+        + t**3 * p3[:, None, :]
+    )
+    box = np.column_stack(
+        [
+            np.minimum(xy[a, 0], xy[b, 0]),
+            np.minimum(xy[a, 1], xy[b, 1]),
+            np.maximum(xy[a, 0], xy[b, 0]),
+            np.maximum(xy[a, 1], xy[b, 1]),
+        ]
+    )
+    length = np.hypot(xy[a, 0] - xy[b, 0], xy[a, 1] - xy[b, 1])
+    if len(curved):
+        box[curved, 0] = pts[:, :, 0].min(axis=1)
+        box[curved, 1] = pts[:, :, 1].min(axis=1)
+        box[curved, 2] = pts[:, :, 0].max(axis=1)
+        box[curved, 3] = pts[:, :, 1].max(axis=1)
+        length[curved] = np.hypot(*np.diff(pts, axis=1).transpose(2, 0, 1)).sum(axis=1)
+    return Ties(curve, pts.astype(np.float32), box, length)
+
+
+def segments(
+    ties: Ties,
+    xy: npt.NDArray[np.float64],
+    edges: npt.NDArray[np.int32],
+    which: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """(k, 4) line segments x0, y0, x1, y1 (map units) drawing the ties `which`."""
+    rows = ties.curve[which]
+    straight = which[rows < 0]
+    e = edges[straight]
+    out = [np.column_stack([xy[e[:, 0]], xy[e[:, 1]]])]
+    pts = ties.points[rows[rows >= 0]].astype(np.float64)
+    if len(pts):
+        out.append(np.concatenate([pts[:, :-1, :], pts[:, 1:, :]], axis=2).reshape(-1, 4))
+    return np.concatenate(out) if out else np.zeros((0, 4))

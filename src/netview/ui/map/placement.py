@@ -1,0 +1,319 @@
+"""The map's one label pass: what text goes where, by priority.
+
+Order: the legend (a corner), you, the selected person, the path, the hovered person, ring
+counts, names of the groups with more than 2 % of the people shown, the other group names,
+then as many names of people as the zoom allows, most important first. Each text tries its
+candidate positions (`labels.around`, arcs outside the disc) and is dropped if none is free.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
+
+BIG_GROUP = 0.02  # a group with more than this share of the people shown is always named
+LEGEND_MARGIN = 8.0
+ROW_PAD = 3.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Map units to view pixels: px = ox + scale * x, py = oy - scale * y (y up on the map)."""
+
+    width: float
+    height: float
+    scale: float
+    ox: float
+    oy: float
+
+    def px(self, x: float, y: float) -> QPointF:
+        return QPointF(self.ox + self.scale * x, self.oy - self.scale * y)
+
+
+def fonts() -> dict[str, QFont]:
+    base = QFont()
+    base.setPointSizeF(9)
+    bold = QFont(base)
+    bold.setBold(True)
+    group = QFont(base)
+    group.setPointSizeF(9.5)
+    group.setBold(True)
+    return {"person": base, "bold": bold, "group": group, "legend": base, "title": bold}
+
+
+def disc_radius(model: MapModel) -> float:
+    """Radius of the rings shown, to the outer edge of their people (map units)."""
+    shown = [g for g in model.rings if g.degree in model.filters.degrees] or model.rings
+    return max((g.outer for g in shown), default=1.0) + 0.5 * model.node_size
+
+
+@dataclass
+class _Facts:
+    """What a placement needs of the model that changes only with it or its filters."""
+
+    model: MapModel
+    visible: npt.NDArray[np.bool_]
+    shown: npt.NDArray[np.int64]  # people shown per group
+    order: npt.NDArray[np.int64]  # visible people, most worth naming first
+    angles: dict[int, float]
+
+
+_facts: _Facts | None = None
+
+
+def facts(model: MapModel) -> _Facts:
+    """Cached while the model and its visible set stay the same objects (a hover, a pan)."""
+    global _facts
+    f = _facts
+    if f is None or f.model is not model or f.visible is not model.visible:
+        shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
+        f = _facts = _Facts(model, model.visible, shown, model.label_order(), group_angles(model))
+    return f
+
+
+def legend_rows(model: MapModel) -> tuple[str, list[tuple[str, tuple[int, int, int], int]]]:
+    """The legend's title and (name, colour, people shown) of each group shown."""
+    shown = facts(model).shown
+    title = {"group": "Your groups"}.get(model.grouping, f"By {model.grouping}")
+    rows = [
+        (name, model.group_colors[k], int(shown[k]))
+        for k, name in enumerate(model.group_names)
+        if shown[k] and len(model)
+    ]
+    return title, rows
+
+
+def legend_size(
+    title: str, rows: list[tuple[str, tuple[int, int, int], int]], f: dict[str, QFont]
+) -> tuple[float, float]:
+    fm = QFontMetricsF(f["legend"])
+    line = fm.height() + ROW_PAD
+    texts = [_legend_text(n, c, f) for n, _, c in rows]
+    width = max(
+        [QFontMetricsF(f["title"]).horizontalAdvance(title) + 16]
+        + [fm.horizontalAdvance(t) + 34 for t in texts]
+    )
+    return width, line * (len(rows) + 1) + 10
+
+
+def _legend_text(name: str, count: int, f: dict[str, QFont]) -> str:
+    return f"{drawable(name, f['legend']) or 'Group'}  {count:,}"
+
+
+def person_text(model: MapModel, i: int, font: QFont) -> str:
+    text = drawable(model.names[i], font) or drawable(plain_key(model.keys[i]), font)
+    if model.degree[i] == 0:
+        text = f"{text or 'You'} (you)"
+    return text
+
+
+def place_labels(
+    model: MapModel,
+    frame: Frame,
+    *,
+    selected: int | None = None,
+    hovered: int | None = None,
+    path: list[int] | None = None,
+    budget: int = 0,
+    rings_shown: bool = True,
+    names_shown: bool = True,
+) -> list[Placed]:
+    """Every label of the picture, in pixels of a `frame.width` x `frame.height` view."""
+    out: list[Placed] = []
+    if not len(model):
+        return out
+    f = fonts()
+    placer = Placer(frame.width, frame.height)
+    centre = frame.px(0.0, 0.0)
+    radius = disc_radius(model) * frame.scale
+
+    # The legend: the corner farthest into empty space (least of the disc under it).
+    title, rows = legend_rows(model)
+    if rows:
+        w, h = legend_size(title, rows, f)
+        m = LEGEND_MARGIN
+        corners = [
+            QRectF(m, m, w, h),
+            QRectF(frame.width - m - w, m, w, h),
+            QRectF(m, frame.height - m - h, w, h),
+            QRectF(frame.width - m - w, frame.height - m - h, w, h),
+        ]
+        corners.sort(key=lambda r: -_distance_into(r, centre))
+        box = placer.place(corners)
+        if box is not None:
+            out.append(
+                Placed(
+                    title,
+                    "legend",
+                    box,
+                    rows=[
+                        (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb) for n, rgb, c in rows
+                    ],
+                )
+            )
+
+    def person(i: int, kind: str, bold: bool) -> None:
+        if not model.visible[i] and kind != "path":
+            return
+        font = f["bold"] if bold else f["person"]
+        text = person_text(model, i, font)
+        if not text:
+            return
+        fm = QFontMetricsF(font)
+        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+        x, y = float(model.xy[i, 0]), float(model.xy[i, 1])
+        p = frame.px(x, y)
+        gap = float(model.sizes[i]) / 2 + 3
+        box = placer.place(around(p.x(), p.y(), w, h, gap))
+        if box is not None:
+            out.append(Placed(text, kind, box, (x, y), p, bold=bold))
+
+    done: set[int] = set()
+    owner = model.owner_index
+    if names_shown:
+        firsts = [(owner, "you"), (selected, "selected")]
+        firsts += [(i, "path") for i in path or []]
+        firsts.append((hovered, "hovered"))
+        for i, kind in firsts:
+            if i is not None and i not in done:
+                done.add(i)
+                person(i, "you" if i == owner else kind, True)
+
+    if rings_shown:
+        fm = QFontMetricsF(f["person"])
+        for ring in model.rings:
+            if ring.degree not in model.filters.degrees:
+                continue
+            text = ring.label
+            w, h = fm.horizontalAdvance(text) + 10, fm.height() + 4
+            r_map = ring.outer + 0.5 * model.node_size
+            cands = []
+            for a in _sweep(math.pi / 2, 7, 12):
+                x, y = r_map * math.cos(a), r_map * math.sin(a)
+                p = frame.px(x, y)
+                box = QRectF(0, 0, w, h)
+                box.moveCenter(QPointF(p.x(), p.y() - h / 2 - 1))
+                cands.append((box, (x, y), p))
+            _place_anchored(placer, out, cands, text, "ring")
+
+    title_total = max(int(model.visible.sum()) - (owner is not None), 1)
+    shown, angles = facts(model).shown, facts(model).angles
+    groups = sorted(angles, key=lambda g: (shown[g] <= BIG_GROUP * title_total, -shown[g]))
+    fm = QFontMetricsF(f["group"])
+    r_map = disc_radius(model)
+    for g in groups:
+        text = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
+        text = f"{text} · {int(shown[g]):,}"
+        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
+        cands = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
+        placed = _place_anchored(placer, out, cands, text, "group")
+        if placed is not None:
+            placed.colour = model.group_colors[g]
+            placed.bold = True
+
+    if names_shown and budget > 0:
+        order = facts(model).order
+        xs = frame.ox + frame.scale * model.xy[order, 0]
+        ys = frame.oy - frame.scale * model.xy[order, 1]
+        inside = order[(xs >= 0) & (xs <= frame.width) & (ys >= 0) & (ys <= frame.height)]
+        named = 0
+        for i in inside[: budget * 8].tolist():
+            if named >= budget:
+                break
+            if i in done:
+                continue
+            before = len(out)
+            person(i, "person", False)
+            named += len(out) > before
+    return out
+
+
+def _group_spots(
+    frame: Frame, centre: QPointF, radius: float, r_map: float, angle: float, w: float, h: float
+) -> Iterator[tuple[QRectF, tuple[float, float], QPointF]]:
+    """Where a group's name may go, best first (made as they are tried: most fit early)."""
+
+    def outside(a: float, gap: float = 6.0) -> tuple[QRectF, tuple[float, float], QPointF]:
+        box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
+        x, y = r_map * math.cos(a), r_map * math.sin(a)
+        return box, (x, y), frame.px(x, y)
+
+    def over(a: float, frac: float) -> tuple[QRectF, tuple[float, float], QPointF]:
+        x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
+        p = frame.px(x, y)
+        box = QRectF(0, 0, w, h)
+        box.moveCenter(p)
+        return box, (x, y), p
+
+    for a in _sweep(angle, 3, 25):  # just outside the disc, by the group's people
+        yield outside(a)
+    for frac in (0.9, 0.75, 0.6):  # no room outside (a narrow view): over its own people
+        for a in _sweep(angle, 4, 6):
+            yield over(a, frac)
+    for gap in (6.0, 30.0, 54.0):  # last resort: anywhere round the disc, then over it
+        for a in _sweep(angle, 5, 36)[1:]:
+            yield outside(a, gap)
+    for frac in (0.45, 0.3):
+        for a in _sweep(angle, 10, 18):
+            yield over(a, frac)
+
+
+def group_angles(model: MapModel, bins: int = 72) -> dict[int, float]:
+    """Per coloured group shown: the direction (radians, counter-clockwise) where most of its
+    people are, so its name sits by its biggest wedge even when the group is split."""
+    m = model
+    who = np.flatnonzero(m.visible & (m.degree > 0) & (m.degree < OTHERS))
+    n_groups = len(m.group_names)
+    if not len(who):
+        return {}
+    angle = np.arctan2(m.xy[who, 1], m.xy[who, 0]) % (2 * math.pi)
+    slot = np.minimum((angle / (2 * math.pi) * bins).astype(np.int64), bins - 1)
+    counts = np.bincount(m.group[who].astype(np.int64) * bins + slot, minlength=n_groups * bins)
+    hist = counts.reshape(n_groups, bins).astype(np.float64)
+    hist = hist + 0.5 * (np.roll(hist, 1, axis=1) + np.roll(hist, -1, axis=1))  # smoothed
+    out = {}
+    for g in range(n_groups):
+        if m.group_names[g] == OTHER or not hist[g].any():
+            continue
+        out[g] = (int(np.argmax(hist[g])) + 0.5) * 2 * math.pi / bins
+    return out
+
+
+def _sweep(angle: float, step_deg: float, steps: int) -> list[float]:
+    """`angle`, then alternately a step either side of it, `steps` steps each way."""
+    out = [angle]
+    for k in range(1, steps + 1):
+        d = math.radians(step_deg * k)
+        out += [angle + d, angle - d]
+    return out
+
+
+def _place_anchored(
+    placer: Placer,
+    out: list[Placed],
+    cands: Iterable[tuple[QRectF, tuple[float, float], QPointF]],
+    text: str,
+    kind: str,
+) -> Placed | None:
+    for box, anchor, p in cands:
+        if placer.fits(box):
+            placer.take(box)
+            out.append(Placed(text, kind, box, anchor, p))
+            return out[-1]
+    return None
+
+
+def _distance_into(r: QRectF, c: QPointF) -> float:
+    """How far the rectangle's nearest point is from `c` (larger: less of the disc under it)."""
+    nx = min(max(c.x(), r.left()), r.right())
+    ny = min(max(c.y(), r.top()), r.bottom())
+    return math.hypot(nx - c.x(), ny - c.y())

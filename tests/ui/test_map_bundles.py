@@ -1,0 +1,36 @@
+"""Ties follow the layout tree: a branch's ties bundle instead of fanning across the map."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from netview.ui.map.bundles import bundle, segments
+
+
+def test_ties_between_branches_bend_toward_the_centre_and_a_branch_stays_straight() -> None:
+    # You at 0; 1st ring: 1 (east) and 2 (north); 2nd ring: 3 and 4 under 1, 5 under 2.
+    xy = np.array([[0, 0], [6, 0], [0, 6], [12, 1], [12, -1], [1, 12]], np.float64)
+    parent = np.array([-1, 0, 0, 1, 1, 2])
+    depth = np.array([0, 1, 1, 2, 2, 2])
+    edges = np.array([[1, 3], [3, 4], [3, 5], [4, 5]], np.int32)
+    ties = bundle(xy, edges, parent, depth)
+    # A child and its parent, and two children of one parent: straight lines.
+    assert ties.curve[0] == -1 and ties.curve[1] == -1
+    # Across branches: curves through their branches' roots, nearer the centre than a chord.
+    for k in (2, 3):
+        pts = ties.points[ties.curve[k]]
+        a, b = xy[edges[k, 0]], xy[edges[k, 1]]
+        assert np.allclose(pts[0], a) and np.allclose(pts[-1], b)
+        middle = np.hypot(*pts[len(pts) // 2])
+        assert middle < 0.7 * np.hypot(*((a + b) / 2))
+    # Two ties from one branch to another share their route (a bundle).
+    p, q = ties.points[ties.curve[2]], ties.points[ties.curve[3]]
+    assert np.abs(p[4] - q[4]).max() < 0.5 * np.abs(xy[3] - xy[4]).max()
+    lines = segments(ties, xy, edges, np.arange(4))
+    assert len(lines) == 2 + 2 * (len(ties.points[0]) - 1)
+
+
+def test_without_a_tree_every_tie_is_straight() -> None:
+    xy = np.array([[0, 0], [6, 0], [0, 6]], np.float64)
+    ties = bundle(xy, np.array([[1, 2]], np.int32), np.zeros(0, np.int64), np.array([0, 1, 1]))
+    assert ties.curve.tolist() == [-1] and np.isclose(ties.length[0], np.hypot(6, 6))
