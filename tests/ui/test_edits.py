@@ -136,3 +136,39 @@ def test_a_change_loads_the_network_once_for_the_map_and_every_panel(
     # Every panel works on the very network the map was drawn from.
     assert maps[0].net is window.network.net
     assert window.panels["groups"].item_of("user", "Crew").text(1) == "2"
+
+
+def test_an_edit_during_an_import_waits_its_turn(
+    qtbot, make_window, db_path: Path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from netview.ui.backend import Backend
+
+    release = threading.Event()
+    order: list[str] = []
+
+    def slow_import(
+        db: Any, paths: Any, *, owner_url: Any = None, progress: Any = None
+    ) -> list[Any]:
+        with db.write(progress) as s:  # holds the write lock, like a big import
+            s.execute(Tag.__table__.insert().values(name="imported"))
+            release.wait(10)
+        order.append("import")
+        return []
+
+    db = open_database(db_path)
+    small_network(db, 6)
+    db.dispose()
+    window = make_window(Backend(import_paths=slow_import))
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        assert window.open_database(str(db_path))
+    window.start_import([db_path.with_name("x.zip")])
+    window.editor.landed.connect(lambda _map_too: order.append("edit"))
+    window.push(commands.add_tag(window, 2, "investor"))
+    qtbot.wait(300)
+    assert order == [] and window.undo_stack.count() == 0  # the edit waits in the queue
+    release.set()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
+    assert order == ["import", "edit"] and window.last_error is None
+    assert tags_of(db_path, 2) == ["investor"]
