@@ -135,29 +135,6 @@ def test_a_colleagues_export_of_people_only_they_know_is_a_community_of_its_own(
     assert {int(label[index[k]]) for k in only_emeka} == {emeka}
 
 
-def test_cli_groups_lists_the_largest_first_within_each_kind(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _db(tmp_path)
-    db = str(tmp_path / "g.db")
-    assert main(["--db", db, "groups", "--create", "Alpha"]) == 0
-    assert main(["--db", db, "groups", "--add", "Alpha", "ana-1"]) == 0
-    assert main(["--db", db, "groups", "--create", "Zulu"]) == 0
-    assert main(["--db", db, "groups", "--add", "Zulu", "ana-1", "bo-2"]) == 0
-    capsys.readouterr()
-    assert main(["--db", db, "groups"]) == 0
-    sizes: dict[str, list[int]] = {}
-    kind = ""
-    for line in capsys.readouterr().out.splitlines():
-        if not line.startswith(" "):
-            kind = line.rstrip(":")
-        else:
-            sizes.setdefault(kind, []).append(int(line.split()[0]))
-    assert len(sizes) >= 2 and sizes["user"] == [2, 1]
-    for listed in sizes.values():
-        assert listed == sorted(listed, reverse=True)
-
-
 def test_small_communities_join_the_neighbour_they_share_most_ties_with() -> None:
     def clique(name: str, size: int) -> list[tuple[str, str]]:
         people = [f"{name}-{i}" for i in range(size)]
@@ -187,3 +164,26 @@ def test_small_communities_join_the_neighbour_they_share_most_ties_with() -> Non
     # Nothing to do when few enough people are outside the largest.
     same = absorb_small(fine, net.tie_a[keep], net.tie_b[keep], keep=3, outside=net.n)
     assert np.array_equal(same, fine)
+
+
+def test_cli_groups_lists_the_largest_first_within_each_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _db(tmp_path)
+    db = str(tmp_path / "g.db")
+    assert main(["--db", db, "groups", "--create", "Alpha"]) == 0
+    assert main(["--db", db, "groups", "--add", "Alpha", "ana-1"]) == 0
+    assert main(["--db", db, "groups", "--create", "Zulu"]) == 0
+    assert main(["--db", db, "groups", "--add", "Zulu", "ana-1", "bo-2"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "groups"]) == 0
+    sizes: dict[str, list[int]] = {}
+    kind = ""
+    for line in capsys.readouterr().out.splitlines():
+        if not line.startswith(" "):
+            kind = line.rstrip(":")
+        else:
+            sizes.setdefault(kind, []).append(int(line.split()[0]))
+    assert len(sizes) >= 2 and sizes["user"] == [2, 1]
+    for listed in sizes.values():
+        assert listed == sorted(listed, reverse=True)

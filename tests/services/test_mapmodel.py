@@ -12,6 +12,8 @@ from netview.graph.layout import degree_layout
 from netview.graph.network import Network, make_network
 from netview.services.demo import fill_demo
 from netview.services.mapmodel import (
+    MAX_COLOURED_GROUPS,
+    ONLY_YOU,
     OTHER,
     OTHERS,
     MapFilters,
@@ -311,3 +313,29 @@ def test_a_shared_picture_hangs_nobody_from_a_person_left_out() -> None:
     assert shared.tree_parent[13] == -1  # hung from person 1, who is left out
     assert shared.tree_parent[1] == -1
     assert shared.tree_parent[14] == 2
+
+
+def test_known_only_to_you_keeps_a_colour_among_many_communities() -> None:
+    # You know 12 groups of 10 people (one colleague each) and 5 people nobody else knows.
+    people = [("Me", "")]
+    ties = []
+    for g in range(12):
+        hub = len(people)
+        people.append((f"Hub {g}", ""))
+        ties.append((0, hub))
+        for k in range(9):
+            ties.append((hub, len(people)))
+            people.append((f"Member {g}-{k}", ""))
+    alone = list(range(len(people), len(people) + 5))
+    people += [(f"Alone {k}", "") for k in range(5)]
+    ties += [(0, i) for i in alone]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    for g in range(12):
+        index[1 + 10 * g : 11 + 10 * g] = g
+    index[alone] = 12
+    labels = [f"Circle {g}" for g in range(12)] + [ONLY_YOU]
+    model = build_map_model(net, index, labels)
+    assert ONLY_YOU in model.group_names
+    assert len(model.group_names) == MAX_COLOURED_GROUPS + 1  # and Other
+    assert model.group_names[model.group[alone[0]]] == ONLY_YOU

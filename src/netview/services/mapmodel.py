@@ -437,6 +437,12 @@ def build_map_model(
     least = max(3, int(0.004 * inside.sum()))
     ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] >= least]
     kept = ranked[:MAX_COLOURED_GROUPS]
+    if grouping == "community" and ONLY_YOU in labels:
+        # Your own connections no colleague knows sit on the 1st ring, the one you read
+        # first: they keep the colour the communities left room for (services.groups).
+        mine = labels.index(ONLY_YOU)
+        if mine in ranked and mine not in kept:
+            kept = [*kept[: MAX_COLOURED_GROUPS - 1], mine]
     slot = np.full(len(labels) + 1, len(kept), np.int64)  # last slot: Other
     slot[kept] = np.arange(len(kept))
     group = slot[np.where(groups >= 0, groups, len(labels))].astype(np.int32)
