@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -45,6 +43,7 @@ from netview.ui.crash import ErrorDialog, one_line
 from netview.ui.document import DocumentView
 from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
+from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
@@ -93,7 +92,8 @@ class MainWindow(QMainWindow):
         self.editor.landed.connect(self.edited)
         self.editor.failed.connect(self.show_error)
         self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.current_task: Task | None = None
+        self.jobs = Jobs(self.workers, self)  # one long job at a time, in the status bar
+        self.jobs.busy_changed.connect(self._set_busy)
         self.last_error: QMessageBox | ErrorDialog | None = None
         # The open database's document: one load per change, for the map and every panel.
         self.document = DocumentView(self.workers, self, load_map=self.backend.load_map)
@@ -158,16 +158,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.counts_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setMaximumWidth(240)
-        self.progress_bar.setTextVisible(False)
-        self.progress_text = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_task)
-        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
-            bar.addPermanentWidget(widget)
-            widget.hide()
+        self.progress_bar = self.jobs.progress_bar
+        self.progress_text = self.jobs.progress_text
+        self.cancel_button = self.jobs.cancel_button
+        self.jobs.add_to(bar)
         bar.addPermanentWidget(self.counts_label)
 
     def _build_menus(self) -> None:
@@ -571,26 +565,20 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "NetView", "Another task is running; please wait.")
             return None
 
-        def finished() -> None:
-            self.current_task = None
-            self._set_busy(False, "")
-            if changes:
-                self.changed()
-
-        self._set_busy(True, f"{title}…")
-        self.current_task = self.workers.run(
+        return self.jobs.start(
             title,
             fn,
             self.db,
             *args,
-            write=True,
             on_error=on_error,
             on_result=on_result,
-            on_progress=self._on_progress,
-            on_finished=finished,
+            on_finished=self.changed if changes else None,
             **kwargs,
         )
-        return self.current_task
+
+    @property
+    def current_task(self) -> Task | None:
+        return self.jobs.current
 
     def run_write(self, title: str, fn: Any, *args: Any, on_result: Any = None) -> Task | None:
         """A change that cannot be undone (delete, forget), in the write worker: `fn(db, *args)`.
@@ -605,25 +593,12 @@ class MainWindow(QMainWindow):
 
         return self._start_write(title, fn, *args, on_result=done)
 
-    def _set_busy(self, busy: bool, text: str) -> None:
-        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
-            widget.setVisible(busy)
-        self.progress_bar.setValue(0)
-        self.progress_text.setText(text)
-        self.cancel_button.setEnabled(True)
+    def _set_busy(self, busy: bool) -> None:
         self.welcome.set_busy(busy)
         self.import_action.setEnabled(not busy)
 
-    def _on_progress(self, fraction: float, text: str) -> None:
-        self.progress_bar.setValue(int(fraction * 1000))
-        if text:
-            self.progress_text.setText(text)
-
     def cancel_task(self) -> None:
-        if self.current_task is not None:
-            self.current_task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress_text.setText("Cancelling…")
+        self.jobs.cancel()
 
     def start_demo(self, only_if_empty: bool = False) -> Task | None:
         if only_if_empty and len(self.model):
