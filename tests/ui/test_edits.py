@@ -62,11 +62,14 @@ def test_the_window_keeps_painting_while_an_edit_waits_for_another_writer(
     holder = Holder(db_path)
     try:
         window.push(commands.add_tag(window, 2, "investor"))
-        qtbot.wait(1500)  # the edit waits in the write queue, not on the UI thread
+        # The edit waits in the write queue, not on the UI thread, and says so after 1 s.
+        qtbot.waitUntil(
+            lambda: "Waiting for another program" in window.statusBar().currentMessage(),
+            timeout=10_000,
+        )
         assert len(ticks) >= 10, "the event loop stalled"
         assert not window.grab().isNull()  # and the window still paints
         assert window.undo_stack.count() == 0 and tags_of(db_path, 2) == []
-        assert "Waiting for another program" in window.statusBar().currentMessage()
         assert not window.editor.undo_action.isEnabled()
     finally:
         holder.release()
