@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(lambda: self.refresh(self._map_too))
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
+        # An import that stopped to ask whose archive it is: asked once its worker is done.
+        self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
 
@@ -261,7 +263,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
 
     def _action(
-        self, menu: Any, text: str, slot: Any, shortcut: QKeySequence | None = None
+        self,
+        menu: Any,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -712,10 +718,10 @@ class MainWindow(QMainWindow):
     def _own_group_names(self) -> list[str]:
         if self.db is None:
             return []
-        from netview.services.groups import list_groups
+        from netview.services.groups import own_groups
 
-        try:  # kinds=(): only your own groups, which need no loaded network
-            return [g.name for g in list_groups(self.db, self.network, ())]
+        try:  # only your own groups, which need no loaded network
+            return [g.name for g in own_groups(self.db)]
         except Exception:  # a list for a combo box must never stop an export
             log.exception("could not list groups for export")
             return []
@@ -747,7 +753,7 @@ class MainWindow(QMainWindow):
             if isinstance(reports, list):
                 self.show_import_report([r.to_dict() for r in reports if hasattr(r, "to_dict")])
 
-        self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
+        self._pending_owner = None
         task = self._start_write(
             "Importing",
             self.backend.import_paths,
