@@ -11,8 +11,10 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -30,6 +32,8 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+ThreadHook = Callable[[threading.ExceptHookArgs], Any]
 
 
 def one_line(exc: BaseException) -> str:
@@ -111,7 +115,7 @@ class CrashReporter(QObject):
         self.dialog.show()
 
 
-_installed: list[tuple[CrashReporter, object, object]] = []
+_installed: list[tuple[CrashReporter, ExceptHook, ThreadHook]] = []
 
 
 def install(log_file: Path | None) -> CrashReporter:
@@ -141,7 +145,7 @@ def uninstall() -> None:
     """Put back the hooks that were there before `install` (tests)."""
     while _installed:
         reporter, before, thread_before = _installed.pop()
-        sys.excepthook = before  # type: ignore[assignment]
-        threading.excepthook = thread_before  # type: ignore[assignment]
+        sys.excepthook = before
+        threading.excepthook = thread_before
         if shiboken6.isValid(reporter):
             reporter.deleteLater()

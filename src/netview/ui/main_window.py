@@ -35,6 +35,7 @@ from sqlalchemy import make_url
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
+from netview.services.pick import Choice
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
@@ -47,7 +48,7 @@ from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
-from netview.ui.panels import PANELS, Panel
+from netview.ui.panels import PANELS, FollowUpsPanel, Panel, PathsPanel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import ask_team_database, install_password_lookup
 from netview.ui.team_watch import GenerationWatch
@@ -292,7 +293,8 @@ class MainWindow(QMainWindow):
             self.panels[cls.NAME] = panel
             panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
-        followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
+        assert isinstance(followups, FollowUpsPanel)
+        followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))
         self.reset_layout()
 
     def reset_layout(self) -> None:
@@ -478,9 +480,10 @@ class MainWindow(QMainWindow):
     def find_paths_to(self, key: str) -> None:
         """Show the Introductions panel with the paths to `key`."""
         paths = self.panels["paths"]
+        assert isinstance(paths, PathsPanel)
         paths.show()
         paths.raise_()
-        paths.choose_target(key)  # type: ignore[attr-defined]
+        paths.choose_target(key)
 
     def selected_keys(self) -> list[str]:
         """The people selected on the map (or the one shown in the details panel)."""
@@ -661,8 +664,9 @@ class MainWindow(QMainWindow):
             if choice.format in PICTURES:
                 from netview.ui.map.render import render_file  # painting is the UI thread's
 
+                assert isinstance(result, MapModel)  # what picture_model returns
                 # A shared picture is on white, whatever the window's theme.
-                render_file(result, target, (1600, 1000), "light")  # type: ignore[arg-type]
+                render_file(result, target, (1600, 1000), "light")
             self.statusBar().showMessage(f"Exported to {target}", 8000)
             self.exported.emit(str(target))
 
@@ -772,8 +776,8 @@ class MainWindow(QMainWindow):
             return
         paths, exc = pending
 
-        def ask(people: object) -> None:
-            dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name, people)  # type: ignore[arg-type]
+        def ask(people: list[Choice]) -> None:
+            dialog = dialogs.OwnerDialog(self, str(exc), exc.profile_name, people)
             self.owner_dialog = dialog
             dialog.accepted.connect(lambda: self.start_import(paths, owner_url=dialog.owner_url()))
             dialog.open()
