@@ -13,6 +13,7 @@ from tests.ui.conftest import fill_small_network
 
 from netview.services import mapcache
 from netview.services.document import Document, same_map
+from netview.services.forget import forget
 from netview.services.importer import import_paths
 from netview.services.mapmodel import load_map_model
 from netview.store.db import Database, open_database
@@ -102,3 +103,35 @@ def test_an_unreadable_cache_file_is_rebuilt(db: Database) -> None:
     assert mapcache.load(db) is None
     first_start(db)
     assert mapcache.load(db) is not None
+
+
+def test_forgetting_a_source_removes_the_kept_map(db_path: Path) -> None:
+    zips = sorted(sample_zips("network-2024"), key=lambda p: not p.name.startswith("me__"))
+    db = open_database(db_path)
+    try:
+        import_paths(db, zips)
+        first_start(db)
+        path = mapcache.cache_path(db)
+        assert path is not None and path.exists()
+        forget(db, zips[-1].name)
+        assert not path.exists()
+    finally:
+        db.dispose()
+
+
+def test_the_map_of_a_deleted_database_goes_at_the_next_save(tmp_path: Path) -> None:
+    dbs = []
+    for name in ("a.db", "b.db"):
+        database = open_database(tmp_path / name)
+        fill_small_network(database, 5)
+        dbs.append(database)
+    a, b = dbs
+    first_start(a)
+    kept = mapcache.cache_path(a)
+    assert kept is not None and kept.exists()
+    a.dispose()
+    (tmp_path / "a.db").unlink()
+    first_start(b)
+    assert not kept.exists()
+    assert mapcache.load(b) is not None
+    b.dispose()

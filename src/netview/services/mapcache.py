@@ -6,10 +6,12 @@ user's cache folder (`platformdirs.user_cache_dir("netview")/maps`), never besid
 database, which may be shared. Numpy arrays and one JSON text, read without pickle.
 
 A cached map is shown only while its key matches: the database file's identity (inode,
-size and modification time of the file and of its write-ahead log unless that is empty) and NetView's version.
-Every committed write changes the file or its log, whoever made it (the app, the command
-line, another program), so the key changes with it. The full load still runs behind the
+size and modification time of the file and of its write-ahead log unless that is empty)
+and NetView's version. Every committed write changes the file or its log, whoever made it
+(the app, the command line, another program), so the key changes with it. The full load still runs behind the
 cached picture and replaces it when anything differs. PostgreSQL databases are not cached.
+`netview forget` removes the file of its database; the files of databases that are gone are
+removed whenever another map is kept.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def save(db: Database, model: MapModel, key: str) -> None:
         part = target.with_suffix(".part")
         part.write_bytes(buffer.getvalue())
         os.replace(part, target)
+        _prune(target.parent)
     except OSError as exc:  # a cache: the app works without it
         log.warning("could not keep the map for the next start: %s", exc)
 
@@ -135,6 +138,18 @@ def load(db: Database) -> MapModel | None:
     except TypeError as exc:  # fields changed without a version change (a development tree)
         log.info("cached map of another shape, building it again: %s", exc)
         return None
+
+
+def _prune(folder: Path) -> None:
+    """Remove the maps of databases that are no longer there (deleted or moved)."""
+    for file in folder.glob("*.npz"):
+        try:
+            with np.load(file, allow_pickle=False) as data:
+                path = json.loads(json.loads(data["_text"].tobytes().decode())["key"])[2]
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            path = None  # unreadable: of no use to anyone
+        if path is None or not Path(path).exists():
+            file.unlink(missing_ok=True)
 
 
 def forget(db: Database) -> None:
