@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -116,4 +117,7 @@ def test_calendar_lines_are_folded_and_escaped(summary: str) -> None:
     unescaped = (
         value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
     )
-    assert unescaped == summary.replace("\r\n", "\n")
+    # Every line break (a CR alone too) is one escaped \n; other control characters go.
+    expected = summary.replace("\r\n", "\n").replace("\r", "\n")
+    assert unescaped == re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", expected)
+    assert "\r" not in text.replace("\r\n", "")

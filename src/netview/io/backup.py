@@ -44,17 +44,37 @@ def write_backup(backup: Backup, out: IO[str]) -> None:
     out.write("\n}}\n")
 
 
+class _BadNumber(ValueError):
+    pass
+
+
+def _int(text: str) -> int:
+    # Nothing NetView stores needs more than 64 bits; a 5,000-digit number is not a backup.
+    if len(text.lstrip("-")) > 19:
+        raise _BadNumber(f"the number {text[:12]}... has {len(text)} digits, more than any id")
+    return int(text)
+
+
+def _no_constant(text: str) -> float:
+    raise _BadNumber(f"{text} is not a number a backup holds")
+
+
 def read_backup(path: str | os.PathLike[str]) -> Backup:
     """Read a backup file; ImportFailure naming file and line when it is not one."""
     label = Path(path).name
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: a backup re-saved by a Windows editor starts with a byte-order mark.
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailure(label, f"cannot read: {exc}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ImportFailure(label, f"not valid JSON ({exc.msg})", exc.lineno) from None
+    except _BadNumber as exc:
+        raise ImportFailure(label, str(exc)) from None
+    except RecursionError:
+        raise ImportFailure(label, "nested too deeply to be a NetView backup") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailure(label, 'not a NetView backup (no "format": "netview-backup")', 1)
     if data.get("version") != VERSION:

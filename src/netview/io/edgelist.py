@@ -8,16 +8,23 @@ import os
 from pathlib import Path
 
 from netview.core.errors import ImportFailure
+from netview.io.cleantext import TextError, check_not_binary, csv_problem, line_end
 from netview.io.graphdata import Edge, GraphData, Node
 
 REQUIRED = ("source", "target")
 
 
 def _text(path: Path) -> str:
+    """The file's text; the same rule as LinkedIn files: no control characters."""
+    data = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        check_not_binary(data)
+    except TextError as exc:
+        raise ImportFailure(path.name, f"file {exc.message}", exc.line) from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return path.read_bytes().decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace")
 
 
 def _delimiter(header: str) -> str:
@@ -45,7 +52,7 @@ def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
     label = Path(path).name
     text = _text(Path(path))
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=_delimiter(first))
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:
@@ -77,6 +84,6 @@ def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
                 nodes.setdefault(end, Node(end, line=line))
             out.edges.append(Edge(a, b, weight, cells.get("label", ""), line=line))
     except csv.Error as exc:
-        raise ImportFailure(label, f"not valid CSV ({exc})", reader.line_num) from None
+        raise ImportFailure(label, csv_problem(exc), reader.line_num) from None
     out.nodes = list(nodes.values())
     return out

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import ImportFailure
+from netview.io.cleantext import xml_text
 from netview.io.graphdata import Edge, GraphData, Node, text_value
-from netview.io.xmltree import XNode, parse
+from netview.io.xmltree import XNode, stream
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -34,7 +35,7 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
     meta = ET.SubElement(root, f"{{{NS}}}meta", {"lastmodifieddate": date.today().isoformat()})
     ET.SubElement(meta, f"{{{NS}}}creator").text = "NetView"
     if description:
-        ET.SubElement(meta, f"{{{NS}}}description").text = description
+        ET.SubElement(meta, f"{{{NS}}}description").text = xml_text(description)
     g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "undirected", "mode": "static"})
     ids: dict[tuple[str, str], str] = {}
     for domain, attrs in (("node", graph.node_attrs), ("edge", graph.edge_attrs)):
@@ -46,7 +47,7 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
             ET.SubElement(
                 decl,
                 f"{{{NS}}}attribute",
-                {"id": aid, "title": name, "type": _TYPE_NAMES.get(kind, "string")},
+                {"id": aid, "title": xml_text(name), "type": _TYPE_NAMES.get(kind, "string")},
             )
 
     def attvalues(
@@ -59,12 +60,14 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
                 ET.SubElement(
                     box,
                     f"{{{NS}}}attvalue",
-                    {"for": ids[(domain, name)], "value": text_value(value)},
+                    {"for": ids[(domain, name)], "value": xml_text(text_value(value))},
                 )
 
     nodes = ET.SubElement(g, f"{{{NS}}}nodes")
     for n in graph.nodes:
-        el = ET.SubElement(nodes, f"{{{NS}}}node", {"id": n.id, "label": n.label or n.id})
+        el = ET.SubElement(
+            nodes, f"{{{NS}}}node", {"id": xml_text(n.id), "label": xml_text(n.label or n.id)}
+        )
         attvalues(el, "node", n.attrs, list(graph.node_attrs))
         if n.color is not None:
             r, gr, b = n.color
@@ -79,11 +82,11 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
             ET.SubElement(el, f"{{{VIZ}}}size", {"value": text_value(float(n.size))})
     edges = ET.SubElement(g, f"{{{NS}}}edges")
     for i, e in enumerate(graph.edges):
-        attrib = {"id": str(i), "source": e.source, "target": e.target}
+        attrib = {"id": str(i), "source": xml_text(e.source), "target": xml_text(e.target)}
         if e.weight is not None:
             attrib["weight"] = text_value(float(e.weight))
         if e.label:
-            attrib["label"] = e.label
+            attrib["label"] = xml_text(e.label)
         el = ET.SubElement(edges, f"{{{NS}}}edge", attrib)
         attvalues(el, "edge", e.attrs, list(graph.edge_attrs))
     ET.indent(root, space=" ")
@@ -106,26 +109,15 @@ def _typed(text: str, kind: str, label: str, line: int) -> Any:
 
 
 def read_gexf(path: str | os.PathLike[str]) -> GraphData:
-    """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3)."""
+    """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3).
+
+    Read as a stream (netview.io.xmltree): one <node> or <edge> in memory at a time.
+    """
     label = Path(path).name
-    root = parse(Path(path).read_bytes(), label)
-    if root.tag != "gexf":
-        raise ImportFailure(label, f"not GEXF (root element <{root.tag}>)", root.line)
-    g = root.find("graph")
-    if g is None:
-        raise ImportFailure(label, "no <graph> element", root.line)
     out = GraphData()
     decl: dict[tuple[str, str], tuple[str, str]] = {}  # (class, id) -> (title, type)
-    for box in g.findall("attributes"):
-        domain = box.attrib.get("class", "node")
-        for a in box.findall("attribute"):
-            if "id" not in a.attrib:
-                raise ImportFailure(label, "<attribute> without an id", a.line)
-            title = a.attrib.get("title") or a.attrib["id"]
-            kind = a.attrib.get("type", "string")
-            decl[(domain, a.attrib["id"])] = (title, kind)
-            target = out.edge_attrs if domain == "edge" else out.node_attrs
-            target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)
+    root: XNode | None = None
+    graph_seen = False
 
     def values(el: XNode, domain: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -139,25 +131,56 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
         return found
 
     seen: set[str] = set()
-    nodes_el = g.find("nodes")
-    for el in nodes_el.findall("node") if nodes_el is not None else []:
-        nid = el.attrib.get("id")
-        if not nid:
-            raise ImportFailure(label, "<node> without an id", el.line)
-        seen.add(nid)
-        out.nodes.append(Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line))
-    edges_el = g.find("edges")
-    for el in edges_el.findall("edge") if edges_el is not None else []:
-        src, dst = el.attrib.get("source"), el.attrib.get("target")
-        if not src or not dst:
-            raise ImportFailure(label, "<edge> without source and target", el.line)
-        for name in (src, dst):
+    for where, el in stream(path, _COLLECT, _INNER):
+        if root is None:
+            root = el
+            if root.tag != "gexf":
+                raise ImportFailure(label, f"not GEXF (root element <{root.tag}>)", root.line)
+            continue
+        if where[:2] == ("gexf", "graph"):
+            graph_seen = True
+        if where == ("gexf", "graph") and el.tag == "attributes":
+            _declare(el, decl, out, label)
+        elif where == ("gexf", "graph", "nodes") and el.tag == "node":
+            nid = el.attrib.get("id")
+            if not nid:
+                raise ImportFailure(label, "<node> without an id", el.line)
+            seen.add(nid)
+            out.nodes.append(
+                Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line)
+            )
+        elif where == ("gexf", "graph", "edges") and el.tag == "edge":
+            src, dst = el.attrib.get("source"), el.attrib.get("target")
+            if not src or not dst:
+                raise ImportFailure(label, "<edge> without source and target", el.line)
+            weight = None
+            if "weight" in el.attrib:
+                weight = _typed(el.attrib["weight"], "double", label, el.line)
+            out.edges.append(
+                Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
+            )
+    if root is not None and not graph_seen:
+        raise ImportFailure(label, "no <graph> element", root.line)
+    for e in out.edges:
+        for name in (e.source, e.target):
             if name not in seen:
-                raise ImportFailure(label, f"edge names an unknown node {name!r}", el.line)
-        weight = None
-        if "weight" in el.attrib:
-            weight = _typed(el.attrib["weight"], "double", label, el.line)
-        out.edges.append(
-            Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
-        )
+                raise ImportFailure(label, f"edge names an unknown node {name!r}", e.line)
     return out
+
+
+_INNER = frozenset({"attribute", "attvalues", "attvalue"})
+_COLLECT = frozenset({"attributes", "node", "edge"})
+
+
+def _declare(
+    box: XNode, decl: dict[tuple[str, str], tuple[str, str]], out: GraphData, label: str
+) -> None:
+    domain = box.attrib.get("class", "node")
+    for a in box.findall("attribute"):
+        if "id" not in a.attrib:
+            raise ImportFailure(label, "<attribute> without an id", a.line)
+        title = a.attrib.get("title") or a.attrib["id"]
+        kind = a.attrib.get("type", "string")
+        decl[(domain, a.attrib["id"])] = (title, kind)
+        target = out.edge_attrs if domain == "edge" else out.node_attrs
+        target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import ImportFailure
+from netview.io.cleantext import xml_text
 from netview.io.graphdata import Edge, GraphData, Node, hex_color, text_value
-from netview.io.xmltree import XNode, parse
+from netview.io.xmltree import XNode, stream
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -33,7 +34,7 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
             ET.SubElement(
                 root,
                 f"{{{NS}}}key",
-                {"id": kid, "for": domain, "attr.name": name, "attr.type": kind},
+                {"id": kid, "for": domain, "attr.name": xml_text(name), "attr.type": kind},
             )
         return keys[(domain, name)]
 
@@ -54,10 +55,10 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
         if value is None or value == "" or value == []:
             return
         d = ET.SubElement(parent, f"{{{NS}}}data", {"key": keys[(domain, name)]})
-        d.text = text_value(value)
+        d.text = xml_text(text_value(value))
 
     for n in graph.nodes:
-        el = ET.SubElement(g, f"{{{NS}}}node", {"id": n.id})
+        el = ET.SubElement(g, f"{{{NS}}}node", {"id": xml_text(n.id)})
         data(el, "node", "label", n.label)
         for name in graph.node_attrs:
             data(el, "node", name, n.attrs.get(name))
@@ -70,7 +71,9 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
             data(el, "node", "color", hex_color(n.color))
     for i, e in enumerate(graph.edges):
         el = ET.SubElement(
-            g, f"{{{NS}}}edge", {"id": f"e{i}", "source": e.source, "target": e.target}
+            g,
+            f"{{{NS}}}edge",
+            {"id": f"e{i}", "source": xml_text(e.source), "target": xml_text(e.target)},
         )
         data(el, "edge", "weight", e.weight)
         data(el, "edge", "label", e.label)
@@ -97,30 +100,15 @@ def _typed(value: str, kind: str, label: str, line: int) -> Any:
 
 
 def read_graphml(path: str | os.PathLike[str]) -> GraphData:
-    """Nodes, edges and data of a GraphML file; ImportFailure (file, line) when it cannot be."""
+    """Nodes, edges and data of a GraphML file; ImportFailure (file, line) when it cannot be.
+
+    Read as a stream (netview.io.xmltree): one <node> or <edge> in memory at a time.
+    """
     label = Path(path).name
-    root = parse(Path(path).read_bytes(), label)
-    if root.tag != "graphml":
-        raise ImportFailure(label, f"not GraphML (root element <{root.tag}>)", root.line)
-    keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, name, type)
-    for k in root.findall("key"):
-        if "id" not in k.attrib:
-            raise ImportFailure(label, "<key> without an id", k.line)
-        name = k.attrib.get("attr.name") or k.attrib["id"]
-        keys[k.attrib["id"]] = (
-            k.attrib.get("for", "all"),
-            name,
-            k.attrib.get("attr.type", "string"),
-        )
-    graph_el = root.find("graph")
-    if graph_el is None:
-        raise ImportFailure(label, "no <graph> element", root.line)
     out = GraphData()
-    for domain, name, kind in keys.values():
-        target = out.edge_attrs if domain == "edge" else out.node_attrs
-        target[name] = (
-            "int" if kind in ("int", "long") else "double" if kind in ("float", "double") else kind
-        )
+    keys: dict[str, tuple[str, str, str]] = {}  # id -> (for, name, type)
+    root: XNode | None = None
+    graph_seen = False
 
     def values(el: XNode) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -133,27 +121,62 @@ def read_graphml(path: str | os.PathLike[str]) -> GraphData:
         return found
 
     seen: set[str] = set()
-    for el in graph_el.findall("node"):
-        nid = el.attrib.get("id")
-        if not nid:
-            raise ImportFailure(label, "<node> without an id", el.line)
-        attrs = values(el)
-        name = next((attrs[k] for k in attrs if k.lower() in ("label", "name")), "")
-        seen.add(nid)
-        out.nodes.append(Node(nid, str(name or ""), attrs, line=el.line))
-    for el in graph_el.findall("edge"):
-        a, b = el.attrib.get("source"), el.attrib.get("target")
-        if not a or not b:
-            raise ImportFailure(label, "<edge> without source and target", el.line)
-        for end in (a, b):
+    for where, el in stream(path, _COLLECT, _INNER):
+        if root is None:
+            root = el
+            if root.tag != "graphml":
+                raise ImportFailure(label, f"not GraphML (root element <{root.tag}>)", root.line)
+            continue
+        if where == ("graphml",) and el.tag == "key":
+            _key(el, keys, out, label)
+            continue
+        if where != ("graphml", "graph"):
+            continue  # a nested graph's own nodes stay inside their node
+        graph_seen = True
+        if el.tag == "node":
+            nid = el.attrib.get("id")
+            if not nid:
+                raise ImportFailure(label, "<node> without an id", el.line)
+            attrs = values(el)
+            name = next((attrs[k] for k in attrs if k.lower() in ("label", "name")), "")
+            seen.add(nid)
+            out.nodes.append(Node(nid, str(name or ""), attrs, line=el.line))
+        elif el.tag == "edge":
+            # Its ends are checked once every node is known: GraphML allows any order.
+            _edge(el, values(el), out, label)
+    if root is not None and not graph_seen:
+        raise ImportFailure(label, "no <graph> element", root.line)
+    for e in out.edges:
+        for end in (e.source, e.target):
             if end not in seen:
-                raise ImportFailure(label, f"edge names an unknown node {end!r}", el.line)
-        attrs = values(el)
-        weight = next((attrs[k] for k in attrs if k.lower() == "weight"), None)
-        text = next((attrs[k] for k in attrs if k.lower() == "label"), "")
-        if weight is not None and not isinstance(weight, int | float):
-            raise ImportFailure(label, f"edge weight {weight!r} is not a number", el.line)
-        out.edges.append(
-            Edge(a, b, float(weight) if weight is not None else None, str(text), attrs, el.line)
-        )
+                raise ImportFailure(label, f"edge names an unknown node {end!r}", e.line)
     return out
+
+
+_INNER = frozenset({"data"})
+_COLLECT = frozenset({"key", "node", "edge"})
+
+
+def _key(k: XNode, keys: dict[str, tuple[str, str, str]], out: GraphData, label: str) -> None:
+    if "id" not in k.attrib:
+        raise ImportFailure(label, "<key> without an id", k.line)
+    name = k.attrib.get("attr.name") or k.attrib["id"]
+    domain, kind = k.attrib.get("for", "all"), k.attrib.get("attr.type", "string")
+    keys[k.attrib["id"]] = (domain, name, kind)
+    target = out.edge_attrs if domain == "edge" else out.node_attrs
+    target[name] = (
+        "int" if kind in ("int", "long") else "double" if kind in ("float", "double") else kind
+    )
+
+
+def _edge(el: XNode, attrs: dict[str, Any], out: GraphData, label: str) -> None:
+    a, b = el.attrib.get("source"), el.attrib.get("target")
+    if not a or not b:
+        raise ImportFailure(label, "<edge> without source and target", el.line)
+    weight = next((attrs[k] for k in attrs if k.lower() == "weight"), None)
+    text = next((attrs[k] for k in attrs if k.lower() == "label"), "")
+    if weight is not None and not isinstance(weight, int | float):
+        raise ImportFailure(label, f"edge weight {weight!r} is not a number", el.line)
+    out.edges.append(
+        Edge(a, b, float(weight) if weight is not None else None, str(text), attrs, el.line)
+    )

@@ -7,9 +7,13 @@ a calendar updates the events instead of adding copies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import IO
+
+# RFC 5545 3.3.11: no control character but tab in a text value (line breaks are escaped).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass
@@ -22,13 +26,10 @@ class Event:
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value: every line break, CR alone included, as \\n; no other control."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -68,7 +69,8 @@ def write_ics(events: list[Event], out: IO[str], stamp: datetime | None = None) 
         if e.description:
             lines.append(f"DESCRIPTION:{_escape(e.description)}")
         if e.url:
-            lines.append(f"URL:{e.url}")
+            # A URI value has no escapes: a line break in it would start a new property.
+            lines.append(f"URL:{_CONTROL.sub('', e.url).replace(chr(10), '')}")
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     out.write("".join(_fold(line) + "\r\n" for line in lines))

@@ -36,7 +36,8 @@ def detect(path: str | os.PathLike[str]) -> str | None:
         return "gexf"
     if suffix == ".xml":
         try:
-            head = p.read_bytes()[:4096].lower()
+            with p.open("rb") as f:
+                head = f.read(4096).lower()
         except OSError:
             return None
         if b"<graphml" in head:
@@ -50,12 +51,15 @@ def detect(path: str | os.PathLike[str]) -> str | None:
 
 def read_interop(path: str | os.PathLike[str], kind: str) -> InteropFile:
     p = Path(path)
+    digest = hashlib.sha256()
     try:
-        data = p.read_bytes()
+        with p.open("rb") as f:  # in pieces: the file may be large
+            while chunk := f.read(1024 * 1024):
+                digest.update(chunk)
     except OSError as exc:
         raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
     reader = {"graphml": read_graphml, "gexf": read_gexf, "edgelist": read_edgelist}[kind]
     graph = reader(p)
     if not graph.nodes:
         raise ImportFailure(p.name, "no people in the file", 1)
-    return InteropFile(p.name, kind, hashlib.sha256(data).hexdigest(), graph)
+    return InteropFile(p.name, kind, digest.hexdigest(), graph)

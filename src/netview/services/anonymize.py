@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
+from netview.core.tables import Backup, TableRows
 from netview.services.groups import ONLY_YOU, circle_of
 from netview.services.netdata import Network, PersonOut
 
@@ -83,3 +86,67 @@ def anonymize_network(network: Network, names: Pseudonyms) -> Network:
         list(network.ties),
         {names.group(g): c for g, c in network.group_colors.items()},
     )
+
+
+def anonymize_backup(data: Backup, names: Pseudonyms) -> Backup:
+    """Only tables known to hold nothing but shape, with every identifying column replaced.
+
+    Tables this function does not know (added by later migrations) are left out: a shared
+    picture must never carry text nobody checked.
+    """
+    rules: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
+        "meta": lambda r: r if r["key"] == "me_person_id" else None,
+        "person": lambda r: {
+            **r,
+            "key": names.key(r["key"]),
+            "first_name": "",
+            "last_name": "",
+            "name": names.name(r["key"]),
+            "name_key": "",
+            "url": names.url(r["key"]) if r["url"] else None,
+            "email": names.email(r["key"]) if r["email"] else None,
+            "company": names.company(r["company"]) if r["company"] else None,
+            "position": None,
+            "headline": None,
+            "location": None,
+        },
+        "source": lambda r: {
+            **r,
+            "label": f"source {r['id']}",
+            "content_hash": names.token("source", r["content_hash"]),
+            "report": None,
+        },
+        "interaction": lambda r: {
+            **r,
+            "subject": None,
+            "body": None,
+            "conversation_id": None,
+            "dedup": names.token("dedup", r["dedup"]),
+        },
+        "position": lambda r: {
+            **r,
+            "company": names.company(r["company"]),
+            "title": None,
+            "location": None,
+        },
+        "group": lambda r: {**r, "name": names.group(r["name"])},
+        "tag": lambda r: {**r, "name": names.tag(r["name"])},
+        "touch": lambda r: {**r, "note": None},
+    }
+    shape_only = {
+        "person_source", "tie", "tie_source", "interaction_target", "interaction_source",
+        "group_member", "person_tag", "followup",
+    }  # fmt: skip
+    out: dict[str, TableRows] = {}
+    for name, tbl in data.tables.items():
+        rule = rules.get(name)
+        if rule is None and name not in shape_only:
+            continue  # notes, aliases and anything unknown stay out
+        rows = []
+        for values in tbl.rows:
+            row = dict(zip(tbl.columns, values, strict=True))
+            new = rule(row) if rule else row
+            if new is not None:
+                rows.append([new[c] for c in tbl.columns])
+        out[name] = TableRows(list(tbl.columns), rows)
+    return Backup(data.schema, out, data.created_at, anonymized=True)

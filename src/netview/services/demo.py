@@ -6,13 +6,13 @@ the real importer, so the demo shows exactly what a member's own data would.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from netview.core.errors import NetViewError
 from netview.core.progress import Progress
 from netview.demo import generate_archives
+from netview.io.scratch import scratch_dir
 from netview.services.import_report import ImportReport
 from netview.services.importer import import_paths
 from netview.store.db import Database
@@ -40,6 +40,7 @@ def fill_demo(
             )
     if progress is not None:
         progress.report(0.0, f"Inventing a network of {people:,} people")
-    with tempfile.TemporaryDirectory(prefix="netview-demo-") as tmp:
+    # A demo killed midway leaves its folder; the next demo sweeps such folders away.
+    with scratch_dir("netview-demo-") as tmp:
         paths = generate_archives(Path(tmp), people, seed, as_of=as_of or date.today())
         return import_paths(db, paths, progress=progress)

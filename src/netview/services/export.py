@@ -1,44 +1,41 @@
 """`netview export` and File > Export…: the network to CSV, GraphML, GEXF, JSON, ICS.
 
-Every format honours the same selection: private people are never in an export or a
-shared picture; `group` keeps the members of one user group (and you), `degree` keeps
-people within that many steps of you; `anonymize` swaps names, URLs, e-mails and
-companies for stable pseudonyms and leaves messages and notes out.
-
-The JSON backup is the exception that proves the rule: without a filter or --anonymize
-it is a complete copy of the database (private people included, as it is yours and
-restores into NetView only); with any of them it becomes a shared picture like the rest.
+What each file may show is decided by netview.services.shared_view, the one view every
+file made for someone else passes through (see there). The plain JSON backup (no filter,
+no --anonymize) is the exception: the user's complete database, for restoring only.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from netview.core.errors import NetViewError
-from netview.core.ids import plain_name
 from netview.core.progress import NoProgress, Progress, check
-from netview.core.tables import Backup, TableRows
 from netview.io.backup import write_backup
 from netview.io.gexf import write_gexf
 from netview.io.graphdata import Edge, GraphData, Node
 from netview.io.graphml import write_graphml
 from netview.io.ics import Event, write_ics
 from netview.io.people_csv import write_people_csv
-from netview.services.anonymize import Pseudonyms, anonymize_network
-from netview.services.groups import circle_of
-from netview.services.mapmodel import MapModel, load_map_model
-from netview.services.netdata import Network, PersonOut, load_network
-from netview.store import backup as backup_q
-from netview.store import export as export_q
+from netview.io.scratch import atomic_file
+from netview.services.anonymize import Pseudonyms
+from netview.services.netdata import Network
+from netview.services.shared_view import (
+    Selection,
+    full_backup,
+    picture_model,
+    shared_backup,
+    shared_network,
+)
 from netview.store.db import Database
-from netview.store.migrate import head_revision
+
+__all__ = ["FORMATS", "PICTURES", "ExportResult", "Selection", "export", "picture_model"]
 
 FORMATS = ("csv", "graphml", "gexf", "json", "ics")
 PICTURES = ("png", "svg")
@@ -53,79 +50,20 @@ class ExportResult:
     events: int = 0
 
 
-@dataclass(frozen=True)
-class Selection:
-    group: str | None = None
-    degree: int | None = None
-    anonymize: bool = False
-
-    @property
-    def shared(self) -> bool:
-        """Anything but a full backup: private people stay out."""
-        return self.group is not None or self.degree is not None or self.anonymize
-
-
-def select_network(network: Network, selection: Selection) -> Network:
-    """Private people out, then the group and degree filters; ties among those left."""
-    if selection.group is not None and selection.group not in network.group_colors:
-        known = ", ".join(sorted(network.group_colors)) or "none yet"
-        raise NetViewError(f"no group {selection.group!r} (groups: {known})")
-    if selection.degree is not None and selection.degree < 0:
-        raise NetViewError("--degree must be 0 or more")
-    private = {p.id for p in network.people if p.private}
-
-    def keep(p: PersonOut) -> bool:
-        if p.private:
-            return False
-        if selection.group is not None and selection.group not in p.groups and p.id != network.me:
-            return False
-        return selection.degree is None or (p.degree is not None and p.degree <= selection.degree)
-
-    people = [p for p in network.people if keep(p)]
-    for p in people:
-        p.connectors = [c for c in p.connectors if c not in private]
-    ids = {p.id for p in people}
-    # A community named after someone left out ("Ana Silva's circle") gets a neutral name.
-    left_out = {plain_name(p.name) for p in network.people if p.id not in ids}
-    neutral: dict[str, str] = {}
-    for p in people:
-        if circle_of(p.community) in left_out:
-            p.community = neutral.setdefault(p.community, f"Community {len(neutral) + 1}")
-    ties = [t for t in network.ties if t.a in ids and t.b in ids]
-    return Network(network.me if network.me in ids else None, people, ties, network.group_colors)
-
-
-def shared_network(db: Database, selection: Selection, progress: Progress | None = None) -> Network:
-    network = select_network(load_network(db, progress), selection)
-    if selection.anonymize:
-        network = anonymize_network(network, _pseudonyms(db))
-    return network
-
-
-def _pseudonyms(db: Database) -> Pseudonyms:
-    with db.session() as session:
-        return Pseudonyms(export_q.anonymize_secret(session))
-
-
 # --- writing safely ------------------------------------------------------------------------
 
 
 @contextmanager
 def _atomic(path: Path, binary: bool) -> Iterator[IO[Any]]:
-    """Write to a temporary file beside `path`, then move it in: no half-written exports."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
+    """The file whole or not at all; a killed export's temp file goes at the next export."""
+    with atomic_file(path) as raw:
         if binary:
-            with os.fdopen(fd, "wb") as fb:
-                yield fb
+            yield raw
         else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as ft:
-                yield ft
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            yield text
+            text.flush()
+            text.detach()
 
 
 # --- the formats ---------------------------------------------------------------------------
@@ -213,86 +151,6 @@ def followup_events(network: Network) -> list[Event]:
     return sorted(events, key=lambda e: (e.day, e.summary))
 
 
-def _backup(db: Database, selection: Selection, network: Network | None) -> Backup:
-    with db.session() as session:
-        data = backup_q.dump(session, head_revision())
-    data.created_at = datetime.now(UTC).isoformat(timespec="seconds")
-    if not selection.shared:
-        return data
-    assert network is not None
-    kept = {p.id for p in network.people}
-    data = backup_q.drop_cascading(data, lambda t, row: t == "person" and row["id"] not in kept)
-    # Merge/split decisions hold whole person rows of anyone: never in a shared file.
-    data.tables.pop("identity_decision", None)
-    if selection.anonymize:
-        data = anonymize_backup(data, _pseudonyms(db))
-    return data
-
-
-def anonymize_backup(data: Backup, names: Pseudonyms) -> Backup:
-    """Only tables known to hold nothing but shape, with every identifying column replaced.
-
-    Tables this function does not know (added by later migrations) are left out: a shared
-    picture must never carry text nobody checked.
-    """
-    rules: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
-        "meta": lambda r: r if r["key"] == "me_person_id" else None,
-        "person": lambda r: {
-            **r,
-            "key": names.key(r["key"]),
-            "first_name": "",
-            "last_name": "",
-            "name": names.name(r["key"]),
-            "name_key": "",
-            "url": names.url(r["key"]) if r["url"] else None,
-            "email": names.email(r["key"]) if r["email"] else None,
-            "company": names.company(r["company"]) if r["company"] else None,
-            "position": None,
-            "headline": None,
-            "location": None,
-        },
-        "source": lambda r: {
-            **r,
-            "label": f"source {r['id']}",
-            "content_hash": names.token("source", r["content_hash"]),
-            "report": None,
-        },
-        "interaction": lambda r: {
-            **r,
-            "subject": None,
-            "body": None,
-            "conversation_id": None,
-            "dedup": names.token("dedup", r["dedup"]),
-        },
-        "position": lambda r: {
-            **r,
-            "company": names.company(r["company"]),
-            "title": None,
-            "location": None,
-        },
-        "group": lambda r: {**r, "name": names.group(r["name"])},
-        "tag": lambda r: {**r, "name": names.tag(r["name"])},
-        "touch": lambda r: {**r, "note": None},
-    }
-    shape_only = {
-        "person_source", "tie", "tie_source", "interaction_target", "interaction_source",
-        "group_member", "person_tag", "followup",
-    }  # fmt: skip
-    out: dict[str, TableRows] = {}
-    for name, tbl in data.tables.items():
-        rule = rules.get(name)
-        if rule is None and name not in shape_only:
-            continue  # notes, aliases and anything unknown stay out
-        rows = []
-        for values in tbl.rows:
-            row = dict(zip(tbl.columns, values, strict=True))
-            new = rule(row) if rule else row
-            if new is not None:
-                rows.append([new[c] for c in tbl.columns])
-        out[name] = TableRows(list(tbl.columns), rows)
-    return Backup(data.schema, out, data.created_at, anonymized=True)
-
-
 def _write_picture_of(network: Network, fmt: str, target: Path, result: ExportResult) -> None:
     if fmt == "csv":
         with _atomic(target, binary=False) as out:
@@ -309,13 +167,6 @@ def _write_picture_of(network: Network, fmt: str, target: Path, result: ExportRe
                 write_graphml(data, out)
             else:
                 write_gexf(data, out, "NetView network map")
-
-
-def picture_model(db: Database, selection: Selection) -> MapModel:
-    """The map as the user sees it, for PNG/SVG: private and filtered-out people left out."""
-    network = shared_network(db, selection)
-    people = {p.id: (p.name, p.company or "") for p in network.people}
-    return load_map_model(db).restricted(people, anonymous=selection.anonymize)
 
 
 def export(
@@ -337,22 +188,21 @@ def export(
         )
     selection = Selection(group, degree, anonymize)
     target = Path(path)
-    network = None
-    if fmt != "json" or selection.shared:
-        network = shared_network(db, selection, progress)
-    check(progress)
-    progress.report(0.6, f"Writing {target.name}")
     result = ExportResult(target, fmt, 0, 0)
-    if network is not None:
-        result.people, result.ties = len(network.people), len(network.ties)
     if fmt == "json":
-        backup = _backup(db, selection, network)
+        progress.report(0.3, "Reading every table")
+        backup = shared_backup(db, selection) if selection.shared else full_backup(db)
+        check(progress)
+        progress.report(0.6, f"Writing {target.name}")
         result.people = len(backup.tables["person"].rows)
         result.ties = len(backup.tables["tie"].rows)
         with _atomic(target, binary=False) as out:
             write_backup(backup, out)
     else:
-        assert network is not None
+        network = shared_network(db, selection, progress)
+        check(progress)
+        progress.report(0.6, f"Writing {target.name}")
+        result.people, result.ties = len(network.people), len(network.ties)
         _write_picture_of(network, fmt, target, result)
     progress.report(1.0, f"Exported {target.name}")
     return result

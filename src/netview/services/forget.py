@@ -7,6 +7,7 @@ goes, with everything only it provided (netview.store.forget).
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import PurePath
 from typing import Any
 
 from netview.core import ids
@@ -23,12 +24,16 @@ def list_sources(db: Database) -> list[dict[str, Any]]:
 
 
 def forget(db: Database, ref: str) -> Forgotten:
-    """Forget the source `ref`: its id, or its label (the file name it was imported from)."""
+    """Forget the source `ref`: its id, its label (the file name it was imported from), or
+    a path to that file (`netview forget ~/Downloads/their-export.zip`)."""
     with db.session() as session:
         if ref.isdigit() and sources_q.source_exists(session, int(ref)):
             found = [int(ref)]
         else:
             found = sources_q.source_ids_by_label(session, ref)
+            name = PurePath(ref.rstrip("/\\")).name
+            if not found and name and name != ref:
+                found = sources_q.source_ids_by_label(session, name)
         if not found:
             raise NetViewError(f"no source {ref!r}; `netview sources` lists them")
         if len(found) > 1:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.tables import Backup, TableRows
 from netview.store import rows as r
+from netview.store.importing import ME_KEY
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
 
@@ -32,6 +35,7 @@ def restore(session: Session, backup: Backup, schema: str | None, label: str) ->
         extra = sorted(set(backup.tables) - known)
         if extra:
             raise NetViewError(f"{label}: made by a newer NetView (table {extra[0]!r} unknown)")
+    validate(backup, label)
     counts: dict[str, int] = {}
     for t in r.tables():
         data = backup.tables.get(t.name)
@@ -43,6 +47,91 @@ def restore(session: Session, backup: Backup, schema: str | None, label: str) ->
             raise NetViewError(f"{label}: table {t.name}: {exc}") from None
         counts[t.name] = len(data.rows)
     return counts
+
+
+def validate(backup: Backup, label: str) -> None:
+    """Check every row against the schema before anything is written; one-line NetViewError.
+
+    Column names and types, values required, primary keys unique, every reference to a row
+    that is in the backup, and "you" one of its people: a backup edited by hand or made by
+    someone else must not restore into a database later commands cannot use.
+    """
+    keys: dict[str, set[tuple[Any, ...]]] = {}
+    for t in r.tables():  # parents before children
+        data = backup.tables.get(t.name)
+        if data is None:
+            continue
+        unknown = [c for c in data.columns if c not in t.c]
+        if unknown:
+            raise NetViewError(f"{label}: table {t.name} has no column {unknown[0]!r}")
+        if len(set(data.columns)) != len(data.columns):
+            raise NetViewError(f"{label}: table {t.name} names a column twice")
+        pk = [c.name for c in t.primary_key.columns]
+        seen: set[tuple[Any, ...]] = set()
+        for n, values in enumerate(data.rows, start=1):
+            row = dict(zip(data.columns, values, strict=True))
+            where = f"{label}: table {t.name}, row {n}"
+            for col in t.columns:
+                problem = _bad_value(col.name, row.get(col.name), col, col.name in row)
+                if problem:
+                    raise NetViewError(f"{where}: {problem}")
+            for fk in t.foreign_keys:
+                value = row.get(fk.parent.name)
+                parent = fk.column.table.name
+                if value is not None and (value,) not in keys.get(parent, set()):
+                    raise NetViewError(
+                        f"{where}: {fk.parent.name} {value!r} names no row of table {parent}"
+                    )
+            key = tuple(row.get(c) for c in pk)
+            if key in seen:
+                raise NetViewError(f"{where}: {', '.join(pk)} {key!r} appears twice")
+            seen.add(key)
+        if len(pk) == 1:
+            keys[t.name] = seen
+    for meta in backup.tables.get("meta", TableRows([])).rows:
+        entry = dict(zip(backup.tables["meta"].columns, meta, strict=True))
+        if entry.get("key") == ME_KEY:
+            value = str(entry.get("value"))
+            if not value.isdigit() or (int(value),) not in keys.get("person", set()):
+                raise NetViewError(f"{label}: you (person {value}) are not among its people")
+
+
+def _bad_value(name: str, value: Any, col: Any, present: bool) -> str | None:
+    """Why `value` cannot go into column `col`, or None when it can."""
+    if value is None:
+        needed = col.primary_key or not col.nullable
+        if needed and (present or col.default is None):
+            return f"{name} is missing"
+        return None
+    kind = col.type
+    if isinstance(kind, Boolean):
+        ok = isinstance(value, bool) or value in (0, 1)
+    elif isinstance(kind, Integer):
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
+    elif isinstance(kind, Float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(kind, String | Text):
+        ok = isinstance(value, str)
+    elif isinstance(kind, DateTime):
+        ok = isinstance(value, str) and _parses(datetime.fromisoformat, value)
+    elif isinstance(kind, Date):
+        ok = isinstance(value, str) and _parses(date.fromisoformat, value)
+    else:
+        ok = True
+    return None if ok else f"{name} {_short(value)} is not a valid {type(kind).__name__.lower()}"
+
+
+def _parses(parse: Callable[[str], Any], value: str) -> bool:
+    try:
+        parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def drop_cascading(backup: Backup, drop: RowFilter) -> Backup:

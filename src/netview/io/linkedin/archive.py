@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from netview.core.errors import ImportFailure
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents, FileKind, FileReport
+from netview.io.cleantext import TextError, check_not_binary
 from netview.io.linkedin import detect
 from netview.io.linkedin.connections import read_connections
 from netview.io.linkedin.dates import AmbiguousColumn, column_order
@@ -23,8 +24,6 @@ from netview.io.linkedin.text import (
     BOM,
     HEADER_SCAN_LINES,
     Header,
-    TextError,
-    check_not_binary,
     decode,
     find_header,
     rows,

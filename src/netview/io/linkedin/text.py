@@ -9,30 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+from netview.io.cleantext import TextError, csv_problem, line_end
 
 BOM = b"\xef\xbb\xbf"
 HEADER_SCAN_LINES = 20
 HEADER_SCAN_CHARS = 256 * 1024
 DELIMITERS = (",", ";")
-# Control characters never found in a text export: their presence means binary junk.
-_JUNK = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_JUNK_BYTES = tuple(bytes([b]) for b in range(32) if b not in (9, 10, 13))
 # Cells Excel and contacts exports fill in for "nothing".
 # Fillers Excel and contacts exports write for "nothing", in the spellings seen (a set
 # lookup, no lower(): this runs for every optional cell).
 NULLISH = frozenset({"", "NA", "N/A", "na", "n/a", "Na", "N/a", "null", "NULL", "Null"})
-
-
-class TextError(Exception):
-    """The bytes are not readable text; `line` is the 1-based physical line of the problem."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -67,22 +56,6 @@ def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def check_not_binary(data: bytes) -> None:
-    """Raise TextError at the first control character that no text export contains.
-
-    Checked on the bytes (faster than on text): in UTF-8 and cp1252 alike the bytes below
-    0x20 are exactly the control characters.
-    """
-    # One memchr per control byte beats a regex over the whole file several times over.
-    if not any(b in data for b in _JUNK_BYTES):
-        return
-    m = _JUNK.search(data)
-    if m is not None:
-        raise TextError(
-            "holds binary data (control or NUL bytes)", data.count(b"\n", 0, m.start()) + 1
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class Header:
     line: int  # 1-based physical line of the header row
@@ -107,7 +80,7 @@ def find_header(text: str, score: Callable[[Sequence[str]], int]) -> Header | No
     offset = 0
     # Only the head: wrapping a whole 100 MB messages.csv in StringIO would copy it.
     head = text[:HEADER_SCAN_CHARS]
-    for lineno, raw in enumerate(io.StringIO(head, newline=""), start=1):
+    for lineno, raw in enumerate(io.StringIO(head, newline=line_end(head)), start=1):
         if lineno > HEADER_SCAN_LINES:
             break
         offset += len(raw)
@@ -140,7 +113,9 @@ def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
     Raises TextError when the CSV structure is broken (a quote left open at the end).
     """
     reader = csv.reader(
-        io.StringIO(text[header.end :], newline=""), delimiter=header.delimiter, strict=True
+        io.StringIO(text[header.end :], newline=line_end(text)),
+        delimiter=header.delimiter,
+        strict=True,
     )
     base = header.line
     done = 0  # physical lines consumed so far
@@ -156,7 +131,7 @@ def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
                     f"a quoted field that starts on line {start} is never closed (file truncated?)",
                     start,
                 ) from None
-            raise TextError(f"broken CSV quoting ({exc})", base + reader.line_num) from None
+            raise TextError(csv_problem(exc), base + reader.line_num) from None
         start = base + done + 1
         done = reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
+from netview.io.cleantext import xml_text
 from netview.services.mapmodel import OTHER, MapModel
 from netview.ui.map.placement import disc_radius, legend_rows
 from netview.ui.map.widget import MapWidget
@@ -107,6 +108,10 @@ def render_picture(
             painter = QPainter(gen)
             widget.view.render(painter)
             painter.end()
+            # Qt writes names as they are; XML cannot carry control characters.
+            text = path.read_text(encoding="utf-8")
+            if (clean := xml_text(text)) != text:
+                path.write_text(clean, encoding="utf-8")
         else:
             if not grab(widget).save(str(path)):
                 raise OSError(f"{path}: cannot write image")
@@ -199,7 +204,7 @@ def render_command(
     import sys
 
     from netview.core.errors import NetViewError
-    from netview.services.mapmodel import load_map_model
+    from netview.services.shared_view import Selection, picture_model
     from netview.store.db import open_database
 
     if not output and pan_frames <= 0:
@@ -216,7 +221,8 @@ def render_command(
     try:
         db = open_database(db_target)
         try:
-            model = load_map_model(db)
+            # A picture leaves the app: the shared view's people only, as `export png` draws.
+            model = picture_model(db, Selection())
         finally:
             db.dispose()
         picture: dict[str, object] = {}

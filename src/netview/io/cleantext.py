@@ -1,0 +1,71 @@
+"""The one rule for text in every file NetView reads or writes.
+
+Reading: a text file (a LinkedIn CSV, an edge list) holding a control character other
+than tab, line feed or carriage return is binary junk or a hostile file, and is refused
+whole, naming the line; XML files cannot hold one at all (expat refuses them).
+Writing: XML 1.0 cannot carry control characters, U+FFFE/U+FFFF or lone surrogates,
+even escaped, so writers replace them by U+FFFD (text that came in another way: a note
+typed by hand, an edited backup) and the file stays readable by NetView and every tool.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+# Control characters never found in a text export: their presence means binary junk.
+_JUNK = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JUNK_BYTES = tuple(bytes([b]) for b in range(32) if b not in (9, 10, 13))
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT = "\ufffd"
+# Python's csv refuses cells over 131,072 characters; a long message or recommendation in
+# a real export can be longer. Up to this many are read (a spreadsheet cell holds 32,767,
+# LinkedIn's longest texts some tens of thousands): beyond it, one clear error.
+MAX_CELL = 16 * 1024 * 1024
+if csv.field_size_limit() < MAX_CELL:
+    csv.field_size_limit(MAX_CELL)
+
+
+class TextError(Exception):
+    """The bytes are not readable text; `line` is the 1-based physical line of the problem."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def check_not_binary(data: bytes) -> None:
+    """Raise TextError at the first control character that no text export contains.
+
+    Checked on the bytes (faster than on text): in UTF-8 and cp1252 alike the bytes below
+    0x20 are exactly the control characters.
+    """
+    # One memchr per control byte beats a regex over the whole file several times over.
+    if not any(b in data for b in _JUNK_BYTES):
+        return
+    m = _JUNK.search(data)
+    if m is not None:
+        raise TextError(
+            "holds binary data (control or NUL bytes)", data.count(b"\n", 0, m.start()) + 1
+        )
+
+
+def line_end(text: str) -> str:
+    """What ends a line of `text`, as editors and spreadsheets count lines: a line feed
+    (CR LF included), so a carriage return alone inside a quoted cell is part of the cell
+    and does not shift the line numbers of later rows; CR only in a file with no line
+    feed at all (old Mac spreadsheets). For io.StringIO(..., newline=...)."""
+    return "\n" if "\n" in text or "\r" not in text else "\r"
+
+
+def csv_problem(exc: Exception) -> str:
+    """What a csv.Error means, in the user's words."""
+    if "field larger than field limit" in str(exc):
+        return f"a cell is longer than {MAX_CELL:,} characters (the most NetView reads)"
+    return f"broken CSV quoting ({exc})"
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML 1.0 cannot carry replaced by U+FFFD."""
+    return _NOT_XML.sub(REPLACEMENT, text)
