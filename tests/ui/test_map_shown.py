@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.ui.panel_helpers import show_person
 
 from netview.core.ids import plain_name
-from netview.services.mapmodel import OTHER, RING_NAMES, MapModel
+from netview.services.mapmodel import RING_NAMES, MapModel
 from netview.ui.glyphs import drawable, missing
 from netview.ui.map.view import THEMES
 from netview.ui.map.widget import MapWidget
@@ -66,7 +66,9 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
     hidden = {name for name in model.raw_labels if name != community.name}
     font = QFont()
     assert not drawn & ({drawable(h, font) for h in hidden} - {drawable(community.name, font)})
-    assert drawable(community.name, font) in drawn or not drawn - {OTHER}
+    assert drawn == {drawable(community.name, font)}  # not even an "Other 1" for you
+    counts = [n for x in m.drawn_labels() if x.kind == "group" for n in [x.text.rsplit(" · ")[1]]]
+    assert counts == [f"{community.size:,}"]
 
     # Hiding a ring with the filter bar drops its count; the others still count what is shown.
     window.filter_bar.degree_boxes[2].setChecked(False)

@@ -77,7 +77,9 @@ def facts(model: MapModel) -> _Facts:
     global _facts
     f = _facts
     if f is None or f.model is not model or f.visible is not model.visible:
-        shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
+        # You are the centre, not a member of a group: the legend counts the others.
+        people = model.visible & (model.degree > 0)
+        shown = np.bincount(model.group[people], minlength=len(model.group_names))
         on_ring = np.bincount(model.degree[model.visible].astype(np.int64), minlength=OTHERS + 1)
         f = _facts = _Facts(
             model, model.visible, shown, model.label_order(), group_angles(model), on_ring
