@@ -58,6 +58,7 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
     panel.tree.setCurrentItem(item)
     panel.tree.itemDoubleClicked.emit(item, 0)  # what a double-click on the group emits
     assert int(model.visible.sum()) == community.size + 1  # the group, and you
+    assert f"{community.size + 1:,} shown" in window.counts_label.text()
     qtbot.waitUntil(lambda: _rings(m) != everyone, timeout=5_000)
     rings = _rings(m)
     assert rings and rings == _visible_per_ring(model, rings)

@@ -496,6 +496,10 @@ class MainWindow(QMainWindow):
             self.map.person_activated.connect(self._person_from_map)
         else:
             self.map.person_selected.connect(self._person_id_from_map)
+        if hasattr(self.map, "filters_changed"):  # the counts say how many are shown
+            self.map.filters_changed.connect(
+                lambda: self.counts_label.setText(self.counts_text(self.model))
+            )
 
     def _person_from_map(self, key: str) -> None:
         if key:
@@ -597,6 +601,7 @@ class MainWindow(QMainWindow):
         parts = [
             f"{len(model):,} people",
             f"{len(model.edges):,} ties",
+            *([f"{int(model.visible.sum()):,} shown"] if not model.visible.all() else []),
             f"1st {c[1]:,}",
             f"2nd {c[2]:,}",
             f"3rd {c[3]:,}",
