@@ -160,3 +160,19 @@ def test_panels_leave_out_characters_no_font_can_draw(qtbot, sample_window, refe
         f = panel.name_label.font()
         assert not missing(text, f.family(), f.pointSizeF(), f.bold()), text
     assert panel.name_label.text() == drawable(net.names[i], panel.name_label.font())
+
+
+def test_search_suggestions_leave_out_characters_no_font_can_draw(sample_window) -> None:  # type: ignore[no-untyped-def]
+    model = sample_window.map.model
+    font = QFont()
+    tofu = [i for i in range(len(model)) if drawable(model.names[i], font) != model.names[i]]
+    if not tofu:
+        pytest.skip("every character of the sample has a font on this machine")
+    search = sample_window.search_box
+    search.setText(plain_name(model.names[tofu[0]]))
+    search.refresh_suggestions()
+    entries = search.completer().model().stringList()
+    assert entries
+    for entry in entries:
+        assert not missing(entry, font.family(), font.pointSizeF(), font.bold()), entry
+    assert drawable(model.names[tofu[0]], font) in {e.split(" — ")[0] for e in entries}
