@@ -79,19 +79,20 @@ def baseline_import(paths: Sequence[Path], db_file: Path) -> dict[str, int]:
         if found is None:
             found = ids[key] = len(ids) + 1
             name = f"{first} {last}".strip()
-            people.append(
-                (found, key, first, last, name, name.lower(), url, company, title, 0, now)
-            )
+            people.append((found, key, first, last, name, name.lower(), url, company, title, now))
         person_sources.add((found, source_id))
         return found
 
     sources, ties, tie_sources = [], {}, []
     interactions: list[tuple[object, ...]] = []
+    texts: list[tuple[int, str]] = []  # message texts, in their own table (migration 0006)
     targets, interaction_sources = [], []
 
     def interaction(kind: str, actor: int, target_ids: list[int], at: str, body: str) -> None:
         iid = len(interactions) + 1
-        interactions.append((iid, kind, at, actor, body, f"{kind}-{iid}"))
+        interactions.append((iid, kind, at, actor, f"{kind}-{iid}"))
+        if body:
+            texts.append((iid, body))
         targets.extend((iid, t) for t in set(target_ids) if t != actor)
         interaction_sources.append((iid, source_id))
 
@@ -147,7 +148,7 @@ def baseline_import(paths: Sequence[Path], db_file: Path) -> dict[str, int]:
     con.execute("BEGIN")
     con.executemany(
         "INSERT INTO person (id, key, first_name, last_name, name, name_key, url, company,"
-        " position, private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         people,
     )
     con.executemany(
@@ -164,10 +165,10 @@ def baseline_import(paths: Sequence[Path], db_file: Path) -> dict[str, int]:
         tie_sources,
     )
     con.executemany(
-        "INSERT INTO interaction (id, kind, occurred_at, actor_id, body, dedup)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO interaction (id, kind, occurred_at, actor_id, dedup) VALUES (?, ?, ?, ?, ?)",
         interactions,
     )
+    con.executemany("INSERT INTO interaction_text (interaction_id, body) VALUES (?, ?)", texts)
     con.executemany("INSERT OR IGNORE INTO interaction_target VALUES (?, ?)", targets)
     con.executemany("INSERT INTO interaction_source VALUES (?, ?)", interaction_sources)
     con.execute("COMMIT")

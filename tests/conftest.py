@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests import pgserver
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,3 +37,69 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# --- PostgreSQL: one throwaway cluster per test session (tests/pgserver.py) ---------------
+
+_pg: dict[str, object] = {}
+
+
+def _pg_server() -> pgserver.PgServer | None:
+    if "server" not in _pg:
+        # NETVIEW_TEST_POSTGRESQL=0 runs the suite without them (SQLite only).
+        server, why = (
+            (None, "NETVIEW_TEST_POSTGRESQL=0")
+            if os.environ.get("NETVIEW_TEST_POSTGRESQL") == "0"
+            else pgserver.start()
+        )
+        _pg["server"], _pg["why"] = server, why
+    return _pg["server"]  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pgserver.PgServer]:
+    """The session's PostgreSQL server; the test is skipped when none can be started."""
+    server = _pg_server()
+    if server is None:
+        pytest.skip(f"PostgreSQL tests skipped: {_pg['why']}")
+    yield server
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    server = _pg.get("server")
+    if isinstance(server, pgserver.PgServer):
+        server.stop()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    # One line, so `make test` says whether the PostgreSQL half of the suite ran.
+    if "why" in _pg:
+        ran = _pg["server"] is not None
+        state = "ran on " if ran else "SKIPPED: "
+        terminalreporter.write_line(f"PostgreSQL tests: {state}{_pg['why']}")
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # @pytest.mark.backends: the test runs once on SQLite and once on PostgreSQL.
+    if metafunc.definition.get_closest_marker("backends") and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a database on the test PostgreSQL server."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'netview.db'}"
+        return
+    server: pgserver.PgServer = request.getfixturevalue("pg_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)

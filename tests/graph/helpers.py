@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from netview.store.db import Database, open_database
-from netview.store.models import Interaction, InteractionTarget, Meta, Person, Tie
+from netview.store.models import Interaction, InteractionTarget, InteractionText, Meta, Person, Tie
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 SAMPLE_NAMES = ["network-2024", "network-2026", "excel-resave", "single-2018", "single-2022"]
@@ -73,12 +73,12 @@ class Filler:
         self._n += 1
         dedup = hashlib.sha1(f"{self._n}{kind}{actor}{target}{at}".encode()).hexdigest()
         with self.db.session() as s:
-            i = Interaction(
-                kind=kind, actor_id=self.person(actor), occurred_at=at, body=body, dedup=dedup
-            )
+            i = Interaction(kind=kind, actor_id=self.person(actor), occurred_at=at, dedup=dedup)
             s.add(i)
             s.flush()
             s.add(InteractionTarget(interaction_id=i.id, person_id=self.person(target)))
+            if body is not None:
+                s.add(InteractionText(interaction_id=i.id, body=body))
 
 
 def truth_db(path: Path, sample: str) -> tuple[Database, dict[str, Any]]:

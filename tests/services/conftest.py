@@ -24,7 +24,7 @@ def truth(name: str) -> dict[str, Any]:
 class Cli:
     """Runs `netview …` in-process against one database and returns (status, stdout, stderr)."""
 
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(self, db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
         self.db = db
         self.capsys = capsys
 
@@ -41,5 +41,6 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(db_path, capsys)
+def cli(backend: str, store_url: str, db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The CLI on a fresh database: a SQLite file, or (@pytest.mark.backends) PostgreSQL too."""
+    return Cli(db_path if backend == "sqlite" else store_url, capsys)

@@ -14,6 +14,7 @@ from tests.services.test_import_guarantees import snapshot
 from netview.store.db import open_database
 
 
+@pytest.mark.backends
 def test_forgetting_a_shared_export_restores_every_table(cli: Cli) -> None:
     me, *shared = sample_zips("network-2024")
     cli.json("import", me)
@@ -113,6 +114,7 @@ def _notes(db_path: Path) -> list[str]:
     return found
 
 
+@pytest.mark.backends
 def test_user_data_of_removed_people_goes_and_of_the_others_stays(cli: Cli) -> None:
     me, bjorn, *_ = sample_zips("network-2024")
     cli.json("import", me)
@@ -126,6 +128,7 @@ def test_user_data_of_removed_people_goes_and_of_the_others_stays(cli: Cli) -> N
     assert _notes(cli.db) == [f"note on {both}"]
 
 
+@pytest.mark.backends
 def test_delete_person_removes_them_with_their_ties_and_notes(cli: Cli) -> None:
     cli.json("import", sample_zips("network-2024")[0])
     victim = sorted(k for k in by_key(cli.db)["people"] if k != "robin-quill-42")[0]

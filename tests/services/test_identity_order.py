@@ -36,7 +36,7 @@ def snapshot(db: Database) -> dict[str, Any]:
         people = s.execute(
             text(
                 "SELECT id, key, first_name, last_name, name, company, position, email,"
-                " headline, location, url, private FROM person"
+                " headline, location, url FROM person"
             )
         ).all()
         label = {}
@@ -47,8 +47,9 @@ def snapshot(db: Database) -> dict[str, Any]:
         ties = s.execute(text("SELECT a_id, b_id, connected_on FROM tie")).all()
         acts = s.execute(
             text(
-                "SELECT i.kind, i.actor_id, i.occurred_at, i.subject, t.person_id"
+                "SELECT i.kind, i.actor_id, i.occurred_at, x.subject, t.person_id"
                 " FROM interaction i JOIN interaction_target t ON t.interaction_id = i.id"
+                " LEFT JOIN interaction_text x ON x.interaction_id = i.id"
             )
         ).all()
         me = s.execute(text("SELECT value FROM meta WHERE key = 'me_person_id'")).scalar_one()

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import inspect, text
 from tests.services.conftest import SAMPLES, Cli, sample_zips
 
@@ -26,6 +27,7 @@ def snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
+@pytest.mark.backends
 def test_importing_the_same_archives_twice_changes_nothing(cli: Cli) -> None:
     zips = sample_zips("network-2024")
     cli.json("import", *zips)

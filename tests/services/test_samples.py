@@ -24,6 +24,7 @@ def slug_stem(slug: str) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.backends
 def test_stats_after_import_equal_truth(name: str, cli: Cli) -> None:
     expected = truth(name)
     cli.json("import", *sample_zips(name))
@@ -37,6 +38,7 @@ def test_stats_after_import_equal_truth(name: str, cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.backends
 def test_every_person_has_their_true_identity_and_degree(name: str, cli: Cli) -> None:
     expected = truth(name)
     cli.json("import", *sample_zips(name))

@@ -69,3 +69,43 @@ def test_opening_twice_is_harmless(db_path: Path) -> None:
     db = open_database(db_path)
     assert current_revision(db.engine) == head_revision()
     db.dispose()
+
+
+@pytest.mark.backends
+def test_texts_and_private_flags_move_out_of_shared_tables_on_upgrade(store_url: str) -> None:
+    """Migration 0006 on SQLite and PostgreSQL: what a 0005 database held is all still there,
+    with message texts and private flags in their owner-scoped tables."""
+    engine = make_engine(store_url)
+    upgrade(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (id, key, first_name, last_name, name, name_key, private,"
+                " created_at) VALUES (1, 'ana-lima-1', 'Ana', 'Lima', 'Ana Lima', 'ana lima',"
+                " :no, '2024-01-01 00:00:00'), (2, 'bo-chen-2', 'Bo', 'Chen', 'Bo Chen',"
+                " 'bo chen', :yes, '2024-01-01 00:00:00')"
+            ),
+            {"no": False, "yes": True},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO interaction (id, kind, actor_id, subject, body, dedup) VALUES"
+                " (1, 'message', 1, 'Lunch?', 'Thursday at noon', 'd1'),"
+                " (2, 'invitation', 2, NULL, NULL, 'd2')"
+            )
+        )
+        conn.execute(text("INSERT INTO tag (id, name) VALUES (1, 'investor')"))
+    engine.dispose()
+
+    db = open_database(store_url)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT person_id FROM person_private")).all() == [(2,)]
+        texts = conn.execute(text("SELECT interaction_id, subject, body FROM interaction_text"))
+        assert texts.all() == [(1, "Lunch?", "Thursday at noon")]
+        assert conn.execute(text("SELECT count(*) FROM interaction")).scalar() == 2
+        assert conn.execute(text("SELECT name FROM tag")).scalars().all() == ["investor"]
+        columns = {c["name"] for c in inspect(conn).get_columns("interaction")}
+        assert not columns & {"subject", "body"}
+        assert "private" not in {c["name"] for c in inspect(conn).get_columns("person")}
+    db.dispose()

@@ -11,7 +11,7 @@ from tests.services.exportkit import build
 from netview.cli import main
 from netview.services.export import Selection, picture_model
 from netview.store.db import open_database
-from netview.store.models import Person
+from netview.store.models import Person, PersonPrivate
 
 
 def test_pictures_keep_private_people_out_and_follow_the_filters(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
@@ -19,7 +19,7 @@ def test_pictures_keep_private_people_out_and_follow_the_filters(tmp_path: Path,
     db = open_database(db_file)
     with db.session() as s:
         everyone = list(s.scalars(select(Person).order_by(Person.id)))
-        s.get(Person, everyone[1].id).private = True  # type: ignore[union-attr]
+        s.add(PersonPrivate(person_id=everyone[1].id))
     full = picture_model(db, Selection())
     first = picture_model(db, Selection(degree=1))
     db.dispose()

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import aliased
 from tests.ui.panel_helpers import settle
 
-from netview.store.models import Interaction, InteractionTarget, Person, Tie
+from netview.store.models import Interaction, InteractionTarget, InteractionText, Person, Tie
 
 
 def invitations(db, me: int) -> list[tuple[str, bool, str | None]]:  # type: ignore[no-untyped-def]
@@ -14,8 +14,10 @@ def invitations(db, me: int) -> list[tuple[str, bool, str | None]]:  # type: ign
     actor, target = aliased(Person), aliased(Person)
     with db.session() as s:
         rows = s.execute(
-            select(actor.id, actor.key, target.key, Interaction.body)
+            select(actor.id, actor.key, target.key, InteractionText.body)
+            .select_from(Interaction)
             .join(actor, actor.id == Interaction.actor_id)
+            .outerjoin(InteractionText, InteractionText.interaction_id == Interaction.id)
             .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
             .join(target, target.id == InteractionTarget.person_id)
             .where(Interaction.kind == "invitation")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
-from netview.store.models import FollowUp, Note, Person, PersonTag, Tag
+from netview.store.models import FollowUp, Note, Person, PersonPrivate, PersonTag, Tag
 from netview.ui import dialogs
 
 
@@ -162,7 +162,7 @@ def test_tags_in_use_are_offered_for_the_next_person(qtbot, sample_window, refer
 
 def _private(db, pid: int) -> bool:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return bool(s.scalar(select(Person.private).where(Person.id == pid)))
+        return s.get(PersonPrivate, pid) is not None
 
 
 def test_private_checkbox_marks_the_person_and_undoes(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,14 @@ from netview.services.matcher import same_name
 from netview.services.merge import dedup
 from netview.store import pending
 from netview.store.db import Database
-from netview.store.models import Interaction, InteractionSource, InteractionTarget, Person
+from netview.store.importing import sync_id_sequence
+from netview.store.models import (
+    Interaction,
+    InteractionSource,
+    InteractionTarget,
+    InteractionText,
+    Person,
+)
 from netview.store.people import person_id_by_key
 
 
@@ -108,12 +115,14 @@ def _interaction(session: Session, source_id: int, e: dict[str, Any], person_id:
                 occurred_at=at,
                 actor_id=actor,
                 conversation_id=e["conversation_id"],
-                subject=e["subject"],
-                body=e["body"],
                 dedup=fp,
             )
         )
         session.flush()
+        sync_id_sequence(session.connection(), Interaction.__table__)  # type: ignore[arg-type]
+        if e["subject"] is not None or e["body"] is not None:
+            # The text is the attaching member's own, as an import's is (migration 0006).
+            session.add(InteractionText(interaction_id=iid, subject=e["subject"], body=e["body"]))
         session.add_all(InteractionTarget(interaction_id=iid, person_id=t) for t in targets)
         e["created"] = True
     session.merge(InteractionSource(interaction_id=iid, source_id=source_id))

@@ -118,8 +118,6 @@ def anonymize_backup(data: Backup, names: Pseudonyms) -> Backup:
         },
         "interaction": lambda r: {
             **r,
-            "subject": None,
-            "body": None,
             "conversation_id": None,
             "dedup": names.token("dedup", r["dedup"]),
         },

@@ -68,6 +68,7 @@ def import_paths(
     # One transaction for the whole command: if any archive cannot be imported (its owner
     # cannot be told, say), none is, and the user re-runs with what was missing.
     with db.session() as session:
+        q.lock_for_import(session)
         known = Known.load(session)
         for i, archive in enumerate(contents):
             check(progress)

@@ -85,7 +85,6 @@ def import_file(session: Session, f: InteropFile) -> ImportReport:
                     "headline": None,
                     "location": None,
                     "info_as_of": None,
-                    "private": False,
                     "created_at": now,
                 }
             )

@@ -31,6 +31,18 @@ _SEPARATE = re.compile(r"[^\w]+|_")
 @lru_cache(maxsize=1 << 17)
 def fold(name: str) -> str:
     """The comparison form of a name: "" when nothing of a name is left."""
+    # One pass can split a word that the next pass reads as a title ("DR\x1b0" -> "dr 0"
+    # -> "0"): fold until nothing changes, so a folded name always folds to itself.
+    text = _fold_once(name)
+    for _ in range(4):
+        again = _fold_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _fold_once(name: str) -> str:
     text = ids.name_key(name) or name.casefold()
     # NFKD can surface capitals (ᴬ -> A) and casefolding can surface accents (İ -> i̇):
     # fold, then take apart again before dropping the accents.

@@ -548,7 +548,6 @@ class ArchiveMerge:
                 values.update(
                     id=pid,
                     key=key,
-                    private=False,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
                     info_rank=json.dumps(field_ranks, sort_keys=True),
@@ -640,6 +639,7 @@ class ArchiveMerge:
         rows: list[dict[str, Any]] = []
         targets: list[dict[str, Any]] = []
         links: list[dict[str, Any]] = []
+        texts: dict[int, dict[str, Any]] = {}
         added: dict[str, int] = {}
         for e in self.events:
             actor = self.person_of[e.actor]
@@ -664,17 +664,20 @@ class ArchiveMerge:
                         "occurred_at": e.at,
                         "actor_id": actor,
                         "conversation_id": e.conversation_id,
-                        "subject": e.subject,
-                        "body": e.body,
                         "dedup": fp,
                     }
                 )
                 targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]
                 added[e.kind] = added.get(e.kind, 0) + 1
             links.append({"interaction_id": iid, "source_id": self.source_id})
+            if e.subject is not None or e.body is not None:
+                # The text is the importer's own (its owner column defaults to the login): a
+                # teammate with the same conversation sees that it happened, not what it said.
+                texts[iid] = {"interaction_id": iid, "subject": e.subject, "body": e.body}
         q.insert_rows(self.session, q.interaction_t, rows)
         q.insert_ignore(self.session, q.target_t, targets)
         q.insert_ignore(self.session, q.isource_t, links)
+        q.insert_ignore(self.session, q.text_t, list(texts.values()))
         return added
 
     def _write_pending(self) -> None:

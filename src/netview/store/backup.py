@@ -13,13 +13,31 @@ from netview.core.errors import NetViewError
 from netview.core.tables import Backup, TableRows
 from netview.store import rows as r
 from netview.store.importing import ME_KEY
+from netview.store.team import member_person
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
 
 
+# Logins belong to one server: a backup carries no team members.
+NOT_BACKED_UP = frozenset({"team_member"})
+
+
 def dump(session: Session, schema: str | None) -> Backup:
-    """Every row of every table."""
-    tables = {t.name: TableRows(r.columns(t), list(r.read_table(session, t))) for t in r.tables()}
+    """Every row of every table (that this login may read).
+
+    A team member's backup is their own view: the shared network, their private rows, and
+    themselves as "you", so it restores into a personal database centred on them.
+    """
+    tables = {
+        t.name: TableRows(r.columns(t), list(r.read_table(session, t)))
+        for t in r.tables()
+        if t.name not in NOT_BACKED_UP
+    }
+    member = member_person(session)
+    if member is not None:
+        meta = tables["meta"]
+        rows = [row for row in meta.rows if row[meta.columns.index("key")] != ME_KEY]
+        tables["meta"] = TableRows(meta.columns, [*rows, [ME_KEY, str(member)]])
     return Backup(schema=schema, tables=tables)
 
 
@@ -35,10 +53,11 @@ def restore(session: Session, backup: Backup, schema: str | None, label: str) ->
         extra = sorted(set(backup.tables) - known)
         if extra:
             raise NetViewError(f"{label}: made by a newer NetView (table {extra[0]!r} unknown)")
-    validate(backup, label)
+    tables = _split_private_columns(backup.tables)
+    validate(Backup(backup.schema, tables, backup.created_at, backup.anonymized), label)
     counts: dict[str, int] = {}
     for t in r.tables():
-        data = backup.tables.get(t.name)
+        data = tables.get(t.name)
         if data is None:
             continue
         try:
@@ -100,7 +119,9 @@ def _bad_value(name: str, value: Any, col: Any, present: bool) -> str | None:
     """Why `value` cannot go into column `col`, or None when it can."""
     if value is None:
         needed = col.primary_key or not col.nullable
-        if needed and (present or col.default is None):
+        # A column the server fills in (a private row's owner) is not the backup's to give.
+        filled = col.default is not None or col.server_default is not None
+        if needed and (present or not filled):
             return f"{name} is missing"
         return None
     kind = col.type
@@ -171,3 +192,33 @@ def drop_cascading(backup: Backup, drop: RowFilter) -> Backup:
     for name, data in backup.tables.items():
         out.setdefault(name, data)  # tables this version does not know pass through
     return Backup(backup.schema, out, backup.created_at, backup.anonymized)
+
+
+def _move_columns(
+    tables: dict[str, TableRows], source: str, key: str, moved: dict[str, str], target: str
+) -> None:
+    data = tables.get(source)
+    if data is None or not any(c in data.columns for c in moved):
+        return
+    at = {c: i for i, c in enumerate(data.columns)}
+    keep = [c for c in data.columns if c not in moved]
+    out = TableRows([key, *(moved[c] for c in moved if c in at)])
+    for row in data.rows:
+        values = [row[at[c]] for c in moved if c in at]
+        if any(v not in (None, False, 0) for v in values):
+            out.rows.append([row[at["id"]], *values])
+    tables[source] = TableRows(keep, [[row[at[c]] for c in keep] for row in data.rows])
+    tables[target] = out
+
+
+def _split_private_columns(tables: dict[str, TableRows]) -> dict[str, TableRows]:
+    """A backup from before migration 0006 has the private flag on person and message texts
+    on interaction: they go to person_private and interaction_text, as the migration did."""
+    tables = dict(tables)
+    _move_columns(tables, "interaction", "interaction_id", {"subject": "subject", "body": "body"},
+                  "interaction_text")  # fmt: skip
+    _move_columns(tables, "person", "person_id", {"private": "private"}, "person_private")
+    flags = tables.get("person_private")
+    if flags is not None and "private" in flags.columns:
+        tables["person_private"] = TableRows(["person_id"], [[row[0]] for row in flags.rows])
+    return tables

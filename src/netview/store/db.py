@@ -14,7 +14,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from netview.store import passwords
 from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
+from netview.store.passwords import set_password_lookup as set_password_lookup  # the app sets it
 
 ENV_VAR = "NETVIEW_DB"
 APP_NAME = "NetView"
@@ -150,9 +152,11 @@ class Database:
 
 def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True)
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    passwords.attach(engine, url)
     return engine
 
 

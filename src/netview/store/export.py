@@ -18,6 +18,7 @@ from netview.store.models import (
     Meta,
     Note,
     Person,
+    PersonPrivate,
     Tie,
     Touch,
 )
@@ -26,8 +27,11 @@ SECRET_KEY = "anonymize_secret"
 
 
 def people(session: Session) -> list[dict[str, Any]]:
+    """Person rows, each with `private`: whether you flagged them (your flag, not others')."""
     tbl = Person.__table__
-    return [dict(row) for row in session.execute(select(tbl).order_by(tbl.c.id)).mappings()]
+    private = select(PersonPrivate.person_id).where(PersonPrivate.person_id == tbl.c.id).exists()
+    stmt = select(tbl, private.label("private")).order_by(tbl.c.id)
+    return [dict(row) for row in session.execute(stmt).mappings()]
 
 
 def ties(session: Session) -> list[tuple[int, int, date | None]]:

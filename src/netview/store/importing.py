@@ -2,7 +2,7 @@
 
 An import touches tens of thousands of rows, so nothing here loads ORM objects or makes a
 round trip per person: maps of existing keys are read once, new rows get their ids on this
-side (max(id) + n) and go in with one executemany per table.
+side (max(id) + n) and go in with one executemany per table (COPY on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, String, Table, bindparam, func, select, update
+from sqlalchemy import Integer, Select, String, Table, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from netview.store.models import (
     Interaction,
     InteractionSource,
     InteractionTarget,
+    InteractionText,
     Meta,
     Person,
     PersonAlias,
@@ -29,6 +32,7 @@ from netview.store.models import (
     Tie,
     TieSource,
 )
+from netview.store.team import member_person
 
 ME_KEY = "me_person_id"
 
@@ -41,17 +45,24 @@ tie_source_t: Table = TieSource.__table__  # type: ignore[assignment]
 interaction_t: Table = Interaction.__table__  # type: ignore[assignment]
 target_t: Table = InteractionTarget.__table__  # type: ignore[assignment]
 isource_t: Table = InteractionSource.__table__  # type: ignore[assignment]
+text_t: Table = InteractionText.__table__  # type: ignore[assignment]
 psource_t: Table = PersonSource.__table__  # type: ignore[assignment]
 position_t: Table = Position.__table__  # type: ignore[assignment]
 
 
 def me_id(session: Session) -> int | None:
+    """The person who is "you": the connected member in a team database, else the owner of
+    the first archive imported."""
+    member = member_person(session)
+    if member is not None:
+        return member
     value = session.execute(select(Meta.value).where(Meta.key == ME_KEY)).scalar_one_or_none()
     return int(value) if value is not None else None
 
 
 def set_me(session: Session, person_id: int) -> None:
-    session.merge(Meta(key=ME_KEY, value=str(person_id)))
+    if member_person(session) is None:  # a member is who their login says
+        session.merge(Meta(key=ME_KEY, value=str(person_id)))
 
 
 def source_id_by_hash(session: Session, content_hash: str) -> int | None:
@@ -63,17 +74,17 @@ def next_id(session: Session, column: Any) -> int:
     return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
 
 
-def _rows(session: Session, sql: str) -> list[Any]:
-    # Whole-table reads of plain values: the driver's tuples, without ORM row objects.
-    return list(session.connection().exec_driver_sql(sql).fetchall())
+def _rows(session: Session, stmt: Select[Any]) -> list[Any]:
+    # Whole-table reads of plain values: Core rows, without ORM row objects.
+    return list(session.connection().execute(stmt).all())
 
 
 def person_keys(session: Session) -> dict[str, int]:
-    return dict(_rows(session, "SELECT key, id FROM person"))
+    return dict(_rows(session, select(person_t.c.key, person_t.c.id)))
 
 
 def person_aliases(session: Session) -> dict[str, int]:
-    return dict(_rows(session, "SELECT alias, person_id FROM person_alias"))
+    return dict(_rows(session, select(alias_t.c.alias, alias_t.c.person_id)))
 
 
 def person_row(session: Session, person_id: int) -> dict[str, Any]:
@@ -105,8 +116,8 @@ def person_ranks(
 
 
 def ties_map(session: Session) -> dict[tuple[int, int], tuple[int, date | None]]:
-    rows = _rows(session, "SELECT a_id, b_id, id, connected_on FROM tie")
-    return {(a, b): (i, date.fromisoformat(d) if d else None) for a, b, i, d in rows}
+    rows = _rows(session, select(tie_t.c.a_id, tie_t.c.b_id, tie_t.c.id, tie_t.c.connected_on))
+    return {(a, b): (i, d) for a, b, i, d in rows}
 
 
 def tie_sources(session: Session, source_id: int) -> set[int]:
@@ -115,18 +126,16 @@ def tie_sources(session: Session, source_id: int) -> set[int]:
 
 
 def interaction_dedups(session: Session) -> dict[str, int]:
-    return dict(_rows(session, "SELECT dedup, id FROM interaction"))
+    return dict(_rows(session, select(interaction_t.c.dedup, interaction_t.c.id)))
 
 
 def rekey_person(session: Session, person_id: int, new_key: str, old_key: str) -> None:
     """A person known by name (or URN) gets their profile key; the old key stays an alias."""
     session.execute(update(person_t).where(person_t.c.id == person_id).values(key=new_key))
-    session.execute(
-        alias_t.insert().prefix_with("OR IGNORE"), [{"alias": old_key, "person_id": person_id}]
-    )
+    insert_ignore(session, alias_t, [{"alias": old_key, "person_id": person_id}])
 
 
-def _sql_value(value: Any) -> Any:
+def _sqlite_value(value: Any) -> Any:
     # The text forms SQLAlchemy's SQLite dialect writes and reads back for these types.
     if isinstance(value, datetime):
         return value.isoformat(" ", "microseconds")
@@ -137,7 +146,9 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
-def _executemany(session: Session, table: Table, rows: Sequence[dict[str, Any]], verb: str) -> None:
+def _sqlite_executemany(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], verb: str
+) -> None:
     # Straight to the driver: SQLAlchemy's per-row parameter processing costs more than the
     # inserts themselves at import sizes (tens of thousands of rows per table).
     columns = list(rows[0])
@@ -152,33 +163,89 @@ def _executemany(session: Session, table: Table, rows: Sequence[dict[str, Any]],
         for row in rows:
             cells = list(values(row))
             for i in typed:
-                cells[i] = _sql_value(cells[i])
+                cells[i] = _sqlite_value(cells[i])
             params.append(tuple(cells))
     else:
         params = [values(row) for row in rows]
-    session.connection().exec_driver_sql(sql, params)
+    conn.exec_driver_sql(sql, params)
+
+
+def _postgresql_copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    # COPY is PostgreSQL's bulk load: one stream instead of a statement per few rows. It
+    # runs on the session's own driver connection, so inside the same transaction.
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    raw: Any = conn.connection.driver_connection
+    with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+def sync_id_sequence(conn: Connection, table: Table) -> None:
+    """After rows went in with ids chosen here, PostgreSQL's id sequence moves past them, so
+    a later ORM insert (a note, a person added by hand) does not pick a taken id."""
+    if conn.dialect.name != "postgresql" or "id" not in table.c:
+        return
+    name = table.name
+    conn.exec_driver_sql(
+        f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), max(id)) FROM \"{name}\""
+    )
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert rows that all hold the same columns."""
-    if rows:
-        _executemany(session, table, rows, "INSERT")
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        _sqlite_executemany(conn, table, rows, "INSERT")
+    elif conn.dialect.name == "postgresql":
+        _postgresql_copy(conn, table, rows)
+    else:
+        conn.execute(table.insert(), list(rows))
+    if "id" in rows[0]:
+        sync_id_sequence(conn, table)
 
 
 def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert, skipping rows whose key is already there (link tables)."""
-    if rows:
-        _executemany(session, table, rows, "INSERT OR IGNORE")
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        _sqlite_executemany(conn, table, rows, "INSERT OR IGNORE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(postgresql.insert(table).on_conflict_do_nothing(), list(rows))
+    else:
+        raise NotImplementedError(f"insert-or-ignore on {conn.dialect.name}")
 
 
 def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Update people by id; each row holds `_id` and the same set of columns."""
     if not rows:
         return
+    conn = session.connection()
     columns = [c for c in rows[0] if c != "_id"]
-    sets = ", ".join(f'"{c}" = ?' for c in columns)
-    params = [(*(_sql_value(row[c]) for c in columns), row["_id"]) for row in rows]
-    session.connection().exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
+    if conn.dialect.name == "sqlite":
+        sets = ", ".join(f'"{c}" = ?' for c in columns)
+        params = [(*(_sqlite_value(row[c]) for c in columns), row["_id"]) for row in rows]
+        conn.exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
+        return
+    # Bound names must differ from the column names SET assigns.
+    stmt = (
+        update(person_t)
+        .where(person_t.c.id == bindparam("_id"))
+        .values({c: bindparam(f"v_{c}") for c in columns})
+    )
+    conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in rows])
+
+
+def lock_for_import(session: Session) -> None:
+    """On PostgreSQL, imports by several members take turns (ids are chosen here, from the
+    largest one in use); the lock ends with the transaction. SQLite's writer lock does it."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4611686018427387)")
 
 
 def update_tie_dates(session: Session, rows: Sequence[dict[str, Any]]) -> None:

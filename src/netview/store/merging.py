@@ -74,6 +74,15 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
         detail[table] = _ids(session, f"SELECT {col} FROM {table} WHERE person_id = :b", **p)
         session.execute(text(f"UPDATE {table} SET person_id = :a WHERE person_id = :b"), p)
     detail["followup"] = _followup(session, keep, gone)
+    # "Private" is per member (migration 0006): whoever flagged either keeps the one flagged.
+    session.execute(
+        text(
+            "INSERT INTO person_private (person_id) SELECT :a WHERE EXISTS "
+            "(SELECT 1 FROM person_private WHERE person_id = :b) AND NOT EXISTS "
+            "(SELECT 1 FROM person_private WHERE person_id = :a)"
+        ),
+        p,
+    )
     detail["owned_sources"] = _ids(session, "SELECT id FROM source WHERE owner_id = :b", **p)
     session.execute(text("UPDATE source SET owner_id = :a WHERE owner_id = :b"), p)
     detail["actor"] = _ids(session, "SELECT id FROM interaction WHERE actor_id = :b", **p)

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.pool import NullPool
 
+from netview.store import passwords
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -41,6 +42,7 @@ def check_schema(url: str, where: str) -> None:
     (switching it to WAL would rewrite its header).
     """
     probe = create_engine(url, poolclass=NullPool)
+    passwords.attach(probe, url)
     try:
         with probe.connect() as conn:
             tables = set(inspect(conn).get_table_names())

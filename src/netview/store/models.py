@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
@@ -27,6 +27,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 class Base(DeclarativeBase):
     pass
+
+
+def _owner() -> Mapped[str]:
+    # The login that wrote a private row: PostgreSQL fills in current_user (the server's
+    # row-level security lets each member see only their own rows); '' on SQLite. NetView
+    # never sets it, so a member cannot write a row as someone else.
+    return mapped_column(String(63), server_default=FetchedValue())
 
 
 class Meta(Base):
@@ -58,7 +65,6 @@ class Person(Base):
     # (level 2: the person's own export, 1: a connection row, 0: a mention); the highest
     # rank wins whatever the import order (migration 0005, services/merge.py).
     info_rank: Mapped[str | None] = mapped_column(Text)
-    private: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -134,9 +140,22 @@ class Interaction(Base):
     occurred_at: Mapped[datetime | None] = mapped_column(DateTime)
     actor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     conversation_id: Mapped[str | None] = mapped_column(String(200))
+    dedup: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class InteractionText(Base):
+    """What an interaction said, as the archive of `owner` gave it: private to that member.
+
+    The fact and date of an interaction are shared in a team; its text never is.
+    """
+
+    __tablename__ = "interaction_text"
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = _owner()
     subject: Mapped[str | None] = mapped_column(Text)  # message subject, endorsed skill
     body: Mapped[str | None] = mapped_column(Text)  # message text, invitation note, recommendation
-    dedup: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class InteractionTarget(Base):
@@ -180,8 +199,11 @@ class Group(Base):
     """A group the user made (automatic groups are computed, not stored)."""
 
     __tablename__ = "group"
+    # Unique per owner on PostgreSQL; SQLite databases (one owner) keep unique names.
+    __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    owner: Mapped[str] = _owner()
+    name: Mapped[str] = mapped_column(String(200))
     color: Mapped[str | None] = mapped_column(String(16))  # "#rrggbb"
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -189,6 +211,7 @@ class Group(Base):
 
 class GroupMember(Base):
     __tablename__ = "group_member"
+    owner: Mapped[str] = _owner()
     group_id: Mapped[int] = mapped_column(
         ForeignKey("group.id", ondelete="CASCADE"), primary_key=True
     )
@@ -199,12 +222,15 @@ class GroupMember(Base):
 
 class Tag(Base):
     __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    owner: Mapped[str] = _owner()
+    name: Mapped[str] = mapped_column(String(100))
 
 
 class PersonTag(Base):
     __tablename__ = "person_tag"
+    owner: Mapped[str] = _owner()
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
@@ -216,6 +242,7 @@ class PersonTag(Base):
 class Note(Base):
     __tablename__ = "note"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -226,9 +253,12 @@ class FollowUp(Base):
     """Keep-in-touch settings of one person (off unless cadence_days is set)."""
 
     __tablename__ = "followup"
+    # The database's key is (owner, person_id) on PostgreSQL; a member sees only their own
+    # rows, so person_id alone identifies the row the ORM works with.
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
+    owner: Mapped[str] = _owner()
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
 
@@ -238,6 +268,7 @@ class Touch(Base):
 
     __tablename__ = "touch"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(Text)
@@ -250,8 +281,10 @@ class IntroTemplate(Base):
     """A user-edited template for introduction requests (built-in defaults live in code)."""
 
     __tablename__ = "intro_template"
+    __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    owner: Mapped[str] = _owner()
+    name: Mapped[str] = mapped_column(String(100))
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -269,11 +302,34 @@ class Goal(Base):
 
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
     kind: Mapped[str] = mapped_column(String(32))
     target: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(16))
     topic: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- team databases (added in migration 0006) --------------------------------------------
+
+
+class PersonPrivate(Base):
+    """ "Keep out of every export": a flag each member sets for themselves."""
+
+    __tablename__ = "person_private"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = _owner()
+
+
+class TeamMember(Base):
+    """A member of a team database: a PostgreSQL login role, and the person it is."""
+
+    __tablename__ = "team_member"
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- identity decisions (added in migration 0005) ----------------------------------------

@@ -19,6 +19,7 @@ from netview.store.models import (
     GroupMember,
     Interaction,
     InteractionTarget,
+    InteractionText,
     Meta,
     Person,
     PersonAlias,
@@ -27,6 +28,7 @@ from netview.store.models import (
     Tie,
     Touch,
 )
+from netview.store.team import member_person, own_text
 
 OWNER_KEY = "me_person_id"
 
@@ -62,6 +64,9 @@ class PairAggregate:
 
 def owner_id(session: Session) -> int | None:
     """The person id of "you", or None before the owner's own archive is imported."""
+    member = member_person(session)
+    if member is not None:
+        return member
     value = session.scalar(select(Meta.value).where(Meta.key == OWNER_KEY))
     try:
         return int(value) if value is not None else None
@@ -115,7 +120,12 @@ def tie_columns(session: Session) -> TieColumns:
 def pair_aggregates(session: Session) -> list[PairAggregate]:
     """Interactions summed per (actor, target, kind): the evidence of every relationship."""
     has_text = case(
-        (and_(Interaction.body.is_not(None), func.length(func.trim(Interaction.body)) > 0), 1),
+        (
+            and_(
+                InteractionText.body.is_not(None), func.length(func.trim(InteractionText.body)) > 0
+            ),
+            1,
+        ),
         else_=0,
     )
     stmt = (
@@ -129,6 +139,8 @@ def pair_aggregates(session: Session) -> list[PairAggregate]:
             func.sum(has_text),
         )
         .join(InteractionTarget, InteractionTarget.interaction_id == Interaction.id)
+        # Only your own texts count (a teammate's invitation notes are theirs).
+        .outerjoin(InteractionText, own_text(session))
         .where(InteractionTarget.person_id != Interaction.actor_id)
         .group_by(Interaction.actor_id, InteractionTarget.person_id, Interaction.kind)
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from netview.store.importing import ME_KEY, me_id
-from netview.store.models import Meta, Person, PersonAlias
+from netview.store.importing import ME_KEY, insert_ignore, me_id
+from netview.store.models import Meta, Person, PersonAlias, PersonPrivate
 
 
 def person_id_by_key(session: Session, key: str) -> int | None:
@@ -24,11 +24,15 @@ def person_label(session: Session, person_id: int) -> tuple[str, str]:
 
 
 def set_private(session: Session, person_id: int, private: bool) -> None:
-    session.execute(update(Person).where(Person.id == person_id).values(private=private))
+    # One flag per member (the owner column defaults to the login); others' flags are theirs.
+    if private:
+        insert_ignore(session, PersonPrivate.__table__, [{"person_id": person_id}])  # type: ignore[arg-type]
+    else:
+        session.execute(delete(PersonPrivate).where(PersonPrivate.person_id == person_id))
 
 
 def private_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Person.id).where(Person.private.is_(True))))
+    return set(session.scalars(select(PersonPrivate.person_id)))
 
 
 def delete_person(session: Session, person_id: int) -> None:
@@ -39,7 +43,8 @@ def delete_person(session: Session, person_id: int) -> None:
 
 
 def is_private(session: Session, person_id: int) -> bool:
-    return bool(session.scalar(select(Person.private).where(Person.id == person_id)))
+    stmt = select(PersonPrivate.person_id).where(PersonPrivate.person_id == person_id)
+    return session.scalar(stmt) is not None
 
 
 def people_brief(session: Session) -> list[tuple[str, str, str | None]]:

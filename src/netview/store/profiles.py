@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from netview.store.models import Interaction, InteractionTarget, Person, Tie
+from netview.store.models import Interaction, InteractionTarget, InteractionText, Person, Tie
+from netview.store.team import own_text
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,12 @@ def shared_history(session: Session, me: int, other: int) -> list[EventRow]:
             Interaction.kind,
             Interaction.occurred_at,
             Interaction.actor_id,
-            Interaction.subject,
-            Interaction.body,
+            InteractionText.subject,
+            InteractionText.body,
         )
         .join(it, it.interaction_id == Interaction.id)
+        # Texts are per member: yours, or none when only a teammate's archive had them.
+        .outerjoin(InteractionText, own_text(session))
         .where(
             or_(
                 (Interaction.actor_id == me) & (it.person_id == other),
@@ -87,9 +90,10 @@ def invitations(session: Session, me: int) -> list[InvitationRow]:
             Interaction.actor_id,
             it.person_id,
             Interaction.occurred_at,
-            Interaction.body,
+            InteractionText.body,
         )
         .join(it, it.interaction_id == Interaction.id)
+        .outerjoin(InteractionText, own_text(session))
         .where(
             Interaction.kind == "invitation",
             or_(Interaction.actor_id == me, it.person_id == me),

@@ -47,14 +47,19 @@ def decode(tbl: Table, column: str, value: Any) -> Any:
     return value
 
 
+# Who owns a private row is whoever restores it (the login, on a team database), not
+# whoever made the backup: backups leave the column out.
+NOT_COPIED = frozenset({"owner"})
+
+
 def columns(tbl: Table) -> list[str]:
-    return [c.name for c in tbl.columns]
+    return [c.name for c in tbl.columns if c.name not in NOT_COPIED]
 
 
 def read_table(session: Session, tbl: Table) -> Iterator[list[Any]]:
     """Rows of `tbl` as JSON-able lists in `columns(tbl)` order, by primary key."""
     names = columns(tbl)
-    stmt = select(tbl).order_by(*tbl.primary_key.columns)
+    stmt = select(*(tbl.c[n] for n in names)).order_by(*tbl.primary_key.columns)
     for row in session.execute(stmt):
         yield [encode(tbl, n, v) for n, v in zip(names, row, strict=True)]
 
@@ -70,6 +75,10 @@ def write_table(
         raise ValueError(f"table {tbl.name} has no column {unknown[0]!r}")
     values = [{n: decode(tbl, n, v) for n, v in zip(names, row, strict=True)} for row in rows]
     session.execute(tbl.insert(), values)
+    if "id" in names:
+        from netview.store.importing import sync_id_sequence
+
+        sync_id_sequence(session.connection(), tbl)
 
 
 def is_empty(session: Session) -> bool:

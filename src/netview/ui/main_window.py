@@ -46,6 +46,8 @@ from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, Panel
 from netview.ui.settings import THEMES, Settings
+from netview.ui.team_dialog import ask_team_database, install_password_lookup
+from netview.ui.team_watch import GenerationWatch
 from netview.ui.theme import apply_theme
 from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         self._size_docks()
         self._restore_window()
         self.set_theme(self.settings.theme)
+        install_password_lookup()  # team databases: passwords from the keyring
+        self.generation_watch = GenerationWatch(self)  # a teammate's import, seen on focus
 
     # --- construction ------------------------------------------------------------------
 
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, "&New Database…", self.choose_new_database, QKeySequence.StandardKey.New
         )
+        self._action(file_menu, "Open &Team Database…", self.choose_team_database)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -382,6 +387,11 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_database(path)
+
+    def choose_team_database(self) -> None:
+        url = ask_team_database(self, self.settings.last_database)
+        if url:
+            self.open_database(url)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -3,7 +3,7 @@ draft request to copy."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
@@ -54,6 +54,12 @@ class PathsData:
     paths: list[ShownPath]
     candidates: list[tuple[str, str, int, str]]  # name, key, degree, role: when ambiguous
     error: str = ""
+    # Team databases: each teammate's best path (after yours in the list).
+    teammates: list[ShownPath] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[ShownPath]:
+        return self.paths + self.teammates
 
 
 def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
@@ -84,7 +90,28 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
                 intro.draft_request(db, ln, p),
             )
         )
-    return PathsData(target.label, shown, [])
+    return PathsData(target.label, shown, [], teammates=_via_teammates(db, ln, target.people))
+
+
+def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[ShownPath]:
+    from netview.services import team
+
+    shown = []
+    for member, p in team.teammate_paths(ln, team.members(db), targets):
+        hops = list(zip(p.nodes[:-1], p.nodes[1:], strict=True))
+        who = member.name or member.key
+        shown.append(
+            ShownPath(
+                [ln.net.keys[i] for i in p.nodes],
+                [ln.display_name(i) for i in p.nodes],
+                p.score,
+                [ln.hop_sentence(i, j) for i, j in hops],
+                f"Ask {who}, your teammate: their path is "
+                + " → ".join(ln.display_name(i) for i in p.nodes)
+                + ".",
+            )
+        )
+    return shown
 
 
 class PathsPanel(Panel):
@@ -221,6 +248,8 @@ class PathsPanel(Panel):
                 item.setToolTip(key)
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.paths.addItem(item)
+        elif not data.paths and data.teammates:
+            self.status.setText(f"No path of yours to {data.label}; teammates have some:")
         elif not data.paths:
             self.status.setText(f"No path to {data.label}: nobody you know is connected to them.")
         else:
@@ -229,14 +258,19 @@ class PathsPanel(Panel):
             for rank, p in enumerate(data.paths, 1):
                 names = " → ".join(map(shown_name, p.names, p.keys))
                 self.paths.addItem(f"{rank}. {names}   (strength {p.score:.2g})")
+        if data.teammates and not data.error and not data.candidates:
+            for p in data.teammates:
+                names = " → ".join(map(shown_name, p.names, p.keys))
+                self.paths.addItem(f"via teammates: {names}   (strength {p.score:.2g})")
+        if data.rows and not data.error and not data.candidates:
             self.paths.setCurrentRow(0)
         self.show_body()
 
     def _path_chosen(self, row: int) -> None:
         data = self.data
-        if data is None or not (0 <= row < len(data.paths)):
+        if data is None or data.candidates or not (0 <= row < len(data.rows)):
             return
-        p = data.paths[row]
+        p = data.rows[row]
         for sentence, key in zip(p.why, p.keys[1:], strict=True):
             item = QListWidgetItem(sentence)
             item.setData(Qt.ItemDataRole.UserRole, key)
