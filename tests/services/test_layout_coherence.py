@@ -98,3 +98,30 @@ def test_no_two_people_closer_than_the_node_size(demo: Database) -> None:
         d[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = np.inf
         closest = min(closest, float(d.min()))
     assert closest >= layout.node_size - 1e-9
+
+
+def test_the_angle_left_over_lies_between_the_groups(
+    demo: Database, request: pytest.FixtureRequest
+) -> None:
+    """The branches use the whole disc: where one group ends and the next begins on the 1st
+    ring there is a gap, the gaps alike (not one missing quarter), and every quarter of the
+    disc holds people."""
+    if request.node.callspec.params["demo"] == "colleagues":
+        pytest.skip("twelve big branches need the whole circle: no angle is left over")
+    ln = load_network(demo)
+    layout = network_layout(demo, ln)
+    first = np.flatnonzero(ln.net.degree == 1)
+    group = np.array([s.group for s in layout.sectors])[layout.sector[first]]
+    angle = np.degrees(np.arctan2(layout.positions[first, 1], layout.positions[first, 0])) % 360
+    o = np.argsort(angle)
+    gaps = np.diff(np.r_[angle[o], angle[o][0] + 360])
+    change = group[o] != np.roll(group[o], -1)
+    between = gaps[change]
+    assert between.size >= 3
+    assert between.max() <= 2 * between.min()
+    # a gap between groups is wider than the room of a dot inside one
+    assert between.min() > 2 * float(np.median(gaps[~change]))
+    inside = (ln.net.degree >= 1) & (ln.net.degree <= 3)
+    a = np.arctan2(layout.positions[inside, 1], layout.positions[inside, 0]) % (2 * math.pi)
+    quarter = np.bincount((a // (math.pi / 2)).astype(np.int64), minlength=4)
+    assert quarter.min() >= 0.03 * inside.sum()

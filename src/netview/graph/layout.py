@@ -15,6 +15,10 @@ colleague's contacts sit in one wedge beside that colleague instead of round the
   consecutive children of one family alternate over its k sub-rings, so two dots of one
   sub-ring are k slots, at least `node_size`, apart; families are a whole slot apart.
 - Positions are packed as near their targets as that spacing allows (an isotonic fit).
+- The angle the branches do not need goes in equal gaps between the 1st ring's groups and
+  around each branch, so the network uses the whole disc.
+- The 1st ring is drawn to the disc's scale (its dots are big in pixels): placed after the
+  outer rings, a third of the way out, on as many sub-rings as keep its dots apart.
 
 Deterministic: sorts are total, no randomness. Numpy over whole rings: 100,000 people in
 well under a second.
@@ -23,7 +27,7 @@ well under a second.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -35,10 +39,24 @@ IntArray = npt.NDArray[np.int64]
 TAU = 2.0 * math.pi
 # Children sit within this angle of their parent (the goal is 25 degrees; the rest is
 # margin for the packing to nudge them).
-CAP = math.radians(21.0)
+CAP = math.radians(23.5)
 GOLDEN = 0.618
 SERIATED = 40  # groups ordered by their ties to each other; smaller ones follow by size
-FIRST_RING = 0.45  # the 1st ring's radius, at least, as a share of the 2nd's
+# The 1st ring is drawn to the disc's scale, not the map unit's: its dots are big (6-14 px)
+# while the disc's radius is about 430 px in the default 1600x1000 picture. So its geometry
+# is set as shares of the disc's radius: it starts at FIRST_INNER, its sub-rings are
+# FIRST_DOT apart (the largest 1st-degree dot), and it ends by FIRST_OUTER, the dots using
+# at most FIRST_FILL of its room so that the rest can be gaps between groups.
+FIRST_INNER = 0.30
+FIRST_OUTER = 0.56
+DISC_PX = 430.0
+# A 1st-degree dot is FIRST_DOT_PX[0] px plus FIRST_DOT_PX[1] px at the strongest tie to
+# you (the map's default sizing, services.mapmodel).
+FIRST_DOT_PX = (6.0, 8.0)
+FIRST_DOT = sum(FIRST_DOT_PX) / DISC_PX
+FIRST_FILL = 0.4
+FIRST_GAP = 0.04  # between the 1st ring's outer sub-ring and the 2nd ring
+MAX_GAP = math.radians(20.0)  # the widest gap between groups on the 1st ring
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,17 @@ class Layout:
     # Per person the connector one ring in through whom they are laid out (you for the 1st
     # ring); -1 for you and for people not connected to you.
     parent: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def first_dots(net: Network) -> FloatArray:
+    """Each person's dot on the 1st ring in pixels, by the strength of their tie to you
+    (0 for everyone else): the map's default sizing, in half-pixel steps."""
+    a, b = net.tie_a, net.tie_b
+    strength = np.zeros(net.n)
+    mine = (a == net.owner) | (b == net.owner)
+    strength[np.where(a[mine] == net.owner, b[mine], a[mine])] = net.strength[mine]
+    px = FIRST_DOT_PX[0] + FIRST_DOT_PX[1] * np.clip(strength, 0.0, 1.0)
+    return np.where(net.degree == 1, np.round(px * 2.0) / 2.0, 0.0)
 
 
 def tree_parents(net: Network, groups: IntArray) -> IntArray:
@@ -234,10 +263,14 @@ def _place_ring(
     share: FloatArray,
     radius: float,
     node_size: float,
+    subrings: int = 0,
+    widths: FloatArray | None = None,
 ) -> _Ring:
     """Pack one ring: members in order, grouped in families (consecutive equal `family`),
     each wanting `target` and owed `share` radians. A family goes as deep as its tightest
-    share needs; when the families do not fit round the ring, deeper still."""
+    share needs (or `subrings` deep when given); when the families do not fit round the
+    ring, deeper still. `widths` (with `subrings`, one family): each dot's size as a share
+    of node_size, so small dots pack closer along the ring."""
     m = members.size
     theta = 2.0 * math.asin(min(node_size / (2.0 * radius), 1.0))
     start = np.r_[True, family[1:] != family[:-1]]
@@ -247,6 +280,8 @@ def _place_ring(
     np.minimum.at(tight, fam_id, share)
     k_fam = np.maximum(1, np.ceil(theta / np.maximum(tight, 1e-12) - 1e-9)).astype(np.int64)
     sizes = np.bincount(fam_id, minlength=n_fam)
+    if subrings:
+        k_fam = np.full(n_fam, subrings, dtype=np.int64)
     k_fam = np.minimum(k_fam, sizes)  # never more sub-rings than people
     for _ in range(12):
         k = k_fam[fam_id]
@@ -261,6 +296,13 @@ def _place_ring(
         k = np.full(m, k_all, dtype=np.int64)
         fam_id = np.zeros(m, dtype=np.int64)
         gaps = np.r_[np.full(m - 1, theta / k_all), theta]
+    if widths is not None and subrings and n_fam == 1 and gaps.sum() <= TAU:
+        # Two dots of one sub-ring are k places apart: the k gaps between them each have
+        # room for the larger of any two dots within k places of each other.
+        k1 = int(k[0])
+        win = _window_max(np.asarray(widths, dtype=np.float64), k1)
+        t = 2.0 * np.arcsin(np.minimum(node_size * win / (2.0 * radius), 1.0))
+        gaps = np.r_[t[:-1] / k1, theta]
     angle = _packed(target, gaps)
     rank = _ranks_within(fam_id)
     sub = (rank * _coprime_strides(k)) % k
@@ -375,23 +417,158 @@ def _add_sectors(
         )
 
 
-def _widen_first_ring(
-    pos: FloatArray, ring_of: IntArray, rings: list[Ring], ring_gap: float
+@dataclass(frozen=True)
+class _FirstGeometry:
+    """The 1st ring's shape as shares of the disc's radius."""
+
+    inner: float
+    step: float  # between sub-rings and between dots of one sub-ring
+    subrings: int
+    room: FloatArray  # radians of the ring each dot takes (dots alternate over sub-rings)
+    widths: FloatArray  # each dot's size as a share of `step`
+
+
+def _window_max(w: FloatArray, k: int) -> FloatArray:
+    """The largest of w[i - k] ... w[i + k] for each i."""
+    win = w.copy()
+    for shift in range(1, min(k, w.size - 1) + 1):
+        win[shift:] = np.maximum(win[shift:], w[:-shift])
+        win[:-shift] = np.maximum(win[:-shift], w[shift:])
+    return win
+
+
+def _first_geometry(dots: FloatArray) -> _FirstGeometry:
+    """As few sub-rings, the largest dot apart, as hold `dots` (diameters, shares of the
+    disc's radius) in FIRST_FILL of the ring; smaller dots only when not even FIRST_OUTER
+    can hold them (thousands of people). Dots in ring order."""
+    scale = 1.0
+    while True:
+        d = dots * scale
+        step = float(d.max())
+        theta = 2.0 * np.arcsin(np.minimum(d / (2.0 * FIRST_INNER), 1.0))
+        k = max(1, math.ceil(float(theta.sum()) / (FIRST_FILL * TAU)))
+        if FIRST_INNER + (k - 1) * step <= FIRST_OUTER or step < 1e-4:
+            # Each dot's room as the packing will give it (see _place_ring).
+            wide = 2.0 * np.arcsin(np.minimum(_window_max(d, k) / (2.0 * FIRST_INNER), 1.0))
+            return _FirstGeometry(FIRST_INNER, step, k, wide / k, d / step)
+        scale *= 0.95
+
+
+def _first_targets(
+    run: IntArray, share: FloatArray, branch: npt.NDArray[np.bool_], room: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Targets on the 1st ring for members in order (`run`: runs of one group). A group's
+    arc is what its branches' wedges need, or its dots' room if that is more. The angle
+    left over goes in equal parts between the groups and around each branch, so the
+    branches use the whole disc and empty angle reads as space between them, not as a
+    missing quarter.
+    Returns targets, slot widths and each member's wedge (their children's room)."""
+    wedge = np.where(branch, np.maximum(share, room), 0.0)
+    first = np.r_[True, run[1:] != run[:-1]]
+    rid = np.cumsum(first) - 1
+    n_run = int(rid[-1]) + 1
+    count = np.bincount(rid, minlength=n_run)
+    dots = np.bincount(rid, weights=room, minlength=n_run)
+    need = np.maximum(np.bincount(rid, weights=wedge, minlength=n_run), dots)
+    total = float(need.sum())
+    scale = min(1.0, TAU / total)
+    gap = max(TAU - total, 0.0) / (n_run + int(branch.sum()))
+    # Beyond MAX_GAP a gap reads as a missing piece: the rest widens the groups instead.
+    wider = 1.0 + max(gap - MAX_GAP, 0.0) * (n_run + int(branch.sum())) / total
+    gap = min(gap, MAX_GAP)
+    arc = need * scale * wider
+    wedge = wedge * scale
+    extra = (arc - np.bincount(rid, weights=wedge, minlength=n_run)) / count  # dots' room
+    sh = wedge + extra[rid] + np.where(branch, gap, 0.0)
+    arc += gap * np.bincount(rid, weights=branch.astype(np.float64), minlength=n_run)
+    before = np.cumsum(sh) - sh
+    before -= before[first][rid]
+    start = np.cumsum(np.r_[0.0, arc[:-1] + gap]) + gap / 2.0
+    target = start[rid] + before + sh / 2.0
+    target, slot = _spread(target, sh, run, np.zeros(run.size, dtype=np.int64))
+    return target, slot, wedge
+
+
+def _push_out(pos: FloatArray, ring_of: IntArray, rings: list[Ring], by: float) -> None:
+    """Move every ring after the 1st out by `by`: angles stay, so spacing only grows."""
+    if by <= 0:
+        return
+    out = ring_of >= 1
+    r = np.hypot(pos[out, 0], pos[out, 1])
+    pos[out] *= ((r + by) / np.maximum(r, 1e-12))[:, None]
+    for i in range(1, len(rings)):
+        g = rings[i]
+        rings[i] = Ring(g.degree, g.radius + by, g.outer + by, g.subrings, g.count)
+
+
+# The 1st ring waiting for its final place: members, families, angles relative to `cut`,
+# slot widths, `cut`, geometry.
+_First = tuple[IntArray, IntArray, FloatArray, FloatArray, float, _FirstGeometry]
+
+
+def _place_first_ring(
+    first: _First,
+    pos: FloatArray,
+    ring_of: IntArray,
+    sector_of: IntArray,
+    rings: list[Ring],
+    sectors: list[Sector],
+    bucket: IntArray,
+    labels: list[str],
+    node_size: float,
 ) -> None:
-    """Move the 1st ring out toward the 2nd (at most FIRST_RING of its radius, keeping the
-    gap): crowded outer branches push the 2nd ring far out, and your own connections should
-    not huddle in the middle. Angles and sub-ring steps stay, so spacing only grows."""
-    if len(rings) < 2 or rings[0].degree != 1:
-        return
-    first, second = rings[0], rings[1]
-    depth = first.outer - first.radius
-    radius = min(FIRST_RING * second.radius, second.radius - ring_gap - depth)
-    if radius <= first.radius:
-        return
-    members = ring_of == 0
-    r = np.hypot(pos[members, 0], pos[members, 1])
-    pos[members] *= ((r + radius - first.radius) / r)[:, None]
-    rings[0] = Ring(first.degree, radius, radius + depth, first.subrings, first.count)
+    """Place the 1st ring (ring 0) to the disc's scale: from FIRST_INNER of the disc's
+    radius out, its dots FIRST_DOT of it apart, the outer rings pushed out when it needs
+    the room. Its sectors go first in `sectors`."""
+    members, fam, rel_t, slot, cut, geo = first
+    shown = [i for i in range(1, len(rings)) if 1 <= rings[i].degree <= 3]
+    shown = shown or list(range(1, len(rings)))
+
+    def disc() -> float:
+        return max(rings[i].outer for i in shown) + 0.5 * node_size
+
+    step = node_size
+    if shown and disc() * geo.step < node_size:
+        # A small network: a disc so small that the 1st ring's dots would come closer than
+        # node_size. Scale the outer rings up (proportions stay) rather than squeeze them.
+        grow = node_size / (geo.step * disc())
+        out = ring_of >= 1
+        pos[out] *= grow
+        for i in range(1, len(rings)):
+            g = rings[i]
+            rings[i] = Ring(g.degree, g.radius * grow, g.outer * grow, g.subrings, g.count)
+    if shown:
+        # The 2nd ring must start beyond the 1st's outer sub-ring and its gap:
+        # radius + by >= reach_out * (disc + by).
+        reach_out = geo.inner + (geo.subrings - 1) * geo.step + FIRST_GAP
+        _push_out(pos, ring_of, rings, (reach_out * disc() - rings[1].radius) / (1 - reach_out))
+        step = max(geo.step * disc(), node_size)
+    radius = step * geo.inner / geo.step
+    placed = _place_ring(
+        members,
+        fam,
+        rel_t,
+        slot,
+        radius,
+        step,
+        subrings=geo.subrings,
+        widths=np.maximum(geo.widths, node_size / step),  # never closer than node_size
+    )
+    ang = placed.angle + cut
+    r = radius + placed.sub * step
+    pos[members, 0] = r * np.cos(ang)
+    pos[members, 1] = r * np.sin(ang)
+    outer = radius + (placed.subrings - 1) * step
+    rings[0] = Ring(1, radius, outer, placed.subrings, int(members.size))
+    if len(rings) > 1:  # dots no closer than node_size can need more room than planned
+        _push_out(pos, ring_of, rings, outer + FIRST_GAP * radius / geo.inner - rings[1].radius)
+    mine: list[Sector] = []
+    others = sector_of >= 0
+    mine_of = np.full(sector_of.size, -1, dtype=np.int64)
+    _add_sectors(mine, mine_of, 0, members, ang, bucket, labels, radius, step)
+    sector_of[others] += len(mine)
+    sector_of[members] = mine_of[members]
+    sectors[:0] = mine
 
 
 def degree_layout(
@@ -441,6 +618,7 @@ def degree_layout(
     if unreached.size:
         levels.append((-1, unreached))
     inner = 0.0
+    first: _First | None = None
     for d, members in levels:
         if members.size == 0:
             continue
@@ -467,12 +645,16 @@ def degree_layout(
         fam_count = np.bincount(fam_id)
         w = np.maximum(reach[members], 0.5 * (fam_total / fam_count)[fam_id])
         share = _shares(fam_id, w, span_w[fam[start]])
-        before = np.cumsum(share) - share
-        before -= before[start][fam_id]
-        used = np.bincount(fam_id, weights=share)
-        slack = (span_w[fam[start]] - used) / 2.0  # a family of capped shares: centred
-        target = span_lo[fam] + slack[fam_id] + before + share / 2.0
-        target, slot = _spread(target, share, run, fam_id)
+        if d == 1:
+            geo = _first_geometry(first_dots(net)[members] / DISC_PX)
+            target, slot, share = _first_targets(run, share, has_children[members], geo.room)
+        else:
+            before = np.cumsum(share) - share
+            before -= before[start][fam_id]
+            used = np.bincount(fam_id, weights=share)
+            slack = (span_w[fam[start]] - used) / 2.0  # a family of capped shares: centred
+            target = span_lo[fam] + slack[fam_id] + before + share / 2.0
+            target, slot = _spread(target, share, run, fam_id)
         # Rotate so the ring starts at its widest empty stretch of targets.
         t_mod = np.sort(target % TAU)
         gaps_t = np.diff(np.r_[t_mod, t_mod[0] + TAU])
@@ -480,30 +662,38 @@ def degree_layout(
         rel_t = (target - cut) % TAU
         o = np.lexsort((np.arange(members.size), rel_t))
         members, fam, share, slot, rel_t = members[o], fam[o], share[o], slot[o], rel_t[o]
-        # The ring's radius: a crowded family needs k ~ theta / slot sub-rings; the ring
-        # reaches out least when its inner radius balances that depth.
-        need = float((node_size / np.maximum(slot, 1e-12)).max())
-        gap = max(ring_gap, 0.12 * inner)
-        radius = max(inner + gap, ring_gap, math.sqrt(need * node_size) * 1.8)
-        placed = _place_ring(members, fam, rel_t, slot, radius, node_size)
-        ang = placed.angle + cut
-        r = radius + placed.sub * node_size
-        pos[members, 0] = r * np.cos(ang)
-        pos[members, 1] = r * np.sin(ang)
-        angle_of[members] = ang
-        seq_rank[members] = np.arange(members.size)
         ring_index = len(rings)
         ring_of[members] = ring_index
-        outer = radius + (placed.subrings - 1) * node_size
-        rings.append(Ring(d, radius, outer, placed.subrings, int(members.size)))
-        inner = outer
+        if d == 1:
+            # The 1st ring is drawn to the disc's scale, known once the outer rings are:
+            # for now its people sit at their targets, where their branches start from.
+            ang = rel_t + cut
+            first = (members, fam, rel_t, slot, cut, replace(geo, widths=geo.widths[o]))
+            rings.append(Ring(d, 0.0, 0.0, geo.subrings, int(members.size)))
+        else:
+            # The ring's radius: a crowded family needs k ~ theta / slot sub-rings; the
+            # ring reaches out least when its inner radius balances that depth.
+            need = float((node_size / np.maximum(slot, 1e-12)).max())
+            gap = max(ring_gap, 0.12 * inner)
+            radius = max(inner + gap, ring_gap, math.sqrt(need * node_size) * 1.8)
+            placed = _place_ring(members, fam, rel_t, slot, radius, node_size)
+            ang = placed.angle + cut
+            r = radius + placed.sub * node_size
+            pos[members, 0] = r * np.cos(ang)
+            pos[members, 1] = r * np.sin(ang)
+            outer = radius + (placed.subrings - 1) * node_size
+            rings.append(Ring(d, radius, outer, placed.subrings, int(members.size)))
+            inner = outer
+            _add_sectors(
+                sectors, sector_of, ring_index, members, ang, bucket, labels, radius, node_size
+            )
+        angle_of[members] = ang
+        seq_rank[members] = np.arange(members.size)
         b = bucket[members]
         g_cos += np.bincount(b, weights=np.cos(ang), minlength=n_groups + 1)
         g_sin += np.bincount(b, weights=np.sin(ang), minlength=n_groups + 1)
         lo, width = _spans(ang, reach[members], has_children[members], share)
         span_lo[members], span_w[members] = lo, width
-        _add_sectors(
-            sectors, sector_of, ring_index, members, ang, bucket, labels, radius, node_size
-        )
-    _widen_first_ring(pos, ring_of, rings, ring_gap)
+    if first is not None:
+        _place_first_ring(first, pos, ring_of, sector_of, rings, sectors, bucket, labels, node_size)
     return Layout(pos, ring_of, sector_of, rings, sectors, node_size, parent)

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from netview.core.ids import plain_name
 from netview.graph.groups import company_key
-from netview.graph.layout import Layout, degree_layout
+from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
 from netview.graph.network import Network
 from netview.services.groups import COLOURED, automatic
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
@@ -399,11 +399,12 @@ def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
 def _sizes(
     degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str
 ) -> npt.NDArray[np.float32]:
-    base = np.array([18.0, 6.0, 4.0, 3.0, 3.0])[degree]
+    # The layout spaces the 1st ring for these dots (graph.layout.FIRST_DOT_PX).
+    base = np.array([18.0, FIRST_DOT_PX[0], 4.0, 3.0, 3.0])[degree]
     central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
     if mode == "strength":
         # Your own ties by how strong they are; everyone else a little by their ties.
-        extra = np.where(degree == 1, 8.0 * np.clip(strength, 0, 1), 2.0 * central)
+        extra = np.where(degree == 1, FIRST_DOT_PX[1] * np.clip(strength, 0, 1), 2.0 * central)
     else:
         extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
     sizes = base + np.where(degree == 0, 0.0, extra)
