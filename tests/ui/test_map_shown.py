@@ -50,6 +50,7 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
     window = sample_window
     m = window.map
     model = m.model
+    qtbot.waitUntil(lambda: bool(_rings(m)), timeout=5_000)  # the first placement pass
     everyone = _rings(m)
     assert everyone and everyone == _visible_per_ring(model, everyone)
     panel = window.panels["groups"]
