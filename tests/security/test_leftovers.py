@@ -104,3 +104,21 @@ def test_forget_takes_the_path_of_the_imported_file(
     assert status == 0, err
     assert bjorn.name in out
     assert [s["label"] for s in cli.json("sources")] == [me.name]
+
+
+def test_any_command_clears_the_folders_of_killed_demos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    with holder("demo", tmp, tmp) as alive:
+        with holder("demo", tmp, tmp) as killed:
+            killed.kill()
+            killed.wait()
+        assert len(list(tmp.glob("netview-demo-*"))) == 2
+        # Not a demo: a read-only command on a missing database, which fails.
+        status, _, _ = Cli(tmp_path / "missing.db", capsys)("stats")
+        assert status == 1
+        assert len(list(tmp.glob("netview-demo-*"))) == 1  # the live demo's folder stays
+        assert alive.poll() is None

@@ -57,12 +57,12 @@ def test_find_duplicates_merges_and_undo_splits(qtbot, make_window, tmp_path) ->
     assert "same name" in dialog.table.item(0, 2).text()
     assert not dialog.merge_button.isEnabled()
     dialog.table.selectRow(0)
-    dialog.merge_button.click()
-    assert stats(window.db)["people"] == before["people"] - 1
+    dialog.merge_button.click()  # written in the write queue, off the UI thread
+    qtbot.waitUntil(lambda: stats(window.db)["people"] == before["people"] - 1, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10_000)
     assert dialog.empty.isVisible()
     window.undo_stack.undo()
-    assert stats(window.db) == before
+    qtbot.waitUntil(lambda: stats(window.db) == before, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
 
 
@@ -89,7 +89,7 @@ def test_details_offers_messages_to_a_shared_name(qtbot, make_window, tmp_path) 
     assert stats(db)["messages"] == 3
     assert not panel.attach_button.isVisibleTo(panel)
     window.undo_stack.undo()
-    assert stats(db)["messages"] == 1
+    qtbot.waitUntil(lambda: stats(db)["messages"] == 1, timeout=10_000)
 
 
 def test_introductions_suggest_and_find_names_as_map_search_does(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]

@@ -350,11 +350,16 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
 
 
 def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
-    qtbot, make_window, db_path
+    qtbot, make_window, db_path, small_network
 ) -> None:  # type: ignore[no-untyped-def]
     def broken(db: Database, **_: Any) -> Any:
         raise NetViewError("the map could not be read")
 
+    from netview.store.db import open_database
+
+    filled = open_database(db_path)
+    small_network(filled, 5)  # a network to draw: the map is built, and fails
+    filled.dispose()
     window = make_window(Backend(load_map=broken))
     with qtbot.waitSignal(window.workers.error, timeout=20_000):
         assert window.open_database(str(db_path))

@@ -102,7 +102,8 @@ def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(
     window = sample_window
     window.panels["groups"].new_group("Friends")
     settle(qtbot, window)
-    window.panels["groups"].new_group("Friends")
+    with qtbot.waitSignal(window.editor.failed, timeout=10_000):
+        window.panels["groups"].new_group("Friends")  # written off the UI thread
     assert window.last_error is not None and "exists already" in window.last_error.text()
     window.last_error.close()
     assert window.undo_stack.count() == 1

@@ -108,7 +108,7 @@ def test_the_app_opens_a_team_database_with_the_keyrings_password_and_sees_a_tea
     team_dialog.keep_password(url, PASSWORD, remember=True)
     team_dialog._session_passwords.clear()
     window = make_window()
-    with qtbot.waitSignal(window.network_ready, timeout=60_000):
+    with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
         assert window.open_database(url.render_as_string(hide_password=False))
     assert window.network is not None
     assert window.network.net.keys[window.network.net.owner] == "robin-quill-42"
@@ -124,7 +124,7 @@ def test_the_app_opens_a_team_database_with_the_keyrings_password_and_sees_a_tea
     bjorn = open_database(server.url(name, "bjorn", PASSWORD))
     import_paths(bjorn, [bjorn_zip])
     bjorn.dispose()
-    with qtbot.waitSignal(window.network_ready, timeout=60_000):
+    with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
         watch.check()
     ln = window.network
     assert ln is not None and ln.net.n > people

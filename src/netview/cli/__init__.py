@@ -16,6 +16,7 @@ from netview.cli.common import Handler, UsageError
 from netview.cli.crash import DEBUG_ENV, log_bug
 from netview.cli.parser import add_db_option, build_parser
 from netview.core.errors import NetViewError
+from netview.io import scratch
 
 __all__ = ["build_parser", "main"]
 
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error argparse has printed (2)
         return exc.code if isinstance(exc.code, int) else 2
     debug = bool(args.debug or os.environ.get(DEBUG_ENV))
+    # A demo killed mid-way left its folder of invented archives: every start clears the
+    # ones whose process is gone (a live one holds its lock and stays).
+    scratch.sweep_scratch_dirs(scratch.DEMO_PREFIX)
     try:
         return _run(args)
     except UsageError as exc:

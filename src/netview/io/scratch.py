@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 TEMP_MARK = ".netview-tmp"  # in every temp file name: the sweep touches nothing else
 LOCK_NAME = ".netview-lock"  # inside every scratch folder
+DEMO_PREFIX = "netview-demo-"  # the demo's folders of invented archives
 
 
 def _try_lock(f: IO[bytes], blocking: bool = False) -> bool:

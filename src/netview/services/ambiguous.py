@@ -51,48 +51,56 @@ def pending_for(db: Database, person_id: int) -> Pending | None:
     return Pending(found[0]["name"], len(found)) if found else None
 
 
-def attach(db: Database, person_id: int) -> int:
+def attach_in(session: Session, person_id: int) -> int:
     """Attach every unattached message naming this person's name to them; how many."""
     done = 0
-    with db.session() as session:
-        name = session.scalar(select(Person.name).where(Person.id == person_id)) or ""
-        for source_id, entries in pending.load_all(session).items():
-            changed = False
-            for e in entries:
-                if not _mine(e, name):
-                    continue
-                iid = _interaction(session, source_id, e, person_id)
-                if iid is None:
-                    continue
-                e["attached"], e["interaction"] = person_id, iid
-                changed = True
-                done += 1
-            if changed:
-                pending.save(session, source_id, entries)
+    name = session.scalar(select(Person.name).where(Person.id == person_id)) or ""
+    for source_id, entries in pending.load_all(session).items():
+        changed = False
+        for e in entries:
+            if not _mine(e, name):
+                continue
+            iid = _interaction(session, source_id, e, person_id)
+            if iid is None:
+                continue
+            e["attached"], e["interaction"] = person_id, iid
+            changed = True
+            done += 1
+        if changed:
+            pending.save(session, source_id, entries)
     return done
 
 
-def detach(db: Database, person_id: int) -> None:
+def attach(db: Database, person_id: int) -> int:
+    with db.write() as session:
+        return attach_in(session, person_id)
+
+
+def detach_in(session: Session, person_id: int) -> None:
     """Undo of attach: the messages go back to waiting for a person."""
-    with db.session() as session:
-        for source_id, entries in pending.load_all(session).items():
-            changed = False
-            for e in entries:
-                if e.get("attached") == person_id:
-                    iid = e.pop("interaction", None)
-                    del e["attached"]
-                    if iid is not None and e.pop("created", False):
-                        session.execute(delete(Interaction).where(Interaction.id == iid))
-                    elif iid is not None:
-                        session.execute(
-                            delete(InteractionSource).where(
-                                InteractionSource.interaction_id == iid,
-                                InteractionSource.source_id == source_id,
-                            )
+    for source_id, entries in pending.load_all(session).items():
+        changed = False
+        for e in entries:
+            if e.get("attached") == person_id:
+                iid = e.pop("interaction", None)
+                del e["attached"]
+                if iid is not None and e.pop("created", False):
+                    session.execute(delete(Interaction).where(Interaction.id == iid))
+                elif iid is not None:
+                    session.execute(
+                        delete(InteractionSource).where(
+                            InteractionSource.interaction_id == iid,
+                            InteractionSource.source_id == source_id,
                         )
-                    changed = True
-            if changed:
-                pending.save(session, source_id, entries)
+                    )
+                changed = True
+        if changed:
+            pending.save(session, source_id, entries)
+
+
+def detach(db: Database, person_id: int) -> None:
+    with db.write() as session:
+        detach_in(session, person_id)
 
 
 def _interaction(session: Session, source_id: int, e: dict[str, Any], person_id: int) -> int | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from netview.core.errors import NetViewError
 from netview.core.progress import Progress
 from netview.demo import generate_archives
-from netview.io.scratch import scratch_dir
+from netview.io.scratch import DEMO_PREFIX, scratch_dir
 from netview.services.import_report import ImportReport
 from netview.services.importer import import_paths
 from netview.store.db import Database
@@ -41,6 +41,6 @@ def fill_demo(
     if progress is not None:
         progress.report(0.0, f"Inventing a network of {people:,} people")
     # A demo killed midway leaves its folder; the next demo sweeps such folders away.
-    with scratch_dir("netview-demo-") as tmp:
+    with scratch_dir(DEMO_PREFIX) as tmp:
         paths = generate_archives(Path(tmp), people, seed, as_of=as_of or date.today())
         return import_paths(db, paths, progress=progress)

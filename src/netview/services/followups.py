@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from netview.core.errors import NetViewError
-from netview.core.ids import any_key
 from netview.graph.followups import (
     LOSING_QUIET_DAYS,
     STATUS_ORDER,
@@ -17,13 +18,11 @@ from netview.graph.followups import (
 )
 from netview.graph.strength import combine, components
 from netview.services.network import LoadedNetwork, NoOwner
+from netview.services.people import UnknownPerson
+from netview.services.people import person_id as _person_id
 from netview.store import network as q
 from netview.store import userdata as u
 from netview.store.db import Database
-
-
-class UnknownPerson(NetViewError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -50,14 +49,13 @@ class FollowUpRow:
         }
 
 
+__all__ = ["UnknownPerson"]
+
+
 def person_id(db: Database, text: str) -> int:
     """A person by profile URL or key (followups act on one known person)."""
-    key = any_key(text) or text.strip().casefold()
     with db.session() as s:
-        pid = q.person_id_for_key(s, key)
-    if pid is None:
-        raise UnknownPerson(f"{text!r} is not in your network")
-    return pid
+        return _person_id(s, text)
 
 
 def last_contacts(db: Database) -> dict[int, datetime]:
@@ -106,36 +104,56 @@ def followups(
     return rows
 
 
-def set_cadence(db: Database, pid: int, days: int | None) -> None:
+# Edits on a session (steps of a use case such as an undoable edit in the app), and each as
+# a use case of its own on the database (one write transaction).
+
+
+def cadence(s: Session, pid: int, days: int | None) -> None:
     if days is not None and days < 0:
         raise NetViewError("a cadence is a number of days, 0 to switch it off")
-    with db.session() as s:
-        u.set_cadence(s, pid, days)
+    u.set_cadence(s, pid, days)
+
+
+def snooze_until(s: Session, pid: int, until: date | None) -> None:
+    u.set_snooze(s, pid, until)
+
+
+def log_touch(s: Session, pid: int, *, at: datetime | None = None, note: str | None = None) -> int:
+    """Log a touch now and re-arm: the next reminder counts from this touch, snooze cleared.
+
+    Returns the touch's id, so the UI can undo it with `unlog_touch`.
+    """
+    touch = u.add_touch(s, pid, at or datetime.now(), note)
+    u.set_snooze(s, pid, None)
+    return touch
+
+
+def unlog_touch(s: Session, pid: int, touch_id: int, snoozed_until: date | None) -> None:
+    """Take back a `log_touch`: forget its touch and put the snooze back."""
+    u.delete_touch(s, touch_id)
+    u.set_snooze(s, pid, snoozed_until)
+
+
+def set_cadence(db: Database, pid: int, days: int | None) -> None:
+    with db.write() as s:
+        cadence(s, pid, days)
 
 
 def snooze(db: Database, pid: int, until: date | None) -> None:
-    with db.session() as s:
-        u.set_snooze(s, pid, until)
+    with db.write() as s:
+        snooze_until(s, pid, until)
 
 
 def mark_done(
     db: Database, pid: int, *, at: datetime | None = None, note: str | None = None
 ) -> int:
-    """Log a touch now and re-arm: the next reminder counts from this touch, snooze cleared.
-
-    Returns the touch's id, so the UI can undo it with `undo_done`.
-    """
-    with db.session() as s:
-        touch = u.add_touch(s, pid, at or datetime.now(), note)
-        u.set_snooze(s, pid, None)
-    return touch
+    with db.write() as s:
+        return log_touch(s, pid, at=at, note=note)
 
 
 def undo_done(db: Database, pid: int, touch_id: int, snoozed_until: date | None) -> None:
-    """Take back a `mark_done`: forget its touch and put the snooze back."""
-    with db.session() as s:
-        u.delete_touch(s, touch_id)
-        u.set_snooze(s, pid, snoozed_until)
+    with db.write() as s:
+        unlog_touch(s, pid, touch_id, snoozed_until)
 
 
 def settings_of(db: Database, pid: int) -> tuple[int | None, date | None]:

@@ -10,8 +10,11 @@ from dataclasses import asdict
 from pathlib import PurePath
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from netview.core import ids
 from netview.core.errors import NetViewError
+from netview.core.progress import Progress
 from netview.store import people as people_q
 from netview.store import sources as sources_q
 from netview.store.db import Database
@@ -23,10 +26,10 @@ def list_sources(db: Database) -> list[dict[str, Any]]:
         return [asdict(s) for s in sources_q.list_sources(session)]
 
 
-def forget(db: Database, ref: str) -> Forgotten:
+def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotten:
     """Forget the source `ref`: its id, its label (the file name it was imported from), or
     a path to that file (`netview forget ~/Downloads/their-export.zip`)."""
-    with db.session() as session:
+    with db.write(progress) as session:
         if ref.isdigit() and sources_q.source_exists(session, int(ref)):
             found = [int(ref)]
         else:
@@ -41,7 +44,7 @@ def forget(db: Database, ref: str) -> Forgotten:
         return forget_source(session, found[0])
 
 
-def _person(db_session: Any, key: str) -> int:
+def _person(db_session: Session, key: str) -> int:
     # A key as the user may type it: the slug, a profile URL or a non-slug key.
     pid = people_q.person_id_by_key(db_session, ids.any_key(key) or key.strip())
     if pid is None:
@@ -49,17 +52,21 @@ def _person(db_session: Any, key: str) -> int:
     return pid
 
 
-def set_private(db: Database, key: str, private: bool = True) -> tuple[str, str]:
+def mark_private(session: Session, key: str, private: bool = True) -> tuple[str, str]:
     """Mark a person private (kept out of every export and shared picture); (key, name)."""
-    with db.session() as session:
-        pid = _person(session, key)
-        people_q.set_private(session, pid, private)
-        return people_q.person_label(session, pid)
+    pid = _person(session, key)
+    people_q.set_private(session, pid, private)
+    return people_q.person_label(session, pid)
 
 
-def delete_person(db: Database, key: str) -> tuple[str, str]:
+def set_private(db: Database, key: str, private: bool = True) -> tuple[str, str]:
+    with db.write() as session:
+        return mark_private(session, key, private)
+
+
+def delete_person(db: Database, key: str, progress: Progress | None = None) -> tuple[str, str]:
     """Delete a person and everything about them; (key, name) of who was deleted."""
-    with db.session() as session:
+    with db.write(progress) as session:
         pid = _person(session, key)
         label = people_q.person_label(session, pid)
         people_q.delete_person(session, pid)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.ids import plain_name
@@ -21,8 +23,8 @@ from netview.graph.groups import (
     seniority,
 )
 from netview.graph.network import Network
-from netview.services.followups import person_id
 from netview.services.network import LoadedNetwork
+from netview.services.people import keys_of, person_ids
 from netview.store import network as q
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -241,70 +243,143 @@ def _check_color(color: str | None) -> None:
         raise GroupError(f"colour {color!r} is not #rrggbb")
 
 
-def _gid(db: Database, name: str) -> int:
-    with db.session() as s:
-        gid = u.group_id(s, name)
+# Each edit comes twice: on a session (a step of a use case that owns the transaction, such
+# as an undoable edit in the app) and on the database (one use case in one write
+# transaction, for the command line). A failing step leaves nothing: the transaction rolls
+# back whole.
+
+
+@dataclass(frozen=True)
+class GroupSnapshot:
+    """A user group as it was: enough to bring it back after a delete."""
+
+    name: str
+    color: str | None
+    cadence_days: int | None
+    member_keys: list[str]
+
+
+def group_id(s: Session, name: str) -> int:
+    gid = u.group_id(s, name)
     if gid is None:
         raise GroupError(f"there is no group called {name!r}")
     return gid
 
 
-def create_group(db: Database, name: str, color: str | None = None) -> int:
+def create(s: Session, name: str, color: str | None = None, people: Sequence[str] = ()) -> int:
+    """A new group, with `people` (keys or profile URLs) in it."""
     name = name.strip()
     if not name:
         raise GroupError("a group needs a name")
     _check_color(color)
-    with db.session() as s:
-        if u.group_id(s, name) is not None:
-            raise GroupError(f"a group called {name!r} exists already")
-        return u.create_group(s, name, color)
+    if u.group_id(s, name) is not None:
+        raise GroupError(f"a group called {name!r} exists already")
+    ids = person_ids(s, people)  # before anything is written: an unknown key refuses it all
+    gid = u.create_group(s, name, color)
+    u.add_members(s, gid, ids)
+    return gid
+
+
+def rename(s: Session, name: str, new_name: str) -> None:
+    gid = group_id(s, name)
+    new_name = new_name.strip()
+    other = u.group_id(s, new_name)
+    if not new_name or (other is not None and other != gid):
+        raise GroupError(f"cannot rename {name!r} to {new_name!r}")
+    u.update_group(s, gid, name=new_name)
+
+
+def recolor(s: Session, name: str, color: str) -> None:
+    _check_color(color)
+    u.update_group(s, group_id(s, name), color=color)
+
+
+def set_cadence(s: Session, name: str, days: int | None) -> None:
+    if days is not None and days < 0:
+        raise GroupError("a cadence is a number of days, 0 to switch it off")
+    u.update_group(s, group_id(s, name), cadence_days=days or None, clear_cadence=not days)
+
+
+def snapshot(s: Session, name: str) -> GroupSnapshot:
+    gid = group_id(s, name)
+    row = next(r for r in u.list_groups(s) if r.id == gid)
+    members = keys_of(s, u.group_member_ids(s, gid))
+    return GroupSnapshot(row.name, row.color, row.cadence_days, members)
+
+
+def delete(s: Session, name: str) -> GroupSnapshot:
+    """Delete a group; returns it as it was (its undo record)."""
+    before = snapshot(s, name)
+    u.delete_group(s, group_id(s, name))
+    return before
+
+
+def restore(s: Session, group: GroupSnapshot) -> None:
+    """Bring a deleted group back (undo of `delete`)."""
+    create(s, group.name, group.color, group.member_keys)
+    if group.cadence_days:
+        set_cadence(s, group.name, group.cadence_days)
+
+
+def add(s: Session, name: str, people: Sequence[str]) -> list[str]:
+    """Add people by key; returns the keys of those who were not members yet."""
+    gid = group_id(s, name)
+    ids = person_ids(s, people)
+    return keys_of(s, u.add_members(s, gid, ids))
+
+
+def remove(s: Session, name: str, people: Sequence[str]) -> list[str]:
+    """Take people out by key; returns the keys of those who were members."""
+    gid = group_id(s, name)
+    ids = person_ids(s, people)
+    return keys_of(s, u.remove_members(s, gid, ids))
+
+
+def member_ids(s: Session, name: str) -> list[int]:
+    return u.group_member_ids(s, group_id(s, name))
+
+
+# --- the same as use cases of their own (one write transaction each) ---------------------
+
+
+def create_group(
+    db: Database, name: str, color: str | None = None, people: Sequence[str] = ()
+) -> int:
+    with db.write() as s:
+        return create(s, name, color, people)
 
 
 def rename_group(db: Database, name: str, new_name: str) -> None:
-    gid = _gid(db, name)
-    new_name = new_name.strip()
-    with db.session() as s:
-        other = u.group_id(s, new_name)
-        if not new_name or (other is not None and other != gid):
-            raise GroupError(f"cannot rename {name!r} to {new_name!r}")
-        u.update_group(s, gid, name=new_name)
+    with db.write() as s:
+        rename(s, name, new_name)
 
 
 def recolor_group(db: Database, name: str, color: str) -> None:
-    _check_color(color)
-    gid = _gid(db, name)
-    with db.session() as s:
-        u.update_group(s, gid, color=color)
+    with db.write() as s:
+        recolor(s, name, color)
 
 
 def set_group_cadence(db: Database, name: str, days: int | None) -> None:
-    gid = _gid(db, name)
-    with db.session() as s:
-        u.update_group(s, gid, cadence_days=days or None, clear_cadence=not days)
+    with db.write() as s:
+        set_cadence(s, name, days)
 
 
-def delete_group(db: Database, name: str) -> None:
-    gid = _gid(db, name)
-    with db.session() as s:
-        u.delete_group(s, gid)
+def delete_group(db: Database, name: str) -> GroupSnapshot:
+    with db.write() as s:
+        return delete(s, name)
 
 
-def add_people(db: Database, name: str, people: list[str]) -> None:
-    gid = _gid(db, name)
-    ids = [person_id(db, p) for p in people]
-    with db.session() as s:
-        u.add_members(s, gid, ids)
+def add_people(db: Database, name: str, people: Sequence[str]) -> list[str]:
+    with db.write() as s:
+        return add(s, name, people)
 
 
-def remove_people(db: Database, name: str, people: list[str]) -> None:
-    gid = _gid(db, name)
-    ids = [person_id(db, p) for p in people]
-    with db.session() as s:
-        u.remove_members(s, gid, ids)
+def remove_people(db: Database, name: str, people: Sequence[str]) -> list[str]:
+    with db.write() as s:
+        return remove(s, name, people)
 
 
 def members(db: Database, name: str) -> list[int]:
     """Person ids of a user group."""
-    gid = _gid(db, name)
     with db.session() as s:
-        return u.group_member_ids(s, gid)
+        return member_ids(s, name)

@@ -43,61 +43,74 @@ def _person(session: Session, key: str) -> Person:
     return person
 
 
-def merge_people(db: Database, key_a: str, key_b: str) -> Merged:
+def merge(session: Session, key_a: str, key_b: str) -> Merged:
     """Make two people one. Kept: you if either is you, else the one with a profile key,
     else the first given."""
-    with db.session() as session:
-        a, b = _person(session, key_a), _person(session, key_b)
-        if a.id == b.id:
-            raise NetViewError(f"{key_a!r} and {key_b!r} are already one person")
-        me = me_id(session)
-        if b.id == me or (not ids.is_slug_key(a.key) and ids.is_slug_key(b.key) and a.id != me):
-            a, b = b, a
-        keep_key, gone_key = a.key, b.key
-        detail = merging.merge(session, int(a.id), int(b.id))
-        session.execute(
-            delete(IdentityDecision).where(
-                IdentityDecision.kind == "apart",
-                IdentityDecision.key_a.in_([keep_key, gone_key]),
-                IdentityDecision.key_b.in_([keep_key, gone_key]),
-            )
+    a, b = _person(session, key_a), _person(session, key_b)
+    if a.id == b.id:
+        raise NetViewError(f"{key_a!r} and {key_b!r} are already one person")
+    me = me_id(session)
+    if b.id == me or (not ids.is_slug_key(a.key) and ids.is_slug_key(b.key) and a.id != me):
+        a, b = b, a
+    keep_key, gone_key = a.key, b.key
+    detail = merging.merge(session, int(a.id), int(b.id))
+    session.execute(
+        delete(IdentityDecision).where(
+            IdentityDecision.kind == "apart",
+            IdentityDecision.key_a.in_([keep_key, gone_key]),
+            IdentityDecision.key_b.in_([keep_key, gone_key]),
         )
-        merging.record(session, "merge", keep_key, gone_key, detail)
-        session.flush()
-        kept = session.get(Person, int(a.id))
-        assert kept is not None
-        session.refresh(kept)
-        return Merged(kept.key, gone_key if kept.key != gone_key else keep_key, kept.name or "")
+    )
+    merging.record(session, "merge", keep_key, gone_key, detail)
+    session.flush()
+    kept = session.get(Person, int(a.id))
+    assert kept is not None
+    session.refresh(kept)
+    return Merged(kept.key, gone_key if kept.key != gone_key else keep_key, kept.name or "")
 
 
-def split_person(db: Database, key: str, *, remember: bool = True) -> Merged:
+def merge_people(db: Database, key_a: str, key_b: str) -> Merged:
+    with db.write() as session:
+        return merge(session, key_a, key_b)
+
+
+def split(session: Session, key: str, *, remember: bool = True) -> Merged:
     """Undo the newest merge that took `key` away (or, given the kept key, into it).
 
     `remember`: record that the two are different people (a user's split); False when
     the split only undoes a merge (Undo), which leaves no trace.
     """
-    with db.session() as session:
-        wanted = key.strip()
-        decision = merging.latest_merge(session, wanted) or merging.latest_merge(
-            session, ids.any_key(wanted) or wanted
-        )
-        if decision is None or decision.detail is None:
-            raise NetViewError(f"{key!r} is not a merge: nothing to split")
-        detail = json.loads(decision.detail)
-        kept_id = int(detail["a_id"])
-        if session.get(Person, kept_id) is None:
-            raise NetViewError(f"{key!r}: the merged person no longer exists; nothing to split")
-        merging.split(session, detail)
-        a_key, b_key = str(detail["a_row"]["key"]), str(detail["b_row"]["key"])
-        session.delete(decision)
-        if remember:
-            merging.record(session, "apart", a_key, b_key, None)
-        return Merged(a_key, b_key, str(detail["b_row"].get("name") or ""))
+    wanted = key.strip()
+    decision = merging.latest_merge(session, wanted) or merging.latest_merge(
+        session, ids.any_key(wanted) or wanted
+    )
+    if decision is None or decision.detail is None:
+        raise NetViewError(f"{key!r} is not a merge: nothing to split")
+    detail = json.loads(decision.detail)
+    kept_id = int(detail["a_id"])
+    if session.get(Person, kept_id) is None:
+        raise NetViewError(f"{key!r}: the merged person no longer exists; nothing to split")
+    merging.split(session, detail)
+    a_key, b_key = str(detail["a_row"]["key"]), str(detail["b_row"]["key"])
+    session.delete(decision)
+    if remember:
+        merging.record(session, "apart", a_key, b_key, None)
+    return Merged(a_key, b_key, str(detail["b_row"].get("name") or ""))
+
+
+def split_person(db: Database, key: str, *, remember: bool = True) -> Merged:
+    with db.write() as session:
+        return split(session, key, remember=remember)
+
+
+def unmerge_in(session: Session, merged: Merged) -> None:
+    """Undo of `merge`: the split that leaves no decision behind."""
+    split(session, merged.merged, remember=False)
 
 
 def unmerge(db: Database, merged: Merged) -> None:
-    """Undo of merge_people: the split that leaves no decision behind."""
-    split_person(db, merged.merged, remember=False)
+    with db.write() as session:
+        unmerge_in(session, merged)
 
 
 # --- likely duplicates ------------------------------------------------------------------

@@ -52,6 +52,7 @@ def import_paths(
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
+    shown = progress  # None: a waiting writer says so on stderr (netview.store.db)
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
@@ -67,7 +68,7 @@ def import_paths(
     reports = []
     # One transaction for the whole command: if any archive cannot be imported (its owner
     # cannot be told, say), none is, and the user re-runs with what was missing.
-    with db.session() as session:
+    with db.write(shown) as session:
         q.lock_for_import(session)
         known = Known.load(session)
         for i, archive in enumerate(contents):

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from netview.core.errors import NetViewError
 from netview.graph.groups import company_groups, job_function
 from netview.services.network import LoadedNetwork
@@ -141,8 +143,8 @@ def goals(db: Database, ln: LoadedNetwork) -> list[GoalProgress]:
     return out
 
 
-def add_goal(
-    db: Database,
+def new_goal(
+    s: Session,
     kind: str,
     target: int,
     period: str,
@@ -158,10 +160,26 @@ def add_goal(
     if target < 1:
         raise NetViewError("a goal needs a target of at least 1")
     topic = (topic or "").strip() or None
-    with db.session() as s:
-        return u.add_goal(s, kind, target, period, topic, goal_id)
+    return u.add_goal(s, kind, target, period, topic, goal_id)
+
+
+def remove_goal(s: Session, goal_id: int) -> None:
+    u.delete_goal(s, goal_id)
+
+
+def add_goal(
+    db: Database,
+    kind: str,
+    target: int,
+    period: str,
+    topic: str | None = None,
+    *,
+    goal_id: int | None = None,
+) -> int:
+    with db.write() as s:
+        return new_goal(s, kind, target, period, topic, goal_id=goal_id)
 
 
 def delete_goal(db: Database, goal_id: int) -> None:
-    with db.session() as s:
-        u.delete_goal(s, goal_id)
+    with db.write() as s:
+        remove_goal(s, goal_id)

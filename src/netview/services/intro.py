@@ -71,12 +71,12 @@ def save_template(db: Database, name: str, body: str) -> None:
         )
     if not body.strip():
         raise TemplateError("a template cannot be empty")
-    with db.session() as s:
+    with db.write() as s:
         u.save_template(s, name, body)
 
 
 def reset_template(db: Database, name: str) -> None:
-    with db.session() as s:
+    with db.write() as s:
         u.delete_template(s, name)
 
 

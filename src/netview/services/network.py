@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from netview.core.errors import NetViewError
+from netview.core.progress import NoProgress, Progress, check
 from netview.graph.groups import company_key
 from netview.graph.network import Network, make_network
 from netview.graph.strength import (
@@ -110,16 +111,29 @@ def _index(
 
 
 def load_network(
-    db: Database, *, today: date | None = None, weights: Weights = WEIGHTS
+    db: Database,
+    *,
+    today: date | None = None,
+    weights: Weights = WEIGHTS,
+    progress: Progress | None = None,
 ) -> LoadedNetwork:
-    """Everything analytics needs, from five bulk queries (people, ties, interactions...)."""
+    """Everything analytics needs, from five bulk queries (people, ties, interactions...).
+
+    `progress` is checked between the steps: a load nobody wants any more (the document
+    has moved on) stops there with Cancelled.
+    """
     today = today or date.today()
+    progress = progress or NoProgress()
     with db.session() as s:
         me = q.owner_id(s)
         people = q.people_columns(s)
+        check(progress)
         ties = q.tie_columns(s)
+        check(progress)
         aggregates = q.pair_aggregates(s)
+        check(progress)
         touches = q.last_touches(s)
+    check(progress)
     if me is None:
         raise NoOwner()
     ids = people.ids  # ordered by id, so searchsorted maps ids to indices
@@ -196,6 +210,7 @@ def load_network(
         if i >= 0 and (i not in last_with_owner or at > last_with_owner[i]):
             last_with_owner[i] = at
 
+    check(progress)
     strength = tie_strengths(ties.connected_day, same, evidence, today, weights)
     net = make_network(
         ids, people.keys, people.names, people.companies, people.positions, owner, a, b, strength

@@ -16,7 +16,7 @@ def restore(db: Database, path: str | os.PathLike[str]) -> dict[str, int]:
     """Rows restored per table. Refuses a database that holds anything (one-line error)."""
     data = read_backup(path)
     label = Path(path).name
-    with db.session() as session:
+    with db.write() as session:
         try:
             return backup_q.restore(session, data, head_revision(), label)
         except NetViewError:

@@ -119,7 +119,7 @@ def audience(db: Database, selection: Selection) -> Audience:
 
 
 def pseudonyms(db: Database) -> Pseudonyms:
-    with db.session() as session:
+    with db.write() as session:  # the secret is made on first use
         return Pseudonyms(export_q.anonymize_secret(session))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from netview.core.errors import NetViewError
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -30,17 +32,23 @@ def all_tags(db: Database) -> dict[str, int]:
         return u.all_tags(s)
 
 
+def tag(s: Session, pid: int, name: str) -> None:
+    tid = u.tag_id(s, clean_tag(name), create=True)
+    assert tid is not None
+    u.add_person_tag(s, pid, tid)
+
+
+def untag(s: Session, pid: int, name: str) -> None:
+    tid = u.tag_id(s, clean_tag(name))
+    if tid is not None:
+        u.remove_person_tag(s, pid, tid)
+
+
 def add_tag(db: Database, pid: int, name: str) -> None:
-    tag = clean_tag(name)
-    with db.session() as s:
-        tid = u.tag_id(s, tag, create=True)
-        assert tid is not None
-        u.add_person_tag(s, pid, tid)
+    with db.write() as s:
+        tag(s, pid, name)
 
 
 def remove_tag(db: Database, pid: int, name: str) -> None:
-    tag = clean_tag(name)
-    with db.session() as s:
-        tid = u.tag_id(s, tag)
-        if tid is not None:
-            u.remove_person_tag(s, pid, tid)
+    with db.write() as s:
+        untag(s, pid, name)

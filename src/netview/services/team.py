@@ -94,7 +94,7 @@ def add_member(db: Database, login: str, profile_url: str, password: str | None)
     group = _group(db)
     with db.engine.begin() as conn:
         q.create_login(conn, login, password, group)
-    with db.session() as s:
+    with db.write() as s:
         pid = s.scalar(select(Person.id).where(Person.key == key))
         if pid is None:
             pid = s.scalar(select(PersonAlias.person_id).where(PersonAlias.alias == key))
@@ -126,7 +126,7 @@ def remove_member(db: Database, login: str) -> None:
     """Drop the login and its link; the member's private rows stay, unreadable to others."""
     _need_postgresql(db)
     group = _group(db)
-    with db.session() as s:
+    with db.write() as s:
         linked = q.unlink_member(s, login)
     with db.engine.begin() as conn:
         exists = q.role_exists(conn, login)
@@ -230,7 +230,7 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
         with solo.session() as s:
             theirs = me_id(s)
             their_key = s.scalar(select(Person.key).where(Person.id == theirs)) if theirs else None
-        with db.session() as session:
+        with db.write() as session:
             mine = q.member_person(session)
             if mine is None:
                 raise NotATeamDatabase("connect as a team member to join (--db MEMBER_URL)")

@@ -61,10 +61,18 @@ def check_schema(url: str, where: str) -> None:
 
 
 def upgrade(engine: Engine, revision: str = HEAD) -> None:
-    """Bring the schema to `revision`; data already there is carried along."""
+    """Bring the schema to `revision`; data already there is carried along.
+
+    Give it a writer engine (netview.store.db.writer_engine) so that concurrent openers of
+    a new database migrate one after the other.
+    """
     if revision == HEAD and current_revision(engine) == head_revision():
         return
     cfg = _config()
     with engine.begin() as conn:
+        # Someone else may have migrated while this transaction waited for the lock.
+        current = MigrationContext.configure(conn).get_current_revision()
+        if revision == HEAD and current == head_revision():
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

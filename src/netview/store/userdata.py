@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from netview.store.models import (
@@ -133,23 +133,27 @@ def delete_group(session: Session, gid: int) -> None:
     session.execute(delete(Group).where(Group.id == gid))
 
 
-def add_members(session: Session, gid: int, person_ids: list[int]) -> None:
-    have = set(
-        session.execute(select(GroupMember.person_id).where(GroupMember.group_id == gid))
-        .scalars()
-        .all()
-    )
-    for pid in dict.fromkeys(person_ids):
-        if pid not in have:
-            session.add(GroupMember(group_id=gid, person_id=pid))
+def add_members(session: Session, gid: int, person_ids: list[int]) -> list[int]:
+    """Add people to a group in one statement; returns those who were not members yet."""
+    have = set(group_member_ids(session, gid))
+    new = [pid for pid in dict.fromkeys(person_ids) if pid not in have]
+    if new:
+        session.execute(insert(GroupMember), [{"group_id": gid, "person_id": p} for p in new])
+    return new
 
 
-def remove_members(session: Session, gid: int, person_ids: list[int]) -> None:
-    session.execute(
-        delete(GroupMember).where(
-            GroupMember.group_id == gid, GroupMember.person_id.in_(person_ids)
+def remove_members(session: Session, gid: int, person_ids: list[int]) -> list[int]:
+    """Take people out of a group; returns those who were members."""
+    have = set(group_member_ids(session, gid))
+    gone = [pid for pid in dict.fromkeys(person_ids) if pid in have]
+    for start in range(0, len(gone), 900):  # SQLite's bound-variable limit
+        session.execute(
+            delete(GroupMember).where(
+                GroupMember.group_id == gid,
+                GroupMember.person_id.in_(gone[start : start + 900]),
+            )
         )
-    )
+    return gone
 
 
 def group_member_ids(session: Session, gid: int) -> list[int]:

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QTimer
 
 from netview import __version__
+from netview.io import scratch
 from netview.ui.application import (
     APP_NAME,
     ORG_NAME,
@@ -34,6 +35,10 @@ def run(db_target: str | None, demo: bool = False) -> int:
     log_file = configure_logging()
     app = make_application()
     log.info("NetView %s starting; log at %s", __version__, log_file)
+    from netview.ui import crash
+
+    crash.install(log_file)  # from here on, no error is lost or shown as a traceback
+    scratch.sweep_scratch_dirs(scratch.DEMO_PREFIX)  # folders of demos that were killed
 
     from netview.ui.main_window import MainWindow
     from netview.ui.settings import Settings

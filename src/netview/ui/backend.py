@@ -28,12 +28,6 @@ def _import_paths(
     return import_paths(db, list(paths), owner_url=owner_url, progress=progress)
 
 
-def _load_network(db: Database) -> Any:
-    from netview.services.network import load_network
-
-    return load_network(db)
-
-
 def _fill_demo(db: Database, *, progress: Progress | None = None) -> Any:
     from netview.services.demo import fill_demo
 
@@ -45,5 +39,5 @@ class Backend:
     open_database: Callable[[str | None], Database] = open_database
     import_paths: Callable[..., Any] = _import_paths
     fill_demo: Callable[..., Any] = _fill_demo
-    load_map: Callable[..., MapModel] = load_map_model  # (db, by=grouping)
-    load_network: Callable[[Database], Any] = _load_network
+    # The document's map builder: (db, by=grouping, loaded=network) -> MapModel.
+    load_map: Callable[..., MapModel] = load_map_model

@@ -1,8 +1,11 @@
-"""Undoable edits of the user's data: each one a QUndoCommand calling service functions.
+"""Undoable edits of the user's data: each one a QUndoCommand around two service steps.
 
-Edits are single small writes, so they run directly on the UI thread (milliseconds) rather
-than through the write pool: the undo stack then always matches the database. After each
-redo or undo the window emits `data_changed` and every panel reloads.
+An edit never writes on the UI thread. Its `do` and `undo` are steps taking a session; the
+window's Editor (netview.ui.edits) runs each in the one write queue as one transaction
+taken up front (BEGIN IMMEDIATE), and puts a command on the undo stack only once its first
+`do` has landed. So a failing edit (a duplicate name, a database locked past the wait)
+leaves no undo entry, writes nothing, and is shown to the user; the window keeps painting
+while an edit waits for another writer.
 """
 
 from __future__ import annotations
@@ -13,69 +16,57 @@ from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
+from sqlalchemy.orm import Session
 
-from netview.core.errors import NetViewError
-from netview.services import ambiguous, forget, identity, insights, notes, person, tags
+from netview.core.progress import Progress
+from netview.services import ambiguous, forget, identity, insights, notes, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
+Step = Callable[[Session], Any]
+
 
 class Host(Protocol):
-    """What a command needs of the window."""
+    """What a command needs of the window: the write queue."""
 
-    db: Database | None
-
-    def edited(self, map_too: bool = True) -> None: ...
-    def show_error(self, title: str, exc: object) -> None: ...
+    def submit(self, command: Edit, forward: bool) -> None: ...
 
 
 class Edit(QUndoCommand):
-    """One edit: `do` and `undo` are service calls taking the open database.
+    """One edit: `do` and `undo` are steps on a write session.
 
-    A failing first redo (e.g. a duplicate group name) is shown to the user and the command
-    marks itself obsolete, so the stack drops it instead of offering to undo nothing.
+    `redo()` and `undo()` (called by QUndoStack) hand the step to the write queue; `apply`
+    runs it there. `skip` makes the next redo/undo bookkeeping only: the stack moves, the
+    database already has (or keeps) what it shows.
     """
 
-    def __init__(
-        self,
-        host: Host,
-        text: str,
-        do: Callable[[Database], Any],
-        undo: Callable[[Database], Any],
-        *,
-        map_too: bool = False,
-    ) -> None:
+    def __init__(self, host: Host, text: str, do: Step, undo: Step, *, map_too: bool = False):
         super().__init__(text)
         self.host = host
         self.map_too = map_too  # groups colour the map; notes, tags, cadences do not
         self._do = do
         self._undo = undo
-        self.failed = False
+        self.skip = False
 
-    def _run(self, fn: Callable[[Database], Any]) -> bool:
-        db = self.host.db
-        if db is None:
-            return False
-        try:
-            fn(db)
-        except NetViewError as exc:
-            self.host.show_error(self.text(), exc)
-            return False
-        return True
+    def apply(self, db: Database, forward: bool, progress: Progress | None = None) -> None:
+        """Worker thread: the step in one write transaction (all or nothing)."""
+        with db.write(progress) as s:
+            (self._do if forward else self._undo)(s)
 
     def redo(self) -> None:
-        if not self._run(self._do):
-            self.failed = True
-            self.setObsolete(True)
+        if self.skip:
+            self.skip = False
             return
-        self.host.edited(self.map_too)
+        self.host.submit(self, True)
 
     def undo(self) -> None:
-        if self._run(self._undo):
-            self.host.edited(self.map_too)
+        if self.skip:
+            self.skip = False
+            return
+        self.host.submit(self, False)
 
 
 # --- notes and tags ------------------------------------------------------------------------
@@ -84,23 +75,21 @@ class Edit(QUndoCommand):
 def add_note(host: Host, pid: int, body: str) -> Edit:
     saved: list[notes.NoteRow] = []
 
-    def do(db: Database) -> None:
+    def do(s: Session) -> None:
         if saved:  # redo after undo: the same note comes back, same id and date
-            notes.restore_note(db, saved[0])
+            notes.put_back_note(s, saved[0])
             return
-        row = notes.get_note(db, notes.add_note(db, pid, body))
-        assert row is not None
-        saved.append(row)
+        saved.append(notes.write_note(s, pid, body))
 
-    return Edit(host, "Add Note", do, lambda db: notes.delete_note(db, saved[0].id))
+    return Edit(host, "Add Note", do, lambda s: notes.erase_note(s, saved[0].id))
 
 
 def edit_note(host: Host, note: notes.NoteRow, body: str) -> Edit:
     return Edit(
         host,
         "Edit Note",
-        lambda db: notes.edit_note(db, note.id, body),
-        lambda db: notes.edit_note(db, note.id, note.body),
+        lambda s: notes.rewrite_note(s, note.id, body),
+        lambda s: notes.rewrite_note(s, note.id, note.body),
     )
 
 
@@ -108,8 +97,8 @@ def delete_note(host: Host, note: notes.NoteRow) -> Edit:
     return Edit(
         host,
         "Delete Note",
-        lambda db: notes.delete_note(db, note.id),
-        lambda db: notes.restore_note(db, note),
+        lambda s: notes.erase_note(s, note.id),
+        lambda s: notes.put_back_note(s, note),
     )
 
 
@@ -117,8 +106,8 @@ def add_tag(host: Host, pid: int, name: str) -> Edit:
     return Edit(
         host,
         f"Tag “{name}”",
-        lambda db: tags.add_tag(db, pid, name),
-        lambda db: tags.remove_tag(db, pid, name),
+        lambda s: tags.tag(s, pid, name),
+        lambda s: tags.untag(s, pid, name),
     )
 
 
@@ -126,8 +115,8 @@ def remove_tag(host: Host, pid: int, name: str) -> Edit:
     return Edit(
         host,
         f"Remove Tag “{name}”",
-        lambda db: tags.remove_tag(db, pid, name),
-        lambda db: tags.add_tag(db, pid, name),
+        lambda s: tags.untag(s, pid, name),
+        lambda s: tags.tag(s, pid, name),
     )
 
 
@@ -139,8 +128,8 @@ def set_cadence(host: Host, pid: int, days: int | None, old: int | None) -> Edit
     return Edit(
         host,
         text,
-        lambda db: fu.set_cadence(db, pid, days),
-        lambda db: fu.set_cadence(db, pid, old),
+        lambda s: fu.cadence(s, pid, days),
+        lambda s: fu.cadence(s, pid, old),
     )
 
 
@@ -148,19 +137,18 @@ def snooze(host: Host, pid: int, until: date | None, old: date | None) -> Edit:
     return Edit(
         host,
         "Snooze Follow-up",
-        lambda db: fu.snooze(db, pid, until),
-        lambda db: fu.snooze(db, pid, old),
+        lambda s: fu.snooze_until(s, pid, until),
+        lambda s: fu.snooze_until(s, pid, old),
     )
 
 
 def mark_done(host: Host, pid: int, old_snooze: date | None) -> Edit:
     touch: list[int] = []
-    return Edit(
-        host,
-        "Log Contact",
-        lambda db: touch.__setitem__(slice(None), [fu.mark_done(db, pid)]),
-        lambda db: fu.undo_done(db, pid, touch[0], old_snooze),
-    )
+
+    def do(s: Session) -> None:
+        touch[:] = [fu.log_touch(s, pid)]
+
+    return Edit(host, "Log Contact", do, lambda s: fu.unlog_touch(s, pid, touch[0], old_snooze))
 
 
 # --- privacy -------------------------------------------------------------------------------
@@ -171,8 +159,8 @@ def set_private(host: Host, key: str, private: bool) -> Edit:
     return Edit(
         host,
         "Mark Private" if private else "Mark Not Private",
-        lambda db: forget.set_private(db, key, private),
-        lambda db: forget.set_private(db, key, not private),
+        lambda s: forget.mark_private(s, key, private),
+        lambda s: forget.mark_private(s, key, not private),
         map_too=True,
     )
 
@@ -184,10 +172,12 @@ def merge_people(host: Host, key_a: str, key_b: str, name: str) -> Edit:
     """Make two people one (Edit › Find Duplicates…); undo splits them, leaving no trace."""
     done: list[identity.Merged] = []
 
-    def do(db: Database) -> None:
-        done[:] = [identity.merge_people(db, key_a, key_b)]
+    def do(s: Session) -> None:
+        done[:] = [identity.merge(s, key_a, key_b)]
 
-    return Edit(host, f"Merge “{name}”", do, lambda db: identity.unmerge(db, done[0]), map_too=True)
+    return Edit(
+        host, f"Merge “{name}”", do, lambda s: identity.unmerge_in(s, done[0]), map_too=True
+    )
 
 
 def attach_messages(host: Host, pid: int, name: str) -> Edit:
@@ -195,8 +185,8 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
     return Edit(
         host,
         f"Attach Messages to “{name}”",
-        lambda db: ambiguous.attach(db, pid),
-        lambda db: ambiguous.detach(db, pid),
+        lambda s: ambiguous.attach_in(s, pid),
+        lambda s: ambiguous.detach_in(s, pid),
         map_too=True,
     )
 
@@ -205,46 +195,36 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
 
 
 def create_group(host: Host, name: str, color: str | None, keys: list[str]) -> Edit:
-    def do(db: Database) -> None:
-        gs.create_group(db, name, color)
-        if keys:
-            gs.add_people(db, name, keys)
-
-    return Edit(host, f"New Group “{name}”", do, lambda db: gs.delete_group(db, name), map_too=True)
-
-
-def delete_group(host: Host, name: str, color: str | None, cadence: int | None) -> Edit:
-    members: list[str] = []
-
-    def do(db: Database) -> None:
-        members[:] = [_key_of(db, pid) for pid in gs.members(db, name)]
-        gs.delete_group(db, name)
-
-    def undo(db: Database) -> None:
-        gs.create_group(db, name, color)
-        if members:
-            gs.add_people(db, name, members)
-        if cadence:
-            gs.set_group_cadence(db, name, cadence)
-
-    return Edit(host, f"Delete Group “{name}”", do, undo, map_too=True)
+    return Edit(
+        host,
+        f"New Group “{name}”",
+        lambda s: gs.create(s, name, color, keys),
+        lambda s: gs.delete(s, name),
+        map_too=True,
+    )
 
 
-def _key_of(db: Database, pid: int) -> str:
-    return person.key_of(db, pid)
+def delete_group(host: Host, name: str) -> Edit:
+    """The group as it was (colour, cadence, members) is read in the delete's transaction."""
+    before: list[gs.GroupSnapshot] = []
+
+    def do(s: Session) -> None:
+        before[:] = [gs.delete(s, name)]
+
+    return Edit(
+        host, f"Delete Group “{name}”", do, lambda s: gs.restore(s, before[0]), map_too=True
+    )
 
 
 def change_members(host: Host, name: str, keys: list[str], add: bool) -> Edit:
     """Add or remove people; undo touches only those whose membership actually changed."""
     changed: list[str] = []
 
-    def do(db: Database) -> None:
-        have = {_key_of(db, pid) for pid in gs.members(db, name)}
-        changed[:] = [k for k in keys if (k not in have) == add]
-        (gs.add_people if add else gs.remove_people)(db, name, changed)
+    def do(s: Session) -> None:
+        changed[:] = (gs.add if add else gs.remove)(s, name, keys)
 
-    def undo(db: Database) -> None:
-        (gs.remove_people if add else gs.add_people)(db, name, changed)
+    def undo(s: Session) -> None:
+        (gs.remove if add else gs.add)(s, name, changed)
 
     n = len(keys)
     what = f"{n} {'person' if n == 1 else 'people'}"
@@ -256,8 +236,8 @@ def rename_group(host: Host, name: str, new_name: str) -> Edit:
     return Edit(
         host,
         f"Rename Group “{name}”",
-        lambda db: gs.rename_group(db, name, new_name),
-        lambda db: gs.rename_group(db, new_name, name),
+        lambda s: gs.rename(s, name, new_name),
+        lambda s: gs.rename(s, new_name, name),
         map_too=True,
     )
 
@@ -266,8 +246,8 @@ def recolor_group(host: Host, name: str, color: str, old: str | None) -> Edit:
     return Edit(
         host,
         f"Colour of “{name}”",
-        lambda db: gs.recolor_group(db, name, color),
-        lambda db: gs.recolor_group(db, name, old or "#888888"),
+        lambda s: gs.recolor(s, name, color),
+        lambda s: gs.recolor(s, name, old or "#888888"),
         map_too=True,
     )
 
@@ -276,8 +256,8 @@ def set_group_cadence(host: Host, name: str, days: int | None, old: int | None) 
     return Edit(
         host,
         f"Cadence of “{name}”",
-        lambda db: gs.set_group_cadence(db, name, days),
-        lambda db: gs.set_group_cadence(db, name, old),
+        lambda s: gs.set_cadence(s, name, days),
+        lambda s: gs.set_cadence(s, name, old),
         map_too=True,
     )
 
@@ -288,19 +268,19 @@ def set_group_cadence(host: Host, name: str, days: int | None, old: int | None) 
 def add_goal(host: Host, kind: str, target: int, period: str, topic: str | None) -> Edit:
     made: list[int] = []
 
-    def do(db: Database) -> None:
+    def do(s: Session) -> None:
         again = made[0] if made else None
-        made[:] = [insights.add_goal(db, kind, target, period, topic, goal_id=again)]
+        made[:] = [insights.new_goal(s, kind, target, period, topic, goal_id=again)]
 
-    return Edit(host, "Add Goal", do, lambda db: insights.delete_goal(db, made[0]))
+    return Edit(host, "Add Goal", do, lambda s: insights.remove_goal(s, made[0]))
 
 
 def delete_goal(host: Host, goal: insights.GoalProgress) -> Edit:
     return Edit(
         host,
         "Delete Goal",
-        lambda db: insights.delete_goal(db, goal.id),
-        lambda db: insights.add_goal(
-            db, goal.kind, goal.target, goal.period, goal.topic, goal_id=goal.id
+        lambda s: insights.remove_goal(s, goal.id),
+        lambda s: insights.new_goal(
+            s, goal.kind, goal.target, goal.period, goal.topic, goal_id=goal.id
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QResizeEvent,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -36,11 +34,16 @@ from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
-from netview.services.network import LoadedNetwork, NoOwner
+from netview.services.network import LoadedNetwork
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
+from netview.ui.commands import Edit
+from netview.ui.crash import ErrorDialog, one_line
+from netview.ui.document import DocumentView
+from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
+from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
@@ -71,11 +74,9 @@ def database_label(url: str) -> str:
 class MainWindow(QMainWindow):
     """One database at a time; every change ends with `data_changed` and a map refresh."""
 
-    data_changed = Signal()
+    data_changed = Signal()  # the database changed: the document reloads, dialogs re-read
     exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
-    # The LoadedNetwork the panels work on (None: no owner yet), once per data change.
-    network_ready = Signal(object)
     person_chosen = Signal(str)  # profile key of the person the details panel shows
 
     def __init__(
@@ -89,19 +90,24 @@ class MainWindow(QMainWindow):
         self.workers = Workers(self)
         self.workers.error.connect(self.show_error)
         self.undo_stack = QUndoStack(self)
-        self.current_task: Task | None = None
-        self.last_error: dialogs.QMessageBox | None = None
-        self._load_generation = 0
-        # Loads are numbered; a result is shown unless a newer one is on screen already or
-        # it belongs to a database opened before the current one.
-        self._db_generation = 1
-        self._shown = {"map": 0, "network": 0}
-        self.network: LoadedNetwork | None = None
+        self.editor = Editor(self.workers, self.undo_stack, lambda: self.db, self)
+        self.editor.landed.connect(self.edited)
+        self.editor.failed.connect(self.show_error)
+        self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.jobs = Jobs(self.workers, self)  # one long job at a time, in the status bar
+        self.jobs.busy_changed.connect(self._set_busy)
+        self.last_error: QMessageBox | ErrorDialog | None = None
+        # The open database's document: one load per change, for the map and every panel.
+        self.document = DocumentView(self.workers, self, load_map=self.backend.load_map)
+        self.document.map_changed.connect(self.show_model)
+        self.document.data_changed.connect(self._document_changed)
+        self.document.load_failed.connect(self._load_failed)
+        self._map_too = True  # what the change being announced touches
+        self.data_changed.connect(lambda: self.refresh(self._map_too))
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
-        self._panels_only = False
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -115,8 +121,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
-        self.data_changed.connect(self.refresh)
-        self._connect_map()
+        self.map.person_activated.connect(self._person_from_map)
+        # The status bar's counts say how many people the filters show.
+        self.map.filters_changed.connect(
+            lambda: self.counts_label.setText(self.counts_text(self.model))
+        )
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
@@ -135,6 +144,7 @@ class MainWindow(QMainWindow):
         map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
         self._build_menus()
+        self.document.grouping = self.map_grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
         # the panels; later runs restore the user's own geometry.
         screen = QGuiApplication.primaryScreen()
@@ -156,16 +166,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.counts_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setMaximumWidth(240)
-        self.progress_bar.setTextVisible(False)
-        self.progress_text = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_task)
-        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
-            bar.addPermanentWidget(widget)
-            widget.hide()
+        self.progress_bar = self.jobs.progress_bar
+        self.progress_text = self.jobs.progress_text
+        self.cancel_button = self.jobs.cancel_button
+        self.jobs.add_to(bar)
         bar.addPermanentWidget(self.counts_label)
 
     def _build_menus(self) -> None:
@@ -194,9 +198,8 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         edit_menu = menu.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo, redo = self.editor.undo_action, self.editor.redo_action
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
         def regroup(by: str | None) -> None:
             self.map_grouping = by
             self.settings.colour_by = by or ""
-            self.refresh()
+            self.document.regroup(by)
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
         if self.map_grouping not in GROUPINGS:
@@ -283,9 +286,8 @@ class MainWindow(QMainWindow):
         )
         self.panels: dict[str, Panel] = {}
         for cls in PANELS:
-            panel = cls(self)
+            panel = cls(self)  # it subscribes to self.document
             self.panels[cls.NAME] = panel
-            self.network_ready.connect(panel.network_changed)
             panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))  # type: ignore[attr-defined]
@@ -363,15 +365,13 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             self.db.dispose()
         self.db = db
-        self.network = None
         self.current_key = None
-        self._db_generation = self._load_generation + 1  # the refresh below
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
         self.model = MapModel.empty()
         self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
-        self.refresh()
+        self.document.open(db)
         return True
 
     def choose_database(self) -> None:
@@ -404,72 +404,25 @@ class MainWindow(QMainWindow):
 
     # --- the map ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the map, then the panels' network, in read workers; stale results are
-        dropped. The network loads after the map so the two never compete for the CPU and
-        the map (what the user looks at first) is never the one kept waiting."""
-        if self.db is None:
-            return
-        self._load_generation += 1
-        generation = self._load_generation
-        if self._panels_only and len(self.model):
-            self._shown["map"] = generation  # the map on screen is still current
-            self._load_network(generation)
-            return
+    @property
+    def network(self) -> LoadedNetwork | None:
+        """The document's loaded network (None: no owner yet), shared by every panel."""
+        return self.document.network
 
-        def shown(model: object) -> None:
-            if self._fresh("map", generation) and isinstance(model, MapModel):
-                self.show_model(model)
+    def refresh(self, map_too: bool = True) -> None:
+        """Reload the document after a change: the network once, the map from it."""
+        self.document.reload(map_too)
 
-        def then_network() -> None:
-            if generation == self._load_generation and self.db is not None:
-                self._load_network(generation)
+    def _load_failed(self) -> None:
+        if self.stack.currentWidget() is self.loading:  # never a spinner for ever
+            self.stack.setCurrentWidget(self.welcome)
 
-        def failed(exc: BaseException) -> bool:
-            if self.stack.currentWidget() is self.loading:  # never a spinner for ever
-                self.stack.setCurrentWidget(self.welcome)
-            return False  # the error itself is shown by the one handler
-
-        by = {"by": self.map_grouping} if self.map_grouping else {}
-        self.workers.run(
-            "Load map",
-            self.backend.load_map,
-            self.db,
-            on_result=shown,
-            on_error=failed,
-            on_finished=then_network,
-            **by,
-        )
-
-    def _fresh(self, what: str, generation: int) -> bool:
-        """Whether a load of `what` numbered `generation` should be shown (and mark it so)."""
-        if generation < self._db_generation or generation <= self._shown[what]:
-            return False
-        self._shown[what] = generation
-        return True
-
-    def _load_network(self, generation: int) -> None:
-        """Load the analytics network once per data change and hand it to every panel."""
-
-        def loaded(ln: object) -> None:
-            if self._fresh("network", generation) and isinstance(ln, LoadedNetwork):
-                self.network = ln
-                if self.current_key is not None and self.current_key not in ln.net.index_of_key:
-                    self.current_key = None  # deleted, or forgotten with a source
-                self.network_ready.emit(ln)
-
-        def failed(exc: BaseException) -> bool:
-            if isinstance(exc, NoOwner):  # empty database, or only others' archives so far
-                if self._fresh("network", generation):
-                    self.network = None
-                    self.network_ready.emit(None)
-                return True
-            return False
-
-        assert self.db is not None
-        self.workers.run(
-            "Load network", self.backend.load_network, self.db, on_result=loaded, on_error=failed
-        )
+    def _document_changed(self, _generation: int) -> None:
+        ln = self.network
+        if self.current_key is not None and (
+            ln is None or self.current_key not in ln.net.index_of_key
+        ):
+            self.current_key = None  # deleted, or forgotten with a source
 
     def read(self, key: str, fn: Any, *args: Any, on_result: Any) -> None:
         """Run a read for a panel in a worker; only the newest result per `key` is shown."""
@@ -484,9 +437,13 @@ class MainWindow(QMainWindow):
 
     # --- edits, selection and the map's part in the panels ---------------------------------
 
-    def push(self, command: QUndoCommand) -> None:
-        """Do an edit and keep it for Edit › Undo (its redo runs now)."""
-        self.undo_stack.push(command)
+    def push(self, command: Edit) -> None:
+        """Do an edit in the write queue; once it lands it is kept for Edit › Undo."""
+        self.editor.push(command)
+
+    def submit(self, command: Edit, forward: bool) -> None:
+        """The undo stack's redo or undo of `command`, in the write queue."""
+        self.editor.submit(command, forward)
 
     def edited(self, map_too: bool = True) -> None:
         """Called by every command after it changed the database.
@@ -494,39 +451,25 @@ class MainWindow(QMainWindow):
         Edits the map does not draw (notes, tags, cadences, goals) reload only the panels:
         the map's layout takes seconds on a big network and its view would jump.
         """
-        self._panels_only = not map_too
+        self.changed(map_too)
+
+    def changed(self, map_too: bool = True) -> None:
+        """The database changed: the document loads the new generation, dialogs re-read."""
+        self._map_too = map_too
         try:
             self.data_changed.emit()
         finally:
-            self._panels_only = False
-
-    def _connect_map(self) -> None:
-        # The map branch emits profile keys; the older map emits database ids.
-        if hasattr(self.map, "person_activated"):
-            self.map.person_activated.connect(self._person_from_map)
-        else:
-            self.map.person_selected.connect(self._person_id_from_map)
-        if hasattr(self.map, "filters_changed"):  # the counts say how many are shown
-            self.map.filters_changed.connect(
-                lambda: self.counts_label.setText(self.counts_text(self.model))
-            )
+            self._map_too = True
 
     def _person_from_map(self, key: str) -> None:
         if key:
             self.current_key = key
             self.person_chosen.emit(key)
 
-    def _person_id_from_map(self, pid: int) -> None:
-        ln = self.network
-        i = ln.net.index_of_id.get(pid) if ln is not None and pid >= 0 else None
-        if ln is not None and i is not None:
-            self._person_from_map(ln.net.keys[i])
-
     def select_person(self, key: str) -> None:
         """Show a person in the details panel and on the map (from any panel)."""
         self.current_key = key
-        if hasattr(self.map, "select_key"):
-            self.map.select_key(key)
+        self.map.select_key(key)
         self.person_chosen.emit(key)
         self.panels["person"].raise_()
 
@@ -539,34 +482,30 @@ class MainWindow(QMainWindow):
 
     def selected_keys(self) -> list[str]:
         """The people selected on the map (or the one shown in the details panel)."""
-        if hasattr(self.map, "selected_keys"):
-            keys = list(self.map.selected_keys())
-            if keys:
-                return keys
+        keys = list(self.map.selected_keys())
+        if keys:
+            return keys
         return [self.current_key] if self.current_key else []
 
     def show_path_on_map(self, keys: list[str]) -> None:
         self.shown_path = list(keys)
-        if hasattr(self.map, "show_path"):
-            self.map.show_path(list(keys))
+        self.map.show_path(list(keys))
 
     def clear_path_on_map(self) -> None:
         self.shown_path = []
-        if hasattr(self.map, "clear_path"):
-            self.map.clear_path()
+        self.map.clear_path()
 
     def set_hidden_keys(self, keys: set[str]) -> None:
         """People of the groups the user switched off in the groups panel."""
         self.hidden_keys = set(keys)
-        if hasattr(self.map, "set_hidden_keys"):
-            self.map.set_hidden_keys(set(keys))
+        self.map.set_hidden_keys(set(keys))
 
     def can_hide_on_map(self) -> bool:
-        return hasattr(self.map, "set_hidden_keys")
+        return True  # the map hides people by key
 
     def map_grouped_by(self, kind: str) -> bool:
         """Whether the map is coloured by this kind of group (own groups: "group")."""
-        grouping = getattr(self.map.model, "grouping", None)
+        grouping = self.map.model.grouping
         return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
 
     def show_only_group(self, kind: str, name: str) -> bool:
@@ -596,9 +535,9 @@ class MainWindow(QMainWindow):
             self.map.set_model(model)
             self.stack.setCurrentWidget(self.map)
             # A reload (e.g. after a group edit) keeps who is selected and the path shown.
-            if self.current_key and hasattr(self.map, "select_key"):
+            if self.current_key:
                 self.map.select_key(self.current_key, centre=False)
-            if self.shown_path and hasattr(self.map, "show_path"):
+            if self.shown_path:
                 self.map.show_path(self.shown_path)
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
@@ -629,8 +568,11 @@ class MainWindow(QMainWindow):
         *args: Any,
         on_error: Any = None,
         on_result: Any = None,
+        changes: bool = True,
         **kwargs: Any,
     ) -> Task | None:
+        """One long job in the write queue; `changes`: it changes what the window shows (an
+        export does not: no reload after it)."""
         if self.db is None:
             self.show_error(title, NetViewError("no database is open"))
             return None
@@ -638,25 +580,20 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "NetView", "Another task is running; please wait.")
             return None
 
-        def finished() -> None:
-            self.current_task = None
-            self._set_busy(False, "")
-            self.data_changed.emit()
-
-        self._set_busy(True, f"{title}…")
-        self.current_task = self.workers.run(
+        return self.jobs.start(
             title,
             fn,
             self.db,
             *args,
-            write=True,
             on_error=on_error,
             on_result=on_result,
-            on_progress=self._on_progress,
-            on_finished=finished,
+            on_finished=self.changed if changes else None,
             **kwargs,
         )
-        return self.current_task
+
+    @property
+    def current_task(self) -> Task | None:
+        return self.jobs.current
 
     def run_write(self, title: str, fn: Any, *args: Any, on_result: Any = None) -> Task | None:
         """A change that cannot be undone (delete, forget), in the write worker: `fn(db, *args)`.
@@ -671,25 +608,12 @@ class MainWindow(QMainWindow):
 
         return self._start_write(title, fn, *args, on_result=done)
 
-    def _set_busy(self, busy: bool, text: str) -> None:
-        for widget in (self.progress_text, self.progress_bar, self.cancel_button):
-            widget.setVisible(busy)
-        self.progress_bar.setValue(0)
-        self.progress_text.setText(text)
-        self.cancel_button.setEnabled(True)
+    def _set_busy(self, busy: bool) -> None:
         self.welcome.set_busy(busy)
         self.import_action.setEnabled(not busy)
 
-    def _on_progress(self, fraction: float, text: str) -> None:
-        self.progress_bar.setValue(int(fraction * 1000))
-        if text:
-            self.progress_text.setText(text)
-
     def cancel_task(self) -> None:
-        if self.current_task is not None:
-            self.current_task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress_text.setText("Cancelling…")
+        self.jobs.cancel()
 
     def start_demo(self, only_if_empty: bool = False) -> Task | None:
         if only_if_empty and len(self.model):
@@ -743,7 +667,9 @@ class MainWindow(QMainWindow):
 
         selection = Selection(choice.group, choice.degree, choice.anonymize)
         if choice.format in PICTURES:
-            return self._start_write("Exporting", picture_model, selection, on_result=done)
+            return self._start_write(
+                "Exporting", picture_model, selection, on_result=done, changes=False
+            )
         return self._start_write(
             "Exporting",
             export,
@@ -753,6 +679,7 @@ class MainWindow(QMainWindow):
             degree=choice.degree,
             anonymize=choice.anonymize,
             on_result=done,
+            changes=False,
         )
 
     def show_sources(self) -> None:
@@ -868,9 +795,17 @@ class MainWindow(QMainWindow):
         assert isinstance(exc, BaseException)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)
-        else:
-            log.error("%s failed", title, exc_info=(type(exc), exc, exc.__traceback__))
-        self.last_error = dialogs.error_box(self, title, exc)
+            self.last_error = dialogs.error_box(self, title, exc)
+            return
+        info = (type(exc), exc, exc.__traceback__)
+        log.error("%s failed", title, exc_info=info)
+        # Not ours to explain: one line, and the traceback to copy (it is in the log too).
+        from netview.ui.application import log_dir
+
+        details = "".join(traceback.format_exception(*info))
+        box = ErrorDialog(f"{title}: {one_line(exc)}", details, log_dir() / "netview.log", self)
+        box.open()
+        self.last_error = box
 
     # --- drag and drop ------------------------------------------------------------------
 

@@ -123,17 +123,12 @@ def _apply_palette(theme: str) -> str:
         return theme
     pal = palette(theme)
     app.setPalette(pal)
-    # pyqtgraph plots (the insights chart) draw their own background: match the panels.
-    bg, fg = pal.color(_R.Base), pal.color(_R.Text)
-    pg.setConfigOption("background", bg)
-    pg.setConfigOption("foreground", fg)
-    for widget in app.allWidgets():
-        if isinstance(widget, pg.PlotWidget):
-            widget.setBackground(bg)
-            for name in ("left", "bottom"):
-                axis = widget.getAxis(name)
-                axis.setPen(fg)
-                axis.setTextPen(fg)
+    # pyqtgraph plots draw their own background: plots made from now on take these colours,
+    # and a plot already shown restyles itself on the palette change it is sent
+    # (InsightsPanel.changeEvent). Walking app.allWidgets() here instead crashed now and
+    # then on widgets being destroyed.
+    pg.setConfigOption("background", pal.color(_R.Base))
+    pg.setConfigOption("foreground", pal.color(_R.Text))
     return theme
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
+from netview.ui.commands import Edit
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +36,16 @@ class Host(Protocol):
     """The window as the panels see it."""
 
     db: Database | None
-    network: LoadedNetwork | None
+    document: Any  # DocumentView: data_changed(generation) once per change
     person_chosen: Any  # Signal(str): the person now shown in details (profile key)
 
+    @property
+    def network(self) -> LoadedNetwork | None: ...
     def read(
         self, key: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None]
     ) -> None: ...
-    def push(self, command: QUndoCommand) -> None: ...
+    def push(self, command: Edit) -> None: ...
+    def submit(self, command: Edit, forward: bool) -> None: ...
     def edited(self, map_too: bool = True) -> None: ...
     def open_url(self, url: str) -> bool: ...
     def select_person(self, key: str) -> None: ...
@@ -132,6 +135,9 @@ class Panel(QDockWidget):
         # The window opens a database at once: until its network arrives (or turns out
         # empty) the panel says it is loading, not "import your archive".
         self.show_empty(LOADING)
+        # Every panel derives from the one document: a change loads the network once and
+        # each panel reads its own part of it.
+        host.document.data_changed.connect(self._document_changed)
 
     # --- for subclasses --------------------------------------------------------------
 
@@ -178,6 +184,9 @@ class Panel(QDockWidget):
     @property
     def showing_empty(self) -> bool:
         return self._stack.currentWidget() is self.empty
+
+    def _document_changed(self, _generation: int) -> None:
+        self.network_changed(self.host.network)
 
     def network_changed(self, ln: LoadedNetwork | None) -> None:
         if ln is None or self.host.db is None:

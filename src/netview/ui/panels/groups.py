@@ -313,7 +313,7 @@ class GroupsPanel(Panel):
     def delete_current(self) -> None:
         g = self.current_own_group()
         if g is not None:
-            self.host.push(commands.delete_group(self.host, g.name, g.color, g.cadence_days))
+            self.host.push(commands.delete_group(self.host, g.name))
 
     def show_only_current(self) -> bool:
         """Show only the current group on the map (when the map is coloured by its kind)."""

@@ -1,0 +1,158 @@
+"""The open database as the app sees it: one loaded network per generation, and what is
+derived from it (map models per colouring; communities, strengths and layouts cached on the
+network), shared by the map and every panel.
+
+A change bumps the generation; the next load reads the network once, for everyone. A load
+of an older generation is cancelled through the Progress protocol it runs under (it checks
+between its steps), not merely ignored when it ends. Qt-free: the window drives it through
+a thin adapter (netview.ui.document) and runs `load` in a read worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from netview.core.progress import NoProgress, Progress, check
+from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.network import LoadedNetwork, NoOwner, load_network
+from netview.store.db import Database
+
+log = logging.getLogger(__name__)
+
+LoadNetwork = Callable[[Database, Progress], LoadedNetwork]
+BuildMap = Callable[[Database, LoadedNetwork, str | None], MapModel]
+
+
+def _load_network(db: Database, progress: Progress) -> LoadedNetwork:
+    return load_network(db, progress=progress)
+
+
+def _build_map(db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
+    return load_map_model(db, grouping, loaded=ln)
+
+
+@dataclass
+class Snapshot:
+    """What one generation of the document holds."""
+
+    generation: int
+    network: LoadedNetwork | None  # None: nobody is known as "you" yet (empty database)
+    grouping: str | None  # the map's colouring asked for (None: automatic)
+    model: MapModel
+    # Map models of this network by colouring, so switching back costs nothing.
+    models: dict[str | None, MapModel] = field(default_factory=dict, repr=False)
+
+
+class _Superseded:
+    """A Progress that reads as cancelled once a newer generation has started."""
+
+    def __init__(self, outer: Progress, document: Document, generation: int) -> None:
+        self.outer, self.document, self.generation = outer, document, generation
+
+    def report(self, fraction: float, text: str) -> None:
+        self.outer.report(fraction, text)
+
+    def cancelled(self) -> bool:
+        return self.outer.cancelled() or self.document.generation != self.generation
+
+
+class Document:
+    """The database, its generation counter and the current generation's snapshot.
+
+    Thread use: `changed`, `publish` and the properties on the UI thread; `load` and
+    `regroup` in workers (they read `generation`, an int, and never write shared state).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        load: LoadNetwork = _load_network,
+        build_map: BuildMap = _build_map,
+    ) -> None:
+        self.db = db
+        self.generation = 0
+        self.current: Snapshot | None = None
+        self._load = load
+        self._build_map = build_map
+        self._lock = threading.Lock()
+        self.loads = 0  # networks loaded so far (what "loads once" is measured by)
+
+    # --- the UI thread ---------------------------------------------------------------
+
+    def changed(self) -> int:
+        """The data changed (or is about to be loaded): a new generation. Loads of older
+        generations see themselves cancelled at their next check."""
+        with self._lock:
+            self.generation += 1
+            return self.generation
+
+    def publish(self, snapshot: Snapshot) -> bool:
+        """Make `snapshot` current unless a newer generation has started since."""
+        with self._lock:
+            if snapshot.generation != self.generation:
+                return False
+            self.current = snapshot
+            return True
+
+    @property
+    def network(self) -> LoadedNetwork | None:
+        return self.current.network if self.current is not None else None
+
+    @property
+    def model(self) -> MapModel:
+        return self.current.model if self.current is not None else MapModel.empty()
+
+    # --- workers ---------------------------------------------------------------------
+
+    def load(
+        self,
+        generation: int,
+        grouping: str | None = None,
+        *,
+        keep_map: bool = False,
+        progress: Progress | None = None,
+    ) -> Snapshot:
+        """Read the network once for `generation` and derive the map from it.
+
+        `keep_map`: the change cannot show on the map (a note, a tag): the map model of the
+        current snapshot is kept, so the map neither recomputes nor jumps. Raises Cancelled
+        when a newer generation starts before it is done.
+        """
+        p = _Superseded(progress or NoProgress(), self, generation)
+        check(p)
+        p.report(0.0, "Loading your network")
+        try:
+            ln: LoadedNetwork | None = self._load(self.db, p)  # it checks `p` as it goes
+        except NoOwner:
+            ln = None
+        self.loads += 1
+        check(p)
+        before = self.current
+        if ln is None:
+            return Snapshot(generation, None, grouping, MapModel.empty())
+        if keep_map and before is not None and len(before.model):
+            kept = before.model
+            return Snapshot(generation, ln, before.grouping, kept, {before.grouping: kept})
+        p.report(0.5, "Laying out the map")
+        model = self._build_map(self.db, ln, grouping)
+        check(p)
+        p.report(1.0, "")
+        return Snapshot(generation, ln, grouping, model, {grouping: model})
+
+    def regroup(self, grouping: str | None, progress: Progress | None = None) -> Snapshot:
+        """The current network coloured another way: a new map model, no reload."""
+        base = self.current
+        generation = self.generation
+        if base is None or base.network is None:
+            return self.load(generation, grouping, progress=progress)
+        p = _Superseded(progress or NoProgress(), self, generation)
+        model = base.models.get(grouping)
+        if model is None:
+            model = self._build_map(self.db, base.network, grouping)
+            check(p)
+        models = {**base.models, grouping: model}
+        return Snapshot(generation, base.network, grouping, model, models)
