@@ -2,14 +2,14 @@
 
 Only the map model of the default colouring is kept (what the map draws: positions,
 colours, names, companies and titles of the people on it), one file per database in the
-user's cache folder (`platformdirs.user_cache_dir("netview")/maps`), never beside the
+user's cache folder (`platformdirs.user_cache_dir("NetView")/maps`), never beside the
 database, which may be shared. Numpy arrays and one JSON text, read without pickle.
 
 A cached map is shown only while its key matches: the database file's identity (inode,
 size and modification time of the file and of its write-ahead log unless that is empty)
 and NetView's version. Every committed write changes the file or its log, whoever made it
-(the app, the command line, another program), so the key changes with it. The full load still runs behind the
-cached picture and replaces it when anything differs. PostgreSQL databases are not cached.
+(the app, the command line, another program), so the key changes with it. The full load
+still runs behind the cached picture and replaces it when anything differs. PostgreSQL databases are not cached.
 `netview forget` removes the file of its database; the files of databases that are gone are
 removed whenever another map is kept.
 """
