@@ -9,9 +9,9 @@ A cached map is shown only while its key matches: the database file's identity (
 size and modification time of the file and of its write-ahead log unless that is empty)
 and NetView's version. Every committed write changes the file or its log, whoever made it
 (the app, the command line, another program), so the key changes with it. The full load
-still runs behind the cached picture and replaces it when anything differs. PostgreSQL databases are not cached.
-`netview forget` removes the file of its database; the files of databases that are gone are
-removed whenever another map is kept.
+still runs behind the cached picture and replaces it when anything differs. PostgreSQL
+databases are not cached. `netview forget` removes the file of its database; the files of
+databases that are gone are removed whenever another map is kept.
 """
 
 from __future__ import annotations
