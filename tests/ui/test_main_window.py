@@ -365,3 +365,25 @@ def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
         assert window.open_database(str(db_path))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=5_000)
     assert window.last_error is not None and "could not be read" in window.last_error.text()
+
+
+def test_the_next_launch_paints_last_launchs_map_before_the_load(
+    qtbot, make_window, db_path, small_network
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import open_database
+
+    db = open_database(db_path)
+    small_network(db, 30)
+    db.dispose()
+    first = opened(qtbot, make_window(), db_path)
+    window = make_window()
+    shown: list[Any] = []
+    window.map_ready.connect(shown.append)
+    assert window.open_database(str(db_path))
+    # Painted from the cache at once: no load has finished yet.
+    assert window.document.document is not None and window.document.document.current is None
+    assert len(shown) == 1 and shown[0].names == first.names
+    assert window.stack.currentWidget() is window.map
+    with qtbot.waitSignal(window.document.data_changed, timeout=20_000):
+        pass
+    assert len(shown) == 1  # the load found the same map: nothing redrawn

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont
 
-from netview.ui.map.labels import Placer, _missing, drawable, plain_key
+from netview.ui.glyphs import missing as _missing
+from netview.ui.map.labels import Placer, drawable, plain_key
 
 
 def test_names_are_drawn_without_characters_no_font_has(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from netview.core.progress import NoProgress, Progress, check
+from netview.services import mapcache
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store.db import Database
@@ -72,8 +75,13 @@ class Document:
         *,
         load: LoadNetwork = _load_network,
         build_map: BuildMap = _build_map,
+        cache: bool = False,
     ) -> None:
         self.db = db
+        # `cache`: keep the default colouring's map on disk for the next start
+        # (netview.services.mapcache); `preview` is that map, shown until the first load.
+        self.cache = cache
+        self.preview: MapModel | None = mapcache.load(db) if cache else None
         self.generation = 0
         self.current: Snapshot | None = None
         self._load = load
@@ -104,7 +112,9 @@ class Document:
 
     @property
     def model(self) -> MapModel:
-        return self.current.model if self.current is not None else MapModel.empty()
+        if self.current is not None:
+            return self.current.model
+        return self.preview if self.preview is not None else MapModel.empty()
 
     # --- workers ---------------------------------------------------------------------
 
@@ -124,6 +134,8 @@ class Document:
         """
         p = _Superseded(progress or NoProgress(), self, generation)
         check(p)
+        # Taken before the read: a write during it leaves a key that no longer matches.
+        key = mapcache.cache_key(self.db) if self.cache and grouping is None else None
         p.report(0.0, "Loading your network")
         try:
             ln: LoadedNetwork | None = self._load(self.db, p)  # it checks `p` as it goes
@@ -140,8 +152,20 @@ class Document:
         p.report(0.5, "Laying out the map")
         model = self._build_map(self.db, ln, grouping)
         check(p)
+        if key is not None:
+            model = self._keep(model, key)
         p.report(1.0, "")
         return Snapshot(generation, ln, grouping, model, {grouping: model})
+
+    def _keep(self, model: MapModel, key: str) -> MapModel:
+        """The map to show for the fresh `model`: the cached preview when it draws the same
+        (so the map does not redraw), with the network attached; saved for the next start."""
+        shown = self.preview
+        if shown is not None and same_map(shown, model):
+            shown.net = model.net
+            return shown
+        mapcache.save(self.db, model, key)
+        return model
 
     def regroup(self, grouping: str | None, progress: Progress | None = None) -> Snapshot:
         """The current network coloured another way: a new map model, no reload."""
@@ -156,3 +180,36 @@ class Document:
             check(p)
         models = {**base.models, grouping: model}
         return Snapshot(generation, base.network, grouping, model, models)
+
+
+def same_map(a: MapModel, b: MapModel) -> bool:
+    """Whether `a` and `b` draw the same picture (people, places, colours, sizes, labels)."""
+    return (
+        a.keys == b.keys
+        and a.names == b.names
+        and a.companies == b.companies
+        and a.titles == b.titles
+        and a.group_names == b.group_names
+        and a.grouping == b.grouping
+        and a.size_by == b.size_by
+        and a.rings == b.rings
+        and a.sector_labels == b.sector_labels
+        and a.legend == b.legend
+        and all(
+            np.array_equal(getattr(a, name), getattr(b, name))
+            for name in (
+                "person_ids",
+                "xy",
+                "degree",
+                "group",
+                "colors",
+                "sizes",
+                "edges",
+                "importance",
+                "strength_to_you",
+                "ties_count",
+                "tree_parent",
+                "raw_group",
+            )
+        )
+    )

@@ -41,7 +41,12 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
             raise NetViewError(f"no source {ref!r}; `netview sources` lists them")
         if len(found) > 1:
             raise NetViewError(f"{len(found)} sources are labelled {ref!r}; give the id instead")
-        return forget_source(session, found[0])
+        forgotten = forget_source(session, found[0])
+    # The map kept for the next start still names the people just forgotten: gone too.
+    from netview.services import mapcache
+
+    mapcache.forget(db)
+    return forgotten
 
 
 def _person(db_session: Session, key: str) -> int:

@@ -34,8 +34,10 @@ class DocumentView(QObject):
         parent: QObject | None = None,
         *,
         load_map: Callable[..., MapModel] = load_map_model,
+        cache: bool = True,
     ) -> None:
         super().__init__(parent)
+        self.cache = cache  # keep the map on disk for the next start (services.mapcache)
         self.workers = workers
         self._load_map = load_map
         self.document: Document | None = None
@@ -58,7 +60,12 @@ class DocumentView(QObject):
         """A new database: a document of its own, loaded now."""
         self._cancel()
         build = self._load_map
-        self.document = Document(db, build_map=lambda d, ln, by: build(d, by=by, loaded=ln))
+        self.document = Document(
+            db, build_map=lambda d, ln, by: build(d, by=by, loaded=ln), cache=self.cache
+        )
+        if self.document.preview is not None and self.grouping is None:
+            # Last start's map of this very data: painted now, the load follows behind it.
+            self.map_changed.emit(self.document.preview)
         self.reload()
 
     def close(self) -> None:

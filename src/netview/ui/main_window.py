@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
         self.map.person_activated.connect(self._person_from_map)
+        # The status bar's counts say how many people the filters show.
+        self.map.filters_changed.connect(
+            lambda: self.counts_label.setText(self.counts_text(self.model))
+        )
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
@@ -556,6 +560,7 @@ class MainWindow(QMainWindow):
         parts = [
             f"{len(model):,} people",
             f"{len(model.edges):,} ties",
+            *([f"{int(model.visible.sum()):,} shown"] if not model.visible.all() else []),
             f"1st {c[1]:,}",
             f"2nd {c[2]:,}",
             f"3rd {c[3]:,}",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QTextLayout
+
+from netview.ui.glyphs import drawable as drawable  # re-exported: the map's rule
 
 CELL = 64.0  # pixels per grid cell of the overlap index
 PAD = 2.0  # free pixels kept between two texts
@@ -118,31 +118,6 @@ def outside_circle(
             break
         box.translate(ux * (radius + gap - near), uy * (radius + gap - near))
     return box
-
-
-@lru_cache(maxsize=8192)
-def _missing(text: str, family: str, size: float, bold: bool) -> bool:
-    font = QFont(family)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    layout.createLine()
-    layout.endLayout()
-    # A character no installed font has comes out as glyph 0, the "tofu" box.
-    return any(0 in run.glyphIndexes() for run in layout.glyphRuns())
-
-
-def drawable(text: str, font: QFont) -> str:
-    """`text` without the characters no installed font can draw (emoji on a bare Linux,
-    Chinese without a CJK font): never a tofu box. Empty when nothing readable remains."""
-    args = (font.family(), font.pointSizeF(), font.bold())
-    if not text or not _missing(text, *args):
-        return text
-    kept = "".join(c for c in text if c.isspace() or not _missing(c, *args))
-    kept = " ".join(kept.split())
-    # A stray letter or punctuation left of a foreign script is not a name.
-    return kept if sum(c.isalnum() for c in kept) >= 2 else ""
 
 
 def plain_key(key: str) -> str:

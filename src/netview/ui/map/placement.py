@@ -17,7 +17,8 @@ import numpy.typing as npt
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.core.ids import plain_name
+from netview.services.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is always named
@@ -65,6 +66,7 @@ class _Facts:
     shown: npt.NDArray[np.int64]  # people shown per group
     order: npt.NDArray[np.int64]  # visible people, most worth naming first
     angles: dict[int, float]
+    on_ring: npt.NDArray[np.int64]  # people shown per degree (0 = you .. OTHERS)
 
 
 _facts: _Facts | None = None
@@ -75,8 +77,13 @@ def facts(model: MapModel) -> _Facts:
     global _facts
     f = _facts
     if f is None or f.model is not model or f.visible is not model.visible:
-        shown = np.bincount(model.group[model.visible], minlength=len(model.group_names))
-        f = _facts = _Facts(model, model.visible, shown, model.label_order(), group_angles(model))
+        # You are the centre, not a member of a group: the legend counts the others.
+        people = model.visible & (model.degree > 0)
+        shown = np.bincount(model.group[people], minlength=len(model.group_names))
+        on_ring = np.bincount(model.degree[model.visible].astype(np.int64), minlength=OTHERS + 1)
+        f = _facts = _Facts(
+            model, model.visible, shown, model.label_order(), group_angles(model), on_ring
+        )
     return f
 
 
@@ -110,7 +117,9 @@ def _legend_text(name: str, count: int, f: dict[str, QFont]) -> str:
 
 
 def person_text(model: MapModel, i: int, font: QFont) -> str:
-    text = drawable(model.names[i], font) or drawable(plain_key(model.keys[i]), font)
+    # The plain name (no pronouns, credentials or emoji): Details keeps the full one.
+    name = plain_name(model.names[i]) or model.names[i]
+    text = drawable(name, font) or drawable(plain_key(model.keys[i]), font)
     if model.degree[i] == 0:
         text = f"{text or 'You'} (you)"
     return text
@@ -193,7 +202,8 @@ def place_labels(
         for ring in model.rings:
             if ring.degree not in model.filters.degrees:
                 continue
-            text = ring.label
+            # The people shown on the ring, not all of it: a filtered map counts what it shows.
+            text = f"{RING_NAMES[ring.degree]} · {int(facts(model).on_ring[ring.degree]):,}"
             w, h = fm.horizontalAdvance(text) + 10, fm.height() + 4
             r_map = ring.outer + 0.5 * model.node_size
             cands = []

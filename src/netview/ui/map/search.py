@@ -6,6 +6,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from netview.ui.glyphs import shown_name
 from netview.ui.map.widget import MapWidget
 
 SUGGESTIONS = 10
@@ -54,7 +55,9 @@ class MapSearch(QLineEdit):
     def refresh_suggestions(self) -> None:
         self._hits = self.matches(self.text())
         m = self.map.model
-        self._names.setStringList([_entry(m.names[i], m.companies[i]) for i in self._hits])
+        # Names as the fonts can draw them: no tofu boxes in the suggestions.
+        entries = [_entry(shown_name(m.names[i], m.keys[i]), m.companies[i]) for i in self._hits]
+        self._names.setStringList(entries)
         if self._hits and self.hasFocus():
             self.completer().complete()
 
@@ -77,7 +80,7 @@ class MapSearch(QLineEdit):
 
     def fly(self, index: int) -> None:
         self.map.fly_to(index)
-        self.setText(self.map.model.names[index])
+        self.setText(shown_name(self.map.model.names[index], self.map.model.keys[index]))
         self.found.emit(index)
 
 

@@ -60,6 +60,7 @@ class MapWidget(QWidget):
     person_activated = Signal(str)
     person_selected = Signal(int)
     model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
+    filters_changed = Signal()  # who is shown changed (a filter, a group hidden)
 
     def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
         super().__init__(parent)
@@ -139,6 +140,7 @@ class MapWidget(QWidget):
         if self._at_home and len(self.model):
             self.reset_view()  # fewer rings shown: the ones left fill the view
         self.update_labels()
+        self.filters_changed.emit()
 
     def set_hidden_keys(self, keys: set[str]) -> None:
         """Hide these people (groups switched off in the groups panel), keeping other filters."""

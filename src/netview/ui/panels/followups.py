@@ -27,6 +27,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.person import profile_urls
 from netview.store.db import Database
 from netview.ui import commands
+from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row
 
@@ -140,7 +141,7 @@ class FollowUpsPanel(Panel):
                     due = f"snoozed to {r.snoozed_until.isoformat()}"
                 else:
                     due = r.due.isoformat() if r.due else ""
-                item = QTreeWidgetItem([r.name or r.key, last, every, due])
+                item = QTreeWidgetItem([shown_name(r.name, r.key), last, every, due])
                 item.setData(0, Qt.ItemDataRole.UserRole, r)
                 if not r.cadence_days:  # a proposal, not a reminder: set in italics
                     font = item.font(2)

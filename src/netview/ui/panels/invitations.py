@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from netview.services import invitations as inv
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
+from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row
 
@@ -97,7 +98,7 @@ class InvitationsPanel(Panel):
         for r in self.visible_rows():
             item = QTreeWidgetItem(
                 [
-                    r.name or r.key,
+                    shown_name(r.name, r.key),
                     "you invited" if r.sent else "invited you",
                     f"{r.at:%Y-%m-%d}" if r.at else "",
                     "connected" if r.connected else "pending",

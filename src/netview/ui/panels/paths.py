@@ -28,6 +28,7 @@ from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.store.db import Database
+from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel
 from netview.ui.panels.flow import flow_row
 
@@ -241,6 +242,7 @@ class PathsPanel(Panel):
         elif data.candidates:
             self.status.setText(f"Several people match “{data.label}”: choose one.")
             for name, key, degree, role in data.candidates:
+                name = shown_name(name, key)
                 text = "  ·  ".join(x for x in (name, role or "role unknown", _degree(degree)) if x)
                 item = QListWidgetItem(text)
                 item.setToolTip(key)
@@ -254,10 +256,11 @@ class PathsPanel(Panel):
             n = len(data.paths)
             self.status.setText(f"{n} path{'s' if n != 1 else ''} to {data.label}, best first")
             for rank, p in enumerate(data.paths, 1):
-                self.paths.addItem(f"{rank}. {' → '.join(p.names)}   (strength {p.score:.2g})")
+                names = " → ".join(map(shown_name, p.names, p.keys))
+                self.paths.addItem(f"{rank}. {names}   (strength {p.score:.2g})")
         if data.teammates and not data.error and not data.candidates:
             for p in data.teammates:
-                names = " → ".join(p.names)
+                names = " → ".join(map(shown_name, p.names, p.keys))
                 self.paths.addItem(f"via teammates: {names}   (strength {p.score:.2g})")
         if data.rows and not data.error and not data.candidates:
             self.paths.setCurrentRow(0)

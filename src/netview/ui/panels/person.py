@@ -31,6 +31,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.store.db import Database
 from netview.ui import commands, dialogs
+from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
 
@@ -266,7 +267,8 @@ class PersonPanel(Panel):
         self.pending_label.setVisible(self.pending is not None)
         self.attach_button.setVisible(self.pending is not None)
         self.tag_model.setStringList([t for t in known_tags if t not in d.tags])
-        self.name_label.setText(d.name + (" (you)" if d.degree == 0 else ""))
+        name = shown_name(d.name, d.key, self.name_label.font())  # no tofu for an emoji
+        self.name_label.setText(name + (" (you)" if d.degree == 0 else ""))
         role = " at ".join(x for x in (d.position, d.company) if x)
         extra = " · ".join(x for x in (d.location,) if x)
         self.role_label.setText("\n".join(x for x in (role or d.headline, extra) if x))
@@ -283,7 +285,7 @@ class PersonPanel(Panel):
             self.reasons.setText("")
         self.connectors.clear()
         for c in d.connectors:
-            item = QListWidgetItem(f"{c.name} — {c.strength:.2f}")
+            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {c.strength:.2f}")
             item.setToolTip(c.why)
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)

@@ -1,0 +1,44 @@
+"""Text as the installed fonts can draw it: never a tofu box, on the map or in a panel.
+
+A bare Linux often has no emoji font (and some have no CJK font); Qt then draws an empty box
+for each such character. Names are shown without those characters instead, the same rule
+for the map's labels and for the panels' lists and labels.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtGui import QFont, QTextLayout
+
+
+@lru_cache(maxsize=8192)
+def missing(text: str, family: str, size: float, bold: bool) -> bool:
+    """Whether some character of `text` has no glyph in the font or any fallback."""
+    font = QFont(family)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    # A character no installed font has comes out as glyph 0, the "tofu" box.
+    return any(0 in run.glyphIndexes() for run in layout.glyphRuns())
+
+
+def drawable(text: str, font: QFont) -> str:
+    """`text` without the characters no installed font can draw (emoji on a bare Linux,
+    Chinese without a CJK font): never a tofu box. Empty when nothing readable remains."""
+    args = (font.family(), font.pointSizeF(), font.bold())
+    if not text or not missing(text, *args):
+        return text
+    kept = "".join(c for c in text if c.isspace() or not missing(c, *args))
+    kept = " ".join(kept.split())
+    # A stray letter or punctuation left of a foreign script is not a name.
+    return kept if sum(c.isalnum() for c in kept) >= 2 else ""
+
+
+def shown_name(name: str, fallback: str = "", font: QFont | None = None) -> str:
+    """A person's name as a panel shows it: `name` without undrawable characters, else
+    `fallback` (their key, say) when nothing readable is left."""
+    return drawable(name, font if font is not None else QFont()) or fallback

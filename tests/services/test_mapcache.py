@@ -1,0 +1,137 @@
+"""The map kept on disk for the next start: shown only while it is the map of the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import update
+from tests.services.conftest import sample_zips
+from tests.ui.conftest import fill_small_network
+
+from netview.services import mapcache
+from netview.services.document import Document, same_map
+from netview.services.forget import forget
+from netview.services.importer import import_paths
+from netview.services.mapmodel import load_map_model
+from netview.store.db import Database, open_database
+from netview.store.models import Person
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    fill_small_network(database, 30)
+    yield database
+    database.dispose()
+
+
+def first_start(db: Database) -> Document:
+    doc = Document(db, cache=True)
+    doc.publish(doc.load(doc.changed()))
+    return doc
+
+
+def test_the_cached_map_is_the_map_built_afresh(db: Database) -> None:
+    assert mapcache.load(db) is None  # never started
+    first_start(db)
+    cached = mapcache.load(db)
+    fresh = load_map_model(db)
+    assert cached is not None and len(cached) == 31
+    assert np.array_equal(cached.xy, fresh.xy)
+    assert np.array_equal(cached.colors, fresh.colors)
+    assert cached.names == fresh.names and cached.keys == fresh.keys
+    assert [e.name for e in cached.legend] == [e.name for e in fresh.legend]
+    assert same_map(cached, fresh)
+    path = mapcache.cache_path(db)
+    assert path is not None and path.parent == mapcache.cache_folder()
+    assert not list(Path(db.url.removeprefix("sqlite:///")).parent.glob("*.npz"))
+
+
+def test_second_start_shows_the_cached_map_then_keeps_it(db: Database) -> None:
+    first_start(db)
+    doc = Document(db, cache=True)
+    assert doc.preview is not None and doc.model is doc.preview  # painted before any load
+    snap = doc.load(doc.changed())
+    assert snap.model is doc.preview  # the same picture: no redraw
+    assert snap.model.net is not None  # tooltips get their ties once the load is in
+
+
+def test_an_edit_after_the_cache_was_written_never_shows_the_old_map(db: Database) -> None:
+    first_start(db)
+    with db.write() as s:  # same length name: the file size alone would not tell
+        s.execute(update(Person).where(Person.id == 2).values(name="Person Z"))
+    assert mapcache.load(db) is None
+    doc = Document(db, cache=True)
+    assert doc.preview is None and len(doc.model) == 0
+    snap = doc.load(doc.changed())
+    assert "Person Z" in snap.model.names
+    again = mapcache.load(db)
+    assert again is not None and "Person Z" in again.names and "Person 2" not in again.names
+
+
+def test_an_import_after_the_cache_was_written_never_shows_the_old_map(db_path: Path) -> None:
+    zips = sorted(sample_zips("network-2024"), key=lambda p: not p.name.startswith("me__"))
+    db = open_database(db_path)
+    try:
+        import_paths(db, zips[:1])  # the owner's own archive first
+        first_start(db)
+        before = mapcache.load(db)
+        assert before is not None
+        import_paths(db, zips[1:])  # then the colleagues' archives
+        assert mapcache.load(db) is None
+        doc = Document(db, cache=True)
+        snap = doc.load(doc.changed())
+        assert len(snap.model) > len(before)
+    finally:
+        db.dispose()
+
+
+def test_another_colouring_is_not_cached(db: Database) -> None:
+    doc = Document(db, cache=True)
+    doc.publish(doc.load(doc.changed(), "company"))
+    assert mapcache.load(db) is None
+
+
+def test_an_unreadable_cache_file_is_rebuilt(db: Database) -> None:
+    first_start(db)
+    path = mapcache.cache_path(db)
+    assert path is not None
+    path.write_bytes(b"not a cache")
+    assert mapcache.load(db) is None
+    first_start(db)
+    assert mapcache.load(db) is not None
+
+
+def test_forgetting_a_source_removes_the_kept_map(db_path: Path) -> None:
+    zips = sorted(sample_zips("network-2024"), key=lambda p: not p.name.startswith("me__"))
+    db = open_database(db_path)
+    try:
+        import_paths(db, zips)
+        first_start(db)
+        path = mapcache.cache_path(db)
+        assert path is not None and path.exists()
+        forget(db, zips[-1].name)
+        assert not path.exists()
+    finally:
+        db.dispose()
+
+
+def test_the_map_of_a_deleted_database_goes_at_the_next_save(tmp_path: Path) -> None:
+    dbs = []
+    for name in ("a.db", "b.db"):
+        database = open_database(tmp_path / name)
+        fill_small_network(database, 5)
+        dbs.append(database)
+    a, b = dbs
+    first_start(a)
+    kept = mapcache.cache_path(a)
+    assert kept is not None and kept.exists()
+    a.dispose()
+    (tmp_path / "a.db").unlink()
+    first_start(b)
+    assert not kept.exists()
+    assert mapcache.load(b) is not None
+    b.dispose()
