@@ -125,6 +125,7 @@ def test_cli_followups_drives_everything(
     assert [r["key"] for r in rows] == ["old-1", "mid-4"]
     assert rows[0] == {
         "section": "overdue",
+        "status": "overdue",  # the field scripts read before sections existed
         "name": "Old",
         "key": "old-1",
         "last_contact": (TODAY - timedelta(days=200)).isoformat(),

@@ -264,6 +264,9 @@ class Entry:
     def as_json(self) -> dict[str, Any]:
         return {
             "section": self.section,
+            # `status` is what `netview followups --json` printed before sections existed
+            # (overdue, due, snoozed): kept so scripts written against it still work.
+            "status": self.section if self.section in ("overdue", "due", "snoozed") else None,
             "name": self.name,
             "key": self.key,
             "last_contact": self.last_contact.isoformat() if self.last_contact else None,
