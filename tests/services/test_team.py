@@ -367,3 +367,87 @@ def test_a_wrong_password_is_one_line_without_the_password(team: Team) -> None:
     status, _, err = _run("stats", "--db", url)
     assert status == 1 and err.count("\n") == 1, err
     assert "not-it" not in err and "robin" in err
+
+
+@pytest.fixture
+def small_team(pg_server: PgServer) -> Iterator[Team]:
+    """Robin and Björn, each with their own archive imported, in a database of their own
+    (these tests delete what the module's team shares)."""
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    assert _run("team", "init", "--db", admin)[0] == 0
+    t = Team(pg_server, database, admin, {})
+    for login in ("robin", "bjorn", "dana"):
+        status, _, err = _run(
+            "team", "add-member", "--login", login, "--profile-url",
+            f"https://www.linkedin.com/in/{LOGINS.get(login, 'dana-new-1')}/",
+            "--password-stdin", "--db", admin, stdin=f"{PASSWORD}\n",
+        )  # fmt: skip
+        assert status == 0, err
+    t.as_("robin", "import", ME)
+    t.as_("bjorn", "import", BJORN)
+    yield t
+    pg_server.drop_database(database)
+
+
+def test_only_the_admin_deletes_what_the_team_shares(small_team: Team) -> None:
+    t, olga = small_team, LOGINS["olga"]
+    assert _run("--db", t.url("robin"), "note", olga, "owes me a favour")[0] == 0
+    people = t.as_("robin", "stats")["people"]
+    robins = next(s for s in t.as_("robin", "sources") if s["label"] == ME.name)
+    # Björn may neither delete the person Robin has a note on nor forget Robin's archive.
+    for args, says in (
+        (("delete-person", olga), "delete shared people"),
+        (("forget", str(robins["id"])), "forget shared sources"),
+        (("forget", ME.name), "forget shared sources"),
+    ):
+        status, out, err = _run("--db", t.url("bjorn"), *args)
+        assert status == 1 and err.count("\n") == 1 and not out, (args, err)
+        assert "only the team's admin" in err and says in err, err
+    # Not even with raw SQL: the server refuses, so no cascade reaches Robin's note.
+    with t.raw("bjorn") as bjorn:
+        for table in ("person", "tie", "source", "interaction"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                bjorn.execute(f"DELETE FROM {table}")
+    assert [n["body"] for n in t.as_("robin", "note", olga)] == ["owes me a favour"]
+    assert t.as_("robin", "stats")["people"] == people
+    assert robins["id"] in [s["id"] for s in t.as_("robin", "sources")]
+    # The admin may, and the person's private rows go with them as on a personal database.
+    status, _, err = _run("--db", t.admin, "delete-person", olga)
+    assert status == 0, err
+    assert t.as_("robin", "stats")["people"] == people - 1
+    with t.raw("robin") as robin:
+        assert robin.execute("SELECT count(*) FROM note").fetchone() == (0,)
+    status, _, err = _run("--db", t.admin, "forget", str(robins["id"]))
+    assert status == 0, err
+    assert robins["id"] not in [s["id"] for s in t.as_("robin", "sources")]
+
+
+def _owned_by(t: Team, login: str) -> int:
+    # The cluster's superuser is above row-level security: it counts every member's rows.
+    with psycopg.connect(t.server.libpq(t.database), autocommit=True) as conn:
+        return sum(
+            int(conn.execute(f'SELECT count(*) FROM "{table}" WHERE owner = %s', (login,))
+                .fetchone()[0])  # type: ignore[index]
+            for table in ("note", "followup", "tag", "person_tag")
+        )  # fmt: skip
+
+
+def test_removing_a_member_deletes_their_private_rows(small_team: Team) -> None:
+    t, olga = small_team, LOGINS["olga"]
+    for login in ("dana", "bjorn"):
+        assert _run("--db", t.url(login), "note", olga, f"{login}'s note")[0] == 0
+        assert _run("--db", t.url(login), "followups", "--set", olga, "30")[0] == 0
+    assert _owned_by(t, "dana") == 2
+    status, out, err = _run("team", "remove-member", "dana", "--db", t.admin)
+    assert status == 0, err
+    assert out.strip() == "Removed dana: the login is gone, and 2 private rows with it"
+    assert _owned_by(t, "dana") == 0
+    # Teammates' rows on the same person stay, and stay theirs.
+    assert [n["body"] for n in t.as_("bjorn", "note", olga)] == ["bjorn's note"]
+    assert _owned_by(t, "bjorn") == 2
+    # --keep-private keeps them (sealed: only the login could read them).
+    status, out, err = _run("team", "remove-member", "bjorn", "--keep-private", "--db", t.admin)
+    assert status == 0, err
+    assert "private rows stay" in out
+    assert _owned_by(t, "bjorn") == 2

@@ -31,8 +31,13 @@ def register(sub: Any) -> None:
     t = tsub.add_parser("members", help="list the team's members")
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=_cmd_members)
-    t = tsub.add_parser("remove-member", help="drop a member's login")
+    t = tsub.add_parser("remove-member", help="drop a member's login and delete their private rows")
     t.add_argument("login", metavar="LOGIN")
+    t.add_argument(
+        "--keep-private",
+        action="store_true",
+        help="keep their private rows (sealed: nobody can read them)",
+    )
     t.set_defaults(handler=_cmd_remove_member)
     t = tsub.add_parser("join", help="bring your personal database into the team, as yours")
     t.add_argument("--from", dest="source", required=True, metavar="FILE.db")
@@ -111,8 +116,11 @@ def _cmd_remove_member(args: argparse.Namespace) -> int:
     from netview.services import team
 
     with _open(args) as db:
-        team.remove_member(db, args.login)
-    print(f"Removed {args.login}: the login is gone; their private rows stay sealed")
+        gone = team.remove_member(db, args.login, keep_private=args.keep_private)
+    if gone is None:
+        print(f"Removed {args.login}: the login is gone; their private rows stay, sealed")
+    else:
+        print(f"Removed {args.login}: the login is gone, and {gone} private rows with it")
     return 0
 
 

@@ -19,6 +19,7 @@ from netview.store import people as people_q
 from netview.store import sources as sources_q
 from netview.store.db import Database
 from netview.store.forget import Forgotten, forget_source
+from netview.store.team import admin_only
 
 
 def list_sources(db: Database) -> list[dict[str, Any]]:
@@ -28,8 +29,10 @@ def list_sources(db: Database) -> list[dict[str, Any]]:
 
 def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotten:
     """Forget the source `ref`: its id, its label (the file name it was imported from), or
-    a path to that file (`netview forget ~/Downloads/their-export.zip`)."""
-    with db.write(progress) as session:
+    a path to that file (`netview forget ~/Downloads/their-export.zip`).
+
+    In a team database only the admin may: a member's attempt is refused by the server."""
+    with admin_only(f"forget shared sources (here {ref})"), db.write(progress) as session:
         if ref.isdigit() and sources_q.source_exists(session, int(ref)):
             found = [int(ref)]
         else:
@@ -70,8 +73,10 @@ def set_private(db: Database, key: str, private: bool = True) -> tuple[str, str]
 
 
 def delete_person(db: Database, key: str, progress: Progress | None = None) -> tuple[str, str]:
-    """Delete a person and everything about them; (key, name) of who was deleted."""
-    with db.write(progress) as session:
+    """Delete a person and everything about them; (key, name) of who was deleted.
+
+    In a team database only the admin may: a member's attempt is refused by the server."""
+    with admin_only(f"delete shared people (here {key})"), db.write(progress) as session:
         pid = _person(session, key)
         label = people_q.person_label(session, pid)
         people_q.delete_person(session, pid)

@@ -70,7 +70,10 @@ def merge(session: Session, key_a: str, key_b: str) -> Merged:
 
 
 def merge_people(db: Database, key_a: str, key_b: str) -> Merged:
-    with db.write() as session:
+    from netview.store.team import admin_only
+
+    # Merging deletes the second person: in a team database that is the admin's alone.
+    with admin_only("merge shared people"), db.write() as session:
         return merge(session, key_a, key_b)
 
 

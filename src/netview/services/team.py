@@ -122,18 +122,23 @@ def members(db: Database) -> list[Member]:
     return [Member(lg, *people[p], at) for lg, p, at in rows]
 
 
-def remove_member(db: Database, login: str) -> None:
-    """Drop the login and its link; the member's private rows stay, unreadable to others."""
+def remove_member(db: Database, login: str, keep_private: bool = False) -> int | None:
+    """Drop the login and its link, and delete the member's private rows (nobody could
+    read them again) unless `keep_private`. How many private rows went (None if kept)."""
     _need_postgresql(db)
     group = _group(db)
     with db.write() as s:
         linked = q.unlink_member(s, login)
+    gone = None
     with db.engine.begin() as conn:
         exists = q.role_exists(conn, login)
+        if not linked and not exists:
+            raise NetViewError(f"{login!r} is not a member")
+        if not keep_private:
+            gone = q.delete_private_rows(conn, login)
         if exists:
             q.drop_login(conn, login, group)
-    if not linked and not exists:
-        raise NetViewError(f"{login!r} is not a member")
+    return gone
 
 
 def who_knows(db: Database, query: str) -> dict[str, Any]:

@@ -9,12 +9,16 @@ On SQLite there are no logins: the owner is '' and "you" comes from the meta tab
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from netview.core.errors import NetViewError
 from netview.store.models import (
     Base,
     Interaction,
@@ -41,6 +45,26 @@ PRIVATE_TABLES = (
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")
+# Shared tables members may add to and update but never delete from: deleting a person (or
+# an interaction) cascades through foreign keys into every member's private rows on them,
+# and foreign-key actions skip row-level security. So deleting shared rows (delete-person,
+# forget, merging people) is the admin's alone. Imports only insert and update.
+# meta and identity_decision stay deletable: they hold bookkeeping nothing private hangs on.
+NO_MEMBER_DELETE = (
+    "person",
+    "person_alias",
+    "source",
+    "person_source",
+    "tie",
+    "tie_source",
+    "interaction",
+    "interaction_target",
+    "interaction_source",
+    "position",
+)
+# Children before parents, so the count of a member's removed rows is every row.
+_PRIVATE_DELETE_ORDER = ("person_tag", "group_member", *PRIVATE_TABLES)
+PERMISSION_DENIED = "42501"  # PostgreSQL's SQLSTATE insufficient_privilege
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -99,6 +123,10 @@ def setup_security(conn: Connection) -> str:
     for table in [*Base.metadata.tables, "alembic_version"]:
         if table in READ_ONLY:
             conn.exec_driver_sql(f'GRANT SELECT ON "{table}" TO "{group}"')
+        elif table in NO_MEMBER_DELETE:
+            conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE ON "{table}" TO "{group}"')
+            # A database made team before this rule had DELETE granted: take it back.
+            conn.exec_driver_sql(f'REVOKE DELETE ON "{table}" FROM "{group}"')
         else:
             conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{group}"')
     conn.exec_driver_sql(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
@@ -138,6 +166,47 @@ def drop_login(conn: Connection, name: str, group: str) -> None:
         # drops cleanly (DROP OWNED would need the admin to be a member of it).
         conn.exec_driver_sql(f'REVOKE "{group}" FROM "{name}"')
         conn.exec_driver_sql(f'DROP ROLE "{name}"')
+
+
+def delete_private_rows(conn: Connection, name: str) -> int:
+    """Delete every private row `name` owns; how many went.
+
+    The admin is held to the row-level policies (FORCE) and so cannot see a member's rows:
+    as the tables' owner it lifts FORCE for this transaction only (PostgreSQL's DDL is
+    transactional, and the lock it takes keeps everyone else out until it is back).
+    """
+    gone = 0
+    for table in dict.fromkeys(_PRIVATE_DELETE_ORDER):
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
+        result = conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE owner = %s', (name,))
+        gone += max(result.rowcount, 0)
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
+    return gone
+
+
+def permission_denied(exc: BaseException) -> bool:
+    """Whether the server refused a statement for want of a privilege (a member deleting
+    shared rows)."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == PERMISSION_DENIED
+
+
+class AdminOnly(NetViewError):
+    """A member tried what only the team's admin may do (delete shared rows)."""
+
+
+@contextmanager
+def admin_only(what: str) -> Iterator[None]:
+    """Turn the server's refusal of `what` into one line for the member (the write it was
+    part of has been rolled back, so nothing is half-deleted)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if not permission_denied(exc):
+            raise
+        raise AdminOnly(
+            f"only the team's admin can {what}: members may not delete what the team "
+            "shares (connect with the admin's URL)"
+        ) from None
 
 
 def link_member(session: Session, name: str, person_id: int) -> None:
