@@ -147,3 +147,44 @@ def test_the_app_opens_a_team_database_with_the_keyrings_password_and_sees_a_tea
     assert via and rows.index(via[0]) >= len(panel.data.paths), rows
     panel.paths.setCurrentRow(rows.index(via[0]))
     assert "Ask Björn Lee" in panel.draft.toPlainText()
+
+
+def test_a_member_deleting_a_shared_person_gets_the_servers_refusal_in_one_line(
+    qtbot: Any,
+    team_db: tuple[PgServer, str],
+    make_window: Callable[..., MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.ui.panel_helpers import show_person
+
+    from netview.services import notes
+    from netview.services.followups import person_id
+    from netview.ui import dialogs
+
+    server, name = team_db
+    me, bjorn_zip = sample_zips("network-2024")[:2]
+    olga = "olga-haddad-13dde"
+    robin = open_database(server.url(name, "robin", PASSWORD))
+    import_paths(robin, [me])
+    notes.add_note(robin, person_id(robin, olga), "owes me a favour")
+    robin.dispose()
+    bjorn = open_database(server.url(name, "bjorn", PASSWORD))
+    import_paths(bjorn, [bjorn_zip])
+    bjorn.dispose()
+
+    window = make_window()
+    with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
+        assert window.open_database(server.url(name, "bjorn", PASSWORD))
+    panel = show_person(qtbot, window, olga)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
+    box = window.last_error
+    assert box is not None
+    assert box.text().startswith("only the team's admin can delete shared people")
+    assert "\n" not in box.text() and not box.informativeText()  # ours: no traceback
+    robin = open_database(server.url(name, "robin", PASSWORD))
+    try:
+        assert [n.body for n in notes.notes(robin, person_id(robin, olga))] == ["owes me a favour"]
+    finally:
+        robin.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from netview.store.models import Interaction, InteractionTarget, InteractionText, Person, Tie
@@ -64,8 +64,16 @@ def shared_history(session: Session, me: int, other: int) -> list[EventRow]:
                 (Interaction.actor_id == other) & (it.person_id == me),
             )
         )
-        .distinct()
-        .order_by(Interaction.occurred_at, Interaction.id)
+        # One row per distinct event, in the order of its first copy: GROUP BY rather than
+        # DISTINCT, which PostgreSQL cannot order by a column it does not select.
+        .group_by(
+            Interaction.kind,
+            Interaction.occurred_at,
+            Interaction.actor_id,
+            InteractionText.subject,
+            InteractionText.body,
+        )
+        .order_by(Interaction.occurred_at, func.min(Interaction.id))
     ).all()
     return [EventRow(str(k), at, int(a) == me, s, b) for k, at, a, s, b in rows]
 
