@@ -13,22 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from netview.services.matcher import same_name
 from netview.services.merge import dedup
 from netview.store import pending
 from netview.store.db import Database
-from netview.store.importing import sync_id_sequence
-from netview.store.models import (
-    Interaction,
-    InteractionSource,
-    InteractionTarget,
-    InteractionText,
-    Person,
-)
-from netview.store.people import person_id_by_key
+from netview.store.people import name_of, person_id_by_key
 
 
 @dataclass(frozen=True)
@@ -44,7 +35,7 @@ def _mine(entry: dict[str, Any], name: str) -> bool:
 def pending_for(db: Database, person_id: int) -> Pending | None:
     """Unattached messages whose name is this person's, or None."""
     with db.session() as session:
-        name = session.scalar(select(Person.name).where(Person.id == person_id)) or ""
+        name = name_of(session, person_id)
         found = [
             e for entries in pending.load_all(session).values() for e in entries if _mine(e, name)
         ]
@@ -54,7 +45,7 @@ def pending_for(db: Database, person_id: int) -> Pending | None:
 def attach_in(session: Session, person_id: int) -> int:
     """Attach every unattached message naming this person's name to them; how many."""
     done = 0
-    name = session.scalar(select(Person.name).where(Person.id == person_id)) or ""
+    name = name_of(session, person_id)
     for source_id, entries in pending.load_all(session).items():
         changed = False
         for e in entries:
@@ -84,15 +75,8 @@ def detach_in(session: Session, person_id: int) -> None:
             if e.get("attached") == person_id:
                 iid = e.pop("interaction", None)
                 del e["attached"]
-                if iid is not None and e.pop("created", False):
-                    session.execute(delete(Interaction).where(Interaction.id == iid))
-                elif iid is not None:
-                    session.execute(
-                        delete(InteractionSource).where(
-                            InteractionSource.interaction_id == iid,
-                            InteractionSource.source_id == source_id,
-                        )
-                    )
+                if iid is not None:
+                    pending.unlink_message(session, iid, source_id, e.pop("created", False))
                 changed = True
         if changed:
             pending.save(session, source_id, entries)
@@ -113,25 +97,18 @@ def _interaction(session: Session, source_id: int, e: dict[str, Any], person_id:
     fp = dedup(
         "message", actor, ",".join(map(str, targets)), e["at"] or "", e["subject"], e["fingerprint"]
     )
-    iid = session.scalar(select(Interaction.id).where(Interaction.dedup == fp))
+    iid = pending.message_id(session, fp)
     if iid is None:
-        iid = int(session.scalar(select(func.coalesce(func.max(Interaction.id), 0))) or 0) + 1
-        session.add(
-            Interaction(
-                id=iid,
-                kind="message",
-                occurred_at=at,
-                actor_id=actor,
-                conversation_id=e["conversation_id"],
-                dedup=fp,
-            )
+        iid = pending.add_message(
+            session,
+            dedup=fp,
+            at=at,
+            actor=actor,
+            targets=targets,
+            conversation_id=e["conversation_id"],
+            subject=e["subject"],
+            body=e["body"],
         )
-        session.flush()
-        sync_id_sequence(session.connection(), Interaction.__table__)  # type: ignore[arg-type]
-        if e["subject"] is not None or e["body"] is not None:
-            # The text is the attaching member's own, as an import's is (migration 0006).
-            session.add(InteractionText(interaction_id=iid, subject=e["subject"], body=e["body"]))
-        session.add_all(InteractionTarget(interaction_id=iid, person_id=t) for t in targets)
         e["created"] = True
-    session.merge(InteractionSource(interaction_id=iid, source_id=source_id))
+    pending.link_message(session, iid, source_id)
     return int(iid)

@@ -13,7 +13,6 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from netview.core import ids
@@ -22,8 +21,8 @@ from netview.services.matcher import words_key
 from netview.store import merging
 from netview.store.db import Database
 from netview.store.importing import me_id
-from netview.store.models import IdentityDecision, Person
-from netview.store.people import person_id_by_key
+from netview.store.models import Person
+from netview.store.people import contact_rows, person_id_by_key
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,7 @@ def merge(session: Session, key_a: str, key_b: str) -> Merged:
         a, b = b, a
     keep_key, gone_key = a.key, b.key
     detail = merging.merge(session, int(a.id), int(b.id))
-    session.execute(
-        delete(IdentityDecision).where(
-            IdentityDecision.kind == "apart",
-            IdentityDecision.key_a.in_([keep_key, gone_key]),
-            IdentityDecision.key_b.in_([keep_key, gone_key]),
-        )
-    )
+    merging.forget_apart(session, keep_key, gone_key)
     merging.record(session, "merge", keep_key, gone_key, detail)
     session.flush()
     kept = session.get(Person, int(a.id))
@@ -148,9 +141,7 @@ def find_duplicates(db: Database) -> list[Duplicate]:
     name is that of one person with a profile; the same e-mail on two people.
     """
     with db.session() as session:
-        rows = session.execute(
-            select(Person.key, Person.name, Person.company, Person.email).order_by(Person.key)
-        ).all()
+        rows = contact_rows(session)
         apart = merging.apart_pairs(session)
     by_name: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     by_email: dict[str, list[str]] = defaultdict(list)

@@ -10,10 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
+from netview.store import sources
 from netview.store.db import Database
-from netview.store.models import Source
 
 SHOWN_SKIPS = 50  # per file; the rest are counted
 
@@ -79,7 +77,7 @@ def source_report(db: Database, source_id: int) -> dict[str, Any] | None:
     """The report kept with a source; None when it has none (sources made before reports
     were kept, and files from other tools)."""
     with db.session() as s:
-        raw = s.scalar(select(Source.report).where(Source.id == source_id))
+        raw = sources.source_report(s, source_id)
     if not raw:
         return None
     value = json.loads(raw)

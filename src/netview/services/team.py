@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import make_url, select
+from sqlalchemy import make_url
 
 from netview.core import ids
 from netview.core.errors import NetViewError
@@ -22,9 +22,9 @@ from netview.graph.network import hop_degrees
 from netview.graph.paths import best_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.paths import path_json, resolve_target, result_json
+from netview.store import people
 from netview.store import team as q
 from netview.store.db import Database
-from netview.store.models import Person, PersonAlias
 
 
 class NotATeamDatabase(NetViewError):
@@ -66,7 +66,7 @@ def init(db: Database) -> str:
 
 def _group(db: Database) -> str:
     with db.engine.connect() as conn:
-        database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
+        database = q.current_database(conn)
         group = q.group_role(database)
         if not q.role_exists(conn, group):
             raise NotATeamDatabase(
@@ -95,15 +95,10 @@ def add_member(db: Database, login: str, profile_url: str, password: str | None)
     with db.engine.begin() as conn:
         q.create_login(conn, login, password, group)
     with db.write() as s:
-        pid = s.scalar(select(Person.id).where(Person.key == key))
-        if pid is None:
-            pid = s.scalar(select(PersonAlias.person_id).where(PersonAlias.alias == key))
+        pid = people.person_id_by_key(s, key)
         if pid is None:
             # New to the network: their own archive, once imported, fills in the rest.
-            person = Person(key=key, url=ids.profile_url(key), created_at=datetime.now())
-            s.add(person)
-            s.flush()
-            pid = person.id
+            pid = people.add_person(s, key, ids.profile_url(key))
         q.link_member(s, login, int(pid))
     return next(m for m in members(db) if m.login == login)
 
@@ -111,15 +106,8 @@ def add_member(db: Database, login: str, profile_url: str, password: str | None)
 def members(db: Database) -> list[Member]:
     with db.session() as s:
         rows = q.members(s)
-        people = {
-            int(i): (k, n or "")
-            for i, k, n in s.execute(
-                select(Person.id, Person.key, Person.name).where(
-                    Person.id.in_([p for _, p, _ in rows])
-                )
-            )
-        }
-    return [Member(lg, *people[p], at) for lg, p, at in rows]
+        labels = people.labels_of(s, [p for _, p, _ in rows])
+    return [Member(lg, *labels[p], at) for lg, p, at in rows]
 
 
 def remove_member(db: Database, login: str, keep_private: bool = False) -> int | None:
@@ -234,12 +222,12 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     try:
         with solo.session() as s:
             theirs = me_id(s)
-            their_key = s.scalar(select(Person.key).where(Person.id == theirs)) if theirs else None
+            their_key = people.key_of(s, theirs) if theirs else None
         with db.write() as session:
             mine = q.member_person(session)
             if mine is None:
                 raise NotATeamDatabase("connect as a team member to join (--db MEMBER_URL)")
-            my_key = session.scalar(select(Person.key).where(Person.id == mine))
+            my_key = people.key_of(session, mine)
             if their_key is not None and their_key != my_key:
                 raise NetViewError(
                     f"{path}: its owner is {their_key}, but this login is {my_key}; "

@@ -13,7 +13,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from netview.core import ids
@@ -338,6 +338,18 @@ def record(
     session.add(d)
     session.flush()
     return int(d.id)
+
+
+def forget_apart(session: Session, key_a: str, key_b: str) -> None:
+    """Drop a "these two are different people" decision about this pair (they are merged)."""
+    pair = [key_a, key_b]
+    session.execute(
+        delete(IdentityDecision).where(
+            IdentityDecision.kind == "apart",
+            IdentityDecision.key_a.in_(pair),
+            IdentityDecision.key_b.in_(pair),
+        )
+    )
 
 
 def latest_merge(session: Session, key: str) -> IdentityDecision | None:

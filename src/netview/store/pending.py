@@ -12,12 +12,21 @@ subject, body, fingerprint, conversation_id, and once attached `attached` (perso
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from netview.store.models import Meta, Source
+from netview.store.importing import sync_id_sequence
+from netview.store.models import (
+    Interaction,
+    InteractionSource,
+    InteractionTarget,
+    InteractionText,
+    Meta,
+    Source,
+)
 
 PREFIX = "pending:"
 
@@ -41,3 +50,57 @@ def load_all(session: Session) -> dict[int, list[dict[str, Any]]]:
         if tail.isdigit() and int(tail) in live:
             out[int(tail)] = json.loads(value)
     return out
+
+
+def message_id(session: Session, dedup: str) -> int | None:
+    """The message already known under this dedup key, if any."""
+    return session.scalar(select(Interaction.id).where(Interaction.dedup == dedup))
+
+
+def add_message(
+    session: Session,
+    *,
+    dedup: str,
+    at: datetime | None,
+    actor: int,
+    targets: list[int],
+    conversation_id: str | None,
+    subject: str | None,
+    body: str | None,
+) -> int:
+    """A message attached by hand: the interaction, its targets and its text; its id."""
+    iid = int(session.scalar(select(func.coalesce(func.max(Interaction.id), 0))) or 0) + 1
+    session.add(
+        Interaction(
+            id=iid,
+            kind="message",
+            occurred_at=at,
+            actor_id=actor,
+            conversation_id=conversation_id,
+            dedup=dedup,
+        )
+    )
+    session.flush()
+    sync_id_sequence(session.connection(), Interaction.__table__)  # type: ignore[arg-type]
+    if subject is not None or body is not None:
+        # The text is the attaching member's own, as an import's is (migration 0006).
+        session.add(InteractionText(interaction_id=iid, subject=subject, body=body))
+    session.add_all(InteractionTarget(interaction_id=iid, person_id=t) for t in targets)
+    return iid
+
+
+def link_message(session: Session, interaction_id: int, source_id: int) -> None:
+    session.merge(InteractionSource(interaction_id=interaction_id, source_id=source_id))
+
+
+def unlink_message(session: Session, interaction_id: int, source_id: int, created: bool) -> None:
+    """Undo of attaching: a message made by the attach goes; a known one loses the link."""
+    if created:
+        session.execute(delete(Interaction).where(Interaction.id == interaction_id))
+    else:
+        session.execute(
+            delete(InteractionSource).where(
+                InteractionSource.interaction_id == interaction_id,
+                InteractionSource.source_id == source_id,
+            )
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -45,6 +47,34 @@ def delete_person(session: Session, person_id: int) -> None:
 def is_private(session: Session, person_id: int) -> bool:
     stmt = select(PersonPrivate.person_id).where(PersonPrivate.person_id == person_id)
     return session.scalar(stmt) is not None
+
+
+def name_of(session: Session, person_id: int) -> str:
+    return session.scalar(select(Person.name).where(Person.id == person_id)) or ""
+
+
+def key_of(session: Session, person_id: int) -> str | None:
+    return session.scalar(select(Person.key).where(Person.id == person_id))
+
+
+def labels_of(session: Session, person_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{id: (key, name)} of these people."""
+    stmt = select(Person.id, Person.key, Person.name).where(Person.id.in_(person_ids))
+    return {int(i): (k, n or "") for i, k, n in session.execute(stmt)}
+
+
+def add_person(session: Session, key: str, url: str | None) -> int:
+    """A person known so far only by key (a new team member before their import)."""
+    person = Person(key=key, url=url, created_at=datetime.now())
+    session.add(person)
+    session.flush()
+    return int(person.id)
+
+
+def contact_rows(session: Session) -> list[tuple[str, str, str, str]]:
+    """(key, name, company, e-mail) of everyone, by key: the duplicate finder's evidence."""
+    stmt = select(Person.key, Person.name, Person.company, Person.email).order_by(Person.key)
+    return [(k, n or "", c or "", e or "") for k, n, c, e in session.execute(stmt)]
 
 
 def people_brief(session: Session) -> list[tuple[str, str, str | None]]:

@@ -52,5 +52,10 @@ def source_ids_by_label(session: Session, label: str) -> list[int]:
     return [int(i) for i in session.scalars(select(Source.id).where(Source.label == label))]
 
 
+def source_report(session: Session, source_id: int) -> str | None:
+    """The import report kept with a source, as stored (JSON), or None."""
+    return session.scalar(select(Source.report).where(Source.id == source_id))
+
+
 def source_exists(session: Session, source_id: int) -> bool:
     return session.scalar(select(Source.id).where(Source.id == source_id)) is not None

@@ -113,7 +113,7 @@ def setup_security(conn: Connection) -> str:
     Safe to run again: every statement either checks first or replaces what it made.
     Returns the group role's name.
     """
-    database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
+    database = current_database(conn)
     group = group_role(database)
     exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).first()
     if exists is None:
@@ -142,6 +142,10 @@ def setup_security(conn: Connection) -> str:
             "USING (owner = current_user) WITH CHECK (owner = current_user)"
         )
     return group
+
+
+def current_database(conn: Connection) -> str:
+    return str(conn.exec_driver_sql("SELECT current_database()").scalar())
 
 
 def role_exists(conn: Connection, name: str) -> bool:
