@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from netview.core.errors import NetViewError
 from netview.store.models import (
     Interaction,
     InteractionSource,
@@ -217,7 +218,8 @@ def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]
     elif conn.dialect.name == "postgresql":
         conn.execute(postgresql.insert(table).on_conflict_do_nothing(), list(rows))
     else:
-        raise NotImplementedError(f"insert-or-ignore on {conn.dialect.name}")
+        # Opening refuses other URL schemes first; this guards a store reached some other way.
+        raise NetViewError(f"NetView keeps its data in SQLite or PostgreSQL, not {conn.dialect.name}")
 
 
 def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
