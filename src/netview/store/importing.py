@@ -219,7 +219,8 @@ def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]
         conn.execute(postgresql.insert(table).on_conflict_do_nothing(), list(rows))
     else:
         # Opening refuses other URL schemes first; this guards a store reached some other way.
-        raise NetViewError(f"NetView keeps its data in SQLite or PostgreSQL, not {conn.dialect.name}")
+        name = conn.dialect.name
+        raise NetViewError(f"NetView keeps its data in SQLite or PostgreSQL, not {name}")
 
 
 def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
