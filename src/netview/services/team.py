@@ -211,6 +211,8 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     """Bring a personal database into this one as the connected member's: the network it
     holds joins the team's, its private rows (notes, groups, follow-ups…) become the
     member's. New rows per table."""
+    from netview.services.merge import _FIELDS as FACTS
+    from netview.services.merge import dedup
     from netview.store import join as copy
     from netview.store.db import open_database
     from netview.store.importing import lock_for_import, me_id
@@ -235,6 +237,6 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
                 )
             lock_for_import(session)
             with solo.session() as s:
-                return copy.copy_rows(session, s)
+                return copy.copy_rows(session, s, dedup, FACTS)
     finally:
         solo.dispose()

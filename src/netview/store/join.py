@@ -2,22 +2,36 @@
 
 Every table is copied in foreign-key order. Rows the target already holds are recognised by
 what identifies them (a person's key or alias, an export's content hash, the pair of a tie,
-an interaction's kind, actor, time and targets, a group's name, a note's person, text and
-time…) and reused; new rows get fresh ids from the target, and every reference to an id is
-translated on the way. Private rows take the connected login as owner, so on a team
-database they become that member's. Running it again changes nothing.
+an interaction's dedup key, a group's name, a note's person, text and time…) and reused;
+new rows get fresh ids from the target, and every reference to an id is translated on the
+way. Private rows take the connected login as owner, so on a team database they become that
+member's. Running it again changes nothing.
+
+An interaction's dedup key hashes the ids of the people in it (netview.services.merge), so
+a key made in the file means nothing in the target: each is recomputed with the target's
+ids, the key the target's own import of the same archive computes, so a later import of an
+archive holding the same events recognises them. That needs what the key was made from;
+a colleague's message of which NetView kept only the fact and date (never its text) cannot
+be recomputed, and is recognised by who, to whom and when instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from netview.store import rows as r
-from netview.store.importing import insert_ignore, next_id, sync_id_sequence
+from netview.store.importing import (
+    insert_ignore,
+    next_id,
+    person_ranks,
+    sync_id_sequence,
+    update_people,
+)
 
 # What identifies a row across databases, beyond its id.
 NATURAL: dict[str, tuple[str, ...]] = {
@@ -31,9 +45,14 @@ NATURAL: dict[str, tuple[str, ...]] = {
     "note": ("person_id", "body", "created_at"),
     "touch": ("person_id", "at"),
     "goal": ("kind", "target", "period", "topic"),
+    "identity_decision": ("kind", "key_a", "key_b"),
 }
-# Logins, undo records and "you" belong to the database they were made in.
+# Logins and the bookkeeping kept in meta ("you", undo records of imports, messages waiting
+# to be attached, the pseudonym secret) belong to the database they were made in.
 NOT_COPIED = frozenset({"meta", "team_member"})
+
+Hash = Callable[..., str]  # netview.services.merge.dedup
+Facts = Mapping[str, Sequence[str]]  # a person's facts, each ranked on its own: columns
 
 
 def _allocate(session: Session, table: Table, n: int) -> list[int]:
@@ -61,117 +80,226 @@ def _existing(session: Session, table: Table, natural: Sequence[str]) -> dict[An
     return found
 
 
-def _event_signatures(
-    session: Session, targets: dict[int, tuple[int, ...]] | None
-) -> dict[Any, int]:
-    """(kind, actor, time, targets) -> interaction id: the same event, whatever the ids."""
-    it, tt = r.table("interaction"), r.table("interaction_target")
-    if targets is None:
-        targets = {}
-        for iid, pid in session.execute(select(tt.c.interaction_id, tt.c.person_id)):
-            targets.setdefault(int(iid), ())
-            targets[int(iid)] += (int(pid),)
-    out = {}
-    for iid, kind, actor, at in session.execute(
-        select(it.c.id, it.c.kind, it.c.actor_id, it.c.occurred_at)
-    ):
-        out[(kind, int(actor), at, tuple(sorted(targets.get(int(iid), ()))))] = int(iid)
-    return out
+def _targets(session: Session) -> dict[int, tuple[int, ...]]:
+    tt = r.table("interaction_target")
+    out: dict[int, tuple[int, ...]] = {}
+    for iid, pid in session.execute(select(tt.c.interaction_id, tt.c.person_id)):
+        out[int(iid)] = (*out.get(int(iid), ()), int(pid))
+    return {iid: tuple(sorted(people)) for iid, people in out.items()}
 
 
-def copy_rows(target: Session, source: Session) -> dict[str, int]:
-    """Copy `source`'s rows into `target`; the number of new rows per table."""
-    ids: dict[str, dict[Any, Any]] = {}
-    added: dict[str, int] = {}
-    source_targets: dict[int, tuple[int, ...]] = {}
-    for table in r.tables():
-        if table.name in NOT_COPIED:
-            continue
+def _texts(session: Session) -> dict[int, tuple[str | None, str | None]]:
+    """(subject, body) of each interaction, as the file's owner had it."""
+    tx = r.table("interaction_text")
+    stmt = select(tx.c.interaction_id, tx.c.subject, tx.c.body)
+    return {int(iid): (subject, body) for iid, subject, body in session.execute(stmt)}
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _dedup(
+    hash_: Hash, kind: str, actor: int, targets: Sequence[int], at: Any, subject: Any, body: Any
+) -> str:
+    """The importer's dedup key of an event (netview.services.merge.ArchiveMerge): a
+    message is known by a fingerprint of its text, the rest by the text itself."""
+    content = hash_(body) if kind == "message" else body
+    when = at.isoformat() if at else ""
+    return hash_(kind, actor, ",".join(map(str, sorted(targets))), when, subject, content)
+
+
+class _Copy:
+    """One copy from `source` into `target`, inside the target's transaction."""
+
+    def __init__(self, target: Session, source: Session, hash_: Hash, facts: Facts) -> None:
+        self.target, self.source, self.hash, self.facts = target, source, hash_, facts
+        self.ids: dict[str, dict[Any, Any]] = {}
+        self.source_targets = _targets(source)
+
+    def run(self) -> dict[str, int]:
+        added: dict[str, int] = {}
+        for table in r.tables():
+            if table.name in NOT_COPIED or table.name == "interaction_target":
+                continue  # interaction_target goes in with its interaction
+            rows = self._translated(table)
+            if table.name == "interaction":
+                rows = self._interactions(rows)
+            elif "id" in table.c:
+                rows = self._new_ids(table, rows)
+            if table.name == "interaction":
+                insert_ignore(self.target, table, [_public(row) for row in rows])
+                self._links(rows)
+            else:
+                insert_ignore(self.target, table, rows)
+            if "id" in table.c:
+                sync_id_sequence(self.target.connection(), table)
+            added[table.name] = len(rows)
+        return added
+
+    def _translated(self, table: Table) -> list[dict[str, Any]]:
+        """The source's rows of `table`, every reference to an id in the target's ids."""
         names = r.columns(table)
         rows = [
             dict(zip(names, row, strict=True))
-            for row in source.execute(select(*(table.c[c] for c in names)))
+            for row in self.source.execute(select(*(table.c[c] for c in names)))
         ]
+        originals = [(row.get("actor_id"),) for row in rows]
         for fk in table.foreign_keys:
-            column, parent = fk.parent.name, fk.column.table.name
-            mapping = ids.get(parent, {})
+            column, mapping = fk.parent.name, self.ids.get(fk.column.table.name, {})
             for row in rows:
                 if row[column] is not None:
                     row[column] = mapping.get(row[column], row[column])
+        if table.name == "interaction":
+            for row, (actor,) in zip(rows, originals, strict=True):
+                row["_actor"] = actor  # the file's id: its dedup key was made from it
         if table.name == "tie":
             for row in rows:
                 if row["a_id"] > row["b_id"]:
                     row["a_id"], row["b_id"] = row["b_id"], row["a_id"]
-        if table.name == "interaction_target":
-            continue  # written with its interaction, below
-        if "id" in names:
-            rows = _new_ids(target, table, rows, ids, source, source_targets)
-        if table.name == "interaction":
-            tt = r.table("interaction_target")
-            links = [
-                {"interaction_id": row["id"], "person_id": ids["person"].get(p, p)}
-                for row in rows
-                for p in source_targets.get(row["_old"], ())
-            ]
-            for row in rows:
-                row.pop("_old")
-            insert_ignore(target, table, rows)
-            insert_ignore(target, tt, links)
-        else:
-            insert_ignore(target, table, rows)
-        if "id" in names:
-            sync_id_sequence(target.connection(), table)
-        added[table.name] = len(rows)
-    return added
+        return rows
 
-
-def _new_ids(
-    target: Session,
-    table: Table,
-    rows: list[dict[str, Any]],
-    ids: dict[str, dict[Any, Any]],
-    source: Session,
-    source_targets: dict[int, tuple[int, ...]],
-) -> list[dict[str, Any]]:
-    """Map every row's id to the target's: an existing row's, or a fresh one (kept)."""
-    mapping = ids.setdefault(table.name, {})
-    if table.name == "interaction":
-        tt = r.table("interaction_target")
-        for iid, pid in source.execute(select(tt.c.interaction_id, tt.c.person_id)):
-            source_targets.setdefault(int(iid), ())
-            source_targets[int(iid)] += (int(pid),)
-        existing = _event_signatures(target, None)
-        person = ids.get("person", {})
-
-        def key(row: dict[str, Any]) -> Any:
-            people = tuple(sorted(person.get(p, p) for p in source_targets.get(row["id"], ())))
-            return (row["kind"], row["actor_id"], row["occurred_at"], people)
-    else:
+    def _new_ids(self, table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Map every row's id to the target's: an existing row's, or a fresh one (kept)."""
         natural = NATURAL.get(table.name)
-        existing = _existing(target, table, natural) if natural else {}
+        existing = _existing(self.target, table, natural) if natural else {}
+        keyed = [(row, tuple(row[c] for c in natural) if natural else None) for row in rows]
+        mapping = self.ids.setdefault(table.name, {})
+        matched = []
+        fresh = []
+        for row, k in keyed:
+            if k is not None and k in existing:
+                mapping[row["id"]] = existing[k]
+                matched.append((row, existing[k]))
+            else:
+                fresh.append((row, k))
+        kept = self._place(table, fresh, mapping)
+        if table.name == "person":
+            self._merge_facts(matched)
+        elif table.name == "tie":
+            self._earliest_ties(matched)
+        return kept
 
-        def key(row: dict[str, Any]) -> Any:
-            return tuple(row[c] for c in natural) if natural else None
+    def _place(
+        self, table: Table, fresh: list[tuple[dict[str, Any], Any]], mapping: dict[Any, Any]
+    ) -> list[dict[str, Any]]:
+        """Fresh ids for new rows; two rows with one key (two people of the file who are
+        one in the target) become one row."""
+        new_ids = iter(_allocate(self.target, table, len(fresh)))
+        by_key: dict[Any, int] = {}
+        kept = []
+        for row, k in fresh:
+            if k is not None and k in by_key:
+                mapping[row["id"]] = by_key[k]
+                continue
+            old, row["id"] = row["id"], next(new_ids)
+            mapping[old] = row["id"]
+            if table.name == "interaction":
+                row["_old"] = old  # its targets are the file's, by its id there
+            if k is not None:
+                by_key[k] = row["id"]
+            kept.append(row)
+        return kept
 
-    fresh = []
-    for row in rows:
-        k = key(row)
-        if k is not None and k in existing:
-            mapping[row["id"]] = existing[k]
-        else:
-            fresh.append(row)
-    new_ids = iter(_allocate(target, table, len(fresh)))
-    by_key: dict[Any, int] = {}
-    for row in fresh:
-        k = key(row)
-        if k is not None and k in by_key:
-            mapping[row["id"]] = by_key[k]
-            row["_skip"] = True
-            continue
-        old, row["id"] = row["id"], next(new_ids)
-        mapping[old] = row["id"]
-        if table.name == "interaction":
-            row["_old"] = old
-        if k is not None:
-            by_key[k] = row["id"]
-    return [row for row in fresh if not row.pop("_skip", False)]
+    def _interactions(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each interaction under the dedup key the target computes for it."""
+        person = self.ids.get("person", {})
+        texts = _texts(self.source)
+        it = r.table("interaction")
+        known = {str(d): int(i) for d, i in self.target.execute(select(it.c.dedup, it.c.id))}
+        by_event = self._target_events() if rows else {}
+        mapping = self.ids.setdefault("interaction", {})
+        fresh = []
+        for row in rows:
+            old = row["id"]
+            subject, body = texts.get(old, (None, None))
+            solo_targets = self.source_targets.get(old, ())
+            targets = tuple(sorted({person.get(p, p) for p in solo_targets}))
+            kind, at = row["kind"], row["occurred_at"]
+            mine = _dedup(self.hash, kind, row["actor_id"], targets, at, subject, body)
+            theirs = _dedup(self.hash, kind, row.pop("_actor"), solo_targets, at, subject, body)
+            if theirs == row["dedup"]:
+                row["dedup"] = mine
+                found = known.get(mine)
+            else:
+                # Made from a text NetView did not keep: the same event by who, whom, when.
+                found = known.get(row["dedup"]) or by_event.get(
+                    (row["kind"], row["actor_id"], row["occurred_at"], targets)
+                )
+            if found is not None:
+                mapping[old] = found
+            else:
+                fresh.append((row, row["dedup"]))
+        return self._place(it, fresh, mapping)
+
+    def _target_events(self) -> dict[Any, int]:
+        """(kind, actor, time, targets) -> interaction id of the target's events."""
+        it = r.table("interaction")
+        targets = _targets(self.target)
+        out: dict[Any, int] = {}
+        stmt = select(it.c.id, it.c.kind, it.c.actor_id, it.c.occurred_at)
+        for iid, kind, actor, at in self.target.execute(stmt):
+            out.setdefault((kind, int(actor), at, targets.get(int(iid), ())), int(iid))
+        return out
+
+    def _links(self, rows: list[dict[str, Any]]) -> None:
+        person = self.ids.get("person", {})
+        links = []
+        for row in rows:
+            for p in self.source_targets.get(row.pop("_old"), ()):
+                links.append({"interaction_id": row["id"], "person_id": person.get(p, p)})
+        insert_ignore(self.target, r.table("interaction_target"), links)
+
+    def _merge_facts(self, matched: list[tuple[dict[str, Any], int]]) -> None:
+        """People both databases know: each fact from the export ranked highest on either
+        side, as an import of the file's archives into the target would have it."""
+        ranks = person_ranks(self.target, [pid for _, pid in matched])
+        theirs = person_ranks(self.source, [row["id"] for row, _ in matched])
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row, pid in matched:
+            known, as_of, url = ranks.get(pid, ({}, None, None))
+            field_ranks = dict(known)
+            changed: dict[str, Any] = {}
+            for name, cols in self.facts.items():
+                rank = theirs.get(row["id"], ({}, None, None))[0].get(name)
+                if rank is None or not any(row[c] for c in cols):
+                    continue
+                if name in known and known[name] >= rank:
+                    continue
+                field_ranks[name] = rank
+                changed.update({c: row[c] for c in cols})
+            if row["url"] and not url:
+                changed["url"] = row["url"]
+            if row["info_as_of"] and (as_of is None or row["info_as_of"] > as_of):
+                changed["info_as_of"] = row["info_as_of"]
+            if not changed:
+                continue
+            changed.update(_id=pid, info_rank=json.dumps(field_ranks, sort_keys=True))
+            updates.setdefault(tuple(sorted(changed)), []).append(changed)
+        for group in updates.values():
+            update_people(self.target, group)
+
+    def _earliest_ties(self, matched: list[tuple[dict[str, Any], int]]) -> None:
+        """A tie both know dates from the earlier day either gives (as imports do)."""
+        if not matched:
+            return
+        tie = r.table("tie")
+        stmt = select(tie.c.id, tie.c.connected_on).where(tie.c.id.in_([t for _, t in matched]))
+        known = {int(tid): day for tid, day in self.target.execute(stmt)}
+        earlier = [
+            {"_id": tid, "v": row["connected_on"]}
+            for row, tid in matched
+            if row["connected_on"] and (known.get(tid) is None or row["connected_on"] < known[tid])
+        ]
+        if earlier:
+            change = update(tie).where(tie.c.id == bindparam("_id"))
+            self.target.connection().execute(change.values(connected_on=bindparam("v")), earlier)
+
+
+def copy_rows(target: Session, source: Session, hash_: Hash, facts: Facts) -> dict[str, int]:
+    """Copy `source`'s rows into `target`; the number of new rows per table.
+
+    `hash_` is the importer's dedup hash and `facts` its person facts (column groups ranked
+    on their own), both from netview.services.merge.
+    """
+    return _Copy(target, source, hash_, facts).run()

@@ -1,0 +1,108 @@
+"""A personal database joining a team database (`netview team join`): the events it holds
+are the team's own (a later import of the same archives recognises them), in either order,
+all at once or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.pgserver import PgServer
+from tests.services.conftest import Cli
+from tests.services.test_team import BJORN, EMEKA, LOGINS, ME, PASSWORD, Team, _run
+
+from netview.store import join as store_join
+
+# Counts a doubled or lost event would change.
+COUNTS = ("people", "by_degree", "sources", "messages", "invitations", "endorsements",
+          "recommendations")  # fmt: skip
+
+
+def _counts(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: stats[k] for k in COUNTS if k != "sources"}
+
+
+@pytest.fixture
+def new_team(pg_server: PgServer) -> Iterator[Team]:
+    """An empty team database with Robin and Björn as members."""
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    assert _run("team", "init", "--db", admin)[0] == 0
+    for login in ("robin", "bjorn"):
+        status, _, err = _run(
+            "team", "add-member", "--login", login, "--profile-url",
+            f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
+            "--db", admin, stdin=f"{PASSWORD}\n",
+        )  # fmt: skip
+        assert status == 0, err
+    yield Team(pg_server, database, admin, {})
+    pg_server.drop_database(database)
+
+
+@pytest.fixture
+def solo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Robin's personal database: his archive and Emeka's shared export."""
+    cli = Cli(tmp_path / "robin.db", capsys)
+    cli.json("import", ME, EMEKA)
+    return cli
+
+
+def _join(t: Team, solo: Cli) -> None:
+    status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+    assert status == 0, err
+
+
+def test_joined_events_are_recognised_by_later_imports(new_team: Team, solo: Cli) -> None:
+    t = new_team
+    _join(t, solo)
+    joined = t.as_("robin", "stats")
+    assert _counts(joined) == _counts(solo.json("stats"))
+    # "You" is the person the file knew, name and all (add-member knew only the profile).
+    assert joined["me"] == solo.json("stats")["me"]
+    # The same messages and invitations again, from the unpacked archive's files: nothing new.
+    for part in ("messages.csv", "Invitations.csv"):
+        t.as_("robin", "import", ME.parent / "me" / part)
+        assert _counts(t.as_("robin", "stats")) == _counts(joined), part
+    # A teammate's own archive, holding his side of their conversations, after the join:
+    # the team equals Robin's database with that archive imported into it.
+    t.as_("bjorn", "import", BJORN)
+    solo.json("import", BJORN)
+    assert _counts(t.as_("robin", "stats")) == _counts(solo.json("stats"))
+
+
+def test_joining_after_importing_as_the_member_adds_only_what_is_new(
+    new_team: Team, solo: Cli
+) -> None:
+    t = new_team
+    t.as_("robin", "import", ME)
+    _join(t, solo)
+    assert _counts(t.as_("robin", "stats")) == _counts(solo.json("stats"))
+    assert t.as_("robin", "stats")["sources"] == 2
+
+
+def test_a_join_that_fails_half_way_leaves_nothing(
+    new_team: Team, solo: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = new_team
+    assert solo("note", LOGINS["olga"], "met at the fintech dinner")[0] == 0
+    before = t.as_("robin", "stats")
+    real = store_join.insert_ignore
+
+    def fail_at_notes(session: Any, table: Any, rows: Any) -> None:
+        if table.name == "note":
+            raise OSError("the disk is full")
+        real(session, table, rows)
+
+    monkeypatch.setattr(store_join, "insert_ignore", fail_at_notes)
+    status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+    assert status == 1 and err.count("\n") == 1, err
+    monkeypatch.undo()
+    # People, ties and events went in before the notes did: none of them stayed.
+    assert t.as_("robin", "stats") == before
+    assert t.as_("robin", "sources") == []
+    _join(t, solo)
+    assert [n["body"] for n in t.as_("robin", "note", LOGINS["olga"])] == [
+        "met at the fintech dinner"
+    ]
