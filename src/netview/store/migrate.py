@@ -9,9 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from netview.store import passwords
+from netview.store import passwords, team
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -47,6 +48,7 @@ def check_schema(url: str, where: str) -> None:
         with probe.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = MigrationContext.configure(conn).get_current_revision()
+            may_upgrade = _may_upgrade(conn)
     finally:
         probe.dispose()
     if revision is None:
@@ -58,6 +60,27 @@ def check_schema(url: str, where: str) -> None:
         raise DatabaseUnusable(
             where, f"made by a newer NetView (schema {revision}); update NetView to open it"
         )
+    head = head_revision()
+    if revision != head and not may_upgrade:
+        # A team member: the tables are the admin's, and so is their upgrade (which also
+        # secures the tables it adds).
+        raise DatabaseUnusable(
+            where,
+            f"its schema ({revision}) is older than this NetView's ({head}); ask the team's "
+            "admin to run `netview team init` with this version of NetView",
+        )
+
+
+def _may_upgrade(conn: Connection) -> bool:
+    """Whether this login may change the schema: on PostgreSQL, whether it owns NetView's
+    tables (directly, through a role, or as a superuser); SQLite has no logins."""
+    if conn.dialect.name != "postgresql":
+        return True
+    owns = conn.exec_driver_sql(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = to_regclass('alembic_version')"
+    ).scalar()
+    return owns is None or bool(owns)
 
 
 def upgrade(engine: Engine, revision: str = HEAD) -> None:
@@ -76,3 +99,8 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
             return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        if team.is_team_database(conn):
+            # Tables a migration added are neither granted to the members nor under their
+            # row-level policies yet: secure them before anyone can use them, in the same
+            # transaction, so an upgrade cannot leave a team database half-secured.
+            team.setup_security(conn)

@@ -144,6 +144,13 @@ def setup_security(conn: Connection) -> str:
     return group
 
 
+def is_team_database(conn: Connection) -> bool:
+    """Whether `netview team init` made this database a team's (its members' role exists)."""
+    if not is_postgresql(conn):
+        return False
+    return role_exists(conn, group_role(current_database(conn)))
+
+
 def current_database(conn: Connection) -> str:
     return str(conn.exec_driver_sql("SELECT current_database()").scalar())
 
