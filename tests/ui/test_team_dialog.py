@@ -16,6 +16,7 @@ from tests.services.conftest import sample_zips
 
 from netview.services import team
 from netview.services.importer import import_paths
+from netview.store import keyring_passwords
 from netview.store.db import open_database, set_password_lookup
 from netview.ui import team_dialog
 from netview.ui.main_window import MainWindow
@@ -72,10 +73,11 @@ def test_the_dialog_gives_a_url_without_the_password_and_the_keyring_keeps_it(
     assert text == "postgresql+psycopg://ana@db.example.org:6543/fund?sslmode=verify-full"
     assert team_dialog.keep_password(url, PASSWORD, remember=True) is None
     assert memory_keyring.kept == {
-        (team_dialog.KEYRING_SERVICE, "ana@db.example.org:6543/fund"): PASSWORD
+        (keyring_passwords.SERVICE, "ana@db.example.org:6543/fund"): PASSWORD
     }
     team_dialog._session_passwords.clear()  # a later run of the app: only the keyring knows
-    assert team_dialog.lookup_password(make_url(text)) == PASSWORD
+    assert team_dialog.typed_password(make_url(text)) is None
+    assert keyring_passwords.get_password(make_url(text)) == PASSWORD
 
 
 @pytest.fixture

@@ -20,49 +20,27 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import URL, make_url
 
+from netview.store import keyring_passwords
 from netview.store.db import set_password_lookup
 
 log = logging.getLogger(__name__)
 
-KEYRING_SERVICE = "NetView team database"
 TLS_MODES = ("prefer", "require", "verify-full", "disable")
 # Passwords typed this session without "remember": in memory only, gone when the app quits.
 _session_passwords: dict[str, str] = {}
 
 
-def account(url: URL) -> str:
-    """The keyring's user name for a database: login@host:port/database."""
-    return f"{url.username}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
-
-
-def lookup_password(url: URL) -> str | None:
-    """The password for `url`: typed this session, else from the keyring, else None (libpq
-    then tries ~/.pgpass and PGPASSWORD)."""
-    name = account(url)
-    if name in _session_passwords:
-        return _session_passwords[name]
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, name)
-    except Exception as exc:  # no usable keyring on this system: libpq's own sources remain
-        log.info("keyring unavailable: %s", exc)
-        return None
+def typed_password(url: URL) -> str | None:
+    """A password typed in this run for `url`; the keyring and libpq's own sources are
+    asked by the store when there is none (netview.store.passwords)."""
+    return _session_passwords.get(keyring_passwords.account(url))
 
 
 def keep_password(url: URL, password: str, remember: bool) -> str | None:
     """Keep the password for this session, and in the keyring when asked; a message when the
     keyring cannot keep it."""
-    name = account(url)
-    _session_passwords[name] = password
-    if not remember:
-        return None
-    try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, name, password)
-    except Exception as exc:
-        log.warning("keyring could not keep the password: %s", exc)
+    _session_passwords[keyring_passwords.account(url)] = password
+    if remember and not keyring_passwords.set_password(url, password):
         return (
             "This system has no keyring NetView can use, so the password is kept for this "
             "session only. To remember it, add it to libpq's password file (~/.pgpass)."
@@ -71,7 +49,7 @@ def keep_password(url: URL, password: str, remember: bool) -> str | None:
 
 
 def install_password_lookup() -> None:
-    set_password_lookup(lookup_password)
+    set_password_lookup(typed_password)
 
 
 class TeamDatabaseDialog(QDialog):
