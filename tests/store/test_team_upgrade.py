@@ -1,5 +1,7 @@
 """Upgrading a team database: the admin's upgrade secures what it adds in the same
-transaction, and a member whose NetView is newer than the database is told whom to ask."""
+transaction and reaches every member's rows, a member whose NetView is newer than the
+database is told whom to ask; and a superuser admin is warned that the policies do not
+bind it."""
 
 from __future__ import annotations
 
@@ -12,13 +14,11 @@ import psycopg
 import pytest
 from alembic.config import Config
 from tests.pgserver import PgServer
-from tests.services.test_team import LOGINS, PASSWORD, Team, _run
+from tests.services.test_team import LOGINS, ME, PASSWORD, Team, _run
 
 from netview.store import migrate
 from netview.store.db import DatabaseUnusable, open_database
 
-# A later migration as the members meet it: a table (here `goal`, taken apart) neither
-# granted to them nor under their row-level policy.
 LATER = """
 from alembic import op
 
@@ -27,19 +27,24 @@ down_revision = "{head}"
 
 
 def upgrade() -> None:
+{body}
+"""
+# A later migration as the members meet it: a table (here `goal`, taken apart) neither
+# granted to them nor under their row-level policy.
+UNSECURED_TABLE = """
     op.execute('DROP POLICY IF EXISTS own_rows ON goal')
     op.execute('ALTER TABLE goal NO FORCE ROW LEVEL SECURITY')
     op.execute('ALTER TABLE goal DISABLE ROW LEVEL SECURITY')
     op.execute('REVOKE ALL ON goal FROM PUBLIC')
     op.execute('REVOKE ALL ON goal FROM "{group}"')
 """
+# A later migration that rewrites private rows: it must reach every member's.
+REWRITE_NOTES = """
+    op.execute("UPDATE note SET body = body || ' (kept)'")
+"""
 
 
-@pytest.fixture
-def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    assert _run("team", "init", "--db", admin)[0] == 0
+def _add_members(admin: str) -> None:
     for login in ("robin", "bjorn"):
         status, _, err = _run(
             "team", "add-member", "--login", login, "--profile-url",
@@ -47,12 +52,36 @@ def team(pg_server: PgServer) -> Iterator[Team]:
             "--db", admin, stdin=f"{PASSWORD}\n",
         )  # fmt: skip
         assert status == 0, err
+
+
+@pytest.fixture
+def team(pg_server: PgServer) -> Iterator[Team]:
+    """A team whose admin is the cluster's superuser."""
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    assert _run("team", "init", "--db", admin)[0] == 0
+    _add_members(admin)
     yield Team(pg_server, database, admin, {})
     pg_server.drop_database(database)
 
 
 @pytest.fixture
-def newer_netview(team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def owned_team(pg_server: PgServer) -> Iterator[Team]:
+    """A team whose admin owns the database and may create roles, no more (as the README
+    advises)."""
+    with psycopg.connect(pg_server.libpq(), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'fundadmin'").fetchone() is None:
+            conn.execute(f"CREATE ROLE fundadmin LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+        conn.execute("CREATE DATABASE owned OWNER fundadmin")
+    admin = pg_server.url("owned", "fundadmin", PASSWORD)
+    status, _, err = _run("team", "init", "--db", admin)
+    assert status == 0 and err == "", err  # no warning: the policies bind this admin
+    _add_members(admin)
+    yield Team(pg_server, "owned", admin, {})
+    pg_server.drop_database("owned")
+
+
+def _newer_netview(t: Team, body: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """This NetView, with one migration more than the team database has."""
     scripts = tmp_path / "migrations"
     shutil.copytree(
@@ -60,8 +89,8 @@ def newer_netview(team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         scripts,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    group = f"netview_members_{team.database}"
-    later = LATER.format(head=migrate.head_revision(), group=group)
+    group = f"netview_members_{t.database}"
+    later = LATER.format(head=migrate.head_revision(), body=body.format(group=group))
     (scripts / "versions" / "9999_later.py").write_text(later, encoding="utf-8")
 
     def config() -> Config:
@@ -71,6 +100,11 @@ def newer_netview(team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(migrate, "_config", config)
     assert migrate.head_revision() == "9999"
+
+
+@pytest.fixture
+def newer_netview(team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _newer_netview(team, UNSECURED_TABLE, tmp_path, monkeypatch)
 
 
 def _goal_security(t: Team) -> tuple[bool, bool]:
@@ -109,3 +143,32 @@ def test_the_admins_upgrade_secures_what_it_adds_at_once(team: Team) -> None:
         assert robin.execute("SELECT count(*) FROM goal").fetchone() == (1,)
     with team.raw("bjorn") as bjorn:
         assert bjorn.execute("SELECT count(*) FROM goal").fetchone() == (0,)
+
+
+def test_init_as_a_superuser_warns_in_one_line(team: Team) -> None:
+    status, out, err = _run("team", "init", "--db", team.admin)
+    assert status == 0 and out.startswith("Team database ready")
+    assert err.count("\n") == 1 and err.startswith("netview: warning:") and "superuser" in err
+    assert "--createrole" in err
+
+
+def test_the_owning_admins_upgrade_reaches_every_members_private_rows(
+    owned_team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t, olga = owned_team, LOGINS["olga"]
+    assert _run("--db", t.admin, "import", ME)[0] == 0
+    for login in ("robin", "bjorn"):
+        assert _run("--db", t.url(login), "note", olga, f"{login}'s note")[0] == 0
+    _newer_netview(t, REWRITE_NOTES, tmp_path, monkeypatch)
+    status, _, err = _run("--db", t.admin, "stats")
+    assert status == 0, err
+    for login in ("robin", "bjorn"):
+        assert [n["body"] for n in t.as_(login, "note", olga)] == [f"{login}'s note (kept)"]
+    # Afterwards the policies bind the admin again: members' notes are not the admin's.
+    assert t.as_("fundadmin", "note", olga) == []
+    with psycopg.connect(t.server.libpq("owned"), autocommit=True) as conn:
+        forced = conn.execute(
+            "SELECT bool_and(relforcerowsecurity) FROM pg_class WHERE relname IN "
+            "('note', 'tag', 'goal', 'followup', 'interaction_text')"
+        ).fetchone()
+    assert forced == (True,)

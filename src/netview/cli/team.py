@@ -76,7 +76,15 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
     with _open(args) as db:
         group = team.init(db)
+        superuser = team.admin_is_superuser(db)
     print(f"Team database ready: members belong to role {group}; private rows are theirs alone")
+    if superuser:
+        print(
+            "netview: warning: this login is a superuser, which row-level security does not "
+            "bind: connected as it, you see every member's private rows; run the team with "
+            "an admin made by `createuser --createrole` (see README, Team server)",
+            file=sys.stderr,
+        )
     return 0
 
 

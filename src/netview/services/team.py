@@ -64,6 +64,14 @@ def init(db: Database) -> str:
         return q.setup_security(conn)
 
 
+def admin_is_superuser(db: Database) -> bool:
+    """Whether the connected admin is a superuser: row-level security does not bind one, so
+    connected as it NetView shows every member's private rows as if they were its own."""
+    _need_postgresql(db)
+    with db.engine.connect() as conn:
+        return q.is_superuser(conn)
+
+
 def _group(db: Database) -> str:
     with db.engine.connect() as conn:
         database = q.current_database(conn)

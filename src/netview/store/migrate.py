@@ -98,8 +98,11 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
         if revision == HEAD and current == head_revision():
             return
         cfg.attributes["connection"] = conn
+        secured = team.is_team_database(conn)
+        if secured:
+            team.lift_force(conn)
         command.upgrade(cfg, revision)
-        if team.is_team_database(conn):
+        if secured:
             # Tables a migration added are neither granted to the members nor under their
             # row-level policies yet: secure them before anyone can use them, in the same
             # transaction, so an upgrade cannot leave a team database half-secured.

@@ -144,6 +144,21 @@ def setup_security(conn: Connection) -> str:
     return group
 
 
+def lift_force(conn: Connection) -> None:
+    """Let the tables' owner see every member's private rows until the transaction ends
+    (setup_security forces the policies again): a migration that rewrites private rows must
+    rewrite all of them, not only the admin's own. The ALTER's lock keeps members out."""
+    for table in PRIVATE_TABLES:
+        if conn.exec_driver_sql("SELECT to_regclass(%s)", (f'"{table}"',)).scalar():
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
+
+
+def is_superuser(conn: Connection) -> bool:
+    """Whether the connected login is a superuser, whom row-level security never binds."""
+    found = conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    return bool(found.scalar())
+
+
 def is_team_database(conn: Connection) -> bool:
     """Whether `netview team init` made this database a team's (its members' role exists)."""
     if not is_postgresql(conn):
