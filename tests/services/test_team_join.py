@@ -49,6 +49,13 @@ def solo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     return cli
 
 
+def _positions(t: Team) -> int:
+    with t.raw("robin") as conn:
+        found = conn.execute("SELECT count(*) FROM position").fetchone()
+    assert found is not None
+    return int(found[0])
+
+
 def _join(t: Team, solo: Cli) -> None:
     status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
     assert status == 0, err
@@ -61,10 +68,14 @@ def test_joined_events_are_recognised_by_later_imports(new_team: Team, solo: Cli
     assert _counts(joined) == _counts(solo.json("stats"))
     # "You" is the person the file knew, name and all (add-member knew only the profile).
     assert joined["me"] == solo.json("stats")["me"]
-    # The same messages and invitations again, from the unpacked archive's files: nothing new.
-    for part in ("messages.csv", "Invitations.csv"):
-        t.as_("robin", "import", ME.parent / "me" / part)
+    positions = _positions(t)
+    assert positions > 0
+    # The same events and jobs again, from the unpacked archive's files: nothing new.
+    for part in ("messages.csv", "Invitations.csv", "Positions.csv"):
+        robin = f"https://www.linkedin.com/in/{LOGINS['robin']}/"
+        t.as_("robin", "import", ME.parent / "me" / part, "--owner-url", robin)
         assert _counts(t.as_("robin", "stats")) == _counts(joined), part
+        assert _positions(t) == positions, part
     # A teammate's own archive, holding his side of their conversations, after the join:
     # the team equals Robin's database with that archive imported into it.
     t.as_("bjorn", "import", BJORN)
