@@ -4,6 +4,7 @@ all at once or not at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,9 +89,14 @@ def test_joining_after_importing_as_the_member_adds_only_what_is_new(
 ) -> None:
     t = new_team
     t.as_("robin", "import", ME)
+    assert solo("followups", "--set", LOGINS["olga"], "30")[0] == 0
     _join(t, solo)
     assert _counts(t.as_("robin", "stats")) == _counts(solo.json("stats"))
     assert t.as_("robin", "stats")["sources"] == 2
+    # Again: nothing new, and it says so.
+    status, out, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+    assert status == 0, err
+    assert set(re.findall(r"(\d+) new", out)) == {"0"}, out
 
 
 def test_a_join_that_fails_half_way_leaves_nothing(

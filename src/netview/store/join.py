@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from netview.store import rows as r
@@ -95,6 +95,10 @@ def _texts(session: Session) -> dict[int, tuple[str | None, str | None]]:
     return {int(iid): (subject, body) for iid, subject, body in session.execute(stmt)}
 
 
+def _count(session: Session, table: Table) -> int:
+    return int(session.execute(select(func.count()).select_from(table)).scalar_one())
+
+
 def _public(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
@@ -125,15 +129,19 @@ class _Copy:
             rows = self._translated(table)
             if table.name == "interaction":
                 rows = self._interactions(rows)
-            elif "id" in table.c:
-                rows = self._new_ids(table, rows)
-            if table.name == "interaction":
                 insert_ignore(self.target, table, [_public(row) for row in rows])
                 self._links(rows)
-            else:
+            elif "id" in table.c:
+                rows = self._new_ids(table, rows)
                 insert_ignore(self.target, table, rows)
-            if "id" in table.c:
-                sync_id_sequence(self.target.connection(), table)
+            else:
+                # Rows known by their key alone (links, follow-ups): the target skips those
+                # it holds, so count what it gained.
+                before = _count(self.target, table)
+                insert_ignore(self.target, table, rows)
+                added[table.name] = _count(self.target, table) - before
+                continue
+            sync_id_sequence(self.target.connection(), table)
             added[table.name] = len(rows)
         return added
 
@@ -144,15 +152,14 @@ class _Copy:
             dict(zip(names, row, strict=True))
             for row in self.source.execute(select(*(table.c[c] for c in names)))
         ]
-        originals = [(row.get("actor_id"),) for row in rows]
+        if table.name == "interaction":
+            for row in rows:
+                row["_actor"] = row["actor_id"]  # the file's id: its dedup key was made from it
         for fk in table.foreign_keys:
             column, mapping = fk.parent.name, self.ids.get(fk.column.table.name, {})
             for row in rows:
                 if row[column] is not None:
                     row[column] = mapping.get(row[column], row[column])
-        if table.name == "interaction":
-            for row, (actor,) in zip(rows, originals, strict=True):
-                row["_actor"] = actor  # the file's id: its dedup key was made from it
         if table.name == "tie":
             for row in rows:
                 if row["a_id"] > row["b_id"]:
