@@ -1,0 +1,40 @@
+"""The app opening a team database whose schema is older than this NetView, as a member:
+the window shows the one line the command line prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tests.pgserver import PgServer
+from tests.services.test_team import Team, _run
+from tests.store.test_team_upgrade import UNSECURED_TABLE, _add_members, _newer_netview
+
+from netview.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def team(pg_server: PgServer) -> Iterator[Team]:
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    assert _run("team", "init", "--db", admin)[0] == 0
+    _add_members(admin)
+    yield Team(pg_server, database, admin, {})
+    pg_server.drop_database(database)
+
+
+def test_the_window_shows_the_members_one_line(
+    team: Team,
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _newer_netview(team, UNSECURED_TABLE, tmp_path, monkeypatch)
+    window = make_window()
+    assert not window.open_database(team.url("robin"))
+    assert window.last_error is not None
+    text = window.last_error.text()
+    assert "ask the team's admin to run `netview team init`" in text
+    assert text.count("\n") == 0 and "correct horse" not in text
+    window.last_error.close()
