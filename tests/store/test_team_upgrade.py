@@ -12,7 +12,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
 from tests.pgserver import PgServer
 from tests.services.test_team import LOGINS, ME, PASSWORD, Team, _run
 
@@ -172,3 +175,25 @@ def test_the_owning_admins_upgrade_reaches_every_members_private_rows(
             "('note', 'tag', 'goal', 'followup', 'interaction_text')"
         ).fetchone()
     assert forced == (True,)
+
+
+def test_a_team_database_taken_back_a_version_is_the_admins_to_upgrade(team: Team) -> None:
+    """With the real migrations: the database as the previous NetView left it."""
+    head = migrate.head_revision()
+    script = ScriptDirectory.from_config(migrate._config()).get_revision(head)
+    previous = script.down_revision
+    assert isinstance(previous, str)
+    engine = create_engine(team.admin)
+    try:
+        with engine.begin() as conn:
+            cfg = migrate._config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, previous)
+    finally:
+        engine.dispose()
+    status, _, err = _run("--db", team.url("robin"), "stats")
+    assert status == 1 and err.count("\n") == 1, err
+    assert f"({previous}) is older than this NetView's ({head})" in err
+    status, _, err = _run("team", "init", "--db", team.admin)
+    assert status == 0, err
+    assert team.as_("robin", "stats")["me"]["key"] == LOGINS["robin"]
