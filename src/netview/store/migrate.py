@@ -35,7 +35,9 @@ def head_revision() -> str | None:
 
 
 def check_schema(url: str, where: str) -> None:
-    """Refuse a database this NetView cannot upgrade: another program's, or a newer NetView's.
+    """Refuse a database this NetView cannot upgrade: another program's, a newer NetView's,
+    or an older one that this login may not upgrade (a team member's: the tables are the
+    admin's).
 
     Checked before `upgrade`, which would otherwise add NetView's tables to someone else's
     database, or fail deep inside Alembic on a revision it does not know. It reads through a
@@ -48,7 +50,8 @@ def check_schema(url: str, where: str) -> None:
         with probe.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = MigrationContext.configure(conn).get_current_revision()
-            may_upgrade = _may_upgrade(conn)
+            head = head_revision()
+            may_upgrade = revision in (None, head) or _may_upgrade(conn)
     finally:
         probe.dispose()
     if revision is None:
@@ -60,10 +63,8 @@ def check_schema(url: str, where: str) -> None:
         raise DatabaseUnusable(
             where, f"made by a newer NetView (schema {revision}); update NetView to open it"
         )
-    head = head_revision()
-    if revision != head and not may_upgrade:
-        # A team member: the tables are the admin's, and so is their upgrade (which also
-        # secures the tables it adds).
+    if not may_upgrade:
+        # The admin's upgrade also secures what it adds (see upgrade below).
         raise DatabaseUnusable(
             where,
             f"its schema ({revision}) is older than this NetView's ({head}); ask the team's "
