@@ -4,7 +4,10 @@ all at once or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,6 +92,7 @@ def test_joining_after_importing_as_the_member_adds_only_what_is_new(
 ) -> None:
     t = new_team
     t.as_("robin", "import", ME)
+    t.as_("bjorn", "import", EMEKA)  # Emeka's export is in the team already too
     assert solo("followups", "--set", LOGINS["olga"], "30")[0] == 0
     _join(t, solo)
     assert _counts(t.as_("robin", "stats")) == _counts(solo.json("stats"))
@@ -97,6 +101,43 @@ def test_joining_after_importing_as_the_member_adds_only_what_is_new(
     status, out, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
     assert status == 0, err
     assert set(re.findall(r"(\d+) new", out)) == {"0"}, out
+
+
+def test_a_colleagues_conversation_known_without_its_text_is_not_doubled(
+    new_team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Emeka's export, with a message of his to someone else: neither database keeps its
+    text (a shared export's), so the join knows it by who, to whom and when."""
+    emeka = tmp_path / "emeka"
+    shutil.copytree(EMEKA.parent / "shared-3-emeka", emeka)
+    with (emeka / "messages.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "\nconv-x==,,Emeka García,https://www.linkedin.com/in/emeka-garcía-85ef3,"
+            "Jürgen Patel,https://www.linkedin.com/in/j%C3%BCrgen-patel-b455b,"
+            "2026-09-01 10:00:00 UTC,,Shall we meet next week?,INBOX,false,false\n"
+        )
+    solo = Cli(tmp_path / "robin.db", capsys)
+    solo.json("import", ME, emeka)
+    with contextlib.closing(sqlite3.connect(solo.db)) as conn:
+        textless = conn.execute(
+            "SELECT count(*) FROM interaction i WHERE kind = 'message' AND NOT EXISTS "
+            "(SELECT 1 FROM interaction_text t WHERE t.interaction_id = i.id)"
+        ).fetchone()
+    assert textless == (1,)
+    t = new_team
+    # Björn's archive first, so the team numbers people otherwise than Robin's file does.
+    t.as_("bjorn", "import", BJORN)
+    t.as_("robin", "import", ME)
+    t.as_("bjorn", "import", emeka)
+    _join(t, solo)
+    solo.json("import", BJORN)
+    assert _counts(t.as_("robin", "stats")) == _counts(solo.json("stats"))
+    # Not one of Robin's messages, so not in his stats: count the team's events.
+    query = "SELECT kind, count(*) FROM interaction GROUP BY kind ORDER BY kind"
+    with t.raw("robin") as conn:
+        team_events = conn.execute(query).fetchall()
+    with contextlib.closing(sqlite3.connect(solo.db)) as conn:
+        assert team_events == conn.execute(query).fetchall()
 
 
 def test_a_join_that_fails_half_way_leaves_nothing(
