@@ -92,8 +92,7 @@ class Team:
 ADMIN = "identity_admin"
 
 
-@pytest.fixture
-def team(pg_server: PgServer) -> Iterator[Team]:
+def build_team(pg_server: PgServer) -> Team:
     """Ivy, who is Robin Quill and imported three archives (Olga is in them twice, once by
     name only), and Bea, a teammate who imported nothing but keeps notes, cadences… on
     people. The admin is no superuser (as on a hosted server), so the server's row-level
@@ -122,11 +121,17 @@ def team(pg_server: PgServer) -> Iterator[Team]:
     (pair,) = json.loads(out)
     assert pair["a"] == KEEP and pair["b"].startswith("name:"), pair
     t.old = pair["b"]
+    return t
+
+
+@pytest.fixture
+def team(pg_server: PgServer) -> Iterator[Team]:
+    t = build_team(pg_server)
     yield t
-    pg_server.drop_database(database)
+    pg_server.drop_database(t.database)
 
 
-def _keep_private_rows(t: Team, login: str, on: str, days: int) -> None:
+def keep_private_rows(t: Team, login: str, on: str, days: int) -> None:
     """A note, touch, tag, group, cadence and private flag of `login` on person `on`."""
     db = t.open(login)
     try:
@@ -159,8 +164,8 @@ def _private_of(t: Team, login: str, key: str) -> dict[str, Any]:
 
 def test_a_member_merges_and_splits_and_every_members_rows_follow(team: Team) -> None:
     t = team
-    _keep_private_rows(t, "bea", t.old, 30)
-    _keep_private_rows(t, "ivy", t.old, 14)
+    keep_private_rows(t, "bea", t.old, 30)
+    keep_private_rows(t, "ivy", t.old, 14)
     db = t.open("ivy")
     try:
         set_cadence(db, person_id(db, KEEP), 60)  # Ivy has a cadence on both
@@ -209,13 +214,20 @@ def test_a_member_merges_and_splits_and_every_members_rows_follow(team: Team) ->
 
 def test_the_admins_merge_keeps_members_rows_too(team: Team) -> None:
     t = team
-    _keep_private_rows(t, "bea", t.old, 30)
+    keep_private_rows(t, "bea", t.old, 30)
     status, _, err = t.cli("admin", "merge", KEEP, t.old)
     assert status == 0, err
     assert _private_of(t, "bea", KEEP) == BEAS
     status, _, err = t.cli("admin", "split", t.old)
     assert status == 0, err
     assert t.rows("bea", PRIVATE)["cadence"] == [(t.old, 30)]
+    # The admin's own view stays their own: the role the functions run as is nobody's.
+    with psycopg.connect(t.server.libpq(t.database, ADMIN, PASSWORD), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM note").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER')"
+            " AND rolname LIKE 'netview_identity_%'"
+        ).fetchone() == (0,)
 
 
 def test_a_teammates_login_follows_their_person_through_merge_and_split(team: Team) -> None:
@@ -233,7 +245,7 @@ def test_a_teammates_login_follows_their_person_through_merge_and_split(team: Te
 
 def test_the_servers_functions_are_no_way_to_delete_people(team: Team) -> None:
     t = team
-    _keep_private_rows(t, "ivy", KEEP, 14)
+    keep_private_rows(t, "ivy", KEEP, 14)
     with t.raw("bea") as conn:
         (keep, old) = (
             conn.execute("SELECT id FROM person WHERE key = %s", (k,)).fetchone()[0]  # type: ignore[index]
@@ -299,7 +311,7 @@ def test_a_member_attaches_messages_to_a_shared_name_and_undoes_it(team: Team) -
 
 def test_a_merge_undone_in_the_app_leaves_no_decision(team: Team) -> None:
     t = team
-    _keep_private_rows(t, "bea", t.old, 30)
+    keep_private_rows(t, "bea", t.old, 30)
     before = t.rows("bea", PRIVATE)
     db = t.open("ivy")
     try:

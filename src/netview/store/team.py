@@ -49,7 +49,8 @@ READ_ONLY = ("team_member", "alembic_version")
 # Shared tables members may add to and update but never delete from: deleting a person (or
 # an interaction) cascades through foreign keys into every member's private rows on them,
 # and foreign-key actions skip row-level security. So deleting shared rows (delete-person,
-# forget, merging people) is the admin's alone. Imports only insert and update.
+# forget) is the admin's alone. Imports only insert and update; merging and splitting people
+# go through the server's functions (the identity section below).
 # meta and identity_decision stay deletable: they hold bookkeeping nothing private hangs on.
 NO_MEMBER_DELETE = (
     "person",
@@ -250,9 +251,9 @@ def generation(session: Session) -> tuple[int, int, int]:
 # (notes, tags, groups, cadences, touches, private flags). A member's session cannot see
 # those rows, and a member may not delete shared rows at all (the cascade would reach past
 # row-level security). So the steps that need either are done by the server, in functions
-# `team init` creates: SECURITY DEFINER (they run as the tables' owner, the admin), with
-# search_path pinned, executable only by the members' role (and the admin). Each does one
-# identity step and checks that it loses nothing:
+# `team init` creates: SECURITY DEFINER, owned by a role nobody logs in as (the fixer,
+# netview_identity_<database>), with search_path pinned, executable only by the members'
+# role (and the admin). Each does one identity step and checks that it loses nothing:
 #
 # - netview_merge_people(keep, gone): moves every member's private rows from `gone` to
 #   `keep`, noting per member what moved in netview_identity_journal (a table no member may
@@ -267,27 +268,30 @@ def generation(session: Session) -> tuple[int, int, int]:
 #   unattached by an import: unlinks it from that source, and deletes it only when the attach
 #   made it and nothing else attests it (so no other member's text on it goes).
 #
-# The functions see every member's rows because the table owner they run as is not held to
-# row-level security while FORCE is lifted, which each does for its own transaction only (as
-# remove-member does): the lock that takes keeps every other session out until it commits.
-# Nothing a function returns or raises names another member's rows. The admin's own merges
-# use the same functions, so their cascade no longer loses members' rows either.
+# The functions see every member's rows through one more policy on the private tables,
+# `identity_fixes`, which applies to the fixer role alone: no login is a member of it (the
+# admin only while `team init` hands it the functions), so the only code that ever runs as
+# it is these functions. Lifting FORCE instead (as remove-member does) would take table
+# locks that deadlock with a teammate's app reading at the same moment. Nothing a function
+# returns or raises names another member's rows. The admin's own merges use the same
+# functions, so their cascade no longer loses members' rows either.
 
-# Private tables whose rows hang on a person, and which the functions lift FORCE on.
-_PERSON_PRIVATE = ("note", "touch", "group_member", "person_tag", "followup", "person_private")
+# Private tables the functions read and write every member's rows of.
+_FIXED_PRIVATE = (
+    "note",
+    "touch",
+    "group_member",
+    "person_tag",
+    "followup",
+    "person_private",
+    "group",
+    "tag",
+    "interaction_text",
+)
 _JOURNAL = "netview_identity_journal"
 _MERGE_FN = "netview_merge_people(integer, integer)"
 _SPLIT_FN = "netview_split_people(integer, integer)"
 _DETACH_FN = "netview_detach_message(integer, integer, boolean)"
-
-
-def _force(on: bool, tables: tuple[str, ...] = _PERSON_PRIVATE) -> str:
-    verb = "" if on else "NO "
-    return "\n".join(f'  ALTER TABLE "{t}" {verb}FORCE ROW LEVEL SECURITY;' for t in tables)
-
-
-# A split also reads the members' groups and tags, to put back only those that still exist.
-_SPLIT_TABLES = (*_PERSON_PRIVATE, "group", "tag")
 
 
 _JOURNAL_DDL = f"""
@@ -339,7 +343,6 @@ BEGIN
     RAISE EXCEPTION 'netview: % still has ties, messages or sources of its own: only a merge'
       ' may remove a person', b_key;
   END IF;
-{_force(False)}
   FOR o IN
     SELECT owner FROM note WHERE person_id = gone
     UNION SELECT owner FROM touch WHERE person_id = gone
@@ -394,7 +397,6 @@ BEGIN
   INSERT INTO person_private (person_id, owner)
     SELECT keep, owner FROM person_private WHERE person_id = gone ON CONFLICT DO NOTHING;
   DELETE FROM person_private WHERE person_id = gone;
-{_force(True)}
   DELETE FROM person WHERE id = gone;
 END
 $fn$"""
@@ -437,7 +439,6 @@ BEGIN
       AND source_id NOT IN (SELECT (s->>'source_id')::integer
         FROM jsonb_array_elements(saved->'into'->'sources') s);
   END LOOP;
-{_force(False, _SPLIT_TABLES)}
   FOR j IN SELECT owner, moved FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key ORDER BY id
   LOOP
@@ -479,13 +480,12 @@ BEGIN
       ON CONFLICT DO NOTHING;
     END IF;
   END LOOP;
-{_force(True, _SPLIT_TABLES)}
   DELETE FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key;
 END
 $fn$"""
 
-_DETACH_SQL = f"""
+_DETACH_SQL = """
 CREATE OR REPLACE FUNCTION netview_detach_message(message integer, source integer,
   created boolean) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
@@ -495,7 +495,6 @@ BEGIN
     WHERE m.key = 'pending:' || source AND (e->>'interaction')::integer = message) THEN
     RAISE EXCEPTION 'netview: message % was not attached by hand', message;
   END IF;
-{_force(False, ("interaction_text",))}
   IF created AND NOT EXISTS (SELECT 1 FROM interaction_source
       WHERE interaction_id = message AND source_id <> source)
     AND NOT EXISTS (SELECT 1 FROM interaction_text
@@ -504,29 +503,51 @@ BEGIN
   ELSE
     DELETE FROM interaction_source WHERE interaction_id = message AND source_id = source;
   END IF;
-{_force(True, ("interaction_text",))}
 END
 $fn$"""
 
 
+def fixer_role(database: str) -> str:
+    """The role the identity functions run as: it owns them, and nobody logs in as it."""
+    return f"netview_identity_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
+
+
 def setup_identity_fixes(conn: Connection, group: str) -> None:
-    """The journal and the functions members fix identities with; run again, they are
-    replaced (CREATE OR REPLACE), and the journal is kept."""
+    """The fixer role, its policies, the journal and the functions members fix identities
+    with. Run again, the functions are replaced (CREATE OR REPLACE) and the journal kept."""
+    fixer = fixer_role(current_database(conn))
+    if not role_exists(conn, fixer):
+        conn.exec_driver_sql(f'CREATE ROLE "{fixer}" NOLOGIN')
+    # Only while this runs is the admin a member of it: to give it the functions (ALTER
+    # OWNER, CREATE OR REPLACE need that). Its policies must not open the admin's own view.
+    conn.exec_driver_sql(f'GRANT "{fixer}" TO CURRENT_USER')
+    conn.exec_driver_sql(f'GRANT USAGE, CREATE ON SCHEMA public TO "{fixer}"')
     conn.exec_driver_sql(_JOURNAL_DDL)
-    # Only the functions (running as the owner) read or write the journal.
+    for table in [*Base.metadata.tables, _JOURNAL]:
+        conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{fixer}"')
+    conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE {_JOURNAL}_id_seq TO "{fixer}"')
+    # No member reads or writes the journal; the functions do, as the fixer.
     conn.exec_driver_sql(f'REVOKE ALL ON {_JOURNAL} FROM PUBLIC, "{group}"')
+    for table in _FIXED_PRIVATE:
+        # Every member's rows, for the fixer alone (a policy adds to own_rows, for that role).
+        conn.exec_driver_sql(f'DROP POLICY IF EXISTS identity_fixes ON "{table}"')
+        conn.exec_driver_sql(
+            f'CREATE POLICY identity_fixes ON "{table}" TO "{fixer}" USING (true) WITH CHECK (true)'
+        )
+    driver = conn.connection.driver_connection
+    assert driver is not None
     for ddl, signature in (
         (_MERGE_SQL, _MERGE_FN),
         (_SPLIT_SQL, _SPLIT_FN),
         (_DETACH_SQL, _DETACH_FN),
     ):
         # Straight to psycopg: with no parameters it leaves the bodies' % signs alone.
-        driver = conn.connection.driver_connection
-        assert driver is not None
         driver.execute(ddl)
-        # New functions are executable by PUBLIC: only the members' role (and the owner).
+        conn.exec_driver_sql(f'ALTER FUNCTION {signature} OWNER TO "{fixer}"')
+        # New functions are executable by PUBLIC: only the members' role and the admin.
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {signature} TO "{group}"')
+        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {signature} TO "{group}", CURRENT_USER')
+    conn.exec_driver_sql(f'REVOKE "{fixer}" FROM CURRENT_USER')
 
 
 class TeamNeedsInit(NetViewError):
