@@ -82,9 +82,19 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 BACKENDS = ("sqlite", "postgresql")
 
 
+# The store, services, command-line and security tests that take their database from the
+# `cli` or `store_url` fixture run on both backends; elsewhere @pytest.mark.backends asks
+# for it. @pytest.mark.sqlite_only keeps a test about SQLite files to SQLite.
+BOTH_BACKENDS_UNDER = ("services", "store", "cli", "security")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    # @pytest.mark.backends: the test runs once on SQLite and once on PostgreSQL.
-    if metafunc.definition.get_closest_marker("backends") and "backend" in metafunc.fixturenames:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    folder = Path(str(metafunc.definition.fspath)).parent.name
+    if metafunc.definition.get_closest_marker("backends") or folder in BOTH_BACKENDS_UNDER:
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import NullPool, create_engine, text
 
 from netview.cli import main
 
@@ -22,11 +24,36 @@ def truth(name: str) -> dict[str, Any]:
 
 
 class Cli:
-    """Runs `netview …` in-process against one database and returns (status, stdout, stderr)."""
+    """Runs `netview …` in-process against one database and returns (status, stdout, stderr).
 
-    def __init__(self, db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
+    `fresh(name)` is another, empty database of the same kind (a file beside this one, or
+    another database on the same PostgreSQL server), for tests that compare two.
+    """
+
+    def __init__(
+        self,
+        db: Path | str,
+        capsys: pytest.CaptureFixture[str],
+        fresh: Callable[[str], Path | str] | None = None,
+    ) -> None:
         self.db = db
         self.capsys = capsys
+        self._fresh = fresh
+
+    @property
+    def on_file(self) -> bool:
+        """A SQLite file (which a failed first import removes again), not a server."""
+        return isinstance(self.db, Path)
+
+    def fresh(self, name: str) -> Cli:
+        if self._fresh is None:
+            assert isinstance(self.db, Path)
+            return Cli(self.db.with_name(f"{name}.db"), self.capsys)
+        return Cli(self._fresh(name), self.capsys, self._fresh)
+
+    def rows(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Raw SQL against this database (`:name` parameters), read-only, as a list."""
+        return query(self.db, sql, **params)
 
     def __call__(self, *args: str | Path) -> tuple[int, str, str]:
         self.capsys.readouterr()
@@ -40,7 +67,37 @@ class Cli:
         return json.loads(out)
 
 
+def query(db: Path | str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Raw SQL on a SQLite file or a database URL, with a plain engine (no NetView code)."""
+    url = f"sqlite:///{db}" if isinstance(db, Path) else db
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def cli(backend: str, store_url: str, db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """The CLI on a fresh database: a SQLite file, or (@pytest.mark.backends) PostgreSQL too."""
-    return Cli(db_path if backend == "sqlite" else store_url, capsys)
+def cli(
+    backend: str,
+    store_url: str,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+) -> Iterator[Cli]:
+    """The CLI on a fresh database: a SQLite file, or a PostgreSQL database too (every test
+    under services/, store/, cli/ and security/ that takes it runs on both: tests/conftest.py)."""
+    if backend == "sqlite":
+        yield Cli(db_path, capsys)
+        return
+    server = request.getfixturevalue("pg_server")
+    made: list[str] = []
+
+    def fresh(_name: str) -> str:
+        made.append(server.create_database())
+        return str(server.url(made[-1]))
+
+    yield Cli(store_url, capsys, fresh)
+    for name in made:
+        server.drop_database(name)

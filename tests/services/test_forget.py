@@ -77,7 +77,7 @@ def test_forgetting_an_earlier_export_keeps_what_later_ones_attest(
     cli.json("import", me, second, first, third)  # second imported before the others
     status, _, err = cli("forget", second.name)
     assert status == 0, err
-    without = Cli(tmp_path / "without.db", capsys)
+    without = cli.fresh("without")
     without.json("import", me, first, third)
     assert by_key(cli.db) == by_key(without.db)
 

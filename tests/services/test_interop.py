@@ -11,6 +11,10 @@ from tests.services.exportkit import build, copy_db
 from tests.services.test_forget import by_key
 from tests.services.test_import_guarantees import snapshot
 
+# These start from a database file built once and copied; interop files into and out
+# of PostgreSQL are covered by test_postgresql.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:

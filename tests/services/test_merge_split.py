@@ -14,6 +14,10 @@ from netview.services import groups, identity, notes, tags
 from netview.services.followups import set_cadence
 from netview.store.db import Database, open_database
 
+# Raw snapshots here read the SQLite file; merging and splitting on a team server,
+# as a member, are tested in test_team_identity.py.
+pytestmark = pytest.mark.sqlite_only
+
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"
 OLD_OLGA = "name:"  # Olga as Robin's 2018 export knew her: by name only
 

@@ -226,6 +226,7 @@ def test_a_removed_member_can_no_longer_log_in(team: Team) -> None:
     assert status == 1 and err.count("\n") == 1 and "not a member" in err
 
 
+@pytest.mark.sqlite_only
 def test_team_commands_refuse_sqlite_in_one_line(cli: Cli) -> None:
     cli.json("import", ME)
     for args in (("team", "init"), ("team", "who-knows", "anyone")):

@@ -1,17 +1,21 @@
-"""The last map of each database on disk, so the app paints it at once on the next launch.
+"""The last map of each database, so the app paints it at once on the next launch.
 
 Only the map model of the default colouring is kept (what the map draws: positions,
-colours, names, companies and titles of the people on it), one file per database in the
-user's cache folder (`platformdirs.user_cache_dir("NetView")/maps`), never beside the
-database, which may be shared. Numpy arrays and one JSON text, read without pickle.
+colours, names, companies and titles of the people on it), one file per database (and per
+login, on a server) in the user's cache folder (`platformdirs.user_cache_dir("NetView")/maps`),
+never beside the database, which may be shared. Numpy arrays and one JSON text, read
+without pickle.
 
-A cached map is shown only while its key matches: the database file's identity (inode,
-size and modification time of the file and of its write-ahead log unless that is empty)
-and NetView's version. Every committed write changes the file or its log, whoever made it
-(the app, the command line, another program), so the key changes with it. The full load
-still runs behind the cached picture and replaces it when anything differs. PostgreSQL
-databases are not cached. `netview forget` removes the file of its database; the files of
-databases that are gone are removed whenever another map is kept.
+A cached map is shown only while its key matches the data as it is now, and NetView's
+version. For a SQLite file the key is the file's identity (inode, size and modification
+time of the file and of its write-ahead log unless that is empty): every committed write
+changes the file or its log, whoever made it (the app, the command line, another
+program). For PostgreSQL it is the server's change counter (netview.store.generation: any
+change to the shared tables by anyone advances it) with the login and a fingerprint of the
+member's own rows the map depends on. The full load still runs behind the cached picture
+and replaces it when anything differs. `netview forget` removes the file of its database;
+the files of database files that are gone are removed whenever another map is kept, and
+only the newest few server maps are kept.
 """
 
 from __future__ import annotations
@@ -29,11 +33,13 @@ import numpy as np
 import platformdirs
 
 from netview.services.mapmodel import LegendEntry, MapModel, RingGuide, SectorLabel
+from netview.store import generation
 from netview.store.db import APP_NAME, Database, sqlite_file
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
+SERVER_MAPS_KEPT = 8  # maps of server databases kept (no file tells when one is gone)
 # Fields not written: derived on demand (indexes), or the network itself (the load brings it).
 _SKIPPED = {"net", "filters", "_key_index", "_names_index"}
 
@@ -51,12 +57,28 @@ def _version() -> str:
         return "unknown"
 
 
-def cache_path(db: Database) -> Path | None:
-    """Where the map of `db` is kept; None for databases that are not a file."""
-    path = sqlite_file(db.url)
-    if path is None:
+def _server(db: Database) -> str | None:
+    """A server database's place and login, without the password; None for SQLite."""
+    from sqlalchemy import make_url
+
+    url = make_url(db.url)
+    if url.get_backend_name() != "postgresql":
         return None
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    # Rendered with the password hidden ("***" whatever it is): not written anywhere.
+    return str(url.render_as_string(hide_password=True))
+
+
+def cache_path(db: Database) -> Path | None:
+    """Where the map of `db` is kept; None for databases that are not cached."""
+    path = sqlite_file(db.url)
+    if path is not None:
+        name = str(path.resolve())
+    else:
+        server = _server(db)
+        if server is None:
+            return None
+        name = f"server:{server}"
+    digest = hashlib.sha256(name.encode()).hexdigest()[:24]
     return cache_folder() / f"{digest}.npz"
 
 
@@ -64,7 +86,7 @@ def cache_key(db: Database) -> str | None:
     """What the cached map must have been made from; None: not cacheable."""
     path = sqlite_file(db.url)
     if path is None:
-        return None
+        return _server_key(db)
     parts: list[Any] = [FORMAT, _version(), str(path.resolve())]
     for file in (path, path.with_name(path.name + "-wal")):
         try:
@@ -79,6 +101,17 @@ def cache_key(db: Database) -> str | None:
             continue
         parts.append([st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns])
     return json.dumps(parts)
+
+
+def _server_key(db: Database) -> str | None:
+    server = _server(db)
+    if server is None:
+        return None
+    with db.session() as s:
+        counter = generation.fingerprint(s)
+    if counter is None:  # a server database from before the counter
+        return None
+    return json.dumps([FORMAT, _version(), f"server:{server}", counter])
 
 
 def save(db: Database, model: MapModel, key: str) -> None:
@@ -141,15 +174,29 @@ def load(db: Database) -> MapModel | None:
 
 
 def _prune(folder: Path) -> None:
-    """Remove the maps of databases that are no longer there (deleted or moved)."""
+    """Remove the maps of database files that are no longer there (deleted or moved), and
+    all but the newest few maps of server databases."""
+    servers: list[Path] = []
     for file in folder.glob("*.npz"):
         try:
             with np.load(file, allow_pickle=False) as data:
                 path = json.loads(json.loads(data["_text"].tobytes().decode())["key"])[2]
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             path = None  # unreadable: of no use to anyone
-        if path is None or not Path(path).exists():
+        if isinstance(path, str) and path.startswith("server:"):
+            servers.append(file)
+        elif path is None or not Path(path).exists():
             file.unlink(missing_ok=True)
+    servers.sort(key=_mtime, reverse=True)
+    for file in servers[SERVER_MAPS_KEPT:]:
+        file.unlink(missing_ok=True)
+
+
+def _mtime(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def forget(db: Database) -> None:

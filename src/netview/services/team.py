@@ -201,10 +201,15 @@ def who_knows_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def generation(db: Database) -> tuple[int, int, int]:
-    """What the app compares on focus to notice a teammate's import (netview.store.team)."""
+def generation(db: Database) -> tuple[object, ...]:
+    """What the app compares on focus to notice a teammate's change: the server's change
+    counter (netview.store.generation: any import, merge or edit of what is shared), or on
+    a server database not yet upgraded, counts of sources and people (netview.store.team)."""
+    from netview.store import generation as counter
+
     with db.session() as s:
-        return q.generation(s)
+        now = counter.fingerprint(s)
+        return tuple(now) if now is not None else q.generation(s)
 
 
 def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:

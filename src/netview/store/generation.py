@@ -1,0 +1,99 @@
+"""What a PostgreSQL database's data looks like now, in one cheap number.
+
+A SQLite database is one file: its size and modification time change with every write, so
+the map kept for the next start (services/mapcache.py) is keyed on them. A server has no
+such file, and several people write to it. So migration 0007 gives a PostgreSQL database a
+counter (the sequence `netview_generation_seq`) that a statement-level trigger on every
+shared table advances on any insert, update, delete or truncate, whoever makes it and
+however (NetView, psql, COPY). Private tables have no trigger: a member's notes must not
+show to teammates even as "something changed". What of a member's private rows the map
+depends on (their own message texts, which make ties stronger) is fingerprinted here, under
+their row-level security.
+
+The counter moves even when a transaction that moved it rolls back; that only costs one
+unneeded rebuild. It never stays still when shared data changed, which is what matters.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from netview.store.models import InteractionText
+
+SEQUENCE = "netview_generation_seq"
+BUMP = "netview_generation_bump"
+READ = "netview_generation"
+TRIGGER = "netview_generation"
+# The shared tables: what every member's map is drawn from. A table added by a later
+# migration that the map reads must be added here and the migration call install().
+SHARED_TABLES = (
+    "person",
+    "person_alias",
+    "source",
+    "person_source",
+    "tie",
+    "tie_source",
+    "interaction",
+    "interaction_target",
+    "interaction_source",
+    "position",
+    "identity_decision",
+    "meta",
+    "team_member",
+)
+
+
+def install(conn: Connection, tables: tuple[str, ...] = SHARED_TABLES) -> None:
+    """Create the counter, its trigger function and the triggers (PostgreSQL; idempotent)."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+    # SECURITY DEFINER: members advance the counter without any right on the sequence;
+    # the search path is pinned to the one in force now, so nobody can slip in another
+    # `nextval` through theirs.
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {BUMP}() RETURNS trigger LANGUAGE plpgsql "
+        f"SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
+        f"BEGIN PERFORM nextval('{SEQUENCE}'); RETURN NULL; END $$"
+    )
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {READ}() RETURNS bigint LANGUAGE sql STABLE "
+        f"SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
+        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SEQUENCE} $$"
+    )
+    for table in tables:
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"')
+        conn.exec_driver_sql(
+            f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {BUMP}()"
+        )
+
+
+def uninstall(conn: Connection, tables: tuple[str, ...] = SHARED_TABLES) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"')
+    conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {READ}()")
+    conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {BUMP}()")
+    conn.exec_driver_sql(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
+
+
+def fingerprint(session: Session) -> list[object] | None:
+    """The server's data as this login sees it, in a few numbers; None where there is no
+    counter (SQLite, or a server database not yet upgraded)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    present = session.execute(text(f"SELECT to_regprocedure('{READ}()') IS NOT NULL")).scalar()
+    if not present:
+        return None
+    shared = session.execute(text(f"SELECT {READ}()")).scalar()
+    # The member's own texts (row-level security shows only theirs): an invitation note
+    # makes a tie stronger, so it is part of their map.
+    own = session.execute(
+        select(func.count(), func.coalesce(func.max(InteractionText.interaction_id), 0))
+    ).one()
+    login = session.execute(text("SELECT current_user")).scalar()
+    return [str(login), int(shared or 0), int(own[0]), int(own[1])]
