@@ -120,3 +120,40 @@ def test_isotonic_fit_matches_pool_adjacent_violators(values: list[int]) -> None
     fit = _isotonic(z)
     assert np.allclose(fit, _pav([float(v) for v in values]))
     assert (np.diff(fit) >= -1e-9).all()
+
+
+def _ring_overlaps(pos: np.ndarray, size: float) -> int:
+    """Pairs of neighbouring dots on one sub-ring closer than a dot's size."""
+    r = np.round(np.hypot(pos[:, 0], pos[:, 1]), 6)
+    bad = 0
+    for radius in np.unique(r):
+        if radius == 0:
+            continue
+        a = np.sort(np.arctan2(pos[r == radius, 1], pos[r == radius, 0]))
+        if a.size < 2:
+            continue
+        step = np.diff(np.r_[a, a[0] + 2 * math.pi])
+        bad += int((2 * radius * np.sin(step / 2) < size - 1e-6).sum())
+    return bad
+
+
+def test_a_ring_of_thousands_of_small_families_keeps_everyone_beside_their_parent() -> None:
+    # A team's network: the 3rd ring is teammates' contacts, thousands of small families
+    # (one or two people from each 2nd-degree person) and one teammate's whole archive.
+    # A slot between every two families would not fit round the ring; the packing used to
+    # drag people tens of degrees from their parents.
+    edges = [("me", f"a{i}") for i in range(30)]
+    edges += [(f"a{i}", f"b{i}-{j}") for i in range(30) for j in range(150)]
+    edges += [(f"b{i}-{j}", f"c{i}-{j}-{k}") for i in range(30) for j in range(150)
+              for k in range(1 + (i + j) % 2)]  # fmt: skip
+    edges += [("b3-7", f"t{k}") for k in range(3000)]
+    net = network_from_edges("me", edges)
+    lay = _layout(net)
+    third = np.flatnonzero(net.degree == 3)
+    assert third.size > 9000
+    ang = np.arctan2(lay.positions[:, 1], lay.positions[:, 0])
+    gap = np.degrees(
+        np.abs((ang[third] - ang[lay.parent[third]] + math.pi) % (2 * math.pi) - math.pi)
+    )
+    assert float(np.mean(gap <= 25.0)) > 0.99, np.percentile(gap, [50, 95, 100])
+    assert _ring_overlaps(lay.positions[third], lay.node_size) == 0

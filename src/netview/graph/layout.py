@@ -57,6 +57,9 @@ FIRST_DOT = sum(FIRST_DOT_PX) / DISC_PX
 FIRST_FILL = 0.4
 FIRST_GAP = 0.04  # between the 1st ring's outer sub-ring and the 2nd ring
 MAX_GAP = math.radians(20.0)  # the widest gap between groups on the 1st ring
+# A ring whose families' separators (a slot each) would take more than this share of it is
+# packed as one band (_place_ring).
+SEPARATORS = 0.25
 
 
 @dataclass(frozen=True)
@@ -283,6 +286,19 @@ def _place_ring(
     if subrings:
         k_fam = np.full(n_fam, subrings, dtype=np.int64)
     k_fam = np.minimum(k_fam, sizes)  # never more sub-rings than people
+    if not subrings and theta * n_fam > SEPARATORS * TAU:
+        # Thousands of small families (a team's ring of teammates' contacts): a whole slot
+        # between every two would eat the ring, and deepening cannot win it back, so the
+        # packing would drag everyone far from their parents. Instead the ring is one band
+        # as deep as its most crowded family needs, ranks running on across families: dots
+        # of one sub-ring are then k places apart everywhere, families need no separator,
+        # and every family fits in its share.
+        k_all = max(int(k_fam.max()), math.ceil(theta * m / (0.9 * TAU)), 1)
+        k = np.full(m, k_all, dtype=np.int64)
+        gaps = np.r_[np.full(m - 1, theta / k_all), theta]
+        angle = _packed(target, gaps)
+        sub = (np.arange(m, dtype=np.int64) * _coprime_strides(k)) % k
+        return _Ring(members, angle, sub, radius, k_all)
     for _ in range(12):
         k = k_fam[fam_id]
         gaps = np.where(np.r_[start[1:], True], theta, theta / k)

@@ -158,8 +158,8 @@ def load_network(
     tie_codes = np.minimum(a, b) * n + np.maximum(a, b)
     tie_order = np.argsort(tie_codes, kind="stable")
     tie_codes = tie_codes[tie_order]
-    act = indices_of(np.array([g.actor_id for g in aggregates], dtype=np.int64))
-    tgt = indices_of(np.array([g.target_id for g in aggregates], dtype=np.int64))
+    act = indices_of(aggregates.actor_ids)
+    tgt = indices_of(aggregates.target_ids)
     codes = np.minimum(act, tgt) * n + np.maximum(act, tgt)
     hit = np.minimum(np.searchsorted(tie_codes, codes), max(tie_codes.size - 1, 0))
     found = (tie_codes[hit] == codes) if tie_codes.size else np.zeros(codes.size, dtype=bool)
@@ -169,41 +169,47 @@ def load_network(
 
     evidence: dict[int, PairEvidence] = {}
     last_with_owner: dict[int, datetime] = {}
-    for agg, ia, it, k in zip(
-        aggregates, act.tolist(), tgt.tolist(), tie_for.tolist(), strict=True
+    for ia, it, k, kind, count, first_at, last_at, with_text in zip(
+        act.tolist(),
+        tgt.tolist(),
+        tie_for.tolist(),
+        aggregates.kinds,
+        aggregates.counts,
+        aggregates.first_at,
+        aggregates.last_at,
+        aggregates.with_text,
+        strict=True,
     ):
         if ia < 0 or it < 0:
             continue
-        if agg.last_at is not None and owner in (ia, it):
+        if last_at is not None and owner in (ia, it):
             other = it if ia == owner else ia
             prev = last_with_owner.get(other)
-            if prev is None or agg.last_at > prev:
-                last_with_owner[other] = agg.last_at
+            if prev is None or last_at > prev:
+                last_with_owner[other] = last_at
         lo = min(ia, it)
         if k < 0:
             continue  # a message to someone not connected: no tie to strengthen
         ev = evidence.setdefault(k, PairEvidence())
         forward = ia == lo  # actor is the tie's "a" end
-        if agg.last_at is not None and (ev.last_any is None or agg.last_at > ev.last_any):
-            ev.last_any = agg.last_at
-        if agg.kind == "message":
+        if last_at is not None and (ev.last_any is None or last_at > ev.last_any):
+            ev.last_any = last_at
+        if kind == "message":
             if forward:
-                ev.messages_ab += agg.count
+                ev.messages_ab += count
             else:
-                ev.messages_ba += agg.count
-            if agg.last_at is not None and (
-                ev.last_message is None or agg.last_at > ev.last_message
-            ):
-                ev.last_message = agg.last_at
-        elif agg.kind == "recommendation":
-            years = sorted({d.year for d in (agg.first_at, agg.last_at) if d is not None})
+                ev.messages_ba += count
+            if last_at is not None and (ev.last_message is None or last_at > ev.last_message):
+                ev.last_message = last_at
+        elif kind == "recommendation":
+            years = sorted({d.year for d in (first_at, last_at) if d is not None})
             (ev.recommended_ab if forward else ev.recommended_ba).extend(years or [0])
-        elif agg.kind == "endorsement":
+        elif kind == "endorsement":
             if forward:
-                ev.endorsements_ab += agg.count
+                ev.endorsements_ab += count
             else:
-                ev.endorsements_ba += agg.count
-        elif agg.kind == "invitation" and agg.with_text:
+                ev.endorsements_ba += count
+        elif kind == "invitation" and with_text:
             ev.invitation_note_by = "a" if forward else "b"
     touch_index = indices_of(np.array(list(touches), dtype=np.int64))
     for i, at in zip(touch_index.tolist(), touches.values(), strict=True):

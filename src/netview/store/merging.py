@@ -5,6 +5,11 @@ becomes one), sources, ties (a tie both had to the same person becomes one tie a
 both sources), interactions they sent or received, groups, tags, notes, logged contacts,
 positions, follow-up settings, the exports they own. What moved is recorded in the
 decision's `detail`, so that a split puts every row back where it was.
+
+On a PostgreSQL team database the session moves only what the team shares (which members
+may insert and update); the server's functions (netview.store.team) move every member's
+private rows, keep what moved out of the shared `detail`, and do the deletes members may
+not do.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.store import rows as r
-from netview.store import undo
+from netview.store import team, undo
 from netview.store.importing import ME_KEY, me_id
 from netview.store.models import IdentityDecision, Meta, Person
 
@@ -43,6 +48,8 @@ _MEMBERSHIP = (
     ("person_source", "source_id"),
 )
 _PARENTS = {"group_member": '"group"', "person_tag": "tag", "person_source": "source"}
+# Private rows on a person: each member's own, moved by the server on a team database.
+_PRIVATE = {"group_member", "person_tag", "note", "touch"}
 
 
 def _ids(session: Session, sql: str, **params: Any) -> list[int]:
@@ -51,6 +58,7 @@ def _ids(session: Session, sql: str, **params: Any) -> list[int]:
 
 def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     """Move everything of person `gone` to person `keep`, delete `gone`; what moved."""
+    server = team.fixes_on_server(session)
     p = {"a": keep, "b": gone}
     rows_before = undo.person_rows(session, [keep, gone])
     detail: dict[str, Any] = {"a_id": keep, "b_row": rows_before[gone], "a_row": rows_before[keep]}
@@ -61,6 +69,8 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     ]
     session.execute(text("UPDATE person_alias SET person_id = :a WHERE person_id = :b"), p)
     for table, col in _MEMBERSHIP:
+        if server and table in _PRIVATE:
+            continue
         theirs = _ids(session, f"SELECT {col} FROM {table} WHERE person_id = :b", **p)
         mine = set(_ids(session, f"SELECT {col} FROM {table} WHERE person_id = :a", **p))
         added = [x for x in theirs if x not in mine]
@@ -68,21 +78,25 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
             session.execute(
                 text(f"INSERT INTO {table} (person_id, {col}) VALUES (:a, :x)"), {"a": keep, "x": x}
             )
-        session.execute(text(f"DELETE FROM {table} WHERE person_id = :b"), p)
+        if not server:  # on the server, gone's rows go with them (all are keep's now)
+            session.execute(text(f"DELETE FROM {table} WHERE person_id = :b"), p)
         detail[table] = {"theirs": theirs, "added": added}
     for table, col in _OWNED:
-        detail[table] = _ids(session, f"SELECT {col} FROM {table} WHERE person_id = :b", **p)
-        session.execute(text(f"UPDATE {table} SET person_id = :a WHERE person_id = :b"), p)
-    detail["followup"] = _followup(session, keep, gone)
-    # "Private" is per member (migration 0006): whoever flagged either keeps the one flagged.
-    session.execute(
-        text(
-            "INSERT INTO person_private (person_id) SELECT :a WHERE EXISTS "
-            "(SELECT 1 FROM person_private WHERE person_id = :b) AND NOT EXISTS "
-            "(SELECT 1 FROM person_private WHERE person_id = :a)"
-        ),
-        p,
-    )
+        if server and table in _PRIVATE:
+            continue
+        detail[table] = _ids(session, f'SELECT {col} FROM "{table}" WHERE person_id = :b', **p)
+        session.execute(text(f'UPDATE "{table}" SET person_id = :a WHERE person_id = :b'), p)
+    detail["followup"] = None if server else _followup(session, keep, gone)
+    if not server:
+        # "Private" is per member (migration 0006): whoever flagged either keeps the flag.
+        session.execute(
+            text(
+                "INSERT INTO person_private (person_id) SELECT :a WHERE EXISTS "
+                "(SELECT 1 FROM person_private WHERE person_id = :b) AND NOT EXISTS "
+                "(SELECT 1 FROM person_private WHERE person_id = :a)"
+            ),
+            p,
+        )
     detail["owned_sources"] = _ids(session, "SELECT id FROM source WHERE owner_id = :b", **p)
     session.execute(text("UPDATE source SET owner_id = :a WHERE owner_id = :b"), p)
     detail["actor"] = _ids(session, "SELECT id FROM interaction WHERE actor_id = :b", **p)
@@ -99,8 +113,9 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
             text("INSERT INTO interaction_target (interaction_id, person_id) VALUES (:i, :a)"),
             {"i": i, "a": keep},
         )
-    session.execute(text("DELETE FROM interaction_target WHERE person_id = :b"), p)
-    detail["ties"] = _move_ties(session, keep, gone)
+    if not server:
+        session.execute(text("DELETE FROM interaction_target WHERE person_id = :b"), p)
+    detail["ties"] = _move_ties(session, keep, gone, drop=not server)
     me = me_id(session)
     detail["me"] = me == gone
     if me == gone:
@@ -110,7 +125,10 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     fill = {c: b_row[c] for c in _FILLED if not a_row.get(c) and b_row.get(c)}
     detail["filled"] = sorted(fill)
     tbl = r.table("person")
-    session.execute(text("DELETE FROM person WHERE id = :b"), p)
+    if server:
+        team.merge_on_server(session, keep, gone)
+    else:
+        session.execute(text("DELETE FROM person WHERE id = :b"), p)
     # The kept person keeps the better key: a profile over a URN or a name. The other key
     # names them from now on, so a re-import finds the one person.
     rekey = not ids.is_slug_key(a_row["key"]) and ids.is_slug_key(b_row["key"])
@@ -153,8 +171,10 @@ def _tie_row(session: Session, tie_id: int) -> dict[str, Any]:
     }
 
 
-def _move_ties(session: Session, keep: int, gone: int) -> list[dict[str, Any]]:
-    """Their ties become the kept person's; a tie both had becomes one, attested by both."""
+def _move_ties(session: Session, keep: int, gone: int, *, drop: bool) -> list[dict[str, Any]]:
+    """Their ties become the kept person's; a tie both had becomes one, attested by both.
+
+    `drop`: delete the ties that are no more; else they go when `gone` does."""
     out: list[dict[str, Any]] = []
     theirs = session.execute(
         text("SELECT id, a_id, b_id FROM tie WHERE a_id = :b OR b_id = :b"), {"b": gone}
@@ -164,7 +184,8 @@ def _move_ties(session: Session, keep: int, gone: int) -> list[dict[str, Any]]:
         saved = _tie_row(session, int(tie_id))
         if other == keep:  # a tie between the two: nobody is tied to themselves
             saved["how"] = "dropped"
-            session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
+            if drop:
+                session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
             out.append(saved)
             continue
         lo, hi = min(keep, other), max(keep, other)
@@ -196,13 +217,16 @@ def _move_ties(session: Session, keep: int, gone: int) -> list[dict[str, Any]]:
                 session.execute(
                     text("UPDATE tie SET connected_on = :c WHERE id = :t"), {"c": when, "t": into}
                 )
-            session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
+            if drop:
+                session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
         out.append(saved)
     return out
 
 
-def split(session: Session, detail: dict[str, Any]) -> int:
-    """Put back what `merge` moved (its `detail`); the restored person's id."""
+def split(session: Session, detail: dict[str, Any], decision: int) -> int:
+    """Put back what `merge` moved (its `detail`, of identity decision `decision`); the
+    restored person's id."""
+    server = team.fixes_on_server(session)
     keep = int(detail["a_id"])
     b_row = dict(detail["b_row"])
     tbl = r.table("person")
@@ -214,10 +238,11 @@ def split(session: Session, detail: dict[str, Any]) -> int:
     )
     b_row["id"] = gone
     a_key = detail["a_row"]["key"]
-    session.execute(
-        text("DELETE FROM person_alias WHERE alias = :k"),
-        {"k": a_key if detail["rekeyed"] else b_row["key"]},
-    )
+    if not server:  # else the server removes what the merge added, at the end
+        session.execute(
+            text("DELETE FROM person_alias WHERE alias = :k"),
+            {"k": a_key if detail["rekeyed"] else b_row["key"]},
+        )
     if detail["rekeyed"]:
         session.execute(tbl.update().where(tbl.c.id == keep).values(key=a_key))
     session.execute(tbl.insert().values(**{k: r.decode(tbl, k, v) for k, v in b_row.items()}))
@@ -231,8 +256,11 @@ def split(session: Session, detail: dict[str, Any]) -> int:
             text("UPDATE person_alias SET person_id = :b WHERE alias = :x"), {"b": gone, "x": alias}
         )
     for table, col in _MEMBERSHIP:
-        moved = detail[table]
-        for x in moved["added"]:
+        moved = detail.get(table)
+        if moved is None:  # a member's rows, which the server puts back
+            continue
+        # A member may not delete shared rows: the server removes what the merge added.
+        for x in () if server and table not in _PRIVATE else moved["added"]:
             session.execute(
                 text(f"DELETE FROM {table} WHERE person_id = :a AND {col} = :x"),
                 {"a": keep, "x": x},
@@ -248,9 +276,9 @@ def split(session: Session, detail: dict[str, Any]) -> int:
                 {"b": gone, "x": x},
             )
     for table, col in _OWNED:
-        for x in detail[table]:
+        for x in detail.get(table, ()):
             session.execute(
-                text(f"UPDATE {table} SET person_id = :b WHERE {col} = :x"), {"b": gone, "x": x}
+                text(f'UPDATE "{table}" SET person_id = :b WHERE {col} = :x'), {"b": gone, "x": x}
             )
     fu = detail["followup"]
     if fu is not None:
@@ -269,7 +297,7 @@ def split(session: Session, detail: dict[str, Any]) -> int:
         session.execute(
             text("UPDATE interaction SET actor_id = :b WHERE id = :i"), {"b": gone, "i": iid}
         )
-    for iid in detail["targets"]["added"]:
+    for iid in detail["targets"]["added"] if not server else ():
         session.execute(
             text("DELETE FROM interaction_target WHERE interaction_id = :i AND person_id = :a"),
             {"i": iid, "a": keep},
@@ -283,13 +311,17 @@ def split(session: Session, detail: dict[str, Any]) -> int:
             {"i": iid, "b": gone},
         )
     for saved in detail["ties"]:
-        _restore_tie(session, saved, int(detail["b_row"]["id"]), gone)
+        _restore_tie(session, saved, int(detail["b_row"]["id"]), gone, drop=not server)
     if detail["me"]:
         session.merge(Meta(key=ME_KEY, value=str(gone)))
+    if server:
+        team.split_on_server(session, decision, gone)
     return gone
 
 
-def _restore_tie(session: Session, saved: dict[str, Any], old: int, gone: int) -> None:
+def _restore_tie(
+    session: Session, saved: dict[str, Any], old: int, gone: int, *, drop: bool
+) -> None:
     tie, how = dict(saved["tie"]), saved["how"]
     # The tie's ends as they were, with the restored person's (possibly new) id.
     ends = sorted(gone if int(e) == old else int(e) for e in (tie["a_id"], tie["b_id"]))
@@ -307,7 +339,7 @@ def _restore_tie(session: Session, saved: dict[str, Any], old: int, gone: int) -
             {"c": into["tie"]["connected_on"], "t": into["tie"]["id"]},
         )
         keep_sources = {s["source_id"] for s in into["sources"]}
-        for s in saved["sources"]:
+        for s in saved["sources"] if drop else ():
             if s["source_id"] not in keep_sources:
                 session.execute(
                     text("DELETE FROM tie_source WHERE tie_id = :t AND source_id = :s"),

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from netview.store import team
 from netview.store.importing import sync_id_sequence
 from netview.store.models import (
     Interaction,
@@ -94,8 +95,13 @@ def link_message(session: Session, interaction_id: int, source_id: int) -> None:
 
 
 def unlink_message(session: Session, interaction_id: int, source_id: int, created: bool) -> None:
-    """Undo of attaching: a message made by the attach goes; a known one loses the link."""
-    if created:
+    """Undo of attaching: a message made by the attach goes; a known one loses the link.
+
+    Call it while the entry still names the message (`meta`): on a team database the
+    server checks that before it deletes what a member may not (netview.store.team)."""
+    if team.fixes_on_server(session):
+        team.detach_on_server(session, interaction_id, source_id, created)
+    elif created:
         session.execute(delete(Interaction).where(Interaction.id == interaction_id))
     else:
         session.execute(

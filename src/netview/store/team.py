@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.engine import Connection
@@ -48,7 +49,8 @@ READ_ONLY = ("team_member", "alembic_version")
 # Shared tables members may add to and update but never delete from: deleting a person (or
 # an interaction) cascades through foreign keys into every member's private rows on them,
 # and foreign-key actions skip row-level security. So deleting shared rows (delete-person,
-# forget, merging people) is the admin's alone. Imports only insert and update.
+# forget) is the admin's alone. Imports only insert and update; merging and splitting people
+# go through the server's functions (the identity section below).
 # meta and identity_decision stay deletable: they hold bookkeeping nothing private hangs on.
 NO_MEMBER_DELETE = (
     "person",
@@ -141,6 +143,7 @@ def setup_security(conn: Connection) -> str:
             f'CREATE POLICY own_rows ON "{table}" '
             "USING (owner = current_user) WITH CHECK (owner = current_user)"
         )
+    setup_identity_fixes(conn, group)
     return group
 
 
@@ -262,3 +265,354 @@ def generation(session: Session) -> tuple[int, int, int]:
     sources = session.execute(select(func.count(), func.coalesce(func.max(Source.id), 0))).one()
     people = session.scalar(select(func.count()).select_from(Person)) or 0
     return int(sources[0]), int(sources[1]), int(people)
+
+
+# --- identity fixes by members: merge, split, undo of an attach ---------------------------
+#
+# Merging two people deletes one of them, and every member may have private rows on either
+# (notes, tags, groups, cadences, touches, private flags). A member's session cannot see
+# those rows, and a member may not delete shared rows at all (the cascade would reach past
+# row-level security). So the steps that need either are done by the server, in functions
+# `team init` creates: SECURITY DEFINER, owned by a role nobody logs in as (the fixer,
+# netview_identity_<database>), with search_path pinned, executable only by the members'
+# role (and the admin). Each does one identity step and checks that it loses nothing:
+#
+# - netview_merge_people(keep, gone): moves every member's private rows from `gone` to
+#   `keep`, noting per member what moved in netview_identity_journal (a table no member may
+#   read), moves a teammate's login link, and deletes `gone`, but only once everything shared
+#   about `gone` (aliases, positions, messages, sources, ties) is already `keep`'s: NetView
+#   moved that in the member's own session first. It is not a way to delete people.
+# - netview_split_people(decision, restored): for a recorded merge whose person NetView has
+#   put back as `restored`, removes exactly what the merge added to the kept person (the
+#   alias, sources, message targets, tie sources the decision lists) and puts every member's
+#   private rows back as the journal says.
+# - netview_detach_message(message, source, created): the undo of attaching a message kept
+#   unattached by an import: unlinks it from that source, and deletes it only when the attach
+#   made it and nothing else attests it (so no other member's text on it goes).
+#
+# The functions see every member's rows through one more policy on the private tables,
+# `identity_fixes`, which applies to the fixer role alone: no login is a member of it (the
+# admin only while `team init` hands it the functions), so the only code that ever runs as
+# it is these functions. Lifting FORCE instead (as remove-member does) would take table
+# locks that deadlock with a teammate's app reading at the same moment. Nothing a function
+# returns or raises names another member's rows. The admin's own merges use the same
+# functions, so their cascade no longer loses members' rows either.
+
+# Private tables the functions read and write every member's rows of.
+_FIXED_PRIVATE = (
+    "note",
+    "touch",
+    "group_member",
+    "person_tag",
+    "followup",
+    "person_private",
+    "group",
+    "tag",
+    "interaction_text",
+)
+_JOURNAL = "netview_identity_journal"
+_MERGE_FN = "netview_merge_people(integer, integer)"
+_SPLIT_FN = "netview_split_people(integer, integer)"
+_DETACH_FN = "netview_detach_message(integer, integer, boolean)"
+
+
+_JOURNAL_DDL = f"""
+CREATE TABLE IF NOT EXISTS {_JOURNAL} (
+  id serial PRIMARY KEY,
+  keep_id integer NOT NULL,
+  gone_id integer NOT NULL,
+  gone_key varchar(400) NOT NULL,
+  owner varchar(63) NOT NULL,
+  moved jsonb NOT NULL,
+  created_at timestamp NOT NULL DEFAULT localtimestamp
+)"""
+
+# {ids} in a jsonb array as a set of integers.
+_IDS = "SELECT jsonb_array_elements_text({}) ::integer"
+
+_MERGE_SQL = f"""
+CREATE OR REPLACE FUNCTION netview_merge_people(keep integer, gone integer) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+  b_key text;
+  o text;
+BEGIN
+  SELECT key INTO b_key FROM person WHERE id = gone;
+  IF keep = gone OR b_key IS NULL OR NOT EXISTS (SELECT 1 FROM person WHERE id = keep) THEN
+    RAISE EXCEPTION 'netview: no such pair of people to merge';
+  END IF;
+  -- Only a merge: everything shared about `gone` must be `keep`'s already, so that the
+  -- cascade below loses nothing but the tie between the two.
+  IF EXISTS (SELECT 1 FROM person_alias WHERE person_id = gone)
+    OR EXISTS (SELECT 1 FROM "position" WHERE person_id = gone)
+    OR EXISTS (SELECT 1 FROM interaction WHERE actor_id = gone)
+    OR EXISTS (SELECT 1 FROM source WHERE owner_id = gone)
+    OR EXISTS (SELECT 1 FROM person_source g WHERE g.person_id = gone AND NOT EXISTS (
+      SELECT 1 FROM person_source k WHERE k.person_id = keep AND k.source_id = g.source_id))
+    OR EXISTS (SELECT 1 FROM interaction_target g WHERE g.person_id = gone AND NOT EXISTS (
+      SELECT 1 FROM interaction_target k
+      WHERE k.person_id = keep AND k.interaction_id = g.interaction_id))
+    OR EXISTS (SELECT 1 FROM tie t WHERE gone IN (t.a_id, t.b_id) AND keep NOT IN (t.a_id, t.b_id)
+      AND NOT EXISTS (SELECT 1 FROM tie k
+        WHERE k.a_id = least(keep, t.a_id + t.b_id - gone)
+          AND k.b_id = greatest(keep, t.a_id + t.b_id - gone)))
+    OR EXISTS (SELECT 1 FROM tie t JOIN tie_source s ON s.tie_id = t.id
+      WHERE gone IN (t.a_id, t.b_id) AND keep NOT IN (t.a_id, t.b_id) AND NOT EXISTS (
+        SELECT 1 FROM tie k JOIN tie_source ks ON ks.tie_id = k.id
+        WHERE k.a_id = least(keep, t.a_id + t.b_id - gone)
+          AND k.b_id = greatest(keep, t.a_id + t.b_id - gone) AND ks.source_id = s.source_id))
+  THEN
+    RAISE EXCEPTION 'netview: % still has ties, messages or sources of its own: only a merge'
+      ' may remove a person', b_key;
+  END IF;
+  FOR o IN
+    SELECT owner FROM note WHERE person_id = gone
+    UNION SELECT owner FROM touch WHERE person_id = gone
+    UNION SELECT owner FROM group_member WHERE person_id = gone
+    UNION SELECT owner FROM person_tag WHERE person_id = gone
+    UNION SELECT owner FROM followup WHERE person_id = gone
+    UNION SELECT owner FROM person_private WHERE person_id = gone
+  LOOP
+    INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved) VALUES (keep, gone, b_key, o,
+      jsonb_build_object(
+        'note', (SELECT coalesce(jsonb_agg(id), '[]') FROM note
+          WHERE person_id = gone AND owner = o),
+        'touch', (SELECT coalesce(jsonb_agg(id), '[]') FROM touch
+          WHERE person_id = gone AND owner = o),
+        'groups', (SELECT coalesce(jsonb_agg(group_id), '[]') FROM group_member
+          WHERE person_id = gone AND owner = o),
+        'groups_added', (SELECT coalesce(jsonb_agg(g.group_id), '[]') FROM group_member g
+          WHERE g.person_id = gone AND g.owner = o AND NOT EXISTS (SELECT 1 FROM group_member k
+            WHERE k.person_id = keep AND k.group_id = g.group_id)),
+        'tags', (SELECT coalesce(jsonb_agg(tag_id), '[]') FROM person_tag
+          WHERE person_id = gone AND owner = o),
+        'tags_added', (SELECT coalesce(jsonb_agg(g.tag_id), '[]') FROM person_tag g
+          WHERE g.person_id = gone AND g.owner = o AND NOT EXISTS (SELECT 1 FROM person_tag k
+            WHERE k.person_id = keep AND k.tag_id = g.tag_id)),
+        'followup', (SELECT jsonb_build_object('cadence_days', cadence_days,
+          'snoozed_until', snoozed_until) FROM followup WHERE person_id = gone AND owner = o),
+        'followup_moved', NOT EXISTS (SELECT 1 FROM followup
+          WHERE person_id = keep AND owner = o),
+        'private', EXISTS (SELECT 1 FROM person_private WHERE person_id = gone AND owner = o),
+        'private_added', NOT EXISTS (SELECT 1 FROM person_private
+          WHERE person_id = keep AND owner = o)));
+  END LOOP;
+  IF EXISTS (SELECT 1 FROM team_member WHERE person_id = gone) THEN
+    INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved)
+    SELECT keep, gone, b_key, '', jsonb_build_object('logins', jsonb_agg(login))
+    FROM team_member WHERE person_id = gone;
+    UPDATE team_member SET person_id = keep WHERE person_id = gone;
+  END IF;
+  UPDATE note SET person_id = keep WHERE person_id = gone;
+  UPDATE touch SET person_id = keep WHERE person_id = gone;
+  INSERT INTO group_member (owner, group_id, person_id)
+    SELECT g.owner, g.group_id, keep FROM group_member g WHERE g.person_id = gone
+    ON CONFLICT DO NOTHING;
+  DELETE FROM group_member WHERE person_id = gone;
+  INSERT INTO person_tag (owner, person_id, tag_id)
+    SELECT g.owner, keep, g.tag_id FROM person_tag g WHERE g.person_id = gone
+    ON CONFLICT DO NOTHING;
+  DELETE FROM person_tag WHERE person_id = gone;
+  UPDATE followup f SET person_id = keep WHERE f.person_id = gone
+    AND NOT EXISTS (SELECT 1 FROM followup k WHERE k.person_id = keep AND k.owner = f.owner);
+  DELETE FROM followup WHERE person_id = gone;
+  INSERT INTO person_private (person_id, owner)
+    SELECT keep, owner FROM person_private WHERE person_id = gone ON CONFLICT DO NOTHING;
+  DELETE FROM person_private WHERE person_id = gone;
+  DELETE FROM person WHERE id = gone;
+END
+$fn$"""
+
+_SPLIT_SQL = f"""
+CREATE OR REPLACE FUNCTION netview_split_people(decision integer, restored integer)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+  d jsonb;
+  keep integer;
+  old_id integer;
+  b_key text;
+  saved jsonb;
+  j record;
+BEGIN
+  SELECT detail::jsonb INTO d FROM identity_decision WHERE id = decision AND kind = 'merge';
+  IF d IS NULL THEN
+    RAISE EXCEPTION 'netview: no such merge to split';
+  END IF;
+  keep := (d->>'a_id')::integer;
+  old_id := (d->'b_row'->>'id')::integer;
+  b_key := d->'b_row'->>'key';
+  IF NOT EXISTS (SELECT 1 FROM person WHERE id = restored AND key = b_key)
+    OR NOT EXISTS (SELECT 1 FROM person WHERE id = keep) THEN
+    RAISE EXCEPTION 'netview: the merged person is not back yet';
+  END IF;
+  -- What the merge added to the kept person, as its decision lists it, and nothing else.
+  DELETE FROM person_alias WHERE person_id = keep AND alias = CASE
+    WHEN (d->>'rekeyed')::boolean THEN d->'a_row'->>'key' ELSE b_key END;
+  DELETE FROM person_source WHERE person_id = keep
+    AND source_id IN ({_IDS.format("d->'person_source'->'added'")});
+  DELETE FROM interaction_target WHERE person_id = keep
+    AND interaction_id IN ({_IDS.format("d->'targets'->'added'")});
+  FOR saved IN SELECT value FROM jsonb_array_elements(d->'ties') WHERE value->>'how' = 'folded'
+  LOOP
+    DELETE FROM tie_source WHERE tie_id = (saved->'into'->'tie'->>'id')::integer
+      AND source_id IN (SELECT (s->>'source_id')::integer
+        FROM jsonb_array_elements(saved->'sources') s)
+      AND source_id NOT IN (SELECT (s->>'source_id')::integer
+        FROM jsonb_array_elements(saved->'into'->'sources') s);
+  END LOOP;
+  FOR j IN SELECT owner, moved FROM {_JOURNAL}
+    WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key ORDER BY id
+  LOOP
+    IF j.owner = '' THEN
+      UPDATE team_member SET person_id = restored WHERE person_id = keep
+        AND login IN (SELECT jsonb_array_elements_text(j.moved->'logins'));
+      CONTINUE;
+    END IF;
+    UPDATE note SET person_id = restored WHERE owner = j.owner AND person_id = keep
+      AND id IN ({_IDS.format("j.moved->'note'")});
+    UPDATE touch SET person_id = restored WHERE owner = j.owner AND person_id = keep
+      AND id IN ({_IDS.format("j.moved->'touch'")});
+    DELETE FROM group_member WHERE owner = j.owner AND person_id = keep
+      AND group_id IN ({_IDS.format("j.moved->'groups_added'")});
+    INSERT INTO group_member (owner, group_id, person_id)
+      SELECT j.owner, g.id, restored FROM "group" g
+      WHERE g.owner = j.owner AND g.id IN ({_IDS.format("j.moved->'groups'")})
+      ON CONFLICT DO NOTHING;
+    DELETE FROM person_tag WHERE owner = j.owner AND person_id = keep
+      AND tag_id IN ({_IDS.format("j.moved->'tags_added'")});
+    INSERT INTO person_tag (owner, person_id, tag_id)
+      SELECT j.owner, restored, t.id FROM tag t
+      WHERE t.owner = j.owner AND t.id IN ({_IDS.format("j.moved->'tags'")})
+      ON CONFLICT DO NOTHING;
+    IF jsonb_typeof(j.moved->'followup') = 'object' THEN
+      IF (j.moved->>'followup_moved')::boolean THEN
+        DELETE FROM followup WHERE owner = j.owner AND person_id = keep;
+      END IF;
+      INSERT INTO followup (owner, person_id, cadence_days, snoozed_until)
+      VALUES (j.owner, restored, (j.moved->'followup'->>'cadence_days')::integer,
+        (j.moved->'followup'->>'snoozed_until')::date)
+      ON CONFLICT DO NOTHING;
+    END IF;
+    IF (j.moved->>'private')::boolean THEN
+      IF (j.moved->>'private_added')::boolean THEN
+        DELETE FROM person_private WHERE owner = j.owner AND person_id = keep;
+      END IF;
+      INSERT INTO person_private (person_id, owner) VALUES (restored, j.owner)
+      ON CONFLICT DO NOTHING;
+    END IF;
+  END LOOP;
+  DELETE FROM {_JOURNAL}
+    WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key;
+END
+$fn$"""
+
+_DETACH_SQL = """
+CREATE OR REPLACE FUNCTION netview_detach_message(message integer, source integer,
+  created boolean) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+  -- Only a message attached by hand from that source's unattached ones.
+  IF NOT EXISTS (SELECT 1 FROM meta m, jsonb_array_elements(m.value::jsonb) e
+    WHERE m.key = 'pending:' || source AND (e->>'interaction')::integer = message) THEN
+    RAISE EXCEPTION 'netview: message % was not attached by hand', message;
+  END IF;
+  IF created AND NOT EXISTS (SELECT 1 FROM interaction_source
+      WHERE interaction_id = message AND source_id <> source)
+    AND NOT EXISTS (SELECT 1 FROM interaction_text
+      WHERE interaction_id = message AND owner <> session_user) THEN
+    DELETE FROM interaction WHERE id = message;
+  ELSE
+    DELETE FROM interaction_source WHERE interaction_id = message AND source_id = source;
+  END IF;
+END
+$fn$"""
+
+
+def fixer_role(database: str) -> str:
+    """The role the identity functions run as: it owns them, and nobody logs in as it."""
+    return f"netview_identity_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
+
+
+def setup_identity_fixes(conn: Connection, group: str) -> None:
+    """The fixer role, its policies, the journal and the functions members fix identities
+    with. Run again, the functions are replaced (CREATE OR REPLACE) and the journal kept."""
+    fixer = fixer_role(current_database(conn))
+    if not role_exists(conn, fixer):
+        conn.exec_driver_sql(f'CREATE ROLE "{fixer}" NOLOGIN')
+    # Only while this runs is the admin a member of it: to give it the functions (ALTER
+    # OWNER, CREATE OR REPLACE need that). Its policies must not open the admin's own view.
+    conn.exec_driver_sql(f'GRANT "{fixer}" TO CURRENT_USER')
+    conn.exec_driver_sql(f'GRANT USAGE, CREATE ON SCHEMA public TO "{fixer}"')
+    conn.exec_driver_sql(_JOURNAL_DDL)
+    for table in [*Base.metadata.tables, _JOURNAL]:
+        conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{fixer}"')
+    conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE {_JOURNAL}_id_seq TO "{fixer}"')
+    # No member reads or writes the journal; the functions do, as the fixer.
+    conn.exec_driver_sql(f'REVOKE ALL ON {_JOURNAL} FROM PUBLIC, "{group}"')
+    for table in _FIXED_PRIVATE:
+        # Every member's rows, for the fixer alone (a policy adds to own_rows, for that role).
+        conn.exec_driver_sql(f'DROP POLICY IF EXISTS identity_fixes ON "{table}"')
+        conn.exec_driver_sql(
+            f'CREATE POLICY identity_fixes ON "{table}" TO "{fixer}" USING (true) WITH CHECK (true)'
+        )
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    for ddl, signature in (
+        (_MERGE_SQL, _MERGE_FN),
+        (_SPLIT_SQL, _SPLIT_FN),
+        (_DETACH_SQL, _DETACH_FN),
+    ):
+        # Straight to psycopg: with no parameters it leaves the bodies' % signs alone.
+        driver.execute(ddl)
+        conn.exec_driver_sql(f'ALTER FUNCTION {signature} OWNER TO "{fixer}"')
+        # New functions are executable by PUBLIC: only the members' role and the admin.
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {signature} TO "{group}", CURRENT_USER')
+    conn.exec_driver_sql(f'REVOKE "{fixer}" FROM CURRENT_USER')
+
+
+class TeamNeedsInit(NetViewError):
+    """A member's identity fix on a team database made before the server could do it."""
+
+
+def fixes_on_server(session: Session) -> bool:
+    """Whether merge, split and detach go through the server's functions: on a PostgreSQL
+    team database (`team init` made them). A member on a team database made by an older
+    NetView is told what to do in one line; elsewhere (SQLite, a PostgreSQL database that
+    is not a team's) NetView does it all in the session."""
+    if not is_postgresql(session):
+        return False
+    found = session.scalar(select(func.to_regprocedure(f"public.{_MERGE_FN}")))
+    if found is not None:
+        return True
+    if member_person(session) is not None:
+        raise TeamNeedsInit(
+            "this team database cannot merge, split or detach for members yet: "
+            "ask the admin to run `netview team init` again"
+        )
+    return False
+
+
+def merge_on_server(session: Session, keep: int, gone: int) -> None:
+    _call(session, func.netview_merge_people(keep, gone))
+
+
+def split_on_server(session: Session, decision: int, restored: int) -> None:
+    _call(session, func.netview_split_people(decision, restored))
+
+
+def detach_on_server(session: Session, message: int, source: int, created: bool) -> None:
+    _call(session, func.netview_detach_message(message, source, created))
+
+
+def _call(session: Session, fn: ColumnElement[Any]) -> None:
+    try:
+        session.execute(select(fn))
+    except DBAPIError as exc:
+        # A function's own refusal ("netview: …") is one line for the user; the write it
+        # was part of is rolled back.
+        said = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or "")
+        if said.startswith("netview: "):
+            raise NetViewError(said.removeprefix("netview: ")) from None
+        raise

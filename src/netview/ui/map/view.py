@@ -146,6 +146,10 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph has no type h
         """Draw `labels` where their rectangles say, as vectors."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        # Our labels are English sentences around a name ("محمد منصور's circle · 21,188"):
+        # left to right as a whole, the name's own script keeping its direction inside. Left
+        # to guess from the first letter, Qt would turn the whole label right to left.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         f = fonts()
         text = QColor(str(self.colors["text"]))
         strong = QColor(str(self.colors["label"]))
@@ -184,7 +188,11 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph has no type h
         line = QFontMetricsF(f["legend"]).height() + ROW_PAD
         painter.setFont(f["title"])
         painter.setPen(text)
-        painter.drawText(QRectF(box.left() + 8, box.top() + 5, box.width() - 8, line), label.text)
+        # (the flags overload: the one taking a QTextOption guesses the direction itself)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(
+            QRectF(box.left() + 8, box.top() + 5, box.width() - 8, line), top_left, label.text
+        )
         painter.setFont(f["legend"])
         for k, (name, rgb) in enumerate(label.rows, start=1):
             y = box.top() + 5 + k * line
@@ -192,4 +200,4 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph has no type h
             painter.setBrush(QColor(*rgb) if rgb else text)
             painter.drawEllipse(QPointF(box.left() + 14, y + line / 2), 5, 5)
             painter.setPen(text)
-            painter.drawText(QRectF(box.left() + 26, y, box.width() - 26, line), name)
+            painter.drawText(QRectF(box.left() + 26, y, box.width() - 26, line), top_left, name)
