@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netview.core.errors import Cancelled, NetViewError
 from netview.core.progress import Progress
-from netview.store import passwords
+from netview.store import connect, passwords
 from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
 from netview.store.passwords import set_password_lookup as set_password_lookup  # the app sets it
 
@@ -271,8 +271,8 @@ class Database:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
     parsed = make_url(url)
+    engine = create_engine(url, future=True, connect_args=connect.connect_args(url))
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

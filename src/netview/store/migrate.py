@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from netview.store import passwords, team
+from netview.store import connect, passwords, team
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -44,7 +44,7 @@ def check_schema(url: str, where: str) -> None:
     plain connection, without NetView's SQLite settings, so a refused file is left as it was
     (switching it to WAL would rewrite its header).
     """
-    probe = create_engine(url, poolclass=NullPool)
+    probe = create_engine(url, poolclass=NullPool, connect_args=connect.connect_args(url))
     passwords.attach(probe, url)
     try:
         with probe.connect() as conn:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
@@ -64,6 +65,14 @@ IMPORTABLE = (".zip", ".csv")
 
 def importable(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in IMPORTABLE
+
+
+def is_server_url(target: str) -> bool:
+    """A database on a server (PostgreSQL), not a file."""
+    try:
+        return make_url(target).get_backend_name() == "postgresql"
+    except ArgumentError:  # a plain path, which make_url does not parse
+        return False
 
 
 def database_label(url: str) -> str:
@@ -364,13 +373,44 @@ class MainWindow(QMainWindow):
         if self.workers.busy:
             QMessageBox.information(self, "NetView", "Please wait for the current task to finish.")
             return False
+        if target and is_server_url(target):
+            # A server may be slow or out of reach (up to store.connect.CONNECT_TIMEOUT): connect
+            # in a worker, the window saying where to, and carry on once it answers.
+            before = self.stack.currentWidget()
+            self.loading.label.setText(f"Connecting to {database_label(target)}…")
+            self.stack.setCurrentWidget(self.loading)
+
+            def failed(exc: BaseException) -> bool:
+                self.loading.label.setText("Opening your network…")
+                if before is not None:
+                    self.stack.setCurrentWidget(before)
+                self._open_failed(exc)
+                return True
+
+            self.workers.run(
+                "open database",
+                self.backend.open_database,
+                target,
+                on_result=lambda db: self._opened(db, target),
+                on_error=failed,
+            )
+            return True
         try:
             db = self.backend.open_database(target)
         except Exception as exc:  # a bad path or a newer schema: tell the user, keep the old one
-            if self.db is None:
-                self.stack.setCurrentWidget(self.welcome)
-            self.show_error("Open database", exc)
+            self._open_failed(exc)
             return False
+        self._opened(db, target)
+        return True
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """A bad path, a newer schema, a server out of reach: say so, keep the old one."""
+        if self.db is None:
+            self.stack.setCurrentWidget(self.welcome)
+        self.show_error("Open database", exc)
+
+    def _opened(self, db: Database, target: str | None) -> None:
+        self.loading.label.setText("Opening your network…")
         if self.db is not None:
             self.db.dispose()
         self.db = db
@@ -381,7 +421,6 @@ class MainWindow(QMainWindow):
         self.model = MapModel.empty()
         self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.document.open(db)
-        return True
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
