@@ -22,6 +22,7 @@ from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
 from netview.services.merge import ArchiveMerge, Known
 from netview.store import importing as q
+from netview.store import team
 from netview.store.db import Database
 
 
@@ -94,7 +95,22 @@ def _import_archive(
 ) -> ImportReport:
     report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
-    if q.source_id_by_hash(session, contents.content_hash) is not None:
+    known_source = q.source_id_by_hash(session, contents.content_hash)
+    if known_source is not None:
+        # On a team server a teammate may have imported this archive (the member who sent
+        # it to them): its shared rows are there, but its texts are private to each login,
+        # so this login gets its own copies. SQLite has one user, who has them already.
+        if team.is_postgresql(session):
+            merge = ArchiveMerge(session, contents, known or Known.load(session), report)
+            added = merge.add_private(owner_url, known_source)
+            if added:
+                report.status = "imported"
+                report.added = {"private texts": added}
+                report.warnings.append(
+                    "a teammate imported this archive before: only your own copies of its "
+                    "texts were added (its people, ties and interactions were there)"
+                )
+                return report
         report.warnings.append("already imported: nothing changed")
         return report
     report.status = "imported"

@@ -167,6 +167,18 @@ def _fields_won(
     return changed, ranks
 
 
+def _event_dedup(e: _Event, actor: int, target_ids: list[int]) -> str:
+    # Person ids, not keys: a person re-keyed later (name -> slug) keeps matching.
+    return dedup(
+        e.kind,
+        actor,
+        ",".join(map(str, target_ids)),
+        e.at.isoformat() if e.at else "",
+        e.subject,
+        e.fingerprint if e.fingerprint is not None else e.body,
+    )
+
+
 @dataclass
 class ArchiveMerge:
     """One archive merged into the database inside the caller's transaction."""
@@ -644,15 +656,7 @@ class ArchiveMerge:
         for e in self.events:
             actor = self.person_of[e.actor]
             target_ids = sorted({self.person_of[t] for t in e.targets})
-            # Person ids, not keys: a person re-keyed later (name -> slug) keeps matching.
-            fp = dedup(
-                e.kind,
-                actor,
-                ",".join(map(str, target_ids)),
-                e.at.isoformat() if e.at else "",
-                e.subject,
-                e.fingerprint if e.fingerprint is not None else e.body,
-            )
+            fp = _event_dedup(e, actor, target_ids)
             iid = dedups.get(fp)
             if iid is None:
                 iid = dedups[fp] = next_id
@@ -716,3 +720,49 @@ class ArchiveMerge:
             )
             next_id += 1
         q.insert_rows(self.session, q.position_t, rows)
+
+    # --- an archive a teammate imported before ---------------------------------------------
+
+    def add_private(self, owner_url: str | None, source_id: int) -> int:
+        """Add what of this archive is private to the connected login and missing: the texts
+        of its interactions (a teammate's import left them in the teammate's own copy), and,
+        for the archive's owner, the conversation ids a shared import leaves out. Shared rows
+        (people, ties, interactions) are there already and stay as they are.
+
+        Reads the archive as its first import did, from this login's side ("you" or a
+        shared export). Returns how many texts were added; 0 when this login has them all.
+        """
+        self.as_of = _as_of(self.contents)
+        self.next_person = q.next_id(self.session, q.person_t.c.id)
+        self.source_id = source_id
+        self._owner(owner_url)
+        self._learn_names()
+        self._read_connections()
+        self._read_events()
+        attested = q.source_interactions(self.session, source_id)
+        have = q.own_text_ids(self.session)
+        texts: dict[int, dict[str, Any]] = {}
+        conversations: dict[int, str] = {}
+        for e in self.events:
+            people = [self._known_id(k) for k in (e.actor, *e.targets)]
+            if any(p is None for p in people):
+                continue  # nobody the first import knew: no interaction to give a text
+            actor, *targets = (p for p in people if p is not None)
+            iid = self.known.dedups.get(_event_dedup(e, actor, sorted(set(targets))))
+            if iid is None or iid not in attested:
+                continue
+            if (e.subject is not None or e.body is not None) and iid not in have:
+                texts[iid] = {"interaction_id": iid, "subject": e.subject, "body": e.body}
+            if e.conversation_id is not None:
+                conversations[iid] = e.conversation_id
+        # INSERT, not COPY: PostgreSQL refuses COPY into a table under row-level security.
+        q.insert_ignore(self.session, q.text_t, list(texts.values()))
+        q.fill_conversation_ids(self.session, conversations)
+        return len(texts)
+
+    def _known_id(self, key: str) -> int | None:
+        found = self.person_of.get(key) or self.known.lookup(key)
+        draft = self.drafts.get(key)
+        if found is None and draft is not None and draft.urn:
+            found = self.known.lookup(draft.urn)
+        return found

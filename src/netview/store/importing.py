@@ -33,7 +33,7 @@ from netview.store.models import (
     Tie,
     TieSource,
 )
-from netview.store.team import member_person
+from netview.store.team import login, member_person
 
 ME_KEY = "me_person_id"
 
@@ -272,3 +272,29 @@ def existing_positions(
 
 def set_source_report(session: Session, source_id: int, report_json: str) -> None:
     session.execute(update(source_t).where(source_t.c.id == source_id).values(report=report_json))
+
+
+def source_interactions(session: Session, source_id: int) -> set[int]:
+    """The interactions a source attests."""
+    stmt = select(isource_t.c.interaction_id).where(isource_t.c.source_id == source_id)
+    return {int(i) for i in session.connection().execute(stmt).scalars()}
+
+
+def own_text_ids(session: Session) -> set[int]:
+    """The interactions whose text the connected login holds (its own copies only: an admin
+    held to no policy would otherwise count a member's)."""
+    stmt = select(text_t.c.interaction_id).where(text_t.c.owner == login(session))
+    return {int(i) for i in session.connection().execute(stmt).scalars()}
+
+
+def fill_conversation_ids(session: Session, conversations: dict[int, str]) -> None:
+    """Give interactions the conversation they belong to where none is recorded yet."""
+    if not conversations:
+        return
+    stmt = (
+        update(interaction_t)
+        .where(interaction_t.c.id == bindparam("_id"), interaction_t.c.conversation_id.is_(None))
+        .values(conversation_id=bindparam("cid"))
+    )
+    rows = [{"_id": i, "cid": c} for i, c in conversations.items()]
+    session.connection().execute(stmt, rows)
