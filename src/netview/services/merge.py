@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -735,7 +735,12 @@ class ArchiveMerge:
         self.as_of = _as_of(self.contents)
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = source_id
+        # Nobody is added here: keys handed out while reading stay in this copy, not in the
+        # maps the command's next archives are merged with.
+        self.known = replace(self.known, keys=dict(self.known.keys))
         self._owner(owner_url)
+        if self.owner_id in self.new_person_ids:
+            return 0  # its owner is unknown to the database now: nothing of it to match
         self._learn_names()
         self._read_connections()
         self._read_events()
