@@ -322,3 +322,30 @@ def test_a_merge_undone_in_the_app_leaves_no_decision(team: Team) -> None:
     assert t.rows("bea", PRIVATE) == before
     out = t.cli("ivy", "duplicates", "--json")[1]
     assert len(json.loads(out)) == 1  # an undone merge is not a decision
+
+
+def test_unattached_messages_are_their_importers_alone(team: Team) -> None:
+    # Ivy's 2018 export holds "Hi Maria" / "Hello Robin", to a name two people share: kept
+    # unattached, texts and all. They are message texts: Bea must not read them anywhere.
+    t = team
+    with t.raw("ivy") as conn:
+        ((entries,),) = conn.execute("SELECT entries FROM pending_message").fetchall()
+    assert "Hi Maria" in entries and "Hello Robin" in entries
+    with t.raw("bea") as conn:
+        assert conn.execute("SELECT count(*) FROM pending_message").fetchone() == (0,)
+        everything = " ".join(str(v) for (v,) in conn.execute("SELECT value FROM meta").fetchall())
+        assert "Hi Maria" not in everything and "Hello Robin" not in everything
+        with pytest.raises(psycopg.Error):  # nor write one in Ivy's name
+            conn.execute(
+                "INSERT INTO pending_message (owner, source_id, entries) "
+                "SELECT 'ivy', min(id), '[]' FROM source"
+            )
+    bea = t.open("bea")
+    try:
+        with bea.session() as s:
+            from sqlalchemy import text
+
+            (acme,) = s.execute(text("SELECT id FROM person WHERE company = 'Acme'")).one()
+        assert ambiguous.pending_for(bea, acme) is None  # not offered to Bea to attach
+    finally:
+        bea.dispose()

@@ -221,4 +221,22 @@ def _split_private_columns(tables: dict[str, TableRows]) -> dict[str, TableRows]
     flags = tables.get("person_private")
     if flags is not None and "private" in flags.columns:
         tables["person_private"] = TableRows(["person_id"], [[row[0]] for row in flags.rows])
+    _move_pending(tables)
     return tables
+
+
+def _move_pending(tables: dict[str, TableRows]) -> None:
+    """A backup from before migration 0008 keeps unattached messages in meta, under
+    "pending:<source id>": they go to pending_message, as the migration did."""
+    meta = tables.get("meta")
+    if meta is None or "pending_message" in tables or "key" not in meta.columns:
+        return
+    k, v = meta.columns.index("key"), meta.columns.index("value")
+    pending = [r for r in meta.rows if str(r[k]).startswith("pending:") and str(r[k])[8:].isdigit()]
+    if not pending:
+        return
+    tables["meta"] = TableRows(list(meta.columns), [r for r in meta.rows if r not in pending])
+    tables["pending_message"] = TableRows(
+        ["id", "source_id", "entries"],
+        [[n, int(str(r[k])[8:]), r[v]] for n, r in enumerate(pending, start=1)],
+    )

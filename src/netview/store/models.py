@@ -143,6 +143,19 @@ class Interaction(Base):
     dedup: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class PendingMessages(Base):
+    """Messages an import of `source_id` could not attach (addressed to a name several people
+    share), as the archive of `owner` gave them, texts included: private to that member,
+    like interaction_text (netview.store.pending). `entries` is a JSON list."""
+
+    __tablename__ = "pending_message"
+    __table_args__ = (UniqueConstraint("owner", "source_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    entries: Mapped[str] = mapped_column(Text)
+
+
 class InteractionText(Base):
     """What an interaction said, as the archive of `owner` gave it: private to that member.
 

@@ -2,9 +2,11 @@
 
 In name-only formats (2018 Messages.csv) a message to "Maria García" is about one of the
 Marias, and nothing in the file says which. The importer attaches it to nobody and keeps it
-here, in `meta` under ``pending:<source id>`` (no migration; a backup carries it along), so
-that the user can attach it to the right person from Details. Each entry is a dict: line,
-name, from_them (the namesake sent it), actor and targets (keys of the others), at,
+here, in `pending_message` (one row per source and login; migration 0008 moved them out of
+the shared `meta`, where a teammate could have read their texts), so that the user can
+attach it to the right person from Details. On a team server the rows are private to the
+member whose import kept them (row-level security, like interaction_text). Each entry is
+a dict: line, name, from_them (the namesake sent it), actor and targets (keys of the others), at,
 subject, body, fingerprint, conversation_id, and once attached `attached` (person id) with
 `interaction` (the interaction id it became).
 """
@@ -25,32 +27,30 @@ from netview.store.models import (
     InteractionSource,
     InteractionTarget,
     InteractionText,
-    Meta,
-    Source,
+    PendingMessages,
 )
-
-PREFIX = "pending:"
 
 
 def save(session: Session, source_id: int, entries: list[dict[str, Any]]) -> None:
-    session.merge(Meta(key=f"{PREFIX}{source_id}", value=json.dumps(entries)))
+    drop(session, source_id)
+    session.add(PendingMessages(source_id=source_id, entries=json.dumps(entries)))
 
 
 def drop(session: Session, source_id: int) -> None:
-    session.execute(delete(Meta).where(Meta.key == f"{PREFIX}{source_id}"))
+    """This login's kept messages of the source (row-level security: only theirs)."""
+    session.execute(
+        delete(PendingMessages).where(
+            PendingMessages.source_id == source_id, PendingMessages.owner == team.login(session)
+        )
+    )
 
 
 def load_all(session: Session) -> dict[int, list[dict[str, Any]]]:
-    """Every source's kept messages, by source id (sources since forgotten left out)."""
-    live = set(session.scalars(select(Source.id)))
-    out: dict[int, list[dict[str, Any]]] = {}
-    for key, value in session.execute(
-        select(Meta.key, Meta.value).where(Meta.key.like("pending:%"))
-    ):
-        tail = key[len(PREFIX) :]
-        if tail.isdigit() and int(tail) in live:
-            out[int(tail)] = json.loads(value)
-    return out
+    """Every source's kept messages, by source id (this login's)."""
+    stmt = select(PendingMessages.source_id, PendingMessages.entries).where(
+        PendingMessages.owner == team.login(session)
+    )
+    return {int(sid): json.loads(value) for sid, value in session.execute(stmt)}
 
 
 def message_id(session: Session, dedup: str) -> int | None:
@@ -97,7 +97,7 @@ def link_message(session: Session, interaction_id: int, source_id: int) -> None:
 def unlink_message(session: Session, interaction_id: int, source_id: int, created: bool) -> None:
     """Undo of attaching: a message made by the attach goes; a known one loses the link.
 
-    Call it while the entry still names the message (`meta`): on a team database the
+    Call it while the entry still names the message (pending_message): on a team database the
     server checks that before it deletes what a member may not (netview.store.team)."""
     if team.fixes_on_server(session):
         team.detach_on_server(session, interaction_id, source_id, created)

@@ -43,6 +43,7 @@ PRIVATE_TABLES = (
     "intro_template",
     "interaction_text",
     "person_private",
+    "pending_message",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")
@@ -513,8 +514,9 @@ CREATE OR REPLACE FUNCTION netview_detach_message(message integer, source intege
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 BEGIN
   -- Only a message attached by hand from that source's unattached ones.
-  IF NOT EXISTS (SELECT 1 FROM meta m, jsonb_array_elements(m.value::jsonb) e
-    WHERE m.key = 'pending:' || source AND (e->>'interaction')::integer = message) THEN
+  IF NOT EXISTS (SELECT 1 FROM pending_message p, jsonb_array_elements(p.entries::jsonb) e
+    WHERE p.owner = session_user AND p.source_id = source
+      AND (e->>'interaction')::integer = message) THEN
     RAISE EXCEPTION 'netview: message % was not attached by hand', message;
   END IF;
   IF created AND NOT EXISTS (SELECT 1 FROM interaction_source
@@ -556,6 +558,12 @@ def setup_identity_fixes(conn: Connection, group: str) -> None:
         conn.exec_driver_sql(
             f'CREATE POLICY identity_fixes ON "{table}" TO "{fixer}" USING (true) WITH CHECK (true)'
         )
+    # Detaching checks the caller's own unattached messages: those, and nobody else's.
+    conn.exec_driver_sql('DROP POLICY IF EXISTS identity_fixes ON "pending_message"')
+    conn.exec_driver_sql(
+        f'CREATE POLICY identity_fixes ON "pending_message" FOR SELECT TO "{fixer}" '
+        "USING (owner = session_user)"
+    )
     driver = conn.connection.driver_connection
     assert driver is not None
     for ddl, signature in (
