@@ -103,7 +103,7 @@ def _import_archive(
         if team.is_postgresql(session):
             merge = ArchiveMerge(session, contents, known or Known.load(session), report)
             added = merge.add_private(owner_url, known_source)
-            if added:
+            if added or report.ambiguous_messages:
                 report.status = "imported"
                 report.added = {"private texts": added}
                 report.warnings.append(

@@ -729,6 +729,9 @@ class ArchiveMerge:
         for the archive's owner, the conversation ids a shared import leaves out. Shared rows
         (people, ties, interactions) are there already and stay as they are.
 
+        Its messages to a name several people share, kept unattached, are this login's too
+        (report.ambiguous_messages says how many were added).
+
         Reads the archive as its first import did, from this login's side ("you" or a
         shared export). Returns how many texts were added; 0 when this login has them all.
         """
@@ -763,6 +766,10 @@ class ArchiveMerge:
         # INSERT, not COPY: PostgreSQL refuses COPY into a table under row-level security.
         q.insert_ignore(self.session, q.text_t, list(texts.values()))
         q.fill_conversation_ids(self.session, conversations)
+        # Messages to a name several people share are kept per login too; ones this login
+        # holds already (some perhaps attached since) stay as they are.
+        if self.pending and source_id not in pending.load_all(self.session):
+            self._write_pending()
         return len(texts)
 
     def _known_id(self, key: str) -> int | None:
