@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from netview.core import ids
-from netview.core.errors import NetViewError
+from netview.core.errors import NetViewError, OwnerUnknown
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import interop
@@ -22,7 +22,7 @@ from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
 from netview.services.merge import ArchiveMerge, Known
 from netview.store import importing as q
-from netview.store import team
+from netview.store import sources, team
 from netview.store.db import Database
 
 
@@ -102,7 +102,12 @@ def _import_archive(
         # so this login gets its own copies. SQLite has one user, who has them already.
         if team.is_postgresql(session):
             merge = ArchiveMerge(session, contents, known or Known.load(session), report)
-            added = merge.add_private(owner_url, known_source)
+            # Whose archive it is was settled by its first import (--owner-url, perhaps).
+            owner_url = owner_url or sources.owner_url(session, known_source)
+            try:
+                added = merge.add_private(owner_url, known_source)
+            except OwnerUnknown:  # its owner has no profile URL: nothing to tell them by
+                added = 0
             if added or report.ambiguous_messages:
                 report.status = "imported"
                 report.added = {"private texts": added}

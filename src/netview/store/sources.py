@@ -59,3 +59,11 @@ def source_report(session: Session, source_id: int) -> str | None:
 
 def source_exists(session: Session, source_id: int) -> bool:
     return session.scalar(select(Source.id).where(Source.id == source_id)) is not None
+
+
+def owner_url(session: Session, source_id: int) -> str | None:
+    """The profile URL of the person whose archive the source is (whoever imported it)."""
+    stmt = (
+        select(Person.url).join(Source, Source.owner_id == Person.id).where(Source.id == source_id)
+    )
+    return session.scalar(stmt)
