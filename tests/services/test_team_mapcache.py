@@ -150,3 +150,20 @@ def test_any_change_to_what_is_shared_retires_the_kept_map(team: Team, robin: Da
     assert doc.preview is None
     snap = doc.load(doc.changed())
     assert len(snap.model) == len(load_map_model(robin))
+
+
+def test_every_shared_table_and_no_private_one_moves_the_counter(team: Team) -> None:
+    from netview.store.generation import SHARED_TABLES
+    from netview.store.team import PRIVATE_TABLES
+
+    with psycopg.connect(team.server.libpq(team.database), autocommit=True) as conn:
+        counted = {
+            str(t)
+            for (t,) in conn.execute(
+                "SELECT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
+                "WHERE g.tgname = 'netview_generation'"
+            ).fetchall()
+        }
+    assert counted == set(SHARED_TABLES)
+    assert {"person", "tie", "interaction", "source"} <= counted
+    assert not counted & set(PRIVATE_TABLES)
