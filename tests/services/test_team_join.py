@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from tests.pgserver import PgServer
 from tests.services.conftest import Cli
+from tests.services.teamkit import add_members
 from tests.services.test_team import BJORN, EMEKA, LOGINS, ME, PASSWORD, Team, _run
 
 from netview.store import join as store_join
@@ -34,13 +35,7 @@ def new_team(pg_server: PgServer) -> Iterator[Team]:
     database = pg_server.create_database()
     admin = pg_server.url(database)
     assert _run("team", "init", "--db", admin)[0] == 0
-    for login in ("robin", "bjorn"):
-        status, _, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
-            "--db", admin, stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
     yield Team(pg_server, database, admin, {})
     pg_server.drop_database(database)
 
