@@ -3,10 +3,7 @@ stand, ask who knows whom, and cannot read or write each other's private rows.""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +14,8 @@ import pytest
 from sqlalchemy import select
 from tests.pgserver import PgServer
 from tests.services.conftest import Cli, sample_zips, truth
+from tests.services.teamkit import add_member, add_members, run
 
-from netview.cli import main
 from netview.store.db import open_database
 from netview.store.models import Meta, Person
 
@@ -27,15 +24,7 @@ LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-
 PASSWORD = "correct horse battery staple"
 
 
-def _run(*args: str | Path, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old, sys.stdin = sys.stdin, io.StringIO(stdin)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main([*map(str, args)])
-    finally:
-        sys.stdin = old
-    return status, out.getvalue(), err.getvalue()
+_run = run  # (other test modules import it under this name)
 
 
 @dataclass
@@ -67,11 +56,7 @@ def team(pg_server: PgServer) -> Iterator[Team]:
     assert _run("team", "init", "--db", admin)[0] == 0  # safe to run again
     added = {}
     for login, key in LOGINS.items():
-        added[login] = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{key}/", "--password-stdin", "--db", admin,
-            stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
+        added[login] = add_member(admin, login, key, PASSWORD)
     t = Team(pg_server, database, admin, added)
     # Each member imports their own archive; Robin also has Emeka's (a shared export).
     for login, archive in (("robin", ME), ("bjorn", BJORN), ("olga", OLGA), ("robin", EMEKA)):
@@ -279,13 +264,7 @@ def test_a_personal_database_joins_the_team_as_its_owners(
     t = Team(pg_server, database, admin, {})
     try:
         assert _run("team", "init", "--db", admin)[0] == 0
-        for login in ("robin", "bjorn"):
-            status, _, err = _run(
-                "team", "add-member", "--login", login, "--profile-url",
-                f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
-                "--db", admin, stdin=f"{PASSWORD}\n",
-            )  # fmt: skip
-            assert status == 0, err
+        add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
         t.as_("bjorn", "import", BJORN)  # a teammate was there first
         status, out, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
         assert status == 0, err

@@ -4,10 +4,7 @@ the people follow, and no member ever reads another's or deletes shared people a
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +13,8 @@ from typing import Any
 import psycopg
 import pytest
 from tests.pgserver import PgServer
+from tests.services.teamkit import add_members, run
 
-from netview.cli import main
 from netview.services import ambiguous, forget, groups, identity, notes, tags
 from netview.services.followups import log_touch, person_id, set_cadence, settings_of
 from netview.store.db import Database, open_database
@@ -54,15 +51,7 @@ SHARED = {
 }
 
 
-def _run(*args: str | Path, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old, sys.stdin = sys.stdin, io.StringIO(stdin)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main([*map(str, args)])
-    finally:
-        sys.stdin = old
-    return status, out.getvalue(), err.getvalue()
+_run = run
 
 
 @dataclass
@@ -106,13 +95,7 @@ def build_team(pg_server: PgServer) -> Team:
         conn.execute(f"ALTER SCHEMA public OWNER TO {ADMIN}")  # as createdb --owner gives it
     admin = pg_server.url(database, ADMIN, PASSWORD)
     assert _run("team", "init", "--db", admin)[0] == 0
-    for login, key in (("ivy", ROBIN), ("bea", "bea-stone-1")):
-        status, _, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{key}/", "--password-stdin", "--db", admin,
-            stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    add_members(admin, {"ivy": ROBIN, "bea": "bea-stone-1"}, PASSWORD)
     t = Team(pg_server, database, admin, "")
     for name in ("robin-2024", "robin-2018", "olga-2023"):
         status, _, err = t.cli("ivy", "import", ARCHIVES / name)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from tests.pgserver import PgServer
 from tests.services.conftest import Cli
+from tests.services.teamkit import add_members
 from tests.services.test_team import BJORN, EMEKA, LOGINS, ME, PASSWORD, Team, _run
 
 from netview.store import join as store_join
@@ -34,13 +35,7 @@ def new_team(pg_server: PgServer) -> Iterator[Team]:
     database = pg_server.create_database()
     admin = pg_server.url(database)
     assert _run("team", "init", "--db", admin)[0] == 0
-    for login in ("robin", "bjorn"):
-        status, _, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
-            "--db", admin, stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
     yield Team(pg_server, database, admin, {})
     pg_server.drop_database(database)
 
@@ -164,3 +159,33 @@ def test_a_join_that_fails_half_way_leaves_nothing(
     assert [n["body"] for n in t.as_("robin", "note", LOGINS["olga"])] == [
         "met at the fintech dinner"
     ]
+
+
+def test_messages_waiting_to_be_attached_come_along_as_the_members_own(
+    new_team: Team, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import text
+
+    from netview.services import ambiguous
+    from netview.store.db import open_database
+
+    archives = Path(__file__).parents[1] / "fixtures" / "identity"
+    solo = Cli(tmp_path / "robin-2018.db", capsys)
+    solo.json("import", archives / "robin-2024", archives / "robin-2018")
+    t = new_team
+    _join(t, solo)
+    _join(t, solo)  # again: nothing doubles
+    with t.raw("robin") as conn:
+        rows = conn.execute("SELECT entries FROM pending_message").fetchall()
+    assert len(rows) == 1 and "Hi Maria" in rows[0][0]
+    with t.raw("bjorn") as conn:  # message texts: Robin's alone
+        assert conn.execute("SELECT count(*) FROM pending_message").fetchone() == (0,)
+    db = open_database(t.url("robin"))
+    try:
+        with db.session() as s:
+            (acme,) = s.execute(text("SELECT id FROM person WHERE company = 'Acme'")).one()
+        offer = ambiguous.pending_for(db, acme)
+        assert offer is not None and (offer.name, offer.count) == ("Maria García", 2)
+        assert ambiguous.attach(db, acme) == 2
+    finally:
+        db.dispose()

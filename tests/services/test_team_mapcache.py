@@ -4,9 +4,6 @@ to what is shared, by anyone, and never with a teammate's private rows."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +13,8 @@ import psycopg
 import pytest
 from tests.pgserver import PgServer
 from tests.services.conftest import sample_zips
+from tests.services.teamkit import add_members, run
 
-from netview.cli import main
 from netview.services import mapcache
 from netview.services.document import Document, same_map
 from netview.services.mapmodel import load_map_model
@@ -26,17 +23,6 @@ from netview.store.db import Database, open_database
 ME, BJORN, _, EMEKA = sample_zips("network-2024")
 LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef"}
 PASSWORD = "a long team secret"
-
-
-def _run(*args: str | Path, stdin: str = "") -> tuple[int, str]:
-    err = io.StringIO()
-    old, sys.stdin = sys.stdin, io.StringIO(stdin)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-            status = main([*map(str, args)])
-    finally:
-        sys.stdin = old
-    return status, err.getvalue()
 
 
 @dataclass
@@ -48,7 +34,7 @@ class Team:
         return self.server.url(self.database, user=login, password=PASSWORD)
 
     def run(self, login: str, *args: str | Path) -> None:
-        status, err = _run("--db", self.url(login), *args)
+        status, _, err = run("--db", self.url(login), *args)
         assert status == 0, err
 
     def counter(self) -> int:
@@ -62,14 +48,8 @@ class Team:
 def team(pg_server: PgServer) -> Iterator[Team]:
     database = pg_server.create_database()
     admin = pg_server.url(database)
-    assert _run("team", "init", "--db", admin)[0] == 0
-    for login, key in LOGINS.items():
-        status, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{key}/", "--password-stdin", "--db", admin,
-            stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    assert run("team", "init", "--db", admin)[0] == 0
+    add_members(admin, LOGINS, PASSWORD)
     t = Team(pg_server, database)
     t.run("robin", "import", ME)
     t.run("bjorn", "import", BJORN)
@@ -150,3 +130,20 @@ def test_any_change_to_what_is_shared_retires_the_kept_map(team: Team, robin: Da
     assert doc.preview is None
     snap = doc.load(doc.changed())
     assert len(snap.model) == len(load_map_model(robin))
+
+
+def test_every_shared_table_and_no_private_one_moves_the_counter(team: Team) -> None:
+    from netview.store.generation import SHARED_TABLES
+    from netview.store.team import PRIVATE_TABLES
+
+    with psycopg.connect(team.server.libpq(team.database), autocommit=True) as conn:
+        counted = {
+            str(t)
+            for (t,) in conn.execute(
+                "SELECT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid "
+                "WHERE g.tgname = 'netview_generation'"
+            ).fetchall()
+        }
+    assert counted == set(SHARED_TABLES)
+    assert {"person", "tie", "interaction", "source"} <= counted
+    assert not counted & set(PRIVATE_TABLES)

@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from tests.pgserver import PgServer
+from tests.services.teamkit import add_members
 from tests.services.test_team import LOGINS, ME, PASSWORD, Team, _run
 
 from netview.store import migrate
@@ -48,13 +49,7 @@ REWRITE_NOTES = """
 
 
 def _add_members(admin: str) -> None:
-    for login in ("robin", "bjorn"):
-        status, _, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{LOGINS[login]}/", "--password-stdin",
-            "--db", admin, stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ def test_the_window_shows_the_members_one_line(
     assert window.open_database(team.url("robin"))
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
     assert window.db is None and window.stack.currentWidget() is window.welcome
+    assert all("Loading" not in p.empty.text() for p in window.panels.values() if p.showing_empty)
     assert window.last_error is not None
     text = window.last_error.text()
     assert "ask the team's admin to run `netview team init`" in text

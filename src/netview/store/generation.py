@@ -20,29 +20,17 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from netview.store.models import InteractionText
+from netview.store.models import Base, InteractionText
+from netview.store.team import PRIVATE_TABLES
 
 SEQUENCE = "netview_generation_seq"
 BUMP = "netview_generation_bump"
 READ = "netview_generation"
 TRIGGER = "netview_generation"
-# The shared tables: what every member's map is drawn from. A table added by a later
-# migration that the map reads must be added here and the migration call install().
-SHARED_TABLES = (
-    "person",
-    "person_alias",
-    "source",
-    "person_source",
-    "tie",
-    "tie_source",
-    "interaction",
-    "interaction_target",
-    "interaction_source",
-    "position",
-    "identity_decision",
-    "meta",
-    "team_member",
-)
+# The shared tables: what every member's map is drawn from (all but the private ones).
+# netview.store.migrate installs the triggers again after every upgrade, so a table a later
+# migration adds is counted too.
+SHARED_TABLES = tuple(t for t in Base.metadata.tables if t not in PRIVATE_TABLES)
 
 
 def install(conn: Connection, tables: tuple[str, ...] = SHARED_TABLES) -> None:

@@ -46,9 +46,11 @@ NATURAL: dict[str, tuple[str, ...]] = {
     "touch": ("person_id", "at"),
     "goal": ("kind", "target", "period", "topic"),
     "identity_decision": ("kind", "key_a", "key_b"),
+    # One row per source and login: the connected login's own, under row-level security.
+    "pending_message": ("source_id",),
 }
-# Logins and the bookkeeping kept in meta ("you", undo records of imports, messages waiting
-# to be attached, the pseudonym secret) belong to the database they were made in.
+# Logins and the bookkeeping kept in meta ("you", undo records of imports, the pseudonym
+# secret) belong to the database they were made in.
 NOT_COPIED = frozenset({"meta", "team_member"})
 
 Hash = Callable[..., str]  # netview.services.merge.dedup
@@ -97,6 +99,18 @@ def _texts(session: Session) -> dict[int, tuple[str | None, str | None]]:
 
 def _count(session: Session, table: Table) -> int:
     return int(session.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _still_pending(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Messages waiting to be attached, without those already attached in the file: those
+    are plain messages of the file now (copied as such), and their entries name ids of the
+    file's, which mean nothing here."""
+    out = []
+    for row in rows:
+        waiting = [e for e in json.loads(row["entries"]) if "attached" not in e]
+        if waiting:
+            out.append({**row, "entries": json.dumps(waiting)})
+    return out
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +178,8 @@ class _Copy:
             for row in rows:
                 if row["a_id"] > row["b_id"]:
                     row["a_id"], row["b_id"] = row["b_id"], row["a_id"]
+        if table.name == "pending_message":
+            rows = _still_pending(rows)
         return rows
 
     def _new_ids(self, table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

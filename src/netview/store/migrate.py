@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from netview.store import connect, passwords, team
+from netview.store import connect, generation, passwords, team
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -103,6 +103,9 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
         if secured:
             team.lift_force(conn)
         command.upgrade(cfg, revision)
+        if revision == HEAD:
+            # A table a migration added counts toward the server's change counter too.
+            generation.install(conn)
         if secured:
             # Tables a migration added are neither granted to the members nor under their
             # row-level policies yet: secure them before anyone can use them, in the same

@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
         """A bad path, a newer schema, a server out of reach: say so, keep the old one."""
         if self.db is None:
             self.stack.setCurrentWidget(self.welcome)
+            for panel in self.panels.values():  # not "Loading your network…" for ever
+                panel.network_changed(None)
         self.show_error("Open database", exc)
 
     def _opened(self, db: Database, target: str | None) -> None:
