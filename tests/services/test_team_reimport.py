@@ -16,7 +16,8 @@ from typing import Any
 import psycopg
 import pytest
 from tests.pgserver import PgServer
-from tests.services.test_team import BJORN, LOGINS, ME, PASSWORD, _run
+from tests.services.teamkit import add_members, run
+from tests.services.test_team import BJORN, LOGINS, ME, PASSWORD
 
 # Logins of their own: roles are the cluster's, shared with test_team.py's databases.
 RE = {"robin": "robin_re", "bjorn": "bjorn_re"}
@@ -38,7 +39,7 @@ class Db:
         return self.server.url(self.name, user=login, password=PASSWORD)
 
     def run(self, login: str, *args: str | Path) -> str:
-        status, out, err = _run("--db", self.url(login), *args)
+        status, out, err = run("--db", self.url(login), *args)
         assert status == 0, err
         return out
 
@@ -70,14 +71,8 @@ class Db:
 def _team(server: PgServer, members: dict[str, str]) -> Db:
     name = server.create_database()
     admin = server.url(name)
-    assert _run("team", "init", "--db", admin)[0] == 0
-    for login, key in members.items():
-        status, _, err = _run(
-            "team", "add-member", "--login", login, "--profile-url",
-            f"https://www.linkedin.com/in/{key}/", "--password-stdin", "--db", admin,
-            stdin=f"{PASSWORD}\n",
-        )  # fmt: skip
-        assert status == 0, err
+    assert run("team", "init", "--db", admin)[0] == 0
+    add_members(admin, members, PASSWORD)
     return Db(server, name)
 
 
