@@ -141,7 +141,7 @@ def _choose_owner(
 
 # Facts of a person that travel together, each ranked on its own (see ArchiveMerge._rank):
 # a person's own export without Positions.csv must not wipe the company others give.
-_FIELDS: dict[str, tuple[str, ...]] = {
+FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("first_name", "last_name", "name", "name_key"),
     "email": ("email",),
     "job": ("company", "position"),
@@ -157,7 +157,7 @@ def _fields_won(
     field ranks after it: every field comes from the highest-ranked export that has it."""
     changed: list[str] = []
     ranks = dict(known)
-    for field_name, cols in _FIELDS.items():
+    for field_name, cols in FACT_FIELDS.items():
         if not any(values[c] for c in cols):
             continue
         if field_name in known and known[field_name] >= rank:

@@ -224,7 +224,7 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     """Bring a personal database into this one as the connected member's: the network it
     holds joins the team's, its private rows (notes, groups, follow-ups…) become the
     member's. New rows per table."""
-    from netview.services.merge import _FIELDS as FACTS
+    from netview.services.merge import FACT_FIELDS as FACTS
     from netview.services.merge import dedup
     from netview.store import join as copy
     from netview.store.db import open_database
