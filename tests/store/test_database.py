@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import inspect, text
 
 from netview.store.db import database_url, make_engine, open_database
+from netview.store.migrate import _config as migrate_config
 from netview.store.migrate import current_revision, head_revision, upgrade
 
 
@@ -109,3 +111,61 @@ def test_texts_and_private_flags_move_out_of_shared_tables_on_upgrade(store_url:
         assert not columns & {"subject", "body"}
         assert "private" not in {c["name"] for c in inspect(conn).get_columns("person")}
     db.dispose()
+
+
+@pytest.mark.backends
+def test_a_personal_database_goes_back_to_before_team_databases_and_up_again(
+    store_url: str,
+) -> None:
+    """Migrations 0008 to 0006 taken back on SQLite and PostgreSQL: texts and private flags
+    return to their rows, and upgrading again gives the same database."""
+    engine = make_engine(store_url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (id, key, first_name, last_name, name, name_key,"
+                " created_at) VALUES (1, 'ana-lima-1', 'Ana', 'Lima', 'Ana Lima', 'ana lima',"
+                " '2024-01-01 00:00:00'), (2, 'bo-chen-2', 'Bo', 'Chen', 'Bo Chen',"
+                " 'bo chen', '2024-01-01 00:00:00')"
+            )
+        )
+        conn.execute(text("INSERT INTO person_private (person_id) VALUES (2)"))
+        conn.execute(
+            text(
+                "INSERT INTO interaction (id, kind, actor_id, dedup) VALUES"
+                " (1, 'message', 1, 'd1'), (2, 'invitation', 2, 'd2')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO interaction_text (interaction_id, subject, body)"
+                " VALUES (1, 'Lunch?', 'Thursday at noon')"
+            )
+        )
+        conn.execute(text("INSERT INTO tag (id, name) VALUES (1, 'investor')"))
+    with engine.begin() as conn:
+        cfg = migrate_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    with engine.connect() as conn:
+        people = conn.execute(text("SELECT id, private FROM person ORDER BY id")).all()
+        assert [(i, bool(p)) for i, p in people] == [(1, False), (2, True)]
+        texts = conn.execute(text("SELECT id, subject, body FROM interaction ORDER BY id")).all()
+        assert texts == [(1, "Lunch?", "Thursday at noon"), (2, None, None)]
+        assert "owner" not in {c["name"] for c in inspect(conn).get_columns("tag")}
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT person_id FROM person_private")).all() == [(2,)]
+        texts = conn.execute(text("SELECT interaction_id, subject, body FROM interaction_text"))
+        assert texts.all() == [(1, "Lunch?", "Thursday at noon")]
+        assert conn.execute(text("SELECT name FROM tag")).scalars().all() == ["investor"]
+    # Two members' private rows: going back would lose one's, so nothing changes.
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO tag (id, name, owner) VALUES (2, 'mentor', 'bea')"))
+    with pytest.raises(RuntimeError, match="several team members"), engine.begin() as conn:
+        cfg = migrate_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

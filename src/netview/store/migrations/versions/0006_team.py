@@ -98,5 +98,38 @@ def upgrade() -> None:
     )
 
 
-def downgrade() -> None:  # pragma: no cover - databases only move forward
-    raise NotImplementedError("NetView databases are not downgraded")
+def downgrade() -> None:
+    """Back to one user's database: texts and private flags return to their tables' rows,
+    owners go. A database with private rows of several members cannot go back without
+    losing some, so it is refused before anything changes."""
+    bind = op.get_bind()
+    postgresql = bind.dialect.name == "postgresql"
+    owners: set[str] = set()
+    for name in (*PRIVATE_TABLES, "interaction_text", "person_private"):
+        owners |= {str(o) for (o,) in bind.execute(sa.text(f'SELECT DISTINCT owner FROM "{name}"'))}
+    if len(owners) > 1:
+        raise RuntimeError(
+            "this database holds private rows of several team members "
+            f"({', '.join(sorted(owners))}); it cannot go back to a personal database"
+        )
+    op.drop_table("team_member")
+    op.add_column("person", sa.Column("private", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))  # fmt: skip
+    op.execute("UPDATE person SET private = (id IN (SELECT person_id FROM person_private))")
+    op.drop_table("person_private")
+    op.add_column("interaction", sa.Column("subject", sa.Text(), nullable=True))
+    op.add_column("interaction", sa.Column("body", sa.Text(), nullable=True))
+    text_of = "FROM interaction_text t WHERE t.interaction_id = interaction.id"
+    op.execute(
+        f"UPDATE interaction SET subject = (SELECT t.subject {text_of}), "
+        f"body = (SELECT t.body {text_of})"
+    )
+    op.drop_table("interaction_text")
+    if postgresql:
+        op.drop_constraint("followup_pkey", "followup", type_="primary")
+        op.create_primary_key("followup_pkey", "followup", ["person_id"])
+        for name, column in PER_OWNER_UNIQUE:
+            op.drop_constraint(f"uq_{name}_owner_{column}", name, type_="unique")
+            op.create_unique_constraint(f"{name}_{column}_key", name, [column])
+    for name in PRIVATE_TABLES:
+        op.execute(f'ALTER TABLE "{name}" DROP COLUMN owner')
