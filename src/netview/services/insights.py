@@ -178,8 +178,3 @@ def add_goal(
 ) -> int:
     with db.write() as s:
         return new_goal(s, kind, target, period, topic, goal_id=goal_id)
-
-
-def delete_goal(db: Database, goal_id: int) -> None:
-    with db.write() as s:
-        remove_goal(s, goal_id)

@@ -172,12 +172,16 @@ def _sqlite_executemany(
 
 
 def _postgresql_copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    _copy(conn, table.name, rows)
+
+
+def _copy(conn: Connection, table_name: str, rows: Sequence[dict[str, Any]]) -> None:
     # COPY is PostgreSQL's bulk load: one stream instead of a statement per few rows. It
     # runs on the session's own driver connection, so inside the same transaction.
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
     raw: Any = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+    with raw.cursor() as cur, cur.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([row[c] for c in columns])
 
@@ -208,10 +212,7 @@ def _postgresql_copy_ignore(conn: Connection, table: Table, rows: Sequence[dict[
     conn.exec_driver_sql(
         f'CREATE TEMP TABLE "{scratch}" AS SELECT {names} FROM "{table.name}" WITH NO DATA'
     )
-    raw: Any = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f'COPY "{scratch}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
+    _copy(conn, scratch, rows)
     conn.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM "{scratch}" '
         "ON CONFLICT DO NOTHING"

@@ -90,8 +90,6 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
     Give it a writer engine (netview.store.db.writer_engine) so that concurrent openers of
     a new database migrate one after the other.
     """
-    if revision == HEAD and current_revision(engine) == head_revision():
-        return
     cfg = _config()
     with engine.begin() as conn:
         # Someone else may have migrated while this transaction waited for the lock.

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
+from netview.store.importing import me_id
 from netview.store.models import (
     Group,
     GroupMember,
     Interaction,
     InteractionTarget,
     InteractionText,
-    Meta,
     Person,
     PersonAlias,
     PersonSource,
@@ -31,9 +31,7 @@ from netview.store.models import (
     Tie,
     Touch,
 )
-from netview.store.team import member_person, own_text
-
-OWNER_KEY = "me_person_id"
+from netview.store.team import own_text
 
 
 @dataclass(frozen=True)
@@ -71,14 +69,7 @@ class PairColumns:
 
 def owner_id(session: Session) -> int | None:
     """The person id of "you", or None before the owner's own archive is imported."""
-    member = member_person(session)
-    if member is not None:
-        return member
-    value = session.scalar(select(Meta.value).where(Meta.key == OWNER_KEY))
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+    return me_id(session)
 
 
 # Bulk reads go straight to the driver's cursor: at 250,000 rows SQLAlchemy's row objects,

@@ -17,11 +17,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from netview.store import team
-from netview.store.importing import sync_id_sequence
+from netview.store.importing import lock_for_import, next_id, sync_id_sequence
 from netview.store.models import (
     Interaction,
     InteractionSource,
@@ -70,7 +70,9 @@ def add_message(
     body: str | None,
 ) -> int:
     """A message attached by hand: the interaction, its targets and its text; its id."""
-    iid = int(session.scalar(select(func.coalesce(func.max(Interaction.id), 0))) or 0) + 1
+    # Ids are chosen as imports choose them, so take turns with a teammate's import.
+    lock_for_import(session)
+    iid = next_id(session, Interaction.id)
     session.add(
         Interaction(
             id=iid,

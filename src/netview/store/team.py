@@ -118,8 +118,7 @@ def setup_security(conn: Connection) -> str:
     """
     database = current_database(conn)
     group = group_role(database)
-    exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).first()
-    if exists is None:
+    if not role_exists(conn, group):
         conn.exec_driver_sql(f'CREATE ROLE "{group}" NOLOGIN')
     conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{group}"')
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{group}"')

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import make_url
-from sqlalchemy.exc import ArgumentError
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
+from netview.store.connect import is_server
 from netview.store.db import Database, default_database_path
 from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
@@ -65,14 +65,6 @@ IMPORTABLE = (".zip", ".csv")
 
 def importable(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in IMPORTABLE
-
-
-def is_server_url(target: str) -> bool:
-    """A database on a server (PostgreSQL), not a file."""
-    try:
-        return make_url(target).get_backend_name() == "postgresql"
-    except ArgumentError:  # a plain path, which make_url does not parse
-        return False
 
 
 def database_label(url: str) -> str:
@@ -373,7 +365,7 @@ class MainWindow(QMainWindow):
         if self.workers.busy:
             QMessageBox.information(self, "NetView", "Please wait for the current task to finish.")
             return False
-        if target and is_server_url(target):
+        if target and is_server(target):
             # A server may be slow or out of reach (up to store.connect.CONNECT_TIMEOUT): connect
             # in a worker, the window saying where to, and carry on once it answers.
             before = self.stack.currentWidget()
@@ -662,9 +654,6 @@ class MainWindow(QMainWindow):
     def _set_busy(self, busy: bool) -> None:
         self.welcome.set_busy(busy)
         self.import_action.setEnabled(not busy)
-
-    def cancel_task(self) -> None:
-        self.jobs.cancel()
 
     def start_demo(self, only_if_empty: bool = False) -> Task | None:
         if only_if_empty and len(self.model):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import URL, make_url
 
 from netview.store import keyring_passwords
+from netview.store.connect import is_server
 from netview.store.db import set_password_lookup
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class TeamDatabaseDialog(QDialog):
 def ask_team_database(parent: Any, last: str | None = None) -> str | None:
     """Run the dialog; the URL to open (no password in it), or None when cancelled."""
     dialog = TeamDatabaseDialog(parent)
-    if last and last.startswith("postgresql"):
+    if last and is_server(last):
         dialog.fill_from(last)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

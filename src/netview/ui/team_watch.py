@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
+from netview.store.connect import is_server
+
 
 class GenerationWatch(QObject):
     """On focus, compares the database's generation (sources and people) with the last one
@@ -34,12 +36,13 @@ class GenerationWatch(QObject):
 
         db = self.window.db
         # A SQLite file has one user at a time; a server has teammates.
-        if db is None or not db.url.startswith("postgresql"):
+        if db is None or not is_server(db.url):
             return
 
         def seen(value: object) -> None:
             now = (id(db), value)
-            changed = self.seen is not None and now != self.seen
+            # The first look at a database just opened is no news: its load is under way.
+            changed = isinstance(self.seen, tuple) and self.seen[0] == id(db) and now != self.seen
             self.seen = now
             if changed and reload and self.window.db is db:
                 self.window.data_changed.emit()
