@@ -38,6 +38,7 @@ YEARS_BACK = 10
 # Rules finer than daily are not meetings (and FREQ=SECONDLY since 1970 never ends).
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
+_FOLD = re.compile(rb"\r?\n[ \t]")
 MAX_MEMBER = 256 * 1024 * 1024  # one .ics inside a zip, uncompressed
 
 
@@ -98,7 +99,9 @@ def _read_one(
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+        # Unfolded here, on bytes: icalendar decodes before it unfolds, which breaks a
+        # UTF-8 sequence folded in the middle (Google and Outlook fold at 75 octets).
+        calendars = icalendar.Calendar.from_ical(_FOLD.sub(b"", data), multiple=True)
     except (ValueError, IndexError, KeyError) as exc:
         raise ImportFailure(label, f"not a readable iCalendar file ({exc})") from None
     lines = [data.count(b"\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(data)]

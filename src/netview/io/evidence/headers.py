@@ -25,7 +25,8 @@ _NO_REPLY = re.compile(
 
 def clean(text: str) -> str:
     """One line of text: control characters and runs of white space become one space."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    # U+FEFF: byte-order marks left inside a name by UTF-16 encoded words.
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text.replace("\ufeff", ""))).strip()
 
 
 def decode_words(text: str) -> str:
