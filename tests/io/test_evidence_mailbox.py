@@ -201,3 +201,31 @@ def test_an_address_header_gives_back_address_and_name(name: str, local: str) ->
 def test_any_bytes_as_headers_never_raise(data: bytes) -> None:
     result = mb.parse_headers(data, "f:1")
     assert result.where == "f:1"
+
+
+pairs = st.lists(
+    st.tuples(
+        st.one_of(st.just(""), names),
+        st.from_regex(r"[A-Za-z0-9._%+-]{1,12}@[a-z0-9-]{1,10}\.example", fullmatch=True),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(pairs=pairs, sep=st.sampled_from([", ", ",", ",\t", " , "]))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_address_reader_agrees_with_the_stdlib(
+    pairs: list[tuple[str, str]], sep: str
+) -> None:
+    value = sep.join(formataddr(p) for p in pairs)
+    fast = h._simple(value)
+    assert fast is None or fast == h._stdlib(value)
+    assert h.mailboxes(value) == h._stdlib(value)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_header_text_reads_like_the_stdlib_or_is_left_to_it(value: str) -> None:
+    fast = h._simple(value)
+    assert fast is None or fast == h._stdlib(value)

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime
 from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from netview.core.evidence import Mailbox
 
@@ -57,6 +58,7 @@ def decode_words(text: str) -> str:
     return clean("".join(out))
 
 
+@lru_cache(maxsize=65536)
 def address_of(value: str) -> str:
     """The addr-spec lower-cased, without a "mailto:" scheme; "" when it is not an address."""
     value = value.strip()
@@ -68,6 +70,7 @@ def address_of(value: str) -> str:
     return value.lower()
 
 
+@lru_cache(maxsize=65536)
 def name_of(name: str) -> str:
     """A display name decoded; "" when it only repeats the address (CN=ana@example.com)."""
     name = decode_words(name).strip().strip("\"'").strip()
@@ -75,10 +78,26 @@ def name_of(name: str) -> str:
     return "" if address_of(name) else name
 
 
+# One mailbox of an address list in the shapes nearly every header has: "Name" <addr>,
+# Name <addr>, =?utf-8?q?...?= <addr> or a bare addr, then a comma or the end. Read with one
+# regex; anything else (comments, groups, quoted commas in odd places) goes to the stdlib
+# parser, which is exact but reads character by character (ten times slower).
+_SIMPLE = re.compile(
+    r'[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<plain>[^"<>,;:()\[\]@]*?))[ \t]*'
+    r"<(?P<angle>[^<>\s,;]+@[^<>\s,;]+)>[ \t]*(?:,|$)"
+    r'|[ \t]*(?P<bare>[^\s<>",;:()\[\]]+@[^\s<>",;:()\[\]]+)[ \t]*(?:,|$)'
+)
+
+
 def mailboxes(value: str) -> tuple[Mailbox, ...]:
     """The addresses of one From, To or Cc header (folded lines already joined)."""
     if not value.strip():
         return ()
+    simple = _simple(value)
+    return simple if simple is not None else _stdlib(value)
+
+
+def _stdlib(value: str) -> tuple[Mailbox, ...]:
     out: list[Mailbox] = []
     try:
         pairs = getaddresses([value])
@@ -87,6 +106,27 @@ def mailboxes(value: str) -> tuple[Mailbox, ...]:
     for raw_name, raw_address in pairs:
         address = address_of(raw_address)
         name = name_of(raw_name)
+        if address or name:
+            out.append(Mailbox(address, name))
+    return tuple(out)
+
+
+def _simple(value: str) -> tuple[Mailbox, ...] | None:
+    out: list[Mailbox] = []
+    pos, end = 0, len(value.rstrip())
+    while pos < end:
+        m = _SIMPLE.match(value, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        if m.group("bare") is not None:
+            address = address_of(m.group("bare"))
+            out.append(Mailbox(address, ""))
+            continue
+        quoted = m.group("quoted")
+        raw = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else m.group("plain")
+        address = address_of(m.group("angle"))
+        name = name_of(raw)
         if address or name:
             out.append(Mailbox(address, name))
     return tuple(out)
