@@ -155,8 +155,10 @@ def _text(parts: list[bytes]) -> str:
 
 
 def _mail(fields: dict[bytes, list[bytes]], at: str) -> Mail | Skipped:
+    values = {name: h.clean(_text(parts)) for name, parts in fields.items()}
+
     def one(name: bytes) -> str:
-        return h.clean(_text(fields[name])) if name in fields else ""
+        return values.get(name, "")
 
     sender_list = h.mailboxes(one(b"from"))
     to = h.mailboxes(one(b"to"))
