@@ -104,7 +104,7 @@ def _read_one(
         calendars = icalendar.Calendar.from_ical(_FOLD.sub(b"", data), multiple=True)
     except (ValueError, IndexError, KeyError) as exc:
         raise ImportFailure(label, f"not a readable iCalendar file ({exc})") from None
-    lines = [data.count(b"\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(data)]
+    lines = _lines_of(data)
     events: list[icalendar.Component] = []
     zones: list[icalendar.Component] = []
     for cal in calendars:
@@ -123,6 +123,16 @@ def _read_one(
     for uid, group in series.items():
         out.extend(_series(label, uid, group, zones, line_of, now, skipped))
     return out
+
+
+def _lines_of(data: bytes) -> list[int]:
+    """The line of each BEGIN:VEVENT, counted on from the one before (not from the start)."""
+    lines, line, at = [], 1, 0
+    for m in _BEGIN_EVENT.finditer(data):
+        line += data.count(b"\n", at, m.start())
+        at = m.start()
+        lines.append(line)
+    return lines
 
 
 def _series(
@@ -145,6 +155,13 @@ def _series(
         _utc(e.decoded("RECURRENCE-ID")): line_of[id(e)] for e in group if "RECURRENCE-ID" in e
     }
     recurring = bool(overrides) or any(k in master for k in ("RRULE", "RDATE"))
+    since = now - timedelta(days=365 * YEARS_BACK)
+    if not recurring:
+        # One event, one meeting: no need for the recurrence machinery (most of a calendar).
+        start = _utc(master.decoded("DTSTART"))
+        if not since <= start <= now:
+            return []
+        return [_meeting(master, uid, start, at)]
     mini = icalendar.Calendar()
     for zone in zones:
         mini.add_component(zone)
@@ -152,9 +169,7 @@ def _series(
         mini.add_component(event)
     newest: collections.deque[Any] = collections.deque(maxlen=MAX_OCCURRENCES)
     try:
-        for occurrence in recurring_ical_events.of(mini).between(
-            now - timedelta(days=365 * YEARS_BACK), now
-        ):
+        for occurrence in recurring_ical_events.of(mini).between(since, now):
             newest.append(occurrence)
     except Exception as exc:  # the library raises many types on rules it cannot expand
         skipped.append(Skipped(at, f"cannot expand its repetition rule ({exc})"))
@@ -164,18 +179,19 @@ def _series(
         start = _utc(occ.decoded("DTSTART"))
         rid = _utc(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else start
         line = overrides.get(rid, line_of[id(master)])
-        key = f"{uid}/{rid.isoformat()}" if recurring else uid
-        out.append(
-            Meeting(
-                where=where(label, line),
-                key=key,
-                start=start,
-                organizer=_person(occ.get("ORGANIZER")),
-                attendees=_attendees(occ.get("ATTENDEE")),
-                cancelled=str(occ.get("STATUS", "")).upper() == "CANCELLED",
-            )
-        )
+        out.append(_meeting(occ, f"{uid}/{rid.isoformat()}", start, where(label, line)))
     return out
+
+
+def _meeting(event: Any, key: str, start: datetime, at: str) -> Meeting:
+    return Meeting(
+        where=at,
+        key=key,
+        start=start,
+        organizer=_person(event.get("ORGANIZER")),
+        attendees=_attendees(event.get("ATTENDEE")),
+        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+    )
 
 
 def _problem(event: icalendar.Component) -> str:
