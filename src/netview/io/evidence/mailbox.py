@@ -85,34 +85,28 @@ def read_mailbox(path: str | os.PathLike[str], progress: Progress | None = None)
     `mails` is a generator: walking it reads the file (progress: bytes read / size)."""
     p = Path(path)
     progress = progress or NoProgress()
+    hashing, reading = Share(progress, 0, HASHING), Share(progress, HASHING, 1 - HASHING)
+    source: Iterator[tuple[str, _Raw]]
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.suffix.lower() == ".eml" and f.is_file())
         if not files:
             raise ImportFailure(p.name, "no .eml files in this folder")
-        ev = EvidenceFile(
-            EvidenceKind.MAILBOX, p.name, content_hash(files, p, Share(progress, 0, HASHING))
-        )
-        ev.mails = _mails(_eml_files(p, files, Share(progress, HASHING, 1 - HASHING)), ev.skipped)
-        return ev
-    try:
-        with p.open("rb") as f:
-            head = f.read(4096)
-    except OSError as exc:
-        raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
-    if is_mbox(head):
-        ev = EvidenceFile(
-            EvidenceKind.MAILBOX, p.name, content_hash([p], None, Share(progress, 0, HASHING))
-        )
-        ev.mails = _mails(_mbox(p, Share(progress, HASHING, 1 - HASHING)), ev.skipped)
-    elif is_message(head):
-        ev = EvidenceFile(
-            EvidenceKind.MAILBOX, p.name, content_hash([p], None, Share(progress, 0, HASHING))
-        )
-        ev.mails = _mails(
-            _eml_files(p.parent, [p], Share(progress, HASHING, 1 - HASHING)), ev.skipped
-        )
+        source, root = _eml_files(p, files, reading), p
     else:
-        raise ImportFailure(p.name, "not a mailbox (no mbox separator, no mail headers)", 1)
+        try:
+            with p.open("rb") as f:
+                head = f.read(4096)
+        except OSError as exc:
+            raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
+        if is_mbox(head):
+            source = _mbox(p, reading)
+        elif is_message(head):
+            source = _eml_files(p.parent, [p], reading)
+        else:
+            raise ImportFailure(p.name, "not a mailbox (no mbox separator, no mail headers)", 1)
+        files, root = [p], None
+    ev = EvidenceFile(EvidenceKind.MAILBOX, p.name, content_hash(files, root, hashing))
+    ev.mails = _mails(source, ev.skipped)  # a generator: nothing is read before the walk
     return ev
 
 
