@@ -131,3 +131,17 @@ def test_export_choices_come_from_the_registry() -> None:
         "json",
     ]
     assert all(not f.imported for f in formats.exported() if f.kind is formats.Kind.PICTURE)
+
+
+def test_evidence_is_recognised_but_not_imported_yet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Until the evidence importer lands: the user is told what the file is, nothing more."""
+    db = tmp_path / "n.db"
+    assert main(["--db", str(db), "import", str(EVIDENCE / "calendar.ics")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "netview: calendar.ics: Calendar (iCalendar, Google Calendar export) files cannot be "
+        "imported yet"
+    ]
+    assert not db.exists()
