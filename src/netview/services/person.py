@@ -118,7 +118,7 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         touches = u.touches_of(s, pid)
         tags = u.tags_of(s, pid)
         notes = u.notes_of(s, pid)
-        cadence, snoozed = u.followup_settings(s).get(pid, (None, None))
+        cadence, snoozed = u.followup_setting(s, pid)
         groups = u.groups_of(s, pid)
         private = people_q.is_private(s, pid)
         if row is None:

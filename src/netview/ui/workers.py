@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from netview.core.errors import Cancelled
+
 log = logging.getLogger(__name__)
 
 # Progress signals are throttled: a parser may report per row, the bar needs ~20 per second.
@@ -91,6 +93,8 @@ class Task(QRunnable):
         signals = self.signals
         signals.started.emit()
         try:
+            if self.progress.cancelled():  # cancelled while it waited for a thread
+                raise Cancelled()
             value = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:  # reported, never swallowed: see Workers.error
             signals.error.emit(exc)

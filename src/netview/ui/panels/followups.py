@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import followups as fu
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.services.person import profile_urls
 from netview.store.db import Database
@@ -61,6 +62,9 @@ def _load(db: Database, ln: LoadedNetwork) -> FollowUpsData:
 class FollowUpsPanel(Panel):
     TITLE = "Follow-ups"
     NAME = "followups"
+    DEPENDS = (
+        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.FOLLOWUPS | Changes.GROUPS
+    )  # group cadences
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)

@@ -1,0 +1,172 @@
+"""Each change says what it changed: the views re-read only what they show.
+
+Reads are counted where they happen, at the database engine: every SQL statement a
+connection of the window's database executes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from netview.services import document
+from netview.services.network import load_network
+from netview.ui import commands
+
+
+class Statements:
+    """The SQL statements run on `engine` while it is attached."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.seen: list[str] = []
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self.seen.append(statement)
+
+    def detach(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+@pytest.fixture
+def idle(qtbot, sample_window):  # type: ignore[no-untyped-def]
+    """The sample window once every first read is done."""
+    qtbot.waitUntil(lambda: not sample_window.workers.busy, timeout=30_000)
+    return sample_window
+
+
+@pytest.fixture
+def statements(idle) -> Iterator[Statements]:  # type: ignore[no-untyped-def]
+    counter = Statements(idle.db.engine)
+    yield counter
+    counter.detach()
+
+
+def colour_by(window: Any) -> dict[str, Any]:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    menu = next(a.menu() for a in view.actions() if a.text() == "&Colour By")
+    return {a.text(): a for a in menu.actions()}
+
+
+def updates(window: Any) -> list[str]:
+    seen: list[str] = []
+    for name, panel in window.panels.items():
+        panel.updated.connect(lambda name=name: seen.append(name))
+    return seen
+
+
+def test_colour_by_reads_nothing_from_the_database_and_reloads_no_panel(
+    qtbot, idle, statements: Statements
+) -> None:  # type: ignore[no-untyped-def]
+    panels = updates(idle)
+    # Every colouring, including those by export and by own group, which read the
+    # database when they were first asked for.
+    for text, grouping in [
+        ("Company", "company"),
+        ("Source", "source"),
+        ("Group", "group"),
+        ("Year", "year"),
+        ("&Automatic", "community"),
+    ]:
+        with qtbot.waitSignal(idle.map_ready, timeout=30_000):
+            colour_by(idle)[text].trigger()
+        assert idle.map.model.grouping == grouping
+        qtbot.waitUntil(lambda: not idle.workers.busy, timeout=30_000)
+    assert statements.seen == []
+    assert panels == []
+    # The picture really changed: exports by source give the sample's exporters' names.
+    by_source = idle.document.document.current.models["source"]
+    assert len(by_source.group_names) >= 2
+
+
+def test_a_note_reloads_details_only_and_not_the_network(
+    qtbot, idle, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    loads: list[object] = []
+
+    def counted(db: Any, **kwargs: Any) -> Any:
+        loads.append(db)
+        return load_network(db, **kwargs)
+
+    monkeypatch.setattr(document, "load_network", counted)
+    ln = idle.network
+    key = ln.net.keys[1]
+    with qtbot.waitSignal(idle.panels["person"].updated, timeout=20_000):
+        idle.select_person(key)
+    panels = updates(idle)
+    maps: list[object] = []
+    idle.map_ready.connect(maps.append)
+    details = idle.panels["person"]
+    with qtbot.waitSignal(details.updated, timeout=20_000):
+        idle.push(commands.add_note(idle, details.details.person_id, "Met at the meetup"))
+    qtbot.waitUntil(lambda: not idle.workers.busy, timeout=20_000)
+    assert details.notes.count() == 1 and "Met at the meetup" in details.notes.item(0).text()
+    assert panels == ["person"] and loads == [] and maps == []
+    assert idle.network is ln  # the panels still share the network they had
+
+
+def test_a_logged_contact_loads_the_network_but_keeps_the_map(
+    qtbot, idle, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    loads: list[object] = []
+
+    def counted(db: Any, **kwargs: Any) -> Any:
+        loads.append(db)
+        return load_network(db, **kwargs)
+
+    monkeypatch.setattr(document, "load_network", counted)
+    model = idle.map.model
+    pid = int(idle.network.net.ids[1])
+    panels = updates(idle)
+    showing = ["followups", "insights", "person"]
+    with qtbot.waitSignals([idle.panels[n].updated for n in showing], timeout=30_000):
+        idle.push(commands.mark_done(idle, pid, None))
+    qtbot.waitUntil(lambda: not idle.workers.busy, timeout=20_000)
+    assert len(loads) == 1 and idle.map.model is model
+    assert sorted(panels) == showing  # not Groups, Introductions, Invitations
+
+
+def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
+    qtbot, idle, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from netview.services import ambiguous
+    from netview.services import person as ps
+
+    net = idle.network.net
+    first, second = net.keys[1], net.keys[2]
+    gate = threading.Event()
+    started: list[str] = []
+    pending: list[int] = []
+    real_details, real_pending = ps.person_details, ambiguous.pending_for
+
+    def slow_details(db: Any, ln: Any, i: int) -> Any:
+        started.append(ln.net.keys[i])
+        if ln.net.keys[i] == first:
+            gate.wait(10)  # still reading when the user picks someone else
+        return real_details(db, ln, i)
+
+    def counted_pending(db: Any, pid: int) -> Any:
+        pending.append(pid)
+        return real_pending(db, pid)
+
+    monkeypatch.setattr(ps, "person_details", slow_details)
+    monkeypatch.setattr(ambiguous, "pending_for", counted_pending)
+    details = idle.panels["person"]
+    shown: list[str] = []
+    details.updated.connect(lambda: shown.append(details.details.key))
+    idle.select_person(first)
+    qtbot.waitUntil(lambda: started == [first], timeout=10_000)
+    with qtbot.waitSignal(details.updated, timeout=10_000):
+        idle.select_person(second)
+    gate.set()
+    qtbot.waitUntil(lambda: not idle.workers.busy, timeout=10_000)
+    # The first read stopped at its next check: it read nothing more and showed nothing.
+    assert shown == [second] and details.name_label.text()
+    assert pending == [int(net.ids[2])]
+    assert idle.last_error is None
