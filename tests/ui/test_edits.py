@@ -162,7 +162,7 @@ def test_an_edit_during_an_import_waits_its_turn(
 
     from netview.ui.backend import Backend
 
-    release = threading.Event()
+    release, holding = threading.Event(), threading.Event()
     order: list[str] = []
 
     def slow_import(
@@ -170,6 +170,7 @@ def test_an_edit_during_an_import_waits_its_turn(
     ) -> list[Any]:
         with db.write(progress) as s:  # holds the write lock, like a big import
             s.execute(Tag.__table__.insert().values(name="imported"))
+            holding.set()
             release.wait(10)
         order.append("import")
         return []
@@ -183,7 +184,10 @@ def test_an_edit_during_an_import_waits_its_turn(
     window.start_import([db_path.with_name("x.zip")])
     window.editor.landed.connect(lambda _map_too: order.append("edit"))
     window.push(commands.add_tag(window, 2, "investor"))
-    qtbot.wait(300)
+    # The import holds the write lock in the one write thread: the edit, queued behind it,
+    # cannot have run, whatever the timing.
+    qtbot.waitUntil(holding.is_set, timeout=10_000)
+    assert window.editor.busy and window.workers.writes.activeThreadCount() == 1
     assert order == [] and window.undo_stack.count() == 0  # the edit waits in the queue
     release.set()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
