@@ -251,3 +251,32 @@ def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference
         if net.degree[i] == 1
     }
     assert listed and {k: v for k, v in told.items() if v is not None} == listed
+
+
+def test_one_persons_suggestion_matches_the_overview_with_groups_and_snoozes(reference) -> None:  # type: ignore[no-untyped-def]
+    from netview.services import groups as gs
+
+    db, ln = reference
+    net = ln.net
+
+    def suggested() -> dict[str, int | None]:
+        rows = fu.overview(db, ln)
+        return {r.key: r.suggested_days for r in rows if r.section in ("losing", "suggested")}
+
+    before = suggested()
+    assert len(before) >= 4
+    a, b, c, d = sorted(before)[:4]
+    with db.write() as s:
+        gs.create(s, "Keep close", None, [a, b])
+        gs.set_cadence(s, "Keep close", 60)  # a group's cadence reminds: no suggestion
+        gs.create(s, "Off", None, [c])
+        gs.set_cadence(s, "Off", 0)  # a group cadence of 0 reminds nobody
+    fu.snooze(db, int(net.ids[net.index_of_key[d]]), date.today() + timedelta(days=9))
+    listed = suggested()
+    assert set(before) - set(listed) == {a, b, d} and c in listed
+    told = {
+        net.keys[i]: fu.suggestion_for(db, ln, i)
+        for i in range(len(net.keys))
+        if net.degree[i] == 1
+    }
+    assert {k: v for k, v in told.items() if v is not None} == listed

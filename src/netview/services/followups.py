@@ -21,6 +21,7 @@ from netview.graph.strength import combine, components
 from netview.services.network import LoadedNetwork, NoOwner
 from netview.services.people import UnknownPerson
 from netview.services.people import person_id as _person_id
+from netview.store import keys as keys_q
 from netview.store import network as q
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -86,7 +87,7 @@ def followups(
             if gid in group_cad:
                 by_person.setdefault(pid, []).append(group_cad[gid])
         wanted = (set(settings) | set(by_person)) - {me}
-        names = q.names_and_keys(s, wanted)
+        names = {pid: (name, key) for pid, (key, name) in keys_q.labels_of(s, wanted).items()}
     rows: list[FollowUpRow] = []
     for pid in sorted(wanted):
         own, snoozed = settings.get(pid, (None, None))
