@@ -14,22 +14,31 @@ from sqlalchemy import event
 
 from netview.services import document
 from netview.services.network import load_network
+from netview.store import db as dbmod
 from netview.ui import commands
 
 
 class Statements:
-    """The SQL statements run on `engine` while it is attached."""
+    """The SQL statements run on `engine` while it is attached, and its transactions
+    ("read", or "write" for one taken up front with BEGIN IMMEDIATE)."""
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
         self.seen: list[str] = []
+        self.transactions: list[str] = []
         event.listen(engine, "before_cursor_execute", self._seen)
+        event.listen(engine, "begin", self._begin)
 
     def _seen(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         self.seen.append(statement)
 
+    def _begin(self, conn: Any) -> None:
+        write = conn.get_execution_options().get(dbmod._WRITE)
+        self.transactions.append("write" if write else "read")
+
     def detach(self) -> None:
         event.remove(self.engine, "before_cursor_execute", self._seen)
+        event.remove(self.engine, "begin", self._begin)
 
 
 @pytest.fixture
@@ -76,7 +85,7 @@ def test_colour_by_reads_nothing_from_the_database_and_reloads_no_panel(
             colour_by(idle)[text].trigger()
         assert idle.map.model.grouping == grouping
         qtbot.waitUntil(lambda: not idle.workers.busy, timeout=30_000)
-    assert statements.seen == []
+    assert statements.seen == [] and statements.transactions == []
     assert panels == []
     # The picture really changed: exports by source give the sample's exporters' names.
     by_source = idle.document.document.current.models["source"]
@@ -170,3 +179,70 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
     assert shown == [second] and details.name_label.text()
     assert pending == [int(net.ids[2])]
     assert idle.last_error is None
+
+
+# --- one snapshot for everything shared --------------------------------------------------------
+
+
+def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
+    qtbot, idle, tmp_path, statements: Statements, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.services import network, stats
+    from netview.ui.export_dialog import ExportChoice
+
+    loads: list[object] = []
+    hops: list[object] = []
+    real_load, real_hops = network.load_network, stats.hop_counts
+    monkeypatch.setattr(
+        network, "load_network", lambda *a, **k: loads.append(a) or real_load(*a, **k)
+    )
+    monkeypatch.setattr(stats, "hop_counts", lambda *a, **k: hops.append(a) or real_hops(*a, **k))
+    for n, anonymize in enumerate((False, True)):
+        statements.transactions.clear()
+        target = tmp_path / f"net{n}.csv"
+        with qtbot.waitSignal(idle.exported, timeout=60_000):
+            idle.export_to(ExportChoice("csv", 1, None, anonymize), target)
+        qtbot.waitUntil(lambda: idle.current_task is None, timeout=20_000)
+        # One transaction (a write one when anonymised: the pseudonyms' secret); the
+        # network and the map come from the window's document.
+        assert statements.transactions == (["write"] if anonymize else ["read"])
+        assert loads == [] and len(hops) == n + 1
+        rows = target.read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 1 + idle.model.degree_counts()[1] + 1  # header, 1st degree, you
+
+
+def test_the_exported_picture_is_coloured_as_the_map_is(
+    qtbot, idle, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage
+
+    from netview.ui.export_dialog import ExportChoice
+    from netview.ui.map import render
+
+    with qtbot.waitSignal(idle.map_ready, timeout=30_000):
+        colour_by(idle)["Company"].trigger()
+    described: list[dict[str, Any]] = []
+
+    def render_file(model: Any, path: Any, size: Any, theme: str) -> Any:
+        described.append(render.render_picture(model, path, size, theme))
+        return path
+
+    monkeypatch.setattr(render, "render_file", render_file)
+    png = tmp_path / "map.png"
+    with qtbot.waitSignal(idle.exported, timeout=60_000):
+        idle.export_to(ExportChoice("png", None, None, False), png)
+    (picture,) = described
+    shown = {e.name for e in idle.map.model.legend} - {"Other"}
+    assert picture["colour_by"] == "company"
+    assert {g["name"] for g in picture["groups"]} == shown
+    # The largest company's colour is in the picture's pixels.
+    top = picture["groups"][0]["colour"]
+    image = QImage(str(png))
+    want = QColor(top).rgb() & 0xFFFFFF
+    found = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) & 0xFFFFFF == want
+    )
+    assert found > 20, top

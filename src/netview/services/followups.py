@@ -73,21 +73,28 @@ def followups(
     db: Database, *, today: date | None = None, include_all: bool = False
 ) -> list[FollowUpRow]:
     """People with a cadence whose contact is due (or all of them), most overdue first."""
-    today = today or date.today()
     with db.session() as s:
-        me = q.owner_id(s)
-        if me is None:
-            raise NoOwner()
-        settings = u.followup_settings(s)
-        group_cad = q.group_cadences(s)
-        members = q.group_memberships(s)
-        contacts = q.owner_last_contacts(s, me)
-        by_person: dict[int, list[int]] = {}
-        for gid, pid in members:
-            if gid in group_cad:
-                by_person.setdefault(pid, []).append(group_cad[gid])
-        wanted = (set(settings) | set(by_person)) - {me}
-        names = {pid: (name, key) for pid, (key, name) in keys_q.labels_of(s, wanted).items()}
+        return followups_in(s, today=today, include_all=include_all)
+
+
+def followups_in(
+    s: Session, *, today: date | None = None, include_all: bool = False
+) -> list[FollowUpRow]:
+    """`followups` in a transaction the caller holds (an export reads all it needs in one)."""
+    today = today or date.today()
+    me = q.owner_id(s)
+    if me is None:
+        raise NoOwner()
+    settings = u.followup_settings(s)
+    group_cad = q.group_cadences(s)
+    members = q.group_memberships(s)
+    contacts = q.owner_last_contacts(s, me)
+    by_person: dict[int, list[int]] = {}
+    for gid, pid in members:
+        if gid in group_cad:
+            by_person.setdefault(pid, []).append(group_cad[gid])
+    wanted = (set(settings) | set(by_person)) - {me}
+    names = {pid: (name, key) for pid, (key, name) in keys_q.labels_of(s, wanted).items()}
     rows: list[FollowUpRow] = []
     for pid in sorted(wanted):
         own, snoozed = settings.get(pid, (None, None))

@@ -720,9 +720,12 @@ class MainWindow(QMainWindow):
             self.exported.emit(str(target))
 
         selection = Selection(choice.group, choice.degree, choice.anonymize)
+        # From the document's snapshot: the network already loaded and the map as shown
+        # (View › Colour By), filtered for the audience; nothing loaded again.
+        shown = {"loaded": self.network, "model": self.model if len(self.model) else None}
         if choice.format in PICTURES:
             return self._start_write(
-                "Exporting", picture_model, selection, on_result=done, reloads=False
+                "Exporting", picture_model, selection, on_result=done, reloads=False, **shown
             )
         return self._start_write(
             "Exporting",
@@ -734,6 +737,7 @@ class MainWindow(QMainWindow):
             anonymize=choice.anonymize,
             on_result=done,
             reloads=False,
+            **shown,
         )
 
     def show_sources(self) -> None:
