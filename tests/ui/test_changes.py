@@ -133,7 +133,7 @@ def test_a_logged_contact_loads_the_network_but_keeps_the_map(
     panels = updates(idle)
     showing = ["followups", "insights", "person"]
     with qtbot.waitSignals([idle.panels[n].updated for n in showing], timeout=30_000):
-        idle.push(commands.mark_done(idle, pid, None))
+        idle.push(commands.mark_done(idle, pid))
     qtbot.waitUntil(lambda: not idle.workers.busy, timeout=20_000)
     assert len(loads) == 1 and idle.map.model is model
     assert sorted(panels) == showing  # not Groups, Introductions, Invitations

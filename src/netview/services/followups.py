@@ -168,7 +168,12 @@ def undo_done(db: Database, pid: int, touch_id: int, snoozed_until: date | None)
 def settings_of(db: Database, pid: int) -> tuple[int | None, date | None]:
     """(own cadence days, snoozed until) of one person; (None, None) when never set."""
     with db.session() as s:
-        return u.followup_setting(s, pid)
+        return setting_in(s, pid)
+
+
+def setting_in(s: Session, pid: int) -> tuple[int | None, date | None]:
+    """`settings_of` in the caller's transaction (an edit reads what its undo restores)."""
+    return u.followup_setting(s, pid)
 
 
 def suggestions(db: Database, ln: LoadedNetwork) -> list[tuple[int, int, float]]:

@@ -140,15 +140,16 @@ def remove_tag(host: Host, pid: int, name: str) -> Edit:
 # --- follow-ups ----------------------------------------------------------------------------
 
 
-def set_cadence(host: Host, pid: int, days: int | None, old: int | None) -> Edit:
+def set_cadence(host: Host, pid: int, days: int | None) -> Edit:
+    """The cadence it replaces is read in the edit's own transaction (not on the UI thread)."""
     text = f"Keep in Touch Every {days} Days" if days else "Stop Keeping in Touch"
-    return Edit(
-        host,
-        text,
-        lambda s: fu.cadence(s, pid, days),
-        lambda s: fu.cadence(s, pid, old),
-        Changes.FOLLOWUPS,
-    )
+    old: list[int | None] = []
+
+    def do(s: Session) -> None:
+        old[:] = [fu.setting_in(s, pid)[0]]
+        fu.cadence(s, pid, days)
+
+    return Edit(host, text, do, lambda s: fu.cadence(s, pid, old[0]), Changes.FOLLOWUPS)
 
 
 def snooze(host: Host, pid: int, until: date | None, old: date | None) -> Edit:
@@ -161,17 +162,20 @@ def snooze(host: Host, pid: int, until: date | None, old: date | None) -> Edit:
     )
 
 
-def mark_done(host: Host, pid: int, old_snooze: date | None) -> Edit:
+def mark_done(host: Host, pid: int) -> Edit:
+    """The snooze it clears is read in the edit's own transaction, for its undo."""
     touch: list[int] = []
+    snoozed: list[date | None] = []
 
     def do(s: Session) -> None:
+        snoozed[:] = [fu.setting_in(s, pid)[1]]
         touch[:] = [fu.log_touch(s, pid)]
 
     return Edit(
         host,
         "Log Contact",
         do,
-        lambda s: fu.unlog_touch(s, pid, touch[0], old_snooze),
+        lambda s: fu.unlog_touch(s, pid, touch[0], snoozed[0]),
         Changes.TOUCHES | Changes.FOLLOWUPS,  # the snooze goes too
     )
 

@@ -60,9 +60,9 @@ class Editor(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def push(self, command: Edit) -> None:
-        """Do an edit; it goes on the undo stack once it has landed."""
-        self.submit(command, True, first=True)
+    def push(self, command: Edit, on_landed: Callable[[], None] | None = None) -> None:
+        """Do an edit; it goes on the undo stack once it has landed, then `on_landed`."""
+        self.submit(command, True, first=True, on_landed=on_landed)
 
     def undo(self) -> None:
         if not self.busy and self.stack.canUndo():
@@ -72,7 +72,14 @@ class Editor(QObject):
         if not self.busy and self.stack.canRedo():
             self.stack.redo()
 
-    def submit(self, command: Edit, forward: bool, *, first: bool = False) -> None:
+    def submit(
+        self,
+        command: Edit,
+        forward: bool,
+        *,
+        first: bool = False,
+        on_landed: Callable[[], None] | None = None,
+    ) -> None:
         db = self._database()
         if db is None:
             return
@@ -83,6 +90,8 @@ class Editor(QObject):
                 command.skip = True  # push() calls redo(): the write is done already
                 self.stack.push(command)
             self.landed.emit(command.changes)
+            if on_landed is not None:
+                on_landed()
 
         def failed(exc: BaseException) -> bool:
             if not first:

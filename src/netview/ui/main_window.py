@@ -75,6 +75,17 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+def own_group_names(db: Database) -> list[str]:
+    """Your own groups for the export dialog (worker thread; they need no loaded network)."""
+    from netview.services.groups import own_groups
+
+    try:
+        return [g.name for g in own_groups(db)]
+    except Exception:  # a list for a combo box must never stop an export
+        log.exception("could not list groups for export")
+        return []
+
+
 def _quiet_if_cancelled(exc: BaseException) -> bool:
     """A read a newer one replaced: nothing to tell the user."""
     return isinstance(exc, Cancelled)
@@ -495,9 +506,10 @@ class MainWindow(QMainWindow):
 
     # --- edits, selection and the map's part in the panels ---------------------------------
 
-    def push(self, command: Edit) -> None:
-        """Do an edit in the write queue; once it lands it is kept for Edit › Undo."""
-        self.editor.push(command)
+    def push(self, command: Edit, on_landed: Callable[[], None] | None = None) -> None:
+        """Do an edit in the write queue; once it lands it is kept for Edit › Undo (and
+        `on_landed` says so, e.g. "Logged a contact…")."""
+        self.editor.push(command, on_landed)
 
     def submit(self, command: Edit, forward: bool) -> None:
         """The undo stack's redo or undo of `command`, in the write queue."""
@@ -697,7 +709,11 @@ class MainWindow(QMainWindow):
         if self.db is None or not len(self.model):
             QMessageBox.information(self, "Export", "Import your LinkedIn archive first.")
             return
-        dialog = ExportDialog(self._own_group_names(), self)
+        # The dialog lists your groups: read in a worker, then asked.
+        self.read("export groups", own_group_names, self.db, on_result=self._ask_export)
+
+    def _ask_export(self, names: object) -> None:
+        dialog = ExportDialog(list(names) if isinstance(names, list) else [], self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
@@ -771,17 +787,6 @@ class MainWindow(QMainWindow):
         else:
             self.duplicates_dialog.reload()
         self.duplicates_dialog.open()
-
-    def _own_group_names(self) -> list[str]:
-        if self.db is None:
-            return []
-        from netview.services.groups import own_groups
-
-        try:  # only your own groups, which need no loaded network
-            return [g.name for g in own_groups(self.db)]
-        except Exception:  # a list for a combo box must never stop an export
-            log.exception("could not list groups for export")
-            return []
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import Unzipped LinkedIn Archive")

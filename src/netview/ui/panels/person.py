@@ -391,7 +391,7 @@ class PersonPanel(Panel):
         days = self.cadence.value()  # 0: explicitly off, even when a group has a cadence
         if days == (d.cadence_days or 0):
             return
-        self.host.push(commands.set_cadence(self.host, d.person_id, days, d.cadence_days))
+        self.host.push(commands.set_cadence(self.host, d.person_id, days))
 
     def set_private(self, private: bool) -> None:
         d = self.details
