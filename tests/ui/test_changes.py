@@ -212,7 +212,7 @@ def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
 
 
 def test_the_exported_picture_is_coloured_as_the_map_is(
-    qtbot, idle, tmp_path, monkeypatch: pytest.MonkeyPatch
+    qtbot, idle, tmp_path, statements: Statements, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QColor, QImage
 
@@ -229,8 +229,10 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
 
     monkeypatch.setattr(render, "render_file", render_file)
     png = tmp_path / "map.png"
+    statements.transactions.clear()
     with qtbot.waitSignal(idle.exported, timeout=60_000):
         idle.export_to(ExportChoice("png", None, None, False), png)
+    assert statements.transactions == ["read"]  # who may be shown; the map is the window's
     (picture,) = described
     shown = {e.name for e in idle.map.model.legend} - {"Other"}
     assert picture["colour_by"] == "company"

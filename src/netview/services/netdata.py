@@ -137,20 +137,8 @@ def load_network(
     loaded: LoadedNetwork | None = None,
     model: MapModel | None = None,
 ) -> Network:
-    """The network as exports see it (see the module's docstring)."""
-    return read_network(db, progress, session=session, loaded=loaded, model=model)[0]
-
-
-def read_network(
-    db: Database,
-    progress: Progress | None = None,
-    *,
-    session: Session | None = None,
-    loaded: LoadedNetwork | None = None,
-    model: MapModel | None = None,
-) -> tuple[Network, MapModel]:
-    """The export network and the map model it was drawn from (`model` when given, else the
-    map in its default colouring), read in one transaction: `session`, or one of its own."""
+    """The network as exports see it, drawn as `model` (else the map in its default
+    colouring), read in one transaction: `session`, or one of its own."""
     from netview.services.stats import hop_counts
 
     progress = progress or NoProgress()
@@ -231,7 +219,7 @@ def read_network(
         progress.report(0.4, "Tie strength, communities, follow-ups")
         _analytics(db, ln, due, people, ties)
     progress.report(0.5, "Network read")
-    return Network(me, people, ties, {name: color for _, name, color, _ in groups}), model
+    return Network(me, people, ties, {name: color for _, name, color, _ in groups})
 
 
 def _load_analytics(db: Database, session: Session) -> LoadedNetwork | None:

@@ -38,8 +38,8 @@ from netview.core.progress import Progress
 from netview.core.tables import Backup, TableRows
 from netview.services import stats
 from netview.services.anonymize import Pseudonyms, anonymize_backup, anonymize_network
-from netview.services.mapmodel import MapModel
-from netview.services.netdata import Network, read_network
+from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.netdata import Network, load_network
 from netview.store import backup as backup_q
 from netview.store import export as export_q
 from netview.store.db import Database
@@ -160,35 +160,6 @@ def _candidates(network: Network) -> list[Candidate]:
     ]
 
 
-@dataclass
-class Snapshot:
-    """What a shared file is made from: the whole network, the map, who may be shown."""
-
-    network: Network
-    model: MapModel
-    audience: Audience
-    names: Pseudonyms | None
-
-
-def snapshot(
-    db: Database,
-    selection: Selection,
-    progress: Progress | None = None,
-    *,
-    loaded: LoadedNetwork | None = None,
-    model: MapModel | None = None,
-) -> Snapshot:
-    """Everything a shared file shows, read once: `loaded` and `model` (the app's document)
-    are used as they are, the rest is read in one transaction."""
-    check_selection(selection)
-    with _transaction(db, selection) as (session, names):
-        network, drawn = read_network(db, progress, session=session, loaded=loaded, model=model)
-        # Decided inside it: a selection refused (no such group) writes nothing, not even
-        # the pseudonyms' secret.
-        who = audience(network.me, _candidates(network), network.group_colors, selection, names)
-    return Snapshot(network, drawn, who, names)
-
-
 # --- the network (CSV, GraphML, GEXF, ICS) ----------------------------------------------------
 
 
@@ -200,9 +171,17 @@ def shared_network(
     loaded: LoadedNetwork | None = None,
     model: MapModel | None = None,
 ) -> Network:
-    """The network of `selection`: its people, their ties among themselves, pseudonyms."""
-    snap = snapshot(db, selection, progress, loaded=loaded, model=model)
-    network, who = snap.network, snap.audience
+    """The network of `selection`: its people, their ties among themselves, pseudonyms.
+
+    Read once: `loaded` and `model` (the app's document) are used as they are, the rest is
+    read in one transaction.
+    """
+    check_selection(selection)
+    with _transaction(db, selection) as (session, names):
+        network = load_network(db, progress, session=session, loaded=loaded, model=model)
+        # Decided inside it: a selection refused (no such group) writes nothing, not even
+        # the pseudonyms' secret.
+        who = audience(network.me, _candidates(network), network.group_colors, selection, names)
     people = [p for p in network.people if p.id in who]
     for p in people:
         p.connectors = [c for c in p.connectors if c in who]
@@ -217,8 +196,8 @@ def shared_network(
         rename.get(g, g): c for g, c in network.group_colors.items() if rename.get(g, g) in named
     }
     shared = Network(who.me, people, ties, colors)
-    if snap.names is not None:
-        shared = anonymize_network(shared, snap.names)
+    if names is not None:
+        shared = anonymize_network(shared, names)
     return shared
 
 
@@ -233,10 +212,27 @@ def picture_model(
     model: MapModel | None = None,
 ) -> MapModel:
     """The map as the user sees it (`model`: as coloured in the window), with only the
-    audience drawn and named."""
-    snap = snapshot(db, selection, loaded=loaded, model=model)
-    people = {pid: (name, company) for pid, (_, name, company) in snap.audience.people.items()}
-    return snap.model.restricted(people, anonymous=selection.anonymize)
+    audience drawn and named; who that is and (without `loaded`) the network are read in one
+    transaction."""
+    check_selection(selection)
+    with _transaction(db, selection) as (session, names):
+        who = _stored_audience(session, selection, names)
+        if model is None and loaded is None:
+            loaded = _analytics(db, session)
+    if model is None:
+        model = load_map_model(db, loaded=loaded) if loaded is not None else MapModel.empty()
+    people = {pid: (name, company) for pid, (_, name, company) in who.people.items()}
+    return model.restricted(people, anonymous=selection.anonymize)
+
+
+def _analytics(db: Database, session: Session) -> LoadedNetwork | None:
+    from netview.services.network import NoOwner
+    from netview.services.network import load_network as load_analytics
+
+    try:
+        return load_analytics(db, session=session)
+    except NoOwner:
+        return None
 
 
 # --- the JSON backup --------------------------------------------------------------------------
@@ -267,7 +263,8 @@ def _dump(session: Session) -> Backup:
     return data
 
 
-def _backup_audience(session: Session, selection: Selection, names: Pseudonyms | None) -> Audience:
+def _stored_audience(session: Session, selection: Selection, names: Pseudonyms | None) -> Audience:
+    """The audience from the stored rows (a backup and a picture need no export network)."""
     me = me_id(session)
     rows = export_q.people(session)
     ties = export_q.ties(session)
@@ -295,7 +292,7 @@ def shared_backup(db: Database, selection: Selection) -> Backup:
     """A backup of the audience only: restores into NetView as a smaller network."""
     check_selection(selection)
     with _transaction(db, selection) as (session, names):
-        who = _backup_audience(session, selection, names)
+        who = _stored_audience(session, selection, names)
         data = _dump(session)
     data.tables = {n: t for n, t in data.tables.items() if n in SHARED_TABLES}
     outside = _interactions_with_outsiders(data, who)
