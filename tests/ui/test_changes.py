@@ -248,3 +248,16 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
         if image.pixel(x, y) & 0xFFFFFF == want
     )
     assert found > 20, top
+
+
+def test_colour_by_during_a_load_that_keeps_the_map_still_recolours_it(
+    qtbot, idle
+) -> None:  # type: ignore[no-untyped-def]
+    pid = int(idle.network.net.ids[1])
+    with qtbot.waitSignal(idle.editor.landed, timeout=20_000):
+        idle.push(commands.mark_done(idle, pid))  # a load that keeps the map starts now
+    assert idle.document._task is not None
+    colour_by(idle)["Company"].trigger()  # while that load is on its way
+    qtbot.waitUntil(lambda: not idle.workers.busy, timeout=30_000)
+    assert idle.map.model.grouping == "company"
+    assert idle.document.document.current.grouping == "company"

@@ -41,7 +41,14 @@ NETWORK = (
 )
 
 # What the map draws: only these make a new map model (a logged contact keeps the map).
-MAP_INPUTS = Changes.PEOPLE | Changes.TIES | Changes.GROUPS | Changes.PRIVACY | Changes.SOURCES
+MAP_INPUTS = (
+    Changes.PEOPLE
+    | Changes.TIES
+    | Changes.GROUPS
+    | Changes.GROUPING
+    | Changes.PRIVACY
+    | Changes.SOURCES
+)
 
 # A database opened, an import, a teammate's change: anything may differ.
 EVERYTHING = ~Changes.NONE
