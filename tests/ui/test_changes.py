@@ -250,9 +250,7 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
     assert found > 20, top
 
 
-def test_colour_by_during_a_load_that_keeps_the_map_still_recolours_it(
-    qtbot, idle
-) -> None:  # type: ignore[no-untyped-def]
+def test_colour_by_during_a_load_that_keeps_the_map_still_recolours_it(qtbot, idle) -> None:  # type: ignore[no-untyped-def]
     pid = int(idle.network.net.ids[1])
     with qtbot.waitSignal(idle.editor.landed, timeout=20_000):
         idle.push(commands.mark_done(idle, pid))  # a load that keeps the map starts now
