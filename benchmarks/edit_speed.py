@@ -27,7 +27,6 @@ from sqlalchemy import select
 from netview.services import groups as gs
 from netview.services.demo import fill_demo
 from netview.store import keys as keys_q
-from netview.store import network as q
 from netview.store.db import Database, open_database
 from netview.store.models import Person
 
@@ -54,7 +53,7 @@ def bench(db: Database, size: int, repeat: int) -> list[str]:
         found = 0
         for key in keys:
             with db.session() as s:
-                found += q.person_id_for_key(s, key) is not None
+                found += keys_q.id_for_key(s, key) is not None
         return found
 
     figures: dict[str, list[float]] = {"baseline": [], "create": [], "delete": [], "undo": []}

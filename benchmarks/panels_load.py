@@ -6,7 +6,11 @@ each figure next to load_network measured in the same run (the read every panel 
 
 The panels' reads run off the UI thread; the target is that none takes longer than loading
 the network itself (ratio <= 1.5, or under 0.1 s), so a data change shows everywhere about
-when the map does. Exits non-zero when a panel misses it.
+when the map does. Details is read on every selection, so it has its own target: the whole
+read the panel runs (netview.ui.panels.person._details: the person, their cadence
+suggestion, pending messages, tags in use) in at most 10 ms, printed next to the same read
+with the suggestion taken from the whole follow-ups overview, as it was before. Exits
+non-zero when a panel misses its target.
 """
 
 from __future__ import annotations
@@ -25,14 +29,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 
+from netview.services import ambiguous, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
 from netview.services.network import load_network
 from netview.ui.panels import followups, groups, insights, invitations, paths
-from netview.ui.panels.person import ps
+from netview.ui.panels.person import _details, ps
 
 MAX_RATIO = 1.5
 FAST_ENOUGH_S = 0.1  # below this a ratio says nothing a user would notice
+DETAILS_S = 0.010  # a selection shows its details at once
 missed: list[str] = []
 
 
@@ -43,6 +49,36 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def old_suggestion_for(db: Any, ln: Any, index: int) -> int | None:
+    """The cadence suggestion as Details computed it before: through the whole overview."""
+    net = ln.net
+    if index == net.owner or net.tie_index(net.owner, index) is None:
+        return None
+    pid = int(net.ids[index])
+    with db.session() as s:
+        if pid in fu.u.followup_settings(s):
+            return None
+    if any(r.person_id == pid for r in fu.followups(db, today=ln.today, include_all=True)):
+        return None
+    # losing_touch(only=...) scanned every tie with evidence for this one person.
+    for k in ln.evidence:
+        a, b = int(net.tie_a[k]), int(net.tie_b[k])
+        if net.owner in (a, b) and (b if a == net.owner else a) == index:
+            break
+    quiet = fu.losing_touch(ln, only={index})
+    if quiet:
+        return quiet[0].suggested_cadence
+    w = ln.weights
+    return fu.suggested_cadence(net.tie_strength(net.owner, index), w.strong, w.moderate)
+
+
+def old_details(db: Any, ln: Any, key: str) -> Any:
+    i = ln.net.index_of_key[key]
+    d = ps.person_details(db, ln, i)
+    pending = ambiguous.pending_for(db, d.person_id)
+    return d, list(tags.all_tags(db)), pending, old_suggestion_for(db, ln, i)
 
 
 def run(n: int) -> None:
@@ -76,6 +112,26 @@ def run(n: int) -> None:
             print(f"  {name:12} {t:8.3f} s   ratio {ratio:5.2f}  (load_network)")
             if ratio > MAX_RATIO and t > FAST_ENOUGH_S:
                 missed.append(f"{n}: {name} {t:.2f} s = {ratio:.1f} x load_network")
+        # Details as the panel reads it on a selection, for your own connections (those
+        # with a suggestion to compute), 2nd and 3rd degree: a median over 30 people.
+        first = np.nonzero(net.degree == 1)[0]
+        chosen = [net.keys[int(i)] for g in (first, second, third) for i in rng.choice(g, 10)]
+        for key in chosen:  # the same answers both ways (and both paths warmed up)
+            assert _details(db, ln, key)[3] == old_details(db, ln, key)[3], key
+        # Interleaved, person by person, so a busy moment of the machine hits both alike.
+        pairs = [
+            (timed(lambda k=k: _details(db, ln, k)), timed(lambda k=k: old_details(db, ln, k)))
+            for k in chosen
+        ]
+        now = statistics.median(p[0] for p in pairs)
+        before = statistics.median(p[1] for p in pairs)
+        print(
+            f"  details (the panel's read) {now * 1000:6.1f} ms   "
+            f"before (suggestion from the overview) {before * 1000:6.1f} ms   "
+            f"ratio {now / max(before, 1e-9):5.2f}"
+        )
+        if now > DETAILS_S:
+            missed.append(f"{n}: details {now * 1000:.1f} ms > {DETAILS_S * 1000:.0f} ms")
         db.dispose()
 
 

@@ -209,8 +209,13 @@ def test_load_map_model_reads_the_demo_with_communities(tmp_path: Path) -> None:
         assert model.grouping == "community"
         assert len(model) == 301 and model.owner_index is not None
         assert sum(model.degree_counts().values()) == 300
-        assert 1 <= len(model.legend) <= 11
-        assert not any(e.name.startswith("Community ") for e in model.legend[:3])
+        # Three colleagues' exports: one community around each, and your own connections
+        # none of them knows; every person shown is counted once, nobody falls to "Other".
+        names = [e.name for e in model.legend]
+        assert len(names) == 4 and names[3] == "Known only to you"
+        assert all(name.endswith("'s circle") for name in names[:3])
+        assert sum(e.count for e in model.legend) == 300
+        assert all(e.count >= 80 for e in model.legend[:3])
         by_company_model = load_map_model(db, by="company")
         assert by_company_model.grouping == "company"
         assert not np.allclose(by_company_model.xy, model.xy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,9 +25,18 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-def _no_thread_left(qapp: object) -> Iterator[None]:
+def _no_thread_left(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Every pool set the test makes (a window's, or one of its own), seen as it is made.
+    made: weakref.WeakSet[Workers] = weakref.WeakSet()
+    real_init = Workers.__init__
+
+    def init(self: Workers, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        made.add(self)
+
+    monkeypatch.setattr(Workers, "__init__", init)
     yield
-    for workers in list(Workers.instances):
+    for workers in list(made):
         if not shiboken6.isValid(workers):
             continue  # deleted with its window: QThreadPool's destructor joined its threads
         # A test may end while a pool is winding down; it must not stay busy.

@@ -6,9 +6,13 @@ from typing import Any
 
 
 def settle(qtbot: Any, window: Any) -> None:
-    """Wait until every panel shows the database as it is now (after an edit)."""
-    with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=20_000):
-        pass
+    """Wait until every panel shows the database as it is now (after an edit).
+
+    An edit stays busy without a gap until the last panel it concerns has its answer: the
+    write hands over to the network load (if any) and that to the panels' reads before
+    it finishes. Panels the edit does not concern do not read again.
+    """
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)
 
 
 def show_person(qtbot: Any, window: Any, key: str) -> Any:

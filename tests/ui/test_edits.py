@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import select
 
+from netview.services.network import load_network
 from netview.store import db as dbmod
 from netview.store.db import open_database
 from netview.store.models import PersonTag, Tag
@@ -125,17 +126,30 @@ def test_an_undo_that_fails_leaves_the_edit_undoable(
 
 
 def test_a_change_loads_the_network_once_for_the_map_and_every_panel(
-    qtbot, window, db_path: Path
+    qtbot, window, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    doc = window.document.document
+    from netview.services import document
+
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)  # the first load
-    loads = doc.loads
+    loads: list[object] = []
+
+    def counted(db: Any, **kwargs: Any) -> Any:
+        loads.append(db)
+        return load_network(db, **kwargs)
+
+    monkeypatch.setattr(document, "load_network", counted)
     maps: list[object] = []
     window.map_ready.connect(maps.append)
-    # Every panel shows the change (some answer at once, inside data_changed).
-    with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=20_000):
+    updated: list[str] = []
+    for name, panel in window.panels.items():
+        panel.updated.connect(lambda name=name: updated.append(name))
+    # Every panel that shows groups shows the change; the others do not read again.
+    showing = ["followups", "groups", "person"]  # group cadences; groups; their groups
+    with qtbot.waitSignals([window.panels[n].updated for n in showing], timeout=20_000):
         window.push(commands.create_group(window, "Crew", None, ["p-2", "p-3"]))
-    assert doc.loads == loads + 1 and len(maps) == 1
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)
+    assert sorted(updated) == showing
+    assert len(loads) == 1 and len(maps) == 1
     # Every panel works on the very network the map was drawn from.
     assert maps[0].net is window.network.net
     assert window.panels["groups"].item_of("user", "Crew").text(1) == "2"
@@ -148,7 +162,7 @@ def test_an_edit_during_an_import_waits_its_turn(
 
     from netview.ui.backend import Backend
 
-    release = threading.Event()
+    release, holding = threading.Event(), threading.Event()
     order: list[str] = []
 
     def slow_import(
@@ -156,6 +170,7 @@ def test_an_edit_during_an_import_waits_its_turn(
     ) -> list[Any]:
         with db.write(progress) as s:  # holds the write lock, like a big import
             s.execute(Tag.__table__.insert().values(name="imported"))
+            holding.set()
             release.wait(10)
         order.append("import")
         return []
@@ -169,7 +184,10 @@ def test_an_edit_during_an_import_waits_its_turn(
     window.start_import([db_path.with_name("x.zip")])
     window.editor.landed.connect(lambda _map_too: order.append("edit"))
     window.push(commands.add_tag(window, 2, "investor"))
-    qtbot.wait(300)
+    # The import holds the write lock in the one write thread: the edit, queued behind it,
+    # cannot have run, whatever the timing.
+    qtbot.waitUntil(holding.is_set, timeout=10_000)
+    assert window.editor.busy and window.workers.writes.activeThreadCount() == 1
     assert order == [] and window.undo_stack.count() == 0  # the edit waits in the queue
     release.set()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)

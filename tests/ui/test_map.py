@@ -208,13 +208,12 @@ def test_labels_never_exceed_the_bound_nor_overlap_at_any_zoom(qapp) -> None:  #
         widget.close()
 
 
-def test_size_rings_and_theme_options_redraw(shown) -> None:  # type: ignore[no-untyped-def]
-    before = shown.canvas.redraws
+def test_size_rings_and_theme_options_redraw(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
     grab(shown)
-    shown.set_size_by("centrality")
-    shown.set_rings_visible(False)
-    grab(shown)
-    assert shown.canvas.redraws > before
+    with qtbot.waitSignal(shown.canvas.drawn, timeout=5_000):
+        shown.set_size_by("centrality")
+        shown.set_rings_visible(False)
+        grab(shown)
     assert shown.model.size_by == "centrality"
 
 

@@ -10,6 +10,7 @@ from tests.ui.panel_helpers import settle
 
 from netview.services import followups as fu
 from netview.store.models import FollowUp, Touch
+from netview.ui import commands
 
 
 def keys_in(panel, section: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def test_log_contact_re_arms_the_cadence_and_undoes(qtbot, sample_window, refere
     # Someone last in touch more than 60 days ago: with a 30-day cadence they are overdue.
     pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
     key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.set_cadence(pid, 30, None)
+    panel.host.push(commands.set_cadence(panel.host, pid, 30))
     settle(qtbot, window)
     assert keys_in(panel, "overdue") == [key]
     assert panel.tree.topLevelItem(0).text(0) == "Overdue (1)"
@@ -69,7 +70,7 @@ def test_snooze_moves_a_reminder_and_undo_brings_it_back(qtbot, sample_window, r
     contacts = fu.last_contacts(db)
     pid = max(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
     key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.set_cadence(pid, 30, None)
+    panel.host.push(commands.set_cadence(panel.host, pid, 30))
     settle(qtbot, window)
     assert panel.select(key)
     panel.snooze(14)
@@ -102,7 +103,7 @@ def test_due_follow_ups_feed_the_maps_filter(qtbot, sample_window, reference) ->
     contacts = fu.last_contacts(db)
     pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
     key = ln.net.keys[ln.net.index_of_id[pid]]
-    window.panels["followups"].set_cadence(pid, 30, None)
+    window.push(commands.set_cadence(window, pid, 30))
     settle(qtbot, window)
     assert window.filter_bar.due_keys == {key}
     window.filter_bar.followup.setChecked(True)
@@ -169,7 +170,7 @@ def test_ctrl_l_logs_a_contact_with_visible_feedback(qtbot, sample_window, refer
     contacts = fu.last_contacts(db)
     pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
     key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.set_cadence(pid, 30, None)
+    panel.host.push(commands.set_cadence(panel.host, pid, 30))
     settle(qtbot, window)
     panel.present()
     assert panel.select(key)
@@ -193,7 +194,8 @@ def test_the_cli_lists_the_same_sections_and_people(
     contacts = fu.last_contacts(window.db)
     ln = window.network
     pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
-    panel.set_cadence(pid, 30, None)  # one overdue reminder besides the suggestions
+    # One overdue reminder besides the suggestions.
+    panel.host.push(commands.set_cadence(panel.host, pid, 30))
     settle(qtbot, window)
     shown = [(r.section, r.key) for r in panel.data.rows]
     assert {s for s, _ in shown} >= {"overdue", "losing", "suggested"}
@@ -251,3 +253,56 @@ def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference
         if net.degree[i] == 1
     }
     assert listed and {k: v for k, v in told.items() if v is not None} == listed
+
+
+def test_one_persons_suggestion_matches_the_overview_with_groups_and_snoozes(reference) -> None:  # type: ignore[no-untyped-def]
+    from netview.services import groups as gs
+
+    db, ln = reference
+    net = ln.net
+
+    def suggested() -> dict[str, int | None]:
+        rows = fu.overview(db, ln)
+        return {r.key: r.suggested_days for r in rows if r.section in ("losing", "suggested")}
+
+    before = suggested()
+    assert len(before) >= 4
+    a, b, c, d = sorted(before)[:4]
+    with db.write() as s:
+        gs.create(s, "Keep close", None, [a, b])
+        gs.set_cadence(s, "Keep close", 60)  # a group's cadence reminds: no suggestion
+        gs.create(s, "Off", None, [c])
+        gs.set_cadence(s, "Off", 0)  # a group cadence of 0 reminds nobody
+    fu.snooze(db, int(net.ids[net.index_of_key[d]]), date.today() + timedelta(days=9))
+    listed = suggested()
+    assert set(before) - set(listed) == {a, b, d} and c in listed
+    told = {
+        net.keys[i]: fu.suggestion_for(db, ln, i)
+        for i in range(len(net.keys))
+        if net.degree[i] == 1
+    }
+    assert {k: v for k, v in told.items() if v is not None} == listed
+
+
+def test_log_contact_says_so_once_it_is_saved_not_while_it_waits(
+    qtbot, sample_window, sample_db
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    window = sample_window
+    panel = window.panels["followups"]
+    row = panel.data.rows[0]
+    assert panel.select(row.key)
+    holder = sqlite3.connect(sample_db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        panel.log_contact()
+        qtbot.waitUntil(lambda: window.editor.busy, timeout=5_000)
+        assert "Logged" not in panel.feedback.text()
+        assert window.undo_stack.count() == 0
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=20_000)
+    assert panel.feedback.text().startswith(f"Logged a contact with {row.name or row.key}")
+    assert window.statusBar().currentMessage() == panel.feedback.text()

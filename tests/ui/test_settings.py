@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import configparser
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
@@ -23,7 +24,12 @@ def test_defaults_then_values_survive_a_restart(tmp_path: Path) -> None:
     assert again.recent_databases == ["/data/only.db"]
     assert again.last_database == "/data/only.db"
     assert bytes(again.window_geometry.data()) == b"\x01\x02geometry"
-    assert path.read_text().count("[") >= 1  # an INI file, in the folder we chose
+    # An INI file, in the folder we chose, holding what was set under its own keys.
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(path, encoding="utf-8")
+    assert ini.get("view", "theme") == "dark"
+    assert ini.get("database", "recent") == ini.get("database", "last") == "/data/only.db"
+    assert ini.get("window", "geometry") == r"@ByteArray(\x1\x2geometry)"
 
 
 def test_recent_databases_most_recent_first_without_duplicates(tmp_path: Path) -> None:

@@ -32,17 +32,16 @@ def test_small_screen_keeps_map_wide_and_panels_readable(qtbot, sample_window, r
         key=lambda k: len(ln.net.names[ln.net.index_of_key[k]]),
     )
     details = show_person(qtbot, window, key)
-    qtbot.wait(20)
-    assert _overflowing(details) == []
+    # Once its new text is laid out (a posted layout request), nothing sticks out.
+    qtbot.waitUntil(lambda: _overflowing(details) == [], timeout=5_000)
     # Offscreen fonts are smaller than a desktop's: squeeze the docks further to match.
     side = [window.panels["followups"], window.panels["person"]]
     window.resizeDocks(side, [200, 200], Qt.Orientation.Horizontal)
     for panel in window.panels.values():
         panel.present()
-        qtbot.wait(20)
         assert panel.isVisible()
         assert panel._scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        assert _overflowing(panel) == [], panel.NAME
+        qtbot.waitUntil(lambda panel=panel: _overflowing(panel) == [], timeout=5_000)
         # The panel's content is no wider than the dock shows (nothing cut at the right).
         assert panel.body.width() <= panel._scroll.viewport().width(), panel.NAME
         assert panel.body.minimumSizeHint().width() <= panel._scroll.viewport().width()
@@ -62,6 +61,7 @@ def test_a_big_layout_restored_on_a_small_window_leaves_the_map_half(qtbot, samp
     window.resize(1600, 1000)
     side = [window.panels["followups"], window.panels["person"]]
     window.resizeDocks(side, [600, 600], Qt.Orientation.Horizontal)
-    qtbot.wait(20)
+    # The big layout is in place first: docks of 600 leave the map less than half.
+    qtbot.waitUntil(lambda: window.stack.width() < 1600 // 2, timeout=5_000)
     window.resize(1024, 700)
     qtbot.waitUntil(lambda: window.stack.width() >= 1024 // 2, timeout=5_000)

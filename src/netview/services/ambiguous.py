@@ -17,15 +17,20 @@ from sqlalchemy.orm import Session
 
 from netview.services.matcher import same_name
 from netview.services.merge import dedup
+from netview.store import keys as keys_q
 from netview.store import pending
 from netview.store.db import Database
-from netview.store.people import name_of, person_id_by_key
 
 
 @dataclass(frozen=True)
 class Pending:
     name: str  # as the messages spell it
     count: int
+
+
+def _name(session: Session, person_id: int) -> str:
+    label = keys_q.labels_of(session, [person_id]).get(person_id)
+    return label[1] if label is not None else ""
 
 
 def _mine(entry: dict[str, Any], name: str) -> bool:
@@ -35,7 +40,7 @@ def _mine(entry: dict[str, Any], name: str) -> bool:
 def pending_for(db: Database, person_id: int) -> Pending | None:
     """Unattached messages whose name is this person's, or None."""
     with db.session() as session:
-        name = name_of(session, person_id)
+        name = _name(session, person_id)
         found = [
             e for entries in pending.load_all(session).values() for e in entries if _mine(e, name)
         ]
@@ -45,7 +50,7 @@ def pending_for(db: Database, person_id: int) -> Pending | None:
 def attach_in(session: Session, person_id: int) -> int:
     """Attach every unattached message naming this person's name to them; how many."""
     done = 0
-    name = name_of(session, person_id)
+    name = _name(session, person_id)
     for source_id, entries in pending.load_all(session).items():
         changed = False
         for e in entries:
@@ -88,8 +93,10 @@ def detach(db: Database, person_id: int) -> None:
 
 
 def _interaction(session: Session, source_id: int, e: dict[str, Any], person_id: int) -> int | None:
-    others = [person_id_by_key(session, k) for k in e["targets"]]
-    actor = person_id if e["from_them"] else person_id_by_key(session, e["actor"] or "")
+    # Keys as the import kept them: looked up exactly, in one query.
+    known = keys_q.ids_for_keys(session, [*e["targets"], e["actor"] or ""])
+    others = [known.get(k) for k in e["targets"]]
+    actor = person_id if e["from_them"] else known.get(e["actor"] or "")
     targets = sorted({p for p in others if p is not None} | ({person_id} - {actor}))
     if actor is None or not targets:
         return None  # the other side was deleted or forgotten since

@@ -19,6 +19,7 @@ import numpy as np
 
 from netview.core.progress import NoProgress, Progress, check
 from netview.services import mapcache
+from netview.services.groups import keep_group_inputs
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store.db import Database
@@ -87,7 +88,6 @@ class Document:
         self._load = load
         self._build_map = build_map
         self._lock = threading.Lock()
-        self.loads = 0  # networks loaded so far (what "loads once" is measured by)
 
     # --- the UI thread ---------------------------------------------------------------
 
@@ -141,11 +141,11 @@ class Document:
             ln: LoadedNetwork | None = self._load(self.db, p)  # it checks `p` as it goes
         except NoOwner:
             ln = None
-        self.loads += 1
         check(p)
         before = self.current
         if ln is None:
             return Snapshot(generation, None, grouping, MapModel.empty())
+        keep_group_inputs(self.db, ln)  # so a new colouring (Colour By) reads nothing
         if keep_map and before is not None and len(before.model):
             kept = before.model
             return Snapshot(generation, ln, before.grouping, kept, {before.grouping: kept})

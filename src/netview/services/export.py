@@ -26,7 +26,9 @@ from netview.io.ics import Event, write_ics
 from netview.io.people_csv import write_people_csv
 from netview.io.scratch import atomic_file
 from netview.services.anonymize import Pseudonyms
+from netview.services.mapmodel import MapModel
 from netview.services.netdata import Network
+from netview.services.network import LoadedNetwork
 from netview.services.shared_view import (
     Selection,
     full_backup,
@@ -180,8 +182,14 @@ def export(
     degree: int | None = None,
     anonymize: bool = False,
     progress: Progress | None = None,
+    loaded: LoadedNetwork | None = None,
+    model: MapModel | None = None,
 ) -> ExportResult:
-    """Write the network (as selected) to `path` in `fmt`; what the UI's File > Export… calls."""
+    """Write the network (as selected) to `path` in `fmt`; what the UI's File > Export… calls.
+
+    `loaded` and `model`: the network and map the app's document has loaded (not read
+    again); the rest is read in one transaction.
+    """
     progress = progress or NoProgress()
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -201,7 +209,7 @@ def export(
         with _atomic(target, binary=False) as out:
             write_backup(backup, out)
     else:
-        network = shared_network(db, selection, progress)
+        network = shared_network(db, selection, progress, loaded=loaded, model=model)
         check(progress)
         progress.report(0.6, f"Writing {target.name}")
         result.people, result.ties = len(network.people), len(network.ties)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from netview.graph.strength import combine, components
 from netview.services.network import LoadedNetwork, NoOwner
 from netview.services.people import UnknownPerson
 from netview.services.people import person_id as _person_id
+from netview.store import keys as keys_q
 from netview.store import network as q
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -71,21 +73,28 @@ def followups(
     db: Database, *, today: date | None = None, include_all: bool = False
 ) -> list[FollowUpRow]:
     """People with a cadence whose contact is due (or all of them), most overdue first."""
-    today = today or date.today()
     with db.session() as s:
-        me = q.owner_id(s)
-        if me is None:
-            raise NoOwner()
-        settings = u.followup_settings(s)
-        group_cad = q.group_cadences(s)
-        members = q.group_memberships(s)
-        contacts = q.owner_last_contacts(s, me)
-        by_person: dict[int, list[int]] = {}
-        for gid, pid in members:
-            if gid in group_cad:
-                by_person.setdefault(pid, []).append(group_cad[gid])
-        wanted = (set(settings) | set(by_person)) - {me}
-        names = q.names_and_keys(s, wanted)
+        return followups_in(s, today=today, include_all=include_all)
+
+
+def followups_in(
+    s: Session, *, today: date | None = None, include_all: bool = False
+) -> list[FollowUpRow]:
+    """`followups` in a transaction the caller holds (an export reads all it needs in one)."""
+    today = today or date.today()
+    me = q.owner_id(s)
+    if me is None:
+        raise NoOwner()
+    settings = u.followup_settings(s)
+    group_cad = q.group_cadences(s)
+    members = q.group_memberships(s)
+    contacts = q.owner_last_contacts(s, me)
+    by_person: dict[int, list[int]] = {}
+    for gid, pid in members:
+        if gid in group_cad:
+            by_person.setdefault(pid, []).append(group_cad[gid])
+    wanted = (set(settings) | set(by_person)) - {me}
+    names = {pid: (name, key) for pid, (key, name) in keys_q.labels_of(s, wanted).items()}
     rows: list[FollowUpRow] = []
     for pid in sorted(wanted):
         own, snoozed = settings.get(pid, (None, None))
@@ -159,7 +168,12 @@ def undo_done(db: Database, pid: int, touch_id: int, snoozed_until: date | None)
 def settings_of(db: Database, pid: int) -> tuple[int | None, date | None]:
     """(own cadence days, snoozed until) of one person; (None, None) when never set."""
     with db.session() as s:
-        return u.followup_settings(s).get(pid, (None, None))
+        return setting_in(s, pid)
+
+
+def setting_in(s: Session, pid: int) -> tuple[int | None, date | None]:
+    """`settings_of` in the caller's transaction (an edit reads what its undo restores)."""
+    return u.followup_setting(s, pid)
 
 
 def suggestions(db: Database, ln: LoadedNetwork) -> list[tuple[int, int, float]]:
@@ -204,7 +218,11 @@ def losing_touch(
     """
     net, w = ln.net, ln.weights
     out: list[QuietTie] = []
-    for k in ln.evidence:
+    ties: Iterable[int] = ln.evidence
+    if only is not None:  # a few people: their ties with you, not every tie with evidence
+        found = (net.tie_index(i, net.owner) for i in only)
+        ties = [k for k in found if k is not None and k in ln.evidence]
+    for k in ties:
         a, b = int(net.tie_a[k]), int(net.tie_b[k])
         if net.owner not in (a, b):
             continue
@@ -331,11 +349,13 @@ def suggestion_for(db: Database, ln: LoadedNetwork, index: int) -> int | None:
     if index == net.owner or net.tie_index(net.owner, index) is None:
         return None
     pid = int(net.ids[index])
+    # Two lookups of this one person (Details runs this on every selection), not the
+    # overview: the same answers as `followups(include_all=True)` gives for them.
     with db.session() as s:
-        if pid in u.followup_settings(s):
+        if u.has_followup_setting(s, pid):
             return None  # a cadence or snooze of their own: not a suggestion
-    if any(r.person_id == pid for r in followups(db, today=ln.today, include_all=True)):
-        return None  # a group's cadence reminds the user already
+        if effective_cadence(None, u.group_cadences_of(s, pid)) is not None:
+            return None  # a group's cadence reminds the user already
     quiet = losing_touch(ln, only={index})
     if quiet:
         return quiet[0].suggested_cadence

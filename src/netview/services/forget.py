@@ -12,9 +12,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.core.progress import Progress
+from netview.services.people import find_person
+from netview.store import keys as keys_q
 from netview.store import people as people_q
 from netview.store import sources as sources_q
 from netview.store.db import Database
@@ -54,7 +55,7 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
 
 def _person(db_session: Session, key: str) -> int:
     # A key as the user may type it: the slug, a profile URL or a non-slug key.
-    pid = people_q.person_id_by_key(db_session, ids.any_key(key) or key.strip())
+    pid = find_person(db_session, key)
     if pid is None:
         raise NetViewError(f"no person with key {key!r}")
     return pid
@@ -64,7 +65,7 @@ def mark_private(session: Session, key: str, private: bool = True) -> tuple[str,
     """Mark a person private (kept out of every export and shared picture); (key, name)."""
     pid = _person(session, key)
     people_q.set_private(session, pid, private)
-    return people_q.person_label(session, pid)
+    return keys_q.labels_of(session, [pid])[pid]
 
 
 def set_private(db: Database, key: str, private: bool = True) -> tuple[str, str]:
@@ -78,6 +79,6 @@ def delete_person(db: Database, key: str, progress: Progress | None = None) -> t
     In a team database only the admin may: a member's attempt is refused by the server."""
     with admin_only(f"delete shared people (here {key})"), db.write(progress) as session:
         pid = _person(session, key)
-        label = people_q.person_label(session, pid)
+        label = keys_q.labels_of(session, [pid])[pid]
         people_q.delete_person(session, pid)
         return label

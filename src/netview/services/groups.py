@@ -67,6 +67,38 @@ def _from_labels(values: list[str | None]) -> tuple[npt.NDArray[np.int64], list[
     return np.array([number.get(v, -1) if v else -1 for v in values], dtype=np.int64), labels
 
 
+# Keys of LoadedNetwork.cache holding what colouring by export or by own group needs from
+# the database: read with the network (keep_group_inputs), so View › Colour By reads nothing.
+SOURCE_LABELS = "source_labels"
+USER_GROUPS = "user_groups"
+
+
+def keep_group_inputs(db: Database, ln: LoadedNetwork) -> None:
+    """Read the exports each person came from and the user's groups into `ln.cache`, in
+    one session, so that every colouring of this network is computed without a read."""
+    with db.session() as s:
+        ln.cache[SOURCE_LABELS] = q.person_source_labels(s)
+        ln.cache[USER_GROUPS] = q.group_of_people(s)
+
+
+def source_labels(db: Database, ln: LoadedNetwork) -> list[tuple[int, str]]:
+    """(person id, export label) pairs: kept with the network, else read now."""
+    kept = ln.cache.get(SOURCE_LABELS)
+    if kept is not None:
+        return kept  # type: ignore[return-value]
+    with db.session() as s:
+        return q.person_source_labels(s)
+
+
+def group_of_people(db: Database, ln: LoadedNetwork) -> dict[int, tuple[str, str | None]]:
+    """person id -> (own group, colour): kept with the network, else read now."""
+    kept = ln.cache.get(USER_GROUPS)
+    if kept is not None:
+        return kept  # type: ignore[return-value]
+    with db.session() as s:
+        return q.group_of_people(s)
+
+
 def automatic(
     db: Database, ln: LoadedNetwork, kind: str
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
@@ -84,8 +116,7 @@ def automatic(
     elif kind == "source":
         # A person may come from several exports: the first one (by label) names the group
         # here; list_groups counts them in every export that lists them.
-        with db.session() as s:
-            pairs = q.person_source_labels(s)
+        pairs = source_labels(db, ln)
         first: dict[int, str] = {}
         for pid, label in sorted(pairs, key=lambda p: p[1]):
             first.setdefault(pid, label)
@@ -216,8 +247,7 @@ def list_groups(
     out: list[GroupInfo] = []
     for kind in kinds:
         if kind == "source":
-            with db.session() as s:
-                pairs = q.person_source_labels(s)
+            pairs = source_labels(db, ln)
             owner_id = int(ln.net.ids[ln.net.owner])
             sizes = Counter(label for pid, label in pairs if pid != owner_id)
             out.extend(GroupInfo(kind, label, n) for label, n in sorted(sizes.items()))

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.services.matcher import words_key
+from netview.services.people import find_person, key_candidates
 from netview.store import merging
 from netview.store.db import Database
 from netview.store.importing import me_id
 from netview.store.models import Person
-from netview.store.people import contact_rows, person_id_by_key
+from netview.store.people import contact_rows
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,7 @@ class Merged:
 
 
 def _person(session: Session, key: str) -> Person:
-    pid = person_id_by_key(session, key.strip())
-    if pid is None:
-        pid = person_id_by_key(session, ids.any_key(key) or key.strip().casefold())
+    pid = find_person(session, key)
     person = session.get(Person, pid) if pid is not None else None
     if person is None:
         raise NetViewError(f"{key!r}: nobody has that key")
@@ -76,10 +75,9 @@ def split(session: Session, key: str, *, remember: bool = True) -> Merged:
     `remember`: record that the two are different people (a user's split); False when
     the split only undoes a merge (Undo), which leaves no trace.
     """
-    wanted = key.strip()
-    decision = merging.latest_merge(session, wanted) or merging.latest_merge(
-        session, ids.any_key(wanted) or wanted
-    )
+    # The former key as typed, or its normal form: the same reading as every person lookup.
+    found = (merging.latest_merge(session, k) for k in key_candidates(key))
+    decision = next((d for d in found if d is not None), None)
     if decision is None or decision.detail is None:
         raise NetViewError(f"{key!r} is not a merge: nothing to split")
     detail = json.loads(decision.detail)

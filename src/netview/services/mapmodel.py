@@ -19,7 +19,7 @@ from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
 from netview.graph.network import Network
-from netview.services.groups import COLOURED, automatic
+from netview.services.groups import COLOURED, automatic, group_of_people
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
@@ -361,17 +361,17 @@ def load_map_model(
     by = by or default_grouping(only_yours)
     colours: dict[str, tuple[int, int, int]] = {}
     if by == "group":
-        index, labels, colours = _user_groups(db, ln.net)
+        index, labels, colours = _user_groups(db, ln)
     else:
         index, labels = automatic(db, ln, by)
     return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
 
 
 def _user_groups(
-    db: Database, net: Network
+    db: Database, ln: LoadedNetwork
 ) -> tuple[IntArray, list[str], dict[str, tuple[int, int, int]]]:
-    with db.session() as s:
-        found = q.group_of_people(s)
+    net = ln.net
+    found = group_of_people(db, ln)
     names = sorted({name for name, _ in found.values()})
     number = {name: k for k, name in enumerate(names)}
     index = np.array(

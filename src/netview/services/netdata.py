@@ -7,13 +7,20 @@ and size from the map's view-model, so files show the map the user sees. Without
 (a database of tool files only) the analytics cannot run and simpler stand-ins are used:
 strength counts interactions, community is the map's sector. Communities carry the names the
 map and `netview groups` show.
+
+The app hands in what its document has loaded (the analytics network and the map model the
+user sees, coloured as View › Colour By says): nothing is loaded twice, and everything else
+is read in one transaction, the caller's when it holds one.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from netview.core.progress import NoProgress, Progress
 from netview.store import export as q
@@ -21,6 +28,8 @@ from netview.store.db import Database
 from netview.store.importing import me_id
 
 if TYPE_CHECKING:
+    from netview.services.followups import FollowUpRow
+    from netview.services.mapmodel import MapModel
     from netview.services.network import LoadedNetwork
 
 
@@ -99,15 +108,15 @@ def _connectors(degree: dict[int, int], adjacent: dict[int, list[int]]) -> dict[
     return found
 
 
-def _layout(
-    db: Database, ln: LoadedNetwork | None
-) -> dict[int, tuple[float, float, tuple[int, int, int], float, str]]:
+def _map_model(db: Database, ln: LoadedNetwork | None) -> MapModel:
+    """The map in its default colouring, from `ln` (nothing read again)."""
+    from netview.services.mapmodel import MapModel, load_map_model
+
+    return load_map_model(db, loaded=ln) if ln is not None else MapModel.empty()
+
+
+def _layout(model: MapModel) -> dict[int, tuple[float, float, tuple[int, int, int], float, str]]:
     """Position, colour, size and sector of each person as the map draws them."""
-    try:
-        from netview.services.mapmodel import load_map_model
-    except ImportError:  # the map's view-model is optional for exports
-        return {}
-    model = load_map_model(db, loaded=ln)
     return {
         int(pid): (
             float(model.xy[i, 0]),
@@ -120,24 +129,37 @@ def _layout(
     }
 
 
-def load_network(db: Database, progress: Progress | None = None) -> Network:
+def load_network(
+    db: Database,
+    progress: Progress | None = None,
+    *,
+    session: Session | None = None,
+    loaded: LoadedNetwork | None = None,
+    model: MapModel | None = None,
+) -> Network:
+    """The network as exports see it, drawn as `model` (else the map in its default
+    colouring), read in one transaction: `session`, or one of its own."""
     from netview.services.stats import hop_counts
 
     progress = progress or NoProgress()
     progress.report(0.05, "Reading people")
-    with db.session() as session:
-        me = me_id(session)
-        rows = q.people(session)
-        tie_rows = q.ties(session)
-        groups = q.groups(session)
-        members = q.group_members(session)
-        notes = q.notes(session)
-        follow = q.followups(session)
-        contacts = q.contacts(session, me)
+    with nullcontext(session) if session is not None else db.session() as s:
+        me = me_id(s)
+        rows = q.people(s)
+        tie_rows = q.ties(s)
+        groups = q.groups(s)
+        members = q.group_members(s)
+        notes = q.notes(s)
+        follow = q.followups(s)
+        contacts = q.contacts(s, me)
+        # One analytics load for the map and the overlay (communities are computed once),
+        # unless the caller has it already.
+        ln = loaded if loaded is not None or me is None else _load_analytics(db, s)
+        due = _due(s) if ln is not None else []
     progress.report(0.3, "Laying out the map")
-    # One analytics load for the map and the overlay: communities are computed once.
-    ln = _load_analytics(db) if me is not None else None
-    layout = _layout(db, ln)
+    if model is None:
+        model = _map_model(db, ln)
+    layout = _layout(model)
     degree = hop_counts([(a, b) for a, b, _ in tie_rows], me) if me is not None else {}
     adjacent: dict[int, list[int]] = {}
     for a, b, _ in tie_rows:
@@ -195,26 +217,35 @@ def load_network(db: Database, progress: Progress | None = None) -> Network:
     ties = [TieOut(a, b, d, contacts.get((a, b), (0, None))[0]) for a, b, d in tie_rows]
     if ln is not None:
         progress.report(0.4, "Tie strength, communities, follow-ups")
-        _analytics(db, ln, people, ties)
+        _analytics(db, ln, due, people, ties)
     progress.report(0.5, "Network read")
     return Network(me, people, ties, {name: color for _, name, color, _ in groups})
 
 
-def _load_analytics(db: Database) -> LoadedNetwork | None:
+def _load_analytics(db: Database, session: Session) -> LoadedNetwork | None:
     from netview.services.network import NoOwner
     from netview.services.network import load_network as load_analytics
 
     try:
-        return load_analytics(db)
+        return load_analytics(db, session=session)
     except NoOwner:
         return None
 
 
+def _due(session: Session) -> list[FollowUpRow]:
+    from netview.services.followups import followups_in
+
+    return followups_in(session, include_all=True)
+
+
 def _analytics(
-    db: Database, ln: LoadedNetwork, people: list[PersonOut], ties: list[TieOut]
+    db: Database,
+    ln: LoadedNetwork,
+    due_rows: list[FollowUpRow],
+    people: list[PersonOut],
+    ties: list[TieOut],
 ) -> None:
     """Overlay what the analytics services compute on the plain reads."""
-    from netview.services.followups import followups
     from netview.services.groups import automatic
 
     net = ln.net
@@ -227,7 +258,7 @@ def _analytics(
     for t in ties:
         t.strength = round(strength_of.get((t.a, t.b), strength_of.get((t.b, t.a), 0.0)), 4)
     community, names = automatic(db, ln, "community")
-    due = {r.person_id: r for r in followups(db, include_all=True)}
+    due = {r.person_id: r for r in due_rows}
     me = int(net.ids[net.owner])
     for p in people:
         i = net.index_of_id.get(p.id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.progress import NoProgress, Progress, check
@@ -116,15 +118,17 @@ def load_network(
     today: date | None = None,
     weights: Weights = WEIGHTS,
     progress: Progress | None = None,
+    session: Session | None = None,
 ) -> LoadedNetwork:
     """Everything analytics needs, from five bulk queries (people, ties, interactions...).
 
     `progress` is checked between the steps: a load nobody wants any more (the document
-    has moved on) stops there with Cancelled.
+    has moved on) stops there with Cancelled. `session`: read in a transaction the caller
+    holds (an export reads everything it writes in one), else in a session of its own.
     """
     today = today or date.today()
     progress = progress or NoProgress()
-    with db.session() as s:
+    with nullcontext(session) if session is not None else db.session() as s:
         me = q.owner_id(s)
         people = q.people_columns(s)
         check(progress)

@@ -11,7 +11,7 @@ from netview.graph.groups import company_key
 from netview.graph.paths import Connector, Path, best_connectors, best_paths
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
-from netview.store import network as q
+from netview.services.people import find_person, normal_key
 from netview.store.db import Database
 
 COMPANY_PREFIX = "company:"
@@ -52,12 +52,13 @@ def resolve_target(db: Database, ln: LoadedNetwork, query: str) -> Target:
             raise TargetNotFound(f"nobody in your network works at {text[len(COMPANY_PREFIX) :]!r}")
         label = net.companies[people[0]] or text[len(COMPANY_PREFIX) :]
         return Target(query, "company", people, label)
-    key = any_key(text) or (text.casefold() if text and " " not in text else None)
-    if key is not None:
-        i = net.index_of_key.get(key)
+    # A profile URL or a key (no spaces): the one person resolver (services.people), which
+    # the loaded network answers at once for a current key.
+    if any_key(text) is not None or (text and " " not in text):
+        i = net.index_of_key.get(normal_key(text))
         if i is None:
             with db.session() as s:
-                pid = q.person_id_for_key(s, key)
+                pid = find_person(s, text)
             i = net.index_of_id.get(pid) if pid is not None else None
         if i is not None:
             return Target(query, "person", [i], net.names[i] or net.keys[i])

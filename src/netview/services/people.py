@@ -1,4 +1,8 @@
-"""People as the user names them (profile URL, key or alias), resolved many at a time."""
+"""People as the user names them (profile URL, key or alias), resolved many at a time.
+
+The one person resolver: every command and edit that takes a person as typed goes through
+`find_person` or `person_ids`, so a key means the same person everywhere.
+"""
 
 from __future__ import annotations
 
@@ -20,22 +24,39 @@ def normal_key(text: str) -> str:
     return any_key(text) or text.strip().casefold()
 
 
+def key_candidates(text: str) -> list[str]:
+    """What a typed person may be, in order: the text as given (a key kept as it was
+    written), then its normal form (normal_key)."""
+    exact, normal = text.strip(), normal_key(text)
+    return [exact, normal] if exact != normal else [normal]
+
+
+def _resolve(session: Session, texts: Sequence[str]) -> list[int | None]:
+    candidates = [key_candidates(t) for t in texts]
+    found = keys_q.ids_for_keys(session, [k for ks in candidates for k in ks])
+    return [next((found[k] for k in ks if k in found), None) for ks in candidates]
+
+
+def find_person(session: Session, text: str) -> int | None:
+    """The person a profile URL, key or alias names; None when nobody answers to it."""
+    return _resolve(session, [text])[0]
+
+
 def person_ids(session: Session, texts: Sequence[str]) -> list[int]:
     """The person id of each text, in order, in a few bulk queries.
 
     Raises UnknownPerson naming the texts nobody in the network answers to (all of them:
     a use case refuses the whole edit rather than doing part of it).
     """
-    wanted = [normal_key(t) for t in texts]
-    found = keys_q.ids_for_keys(session, wanted)
-    missing = [t for t, k in zip(texts, wanted, strict=True) if k not in found]
+    resolved = _resolve(session, texts)
+    missing = [t for t, pid in zip(texts, resolved, strict=True) if pid is None]
     if len(missing) == 1:
         raise UnknownPerson(f"{missing[0]!r} is not in your network")
     if missing:
         shown = ", ".join(repr(t) for t in missing[:5])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         raise UnknownPerson(f"{len(missing)} people are not in your network: {shown}{more}")
-    return [found[k] for k in wanted]
+    return [pid for pid in resolved if pid is not None]
 
 
 def person_id(session: Session, text: str) -> int:

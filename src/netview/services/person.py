@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from netview.graph.strength import label
 from netview.services.network import LoadedNetwork
-from netview.store import network as q
+from netview.store import keys as keys_q
 from netview.store import people as people_q
 from netview.store import profiles as pq
 from netview.store import userdata as u
@@ -76,8 +76,7 @@ def profile_url(key: str, url: str | None) -> str | None:
 
 def key_of(db: Database, pid: int) -> str:
     with db.session() as s:
-        found = q.names_and_keys(s, {pid})
-    return found[pid][1] if pid in found else ""
+        return keys_q.keys_for_ids(s, [pid]).get(pid, "")
 
 
 def profile_urls(db: Database, pids: list[int]) -> dict[int, str]:
@@ -118,11 +117,11 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         touches = u.touches_of(s, pid)
         tags = u.tags_of(s, pid)
         notes = u.notes_of(s, pid)
-        cadence, snoozed = u.followup_settings(s).get(pid, (None, None))
+        cadence, snoozed = u.followup_setting(s, pid)
         groups = u.groups_of(s, pid)
         private = people_q.is_private(s, pid)
         if row is None:
-            name, key = q.names_and_keys(s, {pid}).get(pid, ("", net.keys[index]))
+            key, name = keys_q.labels_of(s, [pid]).get(pid, (net.keys[index], ""))
     degree = int(net.degree[index])
     strength: float | None = None
     reasons: list[str] = []

@@ -15,28 +15,39 @@ The rule, decided once in `audience`:
   journal, template or goal, and no source labelled with a file name unless its owner is
   kept;
 - `anonymize` then swaps names, URLs, e-mails, companies and group names for pseudonyms.
+
+One snapshot per file: what a file shows is read in one transaction (a write transaction
+when anonymised, as the pseudonyms' secret is made on first use), and the app hands in the
+network and the map model its document has loaded, so a picture is the map as the user
+sees it (View › Colour By included) and nothing is loaded twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.ids import plain_name
 from netview.core.progress import Progress
 from netview.core.tables import Backup, TableRows
+from netview.services import stats
 from netview.services.anonymize import Pseudonyms, anonymize_backup, anonymize_network
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.netdata import Network, load_network
-from netview.services.stats import hop_counts
 from netview.store import backup as backup_q
 from netview.store import export as export_q
 from netview.store.db import Database
 from netview.store.importing import ME_KEY, me_id
 from netview.store.migrate import head_revision
+
+if TYPE_CHECKING:
+    from netview.services.network import LoadedNetwork
 
 
 @dataclass(frozen=True)
@@ -72,45 +83,52 @@ class Audience:
         return out
 
 
-def audience(db: Database, selection: Selection) -> Audience:
-    """The people a file made with `selection` may show (the one place that decides it)."""
-    if selection.degree is not None and selection.degree < 0:
-        raise NetViewError("--degree must be 0 or more")
-    with db.session() as session:
-        me = me_id(session)
-        rows = export_q.people(session)
-        ties = export_q.ties(session)
-        groups = export_q.groups(session)
-        members = export_q.group_members(session)
-    members_of: set[int] | None = None
-    if selection.group is not None:
-        ids = [g for g, name, _, _ in groups if name == selection.group]
-        if not ids:
-            known = ", ".join(sorted(name for _, name, _, _ in groups)) or "none yet"
-            raise NetViewError(f"no group {selection.group!r} (groups: {known})")
-        members_of = {p for g, p in members if g == ids[0]}
-    degree = hop_counts([(a, b) for a, b, _ in ties], me) if me is not None else {}
+@dataclass(frozen=True)
+class Candidate:
+    """A person as the audience rule sees them."""
+
+    id: int
+    key: str
+    name: str
+    company: str
+    private: bool
+    degree: int | None  # steps from you; None: not connected
+    groups: frozenset[str]  # names of the user's groups they are in
+
+
+def audience(
+    me: int | None,
+    people: Iterable[Candidate],
+    groups: Iterable[str],
+    selection: Selection,
+    names: Pseudonyms | None = None,
+) -> Audience:
+    """The people a file made with `selection` may show (the one place that decides it).
+
+    `groups`: the names of every user group (to say which exist when one is not found);
+    `names`: the pseudonyms an anonymised file shows instead of keys, names and companies.
+    """
+    check_selection(selection)
+    if selection.group is not None and selection.group not in set(groups):
+        known = ", ".join(sorted(set(groups))) or "none yet"
+        raise NetViewError(f"no group {selection.group!r} (groups: {known})")
     out = Audience(me)
-    for row in rows:
-        pid = row["id"]
-        if (
-            row["private"]
-            or (members_of is not None and pid not in members_of and pid != me)
-            or (
-                selection.degree is not None
-                and degree.get(pid, selection.degree + 1) > selection.degree
-            )
-        ):
+    for c in people:
+        too_far = (
+            selection.degree is not None
+            and (c.degree if c.degree is not None else selection.degree + 1) > selection.degree
+        )
+        outside = selection.group is not None and selection.group not in c.groups
+        if c.private or (outside and c.id != me) or too_far:
             # As written and as labels show it ("Ana Silva, PhD" is "Ana Silva's circle").
-            for name in {row["name"] or "", plain_name(row["name"] or "")}:
+            for name in {c.name, plain_name(c.name)}:
                 if len(name) >= 3:
                     out.left_out.append(name)
             continue
-        out.people[pid] = (row["key"], row["name"] or "", row["company"] or "")
+        out.people[c.id] = (c.key, c.name, c.company)
     if out.me not in out.people:
         out.me = None
-    if selection.anonymize:
-        names = pseudonyms(db)
+    if names is not None:
         out.people = {
             pid: (names.key(k), names.name(k), names.company(c) if c else "")
             for pid, (k, _, c) in out.people.items()
@@ -118,18 +136,52 @@ def audience(db: Database, selection: Selection) -> Audience:
     return out
 
 
-def pseudonyms(db: Database) -> Pseudonyms:
-    with db.write() as session:  # the secret is made on first use
-        return Pseudonyms(export_q.anonymize_secret(session))
+def check_selection(selection: Selection) -> None:
+    if selection.degree is not None and selection.degree < 0:
+        raise NetViewError("--degree must be 0 or more")
+
+
+@contextmanager
+def _transaction(db: Database, selection: Selection) -> Iterator[tuple[Session, Pseudonyms | None]]:
+    """The one transaction a shared file is read in, with its pseudonyms when anonymised
+    (their secret is made on first use: a write transaction, taken up front)."""
+    if not selection.anonymize:
+        with db.session() as session:
+            yield session, None
+        return
+    with db.write() as session:
+        yield session, Pseudonyms(export_q.anonymize_secret(session))
+
+
+def _candidates(network: Network) -> list[Candidate]:
+    return [
+        Candidate(p.id, p.key, p.name, p.company or "", p.private, p.degree, frozenset(p.groups))
+        for p in network.people
+    ]
 
 
 # --- the network (CSV, GraphML, GEXF, ICS) ----------------------------------------------------
 
 
-def shared_network(db: Database, selection: Selection, progress: Progress | None = None) -> Network:
-    """The network of `selection`: its people, their ties among themselves, pseudonyms."""
-    who = audience(db, selection)
-    network = load_network(db, progress)
+def shared_network(
+    db: Database,
+    selection: Selection,
+    progress: Progress | None = None,
+    *,
+    loaded: LoadedNetwork | None = None,
+    model: MapModel | None = None,
+) -> Network:
+    """The network of `selection`: its people, their ties among themselves, pseudonyms.
+
+    Read once: `loaded` and `model` (the app's document) are used as they are, the rest is
+    read in one transaction.
+    """
+    check_selection(selection)
+    with _transaction(db, selection) as (session, names):
+        network = load_network(db, progress, session=session, loaded=loaded, model=model)
+        # Decided inside it: a selection refused (no such group) writes nothing, not even
+        # the pseudonyms' secret.
+        who = audience(network.me, _candidates(network), network.group_colors, selection, names)
     people = [p for p in network.people if p.id in who]
     for p in people:
         p.connectors = [c for c in p.connectors if c in who]
@@ -144,19 +196,43 @@ def shared_network(db: Database, selection: Selection, progress: Progress | None
         rename.get(g, g): c for g, c in network.group_colors.items() if rename.get(g, g) in named
     }
     shared = Network(who.me, people, ties, colors)
-    if selection.anonymize:
-        shared = anonymize_network(shared, pseudonyms(db))
+    if names is not None:
+        shared = anonymize_network(shared, names)
     return shared
 
 
 # --- pictures (PNG, SVG, `netview render`) ----------------------------------------------------
 
 
-def picture_model(db: Database, selection: Selection) -> MapModel:
-    """The map as the user sees it, with only the audience drawn and named."""
-    who = audience(db, selection)
+def picture_model(
+    db: Database,
+    selection: Selection,
+    *,
+    loaded: LoadedNetwork | None = None,
+    model: MapModel | None = None,
+) -> MapModel:
+    """The map as the user sees it (`model`: as coloured in the window), with only the
+    audience drawn and named; who that is and (without `loaded`) the network are read in one
+    transaction."""
+    check_selection(selection)
+    with _transaction(db, selection) as (session, names):
+        who = _stored_audience(session, selection, names)
+        if model is None and loaded is None:
+            loaded = _analytics(db, session)
+    if model is None:
+        model = load_map_model(db, loaded=loaded) if loaded is not None else MapModel.empty()
     people = {pid: (name, company) for pid, (_, name, company) in who.people.items()}
-    return load_map_model(db).restricted(people, anonymous=selection.anonymize)
+    return model.restricted(people, anonymous=selection.anonymize)
+
+
+def _analytics(db: Database, session: Session) -> LoadedNetwork | None:
+    from netview.services.network import NoOwner
+    from netview.services.network import load_network as load_analytics
+
+    try:
+        return load_analytics(db, session=session)
+    except NoOwner:
+        return None
 
 
 # --- the JSON backup --------------------------------------------------------------------------
@@ -178,15 +254,46 @@ SHARED_META = frozenset({ME_KEY})  # not the pseudonym secret, not the forget jo
 def full_backup(db: Database) -> Backup:
     """The user's complete database (private people, secrets and all)."""
     with db.session() as session:
-        data = backup_q.dump(session, head_revision())
+        return _dump(session)
+
+
+def _dump(session: Session) -> Backup:
+    data = backup_q.dump(session, head_revision())
     data.created_at = datetime.now(UTC).isoformat(timespec="seconds")
     return data
 
 
+def _stored_audience(session: Session, selection: Selection, names: Pseudonyms | None) -> Audience:
+    """The audience from the stored rows (a backup and a picture need no export network)."""
+    me = me_id(session)
+    rows = export_q.people(session)
+    ties = export_q.ties(session)
+    groups = {g: name for g, name, _, _ in export_q.groups(session)}
+    in_groups: dict[int, set[str]] = {}
+    for g, p in export_q.group_members(session):
+        in_groups.setdefault(p, set()).add(groups[g])
+    degree = stats.hop_counts([(a, b) for a, b, _ in ties], me) if me is not None else {}
+    people = [
+        Candidate(
+            r["id"],
+            r["key"],
+            r["name"] or "",
+            r["company"] or "",
+            bool(r["private"]),
+            degree.get(r["id"]),
+            frozenset(in_groups.get(r["id"], ())),
+        )
+        for r in rows
+    ]
+    return audience(me, people, groups.values(), selection, names)
+
+
 def shared_backup(db: Database, selection: Selection) -> Backup:
     """A backup of the audience only: restores into NetView as a smaller network."""
-    who = audience(db, selection)
-    data = full_backup(db)
+    check_selection(selection)
+    with _transaction(db, selection) as (session, names):
+        who = _stored_audience(session, selection, names)
+        data = _dump(session)
     data.tables = {n: t for n, t in data.tables.items() if n in SHARED_TABLES}
     outside = _interactions_with_outsiders(data, who)
     drop: dict[str, Callable[[dict[str, Any]], bool]] = {
@@ -197,8 +304,8 @@ def shared_backup(db: Database, selection: Selection) -> Backup:
     data = backup_q.drop_cascading(data, lambda t, r: t in drop and drop[t](r))
     data = _drop_unused(data)
     data = _neutral_names(data, who)
-    if selection.anonymize:
-        data = anonymize_backup(data, pseudonyms(db))
+    if names is not None:
+        data = anonymize_backup(data, names)
     return data
 
 

@@ -22,6 +22,7 @@ from netview.graph.network import hop_degrees
 from netview.graph.paths import best_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.paths import path_json, resolve_target, result_json
+from netview.store import keys as keys_q
 from netview.store import people
 from netview.store import team as q
 from netview.store.db import Database
@@ -103,7 +104,7 @@ def add_member(db: Database, login: str, profile_url: str, password: str | None)
     with db.engine.begin() as conn:
         q.create_login(conn, login, password, group)
     with db.write() as s:
-        pid = people.person_id_by_key(s, key)
+        pid = keys_q.id_for_key(s, key)
         if pid is None:
             # New to the network: their own archive, once imported, fills in the rest.
             pid = people.add_person(s, key, ids.profile_url(key))
@@ -114,7 +115,7 @@ def add_member(db: Database, login: str, profile_url: str, password: str | None)
 def members(db: Database) -> list[Member]:
     with db.session() as s:
         rows = q.members(s)
-        labels = people.labels_of(s, [p for _, p, _ in rows])
+        labels = keys_q.labels_of(s, [p for _, p, _ in rows])
     return [Member(lg, *labels[p], at) for lg, p, at in rows]
 
 
@@ -237,12 +238,12 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     try:
         with solo.session() as s:
             theirs = me_id(s)
-            their_key = people.key_of(s, theirs) if theirs else None
+            their_key = keys_q.keys_for_ids(s, [theirs]).get(theirs) if theirs else None
         with db.write() as session:
             mine = q.member_person(session)
             if mine is None:
                 raise NotATeamDatabase("connect as a team member to join (--db MEMBER_URL)")
-            my_key = people.key_of(session, mine)
+            my_key = keys_q.keys_for_ids(session, [mine]).get(mine)
             if their_key is not None and their_key != my_key:
                 raise NetViewError(
                     f"{path}: its owner is {their_key}, but this login is {my_key}; "

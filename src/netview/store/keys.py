@@ -1,4 +1,5 @@
-"""People by key and keys by person, many at a time (`WHERE key IN …`, in chunks).
+"""People by key and keys by person, many at a time (`WHERE key IN …`, in chunks): the
+store's one person lookup (a key or an alias), and its one reader of who an id is.
 
 SQLite refuses statements with more bound variables than its limit (999 in older builds),
 so every list goes in chunks that fit any build.
@@ -39,11 +40,22 @@ def ids_for_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def id_for_key(session: Session, key: str) -> int | None:
+    """The person whose key (or alias) is `key`, exactly as given."""
+    return ids_for_keys(session, [key]).get(key)
+
+
+def labels_of(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """person id -> (key, name) for every id that exists ("" for a person without a name)."""
+    wanted = sorted(set(ids))
+    found: dict[int, tuple[str, str]] = {}
+    for part in chunks(wanted):
+        stmt = select(Person.id, Person.key, Person.name).where(Person.id.in_(part))
+        rows = session.execute(stmt)
+        found.update((int(i), (str(k), str(n or ""))) for i, k, n in rows)
+    return found
+
+
 def keys_for_ids(session: Session, ids: Iterable[int]) -> dict[int, str]:
     """person id -> key for every id that exists."""
-    wanted = sorted(set(ids))
-    found: dict[int, str] = {}
-    for part in chunks(wanted):
-        rows = session.execute(select(Person.id, Person.key).where(Person.id.in_(part)))
-        found.update((int(i), str(k)) for i, k in rows)
-    return found
+    return {i: key for i, (key, _name) in labels_of(session, ids).items()}

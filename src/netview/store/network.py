@@ -25,7 +25,6 @@ from netview.store.models import (
     InteractionTarget,
     InteractionText,
     Person,
-    PersonAlias,
     PersonSource,
     Source,
     Tie,
@@ -204,16 +203,6 @@ def group_cadences(session: Session) -> dict[int, int]:
     return {int(g): int(c) for g, c in rows if c is not None}
 
 
-def person_id_for_key(session: Session, key: str) -> int | None:
-    """The person whose key or alias is `key`."""
-    pid = session.execute(select(Person.id).where(Person.key == key)).scalar_one_or_none()
-    if pid is None:
-        pid = session.execute(
-            select(PersonAlias.person_id).where(PersonAlias.alias == key)
-        ).scalar_one_or_none()
-    return int(pid) if pid is not None else None
-
-
 def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
     """Newest contact between you and each person, either way, of any kind.
 
@@ -277,16 +266,6 @@ def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
     for pid, at in last_touches(session).items():
         keep(pid, at)
     return out
-
-
-def names_and_keys(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
-    """person id -> (name, key) for the given people."""
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(Person.id, Person.name, Person.key).where(Person.id.in_(sorted(ids)))
-    ).all()
-    return {int(p): (str(n or ""), str(k)) for p, n, k in rows}
 
 
 # --- for drawing the map (netview.services.mapmodel) --------------------------------------

@@ -1,4 +1,7 @@
-"""Single-person edits: the private flag, deleting a person, finding one by key."""
+"""Single-person edits: the private flag, deleting a person, adding one.
+
+Finding a person by key, and who an id is, live in netview.store.keys (one lookup).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from netview.store.importing import ME_KEY, insert_ignore, me_id
-from netview.store.models import Meta, Person, PersonAlias, PersonPrivate
-
-
-def person_id_by_key(session: Session, key: str) -> int | None:
-    """A person by identity key, else by alias."""
-    found = session.scalar(select(Person.id).where(Person.key == key))
-    if found is None:
-        found = session.scalar(select(PersonAlias.person_id).where(PersonAlias.alias == key))
-    return found
-
-
-def person_label(session: Session, person_id: int) -> tuple[str, str]:
-    """(key, name) of a person."""
-    key, name = session.execute(select(Person.key, Person.name).where(Person.id == person_id)).one()
-    return key, name
+from netview.store.models import Meta, Person, PersonPrivate
 
 
 def set_private(session: Session, person_id: int, private: bool) -> None:
@@ -47,20 +36,6 @@ def delete_person(session: Session, person_id: int) -> None:
 def is_private(session: Session, person_id: int) -> bool:
     stmt = select(PersonPrivate.person_id).where(PersonPrivate.person_id == person_id)
     return session.scalar(stmt) is not None
-
-
-def name_of(session: Session, person_id: int) -> str:
-    return session.scalar(select(Person.name).where(Person.id == person_id)) or ""
-
-
-def key_of(session: Session, person_id: int) -> str | None:
-    return session.scalar(select(Person.key).where(Person.id == person_id))
-
-
-def labels_of(session: Session, person_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """{id: (key, name)} of these people."""
-    stmt = select(Person.id, Person.key, Person.name).where(Person.id.in_(person_ids))
-    return {int(i): (k, n or "") for i, k, n in session.execute(stmt)}
 
 
 def add_person(session: Session, key: str, url: str | None) -> int:

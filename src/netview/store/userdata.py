@@ -44,6 +44,30 @@ def followup_settings(session: Session) -> dict[int, tuple[int | None, date | No
     return {int(p): (c, s) for p, c, s in rows}
 
 
+def followup_setting(session: Session, person_id: int) -> tuple[int | None, date | None]:
+    """(cadence_days, snoozed_until) of one person; (None, None) without a settings row."""
+    row = session.execute(
+        select(FollowUp.cadence_days, FollowUp.snoozed_until).where(FollowUp.person_id == person_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+def has_followup_setting(session: Session, person_id: int) -> bool:
+    """Whether the person has a settings row (a cadence, "off", or a snooze)."""
+    found = session.execute(select(FollowUp.person_id).where(FollowUp.person_id == person_id))
+    return found.first() is not None
+
+
+def group_cadences_of(session: Session, person_id: int) -> list[int]:
+    """The cadences of the user's groups the person is in (groups without one left out)."""
+    rows = session.execute(
+        select(Group.cadence_days)
+        .join(GroupMember, GroupMember.group_id == Group.id)
+        .where(GroupMember.person_id == person_id, Group.cadence_days.is_not(None))
+    )
+    return [int(c) for (c,) in rows if c is not None]
+
+
 def _followup(session: Session, person_id: int) -> FollowUp:
     row = session.get(FollowUp, person_id)
     if row is None:

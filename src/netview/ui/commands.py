@@ -22,11 +22,24 @@ from netview.core.progress import Progress
 from netview.services import ambiguous, forget, identity, insights, notes, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
+from netview.services.changes import Changes
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[Session], Any]
+
+# A merge moves everything about a person: ties, notes, tags, groups, follow-ups.
+PERSON = (
+    Changes.PEOPLE
+    | Changes.TIES
+    | Changes.TOUCHES
+    | Changes.NOTES
+    | Changes.TAGS
+    | Changes.FOLLOWUPS
+    | Changes.GROUPS
+    | Changes.PRIVACY
+)
 
 
 class Host(Protocol):
@@ -43,10 +56,10 @@ class Edit(QUndoCommand):
     database already has (or keeps) what it shows.
     """
 
-    def __init__(self, host: Host, text: str, do: Step, undo: Step, *, map_too: bool = False):
+    def __init__(self, host: Host, text: str, do: Step, undo: Step, changes: Changes):
         super().__init__(text)
         self.host = host
-        self.map_too = map_too  # groups colour the map; notes, tags, cadences do not
+        self.changes = changes  # what the views re-read once it landed (either way)
         self._do = do
         self._undo = undo
         self.skip = False
@@ -81,7 +94,7 @@ def add_note(host: Host, pid: int, body: str) -> Edit:
             return
         saved.append(notes.write_note(s, pid, body))
 
-    return Edit(host, "Add Note", do, lambda s: notes.erase_note(s, saved[0].id))
+    return Edit(host, "Add Note", do, lambda s: notes.erase_note(s, saved[0].id), Changes.NOTES)
 
 
 def edit_note(host: Host, note: notes.NoteRow, body: str) -> Edit:
@@ -90,6 +103,7 @@ def edit_note(host: Host, note: notes.NoteRow, body: str) -> Edit:
         "Edit Note",
         lambda s: notes.rewrite_note(s, note.id, body),
         lambda s: notes.rewrite_note(s, note.id, note.body),
+        Changes.NOTES,
     )
 
 
@@ -99,6 +113,7 @@ def delete_note(host: Host, note: notes.NoteRow) -> Edit:
         "Delete Note",
         lambda s: notes.erase_note(s, note.id),
         lambda s: notes.put_back_note(s, note),
+        Changes.NOTES,
     )
 
 
@@ -108,6 +123,7 @@ def add_tag(host: Host, pid: int, name: str) -> Edit:
         f"Tag “{name}”",
         lambda s: tags.tag(s, pid, name),
         lambda s: tags.untag(s, pid, name),
+        Changes.TAGS,
     )
 
 
@@ -117,20 +133,23 @@ def remove_tag(host: Host, pid: int, name: str) -> Edit:
         f"Remove Tag “{name}”",
         lambda s: tags.untag(s, pid, name),
         lambda s: tags.tag(s, pid, name),
+        Changes.TAGS,
     )
 
 
 # --- follow-ups ----------------------------------------------------------------------------
 
 
-def set_cadence(host: Host, pid: int, days: int | None, old: int | None) -> Edit:
+def set_cadence(host: Host, pid: int, days: int | None) -> Edit:
+    """The cadence it replaces is read in the edit's own transaction (not on the UI thread)."""
     text = f"Keep in Touch Every {days} Days" if days else "Stop Keeping in Touch"
-    return Edit(
-        host,
-        text,
-        lambda s: fu.cadence(s, pid, days),
-        lambda s: fu.cadence(s, pid, old),
-    )
+    old: list[int | None] = []
+
+    def do(s: Session) -> None:
+        old[:] = [fu.setting_in(s, pid)[0]]
+        fu.cadence(s, pid, days)
+
+    return Edit(host, text, do, lambda s: fu.cadence(s, pid, old[0]), Changes.FOLLOWUPS)
 
 
 def snooze(host: Host, pid: int, until: date | None, old: date | None) -> Edit:
@@ -139,16 +158,26 @@ def snooze(host: Host, pid: int, until: date | None, old: date | None) -> Edit:
         "Snooze Follow-up",
         lambda s: fu.snooze_until(s, pid, until),
         lambda s: fu.snooze_until(s, pid, old),
+        Changes.FOLLOWUPS,
     )
 
 
-def mark_done(host: Host, pid: int, old_snooze: date | None) -> Edit:
+def mark_done(host: Host, pid: int) -> Edit:
+    """The snooze it clears is read in the edit's own transaction, for its undo."""
     touch: list[int] = []
+    snoozed: list[date | None] = []
 
     def do(s: Session) -> None:
+        snoozed[:] = [fu.setting_in(s, pid)[1]]
         touch[:] = [fu.log_touch(s, pid)]
 
-    return Edit(host, "Log Contact", do, lambda s: fu.unlog_touch(s, pid, touch[0], old_snooze))
+    return Edit(
+        host,
+        "Log Contact",
+        do,
+        lambda s: fu.unlog_touch(s, pid, touch[0], snoozed[0]),
+        Changes.TOUCHES | Changes.FOLLOWUPS,  # the snooze goes too
+    )
 
 
 # --- privacy -------------------------------------------------------------------------------
@@ -161,7 +190,7 @@ def set_private(host: Host, key: str, private: bool) -> Edit:
         "Mark Private" if private else "Mark Not Private",
         lambda s: forget.mark_private(s, key, private),
         lambda s: forget.mark_private(s, key, not private),
-        map_too=True,
+        Changes.PRIVACY,
     )
 
 
@@ -175,9 +204,7 @@ def merge_people(host: Host, key_a: str, key_b: str, name: str) -> Edit:
     def do(s: Session) -> None:
         done[:] = [identity.merge(s, key_a, key_b)]
 
-    return Edit(
-        host, f"Merge “{name}”", do, lambda s: identity.unmerge_in(s, done[0]), map_too=True
-    )
+    return Edit(host, f"Merge “{name}”", do, lambda s: identity.unmerge_in(s, done[0]), PERSON)
 
 
 def attach_messages(host: Host, pid: int, name: str) -> Edit:
@@ -187,7 +214,7 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
         f"Attach Messages to “{name}”",
         lambda s: ambiguous.attach_in(s, pid),
         lambda s: ambiguous.detach_in(s, pid),
-        map_too=True,
+        Changes.TIES,  # messages count towards the tie's strength
     )
 
 
@@ -200,7 +227,7 @@ def create_group(host: Host, name: str, color: str | None, keys: list[str]) -> E
         f"New Group “{name}”",
         lambda s: gs.create(s, name, color, keys),
         lambda s: gs.delete(s, name),
-        map_too=True,
+        Changes.GROUPS,
     )
 
 
@@ -212,7 +239,7 @@ def delete_group(host: Host, name: str) -> Edit:
         before[:] = [gs.delete(s, name)]
 
     return Edit(
-        host, f"Delete Group “{name}”", do, lambda s: gs.restore(s, before[0]), map_too=True
+        host, f"Delete Group “{name}”", do, lambda s: gs.restore(s, before[0]), Changes.GROUPS
     )
 
 
@@ -229,7 +256,7 @@ def change_members(host: Host, name: str, keys: list[str], add: bool) -> Edit:
     n = len(keys)
     what = f"{n} {'person' if n == 1 else 'people'}"
     text = f"Add {what} to “{name}”" if add else f"Remove {what} from “{name}”"
-    return Edit(host, text, do, undo, map_too=True)
+    return Edit(host, text, do, undo, Changes.GROUPS)
 
 
 def rename_group(host: Host, name: str, new_name: str) -> Edit:
@@ -238,7 +265,7 @@ def rename_group(host: Host, name: str, new_name: str) -> Edit:
         f"Rename Group “{name}”",
         lambda s: gs.rename(s, name, new_name),
         lambda s: gs.rename(s, new_name, name),
-        map_too=True,
+        Changes.GROUPS,
     )
 
 
@@ -248,7 +275,7 @@ def recolor_group(host: Host, name: str, color: str, old: str | None) -> Edit:
         f"Colour of “{name}”",
         lambda s: gs.recolor(s, name, color),
         lambda s: gs.recolor(s, name, old or "#888888"),
-        map_too=True,
+        Changes.GROUPS,
     )
 
 
@@ -258,7 +285,7 @@ def set_group_cadence(host: Host, name: str, days: int | None, old: int | None) 
         f"Cadence of “{name}”",
         lambda s: gs.set_cadence(s, name, days),
         lambda s: gs.set_cadence(s, name, old),
-        map_too=True,
+        Changes.GROUPS | Changes.FOLLOWUPS,
     )
 
 
@@ -272,7 +299,7 @@ def add_goal(host: Host, kind: str, target: int, period: str, topic: str | None)
         again = made[0] if made else None
         made[:] = [insights.new_goal(s, kind, target, period, topic, goal_id=again)]
 
-    return Edit(host, "Add Goal", do, lambda s: insights.remove_goal(s, made[0]))
+    return Edit(host, "Add Goal", do, lambda s: insights.remove_goal(s, made[0]), Changes.GOALS)
 
 
 def delete_goal(host: Host, goal: insights.GoalProgress) -> Edit:
@@ -283,4 +310,5 @@ def delete_goal(host: Host, goal: insights.GoalProgress) -> Edit:
         lambda s: insights.new_goal(
             s, goal.kind, goal.target, goal.period, goal.topic, goal_id=goal.id
         ),
+        Changes.GOALS,
     )

@@ -1,6 +1,7 @@
 """The document (netview.services.document) for the window: loads run in a read worker,
-and `data_changed(generation)` tells the map and every panel that a new generation is
-current. Panels subscribe to it and share `network` instead of loading their own.
+and `data_changed(changes)` tells the map and every panel what changed (a
+netview.services.changes.Changes). Panels subscribe to it, re-read only when a kind they
+show is among the changes, and share `network` instead of loading their own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from netview.core.errors import Cancelled
+from netview.services.changes import EVERYTHING, Changes, needs_load, redraws_map
 from netview.services.document import Document, Snapshot
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 class DocumentView(QObject):
     """One Document at a time (the open database), loaded off the UI thread."""
 
-    data_changed = Signal(int)  # the generation now current
+    data_changed = Signal(object)  # Changes: what differs from what the views show
     map_changed = Signal(object)  # a new MapModel to draw
     load_failed = Signal()  # a load failed (its error goes to the window's one handler)
 
@@ -43,6 +45,9 @@ class DocumentView(QObject):
         self.document: Document | None = None
         self.grouping: str | None = None  # the map's colouring (None: automatic)
         self._task: Task | None = None
+        # What the load on its way will announce: the changes of every edit folded into it.
+        self._pending = Changes.NONE
+        self._loading = False  # the task on its way reads the network (not a recolouring)
 
     @property
     def network(self) -> LoadedNetwork | None:
@@ -66,20 +71,38 @@ class DocumentView(QObject):
         if self.document.preview is not None and self.grouping is None:
             # Last start's map of this very data: painted now, the load follows behind it.
             self.map_changed.emit(self.document.preview)
-        self.reload()
+        self._pending = Changes.NONE
+        self.reload(EVERYTHING)
 
     def close(self) -> None:
         self._cancel()
+        self._pending = Changes.NONE
         self.document = None
 
-    def reload(self, map_too: bool = True) -> None:
-        """The data changed: one load for the map and every panel; older loads stop."""
+    def apply(self, changes: Changes) -> None:
+        """The database changed in these ways: load the network again only if it holds one
+        of them; otherwise the views re-read their own part at once."""
+        if self.document is None:
+            return
+        if needs_load(changes):
+            self.reload(changes)
+        elif self._task is not None and self._loading:
+            self._pending |= changes  # announced with the load on its way
+        else:
+            self.data_changed.emit(changes)
+
+    def reload(self, changes: Changes = EVERYTHING) -> None:
+        """One load for the map and every panel; older loads stop (their changes are
+        announced with this one)."""
         doc = self.document
         if doc is None:
             return
         self._cancel()
+        self._pending |= changes
         generation = doc.changed()
-        self._start("Load network", doc, doc.load, generation, self.grouping, keep_map=not map_too)
+        keep_map = not redraws_map(self._pending)
+        self._loading = True
+        self._start("Load network", doc, doc.load, generation, self.grouping, keep_map=keep_map)
 
     def _start(self, name: str, doc: Document, fn: Any, *args: Any, **kwargs: Any) -> None:
         task: Task | None = None
@@ -105,9 +128,12 @@ class DocumentView(QObject):
         doc = self.document
         if doc is None:
             return
-        if self._task is not None:  # a load is on its way: it must not be lost, redo it
-            self.reload()
+        if self._task is not None and self._loading:  # a load is on its way: redo it
+            self.reload(Changes.GROUPING)
             return
+        self._cancel()  # an earlier colouring still being built
+        self._pending = Changes.GROUPING
+        self._loading = False
         doc.changed()
         self._start("Colour map", doc, doc.regroup, grouping)
 
@@ -125,13 +151,16 @@ class DocumentView(QObject):
         shown = doc.model
         if not doc.publish(snapshot):
             return  # superseded while it finished
+        changes, self._pending = self._pending, Changes.NONE
         if snapshot.model is not shown:
+            changes |= Changes.MAP
             self.map_changed.emit(snapshot.model)
-        self.data_changed.emit(snapshot.generation)
+        self.data_changed.emit(changes)
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):
             log.debug("a load was superseded by a newer one")
             return True
+        self._pending = Changes.NONE
         self.load_failed.emit()
         return False  # the window's one error handler shows and logs it

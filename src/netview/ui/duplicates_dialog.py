@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import identity
+from netview.services.changes import Changes
 from netview.store.db import Database
 from netview.ui import commands
 
@@ -83,7 +84,8 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
-        window.data_changed.connect(self.reload)
+        # Who may be one person changes only with people (an edit of a note does not).
+        window.data_changed.connect(lambda c: self.reload() if c & Changes.PEOPLE else None)
         self._selection_changed()
         self.reload()
 

@@ -26,15 +26,15 @@ log = logging.getLogger(__name__)
 class Editor(QObject):
     """Runs Edit commands through `workers`' write pool onto `stack`.
 
-    `landed(map_too)` follows every step that wrote; `failed(title, exc)` every step that
-    did not (the window's one error handler shows and logs it); `waiting(text)` tells
-    that a step waits for another writer (another window or `netview import`).
+    `landed(changes)` (a netview.services.changes.Changes) follows every step that wrote;
+    `failed(title, exc)` every step that did not (the window's one error handler shows and
+    logs it); `waiting(text)` tells that a step waits for another writer (another window or
+    `netview import`).
     """
 
-    landed = Signal(bool)
+    landed = Signal(object)
     failed = Signal(str, object)
     waiting = Signal(str)
-    busy_changed = Signal(bool)
 
     def __init__(
         self,
@@ -60,9 +60,9 @@ class Editor(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def push(self, command: Edit) -> None:
-        """Do an edit; it goes on the undo stack once it has landed."""
-        self.submit(command, True, first=True)
+    def push(self, command: Edit, on_landed: Callable[[], None] | None = None) -> None:
+        """Do an edit; it goes on the undo stack once it has landed, then `on_landed`."""
+        self.submit(command, True, first=True, on_landed=on_landed)
 
     def undo(self) -> None:
         if not self.busy and self.stack.canUndo():
@@ -72,7 +72,14 @@ class Editor(QObject):
         if not self.busy and self.stack.canRedo():
             self.stack.redo()
 
-    def submit(self, command: Edit, forward: bool, *, first: bool = False) -> None:
+    def submit(
+        self,
+        command: Edit,
+        forward: bool,
+        *,
+        first: bool = False,
+        on_landed: Callable[[], None] | None = None,
+    ) -> None:
         db = self._database()
         if db is None:
             return
@@ -82,7 +89,9 @@ class Editor(QObject):
             if first:
                 command.skip = True  # push() calls redo(): the write is done already
                 self.stack.push(command)
-            self.landed.emit(command.map_too)
+            self.landed.emit(command.changes)
+            if on_landed is not None:
+                on_landed()
 
         def failed(exc: BaseException) -> bool:
             if not first:
@@ -98,13 +107,9 @@ class Editor(QObject):
         def finished() -> None:
             self._pending -= 1
             self._update_actions()
-            if not self.busy:
-                self.busy_changed.emit(False)
 
         self._pending += 1
         self._update_actions()
-        if self._pending == 1:
-            self.busy_changed.emit(True)
         self.workers.run(
             title,
             command.apply,

@@ -34,6 +34,7 @@ from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.io import formats
+from netview.services.changes import EVERYTHING, Changes
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
@@ -73,10 +74,26 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+def own_group_names(db: Database) -> list[str]:
+    """Your own groups for the export dialog (worker thread; they need no loaded network)."""
+    from netview.services.groups import own_groups
+
+    try:
+        return [g.name for g in own_groups(db)]
+    except Exception:  # a list for a combo box must never stop an export
+        log.exception("could not list groups for export")
+        return []
+
+
+def _quiet_if_cancelled(exc: BaseException) -> bool:
+    """A read a newer one replaced: nothing to tell the user."""
+    return isinstance(exc, Cancelled)
+
+
 class MainWindow(QMainWindow):
     """One database at a time; every change ends with `data_changed` and a map refresh."""
 
-    data_changed = Signal()  # the database changed: the document reloads, dialogs re-read
+    data_changed = Signal(object)  # Changes: the document reloads if needed, dialogs re-read
     exported = Signal(str)  # the file an export wrote
     map_ready = Signal(object)  # the MapModel now shown
     person_chosen = Signal(str)  # profile key of the person the details panel shows
@@ -104,14 +121,14 @@ class MainWindow(QMainWindow):
         self.document.map_changed.connect(self.show_model)
         self.document.data_changed.connect(self._document_changed)
         self.document.load_failed.connect(self._load_failed)
-        self._map_too = True  # what the change being announced touches
-        self.data_changed.connect(lambda: self.refresh(self._map_too))
+        self.data_changed.connect(self.document.apply)
         self.current_key: str | None = None
         self.hidden_keys: set[str] = set()
         # An import that stopped to ask whose archive it is: asked once its worker is done.
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
+        self._reads: dict[str, Task] = {}  # each reader's read on its way
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -450,15 +467,13 @@ class MainWindow(QMainWindow):
         """The document's loaded network (None: no owner yet), shared by every panel."""
         return self.document.network
 
-    def refresh(self, map_too: bool = True) -> None:
-        """Reload the document after a change: the network once, the map from it."""
-        self.document.reload(map_too)
-
     def _load_failed(self) -> None:
         if self.stack.currentWidget() is self.loading:  # never a spinner for ever
             self.stack.setCurrentWidget(self.welcome)
 
-    def _document_changed(self, _generation: int) -> None:
+    def _document_changed(self, changes: Changes) -> None:
+        if not changes & Changes.PEOPLE:
+            return
         ln = self.network
         if self.current_key is not None and (
             ln is None or self.current_key not in ln.net.index_of_key
@@ -466,41 +481,51 @@ class MainWindow(QMainWindow):
             self.current_key = None  # deleted, or forgotten with a source
 
     def read(self, key: str, fn: Any, *args: Any, on_result: Any) -> None:
-        """Run a read for a panel in a worker; only the newest result per `key` is shown."""
+        """Run a read for a panel in a worker, one per `key` (a panel, a dialog): a new read
+        cancels the previous one (Orange's one task per widget), which stops at its next
+        check, or before it starts; only the newest result is shown."""
         generation = self._read_generation.get(key, 0) + 1
         self._read_generation[key] = generation
+        previous = self._reads.pop(key, None)
+        if previous is not None:
+            previous.cancel()
 
         def done(value: object) -> None:
             if self._read_generation.get(key) == generation:
                 on_result(value)
 
-        self.workers.run(key, fn, *args, on_result=done)
+        def finished() -> None:
+            if self._reads.get(key) is task:
+                del self._reads[key]
+
+        task = self.workers.run(
+            key, fn, *args, on_result=done, on_error=_quiet_if_cancelled, on_finished=finished
+        )
+        self._reads[key] = task
 
     # --- edits, selection and the map's part in the panels ---------------------------------
 
-    def push(self, command: Edit) -> None:
-        """Do an edit in the write queue; once it lands it is kept for Edit › Undo."""
-        self.editor.push(command)
+    def push(self, command: Edit, on_landed: Callable[[], None] | None = None) -> None:
+        """Do an edit in the write queue; once it lands it is kept for Edit › Undo (and
+        `on_landed` says so, e.g. "Logged a contact…")."""
+        self.editor.push(command, on_landed)
 
     def submit(self, command: Edit, forward: bool) -> None:
         """The undo stack's redo or undo of `command`, in the write queue."""
         self.editor.submit(command, forward)
 
-    def edited(self, map_too: bool = True) -> None:
+    def edited(self, changes: Changes) -> None:
         """Called by every command after it changed the database.
 
-        Edits the map does not draw (notes, tags, cadences, goals) reload only the panels:
-        the map's layout takes seconds on a big network and its view would jump.
+        Edits the map does not draw (notes, tags, cadences, goals) keep the map (its layout
+        takes seconds on a big network and its view would jump); edits the loaded network
+        does not hold (notes, tags, cadences, goals) do not load it again either.
         """
-        self.changed(map_too)
+        self.changed(changes)
 
-    def changed(self, map_too: bool = True) -> None:
-        """The database changed: the document loads the new generation, dialogs re-read."""
-        self._map_too = map_too
-        try:
-            self.data_changed.emit()
-        finally:
-            self._map_too = True
+    def changed(self, changes: Changes = EVERYTHING) -> None:
+        """The database changed in these ways: the document and the dialogs catch up."""
+        self.data_changed.emit(changes)
 
     def _person_from_map(self, key: str) -> None:
         if key:
@@ -610,10 +635,10 @@ class MainWindow(QMainWindow):
         *args: Any,
         on_error: Any = None,
         on_result: Any = None,
-        changes: bool = True,
+        reloads: bool = True,
         **kwargs: Any,
     ) -> Task | None:
-        """One long job in the write queue; `changes`: it changes what the window shows (an
+        """One long job in the write queue; `reloads`: it changes what the window shows (an
         export does not: no reload after it)."""
         if self.db is None:
             self.show_error(title, NetViewError("no database is open"))
@@ -629,7 +654,7 @@ class MainWindow(QMainWindow):
             *args,
             on_error=on_error,
             on_result=on_result,
-            on_finished=self.changed if changes else None,
+            on_finished=self.changed if reloads else None,
             **kwargs,
         )
 
@@ -683,7 +708,11 @@ class MainWindow(QMainWindow):
         if self.db is None or not len(self.model):
             QMessageBox.information(self, "Export", "Import your LinkedIn archive first.")
             return
-        dialog = ExportDialog(self._own_group_names(), self)
+        # The dialog lists your groups: read in a worker, then asked.
+        self.read("export groups", own_group_names, self.db, on_result=self._ask_export)
+
+    def _ask_export(self, names: object) -> None:
+        dialog = ExportDialog(list(names) if isinstance(names, list) else [], self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
@@ -706,9 +735,12 @@ class MainWindow(QMainWindow):
             self.exported.emit(str(target))
 
         selection = Selection(choice.group, choice.degree, choice.anonymize)
+        # From the document's snapshot: the network already loaded and the map as shown
+        # (View › Colour By), filtered for the audience; nothing loaded again.
+        shown = {"loaded": self.network, "model": self.model if len(self.model) else None}
         if choice.format in PICTURES:
             return self._start_write(
-                "Exporting", picture_model, selection, on_result=done, changes=False
+                "Exporting", picture_model, selection, on_result=done, reloads=False, **shown
             )
         return self._start_write(
             "Exporting",
@@ -719,7 +751,8 @@ class MainWindow(QMainWindow):
             degree=choice.degree,
             anonymize=choice.anonymize,
             on_result=done,
-            changes=False,
+            reloads=False,
+            **shown,
         )
 
     def show_sources(self) -> None:
@@ -753,17 +786,6 @@ class MainWindow(QMainWindow):
         else:
             self.duplicates_dialog.reload()
         self.duplicates_dialog.open()
-
-    def _own_group_names(self) -> list[str]:
-        if self.db is None:
-            return []
-        from netview.services.groups import own_groups
-
-        try:  # only your own groups, which need no loaded network
-            return [g.name for g in own_groups(self.db)]
-        except Exception:  # a list for a combo box must never stop an export
-            log.exception("could not list groups for export")
-            return []
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import Unzipped LinkedIn Archive")

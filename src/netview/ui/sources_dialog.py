@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import forget
+from netview.services.changes import Changes
 from netview.services.import_summary import source_report
 from netview.ui import dialogs
+
+# What the list shows: each source's people, ties and interactions.
+SHOWN = Changes.SOURCES | Changes.PEOPLE | Changes.TIES
 
 COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
 
@@ -66,7 +70,7 @@ class SourcesDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        window.data_changed.connect(self.reload)
+        window.data_changed.connect(lambda c: self.reload() if c & SHOWN else None)
         self._selection_changed()
         self.reload()
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
+from netview.services.changes import EVERYTHING
 from netview.store.connect import is_server
 
 
@@ -27,7 +28,7 @@ class GenerationWatch(QObject):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check()
 
-    def _look(self) -> None:
+    def _look(self, _changes: object = None) -> None:
         # After our own change: remember the new generation, so it is not "news" on focus.
         self.check(reload=False)
 
@@ -45,6 +46,6 @@ class GenerationWatch(QObject):
             changed = isinstance(self.seen, tuple) and self.seen[0] == id(db) and now != self.seen
             self.seen = now
             if changed and reload and self.window.db is db:
-                self.window.data_changed.emit()
+                self.window.changed(EVERYTHING)
 
         self.window.read("generation", generation, db, on_result=seen)

@@ -13,12 +13,13 @@ import inspect
 import logging
 import threading
 import time
-import weakref
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from netview.core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,8 @@ class Task(QRunnable):
         signals = self.signals
         signals.started.emit()
         try:
+            if self.progress.cancelled():  # cancelled while it waited for a thread
+                raise Cancelled()
             value = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:  # reported, never swallowed: see Workers.error
             signals.error.emit(exc)
@@ -109,12 +112,9 @@ class Workers(QObject):
     """
 
     error = Signal(str, object)
-    # Every pool set ever made, so tests can check that no thread outlives its test.
-    instances: ClassVar[weakref.WeakSet[Workers]] = weakref.WeakSet()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        Workers.instances.add(self)
         self.reads = QThreadPool(self)
         self.reads.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.writes = QThreadPool(self)

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
@@ -81,7 +81,12 @@ class SpriteAtlas:
 
 
 class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no type hints
-    """Draws a MapModel's nodes, ties and rings through an image cache."""
+    """Draws a MapModel's nodes, ties and rings through an image cache.
+
+    `drawn` follows each time the image is drawn afresh (not when the cached one is shown).
+    """
+
+    drawn = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,7 +104,6 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self._redraw_later)
-        self.redraws = 0  # for tests: how often the image was drawn
 
     # --- inputs ------------------------------------------------------------------------
 
@@ -191,7 +195,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._paint_nodes(painter, to_image, rect, s)
         painter.end()
         image.setDevicePixelRatio(dpr)
-        self.redraws += 1
+        self.drawn.emit()
         return _Cache(image, rect, scale, dpr)
 
     def _paint_rings(self, p: QPainter, tr: QTransform, s: float, rect: QRectF) -> None:

@@ -53,12 +53,10 @@ __all__ = ["THEMES", "MapView", "MapWidget"]
 class MapWidget(QWidget):
     """Shows one MapModel.
 
-    Signals: `person_activated(key)` when the user clicks a person (open their details),
-    `person_selected(person_id)` on every selection change (-1 when cleared).
+    Signals: `person_activated(key)` when the user clicks a person (open their details).
     """
 
     person_activated = Signal(str)
-    person_selected = Signal(int)
     model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
     filters_changed = Signal()  # who is shown changed (a filter, a group hidden)
 
@@ -230,8 +228,6 @@ class MapWidget(QWidget):
         self.selected = index
         self._update_focus()
         self.update_labels()
-        pid = int(self.model.person_ids[index]) if index is not None else -1
-        self.person_selected.emit(pid)
 
     def select_key(self, key: str, centre: bool = True) -> bool:
         """Select the person with this key (panels call this); False if not on the map."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui.commands import Edit
@@ -36,7 +37,7 @@ class Host(Protocol):
     """The window as the panels see it."""
 
     db: Database | None
-    document: Any  # DocumentView: data_changed(generation) once per change
+    document: Any  # DocumentView: data_changed(changes) once per change
     person_chosen: Any  # Signal(str): the person now shown in details (profile key)
 
     @property
@@ -44,9 +45,9 @@ class Host(Protocol):
     def read(
         self, key: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None]
     ) -> None: ...
-    def push(self, command: Edit) -> None: ...
+    def push(self, command: Edit, on_landed: Callable[[], None] | None = None) -> None: ...
     def submit(self, command: Edit, forward: bool) -> None: ...
-    def edited(self, map_too: bool = True) -> None: ...
+    def edited(self, changes: Changes) -> None: ...
     def open_url(self, url: str) -> bool: ...
     def select_person(self, key: str) -> None: ...
     def find_paths_to(self, key: str) -> None: ...
@@ -111,6 +112,8 @@ class Panel(QDockWidget):
 
     TITLE = ""
     NAME = ""  # objectName: the key of the dock in the saved window layout
+    # The kinds of data the panel shows: it re-reads after a change of one of these only.
+    DEPENDS = Changes.PEOPLE | Changes.TIES
     updated = Signal()
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
@@ -135,8 +138,8 @@ class Panel(QDockWidget):
         # The window opens a database at once: until its network arrives (or turns out
         # empty) the panel says it is loading, not "import your archive".
         self.show_empty(LOADING)
-        # Every panel derives from the one document: a change loads the network once and
-        # each panel reads its own part of it.
+        # Every panel derives from the one document: a change loads the network once (if
+        # it holds what changed) and each panel whose kinds changed reads its own part.
         host.document.data_changed.connect(self._document_changed)
 
     # --- for subclasses --------------------------------------------------------------
@@ -187,8 +190,9 @@ class Panel(QDockWidget):
     def showing_empty(self) -> bool:
         return self._stack.currentWidget() is self.empty
 
-    def _document_changed(self, _generation: int) -> None:
-        self.network_changed(self.host.network)
+    def _document_changed(self, changes: Changes) -> None:
+        if changes & self.DEPENDS:
+            self.network_changed(self.host.network)
 
     def network_changed(self, ln: LoadedNetwork | None) -> None:
         if ln is None or self.host.db is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import followups as fu
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.services.person import profile_urls
 from netview.store.db import Database
@@ -61,6 +62,9 @@ def _load(db: Database, ln: LoadedNetwork) -> FollowUpsData:
 class FollowUpsPanel(Panel):
     TITLE = "Follow-ups"
     NAME = "followups"
+    DEPENDS = (
+        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.FOLLOWUPS | Changes.GROUPS
+    )  # group cadences
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
@@ -204,9 +208,10 @@ class FollowUpsPanel(Panel):
         if r is None:
             self.tell("Choose someone in Follow-ups first, then log the contact (Ctrl+L).")
             return
-        self.host.push(commands.mark_done(self.host, r.person_id, r.snoozed_until))
         again = f"; next reminder in {r.cadence_days} days" if r.cadence_days else ""
-        self.tell(f"Logged a contact with {r.name or r.key} today{again}.")
+        text = f"Logged a contact with {r.name or r.key} today{again}."
+        # Said once it is saved: an edit waiting for another writer has not happened yet.
+        self.host.push(commands.mark_done(self.host, r.person_id), lambda: self.tell(text))
 
     def log_contact_shortcut(self) -> None:
         focus = QApplication.focusWidget()
@@ -220,16 +225,18 @@ class FollowUpsPanel(Panel):
             self.log_contact()  # a row here, or the hint to choose someone
             return
         pid = int(ln.net.ids[i])
-        _, snoozed = fu.settings_of(db, pid)
-        self.host.push(commands.mark_done(self.host, pid, snoozed))
-        self.tell(f"Logged a contact with {ln.net.names[i] or keys[0]} today.")
+        text = f"Logged a contact with {ln.net.names[i] or keys[0]} today."
+        self.host.push(commands.mark_done(self.host, pid), lambda: self.tell(text))
 
     def accept_suggestion(self) -> None:
         r = self.current()
         if r is None or r.suggested_days is None:
             return
-        self.set_cadence(r.person_id, r.suggested_days, None)
-        self.tell(f"Keeping in touch with {r.name or r.key} every {r.suggested_days} days.")
+        text = f"Keeping in touch with {r.name or r.key} every {r.suggested_days} days."
+        self.host.push(
+            commands.set_cadence(self.host, r.person_id, r.suggested_days),
+            lambda: self.tell(text),
+        )
 
     def tell(self, text: str) -> None:
         """Feedback for an action: in the panel and in the window's status bar."""
@@ -247,18 +254,15 @@ class FollowUpsPanel(Panel):
 
     def ask_cadence(self) -> None:
         r = self.current()
-        if r is None or self.host.db is None:
+        if r is None:
             return
-        own, _ = fu.settings_of(self.host.db, r.person_id)
+        # The row's cadence is the person's own when they have one (0, "off", shows none).
         days, ok = QInputDialog.getInt(
             self, "Keep in Touch", f"Get in touch with {r.name} every … days (0 = off):",
-            own or r.cadence_days or r.suggested_days or 90, 0, 3650,
+            r.cadence_days or r.suggested_days or 90, 0, 3650,
         )  # fmt: skip
         if ok:
-            self.set_cadence(r.person_id, days, own)
-
-    def set_cadence(self, pid: int, days: int, old: int | None) -> None:
-        self.host.push(commands.set_cadence(self.host, pid, days, old))
+            self.host.push(commands.set_cadence(self.host, r.person_id, days))
 
     def open_profile(self) -> None:
         r = self.current()

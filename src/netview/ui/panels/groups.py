@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import groups as gs
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
@@ -99,6 +100,7 @@ def swatch(color: str | None) -> QIcon:
 class GroupsPanel(Panel):
     TITLE = "Groups"
     NAME = "groups"
+    DEPENDS = Changes.PEOPLE | Changes.TIES | Changes.GROUPS | Changes.SOURCES  # "came from" groups
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import insights as ins
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
@@ -70,6 +71,9 @@ def _counts_tree(title: str) -> QTreeWidget:
 class InsightsPanel(Panel):
     TITLE = "Insights"
     NAME = "insights"
+    DEPENDS = (
+        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.GOALS
+    )  # goals count contacts
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)

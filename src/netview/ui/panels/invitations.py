@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import invitations as inv
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui.glyphs import shown_name
@@ -33,6 +34,7 @@ NONE_YET = (
 class InvitationsPanel(Panel):
     TITLE = "Invitations"
     NAME = "invitations"
+    DEPENDS = Changes.PEOPLE | Changes.TIES
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netview.core.errors import NetViewError
 from netview.services import intro
+from netview.services.changes import Changes
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
@@ -117,6 +118,7 @@ def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[
 class PathsPanel(Panel):
     TITLE = "Introductions"
     NAME = "paths"
+    DEPENDS = Changes.PEOPLE | Changes.TIES
     TOP = 5
 
     def build(self, body: QWidget) -> None:

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.core.progress import NoProgress, Progress, check
 from netview.services import ambiguous, forget, tags
 from netview.services import followups as fu
 from netview.services import person as ps
+from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.store.db import Database
@@ -44,17 +46,25 @@ def degree_text(d: int) -> str:
 
 
 def _details(
-    db: Database, ln: LoadedNetwork, key: str | None
+    db: Database, ln: LoadedNetwork, key: str | None, progress: Progress | None = None
 ) -> tuple[ps.PersonDetails, list[str], ambiguous.Pending | None, int | None] | None:
     """The person's details, every tag in use (to complete the one being typed), the
     messages to their name that an import could not attach (a name several people share)
-    and the cadence Follow-ups suggests for them (None: none)."""
+    and the cadence Follow-ups suggests for them (None: none).
+
+    `progress` is checked between the reads: a newer selection stops this one there.
+    """
+    p = progress or NoProgress()
     i = ln.net.index_of_key.get(key or "")
     if i is None:
         return None
     d = ps.person_details(db, ln, i)
+    check(p)
     pending = ambiguous.pending_for(db, d.person_id)
-    return d, list(tags.all_tags(db)), pending, fu.suggestion_for(db, ln, i)
+    check(p)
+    known = list(tags.all_tags(db))
+    check(p)
+    return d, known, pending, fu.suggestion_for(db, ln, i)
 
 
 class FlowTags(QWidget):
@@ -83,6 +93,18 @@ class FlowTags(QWidget):
 class PersonPanel(Panel):
     TITLE = "Details"
     NAME = "person"
+    # Everything about one person; not how the map is coloured, nor goals.
+    DEPENDS = (
+        Changes.PEOPLE
+        | Changes.TIES
+        | Changes.TOUCHES
+        | Changes.NOTES
+        | Changes.TAGS
+        | Changes.FOLLOWUPS
+        | Changes.GROUPS
+        | Changes.PRIVACY
+        | Changes.SOURCES
+    )
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         self.details: ps.PersonDetails | None = None
@@ -369,7 +391,7 @@ class PersonPanel(Panel):
         days = self.cadence.value()  # 0: explicitly off, even when a group has a cadence
         if days == (d.cadence_days or 0):
             return
-        self.host.push(commands.set_cadence(self.host, d.person_id, days, d.cadence_days))
+        self.host.push(commands.set_cadence(self.host, d.person_id, days))
 
     def set_private(self, private: bool) -> None:
         d = self.details
