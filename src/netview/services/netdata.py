@@ -205,7 +205,9 @@ def _load_analytics(db: Database) -> LoadedNetwork | None:
     from netview.services.network import load_network as load_analytics
 
     try:
-        return load_analytics(db)
+        # This view is what files made for someone else are drawn from: LinkedIn only, none
+        # of your own calendar or mailbox (strengths, communities and positions included).
+        return load_analytics(db, evidence=False)
     except NoOwner:
         return None
 

@@ -156,7 +156,8 @@ def picture_model(db: Database, selection: Selection) -> MapModel:
     """The map as the user sees it, with only the audience drawn and named."""
     who = audience(db, selection)
     people = {pid: (name, company) for pid, (_, name, company) in who.people.items()}
-    return load_map_model(db).restricted(people, anonymous=selection.anonymize)
+    # Only LinkedIn-derived ties: your calendar and mailbox are nobody else's business.
+    return load_map_model(db, evidence=False).restricted(people, anonymous=selection.anonymize)
 
 
 # --- the JSON backup --------------------------------------------------------------------------

@@ -1,0 +1,152 @@
+"""Your own evidence (issue 19): an owner's archive plus their calendar, mailbox and address
+book, as the samples' truth says (tests/fixtures/samples/evidence-2026/truth.json)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.services.conftest import SAMPLES, Cli, sample_zips, truth
+from tests.services.evidencekit import sample
+from tests.services.test_import_guarantees import snapshot
+
+from netview.services.importer import import_contents
+from netview.services.network import LoadedNetwork, load_network
+from netview.store.db import Database, open_database
+
+EVIDENCE = SAMPLES / "evidence-2026"
+# The samples' "today": after every meeting and mail in them.
+NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+
+
+def _import_evidence(db_ref: Path | str, **kw: Any) -> list[Any]:
+    db = open_database(db_ref)
+    try:
+        reports = import_contents(db, sample(EVIDENCE), **kw)
+    finally:
+        db.dispose()
+    return reports
+
+
+def _load(db_ref: Path | str, evidence: bool = True) -> LoadedNetwork:
+    db: Database = open_database(db_ref)
+    try:
+        return load_network(db, evidence=evidence)
+    finally:
+        db.dispose()
+
+
+def _pairs(ln: LoadedNetwork) -> set[frozenset[str]]:
+    keys = ln.net.keys
+    return {
+        frozenset((keys[a], keys[b]))
+        for a, b in zip(ln.net.tie_a.tolist(), ln.net.tie_b.tolist(), strict=True)
+    }
+
+
+@pytest.fixture
+def solo(cli: Cli) -> Cli:
+    me = sample_zips("network-2026")[0]
+    cli.json("import", me)
+    return cli
+
+
+@pytest.mark.backends
+def test_meetings_and_mails_tie_the_people_who_were_together(solo: Cli) -> None:
+    want = truth("evidence-2026")
+    before = _pairs(_load(solo.db))
+    _import_evidence(solo.db)
+    ln = _load(solo.db)
+    after = _pairs(ln)
+    ties = [frozenset(t) for t in want["ties"]]
+    tied = [t for t in ties if t in after]
+    assert len(tied) >= 0.95 * len(ties), sorted(map(sorted, set(ties) - set(tied)))
+    wrong = [sorted(t) for t in map(frozenset, want["not_ties"]) if t in after and t not in before]
+    assert wrong == []
+    # Nobody in `untouched` gained a tie.
+    gained = {k for t in after - before for k in t}
+    assert gained.isdisjoint(want["untouched"])
+
+
+@pytest.mark.backends
+def test_newest_contact_is_exact_for_everyone(solo: Cli) -> None:
+    want = truth("evidence-2026")
+
+    def last(ln: LoadedNetwork) -> dict[str, str]:
+        return {ln.net.keys[i]: at.date().isoformat() for i, at in ln.last_with_owner.items()}
+
+    linkedin = last(_load(solo.db))
+    _import_evidence(solo.db)
+    got = last(_load(solo.db))
+    # The newest of all evidence: the truth's date from the calendar and mailbox, unless a
+    # LinkedIn message came later (three people wrote on LinkedIn after the last e-mail).
+    expected = {k: max(d, linkedin.get(k, d)) for k, d in want["last"].items()}
+    assert {k: got.get(k) for k in want["last"]} == expected
+    assert sum(expected[k] == d for k, d in want["last"].items()) >= 22
+    # Follow-ups read the same newest contact.
+    db = open_database(solo.db)
+    try:
+        from netview.services.followups import last_contacts
+
+        by_id = last_contacts(db)
+    finally:
+        db.dispose()
+    ln = _load(solo.db)
+    for key, day in expected.items():
+        pid = int(ln.net.ids[ln.net.index_of_key[key]])
+        assert by_id[pid].date().isoformat() == day, key
+
+
+@pytest.mark.backends
+def test_details_say_how_often_and_when(solo: Cli) -> None:
+    _import_evidence(solo.db)
+    ln = _load(solo.db)
+    net = ln.net
+    xavier = net.index_of_key["xavier-hernández-32cce"]
+    mohammed = net.index_of_key["mohammed-lee-3a88a"]
+    # A weekly catch-up from 1 Sep 2026, 8 times: all of them are past on 4 Dec 2026.
+    mine = " ".join(c.text for c in ln.explain(net.owner, xavier))
+    assert "met 8 times, last 20 Oct 2026" in mine
+    theirs = [c.text for c in ln.explain(xavier, mohammed)]
+    assert theirs == ["met together 8 times; last 20 Oct 2026"]  # no LinkedIn connection
+
+
+@pytest.mark.backends
+def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) -> None:
+    before = snapshot(solo.db) if solo.on_file else None
+    ties_before = _load(solo.db).net.tie_a.size
+    first = _import_evidence(solo.db)
+    assert {r.archive: r.added.get("meetings", r.added.get("emails")) for r in first} == {
+        "contacts.vcf": None,
+        "calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
+        "mail.mbox": 5,
+    }
+    ties_after = _load(solo.db).net.tie_a.size
+    assert ties_after > ties_before
+    again = _import_evidence(solo.db)
+    assert [r.status for r in again] == ["unchanged"] * 3
+    assert _load(solo.db).net.tie_a.size == ties_after
+    for name in ("calendar.ics", "mail.mbox", "contacts.vcf"):
+        status, _out, err = solo("forget", name)
+        assert status == 0, err
+    assert _load(solo.db).net.tie_a.size == ties_before
+    if before is not None:
+        assert snapshot(solo.db) == before
+
+
+def test_the_report_lists_who_was_not_recognised_and_what_did_not_count(solo: Cli) -> None:
+    reports = {r.archive: r for r in _import_evidence(solo.db)}
+    calendar = reports["calendar.ics"]
+    assert "1 meetings not counted: cancelled" in calendar.warnings
+    assert any("all hands" in w for w in calendar.warnings)
+    mail = reports["mail.mbox"]
+    assert any("automated or mailing-list" in w and w.startswith("5 ") for w in mail.warnings)
+
+
+def test_evidence_needs_your_archive_first(cli: Cli, tmp_path: Path) -> None:
+    from netview.core.errors import NetViewError
+
+    with pytest.raises(NetViewError, match="import your own LinkedIn export first"):
+        _import_evidence(cli.db)
