@@ -3,6 +3,7 @@ book, as the samples' truth says (tests/fixtures/samples/evidence-2026/truth.jso
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,58 @@ def test_evidence_needs_your_archive_first(cli: Cli, tmp_path: Path) -> None:
 
     with pytest.raises(NetViewError, match="import your own LinkedIn export first"):
         _import_evidence(cli.db)
+
+
+def test_files_and_pictures_for_someone_else_hold_no_trace(solo: Cli, tmp_path: Path) -> None:
+    def shared(tag: str) -> dict[str, bytes]:
+        out = {}
+        for fmt in ("graphml", "gexf", "csv"):
+            path = tmp_path / f"{tag}.{fmt}"
+            status, _out, err = solo("export", fmt, "-o", path)
+            assert status == 0, err
+            out[fmt] = path.read_bytes()
+        status, picture, err = solo("render", "-o", tmp_path / f"{tag}.png", "--json")
+        assert status == 0, err
+        out["render"] = picture.encode()
+        out["png"] = (tmp_path / f"{tag}.png").read_bytes()
+        return out
+
+    before = shared("before")
+    _import_evidence(solo.db)
+    assert _pairs(_load(solo.db)) != _pairs(_load(solo.db, evidence=False))
+    after = shared("after")
+    # The same files, byte for byte: no evidence tie, strength, date, colour or position.
+    assert after == before
+    addresses = {
+        line.split(":")[-1].strip().lower()
+        for line in (EVIDENCE / "contacts.vcf").read_text(encoding="utf-8").splitlines()
+        if line.startswith("EMAIL")
+    }
+    for data in after.values():
+        text_ = data.decode("utf-8", "replace").lower()
+        assert not [a for a in addresses if a in text_]
+
+
+@pytest.mark.backends
+def test_the_complete_backup_carries_evidence_and_restore_checks_it(
+    solo: Cli, tmp_path: Path
+) -> None:
+    _import_evidence(solo.db)
+    backup = tmp_path / "all.json"
+    status, _out, err = solo("export", "json", "-o", backup)
+    assert status == 0, err
+    other = solo.fresh("restored")
+    status, _out, err = other("restore", backup)
+    assert status == 0, err
+    assert _pairs(_load(other.db)) == _pairs(_load(solo.db))
+    assert other.json("stats")["meetings"] == 13
+
+    data = json.loads(backup.read_text(encoding="utf-8"))
+    links = data["tables"]["evidence_person"]
+    links["rows"].append([999999, links["rows"][0][1]])
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    third = solo.fresh("refused")
+    status, _out, err = third("restore", bad)
+    assert status == 1
+    assert "evidence_person" in err

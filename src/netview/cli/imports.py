@@ -81,4 +81,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"  not connected: {result['unconnected']}")
     for k in ("sources", "messages", "invitations", "endorsements", "recommendations"):
         print(f"{k.capitalize()}: {result[k]}")
+    if result["meetings"] or result["emails"]:
+        print(f"Meetings: {result['meetings']}")
+        print(f"E-mails: {result['emails']}")
+        print(f"Contacts (people met or e-mailed): {result['contacts']}")
     return 0

@@ -122,11 +122,8 @@ def participation(session: Session) -> Participation:
 
 def counts(session: Session) -> dict[str, int]:
     """Meetings and e-mails imported, and contacts: people met or e-mailed at least once."""
-    kinds = dict(
-        session.execute(
-            select(EvidenceItem.kind, func.count()).group_by(EvidenceItem.kind)
-        ).tuples()
-    )
+    rows = session.execute(select(EvidenceItem.kind, func.count()).group_by(EvidenceItem.kind))
+    kinds = {str(k): int(n) for k, n in rows}
     contacts = session.scalar(select(func.count(distinct(EvidencePerson.person_id)))) or 0
     return {
         "meetings": int(kinds.get(MEETING, 0)),
