@@ -206,3 +206,40 @@ def test_the_complete_backup_carries_evidence_and_restore_checks_it(
     status, _out, err = third("restore", bad)
     assert status == 1
     assert "evidence_person" in err
+
+
+@pytest.mark.backends
+def test_person_shows_evidence_and_who_they_know(solo: Cli) -> None:
+    _import_evidence(solo.db)
+    got = solo.json("person", "xavier-hernández-32cce", "Maria Kim")
+    assert [p["key"] for p in got] == ["xavier-hernández-32cce", "maria-kim-23556"]
+    xavier, maria = got
+    assert xavier["degree"] == 1
+    assert xavier["last_contact"] == "2026-10-20"
+    assert "met 8 times, last 20 Oct 2026" in xavier["evidence"]
+    assert {"key": "mohammed-lee-3a88a", "why": "met together 8 times; last 20 Oct 2026"} in (
+        xavier["knows"]
+    )
+    assert maria["last_contact"] == "2025-11-03"
+    assert {k["key"] for k in maria["knows"]} >= {
+        "quentin-dubois-51bbe",
+        "kenji-novák-1f778",
+        "ugo-kowalski-27334",
+    }
+    assert xavier["strength"] > 0.3
+    stats = solo.json("stats")
+    assert (stats["meetings"], stats["emails"]) == (13, 5)
+    assert stats["contacts"] == len(truth("evidence-2026")["last"])
+
+
+def test_your_addresses_are_recognised_and_can_be_corrected(solo: Cli) -> None:
+    _import_evidence(solo.db)
+    assert solo.json("my-address") == ["me.sample@inbox.example"]
+    status, _out, err = solo("my-address", "robin@home.example")
+    assert status == 0, err
+    assert solo.json("my-address") == ["me.sample@inbox.example", "robin@home.example"]
+    status, _out, err = solo("my-address", "--not-mine", "robin@home.example")
+    assert solo.json("my-address") == ["me.sample@inbox.example"]
+    status, _out, err = solo("my-address", "not-an-address")
+    assert status == 1
+    assert "not an e-mail address" in err

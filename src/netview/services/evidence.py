@@ -30,6 +30,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from netview.core import ids
+from netview.core.errors import NetViewError
 from netview.core.evidence import Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
@@ -38,6 +39,7 @@ from netview.services.matcher import words_key
 from netview.store import evidence as q
 from netview.store import importing as imp
 from netview.store import team
+from netview.store.db import Database
 from netview.store.models import Person, Source
 
 # At most this many other people (attendees besides you, recipients of a mail): beyond it a
@@ -166,8 +168,6 @@ class EvidenceImport:
     def run(self) -> ImportReport:
         me = imp.me_id(self.session)
         if me is None:
-            from netview.core.errors import NetViewError
-
             raise NetViewError(
                 f"{self.ev.label}: import your own LinkedIn export first: a calendar, mailbox "
                 "or address book is yours, and NetView does not know who you are yet"
@@ -427,3 +427,26 @@ def in_import_order(contents: Sequence[T]) -> list[T]:
         return _ORDER[item.kind] if isinstance(item, EvidenceFile) else 0
 
     return sorted(contents, key=rank)  # stable: same rank keeps the order given
+
+
+# --- your own addresses ------------------------------------------------------------------
+
+
+def my_addresses(db: Database) -> list[str]:
+    """The addresses taken as yours: set by hand, found by an import, or in your export."""
+    with db.session() as session:
+        me = imp.me_id(session)
+        if me is None:
+            return []
+        return sorted(_load_identity(session, me).mine)
+
+
+def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = True) -> None:
+    """Say which addresses are yours (or not): the next imports read them so. What was
+    imported before stays as it was: forget the file and import it again to re-read it."""
+    with db.write() as session:
+        for raw in addresses:
+            address = raw.strip().lower()
+            if "@" not in address:
+                raise NetViewError(f"{raw!r} is not an e-mail address")
+            q.set_address(session, address, None, "mine" if mine else "not-mine")
