@@ -27,6 +27,7 @@ from netview.core.evidence import (
     Meeting,
 )
 
+EVIDENCE = Path(__file__).parents[1] / "fixtures" / "evidence-2026"
 _CROWD = re.compile(r"all[- ]hands|town ?hall|webinar", re.I)
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from tests.pgserver import PgServer
-from tests.services.conftest import SAMPLES, sample_zips
-from tests.services.evidencekit import sample
+from tests.services.conftest import sample_zips
+from tests.services.evidencekit import EVIDENCE, sample
 from tests.services.teamkit import add_members, run
 
 from netview.services.importer import import_contents
@@ -62,7 +62,7 @@ def test_a_members_evidence_is_sealed_from_teammates(
     ben_before = _pairs(urls["ben"])
     db = open_database(urls["robin"])
     try:
-        import_contents(db, sample(SAMPLES / "evidence-2026"))
+        import_contents(db, sample(EVIDENCE))
     finally:
         db.dispose()
     assert len(_pairs(urls["robin"]) - ben_before) > 0
