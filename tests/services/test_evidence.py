@@ -265,3 +265,30 @@ def test_insights_show_who_connects_your_groups_and_the_shape(solo: Cli) -> None
     names = [b.name for b in ins.connectors_of_groups(_load(solo.db))]
     assert names[:2] == ["Ben Fernández", "Sam Schröder"]
     assert "Quentin Dubois" in names  # met with Maria Kim's circle, known to Ben
+
+
+def test_linkedin_group_conversations_tie_their_members(cli: Cli) -> None:
+    from netview.store.evidence import group_conversations
+
+    status, _out, err = cli("demo", "--people", "500")
+    assert status == 0, err
+    db = open_database(cli.db)
+    try:
+        with db.session() as s:
+            chats = group_conversations(s, 10)
+    finally:
+        db.dispose()
+    assert chats
+    ln, shared = _load(cli.db), _load(cli.db, evidence=False)
+    net = ln.net
+    me = int(net.ids[net.owner])
+    for members, _last, _n in chats:
+        others = [net.index_of_id[p] for p in members if p != me]
+        for x, i in enumerate(others):
+            for j in others[x + 1 :]:
+                k = net.tie_index(i, j)
+                assert k is not None
+                texts = [c.text for c in ln.explain(i, j)]
+                assert any("group conversation" in t for t in texts), texts
+    # Not in a file for someone else: only ties LinkedIn itself gives.
+    assert len(_pairs(shared)) < len(_pairs(ln))

@@ -22,6 +22,7 @@ from netview.graph.strength import (
     label,
     tie_strengths,
 )
+from netview.services.evidence import SMALL
 from netview.store import evidence as evidence_q
 from netview.store import network as q
 from netview.store.db import Database
@@ -144,6 +145,8 @@ def load_network(
         check(progress)
         touches = q.last_touches(s)
         took_part = evidence_q.participation(s) if evidence else None
+        # LinkedIn group conversations say who knows whom as small meetings do.
+        chats = evidence_q.group_conversations(s, SMALL) if evidence else []
     check(progress)
     if me is None:
         raise NoOwner()
@@ -156,8 +159,9 @@ def load_network(
     connected_day = ties.connected_day
     pairs: dict[tuple[int, int], PairEvidence] = {}
     linkedin: npt.NDArray[np.bool_] | None = None
-    if took_part is not None and took_part.item:
+    if took_part is not None and (took_part.item or chats):
         pairs = evidence_pairs(took_part, ids, owner)
+        _group_pairs(pairs, chats, ids, owner)
         a, b, connected_day, linkedin = _with_evidence_ties(a, b, connected_day, pairs)
     ckeys = _company_keys(people.companies)
     numbers: dict[str, int] = {"": 0}
@@ -235,7 +239,7 @@ def load_network(
             continue
         ev = by_tie.setdefault(k, PairEvidence())
         _add_evidence(ev, mine)
-        if mine.with_owner:
+        if mine.with_owner and (mine.last_met or mine.last_mailed):
             other = hi if lo == owner else lo
             last = max(d for d in (mine.last_met, mine.last_mailed) if d is not None)
             if other not in last_with_owner or last > last_with_owner[other]:
@@ -289,6 +293,27 @@ def evidence_pairs(
     return out
 
 
+def _group_pairs(
+    out: dict[tuple[int, int], PairEvidence],
+    chats: list[tuple[list[int], datetime, int]],
+    ids: npt.NDArray[np.int64],
+    owner: int,
+) -> None:
+    """Every two people (other than you) in the same LinkedIn group conversation."""
+    n = int(ids.size)
+    for members, last, _messages in chats:
+        found = np.array(members, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(ids, found), max(n - 1, 0))
+        people = sorted({int(p) for p, ok in zip(pos, ids[pos] == found, strict=True) if ok})
+        people = [p for p in people if p != owner]
+        for x, i in enumerate(people):
+            for j in people[x + 1 :]:
+                ev = out.setdefault((i, j), PairEvidence())
+                ev.grouped += 1
+                if ev.last_grouped is None or last > ev.last_grouped:
+                    ev.last_grouped = last
+
+
 def _count(
     out: dict[tuple[int, int], PairEvidence],
     i: int,
@@ -313,7 +338,8 @@ def _add_evidence(ev: PairEvidence, mine: PairEvidence) -> None:
     ev.with_owner = mine.with_owner
     ev.met, ev.last_met = mine.met, mine.last_met
     ev.mailed, ev.last_mailed = mine.mailed, mine.last_mailed
-    for last in (mine.last_met, mine.last_mailed):
+    ev.grouped, ev.last_grouped = mine.grouped, mine.last_grouped
+    for last in (mine.last_met, mine.last_mailed, mine.last_grouped):
         if last is not None and (ev.last_any is None or last > ev.last_any):
             ev.last_any = last
 

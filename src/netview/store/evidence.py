@@ -19,6 +19,8 @@ from netview.store.models import (
     EvidenceItem,
     EvidencePerson,
     EvidenceReport,
+    Interaction,
+    InteractionTarget,
     Person,
 )
 
@@ -145,3 +147,35 @@ def last_with_people(session: Session) -> dict[int, datetime]:
 def items_of_source(session: Session, source_id: int) -> int:
     stmt = select(func.count()).select_from(EvidenceItem).where(EvidenceItem.source_id == source_id)
     return int(session.scalar(stmt) or 0)
+
+
+def group_conversations(session: Session, most: int) -> list[tuple[list[int], datetime, int]]:
+    """LinkedIn conversations of three to `most` + 1 people: (members, newest message, number
+    of messages). Whoever wrote in one or was written to in it is a member."""
+    it = InteractionTarget
+    wrote = select(Interaction.conversation_id, Interaction.actor_id).where(
+        Interaction.conversation_id.is_not(None), Interaction.kind == "message"
+    )
+    read = (
+        select(Interaction.conversation_id, it.person_id)
+        .join(it, it.interaction_id == Interaction.id)
+        .where(Interaction.conversation_id.is_not(None), Interaction.kind == "message")
+    )
+    members: dict[str, set[int]] = {}
+    for cid, pid in [*session.execute(wrote), *session.execute(read)]:
+        members.setdefault(str(cid), set()).add(int(pid))
+    groups = {c: m for c, m in members.items() if 3 <= len(m) <= most + 1}
+    if not groups:
+        return []
+    stats = session.execute(
+        select(Interaction.conversation_id, func.max(Interaction.occurred_at), func.count())
+        .where(Interaction.conversation_id.is_not(None), Interaction.kind == "message")
+        .group_by(Interaction.conversation_id)
+    )
+    out = []
+    for cid, last, n in stats:
+        m = groups.get(str(cid))
+        if m is not None and last is not None:
+            at = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
+            out.append((sorted(m), at, int(n)))
+    return out
