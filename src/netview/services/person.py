@@ -64,6 +64,9 @@ class PersonDetails:
     snoozed_until: date | None
     groups: list[str]
     private: bool = False  # left out of exports and shared pictures
+    # People they are tied to other than you, strongest first, each with why ("met together
+    # 3 times; last 12 Nov 2026"): for your own connections, whom nobody needs to connect.
+    knows: tuple[Connector, ...] = ()
 
 
 def profile_url(key: str, url: str | None) -> str | None:
@@ -141,6 +144,15 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         for c in net.connectors(index).tolist()
     ]
     connectors.sort(key=lambda c: (-c.strength, c.key))
+    knows = [
+        Connector(
+            j, ln.display_name(j), net.keys[j], net.tie_strength(index, j),
+            describe(ln.explain(index, j)),
+        )
+        for j in net.adjacency.neighbours(index).tolist()
+        if j != net.owner
+    ]  # fmt: skip
+    knows.sort(key=lambda c: (-c.strength, c.key))
     return PersonDetails(
         index=index,
         person_id=pid,
@@ -163,6 +175,7 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         snoozed_until=snoozed,
         groups=groups,
         private=private,
+        knows=tuple(knows) if degree == 1 else (),
     )
 
 
