@@ -292,3 +292,18 @@ def test_linkedin_group_conversations_tie_their_members(cli: Cli) -> None:
                 assert any("group conversation" in t for t in texts), texts
     # Not in a file for someone else: only ties LinkedIn itself gives.
     assert len(_pairs(shared)) < len(_pairs(ln))
+
+
+def test_merging_and_splitting_people_keeps_their_evidence(solo: Cli) -> None:
+    _import_evidence(solo.db)
+    a, b = "xavier-hernández-32cce", "mohammed-johansson-53aad"
+    status, _out, err = solo("merge", a, b)
+    assert status == 0, err
+    (merged,) = solo.json("person", a)
+    assert merged["last_contact"] == "2026-11-22"  # Mohammed Johansson's meeting came along
+    assert solo.json("stats")["contacts"] == 24
+    status, _out, err = solo("split", b)
+    assert status == 0, err
+    got = {p["key"]: p["last_contact"] for p in solo.json("person", a, b)}
+    assert got == {a: "2026-10-20", b: "2026-11-22"}
+    assert solo.json("stats")["contacts"] == 25
