@@ -34,6 +34,13 @@ EXCLUDED_OTHER = (
     "PyQt5", "PyQt6", "PySide2", "tkinter", "matplotlib", "IPython", "scipy", "pandas",
     "pytest", "hypothesis", "pyqtgraph.examples", "pyqtgraph.opengl", "OpenGL",
 )  # fmt: skip
+# Libraries whose modules are chosen by name at run time, collected whole: icalendar picks
+# its time-zone provider that way; recurring_ical_events its per-component series classes.
+COLLECT_SUBMODULES = ("icalendar", "recurring_ical_events", "x_wr_timezone")
+# Data files read from disk: the IANA time zones calendars name (TZID=Europe/Berlin).
+# zoneinfo falls back to the tzdata package where the system has no zone database, as on
+# Windows and in the frozen app.
+COLLECT_DATA = ("tzdata",)
 # Qt's own translations are ~14 MB; the app's text is English, but qtbase's are kept so standard
 # buttons and dialogs still follow the system language.
 KEEP_TRANSLATIONS = ("qtbase_",)

@@ -162,3 +162,38 @@ def test_info_plist_has_what_finder_and_gatekeeper_read(info_plist: ModuleType) 
     assert plist["NSHighResolutionCapable"] is True
     assert plist["LSMinimumSystemVersion"] >= "11"
     assert plist["CFBundleIconFile"] == "netview.icns"
+
+
+CALENDAR_WITHOUT_SYSTEM_ZONES = """
+import sys, zoneinfo
+zoneinfo.reset_tzpath([])  # no system zone database: as on Windows and in the frozen app
+from datetime import UTC, datetime
+from netview.io.evidence.calendar import read_calendar
+ev = read_calendar(sys.argv[1], now=datetime(2026, 12, 4, tzinfo=UTC))
+print([m.start.isoformat() for m in ev.meetings], [s.why for s in ev.skipped])
+"""
+
+
+def test_calendar_time_zones_come_from_a_collected_package(
+    contents: ModuleType, tmp_path: Path
+) -> None:
+    """The bundle has no system zone database: TZIDs resolve through the tzdata package,
+    which the spec collects, with the modules icalendar picks by name."""
+    for package in (*contents.COLLECT_DATA, *contents.COLLECT_SUBMODULES):
+        assert importlib.util.find_spec(package) is not None, package
+    assert "tzdata" in contents.COLLECT_DATA
+    ics = tmp_path / "c.ics"
+    ics.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+        b"DTSTART;TZID=America/Sao_Paulo:20260701T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CALENDAR_WITHOUT_SYSTEM_ZONES, str(ics)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        check=True,
+    )
+    assert done.stdout.strip() == "['2026-07-01T12:00:00+00:00'] []"
+    spec = (ROOT / "packaging" / "pyinstaller" / "netview.spec").read_text(encoding="utf-8")
+    assert "contents.COLLECT_DATA" in spec and "contents.COLLECT_SUBMODULES" in spec

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from tests.services.conftest import Cli, sample_zips
-from tests.services.evidencekit import EVIDENCE, sample
+from tests.services.evidencekit import EVIDENCE, paths
 from tests.services.test_import_guarantees import snapshot
 
-from netview.services.importer import import_contents
+from netview.services.importer import import_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.store.db import Database, open_database
 
@@ -29,7 +29,7 @@ NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 def _import_evidence(db_ref: Path | str, **kw: Any) -> list[Any]:
     db = open_database(db_ref)
     try:
-        reports = import_contents(db, sample(EVIDENCE), **kw)
+        reports = import_paths(db, paths(), **kw)
     finally:
         db.dispose()
     return reports
@@ -307,3 +307,16 @@ def test_merging_and_splitting_people_keeps_their_evidence(solo: Cli) -> None:
     got = {p["key"]: p["last_contact"] for p in solo.json("person", a, b)}
     assert got == {a: "2026-10-20", b: "2026-11-22"}
     assert solo.json("stats")["contacts"] == 25
+
+
+def test_netview_import_reads_them_and_says_what_it_skipped(solo: Cli) -> None:
+    status, out, err = solo("import", *paths())
+    assert status == 0, err
+    assert "calendar.ics: your calendar; added 13 meetings" in out
+    assert "mail.mbox: your mailbox; added 5 emails" in out
+    assert "1 meetings not counted: cancelled" in out
+    # The message with garbage headers is named by file and line.
+    assert "mail.mbox:133: skipped:" in out
+    status, out, err = solo("import", *paths())
+    assert status == 0, err
+    assert out.count("already imported") == 3

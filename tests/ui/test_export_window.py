@@ -16,12 +16,14 @@ def test_export_dialog_offers_every_format_and_the_filters(qtbot) -> None:  # ty
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == [
         f for f, _, _ in FORMATS
     ]
+    # The list is the registry's: what `netview export` accepts, in the menu's order.
+    assert [f for f, _, _ in FORMATS] == ["png", "svg", "csv", "gexf", "graphml", "ics", "json"]
     dialog.format.setCurrentIndex(3)
     dialog.degree.setCurrentIndex(1)
     dialog.group.setCurrentIndex(1)
     dialog.anonymize.setChecked(True)
     assert dialog.choice() == ExportChoice("gexf", 1, "VIP", True)
-    assert dialog.choice().file_filter == "GEXF file (*.gexf)"
+    assert dialog.choice().file_filter == "Network for Gephi (GEXF) (*.gexf)"
 
 
 def test_exporting_gexf_and_png_from_the_window(qtbot, sample_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 
 from netview.cli.common import Subparsers, open_db, output_file, picture_size
+from netview.io import formats
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("export", help="export the network: csv, graphml, gexf, json, ics, png, svg")
-    p.add_argument(
-        "format", choices=("csv", "graphml", "gexf", "json", "ics", "png", "svg"), metavar="FORMAT"
-    )
+    names = [f.name for f in formats.exported()]
+    p = sub.add_parser("export", help=f"export the network: {', '.join(names)}")
+    p.add_argument("format", choices=names, metavar="FORMAT")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
     p.add_argument("--group", metavar="G", help="only the members of group G (and you)")
     p.add_argument("--degree", type=int, metavar="N", help="only people within N steps of you")

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "import", help="import LinkedIn exports (zip, folder or CSV), GraphML, GEXF or edge lists"
+        "import",
+        help="import LinkedIn exports (zip, folder or CSV), GraphML, GEXF or edge lists; "
+        "what a file is comes from its content",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--owner-url", help="profile URL of the archive's owner, when it cannot be told")

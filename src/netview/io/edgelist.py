@@ -8,27 +8,29 @@ import os
 from pathlib import Path
 
 from netview.core.errors import ImportFailure
-from netview.io.cleantext import TextError, check_not_binary, csv_problem, line_end
+from netview.io.cleantext import (
+    TextError,
+    check_not_binary,
+    csv_problem,
+    decode,
+    delimiter,
+    line_end,
+)
 from netview.io.graphdata import Edge, GraphData, Node
 
 REQUIRED = ("source", "target")
 
 
 def _text(path: Path) -> str:
-    """The file's text; the same rule as LinkedIn files: no control characters."""
+    """The file's text by the rule of every text file (netview.io.cleantext): no control
+    characters; UTF-8, else Windows-1252, else refused naming the line (never replaced
+    silently: a wrong guess would put mojibake names on the map)."""
     data = path.read_bytes()
     try:
         check_not_binary(data)
+        return decode(data)[0]
     except TextError as exc:
         raise ImportFailure(path.name, f"file {exc.message}", exc.line) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(header: str) -> str:
-    return max((",", ";", "\t"), key=header.count)
 
 
 def header_columns(path: str | os.PathLike[str]) -> list[str]:
@@ -38,7 +40,7 @@ def header_columns(path: str | os.PathLike[str]) -> list[str]:
             head = f.readline(4096).decode("utf-8-sig", errors="replace")
     except OSError:
         return []
-    return [c.strip().strip('"').lower() for c in head.split(_delimiter(head))]
+    return [c.strip().strip('"').lower() for c in head.split(delimiter(head))]
 
 
 def is_edgelist(path: str | os.PathLike[str]) -> bool:
@@ -52,7 +54,7 @@ def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
     label = Path(path).name
     text = _text(Path(path))
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=delimiter(first))
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
-from netview.io.graphdata import Edge, GraphData, Node, text_value
+from netview.io.graphdata import Edge, GraphData, Node, finish, text_value, typed
 from netview.io.xmltree import XNode, stream
 
 NS = "http://gexf.net/1.3"
@@ -95,19 +95,6 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
     out.write(b"\n")
 
 
-def _typed(text: str, kind: str, label: str, line: int) -> Any:
-    try:
-        if kind in ("integer", "long", "short", "byte"):
-            return int(text)
-        if kind in ("double", "float"):
-            return float(text)
-    except ValueError:
-        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
-    if kind == "boolean":
-        return text.strip().lower() in ("true", "1")
-    return text
-
-
 def read_gexf(path: str | os.PathLike[str]) -> GraphData:
     """Nodes, edges and attribute values of a GEXF file (1.1 to 1.3).
 
@@ -127,10 +114,9 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
             if (domain, ref) not in decl:
                 raise ImportFailure(label, f"value for undeclared attribute {ref!r}", v.line)
             title, kind = decl[(domain, ref)]
-            found[title] = _typed(v.attrib.get("value", ""), kind, label, v.line)
+            found[title] = typed(v.attrib.get("value", ""), kind, label, v.line)
         return found
 
-    seen: set[str] = set()
     for where, el in stream(path, _COLLECT, _INNER):
         if root is None:
             root = el
@@ -145,7 +131,6 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
             nid = el.attrib.get("id")
             if not nid:
                 raise ImportFailure(label, "<node> without an id", el.line)
-            seen.add(nid)
             out.nodes.append(
                 Node(nid, el.attrib.get("label", ""), values(el, "node"), line=el.line)
             )
@@ -155,17 +140,11 @@ def read_gexf(path: str | os.PathLike[str]) -> GraphData:
                 raise ImportFailure(label, "<edge> without source and target", el.line)
             weight = None
             if "weight" in el.attrib:
-                weight = _typed(el.attrib["weight"], "double", label, el.line)
+                weight = typed(el.attrib["weight"], "double", label, el.line)
             out.edges.append(
                 Edge(src, dst, weight, el.attrib.get("label", ""), values(el, "edge"), el.line)
             )
-    if root is not None and not graph_seen:
-        raise ImportFailure(label, "no <graph> element", root.line)
-    for e in out.edges:
-        for name in (e.source, e.target):
-            if name not in seen:
-                raise ImportFailure(label, f"edge names an unknown node {name!r}", e.line)
-    return out
+    return finish(out, label, root.line if root is not None else None, graph_seen)
 
 
 _INNER = frozenset({"attribute", "attvalues", "attvalue"})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from netview.core.errors import ImportFailure
+
 # Attribute types, named as GraphML names them (GEXF spells "int" "integer").
 TYPES = ("string", "int", "double", "boolean")
 
@@ -52,3 +54,38 @@ def text_value(value: Any) -> str:
     if isinstance(value, float):
         return repr(round(value, 6))
     return str(value)
+
+
+# --- what the GraphML and GEXF readers share ---------------------------------------------------
+
+# Type names of both formats: GraphML says int/long, GEXF integer/long/short/byte.
+_INTEGERS = frozenset({"int", "integer", "long", "short", "byte"})
+_FLOATS = frozenset({"float", "double"})
+
+
+def typed(value: str, kind: str, label: str, line: int) -> Any:
+    """An attribute value as its declared type; ImportFailure (file, line) when it is not."""
+    text = value.strip()
+    try:
+        if kind in _INTEGERS:
+            return int(text)
+        if kind in _FLOATS:
+            return float(text)
+    except ValueError:
+        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
+    if kind == "boolean":
+        return text.lower() in ("true", "1")
+    return value
+
+
+def finish(graph: GraphData, label: str, root_line: int | None, graph_seen: bool) -> GraphData:
+    """The checks once the whole file is read (GraphML and GEXF allow edges before the
+    nodes they name): a <graph> was there, and every edge's ends are nodes."""
+    if root_line is not None and not graph_seen:
+        raise ImportFailure(label, "no <graph> element", root_line)
+    nodes = {n.id for n in graph.nodes}
+    for e in graph.edges:
+        for end in (e.source, e.target):
+            if end not in nodes:
+                raise ImportFailure(label, f"edge names an unknown node {end!r}", e.line)
+    return graph

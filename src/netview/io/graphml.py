@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
-from netview.io.graphdata import Edge, GraphData, Node, hex_color, text_value
+from netview.io.graphdata import Edge, GraphData, Node, finish, hex_color, text_value, typed
 from netview.io.xmltree import XNode, stream
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -85,20 +85,6 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
     out.write(b"\n")
 
 
-def _typed(value: str, kind: str, label: str, line: int) -> Any:
-    text = value.strip()
-    try:
-        if kind in ("int", "long", "integer"):
-            return int(text)
-        if kind in ("float", "double"):
-            return float(text)
-    except ValueError:
-        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
-    if kind == "boolean":
-        return text.lower() in ("true", "1")
-    return value
-
-
 def read_graphml(path: str | os.PathLike[str]) -> GraphData:
     """Nodes, edges and data of a GraphML file; ImportFailure (file, line) when it cannot be.
 
@@ -117,10 +103,9 @@ def read_graphml(path: str | os.PathLike[str]) -> GraphData:
             if ref not in keys:
                 raise ImportFailure(label, f"<data> refers to undeclared key {ref!r}", d.line)
             _, name, kind = keys[ref]
-            found[name] = _typed(d.text, kind, label, d.line)
+            found[name] = typed(d.text, kind, label, d.line)
         return found
 
-    seen: set[str] = set()
     for where, el in stream(path, _COLLECT, _INNER):
         if root is None:
             root = el
@@ -139,18 +124,11 @@ def read_graphml(path: str | os.PathLike[str]) -> GraphData:
                 raise ImportFailure(label, "<node> without an id", el.line)
             attrs = values(el)
             name = next((attrs[k] for k in attrs if k.lower() in ("label", "name")), "")
-            seen.add(nid)
             out.nodes.append(Node(nid, str(name or ""), attrs, line=el.line))
         elif el.tag == "edge":
             # Its ends are checked once every node is known: GraphML allows any order.
             _edge(el, values(el), out, label)
-    if root is not None and not graph_seen:
-        raise ImportFailure(label, "no <graph> element", root.line)
-    for e in out.edges:
-        for end in (e.source, e.target):
-            if end not in seen:
-                raise ImportFailure(label, f"edge names an unknown node {end!r}", e.line)
-    return out
+    return finish(out, label, root.line if root is not None else None, graph_seen)
 
 
 _INNER = frozenset({"data"})

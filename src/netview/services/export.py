@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from netview.core.errors import NetViewError
 from netview.core.progress import NoProgress, Progress, check
+from netview.io import formats
 from netview.io.backup import write_backup
 from netview.io.gexf import write_gexf
 from netview.io.graphdata import Edge, GraphData, Node
@@ -37,8 +38,9 @@ from netview.store.db import Database
 
 __all__ = ["FORMATS", "PICTURES", "ExportResult", "Selection", "export", "picture_model"]
 
-FORMATS = ("csv", "graphml", "gexf", "json", "ics")
-PICTURES = ("png", "svg")
+# Data files written here, and pictures (painted by the UI): netview.io.formats lists both.
+PICTURES = tuple(f.name for f in formats.exported() if f.kind is formats.Kind.PICTURE)
+FORMATS = tuple(f.name for f in formats.exported() if f.kind is not formats.Kind.PICTURE)
 
 
 @dataclass

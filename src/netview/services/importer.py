@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -17,8 +18,7 @@ from netview.core.errors import NetViewError, OwnerUnknown
 from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
-from netview.io import interop
-from netview.io.linkedin import read_archive
+from netview.io import formats, interop
 from netview.services.evidence import import_evidence, in_import_order
 from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
@@ -26,6 +26,16 @@ from netview.services.merge import ArchiveMerge, Known
 from netview.store import importing as q
 from netview.store import sources, team
 from netview.store.db import Database
+
+_IMPORTED_KINDS = frozenset(
+    {
+        formats.Kind.LINKEDIN,
+        formats.Kind.NETWORK,
+        formats.Kind.CALENDAR,
+        formats.Kind.MAILBOX,
+        formats.Kind.ADDRESS_BOOK,
+    }
+)
 
 
 class _Scaled:
@@ -64,12 +74,15 @@ def import_paths(
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
     for i, path in enumerate(paths):
-        # GraphML, GEXF and edge lists from other tools are sources of ties too.
-        kind = interop.detect(path)
-        if kind is not None:
-            contents.append(interop.read_interop(path, kind))
-            continue
-        contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
+        # What the file is comes from its content (netview.io.formats): a LinkedIn archive,
+        # GraphML, GEXF and edge lists from other tools (sources of ties too), or your own
+        # calendars, mailboxes and address books.
+        fmt = formats.recognise_or_fail(path)
+        if fmt.kind not in _IMPORTED_KINDS or fmt.read is None:
+            raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported")
+        read = fmt.read(Path(path), _Scaled(progress, 0.6 * i / n, 0.6 / n))
+        assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
+        contents.append(read)
     return import_contents(
         db, contents, owner_url=owner_url, my_addresses=my_addresses, progress=shown
     )

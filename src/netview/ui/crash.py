@@ -2,7 +2,8 @@
 handler or a plain thread) is logged with its traceback and shown in a dialog with its one
 line and a "Copy Details" button. A user never sees a traceback and never loses one.
 
-Worker errors do not come here: they reach the window's one handler (MainWindow.show_error).
+Worker errors do not come here: they reach the window's one handler (MainWindow.show_error),
+which shows the unexpected ones with the same dialog, built by `show_error_dialog`.
 """
 
 from __future__ import annotations
@@ -87,6 +88,29 @@ class ErrorDialog(QDialog):
         self.details += "\n" + details
 
 
+def details_of(info: ExcInfo) -> str:
+    """The traceback, as Copy Details gives it."""
+    return "".join(traceback.format_exception(*info))
+
+
+def show_error_dialog(
+    message: str,
+    details: str,
+    log_file: Path | None,
+    parent: QWidget | None,
+    shown: object = None,
+) -> ErrorDialog:
+    """The one builder of the error dialog, for the crash hook and the window's worker
+    errors alike. A second error while `shown` (the dialog of the first) is still open
+    joins it: one dialog, not a cascade of them."""
+    if isinstance(shown, ErrorDialog) and shiboken6.isValid(shown) and shown.isVisible():
+        shown.add(message, details)
+        return shown
+    dialog = ErrorDialog(message, details, log_file, parent)
+    dialog.open()  # window-modal over its parent, without blocking the event loop
+    return dialog
+
+
 class CrashReporter(QObject):
     """Shows uncaught errors on the UI thread, whichever thread raised them."""
 
@@ -100,19 +124,17 @@ class CrashReporter(QObject):
         self.caught.connect(self._show)
 
     def report(self, info: ExcInfo, where: str = "") -> None:
-        exc_type, exc, tb = info
+        exc = info[1]
         log.critical("Unhandled error%s", f" in {where}" if where else "", exc_info=info)
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        self.caught.emit(one_line(exc), details)
+        self.caught.emit(one_line(exc), details_of(info))
 
     def _show(self, message: str, details: str) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
-            self.dialog.add(message, details)
-            return
-        parent = QApplication.activeWindow()
-        self.dialog = ErrorDialog(message, details, self.log_file, parent)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.show()
+        shown = self.dialog
+        self.dialog = show_error_dialog(
+            message, details, self.log_file, QApplication.activeWindow(), shown
+        )
+        if self.dialog is not shown:  # nothing else holds it: gone when closed
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 _installed: list[tuple[CrashReporter, ExceptHook, ThreadHook]] = []

@@ -14,15 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# (format, menu text, file filter): the order users meet them in.
+from netview.io import formats
+
+# (format, menu text, file filter), from the registry: the order users meet them in.
 FORMATS: list[tuple[str, str, str]] = [
-    ("png", "Picture of the map (PNG)", "PNG image (*.png)"),
-    ("svg", "Picture of the map (SVG)", "SVG image (*.svg)"),
-    ("csv", "Spreadsheet of people (CSV)", "CSV file (*.csv)"),
-    ("gexf", "Network for Gephi (GEXF)", "GEXF file (*.gexf)"),
-    ("graphml", "Network for Cytoscape (GraphML)", "GraphML file (*.graphml)"),
-    ("ics", "Follow-ups for your calendar (ICS)", "Calendar (*.ics)"),
-    ("json", "Complete backup (JSON)", "NetView backup (*.json)"),
+    (f.name, f.label, f"{f.label} (*{f.suffix})") for f in formats.exported()
 ]
 
 

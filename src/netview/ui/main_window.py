@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
+from netview.io import formats
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
@@ -42,7 +42,7 @@ from netview.store.db import Database, default_database_path
 from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
-from netview.ui.crash import ErrorDialog, one_line
+from netview.ui.crash import ErrorDialog, details_of, one_line, show_error_dialog
 from netview.ui.document import DocumentView
 from netview.ui.edits import Editor
 from netview.ui.export_dialog import ExportChoice, ExportDialog
@@ -60,11 +60,10 @@ from netview.ui.workers import Task, Workers
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE = (".zip", ".csv")
-
 
 def importable(path: Path) -> bool:
-    return path.is_dir() or path.suffix.lower() in IMPORTABLE
+    """What a drop may bring: anything netview.io.formats recognises from its content."""
+    return formats.recognise(path) is not None
 
 
 def database_label(url: str) -> str:
@@ -672,9 +671,9 @@ class MainWindow(QMainWindow):
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
-            "Import LinkedIn Archive",
+            "Import LinkedIn Archive or Network",
             str(Path.home() / "Downloads"),
-            "LinkedIn archives (*.zip *.csv);;All files (*)",
+            formats.import_filters(),
         )
         if paths:
             self.start_import([Path(p) for p in paths])
@@ -843,10 +842,13 @@ class MainWindow(QMainWindow):
         # Not ours to explain: one line, and the traceback to copy (it is in the log too).
         from netview.ui.application import log_dir
 
-        details = "".join(traceback.format_exception(*info))
-        box = ErrorDialog(f"{title}: {one_line(exc)}", details, log_dir() / "netview.log", self)
-        box.open()
-        self.last_error = box
+        self.last_error = show_error_dialog(
+            f"{title}: {one_line(exc)}",
+            details_of(info),
+            log_dir() / "netview.log",
+            self,
+            self.last_error,
+        )
 
     # --- drag and drop ------------------------------------------------------------------
 

@@ -12,48 +12,19 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+# The one decoding rule of every text file NetView reads lives in cleantext (edge lists and
+# contacts CSVs use it too); BOM, decode and decode_loosely are re-exported from here.
+from netview.io.cleantext import BOM as BOM
 from netview.io.cleantext import TextError, csv_problem, line_end
+from netview.io.cleantext import decode as decode
+from netview.io.cleantext import decode_loosely as decode_loosely
 
-BOM = b"\xef\xbb\xbf"
 HEADER_SCAN_LINES = 20
 HEADER_SCAN_CHARS = 256 * 1024
 DELIMITERS = (",", ";")
-# Cells Excel and contacts exports fill in for "nothing".
 # Fillers Excel and contacts exports write for "nothing", in the spellings seen (a set
 # lookup, no lower(): this runs for every optional cell).
 NULLISH = frozenset({"", "NA", "N/A", "na", "n/a", "Na", "N/a", "null", "NULL", "Null"})
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was in: UTF-8 (with or without BOM), else cp1252."""
-    if data.startswith(BOM):
-        try:
-            return data[len(BOM) :].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise TextError(
-                "starts with a UTF-8 mark but is not UTF-8", _line_at(data, exc.start)
-            ) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_exc:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            raise TextError(
-                "is neither UTF-8 nor Windows-1252 text", _line_at(data, utf8_exc.start)
-            ) from None
-
-
-def decode_loosely(data: bytes) -> str:
-    """Text good enough to look for a header in, whatever the bytes are."""
-    try:
-        return decode(data)[0]
-    except TextError:
-        return data.decode("latin-1")
-
-
-def _line_at(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Readers of the user's own evidence: calendars, mailboxes, address books."""

@@ -1,0 +1,249 @@
+"""Calendars: .ics files (Outlook, Apple Calendar) and Google Calendar's export zip of them.
+
+`icalendar` parses (folding, escaping, VTIMEZONE, TZID) and `recurring-ical-events` expands
+RRULE, RDATE, EXDATE and RECURRENCE-ID overrides. Each occurrence up to today becomes one
+Meeting: the last MAX_OCCURRENCES of at most YEARS_BACK years, so a daily stand-up since
+2009 or a hostile rule cannot flood the import. An event whose start has an unknown time
+zone, or whose rule cannot be read, is Skipped with file and line; the rest imports.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+
+from netview.core.errors import ImportFailure
+from netview.core.evidence import (
+    Attendee,
+    EvidenceFile,
+    EvidenceKind,
+    Mailbox,
+    Meeting,
+    Skipped,
+)
+from netview.io.evidence import headers as h
+from netview.io.evidence.files import content_hash, where
+
+MAX_OCCURRENCES = 1000  # per event, the newest kept
+YEARS_BACK = 10
+# Rules finer than daily are not meetings (and FREQ=SECONDLY since 1970 never ends).
+_TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
+_FOLD = re.compile(rb"\r?\n[ \t]")
+MAX_MEMBER = 256 * 1024 * 1024  # one .ics inside a zip, uncompressed
+# A title naming a meeting of many: its invitation may list only a few people (the rest come
+# through a list address), so the importer counts it as no contact and no ties. Only this
+# verdict is kept, never the title.
+_CROWD = re.compile(
+    r"\b(all[- ]?hands|town ?hall|webinar|keynote|offsite|company meeting|all[- ]staff|"
+    r"plenary)\b",
+    re.IGNORECASE,
+)
+
+
+def is_calendar(head: bytes) -> bool:
+    """The first bytes of an iCalendar file (a UTF-8 BOM and blank lines allowed)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
+
+
+def is_calendar_zip(path: Path) -> bool:
+    """A zip holding .ics files (Google Calendar's export) and no LinkedIn CSV."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n.lower() for n in zf.namelist() if not n.endswith("/")]
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return any(n.endswith(".ics") for n in names) and not any(n.endswith(".csv") for n in names)
+
+
+def read_calendar(path: str | os.PathLike[str], *, now: datetime | None = None) -> EvidenceFile:
+    """An .ics file or a zip of .ics files as an EvidenceFile of meetings.
+
+    Raises ImportFailure when the file is not an iCalendar file at all.
+    """
+    p = Path(path)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    ev = EvidenceFile(EvidenceKind.CALENDAR, p.name, content_hash([p]))
+    meetings: list[Meeting] = []
+    owners: list[str] = []
+    for label, data in _sources(p):
+        meetings.extend(_read_one(label, data, now, ev.skipped, owners))
+    ev.meetings = meetings
+    ev.owner_addresses = tuple(dict.fromkeys(owners))
+    return ev
+
+
+def _sources(p: Path) -> Iterator[tuple[str, bytes]]:
+    try:
+        if zipfile.is_zipfile(p):
+            with zipfile.ZipFile(p) as zf:
+                members = [i for i in zf.infolist() if i.filename.lower().endswith(".ics")]
+                if not members:
+                    raise ImportFailure(p.name, "no .ics calendar in this zip")
+                for info in sorted(members, key=lambda i: i.filename):
+                    if info.file_size > MAX_MEMBER:
+                        raise ImportFailure(f"{p.name}:{info.filename}", "calendar too large")
+                    yield f"{p.name}:{info.filename}", zf.read(info)
+            return
+        yield p.name, p.read_bytes()
+    except OSError as exc:
+        raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
+    except zipfile.BadZipFile as exc:
+        raise ImportFailure(p.name, f"damaged zip ({exc})") from None
+
+
+def _read_one(
+    label: str, data: bytes, now: datetime, skipped: list[Skipped], owners: list[str]
+) -> list[Meeting]:
+    if not is_calendar(data[:4096]):
+        raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
+    try:
+        # Unfolded here, on bytes: icalendar decodes before it unfolds, which breaks a
+        # UTF-8 sequence folded in the middle (Google and Outlook fold at 75 octets).
+        calendars = icalendar.Calendar.from_ical(_FOLD.sub(b"", data), multiple=True)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ImportFailure(label, f"not a readable iCalendar file ({exc})") from None
+    lines = [data.count(b"\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(data)]
+    events: list[icalendar.Component] = []
+    zones: list[icalendar.Component] = []
+    for cal in calendars:
+        name = h.address_of(str(cal.get("X-WR-CALNAME", "")))
+        if name:  # Google names the primary calendar after its owner's address
+            owners.append(name)
+        events.extend(cal.walk("VEVENT"))
+        zones.extend(cal.walk("VTIMEZONE"))
+    # Events come back in file order, as the BEGIN:VEVENT lines do.
+    line_of = {id(e): (lines[i] if len(lines) == len(events) else 1) for i, e in enumerate(events)}
+    series: dict[str, list[icalendar.Component]] = {}
+    for i, event in enumerate(events):
+        uid = str(event.get("UID", "")).strip() or f"{label}#{i}"
+        series.setdefault(uid, []).append(event)
+    out: list[Meeting] = []
+    for uid, group in series.items():
+        out.extend(_series(label, uid, group, zones, line_of, now, skipped))
+    return out
+
+
+def _series(
+    label: str,
+    uid: str,
+    group: list[icalendar.Component],
+    zones: list[icalendar.Component],
+    line_of: dict[int, int],
+    now: datetime,
+    skipped: list[Skipped],
+) -> list[Meeting]:
+    master = next((e for e in group if "RECURRENCE-ID" not in e), group[0])
+    at = where(label, line_of[id(master)])
+    for event in group:
+        problem = _problem(event)
+        if problem:
+            skipped.append(Skipped(where(label, line_of[id(event)]), problem))
+            return []
+    overrides = {
+        _utc(e.decoded("RECURRENCE-ID")): line_of[id(e)] for e in group if "RECURRENCE-ID" in e
+    }
+    recurring = bool(overrides) or any(k in master for k in ("RRULE", "RDATE"))
+    mini = icalendar.Calendar()
+    for zone in zones:
+        mini.add_component(zone)
+    for event in group:
+        mini.add_component(event)
+    newest: collections.deque[Any] = collections.deque(maxlen=MAX_OCCURRENCES)
+    try:
+        for occurrence in recurring_ical_events.of(mini).between(
+            now - timedelta(days=365 * YEARS_BACK), now
+        ):
+            newest.append(occurrence)
+    except Exception as exc:  # the library raises many types on rules it cannot expand
+        skipped.append(Skipped(at, f"cannot expand its repetition rule ({exc})"))
+        return []
+    out = []
+    for occ in newest:
+        start = _utc(occ.decoded("DTSTART"))
+        rid = _utc(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else start
+        line = overrides.get(rid, line_of[id(master)])
+        key = f"{uid}/{rid.isoformat()}" if recurring else uid
+        out.append(
+            Meeting(
+                where=where(label, line),
+                key=key,
+                start=start,
+                organizer=_person(occ.get("ORGANIZER")),
+                attendees=_attendees(occ.get("ATTENDEE")),
+                cancelled=str(occ.get("STATUS", "")).upper() == "CANCELLED",
+                crowd=bool(_CROWD.search(str(occ.get("SUMMARY", "")))),
+            )
+        )
+    return out
+
+
+def _problem(event: icalendar.Component) -> str:
+    """Why this event (or override) cannot be placed in time, or ""."""
+    for prop, message in getattr(event, "errors", ()):
+        if prop in ("DTSTART", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DTEND"):
+            return f"unreadable {prop} ({message})"
+    if "DTSTART" not in event:
+        return "an event without a start (DTSTART)"
+    for prop in ("DTSTART", "RECURRENCE-ID"):
+        if prop not in event:
+            continue
+        tzid = event[prop].params.get("TZID")
+        value = event.decoded(prop)
+        if tzid and isinstance(value, datetime) and value.tzinfo is None:
+            return f"unknown time zone {tzid!r}"
+    rule = event.get("RRULE")
+    if rule is not None:
+        rules = rule if isinstance(rule, list) else [rule]
+        for r in rules:
+            freq = [str(f).upper() for f in r.get("FREQ", [])]
+            if not freq:
+                return "a repetition rule without FREQ"
+            if freq[0] in _TOO_OFTEN:
+                return f"repeats {freq[0].lower()}: not a meeting"
+    return ""
+
+
+def _utc(value: date | datetime) -> datetime:
+    """An aware UTC datetime: an all-day date is its midnight UTC, a floating time is UTC."""
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _person(prop: Any) -> Mailbox | None:
+    if prop is None:
+        return None
+    if isinstance(prop, list):
+        prop = prop[0] if prop else None
+        if prop is None:
+            return None
+    address = h.address_of(str(prop))
+    name = h.name_of(str(getattr(prop, "params", {}).get("CN", "")))
+    if not address and not name:
+        return None
+    return Mailbox(address, name)
+
+
+def _attendees(prop: Any) -> tuple[Attendee, ...]:
+    if prop is None:
+        return ()
+    out = []
+    for one in prop if isinstance(prop, list) else [prop]:
+        who = _person(one)
+        if who is None:
+            continue
+        status = str(getattr(one, "params", {}).get("PARTSTAT", "")).upper()
+        out.append(Attendee(who, status))
+    return tuple(out)

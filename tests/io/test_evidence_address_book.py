@@ -1,0 +1,200 @@
+"""Address books: vCard 2.1/3.0/4.0, Google and Outlook CSV, the LinkedIn archive's files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from netview.core.errors import ImportFailure
+from netview.core.evidence import Card
+from netview.io.evidence.address_book import archive_address_book, read_address_book
+
+
+def read(tmp_path: Path, name: str, data: bytes) -> tuple[list[Card], list[str], tuple[str, ...]]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    ev = read_address_book(path)
+    return list(ev.cards), [f"{s.where} {s.why}" for s in ev.skipped], ev.owner_addresses
+
+
+def test_vcard_21_quoted_printable_outlook(tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen\r\n"
+        b"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller, Leiter der =\r\n"
+        b"Abteilung\r\n"
+        b"EMAIL;PREF;INTERNET:Juergen@Firma.example\r\n"
+        b"ORG:Firma GmbH;Vertrieb\r\nTITLE:Leiter\r\n"
+        b"END:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"FN;CHARSET=x-unknown;ENCODING=QUOTED-PRINTABLE:=FF=FE\r\n"
+        b"EMAIL:bad@x.example\r\n"
+        b"END:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ana\r\nEMAIL:ana@x.example\r\nEND:VCARD\r\n"
+    )
+    cards, skipped, _ = read(tmp_path, "outlook.vcf", data)
+    assert cards[0] == Card(
+        "outlook.vcf:1",
+        "Jürgen Müller, Leiter der Abteilung",
+        ("juergen@firma.example",),
+        "Firma GmbH",
+        "Leiter",
+    )
+    assert [c.name for c in cards] == ["Jürgen Müller, Leiter der Abteilung", "Ana"]
+    assert skipped == [
+        "outlook.vcf:10 a card with a bad encoding: unknown charset 'x-unknown' in FN"
+    ]
+
+
+def test_vcard_30_and_40_folding_inside_utf8_groups_and_escapes(tmp_path: Path) -> None:
+    name = "Zoë Ångström".encode()
+    cut = name.index(b"\xc3") + 1
+    data = (
+        (
+            b"BEGIN:VCARD\nVERSION:3.0\nFN:" + name[:cut] + b"\n " + name[cut:] + b"\n"
+            b"N:\\xc3\\x85ngstr\\xc3\\xb6m;Zo\\xc3\\xab;;;\n"
+            b"item1.EMAIL;TYPE=INTERNET,WORK:zoe@x.example\n"
+            b"item2.URL:https\\://www.linkedin.com/in/zoe-a\n"
+            b"ORG:Smith\\, Jones & Co;\n"
+            b"END:VCARD\n"
+            b"BEGIN:VCARD\nVERSION:4.0\nN:Kim;Maria;;;\nEMAIL;PREF=1:maria@x.example\n"
+            b'EMAIL;TYPE="work,voice":Maria.Kim@Work.example\n'
+            b"X-SOCIALPROFILE;TYPE=linkedin:https://linkedin.com/in/maria\nEND:VCARD\n"
+            b"BEGIN:VCARD\nVERSION:4.0\nFN:nobody@x.example\nEND:VCARD\n"
+            b"BEGIN:VCARD\nVERSION:4.0\nFN:Cut Off\nEMAIL:cut@x.example\n"
+        )
+        .replace(b"\\xc3\\x85", "Å".encode())
+        .replace(b"\\xc3\\xb6", "ö".encode())
+        .replace(b"\\xc3\\xab", "ë".encode())
+    )
+    cards, skipped, _ = read(tmp_path, "c.vcf", data)
+    assert cards == [
+        Card(
+            "c.vcf:1",
+            "Zoë Ångström",
+            ("zoe@x.example",),
+            "Smith, Jones & Co",
+            urls=("https://www.linkedin.com/in/zoe-a",),
+        ),
+        Card(
+            "c.vcf:10",
+            "Maria Kim",
+            ("maria@x.example", "maria.kim@work.example"),
+            urls=("https://linkedin.com/in/maria",),
+        ),
+    ]
+    assert skipped == [
+        "c.vcf:17 a card with neither a name nor an address",
+        "c.vcf:21 the file ends inside this card (cut off?)",
+    ]
+
+
+GOOGLE_NEW = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Nickname,Organization Name,"
+    "Organization Title,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,"
+    "Website 1 - Label,Website 1 - Value\n"
+    "Ana,,Lima,,,Acme,CTO,* Work,Ana@Acme.example ::: ana@home.example,Home,ana@home.example,"
+    "Profile,https://www.linkedin.com/in/ana-lima\n"
+    ",,,,,,,,,,,,\n"
+    "null,,null,,,,,,null,,,,\n"
+)
+GOOGLE_OLD = (
+    "Name,Given Name,Additional Name,Family Name,Yomi Name,E-mail 1 - Type,E-mail 1 - Value,"
+    "Organization 1 - Name,Organization 1 - Title\n"
+    '"Lima, Ana",Ana,,Lima,,* Work,ana@acme.example,Acme,CTO\n'
+)
+OUTLOOK = (
+    "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,"
+    "E-mail Address,E-mail Type,E-mail Display Name,E-mail 2 Address,Web Page\n"
+    "Dr.,Jürgen,,Müller,,Firma GmbH,Sales,Leiter,j@firma.example,SMTP,Jürgen (j@firma.example),"
+    "jm@home.example,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        (
+            GOOGLE_NEW,
+            "utf-8",
+            Card(
+                "contacts.csv:2",
+                "Ana Lima",
+                ("ana@acme.example", "ana@home.example"),
+                "Acme",
+                "CTO",
+                ("https://www.linkedin.com/in/ana-lima",),
+            ),
+        ),
+        (
+            GOOGLE_OLD,
+            "utf-8-sig",
+            Card("contacts.csv:2", "Lima, Ana", ("ana@acme.example",), "Acme", "CTO"),
+        ),
+        (
+            OUTLOOK.replace(",", ";"),
+            "cp1252",
+            Card(
+                "contacts.csv:2",
+                "Jürgen Müller",
+                ("j@firma.example", "jm@home.example"),
+                "Firma GmbH",
+                "Leiter",
+            ),
+        ),
+    ],
+    ids=["google", "google-old", "outlook-excel"],
+)
+def test_contacts_csv(tmp_path: Path, text: str, encoding: str, expected: Card) -> None:
+    cards, skipped, _ = read(tmp_path, "contacts.csv", text.encode(encoding))
+    assert cards[0] == expected
+    if text is GOOGLE_NEW:  # the blank row is ignored, the row of "null" cells is skipped
+        assert skipped == ["contacts.csv:4 a contact with neither a name nor an address"]
+
+
+LINKEDIN_CONTACTS = (
+    "Source,FirstName,LastName,Companies,Title,Emails,PhoneNumbers,CreatedAt,Addresses,Sites,"
+    "InstantMessageHandles,FullName,Birthday,Location,BookmarkedAt,Profiles\n"
+    'GOOGLE,Ana,Lima,Acme,CTO,"ana@acme.example,ana@home.example",null,2024-01-02,null,null,'
+    "null,null,null,null,null,null\n"
+)
+EMAILS = (
+    "Email Address,Confirmed,Primary,Updated On\n"
+    "Me@Home.example,Yes,Yes,2020-01-01\nme@work.example,Yes,No,\n"
+)
+
+
+def test_linkedin_archive_contacts_and_owner_addresses(tmp_path: Path) -> None:
+    path = tmp_path / "Complete_LinkedInDataExport.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "Connections.csv",
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+        )
+        zf.writestr("Contacts.csv", LINKEDIN_CONTACTS)
+        zf.writestr("Email Addresses.csv", EMAILS)
+    ev = archive_address_book(path)
+    assert ev is not None
+    assert list(ev.cards) == [
+        Card(
+            "Complete_LinkedInDataExport.zip:Contacts.csv:2",
+            "Ana Lima",
+            ("ana@acme.example", "ana@home.example"),
+            "Acme",
+            "CTO",
+        )
+    ]
+    assert ev.owner_addresses == ("me@home.example", "me@work.example")
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text("First Name\n")
+    assert archive_address_book(folder) is None
+
+
+def test_not_an_address_book(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure, match=r"x\.csv, line 1: file names no contacts columns"):
+        read(tmp_path, "x.csv", b"a,b,c\n1,2,3\n")
+    with pytest.raises(ImportFailure, match=r"y\.csv, line 2: file holds binary data"):
+        read(tmp_path, "y.csv", b"Name,E-mail 1 - Value\n\x00\x01\n")

@@ -1,0 +1,191 @@
+"""Calendar reader on hand-written .ics files: folding, time zones, recurrence, hostile input."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from netview.core.errors import ImportFailure
+from netview.core.evidence import Meeting
+from netview.io.evidence import calendar as cal
+from netview.io.evidence.calendar import read_calendar
+
+NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+
+BERLIN = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Berlin",
+    "BEGIN:STANDARD",
+    "DTSTART:19701025T030000",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def ics(*events: list[str], extra: list[str] | None = None) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", *(extra or []), *BERLIN]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def read(tmp_path: Path, data: bytes, name: str = "cal.ics") -> tuple[list[Meeting], list[str]]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    ev = read_calendar(path, now=NOW)
+    return list(ev.meetings), [f"{s.where} {s.why}" for s in ev.skipped]
+
+
+def test_folding_inside_a_utf8_sequence_and_cn_forms(tmp_path: Path) -> None:
+    cn = "Zoë Ångström".encode()
+    cut = cn.index(b"\xc3") + 1  # the fold splits the two bytes of "ë"
+    folded = (
+        b'ATTENDEE;CN="'
+        + cn[:cut]
+        + b"\r\n "
+        + cn[cut:]
+        + b'";PARTSTAT=ACCEPTED:mailto:Zoe@X.example'
+    )
+    data = ics(
+        [
+            "UID:a",
+            "DTSTART:20261101T100000Z",
+            "ORGANIZER:MAILTO:boss@x.example",  # no CN, scheme in capitals
+            "@FOLDED@",
+            "ATTENDEE;CN=sam@x.example;PARTSTAT=tentative:mailto:sam@x.example",
+            "ATTENDEE;CN=Ana Lima;PARTSTAT=DECLINED:mailto:ana@x.example",
+        ]
+    ).replace(b"@FOLDED@", folded)
+    meetings, skipped = read(tmp_path, data)
+    assert skipped == []
+    (m,) = meetings
+    assert m.organizer is not None and m.organizer.address == "boss@x.example"
+    assert [(a.who.address, a.who.name, a.status) for a in m.attendees] == [
+        ("zoe@x.example", "Zoë Ångström", "ACCEPTED"),
+        ("sam@x.example", "", "TENTATIVE"),  # a CN that is the address is no name
+        ("ana@x.example", "Ana Lima", "DECLINED"),
+    ]
+    assert m.key == "a" and m.where == "cal.ics:12"
+
+
+def test_time_zones_all_day_and_floating(tmp_path: Path) -> None:
+    data = ics(
+        ["UID:berlin", "DTSTART;TZID=Europe/Berlin:20260701T090000"],  # CEST: 07:00 UTC
+        ["UID:day", "DTSTART;VALUE=DATE:20260315", "DTEND;VALUE=DATE:20260316"],
+        ["UID:floating", "DTSTART:20260401T090000"],
+        ["UID:windows", "DTSTART;TZID=W. Europe Standard Time:20260102T090000"],
+    )
+    meetings, skipped = read(tmp_path, data)
+    starts = {m.key: m.start for m in meetings}
+    assert starts["berlin"] == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert starts["day"] == datetime(2026, 3, 15, tzinfo=UTC)
+    assert starts["floating"] == datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    # Outlook's Windows zone names are known zones too (08:00 UTC in winter).
+    assert starts["windows"] == datetime(2026, 1, 2, 8, 0, tzinfo=UTC)
+    assert skipped == []
+
+
+def test_a_zone_known_only_from_its_vtimezone(tmp_path: Path) -> None:
+    data = ics(["UID:custom", "DTSTART;TZID=Custom Zone:20260102T090000"])
+    meetings, skipped = read(tmp_path, data.replace(b"TZID:Europe/Berlin", b"TZID:Custom Zone"))
+    assert skipped == []
+    assert meetings[0].start == datetime(2026, 1, 2, 8, 0, tzinfo=UTC)  # +0100 from VTIMEZONE
+
+
+def test_unknown_zone_and_bad_rules_skip_that_event_only(tmp_path: Path) -> None:
+    data = ics(
+        ["UID:mars", "DTSTART;TZID=Mars/Olympus_Mons:20260101T100000"],
+        ["UID:bad", "DTSTART:20260101T100000Z", "RRULE:FREQ=SOMETIMES;COUNT=x"],
+        ["UID:fast", "DTSTART:20100101T000000Z", "RRULE:FREQ=SECONDLY"],
+        ["UID:good", "DTSTART:20260101T100000Z"],
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert [m.key for m in meetings] == ["good"]
+    assert len(skipped) == 3
+    assert skipped[0].startswith("cal.ics:12 unknown time zone 'Mars/Olympus_Mons'")
+    assert skipped[1].startswith("cal.ics:16 ")
+    assert skipped[2] == "cal.ics:21 repeats secondly: not a meeting"
+
+
+def test_recurrence_exdate_overrides_and_today(tmp_path: Path) -> None:
+    data = ics(
+        [
+            "UID:weekly",
+            "DTSTART;TZID=Europe/Berlin:20261005T090000",
+            "RRULE:FREQ=WEEKLY",  # no end: only the occurrences up to NOW
+            "EXDATE;TZID=Europe/Berlin:20261012T090000",
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.example",
+        ],
+        [
+            "UID:weekly",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261019T090000",
+            "DTSTART;TZID=Europe/Berlin:20261020T100000",
+            "STATUS:CANCELLED",
+        ],
+        [
+            "UID:weekly",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261026T090000",
+            "DTSTART;TZID=Europe/Berlin:20261027T090000",
+            "ATTENDEE;PARTSTAT=DECLINED:mailto:a@x.example",
+        ],
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert skipped == []
+    days = [m.start.date().isoformat() for m in meetings]
+    # 5 Oct .. 30 Nov weekly, 12 Oct excluded, 19 Oct moved to 20 Oct, 26 Oct to 27 Oct.
+    assert days == [
+        "2026-10-05",
+        "2026-10-20",
+        "2026-10-27",
+        "2026-11-02",
+        "2026-11-09",
+        "2026-11-16",
+        "2026-11-23",
+        "2026-11-30",
+    ]
+    cancelled = [m.start.date().isoformat() for m in meetings if m.cancelled]
+    assert cancelled == ["2026-10-20"]
+    moved = meetings[2]
+    assert moved.where == "cal.ics:25"  # the override's own line
+    assert [a.status for a in moved.attendees] == ["DECLINED"]
+    # The key names the occurrence by its RECURRENCE-ID: a moved meeting stays one.
+    assert meetings[1].key == "weekly/2026-10-19T07:00:00+00:00"
+    assert len({m.key for m in meetings}) == len(meetings)
+
+
+def test_occurrences_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cal, "MAX_OCCURRENCES", 50)
+    data = ics(["UID:standup", "DTSTART:20000103T090000Z", "RRULE:FREQ=DAILY"])
+    meetings, _ = read(tmp_path, data)
+    assert len(meetings) == 50
+    assert meetings[-1].start == datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # the newest kept
+
+
+def test_google_zip_and_owner_from_calendar_name(tmp_path: Path) -> None:
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "Calendar/me@gmail.com.ics",
+            ics(["UID:1", "DTSTART:20260101T100000Z"], extra=["X-WR-CALNAME:Me@Gmail.com"]),
+        )
+        zf.writestr("Calendar/Holidays.ics", ics(["UID:2", "DTSTART;VALUE=DATE:20251225"]))
+    assert cal.is_calendar_zip(path)
+    ev = read_calendar(path, now=NOW)
+    assert sorted(m.where for m in ev.meetings) == [
+        "takeout.zip:Calendar/Holidays.ics:12",
+        "takeout.zip:Calendar/me@gmail.com.ics:13",
+    ]
+    assert ev.owner_addresses == ("me@gmail.com",)
+
+
+def test_not_a_calendar_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.ics"
+    path.write_bytes(b"hello\n")
+    with pytest.raises(ImportFailure, match=r"notes\.ics, line 1: not an iCalendar file"):
+        read_calendar(path, now=NOW)
