@@ -320,3 +320,52 @@ def test_netview_import_reads_them_and_says_what_it_skipped(solo: Cli) -> None:
     status, out, err = solo("import", *paths())
     assert status == 0, err
     assert out.count("already imported") == 3
+
+
+def _stranger_mbox(path: Path) -> Path:
+    mails = []
+    for n, day in enumerate(("Mon, 02 Nov 2026 09:00:00 +0000", "Tue, 10 Nov 2026 09:00:00 +0000")):
+        mails.append(
+            f"From x Mon Nov  2 09:00:00 2026\n"
+            f"Message-ID: <stranger-{n}@invented.example>\n"
+            f"Date: {day}\n"
+            "From: Pat Offline <pat@elsewhere.example>\n"
+            "To: Robin Quill <me.sample@inbox.example>\n"
+            'Cc: "Sam Chen" <sam.other@personal.example>\n'
+            "Subject: hi\n\nhello\n\n"
+        )
+    path.write_text("".join(mails), encoding="utf-8")
+    return path
+
+
+def test_someone_not_on_linkedin_is_listed_and_can_be_attached(solo: Cli, tmp_path: Path) -> None:
+    mbox = _stranger_mbox(tmp_path / "other.mbox")
+    reports = solo.json("import", mbox, "--my-address", "me.sample@inbox.example")
+    (report,) = reports
+    assert report["added"]["emails"] == 2
+    assert report["correspondents"] == [
+        {
+            "who": "Pat Offline",
+            "address": "pat@elsewhere.example",
+            "times": 2,
+            "last": "2026-11-10",
+            "why": "not on LinkedIn",
+        }
+    ]
+    listed = solo.json("address")
+    assert [(r["who"], r["times"], r["last"]) for r in listed] == [
+        ("pat@elsewhere.example", 2, "2026-11-10")
+    ]
+    status, out, err = solo("address", "pat@elsewhere.example", "olga-hill-15ccd")
+    assert status == 0, err
+    assert "2 of your meetings and e-mails count for them" in out
+    assert solo.json("address") == []
+    (olga,) = solo.json("person", "olga-hill-15ccd")
+    assert olga["last_contact"] == "2026-11-10"
+    assert {"key": "sam-chen-17bbc", "why": "e-mailed together 2 times; last 10 Nov 2026"} in (
+        olga["knows"]
+    )
+    # Later imports know the address too.
+    status, _out, err = solo("address", "pat@elsewhere.example", "no-such-person")
+    assert status == 1
+    assert "no person with key" in err

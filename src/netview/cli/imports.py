@@ -39,6 +39,15 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_my_address)
 
+    p = sub.add_parser(
+        "address",
+        help="people in your meetings and e-mails nobody on LinkedIn matched; attach one",
+    )
+    p.add_argument("who", nargs="?", metavar="ADDRESS", help="an address (or ~name) listed")
+    p.add_argument("key", nargs="?", metavar="KEY", help="the person it is (profile URL or key)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_address)
+
     p = sub.add_parser("stats", help="counts of people, degrees, sources and interactions")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_stats)
@@ -125,6 +134,26 @@ def _cmd_my_address(args: argparse.Namespace) -> int:
         return 0
     for address in mine:
         print(address)
+    return 0
+
+
+def _cmd_address(args: argparse.Namespace) -> int:
+    from netview.cli.common import UsageError
+    from netview.services.evidence import attach_stranger, strangers
+
+    with open_db(args, create=False) as db:
+        if args.who is not None:
+            if args.key is None:
+                raise UsageError("netview address ADDRESS KEY: give the person's key too")
+            name, n = attach_stranger(db, args.who, args.key)
+            print(f"{args.who} is {name} now: {n:,} of your meetings and e-mails count for them")
+            return 0
+        rows = strangers(db)
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        print(f"{r['who']}  {r['name']}  {r['times']} times, last {r['last']}")
     return 0
 
 

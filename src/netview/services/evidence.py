@@ -345,6 +345,7 @@ class EvidenceImport:
         known = q.known_dedups(self.session, kind)
         rows: list[dict[str, Any]] = []
         people: dict[str, list[int]] = {}
+        unknown: dict[str, list[tuple[str, str]]] = {}
         for k in kept:
             dedup = _digest(kind, k.key)
             if dedup in known:
@@ -357,11 +358,18 @@ class EvidenceImport:
                 skipped[f"more than {SMALL} other people"] += 1
                 continue
             when = k.at.astimezone(UTC).replace(tzinfo=None)
-            pids = {self._person(b, when) for b in k.boxes}
+            pids: set[int] = set()
+            for b in k.boxes:
+                pid = self._person(b, when)
+                if pid is not None:
+                    pids.add(pid)
+                elif b.address or words_key(b.name):
+                    who = b.address or f"~{words_key(b.name)}"
+                    unknown.setdefault(dedup, []).append((who, b.name))
             known.add(dedup)
             rows.append({"source_id": self.source_id, "kind": kind, "dedup": dedup, "at": when})
-            people[dedup] = sorted(p for p in pids if p is not None and p != self.who.me)
-        q.add_items(self.session, rows, people)
+            people[dedup] = sorted(p for p in pids if p != self.who.me)
+        q.add_items(self.session, rows, people, unknown)
         return len(rows)
 
     # --- what was learnt -----------------------------------------------------------------
@@ -450,3 +458,37 @@ def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = Tru
             if "@" not in address:
                 raise NetViewError(f"{raw!r} is not an e-mail address")
             q.set_address(session, address, None, "mine" if mine else "not-mine")
+
+
+# --- people nobody matched ---------------------------------------------------------------
+
+
+def strangers(db: Database) -> list[dict[str, Any]]:
+    """Everyone in your meetings and e-mails whom no LinkedIn person matched, most often
+    first: {who (an address, or "~" and a name several people share), name, times, last}."""
+    with db.session() as session:
+        return [
+            {"who": who, "name": name, "times": n, "last": last.date().isoformat()}
+            for who, name, n, last in q.unknown_people(session)
+        ]
+
+
+def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
+    """Make an address (or a listed "~name") count as the person `person_key` (profile URL
+    or key): every meeting and e-mail they were in, and later imports. (name, items)."""
+    who = who.strip()
+    if not who.startswith("~"):
+        who = who.lower()
+    with db.write() as session:
+        key = ids.any_key(person_key) or person_key.strip()
+        pid = imp.person_keys(session).get(key) or imp.person_aliases(session).get(key)
+        if pid is None:
+            raise NetViewError(f"no person with key {person_key!r}")
+        me = imp.me_id(session)
+        if pid == me:
+            raise NetViewError(f"{person_key!r} is you: use netview my-address {who}")
+        if who.startswith("~") and not any(w == who for w, *_ in q.unknown_people(session)):
+            raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
+        n = q.attach(session, who, pid)
+        name = session.scalar(select(Person.name).where(Person.id == pid)) or key
+    return str(name), n

@@ -19,6 +19,7 @@ from netview.store.models import (
     EvidenceItem,
     EvidencePerson,
     EvidenceReport,
+    EvidenceUnknown,
     Interaction,
     InteractionTarget,
     Person,
@@ -28,6 +29,7 @@ item_t: Table = EvidenceItem.__table__  # type: ignore[assignment]
 person_t: Table = EvidencePerson.__table__  # type: ignore[assignment]
 address_t: Table = EvidenceAddress.__table__  # type: ignore[assignment]
 report_t: Table = EvidenceReport.__table__  # type: ignore[assignment]
+unknown_t: Table = EvidenceUnknown.__table__  # type: ignore[assignment]
 
 MEETING = "meeting"
 MAIL = "mail"
@@ -54,9 +56,13 @@ def person_emails(session: Session) -> list[tuple[int, str]]:
 
 
 def add_items(
-    session: Session, rows: Sequence[dict[str, Any]], people: Mapping[str, Iterable[int]]
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    people: Mapping[str, Iterable[int]],
+    unknown: Mapping[str, Iterable[tuple[str, str]]] = {},
 ) -> None:
-    """Insert items (source_id, kind, dedup, at) and who took part in each (by dedup)."""
+    """Insert items (source_id, kind, dedup, at), who took part in each and who in each
+    nobody is known as ((who, name): an address or "~" + a folded name), by dedup."""
     if not rows:
         return
     ids: dict[str, int] = {}
@@ -73,6 +79,14 @@ def add_items(
     ]
     for start in range(0, len(links), 5000):
         session.execute(insert(person_t), links[start : start + 5000])
+    strangers = [
+        {"item_id": ids[dedup], "who": who, "name": name[:400]}
+        for dedup, found in unknown.items()
+        if dedup in ids
+        for who, name in dict(found).items()
+    ]
+    for start in range(0, len(strangers), 5000):
+        session.execute(insert(unknown_t), strangers[start : start + 5000])
 
 
 def add_addresses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -179,3 +193,42 @@ def group_conversations(session: Session, most: int) -> list[tuple[list[int], da
             at = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
             out.append((sorted(m), at, int(n)))
     return out
+
+
+def unknown_people(session: Session) -> list[tuple[str, str, int, datetime]]:
+    """(who, a name given, items, newest) of everyone no LinkedIn person matched, most first."""
+    rows = session.execute(
+        select(
+            EvidenceUnknown.who,
+            func.max(EvidenceUnknown.name),
+            func.count(),
+            func.max(EvidenceItem.at),
+        )
+        .join(EvidenceItem, EvidenceItem.id == EvidenceUnknown.item_id)
+        .group_by(EvidenceUnknown.who)
+    ).all()
+    out = [(str(w), str(n or ""), int(c), _when(at)) for w, n, c, at in rows]
+    return sorted(out, key=lambda r: (-r[2], r[0]))
+
+
+def _when(at: object) -> datetime:
+    # max() over a joined column loses the DateTime type on SQLite: parse the text
+    return at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+
+
+def attach(session: Session, who: str, person_id: int) -> int:
+    """The items `who` took part in count for the person now; how many."""
+    items = [
+        int(i)
+        for i in session.scalars(select(EvidenceUnknown.item_id).where(EvidenceUnknown.who == who))
+    ]
+    have = set(
+        session.scalars(select(EvidencePerson.item_id).where(EvidencePerson.person_id == person_id))
+    )
+    new = [{"item_id": i, "person_id": person_id} for i in items if i not in have]
+    if new:
+        session.execute(insert(person_t), new)
+    session.execute(delete(EvidenceUnknown).where(EvidenceUnknown.who == who))
+    if not who.startswith("~"):
+        set_address(session, who, person_id, "hand")
+    return len(items)

@@ -399,10 +399,25 @@ class EvidencePerson(Base):
     owner: Mapped[str] = _owner()
 
 
+class EvidenceUnknown(Base):
+    """Someone in an evidence item whom no LinkedIn person matched (an address nobody is
+    known by, or a name several people share), kept so that attaching them later
+    (`netview address ADDRESS KEY`) makes the item count for that person."""
+
+    __tablename__ = "evidence_unknown"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    who: Mapped[str] = mapped_column(String(400), primary_key=True, index=True)  # address or ~name
+    name: Mapped[str] = mapped_column(String(400), default="")
+    owner: Mapped[str] = _owner()
+
+
 class EvidenceAddress(Base):
     """An e-mail address and whom it is. `how`: "mine" (one of your own addresses), "not-mine"
     (you said it is not), "card" (an address book named the person), "name" (the display
-    name named exactly one person). `source_id` None: set by hand (`netview my-address`)."""
+    name named exactly one person), "hand" (you attached it). `source_id` None: set by hand
+    (`netview my-address`, `netview address`)."""
 
     __tablename__ = "evidence_address"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -46,6 +46,7 @@ PRIVATE_TABLES = (
     "pending_message",
     "evidence_item",
     "evidence_person",
+    "evidence_unknown",
     "evidence_address",
     "evidence_report",
 )

@@ -1,7 +1,8 @@
 """The member's own evidence: meetings and e-mails from their calendar and mailbox, the
-addresses that say who is who, and each evidence file's report.
+people in them (known, and not yet known), the addresses that say who is who, and each
+evidence file's report.
 
-All four tables are private (an `owner` column, under the members' row-level policies on a
+All five tables are private (an `owner` column, under the members' row-level policies on a
 team server: store/team.py PRIVATE_TABLES): a calendar and a mailbox are one member's, like
 notes. Each row hangs off the source row of the file it came from, so `netview forget FILE`
 takes it all away through ON DELETE CASCADE.
@@ -53,6 +54,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_evidence_person_person_id", "evidence_person", ["person_id"])
     op.create_table(
+        "evidence_unknown",
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("who", sa.String(length=400), nullable=False),
+        sa.Column("name", sa.String(length=400), nullable=False),
+        _owner(postgresql),
+        sa.ForeignKeyConstraint(["item_id"], ["evidence_item.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("item_id", "who"),
+    )
+    op.create_index("ix_evidence_unknown_who", "evidence_unknown", ["who"])
+    op.create_table(
         "evidence_address",
         sa.Column("id", sa.Integer(), nullable=False),
         _owner(postgresql),
@@ -81,6 +92,8 @@ def downgrade() -> None:
     op.drop_index("ix_evidence_address_address", table_name="evidence_address")
     op.drop_index("ix_evidence_address_source_id", table_name="evidence_address")
     op.drop_table("evidence_address")
+    op.drop_index("ix_evidence_unknown_who", table_name="evidence_unknown")
+    op.drop_table("evidence_unknown")
     op.drop_index("ix_evidence_person_person_id", table_name="evidence_person")
     op.drop_table("evidence_person")
     op.drop_index("ix_evidence_item_source_id", table_name="evidence_item")
