@@ -3,13 +3,15 @@ security seals them like notes, and teammates' maps never show what they say."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 from tests.pgserver import PgServer
 from tests.services.conftest import sample_zips
-from tests.services.evidencekit import EVIDENCE, sample
+from tests.services.evidencekit import EVIDENCE, paths, sample
 from tests.services.teamkit import add_members, run
 
 from netview.services.importer import import_contents
@@ -87,3 +89,30 @@ def test_a_members_evidence_is_sealed_from_teammates(
             )
     with _libpq(pg_server, urls["database"], "robin") as robin:
         assert robin.execute("SELECT count(*) FROM evidence_item").fetchone() == (18,)
+
+
+def test_a_personal_database_joins_with_its_evidence_once(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    solo = tmp_path / "robin.db"
+    status, _, err = run("--db", solo, "import", ME, *paths())
+    assert status == 0, err
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    try:
+        assert run("team", "init", "--db", admin)[0] == 0
+        add_members(admin, LOGINS, PASSWORD)
+        robin = pg_server.url(database, user="robin", password=PASSWORD)
+        ben = pg_server.url(database, user="ben", password=PASSWORD)
+        for _ in range(2):  # joining again adds nothing
+            status, _, err = run("--db", robin, "team", "join", "--from", solo)
+            assert status == 0, err
+            status, out, err = run("--db", robin, "stats", "--json")
+            assert status == 0, err
+            stats = json.loads(out)
+            assert (stats["meetings"], stats["emails"], stats["contacts"]) == (13, 5, 25)
+        status, out, err = run("--db", ben, "stats", "--json")
+        assert status == 0, err
+        assert json.loads(out)["meetings"] == 0
+    finally:
+        pg_server.drop_database(database)
