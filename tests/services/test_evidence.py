@@ -369,3 +369,20 @@ def test_someone_not_on_linkedin_is_listed_and_can_be_attached(solo: Cli, tmp_pa
     status, _out, err = solo("address", "pat@elsewhere.example", "no-such-person")
     assert status == 1
     assert "no person with key" in err
+
+
+def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
+    from netview.services.import_summary import source_report, summarise
+
+    _import_evidence(solo.db)
+    ids = {s["label"]: s["id"] for s in solo.json("sources")}
+    db = open_database(solo.db)
+    try:
+        mail = summarise(source_report(db, ids["mail.mbox"]) or {})
+        calendar = summarise(source_report(db, ids["calendar.ics"]) or {})
+    finally:
+        db.dispose()
+    assert mail.title == "mail.mbox: your mailbox"
+    assert mail.files[0].skipped == ["line 133: message headers hold NUL or control bytes"]
+    assert calendar.title == "calendar.ics: your calendar"
+    assert "1 meetings not counted: cancelled" in calendar.warnings
