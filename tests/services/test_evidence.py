@@ -386,3 +386,21 @@ def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
     assert mail.files[0].skipped == ["line 133: message headers hold NUL or control bytes"]
     assert calendar.title == "calendar.ics: your calendar"
     assert "1 meetings not counted: cancelled" in calendar.warnings
+
+
+def test_your_name_on_an_unknown_address_is_you(solo: Cli, tmp_path: Path) -> None:
+    mbox = tmp_path / "old.mbox"
+    mbox.write_text(
+        "From x Mon Nov  2 09:00:00 2026\n"
+        "Message-ID: <old-1@invented.example>\n"
+        "Date: Mon, 02 Nov 2026 09:00:00 +0000\n"
+        "From: Robin Quill <robin@old-job.example>\n"
+        'To: "Sam Chen" <sam.other@personal.example>\n'
+        "Subject: hi\n\nhello\n\n",
+        encoding="utf-8",
+    )
+    (report,) = solo.json("import", mbox)
+    assert report["correspondents"] == []
+    (sam,) = solo.json("person", "sam-chen-17bbc")
+    assert "e-mailed once, last 2 Nov 2026" in sam["evidence"]
+    assert solo.json("address") == []

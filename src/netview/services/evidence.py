@@ -57,6 +57,7 @@ class _Identity:
     """Who an address or a name is, as far as the database and this import know."""
 
     me: int
+    my_name: str = ""  # words_key of your own name: in your own mailbox, that name is you
     mine: set[str] = field(default_factory=set)
     not_mine: set[str] = field(default_factory=set)
     by_address: dict[str, int] = field(default_factory=dict)
@@ -76,6 +77,7 @@ class _Identity:
 
 def _load_identity(session: Session, me: int) -> _Identity:
     who = _Identity(me)
+    who.my_name = words_key(session.scalar(select(Person.name).where(Person.id == me)) or "")
     names: dict[str, set[int]] = {}
     for pid, name in session.execute(select(Person.id, Person.name).where(Person.id != me)):
         k = words_key(name or "")
@@ -264,6 +266,8 @@ class EvidenceImport:
             return self.who.me
         if address and address in self.who.by_address:
             return self.who.by_address[address]
+        if self.who.my_name and words_key(box.name) == self.who.my_name:
+            return self.who.me  # your name on an address not known as yours: still you
         pid = self.who.person_by_name(box.name)
         if isinstance(pid, int):
             if address and address not in self.who.not_mine:
