@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -324,42 +324,51 @@ class EvidenceImport:
             self.who.mine.add(owner)
 
     def _mails(self, mails: Iterable[Mail]) -> None:
-        kept: list[_Kept] = []
         seen = _Share()
         skipped = Counter[str]()
-        n = 0
-        for mail in mails:
-            check(self.progress)
-            n += 1
-            if mail.automated:
-                skipped["automated or mailing-list mail"] += 1
-                continue
-            if any(label.strip().lower() in NOT_MAIL for label in mail.labels):
-                skipped["in Spam or Trash"] += 1
-                continue
-            if mail.sent is None:
-                self.file.skipped.append(Skipped(_line(mail.where), "no readable Date header"))
-                continue
-            if mail.sent > self.now:
-                skipped["dated in the future"] += 1
-                continue
-            boxes = [b for b in (mail.sender, *mail.to, *mail.cc) if b is not None]
-            seen.add({b.address for b in boxes})
-            if len(mail.to) + len(mail.cc) > SMALL:
-                skipped[f"more than {SMALL} recipients"] += 1
-                continue
-            kept.append(_Kept(mail.key, mail.sent, tuple(boxes), _NONE))
-        if not n:
+        read = [0]
+
+        def candidates() -> Iterator[_Kept]:
+            for mail in mails:
+                check(self.progress)
+                read[0] += 1
+                if mail.automated:
+                    skipped["automated or mailing-list mail"] += 1
+                    continue
+                if any(label.strip().lower() in NOT_MAIL for label in mail.labels):
+                    skipped["in Spam or Trash"] += 1
+                    continue
+                if mail.sent is None:
+                    self.file.skipped.append(Skipped(_line(mail.where), "no readable Date header"))
+                    continue
+                if mail.sent > self.now:
+                    skipped["dated in the future"] += 1
+                    continue
+                boxes = [b for b in (mail.sender, *mail.to, *mail.cc) if b is not None]
+                seen.add({b.address for b in boxes})
+                if len(mail.to) + len(mail.cc) > SMALL:
+                    skipped[f"more than {SMALL} recipients"] += 1
+                    continue
+                yield _Kept(mail.key, mail.sent, tuple(boxes), _NONE)
+
+        if self.who.mine:
+            # Your address is known (your export, a calendar, --my-address): each message is
+            # written as it is read, so a 5 GB mailbox streams at flat memory.
+            added = self._items(q.MAIL, candidates(), skipped)
+        else:
+            # Whose mailbox it is comes from all of it: the address on nearly every message.
+            kept = list(candidates())
+            self._owner_from(seen)
+            added = self._items(q.MAIL, kept, skipped)
+        if not read[0]:
             return
-        self.file.rows_read += n
-        self._owner_from(seen)
-        added = self._items(q.MAIL, kept, skipped)
+        self.file.rows_read += read[0]
         self.report.added["emails"] = added
         self.file.rows_imported += added
         for why, count in sorted(skipped.items()):
             self.report.warnings.append(f"{count} e-mails not counted: {why}")
 
-    def _items(self, kind: str, kept: list[_Kept], skipped: Counter[str]) -> int:
+    def _items(self, kind: str, kept: Iterable[_Kept], skipped: Counter[str]) -> int:
         known = q.known_dedups(self.session, kind)
         rows: list[dict[str, Any]] = []
         people: dict[str, list[int]] = {}
