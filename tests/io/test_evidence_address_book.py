@@ -6,10 +6,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netview.core.errors import ImportFailure
 from netview.core.evidence import Card
 from netview.io.evidence.address_book import archive_address_book, read_address_book
+from netview.io.evidence.headers import clean
+from netview.io.evidence.vcard import read_vcards
 
 
 def read(tmp_path: Path, name: str, data: bytes) -> tuple[list[Card], list[str], tuple[str, ...]]:
@@ -198,3 +202,24 @@ def test_not_an_address_book(tmp_path: Path) -> None:
         read(tmp_path, "x.csv", b"a,b,c\n1,2,3\n")
     with pytest.raises(ImportFailure, match=r"y\.csv, line 2: file holds binary data"):
         read(tmp_path, "y.csv", b"Name,E-mail 1 - Value\n\x00\x01\n")
+
+
+@given(
+    name=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=60,
+    ).filter(lambda s: clean(s) and "@" not in s and "\\" not in s),
+    width=st.integers(min_value=1, max_value=20),
+    crlf=st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_folding_anywhere_keeps_the_name(name: str, width: int, crlf: bool) -> None:
+    """A writer may fold at any byte, inside a UTF-8 sequence too (RFC 6350 3.2)."""
+    value = ("FN:" + name).encode()
+    end = b"\r\n" if crlf else b"\n"
+    folded = (end + b" ").join(value[i : i + width] for i in range(0, len(value), width))
+    data = b"BEGIN:VCARD" + end + b"VERSION:4.0" + end + folded + end + b"END:VCARD" + end
+    cards, skipped = read_vcards(data, "f.vcf")
+    assert skipped == []
+    assert [c.name for c in cards] == [clean(name)]

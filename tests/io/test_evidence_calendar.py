@@ -189,3 +189,32 @@ def test_not_a_calendar_is_one_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"hello\n")
     with pytest.raises(ImportFailure, match=r"notes\.ics, line 1: not an iCalendar file"):
         read_calendar(path, now=NOW)
+
+
+def test_a_cut_off_calendar_keeps_the_events_before_the_cut(tmp_path: Path) -> None:
+    data = ics(
+        ["UID:1", "DTSTART:20260101T100000Z"],
+        ["UID:2", "DTSTART:20260102T100000Z", "ATTENDEE;CN=Ana:mailto:ana@x.example"],
+    )
+    cut = data[: data.index(b"ATTENDEE;CN=Ana") + 10]  # inside the second event
+    meetings, skipped = read(tmp_path, cut)
+    assert [m.key for m in meetings] == ["1"]
+    assert skipped == ["cal.ics:16 the file ends inside this event (cut off?)"]
+
+
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        ("END:VTODO", "unreadable event (END encountered without an accompanying BEGIN!)"),
+        ("BEGIN:VALARM", "unreadable event (a part never closed)"),
+    ],
+)
+def test_a_broken_structure_costs_only_its_event(tmp_path: Path, broken: str, why: str) -> None:
+    data = ics(
+        ["UID:1", "DTSTART:20260101T100000Z"],
+        ["UID:2", "DTSTART:20260102T100000Z", broken],
+        ["UID:3", "DTSTART;TZID=Europe/Berlin:20260103T100000"],
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert [(m.key, m.start.hour) for m in meetings] == [("1", 10), ("3", 9)]  # zone kept
+    assert skipped == [f"cal.ics:16 {why}"]

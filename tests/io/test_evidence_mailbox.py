@@ -229,3 +229,49 @@ def test_the_fast_address_reader_agrees_with_the_stdlib(
 def test_any_header_text_reads_like_the_stdlib_or_is_left_to_it(value: str) -> None:
     fast = h._simple(value)
     assert fast is None or fast == h._stdlib(value)
+
+
+body_lines = st.lists(
+    st.one_of(
+        st.text(alphabet="abc xyz:>-", max_size=30),
+        st.just("From the notes of last week"),  # prose, after a line of text
+        st.just(">From an escaped line"),
+        st.just(""),
+    ),
+    max_size=12,
+)
+
+
+@given(
+    bodies=st.lists(body_lines, min_size=1, max_size=8),
+    piece=st.integers(min_value=1, max_value=300),
+    crlf=st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_scanner_finds_every_message_whatever_the_pieces(
+    tmp_path_factory: pytest.TempPathFactory,
+    bodies: list[list[str]],
+    piece: int,
+    crlf: bool,
+) -> None:
+    """Separators split across pieces, prose "From" lines and escaped ones: the messages
+    read are exactly the messages written (a blank line before "From the notes" would make
+    it a separator, as in every mbox reader, so the bodies never have one there)."""
+    text = ""
+    for n, lines in enumerate(bodies):
+        safe = []
+        for line in lines:
+            if line.startswith("From ") and (not safe or safe[-1] == ""):
+                line = ">" + line  # what an mbox writer does
+            safe.append(line)
+        text += message(n, body="\n".join(safe) + "\n")
+    path = tmp_path_factory.mktemp("mbox") / "m.mbox"
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode())
+    original = mb.PIECE
+    mb.PIECE = piece
+    try:
+        mails, skipped = read(path)
+    finally:
+        mb.PIECE = original
+    assert skipped == []
+    assert [m.key for m in mails] == [f"m{n}@x.example" for n in range(len(bodies))]

@@ -11,6 +11,7 @@ last, so that its reader can explain what it missed.
 
 from __future__ import annotations
 
+import itertools
 import os
 import zipfile
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from netview.io.linkedin import read_archive
 from netview.io.linkedin.text import find_header
 
 HEAD_BYTES = 64 * 1024
+MAX_FOLDER_FILES = 5000
 
 
 class Kind(StrEnum):
@@ -78,11 +80,12 @@ class Probe:
     def members(self) -> list[str]:
         """Lower-case names of a zip's files, or of the files under a folder."""
         if self.is_dir:
+            # A sample is enough to tell, and a drop of a whole home folder stays quick.
             try:
+                found = (p for p in self.path.rglob("*") if p.is_file())
                 return [
                     p.relative_to(self.path).as_posix().lower()
-                    for p in self.path.rglob("*")
-                    if p.is_file()
+                    for p in itertools.islice(found, MAX_FOLDER_FILES)
                 ]
             except OSError:
                 return []

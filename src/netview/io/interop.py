@@ -1,4 +1,5 @@
-"""Networks kept in other tools: recognise GraphML, GEXF and edge-list CSV files and read them."""
+"""Networks kept in other tools: GraphML, GEXF and edge-list CSV files, read (netview.io.formats
+recognises them)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netview.core.errors import ImportFailure
-from netview.io.edgelist import is_edgelist, read_edgelist
+from netview.io.edgelist import read_edgelist
 from netview.io.gexf import read_gexf
 from netview.io.graphdata import GraphData
 from netview.io.graphml import read_graphml
@@ -22,31 +23,6 @@ class InteropFile:
     kind: str  # one of KINDS
     content_hash: str
     graph: GraphData
-
-
-def detect(path: str | os.PathLike[str]) -> str | None:
-    """ "graphml", "gexf" or "edgelist" when `path` is such a file (by extension, then content)."""
-    p = Path(path)
-    if not p.is_file():
-        return None
-    suffix = p.suffix.lower()
-    if suffix == ".graphml":
-        return "graphml"
-    if suffix == ".gexf":
-        return "gexf"
-    if suffix == ".xml":
-        try:
-            with p.open("rb") as f:
-                head = f.read(4096).lower()
-        except OSError:
-            return None
-        if b"<graphml" in head:
-            return "graphml"
-        if b"<gexf" in head:
-            return "gexf"
-    if is_edgelist(p):
-        return "edgelist"
-    return None
 
 
 def read_interop(path: str | os.PathLike[str], kind: str) -> InteropFile:

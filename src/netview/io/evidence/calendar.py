@@ -10,6 +10,7 @@ zone, or whose rule cannot be read, is Skipped with file and line; the rest impo
 from __future__ import annotations
 
 import collections
+import contextlib
 import os
 import re
 import zipfile
@@ -38,6 +39,10 @@ YEARS_BACK = 10
 # Rules finer than daily are not meetings (and FREQ=SECONDLY since 1970 never ends).
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
+_END_EVENT = re.compile(rb"^END:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
+_ZONE_BLOCK = re.compile(
+    rb"^BEGIN:VTIMEZONE\r?$.*?^END:VTIMEZONE\r?$", re.IGNORECASE | re.MULTILINE | re.DOTALL
+)
 _FOLD = re.compile(rb"\r?\n[ \t]")
 MAX_MEMBER = 256 * 1024 * 1024  # one .ics inside a zip, uncompressed
 # A title naming a meeting of many: its invitation may list only a few people (the rest come
@@ -106,23 +111,29 @@ def _read_one(
 ) -> list[Meeting]:
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
+    lines = _lines_of(data)
+    events: list[icalendar.Component] = []
+    zones: list[icalendar.Component] = []
     try:
         # Unfolded here, on bytes: icalendar decodes before it unfolds, which breaks a
         # UTF-8 sequence folded in the middle (Google and Outlook fold at 75 octets).
         calendars = icalendar.Calendar.from_ical(_FOLD.sub(b"", data), multiple=True)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise ImportFailure(label, f"not a readable iCalendar file ({exc})") from None
-    lines = [data.count(b"\n", 0, m.start()) + 1 for m in _BEGIN_EVENT.finditer(data)]
-    events: list[icalendar.Component] = []
-    zones: list[icalendar.Component] = []
+    except (ValueError, IndexError, KeyError):
+        calendars = []
     for cal in calendars:
         name = h.address_of(str(cal.get("X-WR-CALNAME", "")))
         if name:  # Google names the primary calendar after its owner's address
             owners.append(name)
         events.extend(cal.walk("VEVENT"))
         zones.extend(cal.walk("VTIMEZONE"))
-    # Events come back in file order, as the BEGIN:VEVENT lines do.
-    line_of = {id(e): (lines[i] if len(lines) == len(events) else 1) for i, e in enumerate(events)}
+    if len(events) == len(lines):
+        # Events come back in file order, as the BEGIN:VEVENT lines do.
+        line_of = {id(e): lines[i] for i, e in enumerate(events)}
+    else:
+        # Broken or cut off somewhere (icalendar then raises, or drops an unclosed
+        # calendar without a word): read event by event, so the rest imports and the
+        # broken part is named.
+        events, zones, line_of = _by_blocks(label, data, lines, skipped)
     series: dict[str, list[icalendar.Component]] = {}
     for i, event in enumerate(events):
         uid = str(event.get("UID", "")).strip() or f"{label}#{i}"
@@ -131,6 +142,56 @@ def _read_one(
     for uid, group in series.items():
         out.extend(_series(label, uid, group, zones, line_of, now, skipped))
     return out
+
+
+def _by_blocks(
+    label: str, data: bytes, lines: list[int], skipped: list[Skipped]
+) -> tuple[list[icalendar.Component], list[icalendar.Component], dict[int, int]]:
+    """Events parsed one at a time (with the file's time zones), each broken one Skipped."""
+
+    def parse(block: bytes) -> list[icalendar.Component]:
+        wrapped = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + block + b"\r\nEND:VCALENDAR\r\n"
+        return list(icalendar.Calendar.from_ical(_FOLD.sub(b"", wrapped)).subcomponents)
+
+    zones: list[icalendar.Component] = []
+    for m in _ZONE_BLOCK.finditer(data):
+        with contextlib.suppress(ValueError, IndexError, KeyError):
+            zones.extend(parse(m.group(0)))
+    zone_bytes = b"\r\n".join(m.group(0) for m in _ZONE_BLOCK.finditer(data))
+    events: list[icalendar.Component] = []
+    line_of: dict[int, int] = {}
+    for begin, line in zip(_BEGIN_EVENT.finditer(data), lines, strict=True):
+        end = _END_EVENT.search(data, begin.end())
+        if end is None:
+            skipped.append(
+                Skipped(where(label, line), "the file ends inside this event (cut off?)")
+            )
+            break
+        try:
+            found = parse(zone_bytes + b"\r\n" + data[begin.start() : end.end()])
+        except (ValueError, IndexError, KeyError) as exc:
+            text = str(exc)
+            # icalendar's words for a component left open quote the bytes: not for users.
+            why = "a part never closed" if "Found no components" in text else text[:200]
+            skipped.append(Skipped(where(label, line), f"unreadable event ({why})"))
+            continue
+        found = [event for event in found if event.name == "VEVENT"]
+        if not found:  # icalendar drops a component left open without a word
+            skipped.append(Skipped(where(label, line), "unreadable event (a part never closed)"))
+        for event in found:
+            events.append(event)
+            line_of[id(event)] = line
+    return events, zones, line_of
+
+
+def _lines_of(data: bytes) -> list[int]:
+    """The line of each BEGIN:VEVENT, counted on from the one before (not from the start)."""
+    lines, line, at = [], 1, 0
+    for m in _BEGIN_EVENT.finditer(data):
+        line += data.count(b"\n", at, m.start())
+        at = m.start()
+        lines.append(line)
+    return lines
 
 
 def _series(
@@ -153,6 +214,13 @@ def _series(
         _utc(e.decoded("RECURRENCE-ID")): line_of[id(e)] for e in group if "RECURRENCE-ID" in e
     }
     recurring = bool(overrides) or any(k in master for k in ("RRULE", "RDATE"))
+    since = now - timedelta(days=365 * YEARS_BACK)
+    if not recurring:
+        # One event, one meeting: no need for the recurrence machinery (most of a calendar).
+        start = _utc(master.decoded("DTSTART"))
+        if not since <= start <= now:
+            return []
+        return [_meeting(master, uid, start, at)]
     mini = icalendar.Calendar()
     for zone in zones:
         mini.add_component(zone)
@@ -160,9 +228,7 @@ def _series(
         mini.add_component(event)
     newest: collections.deque[Any] = collections.deque(maxlen=MAX_OCCURRENCES)
     try:
-        for occurrence in recurring_ical_events.of(mini).between(
-            now - timedelta(days=365 * YEARS_BACK), now
-        ):
+        for occurrence in recurring_ical_events.of(mini).between(since, now):
             newest.append(occurrence)
     except Exception as exc:  # the library raises many types on rules it cannot expand
         skipped.append(Skipped(at, f"cannot expand its repetition rule ({exc})"))
@@ -172,19 +238,20 @@ def _series(
         start = _utc(occ.decoded("DTSTART"))
         rid = _utc(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else start
         line = overrides.get(rid, line_of[id(master)])
-        key = f"{uid}/{rid.isoformat()}" if recurring else uid
-        out.append(
-            Meeting(
-                where=where(label, line),
-                key=key,
-                start=start,
-                organizer=_person(occ.get("ORGANIZER")),
-                attendees=_attendees(occ.get("ATTENDEE")),
-                cancelled=str(occ.get("STATUS", "")).upper() == "CANCELLED",
-                crowd=bool(_CROWD.search(str(occ.get("SUMMARY", "")))),
-            )
-        )
+        out.append(_meeting(occ, f"{uid}/{rid.isoformat()}", start, where(label, line)))
     return out
+
+
+def _meeting(event: Any, key: str, start: datetime, at: str) -> Meeting:
+    return Meeting(
+        where=at,
+        key=key,
+        start=start,
+        organizer=_person(event.get("ORGANIZER")),
+        attendees=_attendees(event.get("ATTENDEE")),
+        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+        crowd=bool(_CROWD.search(str(event.get("SUMMARY", "")))),
+    )
 
 
 def _problem(event: icalendar.Component) -> str:

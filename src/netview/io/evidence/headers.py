@@ -26,6 +26,8 @@ _NO_REPLY = re.compile(
 
 def clean(text: str) -> str:
     """One line of text: control characters and runs of white space become one space."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # the common case, without two regex passes
     # U+FEFF: byte-order marks left inside a name by UTF-16 encoded words.
     return _SPACES.sub(" ", _CONTROL.sub(" ", text.replace("\ufeff", ""))).strip()
 

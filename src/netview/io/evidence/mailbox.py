@@ -24,9 +24,10 @@ from netview.core.errors import Cancelled, ImportFailure
 from netview.core.evidence import EvidenceFile, EvidenceKind, Mail, Skipped
 from netview.core.progress import NoProgress, Progress
 from netview.io.evidence import headers as h
-from netview.io.evidence.files import content_hash, where
+from netview.io.evidence.files import Share, content_hash, where
 
 PIECE = 1024 * 1024
+HASHING = 0.05  # of the progress bar: hashing runs at disk speed, reading headers slower
 # Real headers are a few kilobytes (a long Received chain some tens); beyond this it is
 # not a mail header block but a body without a blank line, or junk.
 MAX_HEADERS = 1024 * 1024
@@ -83,25 +84,29 @@ def read_mailbox(path: str | os.PathLike[str], progress: Progress | None = None)
     """An mbox file, one .eml file or a folder of .eml files, as an EvidenceFile whose
     `mails` is a generator: walking it reads the file (progress: bytes read / size)."""
     p = Path(path)
+    progress = progress or NoProgress()
+    hashing, reading = Share(progress, 0, HASHING), Share(progress, HASHING, 1 - HASHING)
+    source: Iterator[tuple[str, _Raw]]
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.suffix.lower() == ".eml" and f.is_file())
         if not files:
             raise ImportFailure(p.name, "no .eml files in this folder")
-        ev = EvidenceFile(EvidenceKind.MAILBOX, p.name, content_hash(files, root=p))
-        ev.mails = _mails(_eml_files(p, files, progress or NoProgress()), ev.skipped)
-        return ev
-    try:
-        with p.open("rb") as f:
-            head = f.read(4096)
-    except OSError as exc:
-        raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
-    ev = EvidenceFile(EvidenceKind.MAILBOX, p.name, content_hash([p]))
-    if is_mbox(head):
-        ev.mails = _mails(_mbox(p, progress or NoProgress()), ev.skipped)
-    elif is_message(head):
-        ev.mails = _mails(_eml_files(p.parent, [p], progress or NoProgress()), ev.skipped)
+        source, root = _eml_files(p, files, reading), p
     else:
-        raise ImportFailure(p.name, "not a mailbox (no mbox separator, no mail headers)", 1)
+        try:
+            with p.open("rb") as f:
+                head = f.read(4096)
+        except OSError as exc:
+            raise ImportFailure(p.name, f"cannot read: {exc.strerror or exc}") from None
+        if is_mbox(head):
+            source = _mbox(p, reading)
+        elif is_message(head):
+            source = _eml_files(p.parent, [p], reading)
+        else:
+            raise ImportFailure(p.name, "not a mailbox (no mbox separator, no mail headers)", 1)
+        files, root = [p], None
+    ev = EvidenceFile(EvidenceKind.MAILBOX, p.name, content_hash(files, root, hashing))
+    ev.mails = _mails(source, ev.skipped)  # a generator: nothing is read before the walk
     return ev
 
 
@@ -155,8 +160,10 @@ def _text(parts: list[bytes]) -> str:
 
 
 def _mail(fields: dict[bytes, list[bytes]], at: str) -> Mail | Skipped:
+    values = {name: h.clean(_text(parts)) for name, parts in fields.items()}
+
     def one(name: bytes) -> str:
-        return h.clean(_text(fields[name])) if name in fields else ""
+        return values.get(name, "")
 
     sender_list = h.mailboxes(one(b"from"))
     to = h.mailboxes(one(b"to"))
