@@ -133,15 +133,13 @@ def test_export_choices_come_from_the_registry() -> None:
     assert all(not f.imported for f in formats.exported() if f.kind is formats.Kind.PICTURE)
 
 
-def test_evidence_is_recognised_but_not_imported_yet(
+def test_evidence_before_your_own_archive_is_refused_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Until the evidence importer lands: the user is told what the file is, nothing more."""
+    """A calendar is yours: before your own LinkedIn export NetView cannot tell whose."""
     db = tmp_path / "n.db"
     assert main(["--db", str(db), "import", str(EVIDENCE / "calendar.ics")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        "netview: calendar.ics: Calendar (iCalendar, Google Calendar export) files cannot be "
-        "imported yet"
-    ]
+    assert len(err) == 1
+    assert err[0].startswith("netview: calendar.ics: import your own LinkedIn export first")
     assert not db.exists()

@@ -242,13 +242,20 @@ def test_fill_demo_imports_the_network_through_the_real_importer(db_path: Path) 
     try:
         reports = fill_demo(db, people=600, seed=3)
         result = stats(db)
-        assert [r.role for r in reports] == ["you"] + ["shared"] * (len(reports) - 1)
+        roles = [r.role for r in reports]
+        assert roles[-3:] == ["address_book", "calendar", "mailbox"]
+        assert roles[:-3] == ["you"] + ["shared"] * (len(roles) - 4)
         assert abs(result["people"] - 600) <= 12
         assert result["by_degree"]["1"] == plan(600).your_connections
         assert result["by_degree"]["2"] > 0 and result["by_degree"]["3"] > 0
         assert result["unconnected"] == 0
         assert result["messages"] > 0 and result["invitations"] > 0
         assert result["endorsements"] > 0
+        # Your invented calendar and mailbox, through the real readers: meetings, e-mails,
+        # and none of the all-hands or the list mail.
+        assert result["meetings"] > 0 and result["emails"] > 0 and result["contacts"] > 0
+        assert any("meeting of many" in w for w in reports[-2].warnings)
+        assert any("mailing-list" in w for w in reports[-1].warnings)
         # A second demo would mix two invented networks: refused, nothing added.
         with pytest.raises(NetViewError, match="already holds a network"):
             fill_demo(db, people=100, seed=4)

@@ -106,3 +106,18 @@ def test_follow_up_goal_counts_people_contacted_this_month(qtbot, sample_window,
     settle(qtbot, window)
     assert panel.goal_bars[0].value() == min(before + 1, 5)
     assert panel.goal_bars[0].text() == f"{before + 1} of 5"
+
+
+def test_who_connects_your_groups_and_the_shape(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from netview.services import insights as ins
+
+    _db, ln = reference
+    panel = sample_window.panels["insights"]
+    expected = ins.connectors_of_groups(ln)
+    assert expected  # colleagues' exports link their circles to yours
+    shown = [
+        panel.brokers.topLevelItem(r).text(0) for r in range(panel.brokers.topLevelItemCount())
+    ]
+    assert shown == [b.name for b in expected]
+    shape = ins.network_shape(ln)
+    assert panel.shape.text().startswith(f"{shape.connections:,} connections, ")

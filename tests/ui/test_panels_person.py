@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
@@ -221,3 +222,19 @@ def test_delete_person_after_confirmation(qtbot, sample_window, reference, monke
     assert key not in window.map.model.keys
     qtbot.waitUntil(lambda: panel.showing_empty, timeout=20_000)
     assert window.selected_keys() == []  # nobody else acts on the deleted person
+
+
+def test_first_degree_person_lists_whom_else_they_know(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    _db, ln = reference
+    net = ln.net
+
+    def others(j: int) -> list[int]:
+        return [k for k in net.adjacency.neighbours(j).tolist() if k != net.owner]
+
+    firsts = [i for i in range(net.n) if net.degree[i] == 1]
+    i = max(firsts, key=lambda j: (len(others(j)), net.keys[j]))
+    assert others(i)
+    panel = show_person(qtbot, sample_window, net.keys[i])
+    assert panel.connectors_heading.text() == "Knows"
+    items = [panel.connectors.item(r) for r in range(panel.connectors.count())]
+    assert {it.data(Qt.ItemDataRole.UserRole) for it in items} == {net.keys[k] for k in others(i)}

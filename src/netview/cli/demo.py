@@ -27,8 +27,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         reports = fill_demo(db, people=args.people, seed=args.seed)
         result = stats(db)
     rings = ", ".join(f"{n:,} at degree {d}" for d, n in result["by_degree"].items())
+    archives = sum(1 for r in reports if r.role in ("you", "shared"))
     print(
-        f"Demo network (seed {args.seed}) from {len(reports)} archives: "
-        f"{result['people']:,} people ({rings}), {result['messages']:,} messages"
+        f"Demo network (seed {args.seed}) from {archives} archives: "
+        f"{result['people']:,} people ({rings}), {result['messages']:,} messages; "
+        f"your calendar and mailbox: {result['meetings']:,} meetings, {result['emails']:,} e-mails"
     )
     return 0

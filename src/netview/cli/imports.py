@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from netview.cli.common import Subparsers, counted, open_db, print_json
+
+if TYPE_CHECKING:
+    from netview.services.import_report import ImportReport
 
 
 def register(sub: Subparsers) -> None:
@@ -15,8 +19,34 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--owner-url", help="profile URL of the archive's owner, when it cannot be told")
+    p.add_argument(
+        "--my-address",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="an e-mail address of yours, for calendars and mailboxes (repeatable; remembered)",
+    )
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser(
+        "my-address", help="your own e-mail addresses, as calendars and mailboxes are read"
+    )
+    p.add_argument("addresses", nargs="*", metavar="ADDRESS")
+    p.add_argument(
+        "--not-mine", action="store_true", help="the addresses given are not yours after all"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_my_address)
+
+    p = sub.add_parser(
+        "address",
+        help="people in your meetings and e-mails nobody on LinkedIn matched; attach one",
+    )
+    p.add_argument("who", nargs="?", metavar="ADDRESS", help="an address (or ~name) listed")
+    p.add_argument("key", nargs="?", metavar="KEY", help="the person it is (profile URL or key)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_address)
 
     p = sub.add_parser("stats", help="counts of people, degrees, sources and interactions")
     p.add_argument("--json", action="store_true")
@@ -27,13 +57,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from netview.services.importer import import_paths
 
     with open_db(args, create=True) as db:
-        reports = import_paths(db, args.paths, owner_url=args.owner_url)
+        reports = import_paths(
+            db, args.paths, owner_url=args.owner_url, my_addresses=args.my_address
+        )
     if args.json:
         print_json([r.to_dict() for r in reports])
         return 0
     for r in reports:
         if r.status == "unchanged":
             print(f"{r.archive}: already imported, nothing changed")
+            continue
+        if r.role in EVIDENCE_ROLES:
+            _print_evidence(r)
             continue
         if r.role == "file":  # GraphML, GEXF or edge list from another tool
             added = ", ".join(counted(n, k) for k, n in r.added.items())
@@ -66,6 +101,62 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+EVIDENCE_ROLES = ("calendar", "mailbox", "address_book")
+
+
+def _print_evidence(r: ImportReport) -> None:
+    what = str(r.role).replace("_", " ")
+    added = ", ".join(counted(n, k) for k, n in r.added.items()) or "nothing"
+    print(f"{r.archive}: your {what}; added {added}")
+    for f in r.files:
+        for s in f.skipped[:5]:
+            print(f"  {f.name}:{s.line}: skipped: {s.reason}")
+        if len(f.skipped) > 5:
+            print(f"  … and {len(f.skipped) - 5} more skipped")
+    for w in r.warnings:
+        print(f"  {w}")
+    if r.correspondents:
+        print("  often in touch, but not recognised as anyone on LinkedIn:")
+        for c in r.correspondents[:10]:
+            last = f", last {c['last']}" if c["last"] else ""
+            print(f"    {c['who']} <{c['address']}>: {c['times']} times{last} ({c['why']})")
+
+
+def _cmd_my_address(args: argparse.Namespace) -> int:
+    from netview.services.evidence import my_addresses, set_my_addresses
+
+    with open_db(args, create=False) as db:
+        if args.addresses:
+            set_my_addresses(db, args.addresses, mine=not args.not_mine)
+        mine = my_addresses(db)
+    if args.json:
+        print_json(mine)
+        return 0
+    for address in mine:
+        print(address)
+    return 0
+
+
+def _cmd_address(args: argparse.Namespace) -> int:
+    from netview.cli.common import UsageError
+    from netview.services.evidence import attach_stranger, strangers
+
+    with open_db(args, create=False) as db:
+        if args.who is not None:
+            if args.key is None:
+                raise UsageError("netview address ADDRESS KEY: give the person's key too")
+            name, n = attach_stranger(db, args.who, args.key)
+            print(f"{args.who} is {name} now: {n:,} of your meetings and e-mails count for them")
+            return 0
+        rows = strangers(db)
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        print(f"{r['who']}  {r['name']}  {r['times']} times, last {r['last']}")
+    return 0
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     from netview.services.stats import stats
 
@@ -83,4 +174,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"  not connected: {result['unconnected']}")
     for k in ("sources", "messages", "invitations", "endorsements", "recommendations"):
         print(f"{k.capitalize()}: {result[k]}")
+    if result["meetings"] or result["emails"]:
+        print(f"Meetings: {result['meetings']}")
+        print(f"E-mails: {result['emails']}")
+        print(f"Contacts (people met or e-mailed): {result['contacts']}")
     return 0

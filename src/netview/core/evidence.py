@@ -48,6 +48,9 @@ class Meeting:
     organizer: Mailbox | None
     attendees: tuple[Attendee, ...]
     cancelled: bool = False  # STATUS:CANCELLED (the event or this occurrence)
+    # Its title names a meeting of many (all hands, town hall, webinar…), however few of its
+    # attendees the invitation lists: no contact, no ties. The title itself is not kept.
+    crowd: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -861,3 +861,18 @@ def generate_archives(
     for label, export in generate_exports(people, seed, archives=archives, as_of=as_of):
         paths.append(write_zip(export, out_dir / archive_name(export.exported_on, label)))
     return paths
+
+
+def generate_demo_files(
+    out_dir: Path, people: int, seed: int, *, as_of: date = DEMO_AS_OF
+) -> list[Path]:
+    """The demo archives (yours first), then your own address book, calendar and mailbox."""
+    from netview.demo.evidence import write_evidence
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exports = generate_exports(people, seed, as_of=as_of)
+    paths = [
+        write_zip(export, out_dir / archive_name(export.exported_on, label))
+        for label, export in exports
+    ]
+    return paths + write_evidence(out_dir, exports[0][1], seed, as_of)

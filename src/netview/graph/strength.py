@@ -42,6 +42,13 @@ class Weights:
     years_max: float = 0.06
     # Working at the same company now.
     same_company: float = 0.15
+    # Your own evidence (calendar, mailbox): value = max * volume * recency, volume as for
+    # messages with evidence_scale. Meeting is the strongest sign of a relationship, an
+    # e-mail exchanged a little less, two people in the same small meeting or mail less still.
+    met_max: float = 0.85
+    mailed_max: float = 0.7
+    together_max: float = 0.6
+    evidence_scale: float = 4.0
     # Labels for sentences and follow-up suggestions.
     strong: float = 0.5
     moderate: float = 0.2
@@ -63,6 +70,52 @@ class PairEvidence:
     endorsements_ba: int = 0
     invitation_note_by: str | None = None  # "a" or "b": who wrote a note in the invitation
     last_any: datetime | None = None  # newest interaction of any kind, either way
+    # Your own evidence: meetings and e-mails the two took part in (with you, when one end
+    # is you; else both in the same small meeting or mail, or LinkedIn group conversation).
+    met: int = 0
+    last_met: datetime | None = None
+    mailed: int = 0
+    last_mailed: datetime | None = None
+    grouped: int = 0  # LinkedIn group conversations both took part in
+    last_grouped: datetime | None = None
+    with_owner: bool = False  # one end is you: "met", not "met together"
+
+
+def day(at: datetime) -> str:
+    """'2 Dec 2026'."""
+    return f"{at.day} {at:%b %Y}"
+
+
+def evidence_value(count: int, last: datetime | None, top: float, today: date, w: Weights) -> float:
+    if count <= 0:
+        return 0.0
+    volume = 1.0 - math.exp(-count / w.evidence_scale)
+    age = max((today - last.date()).days, 0) if last is not None else w.recency_days * 3
+    return top * volume * math.exp(-age / w.recency_days)
+
+
+def evidence_parts(ev: PairEvidence, today: date, w: Weights) -> list[Component]:
+    """'met 4 times, last 2 Dec 2026', 'e-mailed 12 times, last …', 'met together 3 times;
+    last 12 Nov 2026' (two people other than you)."""
+    out = []
+    together = "" if ev.with_owner else " together"
+    sep = ", " if ev.with_owner else "; "
+    top = (w.met_max, w.mailed_max) if ev.with_owner else (w.together_max, w.together_max)
+    for kind, count, last, verb, value_top in (
+        ("met", ev.met, ev.last_met, "met", top[0]),
+        ("mailed", ev.mailed, ev.last_mailed, "e-mailed", top[1]),
+        ("grouped", ev.grouped, ev.last_grouped, "in a group conversation", w.together_max),
+    ):
+        if count:
+            times = "once" if count == 1 else f"{count} times"
+            if kind == "grouped":
+                text = f"{_plural(count, 'group conversation')} together"
+            else:
+                text = f"{verb}{together} {times}"
+            if last is not None:
+                text += f"{sep}last {day(last)}"
+            out.append(Component(kind, evidence_value(count, last, value_top, today, w), text))
+    return out
 
 
 @dataclass(frozen=True)
@@ -116,10 +169,14 @@ def components(
     a_name: str,
     b_name: str,
     w: Weights = WEIGHTS,
+    linkedin: bool = True,
 ) -> list[Component]:
-    """The evidence of one tie, each with its value and a sentence naming the two ends."""
+    """The evidence of one tie, each with its value and a sentence naming the two ends.
+
+    `linkedin` False: a tie only your own evidence makes (no LinkedIn connection)."""
     out: list[Component] = []
     if ev is not None:
+        out.extend(evidence_parts(ev, today, w))
         n = ev.messages_ab + ev.messages_ba
         if n:
             if ev.messages_ab and ev.messages_ba:
@@ -172,7 +229,8 @@ def components(
                     f"connected since {connected_on.year}",
                 )
             )
-    out.append(Component("connection", w.connection, "connected on LinkedIn"))
+    if linkedin:
+        out.append(Component("connection", w.connection, "connected on LinkedIn"))
     return out
 
 
@@ -199,6 +257,7 @@ def tie_strengths(
     evidence: dict[int, PairEvidence],
     today: date,
     w: Weights = WEIGHTS,
+    linkedin: npt.NDArray[np.bool_] | None = None,
 ) -> npt.NDArray[np.float64]:
     """Strength of every tie: vectorised for the evidence every tie has (connection, years,
     company), then the few ties with interactions one by one.
@@ -209,7 +268,8 @@ def tie_strengths(
     years_value = np.where(
         np.isnan(connected_day) | (years < 1), 0.0, np.minimum(w.per_year * years, w.years_max)
     )
-    rest = (1.0 - w.connection) * (1.0 - years_value)
+    connection = w.connection if linkedin is None else np.where(linkedin, w.connection, 0.0)
+    rest = (1.0 - connection) * (1.0 - years_value)
     rest = rest * np.where(same_company, 1.0 - w.same_company, 1.0)
     for k, ev in evidence.items():
         extra = 1.0
@@ -220,5 +280,7 @@ def tie_strengths(
         extra *= 1.0 - min(w.endorsement_each * n_end, w.endorsement_max)
         if ev.invitation_note_by:
             extra *= 1.0 - w.invitation_note
+        for part in evidence_parts(ev, today, w):
+            extra *= 1.0 - part.value
         rest[k] *= extra
     return np.asarray(1.0 - rest, dtype=np.float64)

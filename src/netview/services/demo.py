@@ -1,7 +1,8 @@
 """The demo network in a database: `netview demo` and the app's demo tour.
 
-The network itself is invented by netview.demo; this use case imports its archives through
-the real importer, so the demo shows exactly what a member's own data would.
+The network itself is invented by netview.demo; this use case imports its archives, and your
+invented calendar, mailbox and address book, through the real importer, so the demo shows
+exactly what a member's own data would.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from netview.core.errors import NetViewError
 from netview.core.progress import Progress
-from netview.demo import generate_archives
+from netview.demo import generate_demo_files
 from netview.io.scratch import DEMO_PREFIX, scratch_dir
 from netview.services.import_report import ImportReport
 from netview.services.importer import import_paths
@@ -42,5 +43,5 @@ def fill_demo(
         progress.report(0.0, f"Inventing a network of {people:,} people")
     # A demo killed midway leaves its folder; the next demo sweeps such folders away.
     with scratch_dir(DEMO_PREFIX) as tmp:
-        paths = generate_archives(Path(tmp), people, seed, as_of=as_of or date.today())
+        paths = generate_demo_files(Path(tmp), people, seed, as_of=as_of or date.today())
         return import_paths(db, paths, progress=progress)

@@ -26,6 +26,9 @@ class ImportReport:
     ambiguous_messages: int = 0  # messages to a name several people share: kept, unattached
     warnings: list[str] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
+    # Evidence files: people written to or met most often whom no LinkedIn person matches
+    # ({who, address, times, last, why}), most frequent first.
+    correspondents: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

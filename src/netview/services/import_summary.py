@@ -14,6 +14,7 @@ from netview.store import sources
 from netview.store.db import Database
 
 SHOWN_SKIPS = 50  # per file; the rest are counted
+EVIDENCE_ROLES = ("calendar", "mailbox", "address_book")  # your own files (services/evidence)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,16 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
     if report.get("status") == "unchanged":
         return ArchiveSummary(f"{label}: already imported, nothing changed", "", [], warnings)
     role = report.get("role")
-    if role == "file":
+    evidence = role in EVIDENCE_ROLES
+    if evidence:
+        title = f"{label}: your {str(role).replace('_', ' ')}"
+        for c in report.get("correspondents") or []:
+            last = f", last {c['last']}" if c.get("last") else ""
+            warnings.append(
+                f"often in touch, not recognised: {c['who']} <{c['address']}>, "
+                f"{c['times']} times{last} ({c['why']}; netview address attaches them)"
+            )
+    elif role == "file":
         title = f"{label}: {report.get('era')} file"
     elif role == "you":
         title = f"{label}: your export ({report.get('era')} format)"
@@ -56,7 +66,7 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
         title = f"{label}: {owner}'s shared export ({report.get('era')} format)"
     files = []
     for f in report.get("files") or []:
-        if f.get("kind") is None:
+        if f.get("kind") is None and not evidence:
             continue  # a file NetView does not read (job applications, …)
         skipped = f.get("skipped") or []
         text = f"{counted(int(f['rows_read']), 'row')} read, {f['rows_imported']:,} imported"

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.core.errors import NetViewError, OwnerUnknown
+from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import formats, interop
+from netview.services.evidence import import_evidence, in_import_order
 from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
 from netview.services.merge import ArchiveMerge, Known
@@ -25,7 +27,15 @@ from netview.store import importing as q
 from netview.store import sources, team
 from netview.store.db import Database
 
-_IMPORTED_KINDS = frozenset({formats.Kind.LINKEDIN, formats.Kind.NETWORK})
+_IMPORTED_KINDS = frozenset(
+    {
+        formats.Kind.LINKEDIN,
+        formats.Kind.NETWORK,
+        formats.Kind.CALENDAR,
+        formats.Kind.MAILBOX,
+        formats.Kind.ADDRESS_BOOK,
+    }
+)
 
 
 class _Scaled:
@@ -46,12 +56,14 @@ def import_paths(
     paths: Sequence[str | os.PathLike[str]],
     *,
     owner_url: str | None = None,
+    my_addresses: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> list[ImportReport]:
     """Read every path (zip, folder or CSV), then import the archives in order, atomically:
     all of them or, on any error, none.
 
-    `owner_url` names the owner of the archives given (use it with one archive at a time).
+    `owner_url` names the owner of the archives given (use it with one archive at a time);
+    `my_addresses` are the user's own e-mail addresses, for calendars and mailboxes.
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -60,27 +72,50 @@ def import_paths(
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
     n = max(1, len(paths))
-    contents: list[ArchiveContents | interop.InteropFile] = []
+    contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
     for i, path in enumerate(paths):
         # What the file is comes from its content (netview.io.formats): a LinkedIn archive,
-        # or GraphML, GEXF and edge lists from other tools, which are sources of ties too.
+        # GraphML, GEXF and edge lists from other tools (sources of ties too), or your own
+        # calendars, mailboxes and address books.
         fmt = formats.recognise_or_fail(path)
         if fmt.kind not in _IMPORTED_KINDS or fmt.read is None:
-            # Recognised but not imported yet: calendars, mailboxes and address books
-            # (issue 19's importer reads them with netview.io.evidence).
-            raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported yet")
+            raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported")
         read = fmt.read(Path(path), _Scaled(progress, 0.6 * i / n, 0.6 / n))
-        assert isinstance(read, ArchiveContents | interop.InteropFile)
+        assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
         contents.append(read)
+    return import_contents(
+        db, contents, owner_url=owner_url, my_addresses=my_addresses, progress=shown
+    )
+
+
+def import_contents(
+    db: Database,
+    contents: Sequence[ArchiveContents | interop.InteropFile | EvidenceFile],
+    *,
+    owner_url: str | None = None,
+    my_addresses: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> list[ImportReport]:
+    """Import what was read, in one transaction: archives first (your own evidence needs
+    to know who you are), then address books, calendars and mailboxes."""
+    shown = progress
+    progress = progress or NoProgress()
+    n = max(1, len(contents))
     reports = []
     # One transaction for the whole command: if any archive cannot be imported (its owner
     # cannot be told, say), none is, and the user re-runs with what was missing.
     with db.write(shown) as session:
         q.lock_for_import(session)
         known = Known.load(session)
-        for i, archive in enumerate(contents):
+        for i, archive in enumerate(in_import_order(contents)):
             check(progress)
             progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
+            if isinstance(archive, EvidenceFile):
+                step = _Scaled(progress, 0.6 + 0.4 * i / n, 0.4 / n)
+                reports.append(
+                    import_evidence(session, archive, my_addresses=my_addresses, progress=step)
+                )
+                continue
             if isinstance(archive, interop.InteropFile):
                 reports.append(import_file(session, archive))
                 known = Known.load(session)  # it added people and ties the maps do not hold

@@ -1,4 +1,5 @@
-"""Insights: how your network grew, where your connections work, and your goals' progress."""
+"""Insights: how your network grew, where your connections work, who connects your groups,
+the shape of your network, and your goals' progress."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
+from netview.graph.brokers import Shape, shape
+from netview.graph.brokers import brokers as find_brokers
 from netview.graph.groups import company_groups, job_function
+from netview.services.groups import community_groups
 from netview.services.network import LoadedNetwork
 from netview.store import userdata as u
 from netview.store.db import Database
@@ -178,3 +182,46 @@ def add_goal(
 ) -> int:
     with db.write() as s:
         return new_goal(s, kind, target, period, topic, goal_id=goal_id)
+
+
+# --- who connects your groups, and the shape of your network ------------------------------
+
+
+@dataclass(frozen=True)
+class BrokerRow:
+    key: str
+    name: str
+    score: float
+    groups: list[str]  # the groups they link, largest share first
+
+    @property
+    def text(self) -> str:
+        shown = ", ".join(self.groups[:3]) + (" …" if len(self.groups) > 3 else "")
+        return f"{self.name}: links {len(self.groups)} groups ({shown})"
+
+
+def connectors_of_groups(ln: LoadedNetwork, top: int = 10) -> list[BrokerRow]:
+    """Who connects your groups: people between communities, by betweenness (graph.brokers)."""
+    index, labels = community_groups(ln)
+    net = ln.net
+    return [
+        BrokerRow(net.keys[b.index], ln.display_name(b.index), round(b.score, 4),
+                  [labels[g] for g in b.groups])
+        for b in find_brokers(net, index, top)
+    ]  # fmt: skip
+
+
+def network_shape(ln: LoadedNetwork) -> Shape:
+    return shape(ln.net)
+
+
+def shape_text(s: Shape) -> str:
+    """'40 connections, 22 ties among them (density 2.8%); 18 known to nobody else you know;
+    largest circle 4 people'."""
+    if not s.connections:
+        return "No connections yet."
+    return (
+        f"{s.connections:,} connections, {s.ties_among_them:,} ties among them "
+        f"(density {100 * s.density:.1f}%); {s.alone:,} known to nobody else you know; "
+        f"largest circle {s.largest_component:,} people"
+    )

@@ -344,15 +344,17 @@ def load_map_model(
     size_by: str = "strength",
     *,
     loaded: LoadedNetwork | None = None,
+    evidence: bool = True,
 ) -> MapModel:
     """Read the network from `db` (or take `loaded`, with the communities cached on it),
-    group it and lay it out (slow: run it in a worker)."""
+    group it and lay it out (slow: run it in a worker). `evidence` False: without the ties
+    your own calendar and mailbox make (a picture for someone else)."""
     if loaded is None:
         with db.session() as s:
             if q.owner_id(s) is None:  # nothing imported yet: answer at once
                 return MapModel.empty()
         try:
-            loaded = load_network(db)
+            loaded = load_network(db, evidence=evidence)
         except NoOwner:
             return MapModel.empty()
     ln = loaded

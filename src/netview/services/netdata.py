@@ -142,6 +142,9 @@ def load_network(
     from netview.services.stats import hop_counts
 
     progress = progress or NoProgress()
+    if loaded is not None and loaded.own_evidence:
+        # The window's network holds your own evidence: files are drawn without it.
+        loaded = model = None
     progress.report(0.05, "Reading people")
     with nullcontext(session) if session is not None else db.session() as s:
         me = me_id(s)
@@ -227,7 +230,9 @@ def _load_analytics(db: Database, session: Session) -> LoadedNetwork | None:
     from netview.services.network import load_network as load_analytics
 
     try:
-        return load_analytics(db, session=session)
+        # This view is what files made for someone else are drawn from: LinkedIn only, none
+        # of your own calendar or mailbox (strengths, communities and positions included).
+        return load_analytics(db, session=session, evidence=False)
     except NoOwner:
         return None
 

@@ -24,6 +24,8 @@ from netview.graph.strength import (
     label,
     tie_strengths,
 )
+from netview.services.evidence import SMALL
+from netview.store import evidence as evidence_q
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -47,6 +49,12 @@ class LoadedNetwork:
     # Newest interaction of any kind between you and each person (by index), either way.
     last_with_owner: dict[int, datetime] = field(default_factory=dict)
     weights: Weights = WEIGHTS
+    # By tie number: a LinkedIn connection (or a tie another tool's file gives); False for a
+    # tie only your own evidence makes (calendar, mailbox). None: every tie is one.
+    linkedin: npt.NDArray[np.bool_] | None = None
+    # Your own calendar, mailbox or group chats shaped it (ties, strengths, hence communities
+    # and positions): then it is never what a file made for someone else is drawn from.
+    own_evidence: bool = False
     # Results computed from this network alone (e.g. communities), by name.
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -81,8 +89,12 @@ class LoadedNetwork:
             self.display_name(a),
             self.display_name(b),
             self.weights,
+            self.is_linkedin(k),
         )
         return parts
+
+    def is_linkedin(self, k: int) -> bool:
+        return True if self.linkedin is None else bool(self.linkedin[k])
 
     def hop_sentence(self, i: int, j: int) -> str:
         """'You → Ana Silva: strong tie (0.74): 12 messages, both ways, last 3 weeks ago'."""
@@ -119,12 +131,15 @@ def load_network(
     weights: Weights = WEIGHTS,
     progress: Progress | None = None,
     session: Session | None = None,
+    evidence: bool = True,
 ) -> LoadedNetwork:
     """Everything analytics needs, from five bulk queries (people, ties, interactions...).
 
     `progress` is checked between the steps: a load nobody wants any more (the document
     has moved on) stops there with Cancelled. `session`: read in a transaction the caller
     holds (an export reads everything it writes in one), else in a session of its own.
+    `evidence` False leaves out what your own calendar and mailbox say: what a file or
+    picture made for someone else is drawn from.
     """
     today = today or date.today()
     progress = progress or NoProgress()
@@ -137,6 +152,9 @@ def load_network(
         aggregates = q.pair_aggregates(s)
         check(progress)
         touches = q.last_touches(s)
+        took_part = evidence_q.participation(s) if evidence else None
+        # LinkedIn group conversations say who knows whom as small meetings do.
+        chats = evidence_q.group_conversations(s, SMALL) if evidence else []
     check(progress)
     if me is None:
         raise NoOwner()
@@ -146,6 +164,13 @@ def load_network(
         raise NoOwner()
     a = _index(ids, ties.a_ids)
     b = _index(ids, ties.b_ids)
+    connected_day = ties.connected_day
+    pairs: dict[tuple[int, int], PairEvidence] = {}
+    linkedin: npt.NDArray[np.bool_] | None = None
+    if took_part is not None and (took_part.item or chats):
+        pairs = evidence_pairs(took_part, ids, owner)
+        _group_pairs(pairs, chats, ids, owner)
+        a, b, connected_day, linkedin = _with_evidence_ties(a, b, connected_day, pairs)
     ckeys = _company_keys(people.companies)
     numbers: dict[str, int] = {"": 0}
     ck = np.array([numbers.setdefault(k, len(numbers)) for k in ckeys], dtype=np.int64)
@@ -171,7 +196,7 @@ def load_network(
         found & (act >= 0) & (tgt >= 0), tie_order[hit] if tie_codes.size else -1, -1
     )
 
-    evidence: dict[int, PairEvidence] = {}
+    by_tie: dict[int, PairEvidence] = {}
     last_with_owner: dict[int, datetime] = {}
     for ia, it, k, kind, count, first_at, last_at, with_text in zip(
         act.tolist(),
@@ -194,7 +219,7 @@ def load_network(
         lo = min(ia, it)
         if k < 0:
             continue  # a message to someone not connected: no tie to strengthen
-        ev = evidence.setdefault(k, PairEvidence())
+        ev = by_tie.setdefault(k, PairEvidence())
         forward = ia == lo  # actor is the tie's "a" end
         if last_at is not None and (ev.last_any is None or last_at > ev.last_any):
             ev.last_any = last_at
@@ -215,22 +240,132 @@ def load_network(
                 ev.endorsements_ba += count
         elif kind == "invitation" and with_text:
             ev.invitation_note_by = "a" if forward else "b"
+    tie_pairs = zip(a.tolist(), b.tolist(), strict=True) if pairs else iter(())
+    for k, (lo, hi) in enumerate(tie_pairs):
+        mine = pairs.get((lo, hi) if lo < hi else (hi, lo))
+        if mine is None:
+            continue
+        ev = by_tie.setdefault(k, PairEvidence())
+        _add_evidence(ev, mine)
+        if mine.with_owner and (mine.last_met or mine.last_mailed):
+            other = hi if lo == owner else lo
+            last = max(d for d in (mine.last_met, mine.last_mailed) if d is not None)
+            if other not in last_with_owner or last > last_with_owner[other]:
+                last_with_owner[other] = last
     touch_index = indices_of(np.array(list(touches), dtype=np.int64))
     for i, at in zip(touch_index.tolist(), touches.values(), strict=True):
         if i >= 0 and (i not in last_with_owner or at > last_with_owner[i]):
             last_with_owner[i] = at
 
     check(progress)
-    strength = tie_strengths(ties.connected_day, same, evidence, today, weights)
+    strength = tie_strengths(connected_day, same, by_tie, today, weights, linkedin)
     net = make_network(
         ids, people.keys, people.names, people.companies, people.positions, owner, a, b, strength
     )
     return LoadedNetwork(
         net=net,
         today=today,
-        evidence=evidence,
-        connected_day=ties.connected_day,
+        evidence=by_tie,
+        connected_day=connected_day,
         company_keys=ckeys,
         last_with_owner=last_with_owner,
         weights=weights,
+        linkedin=linkedin,
+        own_evidence=bool(pairs),
     )
+
+
+# --- your own evidence --------------------------------------------------------------------
+
+
+def evidence_pairs(
+    took: evidence_q.Participation, ids: npt.NDArray[np.int64], owner: int
+) -> dict[tuple[int, int], PairEvidence]:
+    """(lo, hi) person indices -> what your meetings and e-mails say of the two: you and each
+    person in an item; every two people in the same item (all items are small ones)."""
+    n = int(ids.size)
+    pos = np.minimum(np.searchsorted(ids, np.array(took.person, dtype=np.int64)), max(n - 1, 0))
+    index = np.where(ids[pos] == np.array(took.person, dtype=np.int64), pos, -1)
+    people: dict[int, list[int]] = {}
+    for item, i in zip(took.item, index.tolist(), strict=True):
+        if i >= 0 and i != owner:
+            people.setdefault(item, []).append(i)
+    out: dict[tuple[int, int], PairEvidence] = {}
+    for item, members in people.items():
+        at = took.at[item]
+        meeting = took.kind[item] == "meeting"
+        members = sorted(set(members))
+        for x, i in enumerate(members):
+            _count(out, owner, i, at, meeting, with_owner=True)
+            for j in members[x + 1 :]:
+                _count(out, i, j, at, meeting, with_owner=False)
+    return out
+
+
+def _group_pairs(
+    out: dict[tuple[int, int], PairEvidence],
+    chats: list[tuple[list[int], datetime, int]],
+    ids: npt.NDArray[np.int64],
+    owner: int,
+) -> None:
+    """Every two people (other than you) in the same LinkedIn group conversation."""
+    n = int(ids.size)
+    for members, last, _messages in chats:
+        found = np.array(members, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(ids, found), max(n - 1, 0))
+        people = sorted({int(p) for p, ok in zip(pos, ids[pos] == found, strict=True) if ok})
+        people = [p for p in people if p != owner]
+        for x, i in enumerate(people):
+            for j in people[x + 1 :]:
+                ev = out.setdefault((i, j), PairEvidence())
+                ev.grouped += 1
+                if ev.last_grouped is None or last > ev.last_grouped:
+                    ev.last_grouped = last
+
+
+def _count(
+    out: dict[tuple[int, int], PairEvidence],
+    i: int,
+    j: int,
+    at: datetime,
+    meeting: bool,
+    *,
+    with_owner: bool,
+) -> None:
+    ev = out.setdefault((min(i, j), max(i, j)), PairEvidence(with_owner=with_owner))
+    if meeting:
+        ev.met += 1
+        if ev.last_met is None or at > ev.last_met:
+            ev.last_met = at
+    else:
+        ev.mailed += 1
+        if ev.last_mailed is None or at > ev.last_mailed:
+            ev.last_mailed = at
+
+
+def _add_evidence(ev: PairEvidence, mine: PairEvidence) -> None:
+    ev.with_owner = mine.with_owner
+    ev.met, ev.last_met = mine.met, mine.last_met
+    ev.mailed, ev.last_mailed = mine.mailed, mine.last_mailed
+    ev.grouped, ev.last_grouped = mine.grouped, mine.last_grouped
+    for last in (mine.last_met, mine.last_mailed, mine.last_grouped):
+        if last is not None and (ev.last_any is None or last > ev.last_any):
+            ev.last_any = last
+
+
+def _with_evidence_ties(
+    a: npt.NDArray[np.int64],
+    b: npt.NDArray[np.int64],
+    connected_day: npt.NDArray[np.float64],
+    pairs: dict[tuple[int, int], PairEvidence],
+) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]
+]:
+    """The LinkedIn ties plus a tie for every pair your evidence links and LinkedIn does not."""
+    have = set(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), strict=True))
+    new = sorted(p for p in pairs if p not in have)
+    extra_a = np.array([p[0] for p in new], dtype=np.int64)
+    extra_b = np.array([p[1] for p in new], dtype=np.int64)
+    linkedin = np.concatenate([np.ones(a.size, dtype=np.bool_), np.zeros(len(new), np.bool_)])
+    days = np.concatenate([connected_day, np.full(len(new), np.nan)])
+    return np.concatenate([a, extra_a]), np.concatenate([b, extra_b]), days, linkedin

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from netview.graph.strength import label
+from netview.graph.strength import describe, label
 from netview.services.network import LoadedNetwork
 from netview.store import keys as keys_q
 from netview.store import people as people_q
@@ -63,6 +64,9 @@ class PersonDetails:
     snoozed_until: date | None
     groups: list[str]
     private: bool = False  # left out of exports and shared pictures
+    # People they are tied to other than you, strongest first, each with why ("met together
+    # 3 times; last 12 Nov 2026"): for your own connections, whom nobody needs to connect.
+    knows: tuple[Connector, ...] = ()
 
 
 def profile_url(key: str, url: str | None) -> str | None:
@@ -139,6 +143,15 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         for c in net.connectors(index).tolist()
     ]
     connectors.sort(key=lambda c: (-c.strength, c.key))
+    knows = [
+        Connector(
+            j, ln.display_name(j), net.keys[j], net.tie_strength(index, j),
+            describe(ln.explain(index, j)),
+        )
+        for j in net.adjacency.neighbours(index).tolist()
+        if j != net.owner
+    ]  # fmt: skip
+    knows.sort(key=lambda c: (-c.strength, c.key))
     return PersonDetails(
         index=index,
         person_id=pid,
@@ -161,4 +174,32 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         snoozed_until=snoozed,
         groups=groups,
         private=private,
+        knows=tuple(knows) if degree == 1 else (),
     )
+
+
+def summary(ln: LoadedNetwork, index: int) -> dict[str, Any]:
+    """What `netview person` prints for one person: Details in brief.
+
+    `evidence`: the sentences behind your tie (messages, meetings, e-mails…); `knows`: the
+    people they are tied to other than you, strongest first, each with why.
+    """
+    net = ln.net
+    degree = int(net.degree[index])
+    tied_to_you = net.tie_index(net.owner, index) is not None
+    last = ln.last_with_owner.get(index)
+    knows = []
+    for j in net.adjacency.neighbours(index).tolist():
+        if j == net.owner:
+            continue
+        knows.append((-net.tie_strength(index, j), net.keys[j], describe(ln.explain(index, j))))
+    knows.sort()
+    return {
+        "key": net.keys[index],
+        "name": net.names[index] or net.keys[index],
+        "degree": degree if degree >= 0 else None,
+        "strength": round(net.tie_strength(net.owner, index), 4) if tied_to_you else None,
+        "last_contact": last.date().isoformat() if last is not None else None,
+        "evidence": [c.text for c in ln.explain(net.owner, index) if c.kind not in ("connection",)],
+        "knows": [{"key": key, "why": why} for _, key, why in knows],
+    }

@@ -215,6 +215,9 @@ def picture_model(
     audience drawn and named; who that is and (without `loaded`) the network are read in one
     transaction."""
     check_selection(selection)
+    if loaded is not None and loaded.own_evidence:
+        # The window's map holds your own evidence: a picture is drawn without it.
+        loaded = model = None
     with _transaction(db, selection) as (session, names):
         who = _stored_audience(session, selection, names)
         if model is None and loaded is None:
@@ -230,7 +233,8 @@ def _analytics(db: Database, session: Session) -> LoadedNetwork | None:
     from netview.services.network import load_network as load_analytics
 
     try:
-        return load_analytics(db, session=session)
+        # Only LinkedIn-derived ties: your calendar and mailbox are nobody else's business.
+        return load_analytics(db, session=session, evidence=False)
     except NoOwner:
         return None
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from netview.graph.network import build_adjacency, hop_degrees
 from netview.store import counts
+from netview.store import evidence as evidence_q
 from netview.store.db import Database
 from netview.store.importing import me_id
 
@@ -39,6 +40,8 @@ def stats(db: Database) -> dict[str, Any]:
             "endorsements": kinds.get("endorsement", 0),
             "recommendations": kinds.get("recommendation", 0),
             "hidden_rows": counts.hidden_rows(session),
+            # Your own calendar and mailbox: meetings, e-mails, and the people in them.
+            **evidence_q.counts(session),
         }
         if me is None:
             return out

@@ -48,6 +48,9 @@ NATURAL: dict[str, tuple[str, ...]] = {
     "identity_decision": ("kind", "key_a", "key_b"),
     # One row per source and login: the connected login's own, under row-level security.
     "pending_message": ("source_id",),
+    # A member's own evidence: the same meeting or e-mail, the same address learnt.
+    "evidence_item": ("kind", "dedup"),
+    "evidence_address": ("source_id", "address", "how"),
 }
 # Logins and the bookkeeping kept in meta ("you", undo records of imports, the pseudonym
 # secret) belong to the database they were made in.

@@ -40,16 +40,23 @@ _FILLED = (
     "location",
 )
 # Tables whose rows about a person simply change hands; (table, key column).
-_OWNED = (("note", "id"), ("touch", "id"), ("position", "id"))
+_OWNED = (("note", "id"), ("touch", "id"), ("position", "id"), ("evidence_address", "id"))
 # Membership tables: (table, other column); a row both people had stays once.
 _MEMBERSHIP = (
     ("group_member", "group_id"),
     ("person_tag", "tag_id"),
     ("person_source", "source_id"),
+    ("evidence_person", "item_id"),
 )
-_PARENTS = {"group_member": '"group"', "person_tag": "tag", "person_source": "source"}
+_PARENTS = {
+    "group_member": '"group"',
+    "person_tag": "tag",
+    "person_source": "source",
+    "evidence_person": "evidence_item",
+}
 # Private rows on a person: each member's own, moved by the server on a team database.
-_PRIVATE = {"group_member", "person_tag", "note", "touch"}
+# (The server's functions do not move a member's evidence yet: see store/team.py.)
+_PRIVATE = {"group_member", "person_tag", "note", "touch", "evidence_person", "evidence_address"}
 
 
 def _ids(session: Session, sql: str, **params: Any) -> list[int]:

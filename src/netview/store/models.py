@@ -363,3 +363,80 @@ class IdentityDecision(Base):
     key_b: Mapped[str] = mapped_column(String(400))
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- the member's own evidence (added in migration 0009) ---------------------------------
+# Calendars, mailboxes and address books are one member's private data: every table here
+# has an owner and sits under row-level security on a team server (store/team.py). Each
+# hangs off the source row of the file it came from, so forgetting the file removes it.
+
+
+class EvidenceItem(Base):
+    """A small meeting attended (at most 10 others) or a small e-mail (at most 10 recipients)
+    sent or received: when, and (evidence_person) with whom. No title, subject or body."""
+
+    __tablename__ = "evidence_item"
+    __table_args__ = (UniqueConstraint("owner", "kind", "dedup"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "meeting" or "mail"
+    # sha256 of the Message-ID, or of the event's UID and occurrence: the same one twice is one.
+    dedup: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+
+
+class EvidencePerson(Base):
+    """Someone who took part in an evidence item (never the owner: they take part in all)."""
+
+    __tablename__ = "evidence_person"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    owner: Mapped[str] = _owner()
+
+
+class EvidenceUnknown(Base):
+    """Someone in an evidence item whom no LinkedIn person matched (an address nobody is
+    known by, or a name several people share), kept so that attaching them later
+    (`netview address ADDRESS KEY`) makes the item count for that person."""
+
+    __tablename__ = "evidence_unknown"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    who: Mapped[str] = mapped_column(String(400), primary_key=True, index=True)  # address or ~name
+    name: Mapped[str] = mapped_column(String(400), default="")
+    owner: Mapped[str] = _owner()
+
+
+class EvidenceAddress(Base):
+    """An e-mail address and whom it is. `how`: "mine" (one of your own addresses), "not-mine"
+    (you said it is not), "card" (an address book named the person), "name" (the display
+    name named exactly one person), "hand" (you attached it). `source_id` None: set by hand
+    (`netview my-address`, `netview address`)."""
+
+    __tablename__ = "evidence_address"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str] = mapped_column(String(320), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    how: Mapped[str] = mapped_column(String(16))
+
+
+class EvidenceReport(Base):
+    """The import report of one evidence file: what was skipped (file:line) and who was not
+    recognised (addresses and names). Private, unlike source.report, as it names addresses."""
+
+    __tablename__ = "evidence_report"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = _owner()
+    report: Mapped[str] = mapped_column(Text)

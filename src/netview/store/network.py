@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
+from netview.store.evidence import last_with_people
 from netview.store.importing import me_id
 from netview.store.models import (
     Group,
@@ -207,7 +208,8 @@ def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
     """Newest contact between you and each person, either way, of any kind.
 
     Counts interactions you did to them or they did to you, every message of a conversation
-    you both took part in (group threads included), and touches you logged by hand.
+    you both took part in (group threads included), touches you logged by hand, and the
+    meetings and e-mails of your own calendar and mailbox.
     """
     it = InteractionTarget
     out: dict[int, datetime] = {}
@@ -264,6 +266,9 @@ def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
         # max() over a subquery column loses the DateTime type on SQLite: parse the text
         keep(int(pid), at if isinstance(at, datetime) or at is None else datetime.fromisoformat(at))
     for pid, at in last_touches(session).items():
+        keep(pid, at)
+    # meetings and e-mails of your own calendar and mailbox: you took part in every one
+    for pid, at in last_with_people(session).items():
         keep(pid, at)
     return out
 

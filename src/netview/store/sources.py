@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from netview.store.models import InteractionSource, Person, PersonSource, Source, TieSource
+from netview.store.models import (
+    EvidenceReport,
+    InteractionSource,
+    Person,
+    PersonSource,
+    Source,
+    TieSource,
+)
 
 
 @dataclass
@@ -53,8 +60,14 @@ def source_ids_by_label(session: Session, label: str) -> list[int]:
 
 
 def source_report(session: Session, source_id: int) -> str | None:
-    """The import report kept with a source, as stored (JSON), or None."""
-    return session.scalar(select(Source.report).where(Source.id == source_id))
+    """The import report kept with a source, as stored (JSON), or None. A calendar's,
+    mailbox's or address book's is private to its member (it names addresses)."""
+    found = session.scalar(select(Source.report).where(Source.id == source_id))
+    if found is None:
+        found = session.scalar(
+            select(EvidenceReport.report).where(EvidenceReport.source_id == source_id)
+        )
+    return found
 
 
 def source_exists(session: Session, source_id: int) -> bool:

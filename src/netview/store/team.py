@@ -44,6 +44,11 @@ PRIVATE_TABLES = (
     "interaction_text",
     "person_private",
     "pending_message",
+    "evidence_item",
+    "evidence_person",
+    "evidence_unknown",
+    "evidence_address",
+    "evidence_report",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")

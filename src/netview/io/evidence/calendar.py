@@ -45,6 +45,14 @@ _ZONE_BLOCK = re.compile(
 )
 _FOLD = re.compile(rb"\r?\n[ \t]")
 MAX_MEMBER = 256 * 1024 * 1024  # one .ics inside a zip, uncompressed
+# A title naming a meeting of many: its invitation may list only a few people (the rest come
+# through a list address), so the importer counts it as no contact and no ties. Only this
+# verdict is kept, never the title.
+_CROWD = re.compile(
+    r"\b(all[- ]?hands|town ?hall|webinar|keynote|offsite|company meeting|all[- ]staff|"
+    r"plenary)\b",
+    re.IGNORECASE,
+)
 
 
 def is_calendar(head: bytes) -> bool:
@@ -242,6 +250,7 @@ def _meeting(event: Any, key: str, start: datetime, at: str) -> Meeting:
         organizer=_person(event.get("ORGANIZER")),
         attendees=_attendees(event.get("ATTENDEE")),
         cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+        crowd=bool(_CROWD.search(str(event.get("SUMMARY", "")))),
     )
 
 

@@ -45,12 +45,21 @@ class InsightsData:
     companies: list[tuple[str, int]]
     functions: list[tuple[str, int]]
     goals: list[ins.GoalProgress]
+    brokers: list[ins.BrokerRow]
+    shape: str
 
 
 def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
     dates, totals, undated = ins.growth(ln)
     return InsightsData(
-        dates, totals, undated, ins.top_companies(ln), ins.top_functions(ln), ins.goals(db, ln)
+        dates,
+        totals,
+        undated,
+        ins.top_companies(ln),
+        ins.top_functions(ln),
+        ins.goals(db, ln),
+        ins.connectors_of_groups(ln),
+        ins.shape_text(ins.network_shape(ln)),
     )
 
 
@@ -96,6 +105,16 @@ class InsightsPanel(Panel):
         tops.addWidget(self.companies)
         tops.addWidget(self.functions)
         lay.addLayout(tops, 1)
+        self.shape = QLabel()
+        self.shape.setWordWrap(True)
+        self.shape.setAccessibleName("The shape of your network")
+        lay.addWidget(self.shape)
+        self.brokers = QTreeWidget()
+        self.brokers.setAccessibleName("Who connects your groups")
+        self.brokers.setHeaderLabels(["Who connects your groups", "Groups linked"])
+        self.brokers.setRootIsDecorated(False)
+        self.brokers.setMaximumHeight(160)
+        lay.addWidget(self.brokers)
 
         lay.addWidget(QLabel("<b>Goals</b>"))
         self.goals_box = QWidget()
@@ -177,6 +196,14 @@ class InsightsPanel(Panel):
                 item = QTreeWidgetItem([name, f"{n:,}"])
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 tree.addTopLevelItem(item)
+        self.shape.setText(data.shape)
+        self.brokers.clear()
+        for b in data.brokers:
+            self.brokers.addTopLevelItem(QTreeWidgetItem([b.name, ", ".join(b.groups)]))
+        if not data.brokers:
+            self.brokers.addTopLevelItem(
+                QTreeWidgetItem(["Nobody yet: no one is tied into two of your groups", ""])
+            )
         self._show_goals(data.goals)
         self.show_body()
 

@@ -306,16 +306,21 @@ class PersonPanel(Panel):
             )
             self.reasons.setText("")
         self.connectors.clear()
-        for c in d.connectors:
+        # Your 1st-degree connections need no one in between: the list shows whom else
+        # they know instead (from colleagues' exports, your meetings and e-mails).
+        first = d.degree == 1
+        self.connectors_heading.setText("Knows" if first else "Connected to you through")
+        for c in d.knows if first else d.connectors:
             item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {c.strength:.2f}")
             item.setToolTip(c.why)
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
-        if not d.connectors:
-            self.connectors.addItem("Nobody you know connects to them")
-        # You and your 1st-degree connections need no one in between.
+        if not (d.knows if first else d.connectors):
+            self.connectors.addItem(
+                "Nobody else you know" if first else "Nobody you know connects to them"
+            )
         for w in (self.connectors_heading, self.connectors):
-            w.setVisible(d.degree not in (0, 1))
+            w.setVisible(d.degree != 0)
         self.tags.set_tags(d.tags)
         self.notes.clear()
         for n in d.notes:

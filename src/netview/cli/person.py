@@ -1,0 +1,52 @@
+"""`netview person`: what Details shows for one or several people, your own evidence included."""
+
+from __future__ import annotations
+
+import argparse
+
+from netview.cli.common import Subparsers, open_db, print_json
+from netview.core.errors import NetViewError
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "person", help="one or several people: degree, strength, last contact, who they know"
+    )
+    p.add_argument("keys", nargs="+", metavar="KEY", help="a profile URL or key, or a name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_person)
+
+
+def _cmd_person(args: argparse.Namespace) -> int:
+    from netview.services.network import load_network
+    from netview.services.paths import AmbiguousTarget, resolve_target
+    from netview.services.person import summary
+
+    out = []
+    with open_db(args) as db:
+        ln = load_network(db)
+        for key in args.keys:
+            try:
+                target = resolve_target(db, ln, key)
+            except AmbiguousTarget as e:
+                shown = [f"{name} ({k})" for name, k, _ in e.candidates[:5]]
+                raise NetViewError(
+                    f"{key!r} matches {len(e.candidates)} people: {'; '.join(shown)}; "
+                    "give a profile URL or key"
+                ) from None
+            if target.kind != "person":
+                raise NetViewError(f"{key!r} is a company; give a person's profile URL or key")
+            out.append(summary(ln, target.people[0]))
+    if args.json:
+        print_json(out)
+        return 0
+    for p in out:
+        degree = f"degree {p['degree']}" if p["degree"] is not None else "not connected"
+        strength = f", strength {p['strength']:.2f}" if p["strength"] is not None else ""
+        last = f", last contact {p['last_contact']}" if p["last_contact"] else ""
+        print(f"{p['name']} ({p['key']}): {degree}{strength}{last}")
+        for line in p["evidence"]:
+            print(f"  {line}")
+        for k in p["knows"]:
+            print(f"  knows {k['key']}: {k['why']}")
+    return 0
