@@ -404,3 +404,25 @@ def test_your_name_on_an_unknown_address_is_you(solo: Cli, tmp_path: Path) -> No
     (sam,) = solo.json("person", "sam-chen-17bbc")
     assert "e-mailed once, last 2 Nov 2026" in sam["evidence"]
     assert solo.json("address") == []
+
+
+def test_the_windows_network_with_evidence_is_not_what_files_are_drawn_from(
+    solo: Cli, tmp_path: Path
+) -> None:
+    """The app hands its loaded network to an export; with your own evidence in it the file
+    is still the LinkedIn-only one, byte for byte what `netview export` writes."""
+    from netview.services.export import export
+    from netview.services.mapmodel import load_map_model
+
+    _import_evidence(solo.db)
+    status, _out, err = solo("export", "graphml", "-o", tmp_path / "cli.graphml")
+    assert status == 0, err
+    ln = _load(solo.db)
+    assert ln.own_evidence
+    db = open_database(solo.db)
+    try:
+        model = load_map_model(db, loaded=ln)
+        export(db, "graphml", tmp_path / "window.graphml", loaded=ln, model=model)
+    finally:
+        db.dispose()
+    assert (tmp_path / "window.graphml").read_bytes() == (tmp_path / "cli.graphml").read_bytes()
