@@ -505,6 +505,38 @@ def _first_targets(
     return target, slot, wedge
 
 
+def _anchored(target: FloatArray, before: FloatArray, slot: FloatArray) -> FloatArray:
+    """Targets of one ring where people keep the angle they had (`before`, NaN: none).
+
+    A newcomer's fresh target is among fresh targets, not the kept angles: it goes by the
+    kept angles of the people whose fresh targets are nearest on either side (its
+    neighbours in the fresh layout), so a new branch lands between the branches it would
+    sit between, and the whole ring does not turn by how much the fresh layout turned."""
+    known = ~np.isnan(before)
+    if not known.any():
+        return target
+    out = np.where(known, before, target)
+    new = np.flatnonzero(~known)
+    if new.size:
+        k = np.flatnonzero(known)
+        t = target[k] % TAU
+        o = np.argsort(t, kind="stable")
+        t, kept = t[o], before[k][o]
+        # Each kept person's turn from fresh to kept: a newcomer takes its neighbours'.
+        turn = _wrap(kept - t)
+        tn = target[new] % TAU
+        right = np.searchsorted(t, tn) % t.size
+        left = (right - 1) % t.size
+        d_left = (tn - t[left]) % TAU
+        d_right = (t[right] - tn) % TAU
+        w = d_right / np.maximum(d_left + d_right, 1e-12)
+        # Turns blended across the wrap by their unit vectors (a turn near pi either way).
+        cx = w * np.cos(turn[left]) + (1 - w) * np.cos(turn[right])
+        sy = w * np.sin(turn[left]) + (1 - w) * np.sin(turn[right])
+        out[new] = target[new] + np.arctan2(sy, cx)
+    return np.asarray(out, dtype=np.float64)
+
+
 def _push_out(pos: FloatArray, ring_of: IntArray, rings: list[Ring], by: float) -> None:
     """Move every ring after the 1st out by `by`: angles stay, so spacing only grows."""
     if by <= 0:
@@ -594,8 +626,15 @@ def degree_layout(
     *,
     node_size: float = 1.0,
     ring_gap: float = 6.0,
+    anchor: FloatArray | None = None,
 ) -> Layout:
-    """Positions of everyone, ring and sector geometry. `groups[i]` indexes `labels` (-1: none)."""
+    """Positions of everyone, ring and sector geometry. `groups[i]` indexes `labels` (-1: none).
+
+    `anchor`: per person the angle they had on the map shown before (NaN for newcomers and
+    for people who changed ring). Anchored people keep their angle as their target, so the
+    order of branches and the place of everyone stay; newcomers go beside their connectors
+    and the packing moves the others only as far as they need to make room.
+    """
     n = net.n
     g_all = np.asarray(groups, dtype=np.int64)
     parent = tree_parents(net, g_all)
@@ -664,6 +703,8 @@ def degree_layout(
         if d == 1:
             geo = _first_geometry(first_dots(net)[members] / DISC_PX)
             target, slot, share = _first_targets(run, share, has_children[members], geo.room)
+            if anchor is not None:
+                target = _anchored(target, anchor[members], slot)
         else:
             before = np.cumsum(share) - share
             before -= before[start][fam_id]
@@ -671,6 +712,8 @@ def degree_layout(
             slack = (span_w[fam[start]] - used) / 2.0  # a family of capped shares: centred
             target = span_lo[fam] + slack[fam_id] + before + share / 2.0
             target, slot = _spread(target, share, run, fam_id)
+        if anchor is not None:
+            target = _anchored(target, anchor[members], slot)
         # Rotate so the ring starts at its widest empty stretch of targets.
         t_mod = np.sort(target % TAU)
         gaps_t = np.diff(np.r_[t_mod, t_mod[0] + TAU])

@@ -344,9 +344,11 @@ def load_map_model(
     size_by: str = "strength",
     *,
     loaded: LoadedNetwork | None = None,
+    previous: MapModel | None = None,
 ) -> MapModel:
     """Read the network from `db` (or take `loaded`, with the communities cached on it),
-    group it and lay it out (slow: run it in a worker)."""
+    group it and lay it out (slow: run it in a worker). `previous`: the map shown before
+    (services.mapcache.previous): its people keep their angles (`anchor_angles`)."""
     if loaded is None:
         with db.session() as s:
             if q.owner_id(s) is None:  # nothing imported yet: answer at once
@@ -364,7 +366,31 @@ def load_map_model(
         index, labels, colours = _user_groups(db, ln.net)
     else:
         index, labels = automatic(db, ln, by)
-    return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
+    anchor = anchor_angles(previous, ln.net) if previous is not None else None
+    return build_map_model(
+        ln.net, index, labels, grouping=by, colours=colours, size_by=size_by, anchor=anchor
+    )
+
+
+def anchor_angles(previous: MapModel, net: Network) -> FloatArray | None:
+    """Per person of `net` the angle around you they had on `previous` (NaN for newcomers
+    and for people whose degree changed: their ring is another); None when nobody is on
+    both (another network)."""
+    index = {k: i for i, k in enumerate(previous.keys) if k}
+    if not index or not len(previous.xy):
+        return None
+    raw = net.degree.astype(np.int64)
+    degree = np.where((raw < 0) | (raw > 3), OTHERS, raw)
+    here = [(i, index.get(k, -1)) for i, k in enumerate(net.keys)]
+    mine = np.array([i for i, j in here if j >= 0], np.int64)
+    theirs = np.array([j for _i, j in here if j >= 0], np.int64)
+    out = np.full(net.n, np.nan)
+    if not mine.size:
+        return None
+    same = (previous.degree[theirs] == degree[mine]) & (degree[mine] > 0)
+    mine, theirs = mine[same], theirs[same]
+    out[mine] = np.arctan2(previous.xy[theirs, 1], previous.xy[theirs, 0])
+    return out if mine.size else None
 
 
 def _user_groups(
@@ -421,12 +447,14 @@ def build_map_model(
     colours: dict[str, tuple[int, int, int]] | None = None,
     size_by: str = "strength",
     layout: Layout | None = None,
+    anchor: FloatArray | None = None,
 ) -> MapModel:
-    """The view-model of `net`, laid out by degree rings and `groups` (index into labels)."""
+    """The view-model of `net`, laid out by degree rings and `groups` (index into labels);
+    `anchor`: angles people keep from the map shown before (see `anchor_angles`)."""
     n = net.n
     if n == 0:
         return MapModel.empty()
-    layout = layout or degree_layout(net, groups, labels)
+    layout = layout or degree_layout(net, groups, labels, anchor=anchor)
     raw_degree = net.degree.astype(np.int64)
     degree = np.where((raw_degree < 0) | (raw_degree > 3), OTHERS, raw_degree).astype(np.int8)
 

@@ -61,7 +61,11 @@ class DocumentView(QObject):
         self._cancel()
         build = self._load_map
         self.document = Document(
-            db, build_map=lambda d, ln, by: build(d, by=by, loaded=ln), cache=self.cache
+            db,
+            build_map=lambda d, ln, by, previous=None: build(
+                d, by=by, loaded=ln, previous=previous
+            ),
+            cache=self.cache,
         )
         if self.document.preview is not None and self.grouping is None:
             # Last start's map of this very data: painted now, the load follows behind it.
@@ -72,14 +76,23 @@ class DocumentView(QObject):
         self._cancel()
         self.document = None
 
-    def reload(self, map_too: bool = True) -> None:
-        """The data changed: one load for the map and every panel; older loads stop."""
+    def reload(self, map_too: bool = True, *, fresh: bool = False) -> None:
+        """The data changed: one load for the map and every panel; older loads stop.
+        `fresh`: lay the map out afresh instead of keeping people where they were."""
         doc = self.document
         if doc is None:
             return
         self._cancel()
         generation = doc.changed()
-        self._start("Load network", doc, doc.load, generation, self.grouping, keep_map=not map_too)
+        self._start(
+            "Load network",
+            doc,
+            doc.load,
+            generation,
+            self.grouping,
+            keep_map=not map_too,
+            fresh=fresh,
+        )
 
     def _start(self, name: str, doc: Document, fn: Any, *args: Any, **kwargs: Any) -> None:
         task: Task | None = None

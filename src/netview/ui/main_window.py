@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
+        # New data keeps people where they were on the map; this lays it out afresh.
+        self._action(view_menu, "Re-&layout Map", lambda: self.document.reload(fresh=True))
         self._build_map_menu(view_menu)
         view_menu.addSeparator()
         # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
