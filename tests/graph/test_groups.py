@@ -187,3 +187,26 @@ def test_cli_groups_lists_the_largest_first_within_each_kind(
     assert len(sizes) >= 2 and sizes["user"] == [2, 1]
     for listed in sizes.values():
         assert listed == sorted(listed, reverse=True)
+
+
+def test_no_community_keeps_more_than_a_quarter_of_the_people() -> None:
+    from netview.graph.groups import split_large, subcommunities
+
+    # Community 0: four dense cliques of 30 joined in a chain (half the people); then
+    # four small communities of 30.
+    pairs = []
+    for c in range(8):
+        base = 30 * c
+        pairs += [(base + i, base + j) for i in range(30) for j in range(i + 1, 30) if (i + j) % 3]
+    pairs += [(29, 30), (59, 60), (89, 90)]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    label = np.where(np.arange(240) < 120, 0, 1 + (np.arange(240) - 120) // 30)
+    sub = subcommunities(label, a, b)
+    assert sorted(set(sub[:120].tolist())) == [0, 1, 2, 3]  # the four cliques
+    split = split_large(label, sub, most=0.25)
+    sizes = np.bincount(split)
+    assert sizes.max() <= 60
+    # Each clique stays whole: the split runs along sub-communities.
+    for c in range(4):
+        assert len(set(split[30 * c : 30 * c + 30].tolist())) == 1

@@ -5,6 +5,7 @@ Pure functions on plain data; netview.services.groups puts them next to the user
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import threading
@@ -217,6 +218,73 @@ def communities(
     return _by_size(label)
 
 
+def subcommunities(
+    label: npt.NDArray[np.int64],
+    tie_a: npt.NDArray[np.int64],
+    tie_b: npt.NDArray[np.int64],
+    *,
+    seed: int = 7,
+) -> npt.NDArray[np.int64]:
+    """The second level: each community's own communities (Leiden on the ties inside
+    communities only), numbered within each community by size (0 the largest); -1 for
+    people in no community or tied to nobody of theirs."""
+    inside = (label[tie_a] == label[tie_b]) & (label[tie_a] >= 0) & (tie_a != tie_b)
+    fine = communities(label.size, tie_a[inside], tie_b[inside], seed=seed)
+    out = np.full(label.size, -1, dtype=np.int64)
+    ok = np.flatnonzero(fine >= 0)
+    if not ok.size:
+        return out
+    top = int(fine.max()) + 1
+    pair, inverse, size = np.unique(
+        label[ok] * top + fine[ok], return_inverse=True, return_counts=True
+    )
+    owner = pair // top
+    order = np.lexsort((pair, -size, owner))
+    start = np.r_[True, owner[order][1:] != owner[order][:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(order.size), 0))
+    rank = np.empty(order.size, dtype=np.int64)
+    rank[order] = np.arange(order.size) - first
+    out[ok] = rank[inverse.reshape(-1)]
+    return out
+
+
+def split_large(
+    label: npt.NDArray[np.int64],
+    sub: npt.NDArray[np.int64],
+    *,
+    most: float,
+) -> npt.NDArray[np.int64]:
+    """Communities holding more than `most` of the people in communities are split along
+    their sub-communities (`subcommunities`): the sub-communities are dealt out, largest
+    first, to as many parts as bring each under `most`, each to the part that is smallest
+    so far. Renumbered by size."""
+    valid = label >= 0
+    total = int(valid.sum())
+    if not total:
+        return label
+    out = label.copy()
+    cap = most * total
+    next_id = int(label.max()) + 1
+    sizes = np.bincount(label[valid])
+    for c in np.flatnonzero(sizes > cap).tolist():
+        members = np.flatnonzero(label == c)
+        subs = sub[members]
+        count = np.bincount(np.maximum(subs, 0))
+        parts = math.ceil(sizes[c] / cap)
+        if count.size < 2:
+            continue
+        part_size = np.zeros(parts)
+        part_of = np.zeros(count.size, dtype=np.int64)
+        for s in np.argsort(-count, kind="stable").tolist():
+            k = int(np.argmin(part_size))
+            part_of[s] = k
+            part_size[k] += count[s]
+        ids = np.r_[c, next_id + np.arange(parts - 1)]
+        next_id += parts - 1
+        out[members] = ids[part_of[np.maximum(subs, 0)]]
+    return _by_size(out)
+
+
 def absorb_small(
     label: npt.NDArray[np.int64],
     tie_a: npt.NDArray[np.int64],
@@ -224,10 +292,12 @@ def absorb_small(
     *,
     keep: int,
     outside: int,
+    most: float = 1.0,
 ) -> npt.NDArray[np.int64]:
     """Small communities merged into the neighbour they share most ties with, smallest
     first, until at most `outside` people are outside the `keep` largest communities; the
-    large ones keep their shape. A community tied to no other stays as it is.
+    large ones keep their shape. A community tied to no other stays as it is, and none
+    grows beyond `most` of the people in communities (it goes to its next neighbour).
     Renumbered by size; people without a community (-1) stay without."""
     count = int(label.max(initial=-1)) + 1
     size = np.bincount(label[label >= 0], minlength=count).astype(np.int64)
@@ -245,6 +315,7 @@ def absorb_small(
         near[y][x] = w
     root = np.arange(count)
     alive = np.ones(count, dtype=np.bool_)
+    size_all = int(size.sum())
     for c in np.argsort(size, kind="stable").tolist():
         if not alive[c]:
             continue
@@ -254,9 +325,10 @@ def absorb_small(
             break
         if live.size > keep and size[c] >= top[keep - 1]:
             continue  # among the largest by now
-        if not near[c]:
+        room = [d for d in near[c] if size[d] + size[c] <= most * size_all]
+        if not room:
             continue
-        into = max(near[c], key=lambda d: (near[c][d], size[d], -d))
+        into = max(room, key=lambda d: (near[c][d], size[d], -d))
         # c joins `into`: sizes, ties and the people's labels follow.
         size[into] += size[c]
         alive[c] = False

@@ -627,6 +627,7 @@ def degree_layout(
     node_size: float = 1.0,
     ring_gap: float = 6.0,
     anchor: FloatArray | None = None,
+    subgroups: IntArray | None = None,
 ) -> Layout:
     """Positions of everyone, ring and sector geometry. `groups[i]` indexes `labels` (-1: none).
 
@@ -634,9 +635,12 @@ def degree_layout(
     for people who changed ring). Anchored people keep their angle as their target, so the
     order of branches and the place of everyone stay; newcomers go beside their connectors
     and the packing moves the others only as far as they need to make room.
+    `subgroups`: per person a sub-group within their group (0 the largest; -1 none), kept
+    together along each ring.
     """
     n = net.n
     g_all = np.asarray(groups, dtype=np.int64)
+    sub_all = np.zeros(n, np.int64) if subgroups is None else np.asarray(subgroups, np.int64)
     parent = tree_parents(net, g_all)
     pos = np.zeros((n, 2), dtype=np.float64)
     ring_of = np.full(n, -1, dtype=np.int64)
@@ -687,11 +691,18 @@ def degree_layout(
             g_key = np.where(known[bucket[members]], rel, 4.0 + bucket[members])
         fam_rank = seq_rank[fam] if d > 1 else np.zeros(members.size, dtype=np.int64)
         # Within a group, the biggest branches in the middle: they need room on both sides.
-        pre = np.lexsort((members, -reach[members], g_key, fam_rank))
+        # Within a group, its sub-groups side by side (largest first), so they read as
+        # shades of the group's colour rather than speckle.
+        s_key = sub_all[members]
+        pre = np.lexsort((members, -reach[members], s_key, g_key, fam_rank))
         members, fam, g_key, fam_rank = members[pre], fam[pre], g_key[pre], fam_rank[pre]
-        run = np.r_[0, np.cumsum((np.diff(fam_rank) != 0) | (np.diff(g_key) != 0))]
+        s_key = s_key[pre]
+        run = np.r_[
+            0,
+            np.cumsum((np.diff(fam_rank) != 0) | (np.diff(g_key) != 0) | (np.diff(s_key) != 0)),
+        ]
         pipe = _organ_pipe(_ranks_within(run))
-        o = np.lexsort((members, pipe, g_key, fam_rank))
+        o = np.lexsort((members, pipe, s_key, g_key, fam_rank))
         members, fam, run = members[o], fam[o], run[o]
         # Shares of the parent's span by branch size, at least half the family's mean.
         start = np.r_[True, fam[1:] != fam[:-1]]

@@ -21,6 +21,8 @@ from netview.graph.groups import (
     company_key,
     job_function,
     seniority,
+    split_large,
+    subcommunities,
 )
 from netview.graph.network import Network
 from netview.services.network import LoadedNetwork
@@ -36,6 +38,7 @@ ONLY_YOU = "Known only to you"
 # Small communities join their neighbours until no more than this share of people falls
 # outside the coloured ones (the goal is at most 15% grey).
 GREY_SHARE = 0.10
+LARGEST_SHARE = 0.25  # no community holds more of the people in communities
 SEED = 7
 
 
@@ -128,6 +131,20 @@ def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str
     return index, labels
 
 
+def community_subgroups(ln: LoadedNetwork) -> npt.NDArray[np.int64]:
+    """Each person's sub-community within their community (graph.groups.subcommunities:
+    0 the largest, -1 none), once per loaded network: the map shades them."""
+    cached = ln.cache.get("subcommunity")
+    if isinstance(cached, np.ndarray):
+        return cached
+    net = ln.net
+    index, _labels = community_groups(ln)
+    keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    sub = subcommunities(index, net.tie_a[keep], net.tie_b[keep], seed=SEED)
+    ln.cache["subcommunity"] = sub
+    return sub
+
+
 _CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
 
 
@@ -148,8 +165,12 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
     small clusters would otherwise be a grey disc."""
     index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, seed=SEED)
     keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    a, b = net.tie_a[keep], net.tie_b[keep]
+    # A community of half the network is a colour that says nothing: split along its own
+    # sub-communities (graph.groups.split_large), and none regrows by absorbing.
+    index = split_large(index, subcommunities(index, a, b, seed=SEED), most=LARGEST_SHARE)
     allowed = int(GREY_SHARE * net.n)
-    return absorb_small(index, net.tie_a[keep], net.tie_b[keep], keep=coloured, outside=allowed)
+    return absorb_small(index, a, b, keep=coloured, outside=allowed, most=LARGEST_SHARE)
 
 
 def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:

@@ -19,7 +19,7 @@ from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
 from netview.graph.network import Network
-from netview.services.groups import COLOURED, automatic
+from netview.services.groups import COLOURED, automatic, community_subgroups
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
@@ -27,6 +27,7 @@ from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
+NEIGHBOURS = 24  # people either side in angular order searched for the nearest one
 OTHERS = 4  # degree given to people not within three steps of the owner
 RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
 GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
@@ -123,6 +124,10 @@ class MapModel:
     # in through whom they are placed, you for the 1st ring; -1 for you and for people not
     # connected to you. Ties can be drawn bundled along it.
     tree_parent: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # Per person the distance to their nearest neighbour on the map (map units): how large
+    # a dot may be drawn at a zoom before it covers its neighbours (the map's level of
+    # detail: zoomed out, a dense branch shows as fine grain, not as a solid block).
+    spacing: FloatArray = field(default_factory=lambda: np.zeros(0))
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -367,8 +372,16 @@ def load_map_model(
     else:
         index, labels = automatic(db, ln, by)
     anchor = anchor_angles(previous, ln.net) if previous is not None else None
+    sub = community_subgroups(ln) if by == "community" else None
     return build_map_model(
-        ln.net, index, labels, grouping=by, colours=colours, size_by=size_by, anchor=anchor
+        ln.net,
+        index,
+        labels,
+        grouping=by,
+        colours=colours,
+        size_by=size_by,
+        anchor=anchor,
+        subgroups=sub,
     )
 
 
@@ -448,13 +461,16 @@ def build_map_model(
     size_by: str = "strength",
     layout: Layout | None = None,
     anchor: FloatArray | None = None,
+    subgroups: IntArray | None = None,
 ) -> MapModel:
     """The view-model of `net`, laid out by degree rings and `groups` (index into labels);
-    `anchor`: angles people keep from the map shown before (see `anchor_angles`)."""
+    `anchor`: angles people keep from the map shown before (see `anchor_angles`);
+    `subgroups`: sub-groups within each group (0 the largest, -1 none), side by side
+    along the rings in shades of their group's colour."""
     n = net.n
     if n == 0:
         return MapModel.empty()
-    layout = layout or degree_layout(net, groups, labels, anchor=anchor)
+    layout = layout or degree_layout(net, groups, labels, anchor=anchor, subgroups=subgroups)
     raw_degree = net.degree.astype(np.int64)
     degree = np.where((raw_degree < 0) | (raw_degree > 3), OTHERS, raw_degree).astype(np.int8)
 
@@ -483,6 +499,8 @@ def build_map_model(
     )
     rgba = np.zeros((n, 4), np.uint8)
     rgba[:, :3] = palette[group]
+    if subgroups is not None:
+        rgba[:, :3] = _shaded(rgba[:, :3], np.asarray(groups, np.int64), subgroups, kept)
     rgba[net.owner, :3] = OWNER_COLOUR
     rgba[:, 3] = _ALPHA[degree]
     per_slot = np.bincount(group[(degree > 0) & (degree < OTHERS)], minlength=len(group_names))
@@ -530,11 +548,64 @@ def build_map_model(
         group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
         node_size=layout.node_size,
         tree_parent=layout.parent.astype(np.int64),
+        spacing=nearest_spacing(layout.positions, layout.ring, layout.node_size),
         size_by=size_by,
         net=net,
     )
     model.sector_labels = _sector_labels(layout, kept, rings, group_names, counts)
     return model
+
+
+# Sub-groups in turn lighter and darker than their group's colour (a share of the way to
+# white, or to black when negative): neighbours differ by more than 32 levels.
+SHADES = (0.0, 0.4, -0.32, 0.62, -0.5, 0.22, -0.18)
+
+
+def _shaded(
+    rgb: npt.NDArray[np.uint8],
+    groups: IntArray,
+    sub: IntArray,
+    kept: list[int],
+) -> npt.NDArray[np.uint8]:
+    """Colours with each sizeable sub-group of a coloured group in its own shade (the
+    largest keeps the group's colour; sub-groups of under 2 % of their group, or under 12
+    people, too): a branch shows its inner structure at a glance."""
+    n = groups.size
+    coloured = np.isin(groups, np.array(kept, np.int64)) & (sub >= 0)
+    top = int(sub.max(initial=-1)) + 1
+    if not coloured.any() or top < 2:
+        return rgb
+    pair = np.where(coloured, groups * top + sub, -1)
+    count = np.bincount(pair[coloured], minlength=int(pair.max()) + 1)
+    per_group = np.bincount(groups[coloured], minlength=int(groups.max()) + 1)
+    big = np.zeros(n, np.bool_)
+    big[coloured] = count[pair[coloured]] >= np.maximum(12, 0.02 * per_group[groups[coloured]])
+    shade = np.where(big, np.asarray(SHADES)[np.maximum(sub, 0) % len(SHADES)], 0.0)
+    c = rgb.astype(np.float64)
+    lighter = c + (255.0 - c) * np.maximum(shade, 0.0)[:, None]
+    out = np.where(shade[:, None] >= 0, lighter, c * (1.0 + np.minimum(shade, 0.0))[:, None])
+    return np.asarray(np.round(out), np.uint8)
+
+
+def nearest_spacing(xy: FloatArray, ring: IntArray, node_size: float) -> FloatArray:
+    """Each person's distance to the nearest other person of their ring (sub-rings of a
+    ring interleave, so a window of neighbours in angular order finds them), capped at
+    8 * node_size (beyond that a dot is never crowded); you get the cap."""
+    n = len(xy)
+    out = np.full(n, 8.0 * node_size)
+    angle = np.arctan2(xy[:, 1], xy[:, 0])
+    for r in np.unique(ring[ring >= 0]).tolist():
+        members = np.flatnonzero(ring == r)
+        m = members.size
+        if m < 2:
+            continue
+        p = xy[members[np.argsort(angle[members], kind="stable")]]
+        best = np.full(m, 8.0 * node_size)
+        for k in range(1, min(NEIGHBOURS, m - 1) + 1):
+            d = np.hypot(*(p - np.roll(p, -k, axis=0)).T)
+            best = np.minimum(best, np.minimum(d, np.roll(d, k)))
+        out[members[np.argsort(angle[members], kind="stable")]] = best
+    return out
 
 
 def _sector_labels(

@@ -33,6 +33,9 @@ MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
+GRAIN = 0.7  # a crowded dot takes this share of the gap to its nearest neighbour
+MIN_DOT_PX = 1.5  # and is never smaller
+FAN = 48  # ties drawn into any one person at most
 
 
 @dataclass
@@ -89,6 +92,9 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self.colors: ThemeColours = {}
         self.rings_shown = True
         self.exact = False  # headless renders: never show a scaled (blurry) cache
+        # Dense branches drawn as grain when zoomed out (grain_scale); off: every dot at its
+        # full size whatever the zoom (the map before issue 20, for benchmarks/map_blocks).
+        self.grain = True
         self._cache: _Cache | None = None
         self._atlas: SpriteAtlas | None = None
         self._frags = internals.PrimitiveArray(pg.QtGui.QPainter.PixmapFragment, 10)
@@ -229,6 +235,11 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             return
         a, b = m.edges[order, 0], m.edges[order, 1]
         keep = m.visible[a] & m.visible[b]
+        if self.grain:
+            # Zoomed out, the ties of the people a crowded branch leaves out are left out
+            # too: hundreds of ties into one connector would be a solid fan of colour.
+            _scale, drawn = grain_scale(m, np.arange(len(m)), s)
+            keep &= drawn[a] & drawn[b]
         # Culling: a tie whose bounding box misses the image is unseen.
         box = ties.box[order]
         keep &= (box[:, 2] >= rect.left()) & (box[:, 0] <= rect.right())
@@ -237,7 +248,13 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         # shortest first already).
         length = ties.length[order] * s
         keep &= length >= 1.0
-        idx = np.flatnonzero(keep)[:MAX_TIES]
+        idx = np.flatnonzero(keep)
+        if self.grain and len(idx):
+            # At most FAN ties into any one person (the first in the budget's order): a
+            # connector of hundreds reads as a fan of lines, not a solid wedge at its dot.
+            ends = m.edges[order[idx]]
+            idx = idx[(_occurrence(ends[:, 0]) < FAN) & (_occurrence(ends[:, 1]) < FAN)]
+        idx = idx[:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
@@ -283,6 +300,10 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         )
         order = self._node_order
         idx = order[inside[order]]  # outer rings first (set_model)
+        shrink = np.ones(len(idx))
+        if self.grain and len(idx):
+            shrink, shown = grain_scale(m, idx, s)
+            idx, shrink = idx[shown], shrink[shown]
         if not len(idx):
             return
         pts = _apply(tr, xy[idx])
@@ -291,12 +312,56 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         f[:, 0:2] = pts
         f[:, 2:6] = atlas.rects[atlas.style[idx]]
         f[:, 6:10] = (1.0, 1.0, 0.0, 1.0)
+        f[:, 6] = shrink
+        f[:, 7] = shrink
         p.save()
         p.resetTransform()
         # On PySide the fragments are passed as a pointer to the first one and their count.
         first, count = self._frags.drawargs()
         p.drawPixmapFragments(first, count, atlas.pixmap)
         p.restore()
+
+
+def grain_scale(
+    m: MapModel, idx: npt.NDArray[np.int64], s: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """The map's level of detail for the dots `idx` at `s` pixels per map unit: how much
+    each is shrunk, and which are drawn. A dot takes GRAIN of the gap to its nearest
+    neighbour, down to MIN_DOT_PX; where even that is too crowded, only a share of the
+    people are drawn (a fixed sample per person, the most connected always among them),
+    so that the drawn ones keep that gap. Zoomed out, a dense branch is then fine grain
+    with the background between, its density and shades showing, not a solid wedge;
+    zooming in brings the others back and grows every dot to its size as it gets room.
+    You and the 1st ring are drawn to the disc's scale already."""
+    n = len(idx)
+    if len(m.spacing) != len(m):
+        return np.ones(n), np.ones(n, np.bool_)
+    size = m.sizes[idx].astype(np.float64)
+    room = GRAIN * m.spacing[idx] * s
+    scale = np.minimum(np.maximum(room, MIN_DOT_PX) / np.maximum(size, 1e-6), 1.0)
+    # People in a band are a 2-D grain: a share f of them is 1/sqrt(f) times as far apart.
+    share = np.clip(room / MIN_DOT_PX, 0.0, 1.0) ** 2
+    outer = m.degree[idx] >= 2
+    shown = ~outer | (_sample(idx, m.ties_count) < share)
+    return np.where(outer, scale, 1.0), shown
+
+
+def _sample(idx: npt.NDArray[np.int64], ties: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """A fixed number in [0, 1) per person, lower for the well connected: who is drawn
+    first when only a share of a crowded branch can be."""
+    u = (idx.astype(np.float64) * 0.6180339887498949) % 1.0
+    return np.asarray(u / (1.0 + np.log1p(ties[idx])), np.float64)
+
+
+def _occurrence(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
+    """For each item, how many earlier items have the same value (0 for the first)."""
+    o = np.argsort(values, kind="stable")
+    v = values[o]
+    start = np.r_[True, v[1:] != v[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(v.size), 0))
+    out = np.empty(v.size, np.int64)
+    out[o] = np.arange(v.size) - first
+    return out
 
 
 def _shown_degree(m: MapModel, degree: int) -> bool:
