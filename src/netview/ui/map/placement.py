@@ -165,7 +165,7 @@ def place_labels(
             clear.sort(key=lambda r: -_distance_into(r, centre))
             box = placer.place(clear)
             if box is not None:
-                legend_rows_drawn = [
+                legend_rows_drawn: list[tuple[str, tuple[int, int, int] | None]] = [
                     (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb)
                     for n, rgb, c in shown_rows
                 ]
