@@ -94,15 +94,33 @@ class Layout:
     parent: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
+def dot_sizes(
+    degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str = "strength"
+) -> npt.NDArray[np.float32]:
+    """Everyone's dot in pixels, the one formula of the map and of this layout (which
+    spaces the 1st ring for them). `degree` 0 (you) .. 4 (further or not connected);
+    `strength` of the tie to you; `ties` each person's number of ties. By "strength": your
+    own ties by how strong they are (FIRST_DOT_PX), everyone else a little by their ties;
+    by "centrality": everyone by their ties. Half-pixel steps keep the symbol atlas small."""
+    base = np.array([18.0, FIRST_DOT_PX[0], 4.0, 3.0, 3.0])[degree]
+    central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
+    if mode == "strength":
+        extra = np.where(degree == 1, FIRST_DOT_PX[1] * np.clip(strength, 0, 1), 2.0 * central)
+    else:
+        extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
+    sizes = base + np.where(degree == 0, 0.0, extra)
+    return np.asarray(np.round(sizes * 2) / 2, np.float32)
+
+
 def first_dots(net: Network) -> FloatArray:
-    """Each person's dot on the 1st ring in pixels, by the strength of their tie to you
-    (0 for everyone else): the map's default sizing, in half-pixel steps."""
+    """Each person's dot on the 1st ring in pixels (0 for everyone else): `dot_sizes`."""
     a, b = net.tie_a, net.tie_b
     strength = np.zeros(net.n)
     mine = (a == net.owner) | (b == net.owner)
     strength[np.where(a[mine] == net.owner, b[mine], a[mine])] = net.strength[mine]
-    px = FIRST_DOT_PX[0] + FIRST_DOT_PX[1] * np.clip(strength, 0.0, 1.0)
-    return np.where(net.degree == 1, np.round(px * 2.0) / 2.0, 0.0)
+    first = net.degree == 1
+    px = dot_sizes(first.astype(np.int8), strength, np.zeros(net.n)).astype(np.float64)
+    return np.where(first, px, 0.0)
 
 
 def tree_parents(net: Network, groups: IntArray) -> IntArray:

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from netview.core.ids import plain_name
 from netview.graph.groups import company_key
-from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
+from netview.graph.layout import Layout, degree_layout, dot_sizes
 from netview.graph.network import Network
 from netview.services.groups import COLOURED, automatic, community_subgroups
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
@@ -295,7 +295,7 @@ class MapModel:
         if mode not in SIZE_MODES:
             raise ValueError(f"size by {mode!r}: choose from {', '.join(SIZE_MODES)}")
         self.size_by = mode
-        self.sizes = _sizes(self.degree, self.strength_to_you, self.ties_count, mode)
+        self.sizes = dot_sizes(self.degree, self.strength_to_you, self.ties_count, mode)
 
     def search(self, text: str, limit: int = 10) -> list[int]:
         """People whose name best matches `text` (netview.services.matcher), best first;
@@ -435,22 +435,6 @@ def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
         return None
 
 
-def _sizes(
-    degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str
-) -> npt.NDArray[np.float32]:
-    # The layout spaces the 1st ring for these dots (graph.layout.FIRST_DOT_PX).
-    base = np.array([18.0, FIRST_DOT_PX[0], 4.0, 3.0, 3.0])[degree]
-    central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
-    if mode == "strength":
-        # Your own ties by how strong they are; everyone else a little by their ties.
-        extra = np.where(degree == 1, FIRST_DOT_PX[1] * np.clip(strength, 0, 1), 2.0 * central)
-    else:
-        extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
-    sizes = base + np.where(degree == 0, 0.0, extra)
-    # Half-pixel steps keep the scatter's symbol atlas small.
-    return np.asarray(np.round(sizes * 2) / 2, np.float32)
-
-
 def build_map_model(
     net: Network,
     groups: IntArray,
@@ -534,7 +518,7 @@ def build_map_model(
         group=group,
         group_names=group_names,
         colors=rgba,
-        sizes=_sizes(degree, strength, ties, size_by),
+        sizes=dot_sizes(degree, strength, ties, size_by),
         edges=np.column_stack([a, b]).astype(np.int32).reshape(-1, 2),
         visible=(degree < OTHERS),
         importance=importance,

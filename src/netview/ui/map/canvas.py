@@ -326,24 +326,28 @@ def grain_scale(
     m: MapModel, idx: npt.NDArray[np.int64], s: float
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """The map's level of detail for the dots `idx` at `s` pixels per map unit: how much
-    each is shrunk, and which are drawn. A dot takes GRAIN of the gap to its nearest
-    neighbour, down to MIN_DOT_PX; where even that is too crowded, only a share of the
-    people are drawn (a fixed sample per person, the most connected always among them),
+    each is shrunk, and which are drawn. Beyond the 1st ring a dot takes GRAIN of the gap
+    to its nearest neighbour, down to MIN_DOT_PX; where even that is too crowded, only a
+    share of the people are drawn (a fixed sample per person, the most connected first),
     so that the drawn ones keep that gap. Zoomed out, a dense branch is then fine grain
     with the background between, its density and shades showing, not a solid wedge;
     zooming in brings the others back and grows every dot to its size as it gets room.
-    You and the 1st ring are drawn to the disc's scale already."""
+    A 1st-ring dot is never wider than the gap to its nearest neighbour, so those never
+    overlap (a small window, thousands of 1st-degree people, sizes by centrality)."""
     n = len(idx)
     if len(m.spacing) != len(m):
         return np.ones(n), np.ones(n, np.bool_)
-    size = m.sizes[idx].astype(np.float64)
-    room = GRAIN * m.spacing[idx] * s
-    scale = np.minimum(np.maximum(room, MIN_DOT_PX) / np.maximum(size, 1e-6), 1.0)
+    size = np.maximum(m.sizes[idx].astype(np.float64), 1e-6)
+    gap = m.spacing[idx] * s
+    room = GRAIN * gap
+    degree = m.degree[idx]
+    scale = np.minimum(np.maximum(room, MIN_DOT_PX) / size, 1.0)
+    scale = np.where(degree == 1, np.minimum(gap / size, 1.0), scale)
     # People in a band are a 2-D grain: a share f of them is 1/sqrt(f) times as far apart.
     share = np.clip(room / MIN_DOT_PX, 0.0, 1.0) ** 2
-    outer = m.degree[idx] >= 2
+    outer = degree >= 2
     shown = ~outer | (_sample(idx, m.ties_count) < share)
-    return np.where(outer, scale, 1.0), shown
+    return np.where(degree >= 1, scale, 1.0), shown
 
 
 def _sample(idx: npt.NDArray[np.int64], ties: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
