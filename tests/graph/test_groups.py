@@ -210,3 +210,17 @@ def test_no_community_keeps_more_than_a_quarter_of_the_people() -> None:
     # Each clique stays whole: the split runs along sub-communities.
     for c in range(4):
         assert len(set(split[30 * c : 30 * c + 30].tolist())) == 1
+
+
+def test_a_star_too_large_is_split_by_company() -> None:
+    """One connector's contacts, tied to nobody else, have no sub-communities to split
+    along: the fallback (their companies) splits them, each company whole."""
+    from netview.graph.groups import split_large
+
+    label = np.r_[np.zeros(200, np.int64), np.ones(100, np.int64), np.full(100, 2)]
+    sub = np.zeros(400, np.int64)
+    company = np.r_[np.arange(200) % 4, np.full(200, -1)]
+    split = split_large(label, sub, most=0.3, fallback=company)
+    assert np.bincount(split).max() <= 120
+    for c in range(4):
+        assert len(set(split[:200][company[:200] == c].tolist())) == 1

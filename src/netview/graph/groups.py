@@ -253,11 +253,14 @@ def split_large(
     sub: npt.NDArray[np.int64],
     *,
     most: float,
+    fallback: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.int64]:
     """Communities holding more than `most` of the people in communities are split along
-    their sub-communities (`subcommunities`): the sub-communities are dealt out, largest
-    first, to as many parts as bring each under `most`, each to the part that is smallest
-    so far. Renumbered by size."""
+    their sub-communities (`subcommunities`): the pieces are dealt out, largest first, to
+    as many parts as bring each under `most`, each to the part that is smallest so far.
+    A sub-community too large for a part (a star: one connector's contacts, tied to nobody
+    else) is cut by `fallback` (e.g. company; -1 unknown, those by turns). Renumbered by
+    size."""
     valid = label >= 0
     total = int(valid.sum())
     if not total:
@@ -268,9 +271,16 @@ def split_large(
     sizes = np.bincount(label[valid])
     for c in np.flatnonzero(sizes > cap).tolist():
         members = np.flatnonzero(label == c)
-        subs = sub[members]
-        count = np.bincount(np.maximum(subs, 0))
         parts = math.ceil(sizes[c] / cap)
+        piece = np.maximum(sub[members], 0)
+        if fallback is not None and np.bincount(piece).max() > cap:
+            extra = fallback[members]
+            extra = np.where(extra >= 0, extra, -1 - np.arange(members.size) % parts)
+            _, piece = np.unique(
+                piece * (int(extra.max()) + parts + 2) + extra + parts + 1, return_inverse=True
+            )
+            piece = piece.reshape(-1)
+        count = np.bincount(piece)
         if count.size < 2:
             continue
         part_size = np.zeros(parts)
@@ -281,7 +291,7 @@ def split_large(
             part_size[k] += count[s]
         ids = np.r_[c, next_id + np.arange(parts - 1)]
         next_id += parts - 1
-        out[members] = ids[part_of[np.maximum(subs, 0)]]
+        out[members] = ids[part_of[piece]]
     return _by_size(out)
 
 

@@ -38,7 +38,8 @@ ONLY_YOU = "Known only to you"
 # Small communities join their neighbours until no more than this share of people falls
 # outside the coloured ones (the goal is at most 15% grey).
 GREY_SHARE = 0.10
-LARGEST_SHARE = 0.25  # no community holds more of the people in communities
+LARGEST_SHARE = 0.25  # no community holds more of the people in communities…
+LARGE_NETWORK = 10_000  # …in a network of at least this many people
 SEED = 7
 
 
@@ -166,11 +167,17 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
     index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, seed=SEED)
     keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
     a, b = net.tie_a[keep], net.tie_b[keep]
-    # A community of half the network is a colour that says nothing: split along its own
-    # sub-communities (graph.groups.split_large), and none regrows by absorbing.
-    index = split_large(index, subcommunities(index, a, b, seed=SEED), most=LARGEST_SHARE)
+    # A community of half a large network is a colour that says nothing (a half-disc of
+    # one colour): split along its own sub-communities (graph.groups.split_large), and none
+    # regrows by absorbing. A small network's big community is still one readable branch.
+    most = LARGEST_SHARE if net.n >= LARGE_NETWORK else 1.0
+    sizes = np.bincount(index[index >= 0])
+    if sizes.size and sizes.max() > most * sizes.sum():
+        sub = subcommunities(index, a, b, seed=SEED)
+        company = company_groups(net.companies)[0]
+        index = split_large(index, sub, most=most, fallback=company)
     allowed = int(GREY_SHARE * net.n)
-    return absorb_small(index, a, b, keep=coloured, outside=allowed, most=LARGEST_SHARE)
+    return absorb_small(index, a, b, keep=coloured, outside=allowed, most=most)
 
 
 def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:

@@ -101,6 +101,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._lines = internals.PrimitiveArray(pg.QtCore.QLineF, 4)
         self._bounds = QRectF()
         self._tie_order = np.zeros(0, np.int64)
+        self._fan_ok = np.zeros(0, np.bool_)
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
@@ -122,6 +123,8 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         # rings first, so the inner, larger people are drawn on top.
         priority = _tie_priority(model)
         self._tie_order = priority[np.argsort(self.ties.length[priority], kind="stable")]
+        ends = model.edges[self._tie_order]
+        self._fan_ok = (_occurrence(ends[:, 0]) < FAN) & (_occurrence(ends[:, 1]) < FAN)
         self._node_order = np.argsort(-model.degree, kind="stable")
         self.invalidate()
 
@@ -252,8 +255,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         if self.grain and len(idx):
             # At most FAN ties into any one person (the first in the budget's order): a
             # connector of hundreds reads as a fan of lines, not a solid wedge at its dot.
-            ends = m.edges[order[idx]]
-            idx = idx[(_occurrence(ends[:, 0]) < FAN) & (_occurrence(ends[:, 1]) < FAN)]
+            idx = idx[self._fan_ok[idx]]
         idx = idx[:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
