@@ -572,23 +572,47 @@ def _shaded(
 
 
 def nearest_spacing(xy: FloatArray, ring: IntArray, node_size: float) -> FloatArray:
-    """Each person's distance to the nearest other person of their ring (sub-rings of a
-    ring interleave, so a window of neighbours in angular order finds them), capped at
-    8 * node_size (beyond that a dot is never crowded); you get the cap."""
+    """Each person's distance to the nearest other person of their ring, as far as the map
+    needs it (how large a dot may be drawn), capped at 8 * node_size; you get the cap.
+
+    Two estimates, the smaller wins: the nearest of NEIGHBOURS people either side in
+    angular order (exact for a ring of a few sub-rings: the 1st ring), and the room each
+    person has in a crowded band, sqrt(area / people) over a thin slice of the ring (a
+    branch of a hundred sub-rings has its nearest neighbour far away in angular order)."""
     n = len(xy)
-    out = np.full(n, 8.0 * node_size)
+    cap = 8.0 * node_size
+    out = np.full(n, cap)
     angle = np.arctan2(xy[:, 1], xy[:, 0])
+    radius = np.hypot(xy[:, 0], xy[:, 1])
     for r in np.unique(ring[ring >= 0]).tolist():
         members = np.flatnonzero(ring == r)
         m = members.size
         if m < 2:
             continue
-        p = xy[members[np.argsort(angle[members], kind="stable")]]
-        best = np.full(m, 8.0 * node_size)
+        order = members[np.argsort(angle[members], kind="stable")]
+        p = xy[order]
+        best = np.full(m, cap)
         for k in range(1, min(NEIGHBOURS, m - 1) + 1):
             d = np.hypot(*(p - np.roll(p, -k, axis=0)).T)
             best = np.minimum(best, np.minimum(d, np.roll(d, k)))
-        out[members[np.argsort(angle[members], kind="stable")]] = best
+        if r == 0:  # the 1st ring: a few sub-rings at the disc's scale, found above
+            out[order] = best
+            continue
+        # Slices about a node_size wide at the ring's middle radius.
+        mid = float(np.median(radius[order]))
+        slices = int(min(max(2.0 * np.pi * mid / node_size, 1.0), 20_000))
+        at = np.minimum(
+            ((angle[order] + np.pi) / (2 * np.pi) * slices).astype(np.int64), slices - 1
+        )
+        count = np.bincount(at, minlength=slices).astype(np.float64)
+        lo = np.full(slices, np.inf)
+        hi = np.zeros(slices)
+        np.minimum.at(lo, at, radius[order])
+        np.maximum.at(hi, at, radius[order])
+        lo, hi = lo - 0.5 * node_size, hi + 0.5 * node_size
+        area = np.pi / slices * (hi * hi - lo * lo)
+        room = np.sqrt(area[at] / np.maximum(count[at], 1.0))
+        out[order] = np.minimum(best, room)
     return out
 
 

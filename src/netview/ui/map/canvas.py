@@ -330,7 +330,7 @@ def grain_scale(
     """The map's level of detail for the dots `idx` at `s` pixels per map unit: how much
     each is shrunk, and which are drawn. Beyond the 1st ring a dot takes GRAIN of the gap
     to its nearest neighbour, down to MIN_DOT_PX; where even that is too crowded, only a
-    share of the people are drawn (a fixed sample per person, the most connected first),
+    share of the people are drawn (a fixed, evenly spread sample),
     so that the drawn ones keep that gap. Zoomed out, a dense branch is then fine grain
     with the background between, its density and shades showing, not a solid wedge;
     zooming in brings the others back and grows every dot to its size as it gets room.
@@ -348,15 +348,16 @@ def grain_scale(
     # People in a band are a 2-D grain: a share f of them is 1/sqrt(f) times as far apart.
     share = np.clip(room / MIN_DOT_PX, 0.0, 1.0) ** 2
     outer = degree >= 2
-    shown = ~outer | (_sample(idx, m.ties_count) < share)
+    shown = ~outer | (_sample(idx) < share)
     return np.where(degree >= 1, scale, 1.0), shown
 
 
-def _sample(idx: npt.NDArray[np.int64], ties: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """A fixed number in [0, 1) per person, lower for the well connected: who is drawn
-    first when only a share of a crowded branch can be."""
-    u = (idx.astype(np.float64) * 0.6180339887498949) % 1.0
-    return np.asarray(u / (1.0 + np.log1p(ties[idx])), np.float64)
+def _sample(idx: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """A fixed number in [0, 1) per person, evenly spread over any run of people (a golden
+    ratio sequence): who is drawn when only a share of a crowded branch can be. Uniform,
+    so that share is what is drawn (weighting the well connected drew most of a branch
+    whose people all have many ties, a solid block again)."""
+    return np.asarray((idx.astype(np.float64) * 0.6180339887498949) % 1.0, np.float64)
 
 
 def _occurrence(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
