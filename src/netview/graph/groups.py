@@ -188,6 +188,7 @@ def communities(
     exclude: int | None = None,
     seed: int = 7,
     resolution: float = 1.0,
+    iterations: int = -1,
 ) -> npt.NDArray[np.int64]:
     """Leiden community (modularity) of every person, numbered by size (largest first).
 
@@ -195,18 +196,20 @@ def communities(
     blur their clusters; you get -1, as does anyone tied to nobody else. igraph's Leiden is
     compiled (under a second on 100,000 people) and randomised; the fixed seed makes the
     partition the same on every run. `resolution` below 1 gives fewer, larger communities.
+    `iterations`: Leiden passes (-1: until nothing changes).
     """
     keep = (tie_a != tie_b) if exclude is None else (tie_a != exclude) & (tie_b != exclude)
     a, b = tie_a[keep], tie_b[keep]
     label = np.full(n, -1, dtype=np.int64)
     if a.size == 0:
         return label
-    graph = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist())
+    # Pairs as tuples from two flat lists: 2.5 times faster than a nested list of rows.
+    graph = igraph.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)))
     with _IGRAPH_RNG:
         igraph.set_random_number_generator(random.Random(seed))
         try:
             found = graph.community_leiden(
-                objective_function="modularity", resolution=resolution, n_iterations=-1
+                objective_function="modularity", resolution=resolution, n_iterations=iterations
             )
         finally:
             igraph.set_random_number_generator(random)
@@ -229,7 +232,9 @@ def subcommunities(
     communities only), numbered within each community by size (0 the largest); -1 for
     people in no community or tied to nobody of theirs."""
     inside = (label[tie_a] == label[tie_b]) & (label[tie_a] >= 0) & (tie_a != tie_b)
-    fine = communities(label.size, tie_a[inside], tie_b[inside], seed=seed)
+    # Two passes: the shades of a branch need its main parts, not the last refinement
+    # (until stable took 3.4 s at 250,000 people, two passes a fraction of it).
+    fine = communities(label.size, tie_a[inside], tie_b[inside], seed=seed, iterations=2)
     out = np.full(label.size, -1, dtype=np.int64)
     ok = np.flatnonzero(fine >= 0)
     if not ok.size:
