@@ -102,6 +102,11 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._bounds = QRectF()
         self._tie_order = np.zeros(0, np.int64)
         self._fan_ok = np.zeros(0, np.bool_)
+        self._ord_a = self._ord_b = np.zeros(0, np.int64)
+        self._ord_box = np.zeros((0, 4))
+        self._ord_length = np.zeros(0)
+        self._sample = np.zeros(0)
+        self._drawn_at: tuple[float, npt.NDArray[np.bool_]] | None = None
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
@@ -125,6 +130,14 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._tie_order = priority[np.argsort(self.ties.length[priority], kind="stable")]
         ends = model.edges[self._tie_order]
         self._fan_ok = (_occurrence(ends[:, 0]) < FAN) & (_occurrence(ends[:, 1]) < FAN)
+        # In the budget's order, once per model (at 250,000 people gathering them on every
+        # redraw was most of its time).
+        self._ord_a = ends[:, 0].astype(np.int64)
+        self._ord_b = ends[:, 1].astype(np.int64)
+        self._ord_box = np.ascontiguousarray(self.ties.box[self._tie_order])
+        self._ord_length = self.ties.length[self._tie_order]
+        self._sample = _sample(np.arange(len(model), dtype=np.int64))
+        self._drawn_at = None
         self._node_order = np.argsort(-model.degree, kind="stable")
         self.invalidate()
 
@@ -231,37 +244,47 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             p.drawEllipse(QPointF(0, 0), r, r)
         p.restore()
 
+    def _drawn(self, s: float) -> npt.NDArray[np.bool_]:
+        """Who grain_scale draws at `s` pixels per map unit, everyone at once."""
+        if self._drawn_at is None or self._drawn_at[0] != s:
+            m = self.model
+            every = np.arange(len(m), dtype=np.int64)
+            self._drawn_at = (s, grain_scale(m, every, s, self._sample)[1])
+        drawn: npt.NDArray[np.bool_] = self._drawn_at[1]
+        return drawn
+
     def _paint_ties(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
         m, ties = self.model, self.ties
         order = self._tie_order
         if not len(order):
             return
-        a, b = m.edges[order, 0], m.edges[order, 1]
+        # Level of detail first (cheap, and it leaves the fewest): ties shorter than a
+        # pixel vanish (`order` is shortest first, so they are a prefix), and at most FAN
+        # ties into any one person (the first in the budget's order): a connector of
+        # hundreds reads as a fan of lines, not a solid wedge at its dot.
+        length_all = self._ord_length * s
+        idx = np.arange(int(np.searchsorted(length_all, 1.0)), len(order))
+        if self.grain:
+            idx = idx[self._fan_ok[idx]]
+        a, b = self._ord_a[idx], self._ord_b[idx]
         keep = m.visible[a] & m.visible[b]
         if self.grain:
             # Zoomed out, the ties of the people a crowded branch leaves out are left out
             # too: hundreds of ties into one connector would be a solid fan of colour.
-            _scale, drawn = grain_scale(m, np.arange(len(m)), s)
+            drawn = self._drawn(s)
             keep &= drawn[a] & drawn[b]
         # Culling: a tie whose bounding box misses the image is unseen.
-        box = ties.box[order]
+        box = self._ord_box[idx]
         keep &= (box[:, 2] >= rect.left()) & (box[:, 0] <= rect.right())
         keep &= (box[:, 3] >= rect.top()) & (box[:, 1] <= rect.bottom())
-        # Level of detail: ties shorter than a pixel vanish; then the budgets (`order` is
-        # shortest first already).
-        length = ties.length[order] * s
-        keep &= length >= 1.0
-        idx = np.flatnonzero(keep)
-        if self.grain and len(idx):
-            # At most FAN ties into any one person (the first in the budget's order): a
-            # connector of hundreds reads as a fan of lines, not a solid wedge at its dot.
-            idx = idx[self._fan_ok[idx]]
+        idx = idx[keep]
+        length = length_all
         idx = idx[:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
         which = order[idx]
-        a, b = a[idx], b[idx]
+        a, b = self._ord_a[idx], self._ord_b[idx]
         same = m.group[a] == m.group[b]
         p.save()
         p.resetTransform()
@@ -293,18 +316,22 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             return
         pad = float(m.sizes.max(initial=0)) / s
         xy = m.xy
+        order = self._node_order  # outer rings first (set_model)
+        # Who the level of detail draws first: zoomed out at 250,000 people that is a
+        # small share, and the rest of the work is on them only.
+        idx = order[(m.visible & self._drawn(s))[order]] if self.grain else order
+        p_xy = xy[idx]
         inside = (
-            m.visible
-            & (xy[:, 0] >= rect.left() - pad)
-            & (xy[:, 0] <= rect.right() + pad)
-            & (xy[:, 1] >= rect.top() - pad)
-            & (xy[:, 1] <= rect.bottom() + pad)
+            m.visible[idx]
+            & (p_xy[:, 0] >= rect.left() - pad)
+            & (p_xy[:, 0] <= rect.right() + pad)
+            & (p_xy[:, 1] >= rect.top() - pad)
+            & (p_xy[:, 1] <= rect.bottom() + pad)
         )
-        order = self._node_order
-        idx = order[inside[order]]  # outer rings first (set_model)
+        idx = idx[inside]
         shrink = np.ones(len(idx))
         if self.grain and len(idx):
-            shrink, shown = grain_scale(m, idx, s)
+            shrink, shown = grain_scale(m, idx, s, self._sample[idx])
             idx, shrink = idx[shown], shrink[shown]
         if not len(idx):
             return
@@ -325,7 +352,10 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
 
 
 def grain_scale(
-    m: MapModel, idx: npt.NDArray[np.int64], s: float
+    m: MapModel,
+    idx: npt.NDArray[np.int64],
+    s: float,
+    sample: npt.NDArray[np.float64] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """The map's level of detail for the dots `idx` at `s` pixels per map unit: how much
     each is shrunk, and which are drawn. Beyond the 1st ring a dot takes GRAIN of the gap
@@ -335,7 +365,8 @@ def grain_scale(
     with the background between, its density and shades showing, not a solid wedge;
     zooming in brings the others back and grows every dot to its size as it gets room.
     A 1st-ring dot is never wider than the gap to its nearest neighbour, so those never
-    overlap (a small window, thousands of 1st-degree people, sizes by centrality)."""
+    overlap (a small window, thousands of 1st-degree people, sizes by centrality).
+    `sample`: `_sample(idx)` if already at hand."""
     n = len(idx)
     if len(m.spacing) != len(m):
         return np.ones(n), np.ones(n, np.bool_)
@@ -348,7 +379,8 @@ def grain_scale(
     # People in a band are a 2-D grain: a share f of them is 1/sqrt(f) times as far apart.
     share = np.clip(room / MIN_DOT_PX, 0.0, 1.0) ** 2
     outer = degree >= 2
-    shown = ~outer | (_sample(idx) < share)
+    u = _sample(idx) if sample is None else sample
+    shown = ~outer | (u < share)
     return np.where(degree >= 1, scale, 1.0), shown
 
 
