@@ -110,7 +110,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
-        self._timer.timeout.connect(self._redraw_later)
+        self._timer.timeout.connect(self.redraw_later)
         self.redraws = 0  # for tests: how often the image was drawn
 
     # --- inputs ------------------------------------------------------------------------
@@ -187,7 +187,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             painter.drawImage(target, c.image)
         painter.restore()
 
-    def _redraw_later(self) -> None:
+    def redraw_later(self) -> None:
         if self._cache is not None:
             self._cache.scale = -1.0  # stale: the next paint draws afresh
             self._cache.rect = QRectF()
