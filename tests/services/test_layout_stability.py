@@ -96,3 +96,15 @@ def test_the_app_keeps_the_map_of_its_last_start_across_an_import(tmp_path: Path
     again = doc.load(doc.changed(), fresh=True)
     assert float(np.median(_moves(before, again.model))) > 5.0
     db.dispose()
+
+
+def test_groups_keep_their_colours(grown: tuple[Database, MapModel]) -> None:
+    db, before = grown
+    after = load_map_model(db, previous=before)
+    was = dict(zip(before.group_names, before.group_colors, strict=True))
+    now = dict(zip(after.group_names, after.group_colors, strict=True))
+    both = [g for g in was if g in now and g != "Other"]
+    assert len(both) >= 3
+    assert all(tuple(now[g]) == tuple(was[g]) for g in both)
+    kept = [tuple(now[g]) for g in now if g != "Other"]
+    assert len(set(kept)) == len(kept)  # a new group takes a colour nobody has

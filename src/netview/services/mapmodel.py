@@ -372,6 +372,16 @@ def load_map_model(
     else:
         index, labels = automatic(db, ln, by)
     anchor = anchor_angles(previous, ln.net) if previous is not None else None
+    if previous is not None and previous.grouping == by:
+        # A group keeps the colour it had on the map shown before.
+        colours = {
+            **{
+                name: rgb
+                for name, rgb in zip(previous.group_names, previous.group_colors, strict=False)
+                if name != OTHER
+            },
+            **colours,
+        }
     sub = community_subgroups(ln) if by == "community" else None
     return build_map_model(
         ln.net,
@@ -477,10 +487,15 @@ def build_map_model(
     group = slot[np.where(groups >= 0, groups, len(labels))].astype(np.int32)
     group_names = [labels[g] for g in kept] + [OTHER]
     colours = colours or {}
-    palette = np.array(
-        [colours.get(labels[g], PALETTE[k % len(PALETTE)]) for k, g in enumerate(kept)] + [GREY],
-        np.uint8,
-    )
+    # Groups with a colour of their own (yours, or the one a group had on the map shown
+    # before) keep it; the others take the palette's colours in turn, skipping those taken.
+    taken = {colours[labels[g]] for g in kept if labels[g] in colours}
+    free = iter([c for c in PALETTE if c not in taken] or list(PALETTE))
+    chosen = []
+    for k, g in enumerate(kept):
+        given = colours.get(labels[g])
+        chosen.append(given if given is not None else next(free, PALETTE[k % len(PALETTE)]))
+    palette = np.array([*chosen, GREY], np.uint8)
     rgba = np.zeros((n, 4), np.uint8)
     rgba[:, :3] = palette[group]
     if subgroups is not None:
