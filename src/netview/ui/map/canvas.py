@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
-from netview.ui.map.bundles import Ties, bundle, segments
+from netview.ui.map.bundles import Ties, bundle, group_bundles, segments
 from netview.ui.map.view import ThemeColours, qcolor
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
@@ -36,6 +36,8 @@ REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this lon
 GRAIN = 0.7  # a crowded dot takes this share of the gap to its nearest neighbour
 MIN_DOT_PX = 1.5  # and is never smaller
 FAN = 48  # ties drawn into any one person at most
+OVERVIEW_PX = 700.0  # disc radius in pixels up to which ties between groups are bundled
+BUNDLE_PX = 7.0  # the widest bundle
 
 
 @dataclass
@@ -107,6 +109,13 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._ord_length = np.zeros(0)
         self._sample = np.zeros(0)
         self._drawn_at: tuple[float, npt.NDArray[np.bool_]] | None = None
+        self.group_ties = group_bundles(
+            np.zeros((0, 2)),
+            np.zeros((0, 2), np.int32),
+            np.zeros(0, np.int32),
+            np.zeros(0, np.int8),
+            -1,
+        )
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
@@ -138,6 +147,8 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._ord_length = self.ties.length[self._tie_order]
         self._sample = _sample(np.arange(len(model), dtype=np.int64))
         self._drawn_at = None
+        grey = model.group_names.index(OTHER) if OTHER in model.group_names else -1
+        self.group_ties = group_bundles(model.xy, model.edges, model.group, model.degree, grey)
         self._node_order = np.argsort(-model.degree, kind="stable")
         self.invalidate()
 
@@ -210,6 +221,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         to_image = QTransform(s, 0, 0, -s, -rect.left() * s, rect.bottom() * s)
         self._paint_rings(painter, to_image, s, rect)
         self._paint_ties(painter, to_image, rect, s)
+        self._paint_group_ties(painter, to_image, s)
         self._paint_nodes(painter, to_image, rect, s)
         painter.end()
         image.setDevicePixelRatio(dpr)
@@ -310,6 +322,35 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             arr[:, 0:2] = _apply(tr, lines[:, 0:2])
             arr[:, 2:4] = _apply(tr, lines[:, 2:4])
             p.drawLines(*self._lines.drawargs())
+        p.restore()
+
+    def _paint_group_ties(self, p: QPainter, tr: QTransform, s: float) -> None:
+        """At overview, the ties between groups as one bundle per pair of groups, as wide
+        as they are many (1 to BUNDLE_PX pixels); zoomed in, the ties themselves show."""
+        m, gt = self.model, self.group_ties
+        r = max((g.outer for g in m.rings), default=0.0)
+        if not len(gt.count) or r * s > OVERVIEW_PX or not self.grain:
+            return
+        shown = np.bincount(m.group[m.visible & (m.degree > 0)], minlength=len(m.group_names))
+        both = (shown[gt.a] > 0) & (shown[gt.b] > 0)
+        if not both.any():
+            return
+        pts = gt.curves()[both]
+        width = 1.0 + (BUNDLE_PX - 1.0) * np.sqrt(gt.count[both] / gt.count[both].max())
+        colour = qcolor(self.colors["tie"])
+        colour.setAlpha(60)
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for curve, w in zip(pts, width.tolist(), strict=True):
+            pen = QPen(colour, w)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            q = _apply(tr, curve)
+            path = pg.QtGui.QPainterPath(QPointF(*q[0]))
+            for x, y in q[1:].tolist():
+                path.lineTo(x, y)
+            p.drawPath(path)
         p.restore()
 
     def _paint_nodes(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
