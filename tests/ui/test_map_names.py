@@ -84,3 +84,30 @@ def test_the_legend_never_covers_the_disc(qapp, demo_model: MapModel) -> None:  
         if "zoomed" not in what and what.startswith("(1600"):
             legend = [x for x in widget.drawn_labels() if x.kind == "legend"]
             assert legend and legend[0].rows  # room beside the disc: the whole legend
+
+
+def test_zooming_in_names_the_parts_of_a_branch(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from tests.ui.test_map_blocks import _wedge_model
+
+    m = _wedge_model()  # three branches of 2,000 contacts each
+    # Two parts per branch (as services.groups.subcommunity_names would give), one of them
+    # named like its whole branch's community.
+    outer = np.flatnonzero(m.degree == 2)
+    m.subgroup = np.full(len(m), -1, np.int64)
+    m.subgroup[outer] = 2 * m.raw_group[outer] + (np.arange(outer.size) % 7 < 3)
+    m.subgroup_names = [
+        f"{g}" if k == 0 else f"Part {k} of {g}" for g in m.raw_labels[:3] for k in (0, 1)
+    ]
+    widget = make_map(m, (1600, 1000))
+    try:
+        assert not [x for x in widget.drawn_labels() if x.kind == "subgroup"]  # overview
+        who = outer[m.raw_group[outer] == 0]
+        centre = m.xy[who].mean(axis=0)
+        widget.box.scaleBy((0.3, 0.3), center=QPointF(float(centre[0]), float(centre[1])))
+        widget.update_labels()
+        parts = [x.text.rsplit(" · ", 1)[0] for x in widget.drawn_labels() if x.kind == "subgroup"]
+        assert f"Part 1 of {m.raw_labels[0]}" in parts
+        assert not set(parts) & set(m.group_names)  # a part named like its whole is not
+    finally:
+        widget.close()

@@ -146,6 +146,27 @@ def community_subgroups(ln: LoadedNetwork) -> npt.NDArray[np.int64]:
     return sub
 
 
+def subcommunity_names(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Each person's sub-community as one number across the network (-1 none), and their
+    names, made as communities' are (`community_names`); once per loaded network."""
+    cached = ln.cache.get("subcommunity_names")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]
+    index, _labels = community_groups(ln)
+    sub = community_subgroups(ln)
+    top = int(sub.max(initial=-1)) + 1
+    ok = (sub >= 0) & (index >= 0)
+    key = np.where(ok, index * max(top, 1) + sub, -1)
+    found = np.full(key.size, -1, np.int64)
+    if ok.any():
+        _uniq, inverse = np.unique(key[ok], return_inverse=True)
+        found[ok] = inverse.reshape(-1)
+    count = int(found.max(initial=-1)) + 1
+    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net)
+    ln.cache["subcommunity_names"] = (found, names)
+    return found, names
+
+
 _CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
 
 

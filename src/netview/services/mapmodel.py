@@ -19,7 +19,12 @@ from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout, dot_sizes
 from netview.graph.network import Network
-from netview.services.groups import COLOURED, automatic, community_subgroups
+from netview.services.groups import (
+    COLOURED,
+    automatic,
+    community_subgroups,
+    subcommunity_names,
+)
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
@@ -128,6 +133,10 @@ class MapModel:
     # a dot may be drawn at a zoom before it covers its neighbours (the map's level of
     # detail: zoomed out, a dense branch shows as fine grain, not as a solid block).
     spacing: FloatArray = field(default_factory=lambda: np.zeros(0))
+    # Per person their sub-community as one number across the map (-1 none), and the
+    # sub-communities' names: what a branch shows of itself once zoomed in.
+    subgroup: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    subgroup_names: list[str] = field(default_factory=list)
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -199,6 +208,7 @@ class MapModel:
             tree_parent=parent,
             group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
             raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
+            subgroup_names=[clean(g, i) for i, g in enumerate(self.subgroup_names)],
             legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
             sector_labels=[replace(x, text=clean(x.text, x.group)) for x in self.sector_labels],
             rings=[replace(r, count=int(counts[r.degree])) for r in self.rings],
@@ -383,7 +393,7 @@ def load_map_model(
             **colours,
         }
     sub = community_subgroups(ln) if by == "community" else None
-    return build_map_model(
+    model = build_map_model(
         ln.net,
         index,
         labels,
@@ -393,6 +403,9 @@ def load_map_model(
         anchor=anchor,
         subgroups=sub,
     )
+    if sub is not None:
+        model.subgroup, model.subgroup_names = subcommunity_names(ln)
+    return model
 
 
 def anchor_angles(previous: MapModel, net: Network) -> FloatArray | None:

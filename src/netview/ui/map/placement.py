@@ -22,6 +22,9 @@ from netview.services.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first
+SUB_ZOOM = 0.6  # zoomed in this far (the disc's radius over the view's shorter side)…
+MAX_SUBGROUPS = 12  # …the largest sub-communities in view are named
+MIN_SUBGROUP = 20  # people in view, at least
 NAME_SPREAD = 20.0  # degrees: a group's name is at most this far from its mean direction
 LEGEND_MARGIN = 8.0
 ROW_PAD = 3.0
@@ -232,6 +235,9 @@ def place_labels(
             placed.colour = model.group_colors[g]
             placed.bold = True
 
+    if radius >= SUB_ZOOM * min(frame.width, frame.height):
+        _place_subgroups(model, frame, placer, out, f)
+
     if names_shown and budget > 0:
         order = facts(model).order
         xs = frame.ox + frame.scale * model.xy[order, 0]
@@ -247,6 +253,55 @@ def place_labels(
             person(i, "person", False)
             named += len(out) > before
     return out
+
+
+def _place_subgroups(
+    model: MapModel, frame: Frame, placer: Placer, out: list[Placed], f: dict[str, QFont]
+) -> None:
+    """Zoomed in, the sub-communities in view are named over their people (the largest
+    in view first, at most MAX_SUBGROUPS): a branch reveals its inner structure."""
+    m = model
+    if len(m.subgroup) != len(m) or not m.subgroup_names:
+        return
+    who = np.flatnonzero(m.visible & (m.subgroup >= 0) & (m.degree > 0) & (m.degree < OTHERS))
+    xs = frame.ox + frame.scale * m.xy[who, 0]
+    ys = frame.oy - frame.scale * m.xy[who, 1]
+    seen = (xs >= 0) & (xs <= frame.width) & (ys >= 0) & (ys <= frame.height)
+    who, xs, ys = who[seen], xs[seen], ys[seen]
+    if not len(who):
+        return
+    sub = m.subgroup[who]
+    k = len(m.subgroup_names)
+    count = np.bincount(sub, minlength=k)
+    cx = np.bincount(sub, weights=xs, minlength=k) / np.maximum(count, 1)
+    cy = np.bincount(sub, weights=ys, minlength=k) / np.maximum(count, 1)
+    first = np.full(k, -1, np.int64)
+    first[sub[::-1]] = who[::-1]
+    fm = QFontMetricsF(f["group"])
+    # A part named like a whole community (its hub is that community's) says nothing new.
+    taken = set(m.group_names) | set(m.raw_labels)
+    named = 0
+    for g in np.argsort(-count, kind="stable").tolist():
+        if count[g] < MIN_SUBGROUP or named >= MAX_SUBGROUPS:
+            break
+        if m.subgroup_names[g] in taken:
+            continue
+        named += 1
+        text = drawable(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
+        text = f"{text} · {int(count[g]):,}"
+        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
+        cands = []
+        for dx, dy in ((0, 0), (0, -h), (0, h), (-w / 2, 0), (w / 2, 0), (0, -2 * h), (0, 2 * h)):
+            box = QRectF(0, 0, w, h)
+            box.moveCenter(QPointF(cx[g] + dx, cy[g] + dy))
+            x = (box.center().x() - frame.ox) / frame.scale
+            y = (frame.oy - box.center().y()) / frame.scale
+            cands.append((box, (x, y), box.center()))
+        placed = _place_anchored(placer, out, cands, text, "subgroup")
+        if placed is not None:
+            rgba = m.colors[first[g]]
+            placed.colour = (int(rgba[0]), int(rgba[1]), int(rgba[2]))
+            placed.bold = True
 
 
 def _group_spots(
