@@ -93,8 +93,15 @@ def test_the_app_keeps_the_map_of_its_last_start_across_an_import(tmp_path: Path
     doc.publish(doc.load(doc.changed()))
     assert len(doc.model) > len(before)
     assert float(np.median(_moves(before, doc.model))) <= 5.0
+    assert doc.model.anchored
     again = doc.load(doc.changed(), fresh=True)
     assert float(np.median(_moves(before, again.model))) > 5.0
+    # View > Re-layout Map (and Reset View on a kept map): afresh, without a reload.
+    loads = doc.loads
+    doc.changed()
+    fresh = doc.relayout()
+    assert doc.loads == loads and not fresh.model.anchored
+    assert np.allclose(fresh.model.xy, load_map_model(db).xy)
     db.dispose()
 
 

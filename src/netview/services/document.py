@@ -201,6 +201,21 @@ class Document:
         models = {**base.models, grouping: model}
         return Snapshot(generation, base.network, grouping, model, models)
 
+    def relayout(self, progress: Progress | None = None) -> Snapshot:
+        """The current network laid out afresh (View > Re-layout Map): no reload, nobody
+        kept at their former angle; kept for the next start as the map to hold still."""
+        base = self.current
+        generation = self.generation
+        if base is None or base.network is None:
+            return self.load(generation, base.grouping if base else None, fresh=True)
+        p = _Superseded(progress or NoProgress(), self, generation)
+        key = mapcache.cache_key(self.db) if self.cache and base.grouping is None else None
+        model = self._build_map(self.db, base.network, base.grouping)
+        check(p)
+        if key is not None:
+            mapcache.save(self.db, model, key)
+        return Snapshot(generation, base.network, base.grouping, model, {base.grouping: model})
+
 
 def same_map(a: MapModel, b: MapModel) -> bool:
     """Whether `a` and `b` draw the same picture (people, places, colours, sizes, labels)."""

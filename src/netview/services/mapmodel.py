@@ -137,6 +137,8 @@ class MapModel:
     # sub-communities' names: what a branch shows of itself once zoomed in.
     subgroup: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     subgroup_names: list[str] = field(default_factory=list)
+    # Laid out keeping the angles of an earlier map (Reset View lays it out afresh).
+    anchored: bool = False
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -405,6 +407,7 @@ def load_map_model(
     )
     if sub is not None:
         model.subgroup, model.subgroup_names = subcommunity_names(ln)
+    model.anchored = anchor is not None
     return model
 
 

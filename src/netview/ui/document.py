@@ -112,6 +112,17 @@ class DocumentView(QObject):
         )
         self._task = task
 
+    def relayout(self) -> None:
+        """Lay the map out afresh (the data as it is: no reload)."""
+        doc = self.document
+        if doc is None:
+            return
+        if self._task is not None:  # a load is on its way: let it lay out afresh instead
+            self.reload(fresh=True)
+            return
+        doc.changed()
+        self._start("Lay out map", doc, doc.relayout)
+
     def regroup(self, grouping: str | None) -> None:
         """Colour the map another way: a new map model of the network already loaded."""
         self.grouping = grouping
