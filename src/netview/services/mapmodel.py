@@ -27,13 +27,13 @@ from netview.services.groups import (
 )
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
+from netview.services.mapshape import OTHERS as OTHERS  # re-exported: the map's 4th ring
+from netview.services.mapshape import anchor_angles, nearest_spacing, shaded
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
-NEIGHBOURS = 24  # people either side in angular order searched for the nearest one
-OTHERS = 4  # degree given to people not within three steps of the owner
 RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
 GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
 SIZE_MODES = ("strength", "centrality")
@@ -383,7 +383,11 @@ def load_map_model(
         index, labels, colours = _user_groups(db, ln.net)
     else:
         index, labels = automatic(db, ln, by)
-    anchor = anchor_angles(previous, ln.net) if previous is not None else None
+    anchor = (
+        anchor_angles(previous.keys, previous.xy, previous.degree, ln.net)
+        if previous is not None
+        else None
+    )
     if previous is not None and previous.grouping == by:
         # A group keeps the colour it had on the map shown before.
         colours = {
@@ -409,27 +413,6 @@ def load_map_model(
         model.subgroup, model.subgroup_names = subcommunity_names(ln)
     model.anchored = anchor is not None
     return model
-
-
-def anchor_angles(previous: MapModel, net: Network) -> FloatArray | None:
-    """Per person of `net` the angle around you they had on `previous` (NaN for newcomers
-    and for people whose degree changed: their ring is another); None when nobody is on
-    both (another network)."""
-    index = {k: i for i, k in enumerate(previous.keys) if k}
-    if not index or not len(previous.xy):
-        return None
-    raw = net.degree.astype(np.int64)
-    degree = np.where((raw < 0) | (raw > 3), OTHERS, raw)
-    here = [(i, index.get(k, -1)) for i, k in enumerate(net.keys)]
-    mine = np.array([i for i, j in here if j >= 0], np.int64)
-    theirs = np.array([j for _i, j in here if j >= 0], np.int64)
-    out = np.full(net.n, np.nan)
-    if not mine.size:
-        return None
-    same = (previous.degree[theirs] == degree[mine]) & (degree[mine] > 0)
-    mine, theirs = mine[same], theirs[same]
-    out[mine] = np.arctan2(previous.xy[theirs, 1], previous.xy[theirs, 0])
-    return out if mine.size else None
 
 
 def _user_groups(
@@ -515,7 +498,7 @@ def build_map_model(
     rgba = np.zeros((n, 4), np.uint8)
     rgba[:, :3] = palette[group]
     if subgroups is not None:
-        rgba[:, :3] = _shaded(rgba[:, :3], np.asarray(groups, np.int64), subgroups, kept)
+        rgba[:, :3] = shaded(rgba[:, :3], np.asarray(groups, np.int64), subgroups, kept)
     rgba[net.owner, :3] = OWNER_COLOUR
     rgba[:, 3] = _ALPHA[degree]
     per_slot = np.bincount(group[(degree > 0) & (degree < OTHERS)], minlength=len(group_names))
@@ -569,82 +552,6 @@ def build_map_model(
     )
     model.sector_labels = _sector_labels(layout, kept, rings, group_names, counts)
     return model
-
-
-# Sub-groups in turn lighter and darker than their group's colour (a share of the way to
-# white, or to black when negative): neighbours differ by more than 32 levels.
-SHADES = (0.0, 0.4, -0.32, 0.62, -0.5, 0.22, -0.18)
-
-
-def _shaded(
-    rgb: npt.NDArray[np.uint8],
-    groups: IntArray,
-    sub: IntArray,
-    kept: list[int],
-) -> npt.NDArray[np.uint8]:
-    """Colours with each sizeable sub-group of a coloured group in its own shade (the
-    largest keeps the group's colour; sub-groups of under 2 % of their group, or under 12
-    people, too): a branch shows its inner structure at a glance."""
-    n = groups.size
-    coloured = np.isin(groups, np.array(kept, np.int64)) & (sub >= 0)
-    top = int(sub.max(initial=-1)) + 1
-    if not coloured.any() or top < 2:
-        return rgb
-    pair = np.where(coloured, groups * top + sub, -1)
-    count = np.bincount(pair[coloured], minlength=int(pair.max()) + 1)
-    per_group = np.bincount(groups[coloured], minlength=int(groups.max()) + 1)
-    big = np.zeros(n, np.bool_)
-    big[coloured] = count[pair[coloured]] >= np.maximum(12, 0.02 * per_group[groups[coloured]])
-    shade = np.where(big, np.asarray(SHADES)[np.maximum(sub, 0) % len(SHADES)], 0.0)
-    c = rgb.astype(np.float64)
-    lighter = c + (255.0 - c) * np.maximum(shade, 0.0)[:, None]
-    out = np.where(shade[:, None] >= 0, lighter, c * (1.0 + np.minimum(shade, 0.0))[:, None])
-    return np.asarray(np.round(out), np.uint8)
-
-
-def nearest_spacing(xy: FloatArray, ring: IntArray, node_size: float) -> FloatArray:
-    """Each person's distance to the nearest other person of their ring, as far as the map
-    needs it (how large a dot may be drawn), capped at 8 * node_size; you get the cap.
-
-    Two estimates, the smaller wins: the nearest of NEIGHBOURS people either side in
-    angular order (exact for a ring of a few sub-rings: the 1st ring), and the room each
-    person has in a crowded band, sqrt(area / people) over a thin slice of the ring (a
-    branch of a hundred sub-rings has its nearest neighbour far away in angular order)."""
-    n = len(xy)
-    cap = 8.0 * node_size
-    out = np.full(n, cap)
-    angle = np.arctan2(xy[:, 1], xy[:, 0])
-    radius = np.hypot(xy[:, 0], xy[:, 1])
-    for r in np.unique(ring[ring >= 0]).tolist():
-        members = np.flatnonzero(ring == r)
-        m = members.size
-        if m < 2:
-            continue
-        order = members[np.argsort(angle[members], kind="stable")]
-        p = xy[order]
-        best = np.full(m, cap)
-        for k in range(1, min(NEIGHBOURS, m - 1) + 1):
-            d = np.hypot(*(p - np.roll(p, -k, axis=0)).T)
-            best = np.minimum(best, np.minimum(d, np.roll(d, k)))
-        if r == 0:  # the 1st ring: a few sub-rings at the disc's scale, found above
-            out[order] = best
-            continue
-        # Slices about a node_size wide at the ring's middle radius.
-        mid = float(np.median(radius[order]))
-        slices = int(min(max(2.0 * np.pi * mid / node_size, 1.0), 20_000))
-        at = np.minimum(
-            ((angle[order] + np.pi) / (2 * np.pi) * slices).astype(np.int64), slices - 1
-        )
-        count = np.bincount(at, minlength=slices).astype(np.float64)
-        lo = np.full(slices, np.inf)
-        hi = np.zeros(slices)
-        np.minimum.at(lo, at, radius[order])
-        np.maximum.at(hi, at, radius[order])
-        lo, hi = lo - 0.5 * node_size, hi + 0.5 * node_size
-        area = np.pi / slices * (hi * hi - lo * lo)
-        room = np.sqrt(area[at] / np.maximum(count[at], 1.0))
-        out[order] = np.minimum(best, room)
-    return out
 
 
 def _sector_labels(
