@@ -224,3 +224,20 @@ def test_a_star_too_large_is_split_by_company() -> None:
     assert np.bincount(split).max() <= 120
     for c in range(4):
         assert len(set(split[:200][company[:200] == c].tolist())) == 1
+
+
+def test_absorbing_small_communities_never_grows_one_past_the_cap() -> None:
+    from netview.graph.groups import absorb_small
+
+    # Communities of 40 and 10, and ten of 5, each of those tied most to the 40 and also
+    # to the 10; keep 2, at most 5 people outside: uncapped, all but one join the 40.
+    label = np.r_[np.zeros(40, np.int64), np.ones(10, np.int64), 2 + np.arange(50) // 5]
+    pairs = [(50 + i, i % 40) for i in range(50)] * 2
+    pairs += [(50 + i, 40 + i % 10) for i in range(50)]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    free = absorb_small(label, a, b, keep=2, outside=5)
+    assert np.bincount(free).max() == 85
+    capped = absorb_small(label, a, b, keep=2, outside=5, most=0.5)
+    assert np.bincount(capped).max() <= 50
+    assert np.sort(np.bincount(capped))[::-1][2:].sum() <= 5  # the rest went to the 10
