@@ -187,3 +187,57 @@ def test_cli_groups_lists_the_largest_first_within_each_kind(
     assert len(sizes) >= 2 and sizes["user"] == [2, 1]
     for listed in sizes.values():
         assert listed == sorted(listed, reverse=True)
+
+
+def test_no_community_keeps_more_than_a_quarter_of_the_people() -> None:
+    from netview.graph.groups import split_large, subcommunities
+
+    # Community 0: four dense cliques of 30 joined in a chain (half the people); then
+    # four small communities of 30.
+    pairs = []
+    for c in range(8):
+        base = 30 * c
+        pairs += [(base + i, base + j) for i in range(30) for j in range(i + 1, 30) if (i + j) % 3]
+    pairs += [(29, 30), (59, 60), (89, 90)]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    label = np.where(np.arange(240) < 120, 0, 1 + (np.arange(240) - 120) // 30)
+    sub = subcommunities(label, a, b)
+    assert sorted(set(sub[:120].tolist())) == [0, 1, 2, 3]  # the four cliques
+    split = split_large(label, sub, most=0.25)
+    sizes = np.bincount(split)
+    assert sizes.max() <= 60
+    # Each clique stays whole: the split runs along sub-communities.
+    for c in range(4):
+        assert len(set(split[30 * c : 30 * c + 30].tolist())) == 1
+
+
+def test_a_star_too_large_is_split_by_company() -> None:
+    """One connector's contacts, tied to nobody else, have no sub-communities to split
+    along: the fallback (their companies) splits them, each company whole."""
+    from netview.graph.groups import split_large
+
+    label = np.r_[np.zeros(200, np.int64), np.ones(100, np.int64), np.full(100, 2)]
+    sub = np.zeros(400, np.int64)
+    company = np.r_[np.arange(200) % 4, np.full(200, -1)]
+    split = split_large(label, sub, most=0.3, fallback=company)
+    assert np.bincount(split).max() <= 120
+    for c in range(4):
+        assert len(set(split[:200][company[:200] == c].tolist())) == 1
+
+
+def test_absorbing_small_communities_never_grows_one_past_the_cap() -> None:
+    from netview.graph.groups import absorb_small
+
+    # Communities of 40 and 10, and ten of 5, each of those tied most to the 40 and also
+    # to the 10; keep 2, at most 5 people outside: uncapped, all but one join the 40.
+    label = np.r_[np.zeros(40, np.int64), np.ones(10, np.int64), 2 + np.arange(50) // 5]
+    pairs = [(50 + i, i % 40) for i in range(50)] * 2
+    pairs += [(50 + i, 40 + i % 10) for i in range(50)]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    free = absorb_small(label, a, b, keep=2, outside=5)
+    assert np.bincount(free).max() == 85
+    capped = absorb_small(label, a, b, keep=2, outside=5, most=0.5)
+    assert np.bincount(capped).max() <= 50
+    assert np.sort(np.bincount(capped))[::-1][2:].sum() <= 5  # the rest went to the 10

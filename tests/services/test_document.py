@@ -34,9 +34,15 @@ class Counting:
         self.loads += 1
         return load_network(db, progress=progress)
 
-    def build(self, db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
+    def build(
+        self,
+        db: Database,
+        ln: LoadedNetwork,
+        grouping: str | None,
+        previous: MapModel | None = None,
+    ) -> MapModel:
         self.maps.append(grouping)
-        return load_map_model(db, grouping, loaded=ln)
+        return load_map_model(db, grouping, loaded=ln, previous=previous)
 
 
 def test_a_change_loads_the_network_once_for_the_map_and_the_panels(db: Database) -> None:

@@ -291,3 +291,17 @@ def test_the_selected_persons_ties_are_drawn_on_top_along_the_tree(shown) -> Non
         )
         right += near < 60
     assert right >= 0.8 * len(mine), (right, len(mine))
+
+
+def test_a_new_map_shows_its_names_and_counts_in_the_same_paint(shown) -> None:  # type: ignore[no-untyped-def]
+    """A reload whose map has the same size (the view's range does not move) still puts
+    the new group names, counts and legend on screen at once, not at the next mouse move."""
+    old = shown.model
+    renamed = build_map_model(
+        old.net, old.raw_group, [f"Renamed {x}" for x in old.raw_labels], grouping="company"
+    )
+    shown.set_model(renamed)  # no event is processed before the texts are looked at
+    texts = " ".join(lbl.text for lbl in shown.drawn_labels())
+    assert "Renamed Company" in texts
+    legend = [lbl for lbl in shown.drawn_labels() if lbl.kind == "legend"]
+    assert legend and all("Renamed" in row[0] or "Other" in row[0] for row in legend[0].rows)

@@ -34,3 +34,30 @@ def test_without_a_tree_every_tie_is_straight() -> None:
     xy = np.array([[0, 0], [6, 0], [0, 6]], np.float64)
     ties = bundle(xy, np.array([[1, 2]], np.int32), np.zeros(0, np.int64), np.array([0, 1, 1]))
     assert ties.curve.tolist() == [-1] and np.isclose(ties.length[0], np.hypot(6, 6))
+
+
+def test_ties_between_groups_are_one_bundle_per_pair_by_count() -> None:
+    from netview.ui.map.bundles import group_bundles
+
+    # You; group 0 east, group 1 north, group 2 west, grey (3) south; 2nd-ring people.
+    xy = np.array(
+        [[0, 0]]
+        + [[10, k] for k in range(4)]
+        + [[k, 10] for k in range(4)]
+        + [[-10, k] for k in range(4)]
+        + [[k, -10] for k in range(4)],
+        np.float64,
+    )
+    group = np.array([3] + [0] * 4 + [1] * 4 + [2] * 4 + [3] * 4, np.int32)
+    degree = np.array([0] + [2] * 16, np.int8)
+    pairs = [(1 + i, 5 + j) for i in range(4) for j in range(4)]  # 16 ties: groups 0-1
+    pairs += [(1 + i, 9 + i) for i in range(4)]  # 4 ties: groups 0-2, too few
+    pairs += [(5 + i, 13 + i) for i in range(4)] * 2  # to grey: never bundled
+    edges = np.array(pairs, np.int32)
+    found = group_bundles(xy, edges, group, degree, grey=3, least=5)
+    assert found.a.tolist() == [0] and found.b.tolist() == [1]
+    assert found.count.tolist() == [16]
+    assert np.allclose(found.ends[0], [10, 1.5, 1.5, 10])  # each group's mean position
+    curve = found.curves()[0]
+    assert np.allclose(curve[0], [10, 1.5]) and np.allclose(curve[-1], [1.5, 10])
+    assert np.hypot(*curve[len(curve) // 2]) < np.hypot(5.75, 5.75)  # bent toward you

@@ -49,3 +49,27 @@ def test_first_degree_dots_do_not_overlap_in_the_default_picture(
     # the 1st ring starts at least a quarter of the way out, not in a smudge round you
     inner = np.hypot(px[:, 0] - disc["cx"], px[:, 1] - disc["cy"]).min()
     assert inner >= 0.25 * disc["r"]
+
+
+def test_first_degree_dots_never_overlap_as_drawn_in_a_small_window(tmp_path: Path) -> None:
+    """Dots are drawn no wider than the gap to their nearest neighbour: in a 1024x700
+    window, sized by centrality (larger than the layout planned), they still never touch."""
+    from netview.ui.map.canvas import grain_scale
+
+    db = open_database(tmp_path / "demo.db")
+    import_paths(db, generate_archives(tmp_path / "zips", 3000, 7))
+    model = load_map_model(db, size_by="centrality")
+    widget = make_map(model, (1024, 700))
+    try:
+        frame = widget.frame()
+        assert frame is not None
+        first = np.flatnonzero(model.degree == 1)
+        px = model.xy[first] * frame.scale
+        nominal = model.sizes[first].astype(np.float64)
+        drawn = nominal * grain_scale(model, first, frame.scale)[0]
+    finally:
+        widget.close()
+    apart = np.hypot(px[:, None, 0] - px[None, :, 0], px[:, None, 1] - px[None, :, 1])
+    np.fill_diagonal(apart, np.inf)
+    assert ((nominal[:, None] + nominal[None, :]) / 2 - apart).max() > 1.0  # would overlap
+    assert ((drawn[:, None] + drawn[None, :]) / 2 - apart).max() <= 0.01

@@ -5,6 +5,7 @@ Pure functions on plain data; netview.services.groups puts them next to the user
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import threading
@@ -187,6 +188,7 @@ def communities(
     exclude: int | None = None,
     seed: int = 7,
     resolution: float = 1.0,
+    iterations: int = -1,
 ) -> npt.NDArray[np.int64]:
     """Leiden community (modularity) of every person, numbered by size (largest first).
 
@@ -194,18 +196,20 @@ def communities(
     blur their clusters; you get -1, as does anyone tied to nobody else. igraph's Leiden is
     compiled (under a second on 100,000 people) and randomised; the fixed seed makes the
     partition the same on every run. `resolution` below 1 gives fewer, larger communities.
+    `iterations`: Leiden passes (-1: until nothing changes).
     """
     keep = (tie_a != tie_b) if exclude is None else (tie_a != exclude) & (tie_b != exclude)
     a, b = tie_a[keep], tie_b[keep]
     label = np.full(n, -1, dtype=np.int64)
     if a.size == 0:
         return label
-    graph = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist())
+    # Pairs as tuples from two flat lists: 2.5 times faster than a nested list of rows.
+    graph = igraph.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)))
     with _IGRAPH_RNG:
         igraph.set_random_number_generator(random.Random(seed))
         try:
             found = graph.community_leiden(
-                objective_function="modularity", resolution=resolution, n_iterations=-1
+                objective_function="modularity", resolution=resolution, n_iterations=iterations
             )
         finally:
             igraph.set_random_number_generator(random)
@@ -217,6 +221,85 @@ def communities(
     return _by_size(label)
 
 
+def subcommunities(
+    label: npt.NDArray[np.int64],
+    tie_a: npt.NDArray[np.int64],
+    tie_b: npt.NDArray[np.int64],
+    *,
+    seed: int = 7,
+) -> npt.NDArray[np.int64]:
+    """The second level: each community's own communities (Leiden on the ties inside
+    communities only), numbered within each community by size (0 the largest); -1 for
+    people in no community or tied to nobody of theirs."""
+    inside = (label[tie_a] == label[tie_b]) & (label[tie_a] >= 0) & (tie_a != tie_b)
+    # Two passes: the shades of a branch need its main parts, not the last refinement
+    # (until stable took 3.4 s at 250,000 people, two passes a fraction of it).
+    fine = communities(label.size, tie_a[inside], tie_b[inside], seed=seed, iterations=2)
+    out = np.full(label.size, -1, dtype=np.int64)
+    ok = np.flatnonzero(fine >= 0)
+    if not ok.size:
+        return out
+    top = int(fine.max()) + 1
+    pair, inverse, size = np.unique(
+        label[ok] * top + fine[ok], return_inverse=True, return_counts=True
+    )
+    owner = pair // top
+    order = np.lexsort((pair, -size, owner))
+    start = np.r_[True, owner[order][1:] != owner[order][:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(order.size), 0))
+    rank = np.empty(order.size, dtype=np.int64)
+    rank[order] = np.arange(order.size) - first
+    out[ok] = rank[inverse.reshape(-1)]
+    return out
+
+
+def split_large(
+    label: npt.NDArray[np.int64],
+    sub: npt.NDArray[np.int64],
+    *,
+    most: float,
+    fallback: npt.NDArray[np.int64] | None = None,
+) -> npt.NDArray[np.int64]:
+    """Communities holding more than `most` of the people in communities are split along
+    their sub-communities (`subcommunities`): the pieces are dealt out, largest first, to
+    as many parts as bring each under `most`, each to the part that is smallest so far.
+    A sub-community too large for a part (a star: one connector's contacts, tied to nobody
+    else) is cut by `fallback` (e.g. company; -1 unknown, those by turns). Renumbered by
+    size."""
+    valid = label >= 0
+    total = int(valid.sum())
+    if not total:
+        return label
+    out = label.copy()
+    cap = most * total
+    next_id = int(label.max()) + 1
+    sizes = np.bincount(label[valid])
+    for c in np.flatnonzero(sizes > cap).tolist():
+        members = np.flatnonzero(label == c)
+        parts = math.ceil(sizes[c] / cap)
+        piece = np.maximum(sub[members], 0)
+        if fallback is not None and np.bincount(piece).max() > cap:
+            extra = fallback[members]
+            extra = np.where(extra >= 0, extra, -1 - np.arange(members.size) % parts)
+            _, piece = np.unique(
+                piece * (int(extra.max()) + parts + 2) + extra + parts + 1, return_inverse=True
+            )
+            piece = piece.reshape(-1)
+        count = np.bincount(piece)
+        if count.size < 2:
+            continue
+        part_size = np.zeros(parts)
+        part_of = np.zeros(count.size, dtype=np.int64)
+        for s in np.argsort(-count, kind="stable").tolist():
+            k = int(np.argmin(part_size))
+            part_of[s] = k
+            part_size[k] += count[s]
+        ids = np.r_[c, next_id + np.arange(parts - 1)]
+        next_id += parts - 1
+        out[members] = ids[part_of[piece]]
+    return _by_size(out)
+
+
 def absorb_small(
     label: npt.NDArray[np.int64],
     tie_a: npt.NDArray[np.int64],
@@ -224,10 +307,12 @@ def absorb_small(
     *,
     keep: int,
     outside: int,
+    most: float = 1.0,
 ) -> npt.NDArray[np.int64]:
     """Small communities merged into the neighbour they share most ties with, smallest
     first, until at most `outside` people are outside the `keep` largest communities; the
-    large ones keep their shape. A community tied to no other stays as it is.
+    large ones keep their shape. A community tied to no other stays as it is, and none
+    grows beyond `most` of the people in communities (it goes to its next neighbour).
     Renumbered by size; people without a community (-1) stay without."""
     count = int(label.max(initial=-1)) + 1
     size = np.bincount(label[label >= 0], minlength=count).astype(np.int64)
@@ -245,6 +330,7 @@ def absorb_small(
         near[y][x] = w
     root = np.arange(count)
     alive = np.ones(count, dtype=np.bool_)
+    size_all = int(size.sum())
     for c in np.argsort(size, kind="stable").tolist():
         if not alive[c]:
             continue
@@ -254,9 +340,10 @@ def absorb_small(
             break
         if live.size > keep and size[c] >= top[keep - 1]:
             continue  # among the largest by now
-        if not near[c]:
+        room = [d for d in near[c] if size[d] + size[c] <= most * size_all]
+        if not room:
             continue
-        into = max(near[c], key=lambda d: (near[c][d], size[d], -d))
+        into = max(room, key=lambda d: (near[c][d], size[d], -d))
         # c joins `into`: sizes, ties and the people's labels follow.
         size[into] += size[c]
         alive[c] = False

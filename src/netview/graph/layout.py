@@ -94,15 +94,33 @@ class Layout:
     parent: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
+def dot_sizes(
+    degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str = "strength"
+) -> npt.NDArray[np.float32]:
+    """Everyone's dot in pixels, the one formula of the map and of this layout (which
+    spaces the 1st ring for them). `degree` 0 (you) .. 4 (further or not connected);
+    `strength` of the tie to you; `ties` each person's number of ties. By "strength": your
+    own ties by how strong they are (FIRST_DOT_PX), everyone else a little by their ties;
+    by "centrality": everyone by their ties. Half-pixel steps keep the symbol atlas small."""
+    base = np.array([18.0, FIRST_DOT_PX[0], 4.0, 3.0, 3.0])[degree]
+    central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
+    if mode == "strength":
+        extra = np.where(degree == 1, FIRST_DOT_PX[1] * np.clip(strength, 0, 1), 2.0 * central)
+    else:
+        extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
+    sizes = base + np.where(degree == 0, 0.0, extra)
+    return np.asarray(np.round(sizes * 2) / 2, np.float32)
+
+
 def first_dots(net: Network) -> FloatArray:
-    """Each person's dot on the 1st ring in pixels, by the strength of their tie to you
-    (0 for everyone else): the map's default sizing, in half-pixel steps."""
+    """Each person's dot on the 1st ring in pixels (0 for everyone else): `dot_sizes`."""
     a, b = net.tie_a, net.tie_b
     strength = np.zeros(net.n)
     mine = (a == net.owner) | (b == net.owner)
     strength[np.where(a[mine] == net.owner, b[mine], a[mine])] = net.strength[mine]
-    px = FIRST_DOT_PX[0] + FIRST_DOT_PX[1] * np.clip(strength, 0.0, 1.0)
-    return np.where(net.degree == 1, np.round(px * 2.0) / 2.0, 0.0)
+    first = net.degree == 1
+    px = dot_sizes(first.astype(np.int8), strength, np.zeros(net.n)).astype(np.float64)
+    return np.where(first, px, 0.0)
 
 
 def tree_parents(net: Network, groups: IntArray) -> IntArray:
@@ -505,6 +523,38 @@ def _first_targets(
     return target, slot, wedge
 
 
+def _anchored(target: FloatArray, before: FloatArray, slot: FloatArray) -> FloatArray:
+    """Targets of one ring where people keep the angle they had (`before`, NaN: none).
+
+    A newcomer's fresh target is among fresh targets, not the kept angles: it goes by the
+    kept angles of the people whose fresh targets are nearest on either side (its
+    neighbours in the fresh layout), so a new branch lands between the branches it would
+    sit between, and the whole ring does not turn by how much the fresh layout turned."""
+    known = ~np.isnan(before)
+    if not known.any():
+        return target
+    out = np.where(known, before, target)
+    new = np.flatnonzero(~known)
+    if new.size:
+        k = np.flatnonzero(known)
+        t = target[k] % TAU
+        o = np.argsort(t, kind="stable")
+        t, kept = t[o], before[k][o]
+        # Each kept person's turn from fresh to kept: a newcomer takes its neighbours'.
+        turn = _wrap(kept - t)
+        tn = target[new] % TAU
+        right = np.searchsorted(t, tn) % t.size
+        left = (right - 1) % t.size
+        d_left = (tn - t[left]) % TAU
+        d_right = (t[right] - tn) % TAU
+        w = d_right / np.maximum(d_left + d_right, 1e-12)
+        # Turns blended across the wrap by their unit vectors (a turn near pi either way).
+        cx = w * np.cos(turn[left]) + (1 - w) * np.cos(turn[right])
+        sy = w * np.sin(turn[left]) + (1 - w) * np.sin(turn[right])
+        out[new] = target[new] + np.arctan2(sy, cx)
+    return np.asarray(out, dtype=np.float64)
+
+
 def _push_out(pos: FloatArray, ring_of: IntArray, rings: list[Ring], by: float) -> None:
     """Move every ring after the 1st out by `by`: angles stay, so spacing only grows."""
     if by <= 0:
@@ -594,10 +644,21 @@ def degree_layout(
     *,
     node_size: float = 1.0,
     ring_gap: float = 6.0,
+    anchor: FloatArray | None = None,
+    subgroups: IntArray | None = None,
 ) -> Layout:
-    """Positions of everyone, ring and sector geometry. `groups[i]` indexes `labels` (-1: none)."""
+    """Positions of everyone, ring and sector geometry. `groups[i]` indexes `labels` (-1: none).
+
+    `anchor`: per person the angle they had on the map shown before (NaN for newcomers and
+    for people who changed ring). Anchored people keep their angle as their target, so the
+    order of branches and the place of everyone stay; newcomers go beside their connectors
+    and the packing moves the others only as far as they need to make room.
+    `subgroups`: per person a sub-group within their group (0 the largest; -1 none), kept
+    together along each ring.
+    """
     n = net.n
     g_all = np.asarray(groups, dtype=np.int64)
+    sub_all = np.zeros(n, np.int64) if subgroups is None else np.asarray(subgroups, np.int64)
     parent = tree_parents(net, g_all)
     pos = np.zeros((n, 2), dtype=np.float64)
     ring_of = np.full(n, -1, dtype=np.int64)
@@ -648,11 +709,18 @@ def degree_layout(
             g_key = np.where(known[bucket[members]], rel, 4.0 + bucket[members])
         fam_rank = seq_rank[fam] if d > 1 else np.zeros(members.size, dtype=np.int64)
         # Within a group, the biggest branches in the middle: they need room on both sides.
-        pre = np.lexsort((members, -reach[members], g_key, fam_rank))
+        # Within a group, its sub-groups side by side (largest first), so they read as
+        # shades of the group's colour rather than speckle.
+        s_key = sub_all[members]
+        pre = np.lexsort((members, -reach[members], s_key, g_key, fam_rank))
         members, fam, g_key, fam_rank = members[pre], fam[pre], g_key[pre], fam_rank[pre]
-        run = np.r_[0, np.cumsum((np.diff(fam_rank) != 0) | (np.diff(g_key) != 0))]
+        s_key = s_key[pre]
+        run = np.r_[
+            0,
+            np.cumsum((np.diff(fam_rank) != 0) | (np.diff(g_key) != 0) | (np.diff(s_key) != 0)),
+        ]
         pipe = _organ_pipe(_ranks_within(run))
-        o = np.lexsort((members, pipe, g_key, fam_rank))
+        o = np.lexsort((members, pipe, s_key, g_key, fam_rank))
         members, fam, run = members[o], fam[o], run[o]
         # Shares of the parent's span by branch size, at least half the family's mean.
         start = np.r_[True, fam[1:] != fam[:-1]]
@@ -664,6 +732,8 @@ def degree_layout(
         if d == 1:
             geo = _first_geometry(first_dots(net)[members] / DISC_PX)
             target, slot, share = _first_targets(run, share, has_children[members], geo.room)
+            if anchor is not None:
+                target = _anchored(target, anchor[members], slot)
         else:
             before = np.cumsum(share) - share
             before -= before[start][fam_id]
@@ -671,6 +741,8 @@ def degree_layout(
             slack = (span_w[fam[start]] - used) / 2.0  # a family of capped shares: centred
             target = span_lo[fam] + slack[fam_id] + before + share / 2.0
             target, slot = _spread(target, share, run, fam_id)
+        if anchor is not None:
+            target = _anchored(target, anchor[members], slot)
         # Rotate so the ring starts at its widest empty stretch of targets.
         t_mod = np.sort(target % TAU)
         gaps_t = np.diff(np.r_[t_mod, t_mod[0] + TAU])

@@ -27,15 +27,18 @@ from netview.store.db import Database
 log = logging.getLogger(__name__)
 
 LoadNetwork = Callable[[Database, Progress], LoadedNetwork]
-BuildMap = Callable[[Database, LoadedNetwork, str | None], MapModel]
+# (db, network, grouping, previous=map shown before or None) -> the map model
+BuildMap = Callable[..., MapModel]
 
 
 def _load_network(db: Database, progress: Progress) -> LoadedNetwork:
     return load_network(db, progress=progress)
 
 
-def _build_map(db: Database, ln: LoadedNetwork, grouping: str | None) -> MapModel:
-    return load_map_model(db, grouping, loaded=ln)
+def _build_map(
+    db: Database, ln: LoadedNetwork, grouping: str | None, previous: MapModel | None = None
+) -> MapModel:
+    return load_map_model(db, grouping, loaded=ln, previous=previous)
 
 
 @dataclass
@@ -124,12 +127,15 @@ class Document:
         grouping: str | None = None,
         *,
         keep_map: bool = False,
+        fresh: bool = False,
         progress: Progress | None = None,
     ) -> Snapshot:
         """Read the network once for `generation` and derive the map from it.
 
         `keep_map`: the change cannot show on the map (a note, a tag): the map model of the
-        current snapshot is kept, so the map neither recomputes nor jumps. Raises Cancelled
+        current snapshot is kept, so the map neither recomputes nor jumps. Otherwise the new
+        map keeps the angles of the map shown before (this session's, or the one kept for
+        the database at the last start), unless `fresh` (View > Re-layout). Raises Cancelled
         when a newer generation starts before it is done.
         """
         p = _Superseded(progress or NoProgress(), self, generation)
@@ -150,12 +156,26 @@ class Document:
             kept = before.model
             return Snapshot(generation, ln, before.grouping, kept, {before.grouping: kept})
         p.report(0.5, "Laying out the map")
-        model = self._build_map(self.db, ln, grouping)
+        previous = None if fresh else self._previous(before, grouping)
+        if previous is not None:
+            model = self._build_map(self.db, ln, grouping, previous=previous)
+        else:
+            model = self._build_map(self.db, ln, grouping)
         check(p)
         if key is not None:
             model = self._keep(model, key)
         p.report(1.0, "")
         return Snapshot(generation, ln, grouping, model, {grouping: model})
+
+    def _previous(self, before: Snapshot | None, grouping: str | None) -> MapModel | None:
+        """The map whose angles the next layout keeps: the one shown in this colouring, else
+        (the first load) the map kept on disk for this database, even if the data changed
+        since: that change is what must not move people (netview.services.mapcache)."""
+        if before is not None and before.grouping == grouping and len(before.model):
+            return before.model
+        if before is None and grouping is None and self.cache:
+            return self.preview or mapcache.load(self.db, any_data=True)
+        return None
 
     def _keep(self, model: MapModel, key: str) -> MapModel:
         """The map to show for the fresh `model`: the cached preview when it draws the same
@@ -181,6 +201,21 @@ class Document:
         models = {**base.models, grouping: model}
         return Snapshot(generation, base.network, grouping, model, models)
 
+    def relayout(self, progress: Progress | None = None) -> Snapshot:
+        """The current network laid out afresh (View > Re-layout Map): no reload, nobody
+        kept at their former angle; kept for the next start as the map to hold still."""
+        base = self.current
+        generation = self.generation
+        if base is None or base.network is None:
+            return self.load(generation, base.grouping if base else None, fresh=True)
+        p = _Superseded(progress or NoProgress(), self, generation)
+        key = mapcache.cache_key(self.db) if self.cache and base.grouping is None else None
+        model = self._build_map(self.db, base.network, base.grouping)
+        check(p)
+        if key is not None:
+            mapcache.save(self.db, model, key)
+        return Snapshot(generation, base.network, base.grouping, model, {base.grouping: model})
+
 
 def same_map(a: MapModel, b: MapModel) -> bool:
     """Whether `a` and `b` draw the same picture (people, places, colours, sizes, labels)."""
@@ -192,14 +227,17 @@ def same_map(a: MapModel, b: MapModel) -> bool:
         and a.group_names == b.group_names
         and a.grouping == b.grouping
         and a.size_by == b.size_by
-        and a.rings == b.rings
-        and a.sector_labels == b.sector_labels
+        and [(r.degree, r.count) for r in a.rings] == [(r.degree, r.count) for r in b.rings]
+        and _close([(r.radius, r.outer) for r in a.rings], [(r.radius, r.outer) for r in b.rings])
+        and [(x.text, x.count, x.group) for x in a.sector_labels]
+        == [(x.text, x.count, x.group) for x in b.sector_labels]
+        and _close([x.angle for x in a.sector_labels], [x.angle for x in b.sector_labels])
         and a.legend == b.legend
+        and _close(a.xy, b.xy)
         and all(
             np.array_equal(getattr(a, name), getattr(b, name))
             for name in (
                 "person_ids",
-                "xy",
                 "degree",
                 "group",
                 "colors",
@@ -213,3 +251,10 @@ def same_map(a: MapModel, b: MapModel) -> bool:
             )
         )
     )
+
+
+def _close(a: object, b: object) -> bool:
+    """Equal to far below a pixel: a layout that keeps the angles of the map it was made
+    from (a kept map) lands on it up to rounding, and must not count as a new picture."""
+    x, y = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    return x.shape == y.shape and bool(np.allclose(x, y, rtol=0.0, atol=1e-9))

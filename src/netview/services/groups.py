@@ -21,6 +21,8 @@ from netview.graph.groups import (
     company_key,
     job_function,
     seniority,
+    split_large,
+    subcommunities,
 )
 from netview.graph.network import Network
 from netview.services.network import LoadedNetwork
@@ -36,6 +38,8 @@ ONLY_YOU = "Known only to you"
 # Small communities join their neighbours until no more than this share of people falls
 # outside the coloured ones (the goal is at most 15% grey).
 GREY_SHARE = 0.10
+LARGEST_SHARE = 0.25  # no community holds more of the people in communities…
+LARGE_NETWORK = 10_000  # …in a network of at least this many people
 SEED = 7
 
 
@@ -159,6 +163,41 @@ def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str
     return index, labels
 
 
+def community_subgroups(ln: LoadedNetwork) -> npt.NDArray[np.int64]:
+    """Each person's sub-community within their community (graph.groups.subcommunities:
+    0 the largest, -1 none), once per loaded network: the map shades them."""
+    cached = ln.cache.get("subcommunity")
+    if isinstance(cached, np.ndarray):
+        return cached
+    net = ln.net
+    index, _labels = community_groups(ln)
+    keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    sub = subcommunities(index, net.tie_a[keep], net.tie_b[keep], seed=SEED)
+    ln.cache["subcommunity"] = sub
+    return sub
+
+
+def subcommunity_names(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Each person's sub-community as one number across the network (-1 none), and their
+    names, made as communities' are (`community_names`); once per loaded network."""
+    cached = ln.cache.get("subcommunity_names")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]
+    index, _labels = community_groups(ln)
+    sub = community_subgroups(ln)
+    top = int(sub.max(initial=-1)) + 1
+    ok = (sub >= 0) & (index >= 0)
+    key = np.where(ok, index * max(top, 1) + sub, -1)
+    found = np.full(key.size, -1, np.int64)
+    if ok.any():
+        _uniq, inverse = np.unique(key[ok], return_inverse=True)
+        found[ok] = inverse.reshape(-1)
+    count = int(found.max(initial=-1)) + 1
+    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net)
+    ln.cache["subcommunity_names"] = (found, names)
+    return found, names
+
+
 _CIRCLE = re.compile(r"^(.+)'s circle(?: \(\d+\))?$")
 
 
@@ -179,8 +218,18 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
     small clusters would otherwise be a grey disc."""
     index = communities(net.n, net.tie_a, net.tie_b, exclude=net.owner, seed=SEED)
     keep = (net.tie_a != net.owner) & (net.tie_b != net.owner)
+    a, b = net.tie_a[keep], net.tie_b[keep]
+    # A community of half a large network is a colour that says nothing (a half-disc of
+    # one colour): split along its own sub-communities (graph.groups.split_large), and none
+    # regrows by absorbing. A small network's big community is still one readable branch.
+    most = LARGEST_SHARE if net.n >= LARGE_NETWORK else 1.0
+    sizes = np.bincount(index[index >= 0])
+    if sizes.size and sizes.max() > most * sizes.sum():
+        sub = subcommunities(index, a, b, seed=SEED)
+        company = company_groups(net.companies)[0]
+        index = split_large(index, sub, most=most, fallback=company)
     allowed = int(GREY_SHARE * net.n)
-    return absorb_small(index, net.tie_a[keep], net.tie_b[keep], keep=coloured, outside=allowed)
+    return absorb_small(index, a, b, keep=coloured, outside=allowed, most=most)
 
 
 def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:

@@ -144,8 +144,11 @@ def save(db: Database, model: MapModel, key: str) -> None:
         log.warning("could not keep the map for the next start: %s", exc)
 
 
-def load(db: Database) -> MapModel | None:
-    """The cached map of `db` if it is still the map of the data as it is now, else None."""
+def load(db: Database, *, any_data: bool = False) -> MapModel | None:
+    """The cached map of `db` if it is still the map of the data as it is now, else None.
+
+    `any_data`: the last map kept of `db` even if the data changed since (of this NetView
+    version): not to show, but for the next layout to keep its people where they were."""
     key = cache_key(db)
     target = cache_path(db)
     if key is None or target is None or not target.exists():
@@ -153,7 +156,8 @@ def load(db: Database) -> MapModel | None:
     try:
         with np.load(target, allow_pickle=False) as data:
             text = json.loads(data["_text"].tobytes().decode())
-            if text.pop("key", None) != key:
+            kept = text.pop("key", None)
+            if kept != key and not (any_data and _same_version(kept, key)):
                 return None
             arrays = {name: data[name] for name in data.files if name != "_text"}
     except (OSError, ValueError, KeyError) as exc:
@@ -171,6 +175,14 @@ def load(db: Database) -> MapModel | None:
     except TypeError as exc:  # fields changed without a version change (a development tree)
         log.info("cached map of another shape, building it again: %s", exc)
         return None
+
+
+def _same_version(a: object, b: str) -> bool:
+    """Whether two cache keys were made by the same format and NetView version."""
+    try:
+        return isinstance(a, str) and json.loads(a)[:2] == json.loads(b)[:2]
+    except (ValueError, TypeError):
+        return False
 
 
 def _prune(folder: Path) -> None:

@@ -17,17 +17,24 @@ import numpy.typing as npt
 
 from netview.core.ids import plain_name
 from netview.graph.groups import company_key
-from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
+from netview.graph.layout import Layout, degree_layout, dot_sizes
 from netview.graph.network import Network
-from netview.services.groups import COLOURED, automatic, group_of_people
+from netview.services.groups import (
+    COLOURED,
+    automatic,
+    community_subgroups,
+    group_of_people,
+    subcommunity_names,
+)
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
+from netview.services.mapshape import OTHERS as OTHERS  # re-exported: the map's 4th ring
+from netview.services.mapshape import anchor_angles, nearest_spacing, shaded
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
 from netview.store import network as q
 from netview.store.db import Database
 
-OTHERS = 4  # degree given to people not within three steps of the owner
 RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
 GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
 SIZE_MODES = ("strength", "centrality")
@@ -123,6 +130,16 @@ class MapModel:
     # in through whom they are placed, you for the 1st ring; -1 for you and for people not
     # connected to you. Ties can be drawn bundled along it.
     tree_parent: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # Per person the distance to their nearest neighbour on the map (map units): how large
+    # a dot may be drawn at a zoom before it covers its neighbours (the map's level of
+    # detail: zoomed out, a dense branch shows as fine grain, not as a solid block).
+    spacing: FloatArray = field(default_factory=lambda: np.zeros(0))
+    # Per person their sub-community as one number across the map (-1 none), and the
+    # sub-communities' names: what a branch shows of itself once zoomed in.
+    subgroup: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    subgroup_names: list[str] = field(default_factory=list)
+    # Laid out keeping the angles of an earlier map (Reset View lays it out afresh).
+    anchored: bool = False
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     net: Network | None = field(default=None, repr=False)
@@ -194,6 +211,7 @@ class MapModel:
             tree_parent=parent,
             group_names=[clean(g, i) for i, g in enumerate(self.group_names)],
             raw_labels=[clean(g, i) for i, g in enumerate(self.raw_labels)],
+            subgroup_names=[clean(g, i) for i, g in enumerate(self.subgroup_names)],
             legend=[replace(e, name=clean(e.name, i)) for i, e in enumerate(self.legend)],
             sector_labels=[replace(x, text=clean(x.text, x.group)) for x in self.sector_labels],
             rings=[replace(r, count=int(counts[r.degree])) for r in self.rings],
@@ -290,7 +308,7 @@ class MapModel:
         if mode not in SIZE_MODES:
             raise ValueError(f"size by {mode!r}: choose from {', '.join(SIZE_MODES)}")
         self.size_by = mode
-        self.sizes = _sizes(self.degree, self.strength_to_you, self.ties_count, mode)
+        self.sizes = dot_sizes(self.degree, self.strength_to_you, self.ties_count, mode)
 
     def search(self, text: str, limit: int = 10) -> list[int]:
         """People whose name best matches `text` (netview.services.matcher), best first;
@@ -345,10 +363,13 @@ def load_map_model(
     *,
     loaded: LoadedNetwork | None = None,
     evidence: bool = True,
+    previous: MapModel | None = None,
 ) -> MapModel:
     """Read the network from `db` (or take `loaded`, with the communities cached on it),
     group it and lay it out (slow: run it in a worker). `evidence` False: without the ties
-    your own calendar and mailbox make (a picture for someone else)."""
+    your own calendar and mailbox make (a picture for someone else). `previous`: the map
+    shown before (services.mapcache.previous): its people keep their angles
+    (`anchor_angles`)."""
     if loaded is None:
         with db.session() as s:
             if q.owner_id(s) is None:  # nothing imported yet: answer at once
@@ -366,7 +387,36 @@ def load_map_model(
         index, labels, colours = _user_groups(db, ln)
     else:
         index, labels = automatic(db, ln, by)
-    return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
+    anchor = (
+        anchor_angles(previous.keys, previous.xy, previous.degree, ln.net)
+        if previous is not None
+        else None
+    )
+    if previous is not None and previous.grouping == by:
+        # A group keeps the colour it had on the map shown before.
+        colours = {
+            **{
+                name: rgb
+                for name, rgb in zip(previous.group_names, previous.group_colors, strict=False)
+                if name != OTHER
+            },
+            **colours,
+        }
+    sub = community_subgroups(ln) if by == "community" else None
+    model = build_map_model(
+        ln.net,
+        index,
+        labels,
+        grouping=by,
+        colours=colours,
+        size_by=size_by,
+        anchor=anchor,
+        subgroups=sub,
+    )
+    if sub is not None:
+        model.subgroup, model.subgroup_names = subcommunity_names(ln)
+    model.anchored = anchor is not None
+    return model
 
 
 def _user_groups(
@@ -398,22 +448,6 @@ def _hex_rgb(value: str | None) -> tuple[int, int, int] | None:
         return None
 
 
-def _sizes(
-    degree: npt.NDArray[np.int8], strength: FloatArray, ties: FloatArray, mode: str
-) -> npt.NDArray[np.float32]:
-    # The layout spaces the 1st ring for these dots (graph.layout.FIRST_DOT_PX).
-    base = np.array([18.0, FIRST_DOT_PX[0], 4.0, 3.0, 3.0])[degree]
-    central = np.log1p(np.maximum(ties - 1, 0)) / math.log(50)  # ~1 at 50 ties
-    if mode == "strength":
-        # Your own ties by how strong they are; everyone else a little by their ties.
-        extra = np.where(degree == 1, FIRST_DOT_PX[1] * np.clip(strength, 0, 1), 2.0 * central)
-    else:
-        extra = np.where(degree == 0, 0.0, 7.0 * np.minimum(central, 1.5))
-    sizes = base + np.where(degree == 0, 0.0, extra)
-    # Half-pixel steps keep the scatter's symbol atlas small.
-    return np.asarray(np.round(sizes * 2) / 2, np.float32)
-
-
 def build_map_model(
     net: Network,
     groups: IntArray,
@@ -423,12 +457,17 @@ def build_map_model(
     colours: dict[str, tuple[int, int, int]] | None = None,
     size_by: str = "strength",
     layout: Layout | None = None,
+    anchor: FloatArray | None = None,
+    subgroups: IntArray | None = None,
 ) -> MapModel:
-    """The view-model of `net`, laid out by degree rings and `groups` (index into labels)."""
+    """The view-model of `net`, laid out by degree rings and `groups` (index into labels);
+    `anchor`: angles people keep from the map shown before (see `anchor_angles`);
+    `subgroups`: sub-groups within each group (0 the largest, -1 none), side by side
+    along the rings in shades of their group's colour."""
     n = net.n
     if n == 0:
         return MapModel.empty()
-    layout = layout or degree_layout(net, groups, labels)
+    layout = layout or degree_layout(net, groups, labels, anchor=anchor, subgroups=subgroups)
     raw_degree = net.degree.astype(np.int64)
     degree = np.where((raw_degree < 0) | (raw_degree > 3), OTHERS, raw_degree).astype(np.int8)
 
@@ -451,12 +490,19 @@ def build_map_model(
     group = slot[np.where(groups >= 0, groups, len(labels))].astype(np.int32)
     group_names = [labels[g] for g in kept] + [OTHER]
     colours = colours or {}
-    palette = np.array(
-        [colours.get(labels[g], PALETTE[k % len(PALETTE)]) for k, g in enumerate(kept)] + [GREY],
-        np.uint8,
-    )
+    # Groups with a colour of their own (yours, or the one a group had on the map shown
+    # before) keep it; the others take the palette's colours in turn, skipping those taken.
+    taken = {colours[labels[g]] for g in kept if labels[g] in colours}
+    free = iter([c for c in PALETTE if c not in taken] or list(PALETTE))
+    chosen = []
+    for k, g in enumerate(kept):
+        given = colours.get(labels[g])
+        chosen.append(given if given is not None else next(free, PALETTE[k % len(PALETTE)]))
+    palette = np.array([*chosen, GREY], np.uint8)
     rgba = np.zeros((n, 4), np.uint8)
     rgba[:, :3] = palette[group]
+    if subgroups is not None:
+        rgba[:, :3] = shaded(rgba[:, :3], np.asarray(groups, np.int64), subgroups, kept)
     rgba[net.owner, :3] = OWNER_COLOUR
     rgba[:, 3] = _ALPHA[degree]
     per_slot = np.bincount(group[(degree > 0) & (degree < OTHERS)], minlength=len(group_names))
@@ -490,7 +536,7 @@ def build_map_model(
         group=group,
         group_names=group_names,
         colors=rgba,
-        sizes=_sizes(degree, strength, ties, size_by),
+        sizes=dot_sizes(degree, strength, ties, size_by),
         edges=np.column_stack([a, b]).astype(np.int32).reshape(-1, 2),
         visible=(degree < OTHERS),
         importance=importance,
@@ -504,6 +550,7 @@ def build_map_model(
         group_colors=[(int(c[0]), int(c[1]), int(c[2])) for c in palette.tolist()],
         node_size=layout.node_size,
         tree_parent=layout.parent.astype(np.int64),
+        spacing=nearest_spacing(layout.positions, layout.ring, layout.node_size),
         size_by=size_by,
         net=net,
     )

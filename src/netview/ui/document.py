@@ -66,7 +66,11 @@ class DocumentView(QObject):
         self._cancel()
         build = self._load_map
         self.document = Document(
-            db, build_map=lambda d, ln, by: build(d, by=by, loaded=ln), cache=self.cache
+            db,
+            build_map=lambda d, ln, by, previous=None: build(
+                d, by=by, loaded=ln, previous=previous
+            ),
+            cache=self.cache,
         )
         if self.document.preview is not None and self.grouping is None:
             # Last start's map of this very data: painted now, the load follows behind it.
@@ -91,18 +95,27 @@ class DocumentView(QObject):
         else:
             self.data_changed.emit(changes)
 
-    def reload(self, changes: Changes = EVERYTHING) -> None:
+    def reload(self, changes: Changes = EVERYTHING, *, fresh: bool = False) -> None:
         """One load for the map and every panel; older loads stop (their changes are
-        announced with this one)."""
+        announced with this one). `fresh`: lay the map out afresh instead of keeping people
+        where they were."""
         doc = self.document
         if doc is None:
             return
         self._cancel()
         self._pending |= changes
         generation = doc.changed()
-        keep_map = not redraws_map(self._pending)
+        keep_map = not redraws_map(self._pending) and not fresh
         self._loading = True
-        self._start("Load network", doc, doc.load, generation, self.grouping, keep_map=keep_map)
+        self._start(
+            "Load network",
+            doc,
+            doc.load,
+            generation,
+            self.grouping,
+            keep_map=keep_map,
+            fresh=fresh,
+        )
 
     def _start(self, name: str, doc: Document, fn: Any, *args: Any, **kwargs: Any) -> None:
         task: Task | None = None
@@ -121,6 +134,17 @@ class DocumentView(QObject):
             **kwargs,
         )
         self._task = task
+
+    def relayout(self) -> None:
+        """Lay the map out afresh (the data as it is: no reload)."""
+        doc = self.document
+        if doc is None:
+            return
+        if self._task is not None:  # a load is on its way: let it lay out afresh instead
+            self.reload(fresh=True)
+            return
+        doc.changed()
+        self._start("Lay out map", doc, doc.relayout)
 
     def regroup(self, grouping: str | None) -> None:
         """Colour the map another way: a new map model of the network already loaded."""

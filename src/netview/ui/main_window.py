@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Find &Duplicates…", self.show_duplicates)
 
         view_menu = menu.addMenu("&View")
-        self._action(view_menu, "&Reset View", self.map.reset_view, QKeySequence("Ctrl+0"))
+        self._action(view_menu, "&Reset View", self.reset_view, QKeySequence("Ctrl+0"))
+        # New data keeps people where they were on the map; this lays it out afresh.
+        self._action(view_menu, "Re-&layout Map", self.document.relayout)
         self._build_map_menu(view_menu)
         view_menu.addSeparator()
         # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
@@ -252,6 +254,13 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "How to Get Your LinkedIn Archive", self.show_archive_help)
         about = self._action(help_menu, "&About NetView", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def reset_view(self) -> None:
+        """The whole map in view; a map that kept people where they were is laid out
+        afresh too (as View > Re-layout Map)."""
+        self.map.reset_view()
+        if self.map.model.anchored:
+            self.document.relayout()
 
     def _build_map_menu(self, view_menu: Any) -> None:
         """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""

@@ -135,3 +135,71 @@ def segments(
     if len(pts):
         out.append(np.concatenate([pts[:, :-1, :], pts[:, 1:, :]], axis=2).reshape(-1, 4))
     return np.concatenate(out) if out else np.zeros((0, 4))
+
+
+@dataclass
+class GroupBundles:
+    """Ties between coloured groups, one bundle per pair: what the overview shows of them.
+
+    Row k joins group `a[k]` and `b[k]`, whose people beyond the 1st ring sit around
+    `ends[k]` (x0, y0, x1, y1, map units); `count[k]` ties run between them.
+    """
+
+    a: npt.NDArray[np.int64]
+    b: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.float64]
+    count: npt.NDArray[np.int64]
+
+    def curves(self, pull: float = 0.25) -> npt.NDArray[np.float64]:
+        """(k, SEGMENTS + 1, 2): each bundle as a quadratic Bézier bent toward you (its
+        control point `pull` of the way from the centre to the ends' midpoint)."""
+        p0, p1 = self.ends[:, 0:2], self.ends[:, 2:4]
+        c = pull * (p0 + p1) / 2
+        t = np.linspace(0.0, 1.0, SEGMENTS + 1)[None, :, None]
+        u = 1 - t
+        pts = u * u * p0[:, None, :] + 2 * u * t * c[:, None, :] + t * t * p1[:, None, :]
+        return np.asarray(pts, np.float64)
+
+
+def group_bundles(
+    xy: npt.NDArray[np.float64],
+    edges: npt.NDArray[np.int32],
+    group: npt.NDArray[np.int32],
+    degree: npt.NDArray[np.int8],
+    grey: int,
+    *,
+    least: int = 5,
+    share: float = 0.05,
+) -> GroupBundles:
+    """A bundle for every pair of coloured groups (not `grey`) with at least `least` ties
+    between people of rings 1-3, and at least `share` of the busiest pair's; its ends at
+    each group's mean position beyond the 1st ring (or on it, for a group only there)."""
+    n_groups = int(group.max(initial=-1)) + 1
+    empty = GroupBundles(
+        np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 4)), np.zeros(0, np.int64)
+    )
+    if not len(edges) or n_groups < 2:
+        return empty
+    g = group.astype(np.int64)
+    inside = (degree >= 1) & (degree <= 3)
+    ga, gb = g[edges[:, 0]], g[edges[:, 1]]
+    keep = (ga != gb) & (ga != grey) & (gb != grey) & inside[edges[:, 0]] & inside[edges[:, 1]]
+    lo, hi = np.minimum(ga, gb)[keep], np.maximum(ga, gb)[keep]
+    pair, count = np.unique(lo * n_groups + hi, return_counts=True)
+    # The pairs that matter: a handful of ties between two big groups is noise.
+    enough = count >= max(least, int(share * count.max(initial=0)))
+    pair, count = pair[enough], count[enough]
+    if not len(pair):
+        return empty
+    # Where each group is: beyond the 1st ring if it has people there.
+    outer = inside & (degree >= 2)
+    centre = np.zeros((n_groups, 2))
+    for who in (inside, outer):
+        sel = np.flatnonzero(who)
+        total = np.bincount(g[sel], minlength=n_groups).astype(np.float64)
+        for axis in (0, 1):
+            s = np.bincount(g[sel], weights=xy[sel, axis], minlength=n_groups)
+            centre[:, axis] = np.where(total > 0, s / np.maximum(total, 1), centre[:, axis])
+    a, b = pair // n_groups, pair % n_groups
+    ends = np.column_stack([centre[a], centre[b]])
+    return GroupBundles(a, b, ends, count.astype(np.int64))

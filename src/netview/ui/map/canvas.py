@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.services.mapmodel import OTHER, OTHERS, MapModel
-from netview.ui.map.bundles import Ties, bundle, segments
+from netview.ui.map.bundles import Ties, bundle, group_bundles, segments
 from netview.ui.map.view import ThemeColours, qcolor
 
 MAX_TIES = 25_000  # ties drawn into one cached image at most
@@ -33,6 +33,11 @@ MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
+GRAIN = 0.7  # a crowded dot takes this share of the gap to its nearest neighbour
+MIN_DOT_PX = 1.5  # and is never smaller
+FAN = 48  # ties drawn into any one person at most
+OVERVIEW_PX = 700.0  # disc radius in pixels up to which ties between groups are bundled
+BUNDLE_PX = 7.0  # the widest bundle
 
 
 @dataclass
@@ -94,16 +99,32 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self.colors: ThemeColours = {}
         self.rings_shown = True
         self.exact = False  # headless renders: never show a scaled (blurry) cache
+        # Dense branches drawn as grain when zoomed out (grain_scale); off: every dot at its
+        # full size whatever the zoom (the map before issue 20, for benchmarks/map_blocks).
+        self.grain = True
         self._cache: _Cache | None = None
         self._atlas: SpriteAtlas | None = None
         self._frags = internals.PrimitiveArray(pg.QtGui.QPainter.PixmapFragment, 10)
         self._lines = internals.PrimitiveArray(pg.QtCore.QLineF, 4)
         self._bounds = QRectF()
         self._tie_order = np.zeros(0, np.int64)
+        self._fan_ok = np.zeros(0, np.bool_)
+        self._ord_a = self._ord_b = np.zeros(0, np.int64)
+        self._ord_box = np.zeros((0, 4))
+        self._ord_length = np.zeros(0)
+        self._sample = np.zeros(0)
+        self._drawn_at: tuple[float, npt.NDArray[np.bool_]] | None = None
+        self.group_ties = group_bundles(
+            np.zeros((0, 2)),
+            np.zeros((0, 2), np.int32),
+            np.zeros(0, np.int32),
+            np.zeros(0, np.int8),
+            -1,
+        )
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
-        self._timer.timeout.connect(self._redraw_later)
+        self._timer.timeout.connect(self.redraw_later)
 
     # --- inputs ------------------------------------------------------------------------
 
@@ -120,6 +141,18 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         # rings first, so the inner, larger people are drawn on top.
         priority = _tie_priority(model)
         self._tie_order = priority[np.argsort(self.ties.length[priority], kind="stable")]
+        ends = model.edges[self._tie_order]
+        self._fan_ok = (_occurrence(ends[:, 0]) < FAN) & (_occurrence(ends[:, 1]) < FAN)
+        # In the budget's order, once per model (at 250,000 people gathering them on every
+        # redraw was most of its time).
+        self._ord_a = ends[:, 0].astype(np.int64)
+        self._ord_b = ends[:, 1].astype(np.int64)
+        self._ord_box = np.ascontiguousarray(self.ties.box[self._tie_order])
+        self._ord_length = self.ties.length[self._tie_order]
+        self._sample = _sample(np.arange(len(model), dtype=np.int64))
+        self._drawn_at = None
+        grey = model.group_names.index(OTHER) if OTHER in model.group_names else -1
+        self.group_ties = group_bundles(model.xy, model.edges, model.group, model.degree, grey)
         self._node_order = np.argsort(-model.degree, kind="stable")
         self.invalidate()
 
@@ -169,7 +202,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             painter.drawImage(target, c.image)
         painter.restore()
 
-    def _redraw_later(self) -> None:
+    def redraw_later(self) -> None:
         if self._cache is not None:
             self._cache.scale = -1.0  # stale: the next paint draws afresh
             self._cache.rect = QRectF()
@@ -192,6 +225,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         to_image = QTransform(s, 0, 0, -s, -rect.left() * s, rect.bottom() * s)
         self._paint_rings(painter, to_image, s, rect)
         self._paint_ties(painter, to_image, rect, s)
+        self._paint_group_ties(painter, to_image, s)
         self._paint_nodes(painter, to_image, rect, s)
         painter.end()
         image.setDevicePixelRatio(dpr)
@@ -214,39 +248,61 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             # A faint band under the ring's people, and a thin guide line through its middle.
             half = 0.5 * m.node_size + 0.15
             r0, r1 = ring.radius - half, ring.outer + half
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(band)
-            path = pg.QtGui.QPainterPath()
-            path.addEllipse(QPointF(0, 0), r1, r1)
-            path.addEllipse(QPointF(0, 0), r0, r0)
-            p.drawPath(path)
+            # The band as one wide stroke, without antialiasing: its edge is faint either
+            # way, and a filled annulus was a fifth of a redraw.
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            p.setPen(QPen(band, r1 - r0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            mid = (r0 + r1) / 2
+            p.drawEllipse(QPointF(0, 0), mid, mid)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setPen(line)
             p.setBrush(Qt.BrushStyle.NoBrush)
             r = ring.radius - half - 0.1 * m.node_size
             p.drawEllipse(QPointF(0, 0), r, r)
         p.restore()
 
+    def _drawn(self, s: float) -> npt.NDArray[np.bool_]:
+        """Who grain_scale draws at `s` pixels per map unit, everyone at once."""
+        if self._drawn_at is None or self._drawn_at[0] != s:
+            m = self.model
+            every = np.arange(len(m), dtype=np.int64)
+            self._drawn_at = (s, grain_scale(m, every, s, self._sample)[1])
+        drawn: npt.NDArray[np.bool_] = self._drawn_at[1]
+        return drawn
+
     def _paint_ties(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
         m, ties = self.model, self.ties
         order = self._tie_order
         if not len(order):
             return
-        a, b = m.edges[order, 0], m.edges[order, 1]
+        # Level of detail first (cheap, and it leaves the fewest): ties shorter than a
+        # pixel vanish (`order` is shortest first, so they are a prefix), and at most FAN
+        # ties into any one person (the first in the budget's order): a connector of
+        # hundreds reads as a fan of lines, not a solid wedge at its dot.
+        length_all = self._ord_length * s
+        idx = np.arange(int(np.searchsorted(length_all, 1.0)), len(order))
+        if self.grain:
+            idx = idx[self._fan_ok[idx]]
+        a, b = self._ord_a[idx], self._ord_b[idx]
         keep = m.visible[a] & m.visible[b]
+        if self.grain:
+            # Zoomed out, the ties of the people a crowded branch leaves out are left out
+            # too: hundreds of ties into one connector would be a solid fan of colour.
+            drawn = self._drawn(s)
+            keep &= drawn[a] & drawn[b]
         # Culling: a tie whose bounding box misses the image is unseen.
-        box = ties.box[order]
+        box = self._ord_box[idx]
         keep &= (box[:, 2] >= rect.left()) & (box[:, 0] <= rect.right())
         keep &= (box[:, 3] >= rect.top()) & (box[:, 1] <= rect.bottom())
-        # Level of detail: ties shorter than a pixel vanish; then the budgets (`order` is
-        # shortest first already).
-        length = ties.length[order] * s
-        keep &= length >= 1.0
-        idx = np.flatnonzero(keep)[:MAX_TIES]
+        idx = idx[keep]
+        length = length_all
+        idx = idx[:MAX_TIES]
         idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
         if not len(idx):
             return
         which = order[idx]
-        a, b = a[idx], b[idx]
+        a, b = self._ord_a[idx], self._ord_b[idx]
         same = m.group[a] == m.group[b]
         p.save()
         p.resetTransform()
@@ -272,21 +328,58 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             p.drawLines(*self._lines.drawargs())
         p.restore()
 
+    def _paint_group_ties(self, p: QPainter, tr: QTransform, s: float) -> None:
+        """At overview, the ties between groups as one bundle per pair of groups, as wide
+        as they are many (1 to BUNDLE_PX pixels); zoomed in, the ties themselves show."""
+        m, gt = self.model, self.group_ties
+        r = max((g.outer for g in m.rings), default=0.0)
+        if not len(gt.count) or r * s > OVERVIEW_PX or not self.grain:
+            return
+        shown = np.bincount(m.group[m.visible & (m.degree > 0)], minlength=len(m.group_names))
+        both = (shown[gt.a] > 0) & (shown[gt.b] > 0)
+        if not both.any():
+            return
+        pts = gt.curves()[both]
+        width = 1.0 + (BUNDLE_PX - 1.0) * np.sqrt(gt.count[both] / gt.count[both].max())
+        colour = qcolor(self.colors["tie"])
+        colour.setAlpha(60)
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for curve, w in zip(pts, width.tolist(), strict=True):
+            pen = QPen(colour, w)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            q = _apply(tr, curve)
+            path = pg.QtGui.QPainterPath(QPointF(*q[0]))
+            for x, y in q[1:].tolist():
+                path.lineTo(x, y)
+            p.drawPath(path)
+        p.restore()
+
     def _paint_nodes(self, p: QPainter, tr: QTransform, rect: QRectF, s: float) -> None:
         m, atlas = self.model, self._atlas
         if atlas is None:
             return
         pad = float(m.sizes.max(initial=0)) / s
         xy = m.xy
+        order = self._node_order  # outer rings first (set_model)
+        # Who the level of detail draws first: zoomed out at 250,000 people that is a
+        # small share, and the rest of the work is on them only.
+        idx = order[(m.visible & self._drawn(s))[order]] if self.grain else order
+        p_xy = xy[idx]
         inside = (
-            m.visible
-            & (xy[:, 0] >= rect.left() - pad)
-            & (xy[:, 0] <= rect.right() + pad)
-            & (xy[:, 1] >= rect.top() - pad)
-            & (xy[:, 1] <= rect.bottom() + pad)
+            m.visible[idx]
+            & (p_xy[:, 0] >= rect.left() - pad)
+            & (p_xy[:, 0] <= rect.right() + pad)
+            & (p_xy[:, 1] >= rect.top() - pad)
+            & (p_xy[:, 1] <= rect.bottom() + pad)
         )
-        order = self._node_order
-        idx = order[inside[order]]  # outer rings first (set_model)
+        idx = idx[inside]
+        shrink = np.ones(len(idx))
+        if self.grain and len(idx):
+            shrink, shown = grain_scale(m, idx, s, self._sample[idx])
+            idx, shrink = idx[shown], shrink[shown]
         if not len(idx):
             return
         pts = _apply(tr, xy[idx])
@@ -295,12 +388,66 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         f[:, 0:2] = pts
         f[:, 2:6] = atlas.rects[atlas.style[idx]]
         f[:, 6:10] = (1.0, 1.0, 0.0, 1.0)
+        f[:, 6] = shrink
+        f[:, 7] = shrink
         p.save()
         p.resetTransform()
         # On PySide the fragments are passed as a pointer to the first one and their count.
         first, count = self._frags.drawargs()
         p.drawPixmapFragments(first, count, atlas.pixmap)
         p.restore()
+
+
+def grain_scale(
+    m: MapModel,
+    idx: npt.NDArray[np.int64],
+    s: float,
+    sample: npt.NDArray[np.float64] | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """The map's level of detail for the dots `idx` at `s` pixels per map unit: how much
+    each is shrunk, and which are drawn. Beyond the 1st ring a dot takes GRAIN of the gap
+    to its nearest neighbour, down to MIN_DOT_PX; where even that is too crowded, only a
+    share of the people are drawn (a fixed, evenly spread sample),
+    so that the drawn ones keep that gap. Zoomed out, a dense branch is then fine grain
+    with the background between, its density and shades showing, not a solid wedge;
+    zooming in brings the others back and grows every dot to its size as it gets room.
+    A 1st-ring dot is never wider than the gap to its nearest neighbour, so those never
+    overlap (a small window, thousands of 1st-degree people, sizes by centrality).
+    `sample`: `_sample(idx)` if already at hand."""
+    n = len(idx)
+    if len(m.spacing) != len(m):
+        return np.ones(n), np.ones(n, np.bool_)
+    size = np.maximum(m.sizes[idx].astype(np.float64), 1e-6)
+    gap = m.spacing[idx] * s
+    room = GRAIN * gap
+    degree = m.degree[idx]
+    scale = np.minimum(np.maximum(room, MIN_DOT_PX) / size, 1.0)
+    scale = np.where(degree == 1, np.minimum(gap / size, 1.0), scale)
+    # People in a band are a 2-D grain: a share f of them is 1/sqrt(f) times as far apart.
+    share = np.clip(room / MIN_DOT_PX, 0.0, 1.0) ** 2
+    outer = degree >= 2
+    u = _sample(idx) if sample is None else sample
+    shown = ~outer | (u < share)
+    return np.where(degree >= 1, scale, 1.0), shown
+
+
+def _sample(idx: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """A fixed number in [0, 1) per person, evenly spread over any run of people (a golden
+    ratio sequence): who is drawn when only a share of a crowded branch can be. Uniform,
+    so that share is what is drawn (weighting the well connected drew most of a branch
+    whose people all have many ties, a solid block again)."""
+    return np.asarray((idx.astype(np.float64) * 0.6180339887498949) % 1.0, np.float64)
+
+
+def _occurrence(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
+    """For each item, how many earlier items have the same value (0 for the first)."""
+    o = np.argsort(values, kind="stable")
+    v = values[o]
+    start = np.r_[True, v[1:] != v[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(v.size), 0))
+    out = np.empty(v.size, np.int64)
+    out[o] = np.arange(v.size) - first
+    return out
 
 
 def _shown_degree(m: MapModel, degree: int) -> bool:

@@ -27,7 +27,7 @@ class Placed:
     """One text as drawn: its box in view pixels, and what it is attached to."""
 
     text: str
-    kind: str  # you, selected, path, hovered, person, ring, group, legend
+    kind: str  # you, selected, path, hovered, person, ring, group, subgroup, legend
     rect: QRectF
     anchor: tuple[float, float] | None = None  # map units; None: fixed to the view (legend)
     anchor_px: QPointF = field(default_factory=QPointF)  # the anchor's pixel at placement

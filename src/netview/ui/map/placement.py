@@ -21,7 +21,11 @@ from netview.core.ids import plain_name
 from netview.services.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
-BIG_GROUP = 0.02  # a group with more than this share of the people shown is always named
+BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first
+SUB_ZOOM = 0.6  # zoomed in this far (the disc's radius over the view's shorter side)…
+MAX_SUBGROUPS = 12  # …the largest sub-communities in view are named
+MIN_SUBGROUP = 20  # people in view, at least
+NAME_SPREAD = 20.0  # degrees: a group's name is at most this far from its mean direction
 LEGEND_MARGIN = 8.0
 ROW_PAD = 3.0
 
@@ -145,30 +149,31 @@ def place_labels(
     centre = frame.px(0.0, 0.0)
     radius = disc_radius(model) * frame.scale
 
-    # The legend: the corner farthest into empty space (least of the disc under it).
+    # The legend: in a corner clear of the disc; where none is (a near-square view, or
+    # zoomed in), folded to its title line; where even that would cover the disc, left
+    # out: the group names on the map carry the same colours and counts.
     title, rows = legend_rows(model)
     if rows:
-        w, h = legend_size(title, rows, f)
         m = LEGEND_MARGIN
-        corners = [
-            QRectF(m, m, w, h),
-            QRectF(frame.width - m - w, m, w, h),
-            QRectF(m, frame.height - m - h, w, h),
-            QRectF(frame.width - m - w, frame.height - m - h, w, h),
-        ]
-        corners.sort(key=lambda r: -_distance_into(r, centre))
-        box = placer.place(corners)
-        if box is not None:
-            out.append(
-                Placed(
-                    title,
-                    "legend",
-                    box,
-                    rows=[
-                        (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb) for n, rgb, c in rows
-                    ],
-                )
-            )
+        folded = f"{title} · {len(rows)} groups"
+        for text, shown_rows in ((title, rows), (folded, [])):
+            w, h = legend_size(text, shown_rows, f)
+            corners = [
+                QRectF(m, m, w, h),
+                QRectF(frame.width - m - w, m, w, h),
+                QRectF(m, frame.height - m - h, w, h),
+                QRectF(frame.width - m - w, frame.height - m - h, w, h),
+            ]
+            clear = [r for r in corners if _distance_into(r, centre) >= radius + 2]
+            clear.sort(key=lambda r: -_distance_into(r, centre))
+            box = placer.place(clear)
+            if box is not None:
+                legend_rows_drawn: list[tuple[str, tuple[int, int, int] | None]] = [
+                    (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb)
+                    for n, rgb, c in shown_rows
+                ]
+                out.append(Placed(text, "legend", box, rows=legend_rows_drawn))
+                break
 
     def person(i: int, kind: str, bold: bool) -> None:
         if not model.visible[i] and kind != "path":
@@ -230,6 +235,9 @@ def place_labels(
             placed.colour = model.group_colors[g]
             placed.bold = True
 
+    if radius >= SUB_ZOOM * min(frame.width, frame.height):
+        _place_subgroups(model, frame, placer, out, f)
+
     if names_shown and budget > 0:
         order = facts(model).order
         xs = frame.ox + frame.scale * model.xy[order, 0]
@@ -247,10 +255,61 @@ def place_labels(
     return out
 
 
+def _place_subgroups(
+    model: MapModel, frame: Frame, placer: Placer, out: list[Placed], f: dict[str, QFont]
+) -> None:
+    """Zoomed in, the sub-communities in view are named over their people (the largest
+    in view first, at most MAX_SUBGROUPS): a branch reveals its inner structure."""
+    m = model
+    if len(m.subgroup) != len(m) or not m.subgroup_names:
+        return
+    who = np.flatnonzero(m.visible & (m.subgroup >= 0) & (m.degree > 0) & (m.degree < OTHERS))
+    xs = frame.ox + frame.scale * m.xy[who, 0]
+    ys = frame.oy - frame.scale * m.xy[who, 1]
+    seen = (xs >= 0) & (xs <= frame.width) & (ys >= 0) & (ys <= frame.height)
+    who, xs, ys = who[seen], xs[seen], ys[seen]
+    if not len(who):
+        return
+    sub = m.subgroup[who]
+    k = len(m.subgroup_names)
+    count = np.bincount(sub, minlength=k)
+    cx = np.bincount(sub, weights=xs, minlength=k) / np.maximum(count, 1)
+    cy = np.bincount(sub, weights=ys, minlength=k) / np.maximum(count, 1)
+    first = np.full(k, -1, np.int64)
+    first[sub[::-1]] = who[::-1]
+    fm = QFontMetricsF(f["group"])
+    # A part named like a whole community (its hub is that community's) says nothing new.
+    taken = set(m.group_names) | set(m.raw_labels)
+    named = 0
+    for g in np.argsort(-count, kind="stable").tolist():
+        if count[g] < MIN_SUBGROUP or named >= MAX_SUBGROUPS:
+            break
+        if m.subgroup_names[g] in taken:
+            continue
+        named += 1
+        text = drawable(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
+        text = f"{text} · {int(count[g]):,}"
+        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
+        cands = []
+        for dx, dy in ((0, 0), (0, -h), (0, h), (-w / 2, 0), (w / 2, 0), (0, -2 * h), (0, 2 * h)):
+            box = QRectF(0, 0, w, h)
+            box.moveCenter(QPointF(cx[g] + dx, cy[g] + dy))
+            x = (box.center().x() - frame.ox) / frame.scale
+            y = (frame.oy - box.center().y()) / frame.scale
+            cands.append((box, (x, y), box.center()))
+        placed = _place_anchored(placer, out, cands, text, "subgroup")
+        if placed is not None:
+            rgba = m.colors[first[g]]
+            placed.colour = (int(rgba[0]), int(rgba[1]), int(rgba[2]))
+            placed.bold = True
+
+
 def _group_spots(
     frame: Frame, centre: QPointF, radius: float, r_map: float, angle: float, w: float, h: float
 ) -> Iterator[tuple[QRectF, tuple[float, float], QPointF]]:
-    """Where a group's name may go, best first (made as they are tried: most fit early)."""
+    """Where a group's name may go, best first (made as they are tried: most fit early).
+    Every spot is within NAME_SPREAD of the group's direction, so a name never stands over
+    other groups: just outside the disc, then further out, then over its own people."""
 
     def outside(a: float, gap: float = 6.0) -> tuple[QRectF, tuple[float, float], QPointF]:
         box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
@@ -264,37 +323,32 @@ def _group_spots(
         box.moveCenter(p)
         return box, (x, y), p
 
-    for a in _sweep(angle, 3, 25):  # just outside the disc, by the group's people
-        yield outside(a)
-    for frac in (0.9, 0.75, 0.6):  # no room outside (a narrow view): over its own people
-        for a in _sweep(angle, 4, 6):
-            yield over(a, frac)
-    for gap in (6.0, 30.0, 54.0):  # last resort: anywhere round the disc, then over it
-        for a in _sweep(angle, 5, 36)[1:]:
+    steps = int(NAME_SPREAD // 2)
+    for gap in (6.0, 24.0, 42.0):  # outside the disc, by the group's people
+        for a in _sweep(angle, 2, steps):
             yield outside(a, gap)
-    for frac in (0.45, 0.3):
-        for a in _sweep(angle, 10, 18):
+    for frac in (0.9, 0.75, 0.6, 0.45):  # no room outside (a narrow view): over its people
+        for a in _sweep(angle, 4, steps // 2):
             yield over(a, frac)
 
 
-def group_angles(model: MapModel, bins: int = 72) -> dict[int, float]:
-    """Per coloured group shown: the direction (radians, counter-clockwise) where most of its
-    people are, so its name sits by its biggest wedge even when the group is split."""
+def group_angles(model: MapModel) -> dict[int, float]:
+    """Per coloured group shown: its mean direction around you (radians, counter-clockwise)
+    over its people on rings 1-3, where its name goes."""
     m = model
     who = np.flatnonzero(m.visible & (m.degree > 0) & (m.degree < OTHERS))
     n_groups = len(m.group_names)
     if not len(who):
         return {}
-    angle = np.arctan2(m.xy[who, 1], m.xy[who, 0]) % (2 * math.pi)
-    slot = np.minimum((angle / (2 * math.pi) * bins).astype(np.int64), bins - 1)
-    counts = np.bincount(m.group[who].astype(np.int64) * bins + slot, minlength=n_groups * bins)
-    hist = counts.reshape(n_groups, bins).astype(np.float64)
-    hist = hist + 0.5 * (np.roll(hist, 1, axis=1) + np.roll(hist, -1, axis=1))  # smoothed
+    angle = np.arctan2(m.xy[who, 1], m.xy[who, 0])
+    g = m.group[who].astype(np.int64)
+    cx = np.bincount(g, weights=np.cos(angle), minlength=n_groups)
+    cy = np.bincount(g, weights=np.sin(angle), minlength=n_groups)
     out = {}
-    for g in range(n_groups):
-        if m.group_names[g] == OTHER or not hist[g].any():
+    for k in range(n_groups):
+        if m.group_names[k] == OTHER or not (cx[k] or cy[k]):
             continue
-        out[g] = (int(np.argmax(hist[g])) + 0.5) * 2 * math.pi / bins
+        out[k] = math.atan2(cy[k], cx[k]) % (2 * math.pi)
     return out
 
 

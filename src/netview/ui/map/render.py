@@ -130,14 +130,17 @@ def _median_p95(times: list[float]) -> tuple[float, float]:
 
 
 def time_pan_frames(
-    model: MapModel, frames: int, size: tuple[int, int] = (1600, 1000)
+    model: MapModel, frames: int, size: tuple[int, int] = (1600, 1000), *, grain: bool = True
 ) -> dict[str, float]:
     """Pan, then zoom, the view `frames` times each, rendering every frame offscreen.
 
-    Medians and p95 in ms; `redraw_ms_median` is a full redraw of the cached map (what a
-    zoom costs once the view rests, and a pan that leaves the cached margin).
+    Medians and p95 in ms; `lod_ms_median` is the redraw once a zoom rests (the new level
+    of detail, drawn on the UI thread); `redraw_ms_median` a full redraw with the dots'
+    sprites made afresh (a new map, theme or filter). `grain`: False draws every dot at
+    full size and every tie (the map before its level of detail, for comparison).
     """
     widget = make_map(model, size)
+    widget.canvas.grain = grain
     widget.canvas.exact = False  # as on screen: zoom frames may show the scaled cache
     widget.view.cache_text = True
     image = QImage(widget.size(), QImage.Format.Format_ARGB32_Premultiplied)
@@ -151,6 +154,7 @@ def time_pan_frames(
     pans: list[float] = []
     zooms: list[float] = []
     redraws: list[float] = []
+    lods: list[float] = []
     try:
         # Zoomed in a little, as a user pans: the map partly outside the view.
         widget.box.scaleBy((0.6, 0.6))
@@ -166,6 +170,13 @@ def time_pan_frames(
             f = 0.96 if (k // 15) % 2 == 0 else 1 / 0.96
             widget.box.scaleBy((f, f))
             zooms.append(frame(start))
+        for k in range(max(3, min(frames // 10, 10))):
+            f = 0.8 if k % 2 == 0 else 1 / 0.8
+            widget.box.scaleBy((f, f))
+            frame(time.perf_counter())  # the scaled cache, as while zooming
+            start = time.perf_counter()
+            widget.canvas.redraw_later()  # the zoom rests: the timer's redraw
+            lods.append(frame(start))
         for _ in range(max(3, min(frames // 10, 10))):
             start = time.perf_counter()
             widget.canvas.invalidate()
@@ -182,6 +193,7 @@ def time_pan_frames(
         "frame_ms_p95": pan_p95,
         "zoom_frame_ms_median": zoom_med,
         "zoom_frame_ms_p95": zoom_p95,
+        "lod_ms_median": _median_p95(lods)[0],
         "redraw_ms_median": _median_p95(redraws)[0],
     }
 

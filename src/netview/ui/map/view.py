@@ -164,7 +164,7 @@ class MapView(pg.GraphicsView):  # type: ignore[misc]  # pyqtgraph has no type h
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(box, 4, 4)
-            if label.kind == "group":
+            if label.kind in ("group", "subgroup"):
                 painter.setFont(f["group"])
                 painter.setBrush(QColor(*label.colour) if label.colour else fill)
                 painter.drawEllipse(QPointF(box.left() + 9, box.center().y()), 4.5, 4.5)

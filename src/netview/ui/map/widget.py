@@ -124,6 +124,10 @@ class MapWidget(QWidget):
         self._update_focus()
         self._update_path()
         self.reset_view()
+        # Names, counts and the legend in the same paint as the new layout: when the view's
+        # range does not change (a new map of the same size), no range signal would redo them.
+        self._label_timer.stop()
+        self.update_labels()
         self.model_changed.emit()
 
     def set_filters(self, filters: MapFilters) -> None:

@@ -1,0 +1,113 @@
+"""Names where their groups are: each group's name within 20 degrees of its group's mean
+direction around you, and the legend clear of the disc, at every size and zoom."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from netview.demo import generate_archives
+from netview.services.importer import import_paths
+from netview.services.mapmodel import OTHERS, MapModel, load_map_model
+from netview.store.db import open_database
+from netview.ui.map.render import make_map
+from netview.ui.map.widget import MapWidget
+
+
+@pytest.fixture(scope="module")
+def demo_model(tmp_path_factory: pytest.TempPathFactory) -> MapModel:
+    folder: Path = tmp_path_factory.mktemp("names")
+    db = open_database(folder / "demo.db")
+    import_paths(db, generate_archives(folder / "zips", 3000, 7))
+    try:
+        return load_map_model(db)
+    finally:
+        db.dispose()
+
+
+def _mean_angles(m: MapModel) -> dict[str, float]:
+    who = (m.degree > 0) & (m.degree < OTHERS) & m.visible
+    out = {}
+    for k, name in enumerate(m.group_names):
+        sel = who & (m.group == k)
+        if sel.any():
+            a = np.arctan2(m.xy[sel, 1], m.xy[sel, 0])
+            out[name] = math.atan2(np.sin(a).sum(), np.cos(a).sum())
+    return out
+
+
+def _views(model: MapModel) -> Iterator[tuple[str, MapWidget]]:
+    for size in ((1600, 1000), (1024, 700)):
+        widget = make_map(model, size)
+        try:
+            yield f"{size}", widget
+            widget.box.scaleBy((0.5, 0.5))
+            widget.update_labels()
+            yield f"{size} zoomed", widget
+        finally:
+            widget.close()
+
+
+def test_group_names_sit_by_their_groups(qapp, demo_model: MapModel) -> None:  # type: ignore[no-untyped-def]
+    means = _mean_angles(demo_model)
+    for what, widget in _views(demo_model):
+        frame = widget.frame()
+        assert frame is not None
+        c = frame.px(0.0, 0.0)
+        groups = [x for x in widget.drawn_labels() if x.kind == "group"]
+        assert len(groups) >= 3, what
+        for label in groups:
+            name = label.text.rsplit(" · ", 1)[0]
+            p = label.rect.center()
+            at = math.atan2(-(p.y() - c.y()), p.x() - c.x())  # y up, as on the map
+            off = abs((at - means[name] + math.pi) % (2 * math.pi) - math.pi)
+            assert math.degrees(off) <= 20.0, (what, name, math.degrees(off))
+
+
+def test_the_legend_never_covers_the_disc(qapp, demo_model: MapModel) -> None:  # type: ignore[no-untyped-def]
+    for what, widget in _views(demo_model):
+        frame = widget.frame()
+        assert frame is not None
+        c = frame.px(0.0, 0.0)
+        r = max(g.outer for g in demo_model.rings if g.degree < OTHERS) * frame.scale
+        for label in widget.drawn_labels():
+            if label.kind != "legend":
+                continue
+            box = label.rect
+            nx = min(max(c.x(), box.left()), box.right())
+            ny = min(max(c.y(), box.top()), box.bottom())
+            assert math.hypot(nx - c.x(), ny - c.y()) >= r, what
+        if "zoomed" not in what and what.startswith("(1600"):
+            legend = [x for x in widget.drawn_labels() if x.kind == "legend"]
+            assert legend and legend[0].rows  # room beside the disc: the whole legend
+
+
+def test_zooming_in_names_the_parts_of_a_branch(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from tests.ui.test_map_blocks import _wedge_model
+
+    m = _wedge_model()  # three branches of 2,000 contacts each
+    # Two parts per branch (as services.groups.subcommunity_names would give), one of them
+    # named like its whole branch's community.
+    outer = np.flatnonzero(m.degree == 2)
+    m.subgroup = np.full(len(m), -1, np.int64)
+    m.subgroup[outer] = 2 * m.raw_group[outer] + (np.arange(outer.size) % 7 < 3)
+    m.subgroup_names = [
+        f"{g}" if k == 0 else f"Part {k} of {g}" for g in m.raw_labels[:3] for k in (0, 1)
+    ]
+    widget = make_map(m, (1600, 1000))
+    try:
+        assert not [x for x in widget.drawn_labels() if x.kind == "subgroup"]  # overview
+        who = outer[m.raw_group[outer] == 0]
+        centre = m.xy[who].mean(axis=0)
+        widget.box.scaleBy((0.3, 0.3), center=QPointF(float(centre[0]), float(centre[1])))
+        widget.update_labels()
+        parts = [x.text.rsplit(" · ", 1)[0] for x in widget.drawn_labels() if x.kind == "subgroup"]
+        assert f"Part 1 of {m.raw_labels[0]}" in parts
+        assert not set(parts) & set(m.group_names)  # a part named like its whole is not
+    finally:
+        widget.close()
