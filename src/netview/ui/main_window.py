@@ -38,8 +38,8 @@ from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
 from netview.store.connect import is_server
-from netview.store.db import Database, default_database_path
-from netview.ui import dialogs, docks
+from netview.store.db import Database
+from netview.ui import demo_db, dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, one_line
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.hidden_keys: set[str] = set()
         # An import that stopped to ask whose archive it is: asked once its worker is done.
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
+        # An import asked for while the demo was open: it runs once the user's own database is.
+        self._import_after_open: list[Path] | None = None
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
 
@@ -349,17 +351,25 @@ class MainWindow(QMainWindow):
         the demo never mixes with (or is refused by) the user's own network.
         """
         if demo and target is None:
-            target = str(default_database_path().with_name("demo.db"))
+            self.open_demo()
+            return
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return
-        if demo:  # once the load says whether it is empty (a second --demo run is not)
+        if demo:  # `--demo --db FILE`: the user chose that file; filled only if empty
+            self._fill_once_loaded()
 
-            def fill_if_empty(model: object) -> None:
-                self.map_ready.disconnect(fill_if_empty)
-                self.start_demo(only_if_empty=True)
+    def open_demo(self) -> None:
+        """Open `demo.db` (never the user's database) and fill it once it shows it is empty."""
+        if self.open_database(str(demo_db.demo_path())):
+            self._fill_once_loaded()
 
-            self.map_ready.connect(fill_if_empty)
+    def _fill_once_loaded(self) -> None:
+        def fill_if_empty(model: object) -> None:
+            self.map_ready.disconnect(fill_if_empty)
+            self.start_demo(only_if_empty=True)
+
+        self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
         if self.workers.busy:
@@ -397,6 +407,7 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, exc: BaseException) -> None:
         """A bad path, a newer schema, a server out of reach: say so, keep the old one."""
+        self._import_after_open = None  # it was for the database that did not open
         if self.db is None:
             self.stack.setCurrentWidget(self.welcome)
             for panel in self.panels.values():  # not "Loading your network…" for ever
@@ -415,6 +426,9 @@ class MainWindow(QMainWindow):
         self.model = MapModel.empty()
         self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.document.open(db)
+        pending, self._import_after_open = self._import_after_open, None
+        if pending is not None:
+            self.start_import(pending)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -656,6 +670,11 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(not busy)
 
     def start_demo(self, only_if_empty: bool = False) -> Task | None:
+        """The welcome view's demo: filled into `demo.db` only, opened first if need be."""
+        on_demo = self.db is not None and demo_db.is_demo(self.db.url)
+        if not on_demo and not only_if_empty:  # the open database is the user's: leave it be
+            self.open_demo()
+            return None
         if only_if_empty and len(self.model):
             return None
 
@@ -773,6 +792,17 @@ class MainWindow(QMainWindow):
 
     def start_import(self, paths: Sequence[Path], owner_url: str | None = None) -> Task | None:
         paths = list(paths)
+        if self.db is not None and demo_db.is_demo(self.db.url):
+            # A real archive never goes into the demo: its invented owner would stay "you".
+            own = demo_db.own_database(None, self.settings.recent_databases)
+            self._import_after_open = paths
+            if not self.open_database(own):
+                self._import_after_open = None
+            else:
+                self.statusBar().showMessage(
+                    "The demo stays in demo.db; your archive goes into your own database", 8000
+                )
+            return None
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, OwnerUnknown):
