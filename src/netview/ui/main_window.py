@@ -522,12 +522,17 @@ class MainWindow(QMainWindow):
             self.current_key = key
             self.person_chosen.emit(key)
 
-    def select_person(self, key: str) -> None:
-        """Show a person in the details panel and on the map (from any panel)."""
+    def select_person(self, key: str, *, raise_details: bool = True) -> None:
+        """Show a person in the details panel and on the map (from any panel).
+
+        `raise_details=False` while the user walks a list with the arrow keys: Details
+        follows without being brought to the front over the list they are walking.
+        """
         self.current_key = key
         self.map.select_key(key)
         self.person_chosen.emit(key)
-        self.panels["person"].raise_()
+        if raise_details:
+            self.panels["person"].raise_()
 
     def find_paths_to(self, key: str) -> None:
         """Show the Introductions panel with the paths to `key`."""
