@@ -378,6 +378,20 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
         assert again.open_database(str(db_path))
     assert again.map.model.grouping == "company"
+    # Issue 21.7: another database is not coloured by what was chosen for this one.
+    other = db_path.with_name("other.db")
+    db = open_database(str(other))
+    small_network(db, 8)
+    db.dispose()
+    qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(other))
+    assert colour_by(again)["&Automatic"].isChecked()
+    assert again.map.model.grouping != "company" and again.document.grouping is None
+    qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(db_path))  # back: Company is this one's again
+    assert again.map.model.grouping == "company" and colour_by(again)["Company"].isChecked()
 
 
 def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(

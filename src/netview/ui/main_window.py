@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         # --- map: search box (Ctrl+F) in a toolbar ---
         # None: community, or company beyond 20k people; View › Colour By is remembered.
         self.map_grouping: str | None = settings.colour_by or None
+        self._database_key = ""  # the open database as the recent list names it
         self.search_box = MapSearch(self.map)
         self.map.setAccessibleName("Network map")
         self.map.setAccessibleDescription("You at the centre; 1st, 2nd and 3rd degree on rings")
@@ -243,24 +244,30 @@ class MainWindow(QMainWindow):
         """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""
         from netview.services.mapmodel import GROUPINGS, SIZE_MODES
 
-        def choices(title: str, names: list[tuple[str, Any]], current: Any, slot: Any) -> None:
+        def choices(
+            title: str, names: list[tuple[str, Any]], current: Any, slot: Any
+        ) -> dict[Any, QAction]:
             menu = view_menu.addMenu(title)
             group = QActionGroup(self)
+            actions = {}
             for text, value in names:
                 action = QAction(text, self, checkable=True, checked=value == current)
                 action.triggered.connect(lambda _=False, v=value: slot(v))
                 group.addAction(action)
                 menu.addAction(action)
+                actions[value] = action
+            return actions
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
             self.settings.colour_by = by or ""
+            self.settings.colour_by_database = self._database_key
             self.document.regroup(by)
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
         if self.map_grouping not in GROUPINGS:
             self.map_grouping = None  # a grouping this version no longer has
-        choices("&Colour By", groupings, self.map_grouping, regroup)
+        self.colour_actions = choices("&Colour By", groupings, self.map_grouping, regroup)
         choices(
             "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
         )
@@ -422,6 +429,8 @@ class MainWindow(QMainWindow):
         self.current_key = None
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
+        self._database_key = target if target else db.url
+        self._colour_for_database()
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
         self.model = MapModel.empty()
         self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
@@ -429,6 +438,19 @@ class MainWindow(QMainWindow):
         pending, self._import_after_open = self._import_after_open, None
         if pending is not None:
             self.start_import(pending)
+
+    def _colour_for_database(self) -> None:
+        """View › Colour By as chosen on this database; another one starts Automatic."""
+        from netview.services.mapmodel import GROUPINGS
+
+        chosen = self.settings.colour_by or None
+        if self.settings.colour_by_database != self._database_key or chosen not in GROUPINGS:
+            chosen = None
+        self.map_grouping = chosen
+        self.document.grouping = chosen
+        action = self.colour_actions.get(chosen)
+        if action is not None:
+            action.setChecked(True)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
