@@ -24,6 +24,7 @@ from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map
 from netview.services.groups import community_names as community_names  # re-exported
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
+from netview.services.wording import tie_words
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -244,7 +245,9 @@ class MapModel:
 
     def describe(self, index: int) -> str:
         """The tooltip of a person: name, position, company, degree, via whom."""
-        lines = [self.names[index] or self.keys[index] or "(no name)"]
+        # As the map labels them: no pronouns, credentials or emoji (Details has the full name).
+        name = self.names[index]
+        lines = [plain_name(name) or name or self.keys[index] or "(no name)"]
         if self.titles[index]:
             lines.append(self.titles[index])
         if self.companies[index]:
@@ -252,11 +255,11 @@ class MapModel:
         lines.append(self.degree_text(index))
         via = self.connectors(index)
         if via:
-            shown = ", ".join(self.names[c] or self.keys[c] for c in via[:3])
+            shown = ", ".join(plain_name(self.names[c]) or self.keys[c] for c in via[:3])
             more = f" and {len(via) - 3:,} more" if len(via) > 3 else ""
             lines.append(f"Via {shown}{more}")
         elif self.degree[index] == 1:
-            lines.append(f"Tie strength {self.strength_to_you[index]:.2f}")
+            lines.append(tie_words(float(self.strength_to_you[index])))
         return "\n".join(lines)
 
     # --- what is shown ---------------------------------------------------------------------

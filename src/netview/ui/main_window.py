@@ -37,6 +37,7 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
+from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
 from netview.ui import demo_db, dialogs, docks
@@ -640,7 +641,7 @@ class MainWindow(QMainWindow):
             f"3rd {c[3]:,}",
         ]
         if c[4]:
-            parts.append(f"not connected {c[4]:,}")
+            parts.append(not_connected(int(c[4])))
         return "  ·  ".join(parts)
 
     # --- long jobs ----------------------------------------------------------------------

@@ -29,11 +29,13 @@ from netview.services import followups as fu
 from netview.services import person as ps
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
+from netview.services.wording import tie_words
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
+from netview.ui.strength_text import strength_text
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
@@ -116,6 +118,7 @@ class PersonPanel(Panel):
         self.degree_label = QLabel()
         self.strength_label = QLabel()
         self.strength_label.setWordWrap(True)
+        self.strength_label.setTextFormat(Qt.TextFormat.RichText)
         form.addRow("Degree:", self.degree_label)
         form.addRow("Strength:", self.strength_label)
         lay.addLayout(form)
@@ -276,17 +279,20 @@ class PersonPanel(Panel):
         self.intro_button.setEnabled(d.degree != 0)
         self.degree_label.setText(degree_text(d.degree))
         if d.strength is not None:
-            self.strength_label.setText(f"{d.strength_label} ({d.strength:.2f})")
+            self.strength_label.setText(strength_text(d.strength, self.palette()))
+            self.strength_label.setToolTip(f"Score {d.strength:.2f} of 1, from the evidence below")
             self.reasons.setText("\n".join(f"• {r}" for r in d.reasons))
         else:
             self.strength_label.setText(
-                "—" if d.degree == 0 else "no direct tie; see who connects you below"
+                "—" if d.degree == 0 else "No direct tie; see who connects you below"
             )
+            self.strength_label.setToolTip("")
             self.reasons.setText("")
         self.connectors.clear()
         for c in d.connectors:
-            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {c.strength:.2f}")
-            item.setToolTip(c.why)
+            words = tie_words(c.strength).lower()
+            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {words} to them")
+            item.setToolTip(f"{c.why} (score {c.strength:.2f} of 1)")
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
         if not d.connectors:
