@@ -243,3 +243,37 @@ def test_the_hover_tooltip_names_people_as_the_map_does(sample_window) -> None: 
     assert lines[0] == "Malte Kirchhauser"
     assert lines[-1] == tie_words(float(model.strength_to_you[i]))
     assert not any(ch.isdigit() for ch in lines[-1])
+
+
+def test_ctrl_z_in_the_note_box_undoes_the_saved_note_and_says_so(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: after Ctrl+Enter, Ctrl+Z with the focus still in the box did nothing."""
+    from PySide6.QtCore import Qt
+
+    db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    pid = int(ln.net.ids[i])
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    panel.present()
+    panel.note_edit.setFocus()
+
+    def notes() -> list[str]:
+        with db.session() as s:
+            return list(s.scalars(select(Note.body).where(Note.person_id == pid)))
+
+    before = notes()
+    qtbot.keyClicks(panel.note_edit, "Call about the fund")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert notes() == [*before, "Call about the fund"]
+    assert panel.note_edit.hasFocus() and panel.note_edit.toPlainText() == ""
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert notes() == before
+    assert window.statusBar().currentMessage() == "Undone: Add Note"
+    # Typing in the box is still undone by the box itself, letter by letter.
+    qtbot.keyClicks(panel.note_edit, "draft")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.note_edit.toPlainText() != "draft" and notes() == before

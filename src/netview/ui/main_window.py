@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.editor.landed.connect(self.edited)
         self.editor.failed.connect(self.show_error)
         self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor.told.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.jobs = Jobs(self.workers, self)  # one long job at a time, in the status bar
         self.jobs.busy_changed.connect(self._set_busy)
         self.last_error: QMessageBox | ErrorDialog | None = None

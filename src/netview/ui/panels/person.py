@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -33,6 +32,7 @@ from netview.services.wording import tie_words
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.glyphs import shown_name
+from netview.ui.note_edit import NoteEdit
 from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
 from netview.ui.strength_text import strength_text
@@ -155,7 +155,7 @@ class PersonPanel(Panel):
         self.notes.itemActivated.connect(self._edit_note)  # Enter edits, as a double-click
         self.notes.setAccessibleName("Notes")
         lay.addWidget(self.notes)
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("Write a note (Ctrl+Enter saves)")
         self.note_edit.setMaximumHeight(70)
         self.note_edit.setAccessibleName("New note")
