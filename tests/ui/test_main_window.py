@@ -432,3 +432,43 @@ def test_the_next_launch_paints_last_launchs_map_before_the_load(
     with qtbot.waitSignal(window.document.data_changed, timeout=20_000):
         pass
     assert len(shown) == 1  # the load found the same map: nothing redrawn
+
+
+def test_the_import_dialog_opens_where_the_last_import_was(
+    qtbot, make_window, db_path, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: it forgot the folder, and offered "Downloads" as a file name where no
+    such folder exists."""
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "someone"
+    home.mkdir()
+    monkeypatch.setattr(Path, "home", lambda: home)
+    asked: list[str] = []
+    chosen: list[str] = []
+
+    def dialog(parent, title, folder, filters):  # type: ignore[no-untyped-def]
+        asked.append(folder)
+        return chosen, filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    window = make_window()
+    opened(qtbot, window, db_path)
+    window.choose_import()
+    assert asked == [str(home)]  # no Downloads folder: home, never a missing folder
+    (home / "Downloads").mkdir()
+    window.choose_import()
+    assert asked[-1] == str(home / "Downloads")
+    archives = tmp_path / "archives"
+    archives.mkdir()
+    shutil.copy(SAMPLE_ZIP, archives / SAMPLE_ZIP.name)
+    chosen.append(str(archives / SAMPLE_ZIP.name))
+    with qtbot.waitSignal(window.map_ready, timeout=60_000):
+        window.choose_import()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)
+    chosen.clear()
+    window.choose_import()
+    assert asked[-1] == str(archives)
+    again = make_window()  # remembered across runs
+    again.choose_import()
+    assert asked[-1] == str(archives)

@@ -717,14 +717,23 @@ class MainWindow(QMainWindow):
             on_error=self._quiet_cancel,
         )
 
+    def import_folder(self) -> Path:
+        """Where File > Import… opens: the folder of the last import, else Downloads, else
+        home; always a folder that exists (a missing one ends up as the file name)."""
+        for folder in (self.settings.import_folder, Path.home() / "Downloads", Path.home()):
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.cwd()
+
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             "Import LinkedIn Archive",
-            str(Path.home() / "Downloads"),
+            str(self.import_folder()),
             "LinkedIn archives (*.zip *.csv);;All files (*)",
         )
         if paths:
+            self.settings.import_folder = str(Path(paths[0]).parent)
             self.start_import([Path(p) for p in paths])
 
     def choose_export(self) -> None:
