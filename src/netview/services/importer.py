@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from netview.core import ids
-from netview.core.errors import NetViewError, OwnerUnknown
+from netview.core.errors import ImportFailure, NetViewError, OwnerUnknown
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import interop
@@ -59,13 +59,17 @@ def import_paths(
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile] = []
-    for i, path in enumerate(paths):
-        # GraphML, GEXF and edge lists from other tools are sources of ties too.
-        kind = interop.detect(path)
-        if kind is not None:
-            contents.append(interop.read_interop(path, kind))
-            continue
-        contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
+    try:
+        for i, path in enumerate(paths):
+            # GraphML, GEXF and edge lists from other tools are sources of ties too.
+            kind = interop.detect(path)
+            if kind is not None:
+                contents.append(interop.read_interop(path, kind))
+                continue
+            contents.append(read_archive(path, _Scaled(progress, 0.6 * i / n, 0.6 / n)))
+    except ImportFailure as exc:
+        # Every file is read before anything is written: say so, a half-broken zip included.
+        raise ImportFailure(exc.file, f"{exc.message}; nothing was imported", exc.line) from None
     reports = []
     # One transaction for the whole command: if any archive cannot be imported (its owner
     # cannot be told, say), none is, and the user re-runs with what was missing.
