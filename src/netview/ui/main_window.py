@@ -40,7 +40,7 @@ from netview.services.pick import Choice
 from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
-from netview.ui import demo_db, dialogs, docks
+from netview.ui import demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, one_line
@@ -942,10 +942,14 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        effective = apply_theme(name, self.map.set_theme)  # "system" keeps following
-        self.map.set_theme(effective)
+        effective = apply_theme(name, self._follow_theme)  # "system" keeps following
+        self._follow_theme(effective)
         self.theme_actions[name].setChecked(True)
         self.settings.theme = name
+
+    def _follow_theme(self, effective: str) -> None:
+        self.map.set_theme(effective)
+        dock_buttons.tint(self.panels.values())  # Fusion's own are dark on dark
 
     def show_archive_help(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Your LinkedIn Archive", "", parent=self)
