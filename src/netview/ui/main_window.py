@@ -51,7 +51,7 @@ from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
-from netview.ui.panels import PANELS, FollowUpsPanel, Panel, PathsPanel
+from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel, PathsPanel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import ask_team_database, install_password_lookup
 from netview.ui.team_watch import GenerationWatch
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.map.filters_changed.connect(
             lambda: self.counts_label.setText(self.counts_text(self.model))
         )
+        self.map.filters_changed.connect(self._groups_follow_filter)
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
@@ -593,6 +594,11 @@ class MainWindow(QMainWindow):
         """Whether the map is coloured by this kind of group (own groups: "group")."""
         grouping = self.map.model.grouping
         return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
+
+    def _groups_follow_filter(self) -> None:
+        groups = self.panels.get("groups")
+        if isinstance(groups, GroupsPanel):
+            groups.reflect_map_filter(self.map.model.grouping, self.map.filters.group)
 
     def show_only_group(self, kind: str, name: str) -> bool:
         """Filter the map to one group of its current colouring; empty `name`: all groups."""
