@@ -259,8 +259,10 @@ class GroupsPanel(Panel):
         self.tree.blockSignals(True)  # not a user's tick: nothing to hide by key
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                item = top.child(j)
+            for j in range(top.childCount() if top is not None else 0):
+                item = top.child(j) if top is not None else None
+                if item is None:
+                    continue
                 g = item.data(0, ROLE)
                 if not isinstance(g, gs.GroupInfo):
                     continue
