@@ -156,7 +156,7 @@ def test_a_failed_first_import_leaves_no_database_behind(
     missing = tmp_path / "nothere.zip"
     status, err = run(capsys, "--db", tmp_path / "x.db", "import", missing)
     assert status == 1
-    assert err == ["netview: nothere.zip: no such file or folder"]
+    assert err == ["netview: nothere.zip: no such file or folder; nothing was imported"]
     assert tree(tmp_path) == []
 
 
@@ -328,3 +328,28 @@ def test_a_locked_database_is_one_line_naming_it(
     monkeypatch.setattr(netview.services.stats, "stats", locked)
     status, err = run(capsys, "--db", db, "stats")
     assert (status, err) == (1, [f"netview: {db}: database is locked"])
+
+
+def test_a_half_broken_zip_says_nothing_was_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21.7: a zip with one damaged member was refused whole without saying so."""
+    import random
+    import zipfile
+
+    good = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    good += "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CTO,04 Jul 2023\n"
+    path = tmp_path / "half.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Connections.csv", good)
+        noise = random.Random(1)  # incompressible: the member's bytes are many
+        zf.writestr("messages.csv", "".join(noise.choice("abcdefgh,\n") for _ in range(40000)))
+    data = bytearray(path.read_bytes())
+    at = data.index(b"messages.csv") + 400  # inside the second member's compressed bytes
+    data[at : at + 64] = bytes(64)
+    path.write_bytes(bytes(data))
+    status, err = run(capsys, "--db", tmp_path / "x.db", "import", path)
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith("netview: half.zip:messages.csv: ")
+    assert err[0].endswith("; nothing was imported")
+    assert tree(tmp_path) == ["half.zip"]

@@ -146,9 +146,38 @@ def test_member_names_cannot_escape(tmp_path: Path) -> None:
         zf.writestr("../../escaped.csv", CONNECTIONS)
         zf.writestr("/abs/Connections.csv", CONNECTIONS)
     before = set(tmp_path.parent.rglob("*.csv"))
-    contents = read_archive(path)
-    assert len(contents.connections) == 2
+    # Issue 21.7: such an archive was read (asking whose it is) with no warning; it is made
+    # to attack whoever unpacks it, so it is refused whole, naming the entry.
+    with pytest.raises(ImportFailure) as info:
+        read_archive(path)
+    assert info.value.file == "evil.zip"
+    assert "'../../escaped.csv' points outside the archive (zip slip)" in info.value.message
     assert set(tmp_path.parent.rglob("*.csv")) == before  # nothing written anywhere
+    windows = tmp_path / "drive.zip"
+    with zipfile.ZipFile(windows, "w") as zf:
+        zf.writestr("C:/Users/x/Connections.csv", CONNECTIONS)
+    with pytest.raises(ImportFailure, match="points outside the archive"):
+        read_archive(windows)
+
+
+def test_empty_binary_and_header_only_files_say_what_they_are(tmp_path: Path) -> None:
+    """Issue 21.7: a binary file was "no LinkedIn header row", an empty one "not a LinkedIn
+    export", and a header-only CSV went on to ask whose archive it was."""
+    empty = tmp_path / "Connections.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportFailure) as info:
+        read_archive(empty)
+    assert str(info.value) == "Connections.csv: the file is empty (no header row, no data)"
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ImportFailure) as info:
+        read_archive(binary)
+    assert "not a text file (binary data?)" in str(info.value)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text(CONNECTIONS.splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailure) as info:
+        read_archive(header_only)
+    assert "no data rows: nothing to import" in str(info.value)
 
 
 def test_zip_bomb_member_refused_by_ratio(tmp_path: Path) -> None:

@@ -101,3 +101,165 @@ def test_a_backup_saved_with_a_byte_order_mark_restores(
     status, err, fresh = _restore(tmp_path, capsys, json.dumps(backup), encoding="utf-8-sig")
     assert status == 0, err
     assert snapshot(fresh.db) == snapshot(net.db)
+
+
+# --- issue 21, point 5: JSON in columns, numbers, duplicated keys, over-long strings ---
+
+
+def _merge_row(detail: str) -> Edit:
+    """A merge decision with the given detail, as a hand-edited backup could hold."""
+
+    def edit(data: dict[str, Any]) -> None:
+        t = data["tables"]["identity_decision"]
+        values = {
+            "id": 900,
+            "kind": "merge",
+            "key_a": "a",
+            "key_b": "b",
+            "detail": detail,
+            "created_at": "2026-01-01T00:00:00",
+        }
+        t["rows"].append([values.get(c) for c in t["columns"]])
+
+    return edit
+
+
+def _raw(find: str, put: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert find in text
+        return text.replace(find, put, 1)
+
+    return edit
+
+
+def _first_rank(data: dict[str, Any]) -> int:
+    t = data["tables"]["person"]
+    at = t["columns"].index("info_rank")
+    return next(i for i, row in enumerate(t["rows"]) if row[at])
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_set("source", "report", '{"files": [{"name": '), "report is not valid JSON"),
+        (_set("source", "report", "[1, 2]"), "report does not fit: it is not an object"),
+        (
+            _set("source", "report", '{"hidden_rows": "many"}'),
+            "report does not fit: its hidden_rows is not an int",
+        ),
+        (_set("source", "report", '{"a": 1, "a": 2}'), "the key 'a' appears twice"),
+        (_set("person", "info_rank", "{oops"), "info_rank is not valid JSON"),
+        (
+            _set("person", "info_rank", '{"name": 2}'),
+            "info_rank does not fit: the rank of 'name' is not",
+        ),
+        (_merge_row("not json"), "detail is not valid JSON"),
+        (_merge_row('{"a_id": 1}'), "detail does not fit: it has no 'a_row'"),
+        (_set("pending_message", "entries", "{}", row=-1), "entries does not fit"),
+    ],
+    ids=[
+        "report-broken",
+        "report-list",
+        "report-field",
+        "report-dupkey",
+        "rank-broken",
+        "rank-shape",
+        "detail-broken",
+        "detail-shape",
+        "pending",
+    ],
+)
+def test_json_in_a_column_is_checked_like_the_rest(
+    backup: dict[str, Any], tmp_path: Path, capsys: Any, edit: Edit, says: str
+) -> None:
+    if says.startswith("entries") and not backup["tables"]["pending_message"]["rows"]:
+        t = backup["tables"]["pending_message"]
+        source = backup["tables"]["source"]["rows"][0][0]
+        values = {"id": 1, "owner": None, "source_id": source, "entries": "[]"}
+        t["rows"].append([values.get(c) for c in t["columns"]])
+    edit(backup)
+    status, err, fresh = _restore(tmp_path, capsys, json.dumps(backup))
+    assert status == 1 and err.count("\n") == 1 and "edited.json" in err, err
+    assert says in err, err
+    assert _empty(fresh)
+
+
+def test_a_rank_that_does_not_parse_is_refused_in_the_row_that_holds_it(
+    backup: dict[str, Any], tmp_path: Path, capsys: Any
+) -> None:
+    row = _first_rank(backup)
+    _set("person", "info_rank", "{", row=row)(backup)
+    status, err, fresh = _restore(tmp_path, capsys, json.dumps(backup))
+    assert status == 1 and f"table person, row {row + 1}: info_rank is not valid JSON" in err
+    assert _empty(fresh)
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_raw('"format": "netview-backup"', '"format": "x", "format": "netview-backup"'),
+         "the key 'format' appears twice"),
+        (_raw('"rows": [', '"rows": [], "rows": [', ), "the key 'rows' appears twice"),
+        (_raw('"version": 1', '"version": 1e999'), "1e999 is too large"),
+        (_raw('"version": 1', '"version": -Infinity'), "-Infinity is not a number"),
+    ],
+    ids=["dup-top", "dup-table", "inf", "minus-infinity"],
+)  # fmt: skip
+def test_the_file_itself_is_strict_json(
+    backup: dict[str, Any], tmp_path: Path, capsys: Any, edit: Callable[[str], str], says: str
+) -> None:
+    status, err, fresh = _restore(tmp_path, capsys, edit(json.dumps(backup)))
+    assert status == 1 and err.count("\n") == 1 and says in err, err
+    assert _empty(fresh)
+
+
+def test_an_infinite_weight_is_refused_so_every_backup_restores_again(
+    net: Cli, backup: dict[str, Any], tmp_path: Path, capsys: Any
+) -> None:
+    """1e999 restored, and the next `export json` wrote Infinity, which restore refuses."""
+    t = backup["tables"]["tie_source"]
+    t["rows"][0][t["columns"].index("weight")] = 12345.5
+    text = json.dumps(backup).replace("12345.5", "1e999", 1)
+    status, err, fresh = _restore(tmp_path, capsys, text)
+    assert status == 1 and "1e999 is too large to store" in err, err
+    assert _empty(fresh)
+    # A finite weight restores, and its backup restores again.
+    status, err, fresh = _restore(tmp_path, capsys, json.dumps(backup))
+    assert status == 0, err
+    again = tmp_path / "again.json"
+    assert fresh("export", "json", "-o", again)[0] == 0
+    assert "Infinity" not in again.read_text(encoding="utf-8")
+    twice = Cli(tmp_path / "twice.db", capsys)
+    assert twice("restore", again)[0] == 0
+
+
+def test_an_over_long_string_is_refused(
+    backup: dict[str, Any], tmp_path: Path, capsys: Any
+) -> None:
+    from netview.core.strictjson import MAX_TEXT
+
+    _set("person", "headline", "x" * (MAX_TEXT + 1), row=1)(backup)
+    status, err, fresh = _restore(tmp_path, capsys, json.dumps(backup))
+    assert status == 1 and err.count("\n") == 1, err
+    assert f"table person, row 2: headline is {MAX_TEXT + 1:,} characters long" in err, err
+    assert _empty(fresh)
+
+
+def test_a_merge_restores_and_splits_after_restore(
+    net: Cli, backup: dict[str, Any], tmp_path: Path, capsys: Any
+) -> None:
+    """The checks refuse no backup NetView wrote: a merge's detail restores and still splits."""
+    people = backup["tables"]["person"]
+    at = people["columns"].index("key")
+    me = next(int(v) for k, v in backup["tables"]["meta"]["rows"] if k == "me_person_id")
+    a, b = [row[at] for row in people["rows"] if row[0] != me][3:5]
+    assert net("merge", a, b)[0] == 0
+    out_file = tmp_path / "merged.json"
+    assert net("export", "json", "-o", out_file)[0] == 0
+    fresh = Cli(tmp_path / "merged.db", capsys)
+    status, _, err = fresh("restore", out_file)
+    assert status == 0, err
+    before = fresh("stats", "--json")[1]
+    status, _, err = fresh("split", b)
+    assert status == 0, err
+    assert json.loads(fresh("stats", "--json")[1])["people"] == json.loads(before)["people"] + 1

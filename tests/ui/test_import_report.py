@@ -54,6 +54,13 @@ def test_import_in_the_app_shows_the_per_file_report(qtbot, make_window, db_path
         assert lines == [f"line {s.line}: {s.reason}" for s in f.skipped]
     bad = skipped[0]
     assert f"{len(bad.skipped)} skipped" in rows[bad.name][0]
+    # Issue 21.7: at its default size the Rows column is in sight, not pushed out by the
+    # archive's long title (shown whole in its tooltip).
+    tree = dialog.tree
+    visible = tree.viewport().width()
+    assert tree.header().sectionViewportPosition(1) + 150 <= visible
+    assert tree.columnWidth(0) <= 0.55 * visible + 1  # whatever the font: Rows keeps 45%
+    assert tree.columnWidth(1) >= 150 and top.toolTip(0) == top.text(0)
     assert f"line {bad.skipped[0].line}: {bad.skipped[0].reason}" in dialog.text()
 
     # Later: File › Sources…, choose the archive, Report… shows the same report again.

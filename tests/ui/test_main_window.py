@@ -5,13 +5,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from sqlalchemy import select
 
 from netview.core.errors import NetViewError, OwnerUnknown
 from netview.store import network
 from netview.store.db import Database
+from netview.store.db import open_database as open_db
 from netview.ui.backend import Backend
 from netview.ui.dialogs import OwnerDialog
 
@@ -35,19 +36,32 @@ def test_welcome_view_on_an_empty_database(qtbot, make_window, db_path) -> None:
     assert window.counts_label.text() == "No people yet"
 
 
-def test_demo_button_fills_the_database_in_a_worker(
+def test_demo_button_fills_a_demo_database_of_its_own(
     qtbot, make_window, db_path, small_network
 ) -> None:  # type: ignore[no-untyped-def]
+    from netview.store.db import default_database_path
+
+    filled: list[str] = []
+
     def fill(db: Database, *, progress: Any = None) -> None:
+        filled.append(db.url)
         small_network(db, 30, progress)
 
     window = make_window(Backend(fill_demo=fill))
     opened(qtbot, window, db_path)
-    with qtbot.waitSignal(window.map_ready, timeout=20_000) as blocker:
+    with qtbot.waitSignal(window.jobs.busy_changed, timeout=20_000):
         qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
-        assert window.progress_bar.isVisible()  # the window shows the job, and stays usable
-        assert not window.welcome.demo_button.isEnabled()
-    model = blocker.args[0]
+    assert window.progress_bar.isVisible()  # the window shows the job, and stays usable
+    assert not window.welcome.demo_button.isEnabled()
+    qtbot.waitUntil(lambda: len(window.model) == 31 and window.current_task is None, timeout=20_000)
+    model = window.model
+    # The demo went into demo.db beside the default database; the open one stays empty.
+    demo_file = default_database_path().with_name("demo.db")
+    assert len(filled) == 1 and filled[0].endswith(str(demo_file))
+    assert window.db is not None and window.db.url.endswith(str(demo_file))
+    assert window.windowTitle().startswith("demo.db")
+    with open_db(db_path).session() as s:
+        assert network.counts(s)[0] == 0
     assert window.stack.currentWidget() is window.map
     assert window.map.shown_count() == 31 == len(model)
     assert model.degree_counts()[1] == 30
@@ -71,18 +85,35 @@ def test_demo_button_fills_the_database_in_a_worker(
         assert gap < 20, (label.text, r, node)
 
 
-def test_real_demo_generator_through_the_window(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
-    demo = pytest.importorskip("netview.services.demo")
+def test_after_the_real_demo_a_real_archive_is_yours_in_your_own_database(
+    qtbot, make_window, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.1: the demo's invented owner never becomes "you" in the user's database."""
+    from netview.store.importing import me_id
+    from netview.store.models import Person, Source
+
     window = make_window()
     opened(qtbot, window, db_path)
-    with qtbot.waitSignal(window.map_ready, timeout=120_000) as blocker:
-        window.start_demo()
-    model = blocker.args[0]
+    window.start_demo()
+    qtbot.waitUntil(lambda: len(window.model) > 100 and not window.workers.busy, timeout=120_000)
+    assert window.db is not None and window.db.url.endswith("demo.db")
     with window.db.session() as s:
-        people, _ = network.counts(s)
-    assert people > 0 and len(model) == people
-    assert window.map.shown_count() == int(model.visible.sum())
-    assert demo is not None
+        demo_people, _ = network.counts(s)
+    assert len(window.model) == demo_people
+    assert window.map.shown_count() == int(window.model.visible.sum())
+    # File > Import with the demo open: the archive goes into netview.db, not the demo.
+    window.start_import([SAMPLE_ZIP])
+    qtbot.waitUntil(lambda: window.current_task is None and len(window.model) == 25, timeout=60_000)
+    assert window.db.url.endswith(str(db_path))
+    assert window.last_error is None
+    with window.db.session() as s:
+        me = s.get(Person, me_id(s))
+        assert me is not None and me.key == "robin-quill-42"
+        labels = list(s.scalars(select(Source.label)))
+    assert len(labels) == 1
+    assert window.model.degree_counts()[1] == 24  # every real contact is 1st degree
+    with open_db(window.settings.recent_databases[1]).session() as s:  # the demo, untouched
+        assert network.counts(s)[0] == demo_people
 
 
 def test_import_through_the_window_shows_progress_and_refreshes(
@@ -351,6 +382,20 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
         assert again.open_database(str(db_path))
     assert again.map.model.grouping == "company"
+    # Issue 21.7: another database is not coloured by what was chosen for this one.
+    other = db_path.with_name("other.db")
+    db = open_database(str(other))
+    small_network(db, 8)
+    db.dispose()
+    qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(other))
+    assert colour_by(again)["&Automatic"].isChecked()
+    assert again.map.model.grouping != "company" and again.document.grouping is None
+    qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
+    with qtbot.waitSignal(again.map_ready, timeout=20_000):
+        assert again.open_database(str(db_path))  # back: Company is this one's again
+    assert again.map.model.grouping == "company" and colour_by(again)["Company"].isChecked()
 
 
 def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
@@ -391,3 +436,43 @@ def test_the_next_launch_paints_last_launchs_map_before_the_load(
     with qtbot.waitSignal(window.document.data_changed, timeout=20_000):
         pass
     assert len(shown) == 1  # the load found the same map: nothing redrawn
+
+
+def test_the_import_dialog_opens_where_the_last_import_was(
+    qtbot, make_window, db_path, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: it forgot the folder, and offered "Downloads" as a file name where no
+    such folder exists."""
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "someone"
+    home.mkdir()
+    monkeypatch.setattr(Path, "home", lambda: home)
+    asked: list[str] = []
+    chosen: list[str] = []
+
+    def dialog(parent, title, folder, filters):  # type: ignore[no-untyped-def]
+        asked.append(folder)
+        return chosen, filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    window = make_window()
+    opened(qtbot, window, db_path)
+    window.choose_import()
+    assert asked == [str(home)]  # no Downloads folder: home, never a missing folder
+    (home / "Downloads").mkdir()
+    window.choose_import()
+    assert asked[-1] == str(home / "Downloads")
+    archives = tmp_path / "archives"
+    archives.mkdir()
+    shutil.copy(SAMPLE_ZIP, archives / SAMPLE_ZIP.name)
+    chosen.append(str(archives / SAMPLE_ZIP.name))
+    with qtbot.waitSignal(window.map_ready, timeout=60_000):
+        window.choose_import()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)
+    chosen.clear()
+    window.choose_import()
+    assert asked[-1] == str(archives)
+    again = make_window()  # remembered across runs
+    again.choose_import()
+    assert asked[-1] == str(archives)

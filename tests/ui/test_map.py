@@ -149,6 +149,11 @@ def test_search_finds_a_fuzzy_typed_name_and_selects_it(shown, qtbot) -> None:  
     qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
     assert np.allclose(_view_centre(shown), shown.model.xy[7], atol=1e-3)
     assert "Jonas Banerjee" in shown.visible_labels()
+    assert box.text() == "Jonas Banerjee"
+    # Issue 21.7: another person selected, the box no longer names the old one.
+    other = next(k for k in range(1, len(shown.model)) if k != 7 and shown.model.visible[k])
+    assert shown.select_key(shown.model.keys[other])
+    assert box.text() == ""
 
 
 def test_show_path_draws_the_hops_and_names_everyone(shown) -> None:  # type: ignore[no-untyped-def]

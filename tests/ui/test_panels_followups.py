@@ -306,3 +306,43 @@ def test_log_contact_says_so_once_it_is_saved_not_while_it_waits(
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=20_000)
     assert panel.feedback.text().startswith(f"Logged a contact with {row.name or row.key}")
     assert window.statusBar().currentMessage() == panel.feedback.text()
+
+
+def test_arrowing_through_the_list_updates_details(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: Details stayed on the first person while the arrow keys moved on."""
+    from PySide6.QtCore import Qt
+
+    window = sample_window
+    panel = window.panels["followups"]
+    details = window.panels["person"]
+    panel.present()
+    panel.tree.setFocus()
+    people = [r.key for r in panel.data.rows]
+    assert len(people) >= 3
+    assert panel.select(people[0])
+    for _ in range(2):
+        before = panel.current()
+        with qtbot.waitSignal(details.updated, timeout=10_000):
+            qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+        now = panel.current()
+        assert now is not None and before is not None and now.key != before.key
+        assert details.key == now.key and window.map.selected_keys() == [now.key]
+    # Details follow without covering the list the user is walking.
+    assert panel.tree.hasFocus() and not panel.visibleRegion().isEmpty()
+
+
+def test_a_logged_contact_says_which_of_two_namesakes(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: "Logged a contact with 明 Walker" did not say which of two."""
+    window = sample_window
+    panel = window.panels["followups"]
+    net = window.network.net  # the network the panel reads
+    r = panel.data.rows[0]
+    i = net.index_of_id[r.person_id]
+    twin = next(j for j in range(len(net.names)) if j not in (i, net.owner))
+    net.names[twin] = net.names[i]  # a namesake
+    assert panel.select(r.key)
+    panel.log_contact()
+    told = panel.feedback.text()
+    which = net.companies[i] or net.positions[i] or net.keys[i]
+    assert told.startswith(f"Logged a contact with {net.names[i]} ({which}) today"), told
+    settle(qtbot, window)

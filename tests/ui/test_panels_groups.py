@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
@@ -129,9 +130,20 @@ def test_show_only_one_community_on_the_map(sample_window) -> None:  # type: ign
     assert panel.show_only_current()
     assert window.filter_bar.group.currentText() == smallest.name
     assert int(model.visible.sum()) == smallest.size + 1  # the group, and you
+
+    def ticked() -> dict[str, bool]:
+        return {
+            g.name: panel.item_of("community", g.name).checkState(0) == Qt.CheckState.Checked
+            for g in panel.data.groups
+            if g.kind == "community" and panel.item_of("community", g.name) is not None
+        }
+
+    # Issue 21.7: the ticks say what the map shows, not every box ticked.
+    assert ticked() == {name: name == smallest.name for name in ticked()}
     window.show_only_group("", "")
     assert window.filter_bar.group.currentIndex() == 0
     assert int(model.visible.sum()) == len(model)
+    assert all(ticked().values())
     # A company group cannot be shown alone while the map is coloured by community.
     company = next(g for g in panel.data.groups if g.kind == "company")
     panel.tree.setCurrentItem(panel.item_of("company", company.name))

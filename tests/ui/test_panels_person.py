@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
+from netview.services.wording import BAR_STEPS, bar_steps, tie_words
 from netview.store.models import FollowUp, Note, Person, PersonPrivate, PersonTag, Tag
 from netview.ui import dialogs
 
@@ -26,8 +27,11 @@ def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, 
     expected = {net.names[int(c)] for c in net.connectors(i)}
     assert len(shown) == len(expected) >= 1 and set(shown) == expected
     strengths = [net.tie_strength(int(c), i) for c in net.connectors(i)]
-    assert panel.connectors.item(0).text().endswith(f"{max(strengths):.2f}")
-    assert "no direct tie" in panel.strength_label.text()
+    # Plain words, no score: "Ana Silva — strong tie to them" (issue 21.7).
+    words = tie_words(max(strengths)).lower()
+    assert panel.connectors.item(0).text().endswith(f" — {words} to them")
+    assert not any(ch.isdigit() for ch in panel.connectors.item(0).text().split(" — ")[1])
+    assert "No direct tie" in panel.strength_label.text()
 
 
 def test_first_degree_person_shows_strength_and_its_reasons(
@@ -39,7 +43,14 @@ def test_first_degree_person_shows_strength_and_its_reasons(
     i = max(firsts, key=lambda j: net.tie_strength(net.owner, j))
     panel = show_person(qtbot, sample_window, net.keys[i])
     assert panel.degree_label.text() == "1st degree"
-    assert f"({net.tie_strength(net.owner, i):.2f})" in panel.strength_label.text()
+    score = net.tie_strength(net.owner, i)
+    text = panel.strength_label.text()
+    # Words and a bar of five steps, filled as far as the tie is strong; the score is a tooltip.
+    assert text.startswith(tie_words(score) + "&nbsp;") and "0." not in text
+    assert text.count("\u2588") == BAR_STEPS
+    filled = text.split("</span>")[0].count("\u2588")
+    assert filled == bar_steps(score) and (filled >= 4) == (score >= 0.5)
+    assert f"{score:.2f}" in panel.strength_label.toolTip()
     reasons = [c.text for c in ln.explain(net.owner, i)]
     assert any("message" in r or "recommend" in r for r in reasons)
     assert panel.reasons.text().splitlines() == [f"• {r}" for r in reasons]
@@ -238,3 +249,48 @@ def test_first_degree_person_lists_whom_else_they_know(qtbot, sample_window, ref
     assert panel.connectors_heading.text() == "Knows"
     items = [panel.connectors.item(r) for r in range(panel.connectors.count())]
     assert {it.data(Qt.ItemDataRole.UserRole) for it in items} == {net.keys[k] for k in others(i)}
+
+
+def test_the_hover_tooltip_names_people_as_the_map_does(sample_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: the tooltip showed pronouns the map leaves out, and "Tie strength 0.43"."""
+    model = sample_window.model
+    i = next(k for k in range(len(model)) if model.degree[k] == 1)
+    model.names[i] = "Malte Kirchhauser (They/Them), MBA"
+    lines = model.describe(i).splitlines()
+    assert lines[0] == "Malte Kirchhauser"
+    assert lines[-1] == tie_words(float(model.strength_to_you[i]))
+    assert not any(ch.isdigit() for ch in lines[-1])
+
+
+def test_ctrl_z_in_the_note_box_undoes_the_saved_note_and_says_so(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: after Ctrl+Enter, Ctrl+Z with the focus still in the box did nothing."""
+    from PySide6.QtCore import Qt
+
+    db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    pid = int(ln.net.ids[i])
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    panel.present()
+    panel.note_edit.setFocus()
+
+    def notes() -> list[str]:
+        with db.session() as s:
+            return list(s.scalars(select(Note.body).where(Note.person_id == pid)))
+
+    before = notes()
+    qtbot.keyClicks(panel.note_edit, "Call about the fund")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert notes() == [*before, "Call about the fund"]
+    assert panel.note_edit.hasFocus() and panel.note_edit.toPlainText() == ""
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert notes() == before
+    assert window.statusBar().currentMessage() == "Undone: Add Note"
+    # Typing in the box is still undone by the box itself, letter by letter.
+    qtbot.keyClicks(panel.note_edit, "draft")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.note_edit.toPlainText() != "draft" and notes() == before

@@ -77,3 +77,32 @@ def test_system_theme_follows_the_platform_scheme(make_window, monkeypatch) -> N
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 170
     assert window.map.view.backgroundBrush().color().lightness() > 200
+
+
+def test_dock_float_and_close_buttons_read_on_the_dark_theme(make_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: Fusion's dock buttons are dark pixmaps, nearly invisible on dark."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = make_window()
+    for theme, bright in (("dark", True), ("light", False)):
+        window.set_theme(theme)
+        QApplication.processEvents()
+        dock = _dock(window)
+        buttons = {
+            b.objectName(): b
+            for b in dock.findChildren(QAbstractButton)
+            if b.objectName().startswith("qt_dockwidget_")
+        }
+        assert set(buttons) == {"qt_dockwidget_closebutton", "qt_dockwidget_floatbutton"}
+        for button in buttons.values():
+            image = button.icon().pixmap(16, 16).toImage()
+            drawn = [
+                image.pixelColor(x, y)
+                for x in range(image.width())
+                for y in range(image.height())
+                if image.pixelColor(x, y).alpha() > 200
+            ]
+            assert len(drawn) >= 12, button.objectName()  # a visible mark, not a blank
+            lightest = max(c.lightness() for c in drawn)
+            # The mark stands out from the title bar: light on dark, dark on light.
+            assert (lightest > 170) if bright else (lightest < 110), (theme, lightest)

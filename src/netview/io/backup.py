@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import IO
 
+from netview.core import strictjson
 from netview.core.errors import ImportFailure
 from netview.core.tables import Backup, TableRows
 
@@ -44,21 +45,6 @@ def write_backup(backup: Backup, out: IO[str]) -> None:
     out.write("\n}}\n")
 
 
-class _BadNumber(ValueError):
-    pass
-
-
-def _int(text: str) -> int:
-    # Nothing NetView stores needs more than 64 bits; a 5,000-digit number is not a backup.
-    if len(text.lstrip("-")) > 19:
-        raise _BadNumber(f"the number {text[:12]}... has {len(text)} digits, more than any id")
-    return int(text)
-
-
-def _no_constant(text: str) -> float:
-    raise _BadNumber(f"{text} is not a number a backup holds")
-
-
 def read_backup(path: str | os.PathLike[str]) -> Backup:
     """Read a backup file; ImportFailure naming file and line when it is not one."""
     label = Path(path).name
@@ -68,10 +54,10 @@ def read_backup(path: str | os.PathLike[str]) -> Backup:
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailure(label, f"cannot read: {exc}") from None
     try:
-        data = json.loads(text, parse_int=_int, parse_constant=_no_constant)
+        data = strictjson.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailure(label, f"not valid JSON ({exc.msg})", exc.lineno) from None
-    except _BadNumber as exc:
+    except strictjson.StrictJSONError as exc:
         raise ImportFailure(label, str(exc)) from None
     except RecursionError:
         raise ImportFailure(label, "nested too deeply to be a NetView backup") from None

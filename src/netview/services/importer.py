@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from netview.core import ids
-from netview.core.errors import NetViewError, OwnerUnknown
+from netview.core.errors import ImportFailure, NetViewError, OwnerUnknown
 from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
@@ -73,16 +73,20 @@ def import_paths(
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
-    for i, path in enumerate(paths):
-        # What the file is comes from its content (netview.io.formats): a LinkedIn archive,
-        # GraphML, GEXF and edge lists from other tools (sources of ties too), or your own
-        # calendars, mailboxes and address books.
-        fmt = formats.recognise_or_fail(path)
-        if fmt.kind not in _IMPORTED_KINDS or fmt.read is None:
-            raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported")
-        read = fmt.read(Path(path), _Scaled(progress, 0.6 * i / n, 0.6 / n))
-        assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
-        contents.append(read)
+    try:
+        for i, path in enumerate(paths):
+            # What the file is comes from its content (netview.io.formats): a LinkedIn
+            # archive, GraphML, GEXF and edge lists from other tools (sources of ties too),
+            # or your own calendars, mailboxes and address books.
+            fmt = formats.recognise_or_fail(path)
+            if fmt.kind not in _IMPORTED_KINDS or fmt.read is None:
+                raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported")
+            read = fmt.read(Path(path), _Scaled(progress, 0.6 * i / n, 0.6 / n))
+            assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
+            contents.append(read)
+    except ImportFailure as exc:
+        # Every file is read before anything is written: say so, a half-broken zip included.
+        raise ImportFailure(exc.file, f"{exc.message}; nothing was imported", exc.line) from None
     return import_contents(
         db, contents, owner_url=owner_url, my_addresses=my_addresses, progress=shown
     )

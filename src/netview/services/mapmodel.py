@@ -32,6 +32,7 @@ from netview.services.mapshape import OTHERS as OTHERS  # re-exported: the map's
 from netview.services.mapshape import anchor_angles, nearest_spacing, shaded
 from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork, NoOwner, load_network
+from netview.services.wording import tie_words
 from netview.store import network as q
 from netview.store.db import Database
 
@@ -262,7 +263,9 @@ class MapModel:
 
     def describe(self, index: int) -> str:
         """The tooltip of a person: name, position, company, degree, via whom."""
-        lines = [self.names[index] or self.keys[index] or "(no name)"]
+        # As the map labels them: no pronouns, credentials or emoji (Details has the full name).
+        name = self.names[index]
+        lines = [plain_name(name) or name or self.keys[index] or "(no name)"]
         if self.titles[index]:
             lines.append(self.titles[index])
         if self.companies[index]:
@@ -270,11 +273,11 @@ class MapModel:
         lines.append(self.degree_text(index))
         via = self.connectors(index)
         if via:
-            shown = ", ".join(self.names[c] or self.keys[c] for c in via[:3])
+            shown = ", ".join(plain_name(self.names[c]) or self.keys[c] for c in via[:3])
             more = f" and {len(via) - 3:,} more" if len(via) > 3 else ""
             lines.append(f"Via {shown}{more}")
         elif self.degree[index] == 1:
-            lines.append(f"Tie strength {self.strength_to_you[index]:.2f}")
+            lines.append(tie_words(float(self.strength_to_you[index])))
         return "\n".join(lines)
 
     # --- what is shown ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -10,7 +11,9 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
+from netview.core.strictjson import MAX_TEXT
 from netview.core.tables import Backup, TableRows
+from netview.store import json_columns
 from netview.store import rows as r
 from netview.store.importing import ME_KEY
 from netview.store.team import member_person
@@ -92,6 +95,7 @@ def validate(backup: Backup, label: str) -> None:
             where = f"{label}: table {t.name}, row {n}"
             for col in t.columns:
                 problem = _bad_value(col.name, row.get(col.name), col, col.name in row)
+                problem = problem or json_columns.problem(t.name, col.name, row.get(col.name), row)
                 if problem:
                     raise NetViewError(f"{where}: {problem}")
             for fk in t.foreign_keys:
@@ -131,8 +135,12 @@ def _bad_value(name: str, value: Any, col: Any, present: bool) -> str | None:
         ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
     elif isinstance(kind, Float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and not math.isfinite(value):  # `export json` would write Infinity, unreadable
+            return f"{name} {_short(value)} is not a finite number"
     elif isinstance(kind, String | Text):
         ok = isinstance(value, str)
+        if ok and len(value) > MAX_TEXT:
+            return f"{name} is {len(value):,} characters long, more than {MAX_TEXT:,}"
     elif isinstance(kind, DateTime):
         ok = isinstance(value, str) and _parses(datetime.fromisoformat, value)
     elif isinstance(kind, Date):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer
 
 from netview import __version__
 from netview.io import scratch
@@ -33,6 +35,15 @@ log = logging.getLogger(__name__)
 def run(db_target: str | None, demo: bool = False) -> int:
     """Open the main window on `db_target` (path or URL; None: last used or default)."""
     log_file = configure_logging()
+    from netview.ui import platform_check
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    problem = platform_check.window_problem(plugins)
+    if problem is not None:  # Qt would abort (status 134) and tell only the log file
+        log.error("cannot open a window: %s", problem)
+        print(f"netview: cannot open a window: {problem}", file=sys.stderr)
+        platform_check.show_dialog(problem)
+        return 1
     app = make_application()
     log.info("NetView %s starting; log at %s", __version__, log_file)
     from netview.ui import crash

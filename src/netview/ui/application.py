@@ -87,6 +87,8 @@ def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> 
     """Qt's own warnings go to the log file instead of the terminal."""
     if any(noise in message for noise in _QT_NOISE):
         return
+    if kind == QtMsgType.QtFatalMsg:  # Qt aborts next: the user must see why, not just the log
+        print(f"netview: Qt: {message}", file=sys.stderr, flush=True)
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 

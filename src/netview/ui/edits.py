@@ -29,12 +29,14 @@ class Editor(QObject):
     `landed(changes)` (a netview.services.changes.Changes) follows every step that wrote;
     `failed(title, exc)` every step that did not (the window's one error handler shows and
     logs it); `waiting(text)` tells that a step waits for another writer (another window or
-    `netview import`).
+    `netview import`); `told(text)` says what Undo or Redo just did ("Undone: Add Note"),
+    where the user can see it.
     """
 
     landed = Signal(object)
     failed = Signal(str, object)
     waiting = Signal(str)
+    told = Signal(str)
 
     def __init__(
         self,
@@ -66,11 +68,15 @@ class Editor(QObject):
 
     def undo(self) -> None:
         if not self.busy and self.stack.canUndo():
+            text = self.stack.undoText()
             self.stack.undo()
+            self.told.emit(f"Undone: {text}")
 
     def redo(self) -> None:
         if not self.busy and self.stack.canRedo():
+            text = self.stack.redoText()
             self.stack.redo()
+            self.told.emit(f"Redone: {text}")
 
     def submit(
         self,

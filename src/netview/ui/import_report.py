@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services.import_summary import ArchiveSummary, summarise
+
+FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
 
 
 class ImportReportDialog(QDialog):
@@ -41,7 +43,11 @@ class ImportReportDialog(QDialog):
         self.tree.setAccessibleName("Import report")
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: an archive's long title took the whole width and pushed the
+        # Rows column out of sight. The File column gets at most FILE_SHARE of the width
+        # (the user may drag it), long titles are elided and shown whole in a tooltip.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for s in self.summaries:
             top = QTreeWidgetItem([s.title, s.added])
             self.tree.addTopLevelItem(top)
@@ -53,6 +59,10 @@ class ImportReportDialog(QDialog):
             for w in s.warnings:
                 top.addChild(QTreeWidgetItem(["warning", w]))
             top.setExpanded(True)
+        for item in self._items():
+            for column in (0, 1):
+                item.setToolTip(column, item.text(column))
+        self._fit_file_column()
         heading.setBuddy(self.tree)
         copy = QPushButton("&Copy Report")
         copy.setToolTip("Copy the report as text, e.g. to keep it or to ask for help")
@@ -65,6 +75,26 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is None:
+                continue
+            out.append(item)
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return out
+
+    def _fit_file_column(self) -> None:
+        self.tree.resizeColumnToContents(0)
+        cap = int(self.tree.viewport().width() * FILE_SHARE)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_file_column()
 
     def text(self) -> str:
         """The report as plain text (what Copy Report puts on the clipboard)."""

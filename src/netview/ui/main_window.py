@@ -38,9 +38,10 @@ from netview.services.changes import EVERYTHING, Changes
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
+from netview.services.wording import not_connected
 from netview.store.connect import is_server
-from netview.store.db import Database, default_database_path
-from netview.ui import dialogs, docks
+from netview.store.db import Database
+from netview.ui import demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, details_of, one_line, show_error_dialog
@@ -51,7 +52,7 @@ from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
-from netview.ui.panels import PANELS, FollowUpsPanel, Panel, PathsPanel
+from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel, PathsPanel
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import ask_team_database, install_password_lookup
 from netview.ui.team_watch import GenerationWatch
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.editor.landed.connect(self.edited)
         self.editor.failed.connect(self.show_error)
         self.editor.waiting.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor.told.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.jobs = Jobs(self.workers, self)  # one long job at a time, in the status bar
         self.jobs.busy_changed.connect(self._set_busy)
         self.last_error: QMessageBox | ErrorDialog | None = None
@@ -126,6 +128,8 @@ class MainWindow(QMainWindow):
         self.hidden_keys: set[str] = set()
         # An import that stopped to ask whose archive it is: asked once its worker is done.
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
+        # An import asked for while the demo was open: it runs once the user's own database is.
+        self._import_after_open: list[Path] | None = None
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
         self._reads: dict[str, Task] = {}  # each reader's read on its way
@@ -147,11 +151,13 @@ class MainWindow(QMainWindow):
         self.map.filters_changed.connect(
             lambda: self.counts_label.setText(self.counts_text(self.model))
         )
+        self.map.filters_changed.connect(self._groups_follow_filter)
 
         self._build_status_bar()
         # --- map: search box (Ctrl+F) in a toolbar ---
         # None: community, or company beyond 20k people; View › Colour By is remembered.
         self.map_grouping: str | None = settings.colour_by or None
+        self._database_key = ""  # the open database as the recent list names it
         self.search_box = MapSearch(self.map)
         self.map.setAccessibleName("Network map")
         self.map.setAccessibleDescription("You at the centre; 1st, 2nd and 3rd degree on rings")
@@ -266,24 +272,30 @@ class MainWindow(QMainWindow):
         """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""
         from netview.services.mapmodel import GROUPINGS, SIZE_MODES
 
-        def choices(title: str, names: list[tuple[str, Any]], current: Any, slot: Any) -> None:
+        def choices(
+            title: str, names: list[tuple[str, Any]], current: Any, slot: Any
+        ) -> dict[Any, QAction]:
             menu = view_menu.addMenu(title)
             group = QActionGroup(self)
+            actions = {}
             for text, value in names:
                 action = QAction(text, self, checkable=True, checked=value == current)
                 action.triggered.connect(lambda _=False, v=value: slot(v))
                 group.addAction(action)
                 menu.addAction(action)
+                actions[value] = action
+            return actions
 
         def regroup(by: str | None) -> None:
             self.map_grouping = by
             self.settings.colour_by = by or ""
+            self.settings.colour_by_database = self._database_key
             self.document.regroup(by)
 
         groupings = [("&Automatic", None)] + [(g.capitalize(), g) for g in GROUPINGS]
         if self.map_grouping not in GROUPINGS:
             self.map_grouping = None  # a grouping this version no longer has
-        choices("&Colour By", groupings, self.map_grouping, regroup)
+        self.colour_actions = choices("&Colour By", groupings, self.map_grouping, regroup)
         choices(
             "&Size By", [(m.capitalize(), m) for m in SIZE_MODES], "strength", self.map.set_size_by
         )
@@ -374,17 +386,25 @@ class MainWindow(QMainWindow):
         the demo never mixes with (or is refused by) the user's own network.
         """
         if demo and target is None:
-            target = str(default_database_path().with_name("demo.db"))
+            self.open_demo()
+            return
         chosen = target or self.settings.last_database or None
         if not self.open_database(chosen):
             return
-        if demo:  # once the load says whether it is empty (a second --demo run is not)
+        if demo:  # `--demo --db FILE`: the user chose that file; filled only if empty
+            self._fill_once_loaded()
 
-            def fill_if_empty(model: object) -> None:
-                self.map_ready.disconnect(fill_if_empty)
-                self.start_demo(only_if_empty=True)
+    def open_demo(self) -> None:
+        """Open `demo.db` (never the user's database) and fill it once it shows it is empty."""
+        if self.open_database(str(demo_db.demo_path())):
+            self._fill_once_loaded()
 
-            self.map_ready.connect(fill_if_empty)
+    def _fill_once_loaded(self) -> None:
+        def fill_if_empty(model: object) -> None:
+            self.map_ready.disconnect(fill_if_empty)
+            self.start_demo(only_if_empty=True)
+
+        self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
         if self.workers.busy:
@@ -422,6 +442,7 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, exc: BaseException) -> None:
         """A bad path, a newer schema, a server out of reach: say so, keep the old one."""
+        self._import_after_open = None  # it was for the database that did not open
         if self.db is None:
             self.stack.setCurrentWidget(self.welcome)
             for panel in self.panels.values():  # not "Loading your network…" for ever
@@ -436,10 +457,28 @@ class MainWindow(QMainWindow):
         self.current_key = None
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.settings.add_recent(target if target else db.url)
+        self._database_key = target if target else db.url
+        self._colour_for_database()
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
         self.model = MapModel.empty()
         self.stack.setCurrentWidget(self.loading)  # welcome or map once the load says which
         self.document.open(db)
+        pending, self._import_after_open = self._import_after_open, None
+        if pending is not None:
+            self.start_import(pending)
+
+    def _colour_for_database(self) -> None:
+        """View › Colour By as chosen on this database; another one starts Automatic."""
+        from netview.services.mapmodel import GROUPINGS
+
+        chosen = self.settings.colour_by or None
+        if self.settings.colour_by_database != self._database_key or chosen not in GROUPINGS:
+            chosen = None
+        self.map_grouping = chosen
+        self.document.grouping = chosen
+        action = self.colour_actions.get(chosen)
+        if action is not None:
+            action.setChecked(True)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -541,12 +580,17 @@ class MainWindow(QMainWindow):
             self.current_key = key
             self.person_chosen.emit(key)
 
-    def select_person(self, key: str) -> None:
-        """Show a person in the details panel and on the map (from any panel)."""
+    def select_person(self, key: str, *, raise_details: bool = True) -> None:
+        """Show a person in the details panel and on the map (from any panel).
+
+        `raise_details=False` while the user walks a list with the arrow keys: Details
+        follows without being brought to the front over the list they are walking.
+        """
         self.current_key = key
         self.map.select_key(key)
         self.person_chosen.emit(key)
-        self.panels["person"].raise_()
+        if raise_details:
+            self.panels["person"].raise_()
 
     def find_paths_to(self, key: str) -> None:
         """Show the Introductions panel with the paths to `key`."""
@@ -583,6 +627,11 @@ class MainWindow(QMainWindow):
         """Whether the map is coloured by this kind of group (own groups: "group")."""
         grouping = self.map.model.grouping
         return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
+
+    def _groups_follow_filter(self) -> None:
+        groups = self.panels.get("groups")
+        if isinstance(groups, GroupsPanel):
+            groups.reflect_map_filter(self.map.model.grouping, self.map.filters.group)
 
     def show_only_group(self, kind: str, name: str) -> bool:
         """Filter the map to one group of its current colouring; empty `name`: all groups."""
@@ -632,7 +681,7 @@ class MainWindow(QMainWindow):
             f"3rd {c[3]:,}",
         ]
         if c[4]:
-            parts.append(f"not connected {c[4]:,}")
+            parts.append(not_connected(int(c[4])))
         return "  ·  ".join(parts)
 
     # --- long jobs ----------------------------------------------------------------------
@@ -689,6 +738,11 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(not busy)
 
     def start_demo(self, only_if_empty: bool = False) -> Task | None:
+        """The welcome view's demo: filled into `demo.db` only, opened first if need be."""
+        on_demo = self.db is not None and demo_db.is_demo(self.db.url)
+        if not on_demo and not only_if_empty:  # the open database is the user's: leave it be
+            self.open_demo()
+            return None
         if only_if_empty and len(self.model):
             return None
 
@@ -702,14 +756,23 @@ class MainWindow(QMainWindow):
             on_error=self._quiet_cancel,
         )
 
+    def import_folder(self) -> Path:
+        """Where File > Import… opens: the folder of the last import, else Downloads, else
+        home; always a folder that exists (a missing one ends up as the file name)."""
+        for folder in (self.settings.import_folder, Path.home() / "Downloads", Path.home()):
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.cwd()
+
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             "Import LinkedIn Archive or Network",
-            str(Path.home() / "Downloads"),
+            str(self.import_folder()),
             formats.import_filters(),
         )
         if paths:
+            self.settings.import_folder = str(Path(paths[0]).parent)
             self.start_import([Path(p) for p in paths])
 
     def choose_export(self) -> None:
@@ -803,6 +866,17 @@ class MainWindow(QMainWindow):
 
     def start_import(self, paths: Sequence[Path], owner_url: str | None = None) -> Task | None:
         paths = list(paths)
+        if self.db is not None and demo_db.is_demo(self.db.url):
+            # A real archive never goes into the demo: its invented owner would stay "you".
+            own = demo_db.own_database(None, self.settings.recent_databases)
+            self._import_after_open = paths
+            if not self.open_database(own):
+                self._import_after_open = None
+            else:
+                self.statusBar().showMessage(
+                    "The demo stays in demo.db; your archive goes into your own database", 8000
+                )
+            return None
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, OwnerUnknown):
@@ -907,10 +981,14 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        effective = apply_theme(name, self.map.set_theme)  # "system" keeps following
-        self.map.set_theme(effective)
+        effective = apply_theme(name, self._follow_theme)  # "system" keeps following
+        self._follow_theme(effective)
         self.theme_actions[name].setChecked(True)
         self.settings.theme = name
+
+    def _follow_theme(self, effective: str) -> None:
+        self.map.set_theme(effective)
+        dock_buttons.tint(self.panels.values())  # Fusion's own are dark on dark
 
     def show_archive_help(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Your LinkedIn Archive", "", parent=self)

@@ -67,6 +67,10 @@ class Settings:
     recent_databases: Option[list[str]] = Option("database/recent", [])
     theme = Option("view/theme", "system")
     colour_by = Option("view/colour_by", "")  # "": automatic (communities, or companies)
+    # The database that colouring was chosen on: another one opens coloured automatically
+    # (a 60k map coloured by year is nearly all grey).
+    colour_by_database = Option("view/colour_by_database", "")
+    import_folder = Option("import/folder", "")  # where File > Import… looked last
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:

@@ -91,6 +91,11 @@ def _read(source: Source, progress: Progress) -> ArchiveContents:
         if era is not None:
             eras.append(era)
     check(progress)
+    if read_any and not any(f.rows_read for f in out.files if f.kind is not None):
+        # Asking whose archive it is would be pointless: there is nothing to import.
+        raise ImportFailure(
+            source.label, "LinkedIn header rows but no data rows: nothing to import"
+        )
     if not read_any:
         if source.single:
             raise ImportFailure(source.label, "not a LinkedIn export file (no known header found)")
@@ -114,6 +119,8 @@ def _read_member(
 ) -> tuple[FileReport, str | None]:
     where = source.where(name)
     problem: TextError | None = None
+    if source.single and not data.strip():
+        raise ImportFailure(where, "the file is empty (no header row, no data)")
     try:
         text, encoding = decode(data)
     except TextError as exc:
@@ -123,6 +130,8 @@ def _read_member(
     found = detect.detect(header.names, name) if header is not None else None
     base = name.rsplit("/", 1)[-1].lower()
     if header is None or found is None:
+        if problem is not None and (source.single or base in _KNOWN_NAMES):
+            raise ImportFailure(where, "not a text file (binary data?), so not a LinkedIn export")
         if base in _KNOWN_NAMES and data.strip():
             raise ImportFailure(
                 where, f"no LinkedIn header row in the first {HEADER_SCAN_LINES} lines", 1

@@ -134,6 +134,15 @@ def _zip(p: Path, label: str) -> Source:
         for i in infos
         if not _junk(unicodedata.normalize("NFC", i.filename.replace("\\", "/")))
     }
+    for raw in by_name:
+        # An entry that climbs out of the archive ("../x", "/etc/x") is made to attack
+        # whoever unpacks it: the archive is not a LinkedIn export and is refused whole.
+        drive = len(raw) > 1 and raw[1] == ":" and raw[0].isalpha()  # "C:/Windows/x"
+        if raw.startswith("/") or ".." in raw.split("/") or drive:
+            zf.close()
+            raise ImportFailure(
+                label, f"the entry {raw[:80]!r} points outside the archive (zip slip); refused"
+            )
     renamed = _strip_top_folder(sorted(by_name))
     members = []
     for raw, info in sorted(by_name.items()):

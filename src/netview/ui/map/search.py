@@ -30,6 +30,9 @@ class MapSearch(QLineEdit):
         self._names = QStringListModel(self)
         self._hits: list[int] = []
         self._picked: int | None = None
+        self._shown: int | None = None  # the person whose name the box holds after a search
+        # Another person selected (map, panel): the old name would say the wrong one.
+        map_widget.person_selected.connect(lambda _pid: self._selection_changed())
         completer = QCompleter(self._names, self)
         # The model already holds the fuzzy matches: show them all, in our order.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -79,9 +82,15 @@ class MapSearch(QLineEdit):
         return hits[0]
 
     def fly(self, index: int) -> None:
+        self._shown = index
         self.map.fly_to(index)
         self.setText(shown_name(self.map.model.names[index], self.map.model.keys[index]))
         self.found.emit(index)
+
+    def _selection_changed(self) -> None:
+        if self._shown is not None and self.map.selected != self._shown:
+            self._shown = None
+            self.clear()
 
 
 def _entry(name: str, company: str) -> str:

@@ -80,6 +80,7 @@ class FollowUpsPanel(Panel):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(lambda *_: self.show_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.tree.currentItemChanged.connect(lambda *_: self._follow())
         lay.addWidget(self.tree)
         self.done_button = QPushButton("Log Contact")
         self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
@@ -209,7 +210,7 @@ class FollowUpsPanel(Panel):
             self.tell("Choose someone in Follow-ups first, then log the contact (Ctrl+L).")
             return
         again = f"; next reminder in {r.cadence_days} days" if r.cadence_days else ""
-        text = f"Logged a contact with {r.name or r.key} today{again}."
+        text = f"Logged a contact with {self._who(r.person_id, r.name or r.key)} today{again}."
         # Said once it is saved: an edit waiting for another writer has not happened yet.
         self.host.push(commands.mark_done(self.host, r.person_id), lambda: self.tell(text))
 
@@ -225,8 +226,17 @@ class FollowUpsPanel(Panel):
             self.log_contact()  # a row here, or the hint to choose someone
             return
         pid = int(ln.net.ids[i])
-        text = f"Logged a contact with {ln.net.names[i] or keys[0]} today."
+        text = f"Logged a contact with {self._who(pid, ln.net.names[i] or keys[0])} today."
         self.host.push(commands.mark_done(self.host, pid), lambda: self.tell(text))
+
+    def _who(self, pid: int, name: str) -> str:
+        """The name, and which of several people of that name: their company (or title)."""
+        ln = self.host.network
+        i = ln.net.index_of_id.get(pid) if ln is not None else None
+        if ln is None or i is None or ln.net.names.count(ln.net.names[i]) < 2:
+            return name
+        net = ln.net
+        return f"{name} ({net.companies[i] or net.positions[i] or net.keys[i]})"
 
     def accept_suggestion(self) -> None:
         r = self.current()
@@ -273,6 +283,13 @@ class FollowUpsPanel(Panel):
         r = self.current()
         if r is not None:
             self.host.select_person(r.key)
+
+    def _follow(self) -> None:
+        """Details follow the row the user moves to (arrow keys, a click), as on the map;
+        not a row made current by a reload."""
+        r = self.current()
+        if r is not None and self.tree.hasFocus() and self.host.selected_keys()[:1] != [r.key]:
+            self.host.select_person(r.key, raise_details=False)
 
     def _context_menu(self, pos: Any) -> None:
         r = self.current()

@@ -139,6 +139,8 @@ class GroupsPanel(Panel):
         )
         self.data = GroupsData([])
         self.hidden: set[tuple[str, str]] = set()
+        # The map's group filter (kind, name): its kind's other groups are not ticked.
+        self.map_filter: tuple[str, str] | None = None
         self._enable()
 
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
@@ -211,6 +213,7 @@ class GroupsPanel(Panel):
             top.setText(0, f"{KIND_TITLES[kind]} ({per_kind.get(kind, 0):,})")
             top.setExpanded(kind == "user")
         self.tree.blockSignals(False)
+        self._apply_checks()
         self.tree.resizeColumnToContents(1)
         self.show_body()
         self._enable()
@@ -247,6 +250,31 @@ class GroupsPanel(Panel):
             w.setEnabled(own)
 
     # --- showing and hiding on the map -------------------------------------------------
+
+    def reflect_map_filter(self, grouping: str, group: str | None) -> None:
+        """The map shows one group alone (or all again): the ticks say who is shown."""
+        kind = "user" if grouping == "group" else grouping
+        self.map_filter = (kind, group) if group else None
+        self._apply_checks()
+
+    def _apply_checks(self) -> None:
+        self.tree.blockSignals(True)  # not a user's tick: nothing to hide by key
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount() if top is not None else 0):
+                item = top.child(j) if top is not None else None
+                if item is None:
+                    continue
+                g = item.data(0, ROLE)
+                if not isinstance(g, gs.GroupInfo):
+                    continue
+                if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                    continue
+                shown = (g.kind, g.name) not in self.hidden
+                if self.map_filter is not None and g.kind == self.map_filter[0]:
+                    shown = shown and g.name.casefold() == self.map_filter[1].casefold()
+                item.setCheckState(0, Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+        self.tree.blockSignals(False)
 
     def set_group_visible(self, kind: str, name: str, visible: bool) -> None:
         item = self.item_of(kind, name)

@@ -259,11 +259,11 @@ class PathsPanel(Panel):
             self.status.setText(f"{n} path{'s' if n != 1 else ''} to {data.label}, best first")
             for rank, p in enumerate(data.paths, 1):
                 names = " → ".join(map(shown_name, p.names, p.keys))
-                self.paths.addItem(f"{rank}. {names}   (strength {p.score:.2g})")
+                self.paths.addItem(f"{rank}. {names}")  # the rank says how good it is
         if data.teammates and not data.error and not data.candidates:
             for p in data.teammates:
                 names = " → ".join(map(shown_name, p.names, p.keys))
-                self.paths.addItem(f"via teammates: {names}   (strength {p.score:.2g})")
+                self.paths.addItem(f"via teammates: {names}")
         if data.rows and not data.error and not data.candidates:
             self.paths.setCurrentRow(0)
         self.show_body()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -31,11 +30,14 @@ from netview.services import person as ps
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
+from netview.services.wording import tie_words
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.glyphs import shown_name
+from netview.ui.note_edit import NoteEdit
 from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
+from netview.ui.strength_text import strength_text
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
@@ -138,6 +140,7 @@ class PersonPanel(Panel):
         self.degree_label = QLabel()
         self.strength_label = QLabel()
         self.strength_label.setWordWrap(True)
+        self.strength_label.setTextFormat(Qt.TextFormat.RichText)
         form.addRow("Degree:", self.degree_label)
         form.addRow("Strength:", self.strength_label)
         lay.addLayout(form)
@@ -174,7 +177,7 @@ class PersonPanel(Panel):
         self.notes.itemActivated.connect(self._edit_note)  # Enter edits, as a double-click
         self.notes.setAccessibleName("Notes")
         lay.addWidget(self.notes)
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("Write a note (Ctrl+Enter saves)")
         self.note_edit.setMaximumHeight(70)
         self.note_edit.setAccessibleName("New note")
@@ -298,12 +301,14 @@ class PersonPanel(Panel):
         self.intro_button.setEnabled(d.degree != 0)
         self.degree_label.setText(degree_text(d.degree))
         if d.strength is not None:
-            self.strength_label.setText(f"{d.strength_label} ({d.strength:.2f})")
+            self.strength_label.setText(strength_text(d.strength, self.palette()))
+            self.strength_label.setToolTip(f"Score {d.strength:.2f} of 1, from the evidence below")
             self.reasons.setText("\n".join(f"• {r}" for r in d.reasons))
         else:
             self.strength_label.setText(
-                "—" if d.degree == 0 else "no direct tie; see who connects you below"
+                "—" if d.degree == 0 else "No direct tie; see who connects you below"
             )
+            self.strength_label.setToolTip("")
             self.reasons.setText("")
         self.connectors.clear()
         # Your 1st-degree connections need no one in between: the list shows whom else
@@ -311,8 +316,9 @@ class PersonPanel(Panel):
         first = d.degree == 1
         self.connectors_heading.setText("Knows" if first else "Connected to you through")
         for c in d.knows if first else d.connectors:
-            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {c.strength:.2f}")
-            item.setToolTip(c.why)
+            words = tie_words(c.strength).lower()
+            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {words}")
+            item.setToolTip(f"{c.why} (score {c.strength:.2f} of 1)")
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
         if not (d.knows if first else d.connectors):
