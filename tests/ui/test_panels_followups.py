@@ -342,6 +342,8 @@ def test_a_logged_contact_says_which_of_two_namesakes(qtbot, sample_window, refe
     net.names[twin] = net.names[i]  # a namesake
     assert panel.select(r.key)
     panel.log_contact()
+    # Said once the edit is saved.
+    qtbot.waitUntil(lambda: panel.feedback.text().startswith("Logged"), timeout=20_000)
     told = panel.feedback.text()
     which = net.companies[i] or net.positions[i] or net.keys[i]
     assert told.startswith(f"Logged a contact with {net.names[i]} ({which}) today"), told

@@ -32,7 +32,7 @@ class MapSearch(QLineEdit):
         self._picked: int | None = None
         self._shown: int | None = None  # the person whose name the box holds after a search
         # Another person selected (map, panel): the old name would say the wrong one.
-        map_widget.person_selected.connect(lambda _pid: self._selection_changed())
+        map_widget.selection_changed.connect(self._selection_changed)
         completer = QCompleter(self._names, self)
         # The model already holds the fuzzy matches: show them all, in our order.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)

@@ -53,10 +53,12 @@ __all__ = ["THEMES", "MapView", "MapWidget"]
 class MapWidget(QWidget):
     """Shows one MapModel.
 
-    Signals: `person_activated(key)` when the user clicks a person (open their details).
+    Signals: `person_activated(key)` when the user clicks a person (open their details);
+    `selection_changed()` whenever the selected person changes (map, panel or search).
     """
 
     person_activated = Signal(str)
+    selection_changed = Signal()
     model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
     filters_changed = Signal()  # who is shown changed (a filter, a group hidden)
 
@@ -229,9 +231,12 @@ class MapWidget(QWidget):
     # --- selection, hover, centring ----------------------------------------------------------
 
     def select(self, index: int | None) -> None:
+        changed = index != self.selected
         self.selected = index
         self._update_focus()
         self.update_labels()
+        if changed:
+            self.selection_changed.emit()
 
     def select_key(self, key: str, centre: bool = True) -> bool:
         """Select the person with this key (panels call this); False if not on the map."""

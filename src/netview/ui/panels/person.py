@@ -317,7 +317,10 @@ class PersonPanel(Panel):
         self.connectors_heading.setText("Knows" if first else "Connected to you through")
         for c in d.knows if first else d.connectors:
             words = tie_words(c.strength).lower()
-            item = QListWidgetItem(f"{shown_name(c.name, c.key)} — {words}")
+            # A connector's line is about your tie to them; "Knows" lists their own ties.
+            item = QListWidgetItem(
+                f"{shown_name(c.name, c.key)} — {words}" + ("" if first else " to them")
+            )
             item.setToolTip(f"{c.why} (score {c.strength:.2f} of 1)")
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
