@@ -391,3 +391,76 @@ def test_what_imports_on_sqlite_imports_and_joins_on_the_server(team: Team, tmp_
     )
     status, _, err = team.cli("robin", "team", "join", "--from", solo)
     assert status == 0, err
+
+
+# --- 6 and 4. junk, and messages "from" a teammate: the admin undoes a member --------------
+# (last in this module: the purge also takes Robin's own archive, which nobody else vouches
+# for)
+
+
+def _first_degree(team: Team, login: str) -> int:
+    return int(team.json(login, "stats")["by_degree"].get("1", 0))
+
+
+def test_the_admin_undoes_what_only_one_member_added(team: Team) -> None:
+    ring = _first_degree(team, "bjorn")
+    people = team.one("bjorn", "SELECT count(*) FROM person")
+    theirs = "SELECT count(*) FROM source WHERE added_by IN ('bjorn', 'olga')"
+    sources = team.one("bjorn", theirs)
+    bjorn = _person(team, LOGINS["bjorn"])
+    with team.raw("robin") as robin:
+        # Junk people, each tied to Björn, and notes on them: the attack, scaled down.
+        robin.execute(
+            "INSERT INTO person (key, first_name, last_name, name, name_key, created_at) "
+            "SELECT 'junk-' || n, 'J', 'J', 'J J', 'j j', now() FROM generate_series(1, 2000) n"
+        )
+        robin.execute(
+            "INSERT INTO tie (a_id, b_id) SELECT least(id, %s), greatest(id, %s) FROM person "
+            "WHERE key LIKE 'junk-%%'",
+            (bjorn, bjorn),
+        )
+        robin.execute(
+            "INSERT INTO note (person_id, body, created_at, updated_at) "
+            "SELECT id, 'x', now(), now() FROM person WHERE key LIKE 'junk-%%'"
+        )
+        # A message "from" Björn, to Olga, attested by a source "owned" by Björn.
+        (source,) = robin.execute(
+            "INSERT INTO source (kind, label, content_hash, owner_id, imported_at) "
+            "VALUES ('linkedin', 'forged.zip', md5(random()::text), %s, now()) RETURNING id",
+            (bjorn,),
+        ).fetchone()  # type: ignore[misc]
+        (message,) = robin.execute(
+            "INSERT INTO interaction (kind, occurred_at, actor_id, conversation_id, dedup) "
+            "VALUES ('message', now(), %s, 'x', md5(random()::text)) RETURNING id",
+            (bjorn,),
+        ).fetchone()  # type: ignore[misc]
+        robin.execute(
+            "INSERT INTO interaction_target (interaction_id, person_id) "
+            "SELECT %s, id FROM person WHERE key = %s",
+            (message, LOGINS["olga"]),
+        )
+        robin.execute(
+            "INSERT INTO interaction_source (interaction_id, source_id) VALUES (%s, %s)",
+            (message, source),
+        )
+    assert _first_degree(team, "bjorn") == ring + 2000
+    # Members may not undo anyone (themselves included): one line.
+    status, _, err = team.cli("robin", "team", "purge", "robin")
+    assert status == 1 and err.count("\n") == 1 and "only the team's admin" in err, err
+    status, out, err = run("--db", team.admin, "team", "purge", "robin", "--json")
+    assert status == 0, err
+    gone = json.loads(out)
+    assert gone["ties"] >= 2000 and gone["people"] >= 2000, gone
+    assert gone["messages and other interactions"] >= 1 and gone["sources"] >= 1, gone
+    assert _first_degree(team, "bjorn") == ring
+    with team.raw("bjorn") as conn:
+        assert conn.execute("SELECT count(*) FROM person WHERE key LIKE 'junk-%'").fetchone() == (
+            0,
+        )
+        assert conn.execute(
+            "SELECT count(*) FROM interaction WHERE id = %s", (message,)
+        ).fetchone() == (0,)
+        # What Björn's and Olga's own archives brought is all still there.
+        assert conn.execute("SELECT count(*) FROM person").fetchone()[0] <= people  # type: ignore[index]
+        assert conn.execute(theirs).fetchone() == (sources,)
+    assert team.json("bjorn", "stats")["me"]["key"] == LOGINS["bjorn"]

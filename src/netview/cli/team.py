@@ -39,6 +39,12 @@ def register(sub: Any) -> None:
         help="keep their private rows (sealed: nobody can read them)",
     )
     t.set_defaults(handler=_cmd_remove_member)
+    t = tsub.add_parser(
+        "purge", help="delete the shared rows a member added that nobody else's rows rest on"
+    )
+    t.add_argument("login", metavar="LOGIN")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=_cmd_purge)
     t = tsub.add_parser("join", help="bring your personal database into the team, as yours")
     t.add_argument("--from", dest="source", required=True, metavar="FILE.db")
     t.set_defaults(handler=_cmd_join)
@@ -129,6 +135,19 @@ def _cmd_remove_member(args: argparse.Namespace) -> int:
         print(f"Removed {args.login}: the login is gone; their private rows stay, sealed")
     else:
         print(f"Removed {args.login}: the login is gone, and {gone} private rows with it")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace) -> int:
+    from netview.services import team
+
+    with _open(args) as db:
+        gone = team.purge(db, args.login)
+    if args.json:
+        _print_json(gone)
+    else:
+        what = ", ".join(f"{n} {kind}" for kind, n in gone.items())
+        print(f"Removed what only {args.login} added: {what}")
     return 0
 
 

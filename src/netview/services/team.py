@@ -1,4 +1,4 @@
-"""Team databases: `netview team init | add-member | members | remove-member | who-knows`.
+"""Team databases: `netview team init | add-member | members | remove-member | purge | who-knows`.
 
 A team database is a PostgreSQL database whose members are login roles, each linked to the
 person they are. Connected as a member, "you" is that person; what is private to a member
@@ -135,6 +135,18 @@ def remove_member(db: Database, login: str, keep_private: bool = False) -> int |
         if exists:
             q.drop_login(conn, login, group)
     return gone
+
+
+def purge(db: Database, login: str) -> dict[str, int]:
+    """The admin's undo of a member: delete the shared people, ties, messages, aliases and
+    sources `login` added that nobody else's rows rest on (bulk junk added with raw SQL, or
+    a whole archive nobody else vouches for). How many of each went. Refused for members
+    (they may delete no shared rows), in one line."""
+    _need_postgresql(db)
+    if not q.valid_login(login):
+        raise NetViewError(f"{login!r} is not a login (lower-case letters, digits and _)")
+    with q.admin_only("undo what a member added"), db.engine.begin() as conn:
+        return q.purge_login(conn, login)
 
 
 def who_knows(db: Database, query: str) -> dict[str, Any]:

@@ -705,3 +705,72 @@ def _call(session: Session, fn: ColumnElement[Any]) -> None:
         if said.startswith("netview: "):
             raise NetViewError(said.removeprefix("netview: ")) from None
         raise
+
+
+# --- undoing a member: what only they added to the shared network ---------------------------
+#
+# A member may add junk to what the team shares (people, ties, messages nobody else's
+# archive attests): `added_by` says whose it is. A row another login attests (through a link
+# to a source someone else added, or a private row of theirs) stays. Ordered so that each
+# step sees what the previous one removed; every step only deletes.
+
+
+def _others_private_on_people() -> str:
+    """SQL: person p has a private row of someone other than the login bound as l."""
+    tables = [t for t in PRIVATE_TABLES if "person_id" in Base.metadata.tables[t].c]
+    return " OR ".join(
+        f'EXISTS (SELECT 1 FROM "{t}" x WHERE x.person_id = p.id AND x.owner <> %(l)s)'
+        for t in tables
+    )
+
+
+_PURGE = (
+    (
+        "sources",
+        "DELETE FROM source s WHERE s.added_by = %(l)s "
+        "AND NOT EXISTS (SELECT 1 FROM pending_message x WHERE x.source_id = s.id "
+        "  AND x.owner <> %(l)s) "
+        "AND NOT EXISTS (SELECT 1 FROM interaction_source x JOIN interaction_text t "
+        "  ON t.interaction_id = x.interaction_id WHERE x.source_id = s.id AND t.owner <> %(l)s)",
+    ),
+    (
+        "messages and other interactions",
+        "DELETE FROM interaction i WHERE i.added_by = %(l)s "
+        "AND NOT EXISTS (SELECT 1 FROM interaction_source x WHERE x.interaction_id = i.id) "
+        "AND NOT EXISTS (SELECT 1 FROM interaction_text t WHERE t.interaction_id = i.id "
+        "  AND t.owner <> %(l)s)",
+    ),
+    (
+        "ties",
+        "DELETE FROM tie t WHERE t.added_by = %(l)s "
+        "AND NOT EXISTS (SELECT 1 FROM tie_source x WHERE x.tie_id = t.id)",
+    ),
+    ("aliases", "DELETE FROM person_alias WHERE added_by = %(l)s"),
+    (
+        "people",
+        "DELETE FROM person p WHERE p.added_by = %(l)s "
+        "AND NOT EXISTS (SELECT 1 FROM person_source x WHERE x.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM tie t WHERE p.id IN (t.a_id, t.b_id)) "
+        "AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.actor_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM interaction_target x WHERE x.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM position x WHERE x.person_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM source x WHERE x.owner_id = p.id) "
+        "AND NOT EXISTS (SELECT 1 FROM team_member x WHERE x.person_id = p.id) "
+        "AND NOT ({others})",
+    ),
+)
+
+
+def purge_login(conn: Connection, name: str) -> dict[str, int]:
+    """Delete the shared rows `name` added that no one else's rows rest on; how many of
+    each kind went. The admin's, in its own transaction: it lifts the row-level policies
+    (as remove-member does) to see whether a teammate keeps a private row on a person."""
+    lift_force(conn)
+    gone: dict[str, int] = {}
+    for what, sql in _PURGE:
+        sql = sql.replace("{others}", _others_private_on_people())
+        result = conn.exec_driver_sql(sql, {"l": name})
+        gone[what] = max(result.rowcount, 0)
+    for table in PRIVATE_TABLES:
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
+    return gone
