@@ -8,7 +8,9 @@ import csv
 import hashlib
 import hmac
 import json
+import random
 import sqlite3
+import string
 import subprocess
 import sys
 import time
@@ -358,6 +360,10 @@ def test_a_teammates_lock_costs_one_line_not_a_hang(team: Team) -> None:
 
 LONG_FIRST = "A" * 201
 LONG_SLUG = "s" * 450
+# Past what any index holds on PostgreSQL (2704 bytes), and random, so it does not compress.
+RANDOM = random.Random(24)
+HUGE_SLUG = "".join(RANDOM.choice(string.ascii_lowercase + string.digits) for _ in range(3000))
+HUGE_NAME = "".join(RANDOM.choice(string.ascii_letters) for _ in range(3000))
 
 
 def _url(login: str) -> str:
@@ -368,7 +374,8 @@ def _long_connections(folder: Path) -> Path:
     path = folder / "Connections.csv"
     path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        f"{LONG_FIRST},Long,https://www.linkedin.com/in/{LONG_SLUG},,Acme,CTO,01 Jul 2026\n",
+        f"{LONG_FIRST},Long,https://www.linkedin.com/in/{LONG_SLUG},,Acme,CTO,01 Jul 2026\n"
+        f"{HUGE_NAME},Huge,https://www.linkedin.com/in/{HUGE_SLUG},,Acme,CEO,01 Jul 2026\n",
         encoding="utf-8",
     )
     return path
@@ -391,6 +398,20 @@ def test_what_imports_on_sqlite_imports_and_joins_on_the_server(team: Team, tmp_
     )
     status, _, err = team.cli("robin", "team", "join", "--from", solo)
     assert status == 0, err
+    # The huge one is there on both, known by name (no profile slug is 3000 characters).
+    for db in (solo, team.url("olga")):
+        found = run("--db", db, "stats", "--json")
+        assert found[0] == 0, found[2]
+    assert (
+        team.one(
+            "olga", "SELECT count(*) FROM person WHERE last_name = 'Huge' AND key LIKE 'name:%%'"
+        )
+        >= 1  # (per archive: people known by name only are scoped to it)
+    )
+    # A group name as long is refused in one line, on both.
+    for db in (solo, team.url("olga")):
+        status, _, err = run("--db", db, "groups", "--create", HUGE_NAME)
+        assert status == 1 and err.count("\n") == 1 and "at most 600 characters" in err, err
 
 
 # --- 6 and 4. junk, and messages "from" a teammate: the admin undoes a member --------------
