@@ -54,14 +54,28 @@ def _need_postgresql(db: Database) -> None:
         )
 
 
-def init(db: Database) -> str:
-    """Schema (already migrated by opening it), members' role, row-level security.
+def init(db: Database, admin: str | None = None, password: str | None = None) -> str:
+    """Schema (already migrated by opening it), members' role, row-level security, the
+    tables handed to their NOLOGIN owner; with `admin`, that day-to-day admin's login.
 
     Safe to run again. Returns the members' group role.
     """
     _need_postgresql(db)
+    if admin is not None and not q.valid_login(admin):
+        raise NetViewError(
+            f"--admin {admin!r}: use lower-case letters, digits and _ "
+            "(at most 63, not a digit first)"
+        )
     with db.engine.begin() as conn:
-        return q.setup_security(conn)
+        if not q.may_manage_roles(conn):
+            raise NetViewError(
+                "`team init` is the database owner's (a login made with --createrole that "
+                "owns the database) or a superuser's: this login may not create roles"
+            )
+        group = q.setup_security(conn)
+        if admin is not None:
+            q.make_admin(conn, admin, password)
+        return group
 
 
 def admin_is_superuser(db: Database) -> bool:

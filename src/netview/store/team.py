@@ -114,6 +114,19 @@ def group_role(database: str) -> str:
     return f"netview_members_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
 
 
+def tables_role(database: str) -> str:
+    """The NOLOGIN role that owns NetView's tables: the database owner's login is a member
+    (and so may upgrade the schema); the team's day-to-day admin is not, and cannot become
+    one (it has no CREATEROLE)."""
+    return f"netview_tables_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
+
+
+def admins_role(database: str) -> str:
+    """The role day-to-day admins (`team init --admin LOGIN`) belong to: members' rights,
+    plus deleting shared rows, the member list, and the server's member functions."""
+    return f"netview_admins_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
+
+
 def setup_security(conn: Connection) -> str:
     """Create the members' role, grant it the tables and turn on row-level security.
 
@@ -161,7 +174,75 @@ def setup_security(conn: Connection) -> str:
             "USING (owner = current_user) WITH CHECK (owner = current_user)"
         )
     setup_identity_fixes(conn, group)
+    setup_ownership(conn, group)
     return group
+
+
+def setup_ownership(conn: Connection, group: str) -> None:
+    """Hand NetView's tables to the NOLOGIN tables role and make the admins' role with its
+    functions. Run by the database owner (or a superuser): it stays a member of the tables
+    role, so it alone (with superusers) may still lift the row-level policies."""
+    database = current_database(conn)
+    owner, admins = tables_role(database), admins_role(database)
+    if not role_exists(conn, owner):
+        # CREATEROLE: its functions (below) create and drop members' logins for the admins.
+        conn.exec_driver_sql(f'CREATE ROLE "{owner}" NOLOGIN CREATEROLE')
+    if not role_exists(conn, admins):
+        conn.exec_driver_sql(f'CREATE ROLE "{admins}" NOLOGIN')
+    if not is_superuser(conn):
+        conn.exec_driver_sql(f'GRANT "{owner}" TO CURRENT_USER')
+    conn.exec_driver_sql(f'GRANT CREATE ON SCHEMA public TO "{owner}"')
+    for table in [*Base.metadata.tables, "alembic_version", _JOURNAL]:
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" OWNER TO "{owner}"')
+    if conn.exec_driver_sql("SELECT to_regclass('public.netview_generation_seq')").scalar():
+        conn.exec_driver_sql(f'ALTER SEQUENCE public.netview_generation_seq OWNER TO "{owner}"')
+    conn.exec_driver_sql(f'GRANT "{group}" TO "{admins}"')
+    for table in Base.metadata.tables:
+        if table not in PRIVATE_TABLES and table not in READ_ONLY:
+            conn.exec_driver_sql(f'GRANT DELETE ON "{table}" TO "{admins}"')
+    conn.exec_driver_sql(f'GRANT INSERT, UPDATE, DELETE ON team_member TO "{admins}"')
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    fixer = fixer_role(database)
+    conn.exec_driver_sql(f'GRANT "{fixer}", "{owner}" TO CURRENT_USER')
+    for ddl, signature, runs_as in (
+        (_add_login_sql(group, owner, admins, fixer), _ADD_LOGIN_FN, owner),
+        (_drop_login_sql(group, owner, admins, fixer), _DROP_LOGIN_FN, owner),
+        (_delete_private_sql(), _DELETE_PRIVATE_FN, fixer),
+        (_purge_sql(), _PURGE_FN, fixer),
+    ):
+        driver.execute(ddl)
+        conn.exec_driver_sql(f'ALTER FUNCTION {signature} OWNER TO "{runs_as}"')
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {signature} TO "{admins}", CURRENT_USER')
+    conn.exec_driver_sql(f'REVOKE "{fixer}" FROM CURRENT_USER')
+    if is_superuser(conn):
+        conn.exec_driver_sql(f'REVOKE "{owner}" FROM CURRENT_USER')
+
+
+def make_admin(conn: Connection, name: str, password: str | None) -> None:
+    """A day-to-day admin's login: a member of the team's roles and the admins' role, no
+    CREATEROLE and not the tables' owner, so it cannot lift the row-level policies."""
+    database = current_database(conn)
+    create_login(conn, name, password, group_role(database))
+    flags = conn.exec_driver_sql(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = %s", (name,)
+    ).scalar()
+    if flags:
+        raise NetViewError(
+            f"{name} may create roles or is a superuser: a day-to-day admin must be neither "
+            "(it could make itself the tables' owner); choose another login"
+        )
+    conn.exec_driver_sql(f'GRANT "{admins_role(database)}" TO "{name}"')
+
+
+def may_manage_roles(conn: Connection) -> bool:
+    """Whether this login creates members' logins itself (the database owner, with
+    CREATEROLE, or a superuser) rather than through the server's functions (an admin)."""
+    found = conn.exec_driver_sql(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).scalar()
+    return bool(found)
 
 
 def lift_force(conn: Connection) -> None:
@@ -196,7 +277,11 @@ def role_exists(conn: Connection, name: str) -> bool:
 
 
 def create_login(conn: Connection, name: str, password: str | None, group: str) -> None:
-    """A LOGIN role in the members' group; the password is sent as a bound literal."""
+    """A LOGIN role in the members' group; the password is sent as a bound literal. Done by
+    the server's function for an admin who may not create roles."""
+    if not may_manage_roles(conn):
+        _server_says(conn, "SELECT netview_add_login(%s, %s)", (name, password))
+        return
     if not role_exists(conn, name):
         conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN')
     if password:
@@ -207,6 +292,9 @@ def create_login(conn: Connection, name: str, password: str | None, group: str) 
 
 
 def drop_login(conn: Connection, name: str, group: str) -> None:
+    if not may_manage_roles(conn):
+        _server_says(conn, "SELECT netview_drop_login(%s)", (name,))
+        return
     if role_exists(conn, name):
         # Members own no objects and hold privileges only through the group, so the role
         # drops cleanly (DROP OWNED would need the admin to be a member of it).
@@ -215,19 +303,10 @@ def drop_login(conn: Connection, name: str, group: str) -> None:
 
 
 def delete_private_rows(conn: Connection, name: str) -> int:
-    """Delete every private row `name` owns; how many went.
-
-    The admin is held to the row-level policies (FORCE) and so cannot see a member's rows:
-    as the tables' owner it lifts FORCE for this transaction only (PostgreSQL's DDL is
-    transactional, and the lock it takes keeps everyone else out until it is back).
-    """
-    gone = 0
-    for table in dict.fromkeys(_PRIVATE_DELETE_ORDER):
-        conn.exec_driver_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
-        result = conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE owner = %s', (name,))
-        gone += max(result.rowcount, 0)
-        conn.exec_driver_sql(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
-    return gone
+    """Delete every private row `name` owns; how many went. The server's function does it
+    (as the role that sees every member's rows): the admin itself is held to the policies."""
+    found = conn.exec_driver_sql("SELECT netview_delete_private_rows(%s)", (name,)).scalar()
+    return int(found or 0)
 
 
 def permission_denied(exc: BaseException) -> bool:
@@ -696,11 +775,22 @@ def sync_ids_on_server(conn: Connection, table: str) -> bool:
 
 
 def _call(session: Session, fn: ColumnElement[Any]) -> None:
-    try:
+    with _refusals():
         session.execute(select(fn))
+
+
+def _server_says(conn: Connection, sql: str, params: tuple[Any, ...]) -> None:
+    with _refusals():
+        conn.exec_driver_sql(sql, params)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A server function's own refusal ("netview: …") as one line for the user; the write
+    it was part of is rolled back."""
+    try:
+        yield
     except DBAPIError as exc:
-        # A function's own refusal ("netview: …") is one line for the user; the write it
-        # was part of is rolled back.
         said = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or "")
         if said.startswith("netview: "):
             raise NetViewError(said.removeprefix("netview: ")) from None
@@ -763,14 +853,108 @@ _PURGE = (
 
 def purge_login(conn: Connection, name: str) -> dict[str, int]:
     """Delete the shared rows `name` added that no one else's rows rest on; how many of
-    each kind went. The admin's, in its own transaction: it lifts the row-level policies
-    (as remove-member does) to see whether a teammate keeps a private row on a person."""
-    lift_force(conn)
-    gone: dict[str, int] = {}
-    for what, sql in _PURGE:
-        sql = sql.replace("{others}", _others_private_on_people())
-        result = conn.exec_driver_sql(sql, {"l": name})
-        gone[what] = max(result.rowcount, 0)
-    for table in PRIVATE_TABLES:
-        conn.exec_driver_sql(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
-    return gone
+    each kind went. The server's function does it, seeing every member's private rows (to
+    keep a person a teammate keeps a note on); the admins and the owner may call it."""
+    found = conn.exec_driver_sql("SELECT netview_purge_login(%s)", (name,)).scalar()
+    return {str(k): int(v) for k, v in dict(found or {}).items()}
+
+
+# --- the admins' functions: members' logins and rows, for an admin who owns nothing --------
+
+_ADD_LOGIN_FN = "netview_add_login(text, text)"
+_DROP_LOGIN_FN = "netview_drop_login(text)"
+_DELETE_PRIVATE_FN = "netview_delete_private_rows(text)"
+_PURGE_FN = "netview_purge_login(text)"
+
+
+def _not_a_member_login(group: str, owner: str, admins: str, fixer: str) -> str:
+    """plpgsql: refuse a role that is anything but a member's login (a superuser, a role
+    creator, one of NetView's own roles, an admin)."""
+    return f"""
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who
+      AND (rolsuper OR rolcreaterole OR NOT rolcanlogin))
+    OR who IN ('{group}', '{owner}', '{admins}', '{fixer}')
+    OR pg_has_role(who, '{admins}', 'MEMBER') THEN
+    RAISE EXCEPTION 'netview: % is not a member''s login', who;
+  END IF;"""
+
+
+def _add_login_sql(group: str, owner: str, admins: str, fixer: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION netview_add_login(who text, password text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+BEGIN
+  IF who !~ '^[a-z_][a-z0-9_]{{0,62}}$' THEN
+    RAISE EXCEPTION 'netview: % is not a login name', who;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
+    {_not_a_member_login(group, owner, admins, fixer)}
+    IF NOT pg_has_role(who, '{group}', 'MEMBER') THEN
+      RAISE EXCEPTION 'netview: % is another login of this server', who;
+    END IF;
+  ELSE
+    EXECUTE format('CREATE ROLE %I LOGIN', who);
+  END IF;
+  IF password IS NOT NULL AND password <> '' THEN
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', who, password);
+  END IF;
+  EXECUTE format('GRANT %I TO %I', '{group}', who);
+END
+$fn$"""
+
+
+def _drop_login_sql(group: str, owner: str, admins: str, fixer: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION netview_drop_login(who text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
+    RETURN;
+  END IF;
+  {_not_a_member_login(group, owner, admins, fixer)}
+  IF NOT pg_has_role(who, '{group}', 'MEMBER') THEN
+    RAISE EXCEPTION 'netview: % is not a member of this team', who;
+  END IF;
+  EXECUTE format('REVOKE %I FROM %I', '{group}', who);
+  EXECUTE format('DROP ROLE %I', who);
+END
+$fn$"""
+
+
+def _delete_private_sql() -> str:
+    steps = "\n".join(
+        f'  DELETE FROM public."{t}" WHERE owner = who;\n'
+        "  GET DIAGNOSTICS n = ROW_COUNT;\n  total := total + n;"
+        for t in dict.fromkeys(_PRIVATE_DELETE_ORDER)
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION netview_delete_private_rows(who text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+DECLARE
+  n integer;
+  total integer := 0;
+BEGIN
+{steps}
+  RETURN total;
+END
+$fn$"""
+
+
+def _purge_sql() -> str:
+    steps = "\n".join(
+        f"  {sql.replace('{others}', _others_private_on_people()).replace('%(l)s', 'who')};\n"
+        "  GET DIAGNOSTICS n = ROW_COUNT;\n"
+        f"  gone := gone || jsonb_build_object('{what}', n);"
+        for what, sql in _PURGE
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION netview_purge_login(who text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+DECLARE
+  n integer;
+  gone jsonb := '{{}}';
+BEGIN
+{steps}
+  RETURN gone;
+END
+$fn$"""
