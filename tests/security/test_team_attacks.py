@@ -275,6 +275,11 @@ def test_rows_a_member_adds_say_who_added_them(team: Team) -> None:
         assert stamp == "robin"
         with pytest.raises(psycopg.errors.InsufficientPrivilege), robin.transaction():
             robin.execute("UPDATE interaction SET added_by = 'bjorn'")
+        # Nor may a member repoint what attests a fact (Björn's messages to someone else).
+        for link in ("interaction_target", "interaction_source", "person_source", "tie_source"):
+            column = "source_id" if link != "interaction_target" else "person_id"
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), robin.transaction():
+                robin.execute(f"UPDATE {link} SET {column} = {column}")
     # Björn's own import stamped his rows with his login.
     assert (
         team.one(

@@ -70,6 +70,10 @@ NO_MEMBER_DELETE = (
 )
 # Children before parents, so the count of a member's removed rows is every row.
 _PRIVATE_DELETE_ORDER = ("person_tag", "group_member", *PRIVATE_TABLES)
+# Links that say which source attests a fact: added, never rewritten (no NetView code
+# updates them), so members may not UPDATE them: repointing one would move a teammate's
+# evidence to another person or source.
+NO_MEMBER_UPDATE = ("person_source", "tie_source", "interaction_target", "interaction_source")
 STAMP = "added_by"
 PERMISSION_DENIED = "42501"  # PostgreSQL's SQLSTATE insufficient_privilege
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -150,9 +154,10 @@ def setup_security(conn: Connection) -> str:
             conn.exec_driver_sql(f'REVOKE INSERT, UPDATE, DELETE ON "{table}" FROM "{group}"')
             columns = ", ".join(f'"{c.name}"' for c in Base.metadata.tables[table].columns)
             # Every column but `added_by` (not in the model): the server says who added a row.
-            conn.exec_driver_sql(
-                f'GRANT SELECT, INSERT ({columns}), UPDATE ({columns}) ON "{table}" TO "{group}"'
-            )
+            rights = f"SELECT, INSERT ({columns})"
+            if table not in NO_MEMBER_UPDATE:
+                rights += f", UPDATE ({columns})"
+            conn.exec_driver_sql(f'GRANT {rights} ON "{table}" TO "{group}"')
         else:
             conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{group}"')
     # Members draw ids from the sequences (nextval needs USAGE) but never set them: a
