@@ -292,6 +292,32 @@ def test_rows_a_member_adds_say_who_added_them(team: Team) -> None:
     )
 
 
+def test_a_member_cannot_rewrite_a_teammates_undo_journal(team: Team) -> None:
+    """What the admin's `forget` puts back (an import's undo journal, in meta) is changed
+    only by the member whose import wrote it."""
+    with team.raw("robin") as robin:
+        theirs = robin.execute(
+            "SELECT key, value FROM meta WHERE added_by IS DISTINCT FROM current_user ORDER BY key"
+        ).fetchall()
+        assert any(k.startswith("undo:") for k, _ in theirs), theirs
+        others = "added_by IS DISTINCT FROM current_user"
+        assert robin.execute(f"UPDATE meta SET value = '{{}}' WHERE {others}").rowcount == 0
+        assert robin.execute(f"DELETE FROM meta WHERE {others}").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), robin.transaction():
+            robin.execute(
+                "INSERT INTO meta (key, value, added_by) VALUES ('undo:0', '{}', 'bjorn')"
+            )
+        robin.execute("INSERT INTO meta (key, value) VALUES ('robin-scratch', 'x')")
+        assert robin.execute("DELETE FROM meta WHERE key = 'robin-scratch'").rowcount == 1
+    with team.raw("bjorn") as bjorn:
+        assert (
+            bjorn.execute(
+                "SELECT key, value FROM meta WHERE added_by IS DISTINCT FROM 'robin' ORDER BY key"
+            ).fetchall()
+            == theirs
+        )
+
+
 # --- 5. the change counter ------------------------------------------------------------------
 
 

@@ -180,7 +180,31 @@ def setup_security(conn: Connection) -> str:
         )
     setup_identity_fixes(conn, group)
     setup_ownership(conn, group)
+    _protect_meta(conn, group)
     return group
+
+
+def _protect_meta(conn: Connection, group: str) -> None:
+    """`meta` is shared bookkeeping (an import's undo journal, which the admin's forget puts
+    back): everyone reads it, a member changes only the entries their own imports wrote, the
+    admins any. Not forced: the tables' owner (the database owner) is not held to it."""
+    if not conn.exec_driver_sql(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = 'meta' AND column_name = %s",
+        (STAMP,),
+    ).first():
+        return
+    admins = admins_role(current_database(conn))
+    conn.exec_driver_sql("ALTER TABLE meta ENABLE ROW LEVEL SECURITY")
+    for name, rule in (
+        ("meta_read", "FOR SELECT USING (true)"),
+        (
+            "meta_own",
+            f'TO "{group}" USING ({STAMP} = current_user) WITH CHECK ({STAMP} = current_user)',
+        ),
+        ("meta_admins", f'TO "{admins}" USING (true) WITH CHECK (true)'),
+    ):
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON meta")
+        conn.exec_driver_sql(f"CREATE POLICY {name} ON meta {rule}")
 
 
 def setup_ownership(conn: Connection, group: str) -> None:

@@ -10,8 +10,8 @@
   group or tag of the same owner: a teammate's rows can no longer answer "duplicate key".
   SQLite keeps its keys: with one owner they say the same.
 - On PostgreSQL, the shared rows members write carry `added_by`, the login that inserted
-  them (filled by the server; `team init` grants members no right to set it). Rows from
-  before this revision have none.
+  them (filled by the server; `team init` grants members no right to set it, and lets a
+  member change only their own `meta` entries). Rows from before this revision have none.
 - On PostgreSQL, text columns lose their lengths (SQLite never enforced them): what imports
   into one backend imports into the other. Role names (`owner`, `login`) keep PostgreSQL's
   own limit of 63.
@@ -40,8 +40,10 @@ OWNED_LINKS = (
     ("group_member", "group_id", "group", ("owner", "group_id", "person_id")),
     ("person_tag", "tag_id", "tag", ("owner", "person_id", "tag_id")),
 )
-# Shared tables members insert into: each row says which login added it.
+# Shared tables members insert into: each row says which login added it (in `meta`, it
+# also decides who may change the row: team init's row policy).
 STAMPED = (
+    "meta",
     "person",
     "person_alias",
     "source",
@@ -174,6 +176,10 @@ def downgrade() -> None:
     if postgresql:
         if bind.execute(sa.text("SELECT to_regclass(:j)"), {"j": JOURNAL}).scalar() is not None:
             op.execute(f"DELETE FROM {JOURNAL} WHERE owner = '#shared'")
+        # team init's policies on meta rest on added_by (store/team.py, _protect_meta).
+        for policy in ("meta_read", "meta_own", "meta_admins"):
+            op.execute(f"DROP POLICY IF EXISTS {policy} ON meta")
+        op.execute("ALTER TABLE meta DISABLE ROW LEVEL SECURITY")
         for table in STAMPED:
             op.execute(f'ALTER TABLE "{table}" DROP COLUMN added_by')
         for table, column, parent, key in OWNED_LINKS:
