@@ -22,7 +22,7 @@ from netview.graph.network import hop_degrees
 from netview.graph.paths import best_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.paths import path_json, resolve_target, result_json
-from netview.store import people
+from netview.store import people, team_admin
 from netview.store import team as q
 from netview.store.db import Database
 
@@ -72,9 +72,9 @@ def init(db: Database, admin: str | None = None, password: str | None = None) ->
                 "`team init` is the database owner's (a login made with --createrole that "
                 "owns the database) or a superuser's: this login may not create roles"
             )
-        group = q.setup_security(conn)
+        group = team_admin.secure(conn)
         if admin is not None:
-            q.make_admin(conn, admin, password)
+            team_admin.make_admin(conn, admin, password)
         return group
 
 
@@ -160,7 +160,7 @@ def purge(db: Database, login: str) -> dict[str, int]:
     if not q.valid_login(login):
         raise NetViewError(f"{login!r} is not a login (lower-case letters, digits and _)")
     with q.admin_only("undo what a member added"), db.engine.begin() as conn:
-        return q.purge_login(conn, login)
+        return team_admin.purge_login(conn, login)
 
 
 def who_knows(db: Database, query: str) -> dict[str, Any]:
