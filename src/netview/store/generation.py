@@ -27,6 +27,7 @@ SEQUENCE = "netview_generation_seq"
 BUMP = "netview_generation_bump"
 READ = "netview_generation"
 TRIGGER = "netview_generation"
+QUICK_LOCK_TIMEOUT = 2
 # The shared tables: what every member's map is drawn from (all but the private ones).
 # netview.store.migrate installs the triggers again after every upgrade, so a table a later
 # migration adds is counted too.
@@ -75,6 +76,9 @@ def fingerprint(session: Session) -> list[object] | None:
     counter (SQLite, or a server database not yet upgraded)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
+    # Asked on the window's own thread (opening, focus): a teammate holding a table this
+    # reads costs at most this wait, then the caller does without a kept map.
+    session.execute(text(f"SET LOCAL lock_timeout = '{QUICK_LOCK_TIMEOUT}s'"))
     present = session.execute(text(f"SELECT to_regprocedure('{READ}()') IS NOT NULL")).scalar()
     if not present:
         return None

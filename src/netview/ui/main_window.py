@@ -39,6 +39,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
 from netview.store.connect import is_server
 from netview.store.db import Database, default_database_path
+from netview.store.errors import timed_out
 from netview.ui import dialogs, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
@@ -834,6 +835,9 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: object) -> None:
         """The one place worker and window errors reach the user (and the log)."""
         assert isinstance(exc, BaseException)
+        waited = timed_out(exc)
+        if waited is not None:  # a teammate's lock, the server's time-out: one line
+            exc = NetViewError(waited)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)
             self.last_error = dialogs.error_box(self, title, exc)
