@@ -66,8 +66,11 @@ def _owner_missing(data: dict[str, Any]) -> None:
         (_set("person", "key", None), "key is missing"),
         (_set("person", "created_at", "yesterday"), "is not a valid datetime"),
         (_set("person", "id", 2), "appears twice"),
+        (_set("person", "headline", "a\x00b", row=3), "headline holds a NUL character"),
+        (_set("person", "key", "k" * 601, row=3), "key is longer than 600 characters"),
+        (_set("group", "name", "g" * 601), "name is longer than 600 characters"),
     ],
-    ids=["owner", "reference", "type", "missing", "date", "duplicate"],
+    ids=["owner", "reference", "type", "missing", "date", "duplicate", "nul", "key", "name"],
 )
 def test_an_inconsistent_backup_is_refused_before_anything_is_written(
     backup: dict[str, Any], tmp_path: Path, capsys: Any, edit: Edit, says: str

@@ -47,7 +47,8 @@ def _everyone(db: Path) -> dict[str, Person]:
 def _secret(cli: Cli, tmp_path: Path) -> str:
     _export(cli, tmp_path, "csv", "--anonymize")  # the first pseudonym makes the secret
     full = json.loads(_export(cli, tmp_path, "json"))
-    return next(r["value"] for r in _rows(full, "meta") if r["key"] == "anonymize_secret")
+    # The full backup is the user's own: it carries their secret (a private row).
+    return next(r["value"] for r in _rows(full, "member_secret") if r["name"] == "anonymize")
 
 
 def test_a_filtered_backup_never_carries_the_pseudonym_secret(net: Cli, tmp_path: Path) -> None:
@@ -56,7 +57,8 @@ def test_a_filtered_backup_never_carries_the_pseudonym_secret(net: Cli, tmp_path
         text = _export(net, tmp_path, "json", *args)
         assert secret not in text, args
         keys = {r["key"] for r in _rows(json.loads(text), "meta")}
-        assert keys <= {"me_person_id"}, args  # no secret, no forget journal
+        assert keys <= {"me_person_id"}, args  # no forget journal
+        assert "member_secret" not in json.loads(text)["tables"], args
 
 
 def test_a_private_exporter_is_nowhere_in_a_filtered_backup(net: Cli, tmp_path: Path) -> None:
@@ -124,7 +126,7 @@ def test_the_plain_backup_is_still_the_whole_database(net: Cli, tmp_path: Path) 
     secret = _secret(net, tmp_path)
     assert net("private", PRIVATE)[0] == 0
     full = json.loads(_export(net, tmp_path, "json"))
-    assert secret in {r["value"] for r in _rows(full, "meta")}
+    assert secret in {r["value"] for r in _rows(full, "member_secret")}
     assert PRIVATE in {r["key"] for r in _rows(full, "person")}
     assert len(_rows(full, "person")) == len(_everyone(net.db))
 

@@ -116,3 +116,41 @@ def test_a_personal_database_joins_with_its_evidence_once(
         assert json.loads(out)["meetings"] == 0
     finally:
         pg_server.drop_database(database)
+
+
+def test_a_members_merge_and_split_carry_their_evidence_and_no_probe_learns_it(
+    urls: dict[str, str], pg_server: PgServer
+) -> None:
+    """Whom Robin met follows the people through Robin's own merge and split (the server's
+    functions move it); a teammate's duplicate-key probe learns nothing of it."""
+    status, _, err = run("--db", urls["robin"], "import", *paths())
+    assert status == 0, err
+    a, b = "xavier-hernández-32cce", "mohammed-johansson-53aad"
+
+    def last(*keys: str) -> dict[str, str]:
+        status, out, err = run("--db", urls["robin"], "person", *keys, "--json")
+        assert status == 0, err
+        return {p["key"]: p["last_contact"] for p in json.loads(out)}
+
+    before = last(a, b)
+    assert before == {a: "2026-10-20", b: "2026-11-22"}
+    status, _, err = run("--db", urls["robin"], "merge", a, b)
+    assert status == 0, err
+    assert last(a) == {a: "2026-11-22"}  # Mohammed Johansson's meeting came along
+    status, _, err = run("--db", urls["robin"], "split", b)
+    assert status == 0, err
+    assert last(a, b) == before
+    with _libpq(pg_server, urls["database"], "robin") as robin:
+        item, person = robin.execute(  # type: ignore[misc]
+            "SELECT item_id, person_id FROM evidence_person LIMIT 1"
+        ).fetchone()
+    with _libpq(pg_server, urls["database"], "ben") as ben:
+        answers = set()
+        for who in (person, person + 100_000):  # linked, and surely not linked
+            with pytest.raises(psycopg.Error) as refused:
+                ben.execute(
+                    "INSERT INTO evidence_person (item_id, person_id) VALUES (%s, %s)",
+                    (item, who),
+                )
+            answers.add(type(refused.value))
+        assert len(answers) == 1 and psycopg.errors.UniqueViolation not in answers

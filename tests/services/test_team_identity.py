@@ -239,7 +239,7 @@ def test_the_servers_functions_are_no_way_to_delete_people(team: Team) -> None:
             conn.execute("SELECT netview_merge_people(%s, %s)", (keep, old))
         with pytest.raises(psycopg.errors.RaiseException, match="no such merge"):
             conn.execute("SELECT netview_split_people(0, %s)", (old,))
-        with pytest.raises(psycopg.errors.RaiseException, match="not attached by hand"):
+        with pytest.raises(psycopg.errors.RaiseException, match="not attached by you"):
             conn.execute("SELECT netview_detach_message(1, 1, true)")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM person WHERE id = %s", (old,))

@@ -74,13 +74,15 @@ def _database_error(exc: Exception, args: argparse.Namespace) -> str | None:
     from sqlalchemy.exc import OperationalError
 
     from netview.store.db import database_url, shown_url, sqlite_file
+    from netview.store.errors import timed_out
 
     if not isinstance(exc, OperationalError):
         return None
     text = str(exc.orig).strip().splitlines()
     url = database_url(getattr(args, "db", None), create=False)
     where = sqlite_file(url) or shown_url(url)
-    return f"{where}: {text[0] if text else 'the database cannot be used'}"
+    said = timed_out(exc) or (text[0] if text else "the database cannot be used")
+    return f"{where}: {said}"
 
 
 def _bug(exc: Exception, command: str) -> int:

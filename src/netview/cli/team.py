@@ -20,6 +20,14 @@ def register(sub: Any) -> None:
     team = sub.add_parser("team", help="a team database on PostgreSQL: members, who knows whom")
     tsub = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND", required=True)
     t = tsub.add_parser("init", help="make --db a team database (safe to run again)")
+    t.add_argument(
+        "--admin",
+        metavar="LOGIN",
+        help="create (or keep) the team's day-to-day admin login, which cannot read members' rows",
+    )
+    t.add_argument(
+        "--password-stdin", action="store_true", help="the admin's password, on standard input"
+    )
     t.set_defaults(handler=_cmd_init)
     t = tsub.add_parser("add-member", help="create a member's login, linked to their profile")
     t.add_argument("--login", required=True, help="the member's database login")
@@ -39,6 +47,12 @@ def register(sub: Any) -> None:
         help="keep their private rows (sealed: nobody can read them)",
     )
     t.set_defaults(handler=_cmd_remove_member)
+    t = tsub.add_parser(
+        "purge", help="delete the shared rows a member added that nobody else's rows rest on"
+    )
+    t.add_argument("login", metavar="LOGIN")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=_cmd_purge)
     t = tsub.add_parser("join", help="bring your personal database into the team, as yours")
     t.add_argument("--from", dest="source", required=True, metavar="FILE.db")
     t.set_defaults(handler=_cmd_join)
@@ -72,12 +86,20 @@ def _cmd_note(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from netview.core.errors import NetViewError
     from netview.services import team
 
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise NetViewError("--password-stdin: standard input gave no password")
     with _open(args) as db:
-        group = team.init(db)
+        group = team.init(db, args.admin, password)
         superuser = team.admin_is_superuser(db)
     print(f"Team database ready: members belong to role {group}; private rows are theirs alone")
+    if args.admin:
+        print(f"Day-to-day admin: {args.admin} (adds and removes members; cannot read their rows)")
     if superuser:
         print(
             "netview: warning: this login is a superuser, which row-level security does not "
@@ -129,6 +151,19 @@ def _cmd_remove_member(args: argparse.Namespace) -> int:
         print(f"Removed {args.login}: the login is gone; their private rows stay, sealed")
     else:
         print(f"Removed {args.login}: the login is gone, and {gone} private rows with it")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace) -> int:
+    from netview.services import team
+
+    with _open(args) as db:
+        gone = team.purge(db, args.login)
+    if args.json:
+        _print_json(gone)
+    else:
+        what = ", ".join(f"{n} {kind}" for kind, n in gone.items())
+        print(f"Removed what only {args.login} added: {what}")
     return 0
 
 

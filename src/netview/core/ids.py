@@ -22,6 +22,11 @@ _URN = re.compile(r"^urn:li:(?:member|fs_miniProfile|person):([A-Za-z0-9_-]+)$",
 URN_PREFIX = "urn:li:member:"
 PUB_PREFIX = "pub:"
 NAME_PREFIX = "name:"
+# The longest key or name key NetView keeps, in characters. LinkedIn's own slugs stop at
+# 100; a longer "key" is not one. PostgreSQL's indexes hold at most 2704 bytes an entry
+# (600 characters of four UTF-8 bytes fit), SQLite's any length: with one limit, what
+# imports into one database imports into the other.
+MAX_KEY = 600
 
 
 def _host_is_linkedin(host: str) -> bool:
@@ -71,7 +76,7 @@ def profile_key(raw: str | None) -> str | None:
         return None
     plain = _PLAIN.match(raw)
     if plain:
-        return plain.group(1)
+        return plain.group(1) if len(plain.group(1)) <= MAX_KEY else None
     segments = _split(raw)
     if not segments or len(segments) < 2 or segments[0].lower() != "in":
         return None
@@ -79,7 +84,7 @@ def profile_key(raw: str | None) -> str | None:
         slug = _fold(segments[1])
     except UnicodeDecodeError:
         return None
-    if not slug or ":" in slug or any(ch.isspace() for ch in slug):
+    if not slug or ":" in slug or any(ch.isspace() for ch in slug) or len(slug) > MAX_KEY:
         return None
     return slug
 
@@ -92,13 +97,15 @@ def alias_key(raw: str | None) -> str | None:
     text = raw.strip()
     m = _URN.match(text)
     if m:
-        return URN_PREFIX + m.group(1)
+        key = URN_PREFIX + m.group(1)
+        return key if len(key) <= MAX_KEY else None
     segments = _split(text)
     if segments and segments[0].lower() == "pub" and len(segments) >= 2:
         try:
-            return PUB_PREFIX + "/".join(_fold(s) for s in segments[1:])
+            key = PUB_PREFIX + "/".join(_fold(s) for s in segments[1:])
         except UnicodeDecodeError:
             return None
+        return key if len(key) <= MAX_KEY else None
     return None
 
 
@@ -224,7 +231,9 @@ def name_key(full_name: str) -> str:
         words.pop(0)
     while len(words) > 2 and words[-1] in CREDENTIALS:
         words.pop()
-    return " ".join(words)
+    # Indexed, so no longer than a key: names compare on their first MAX_KEY characters,
+    # which no real name comes near.
+    return " ".join(words)[:MAX_KEY]
 
 
 def plain_name(full_name: str) -> str:

@@ -31,10 +31,12 @@ from typing import Any
 
 import numpy as np
 import platformdirs
+from sqlalchemy.exc import OperationalError
 
 from netview.services.mapmodel import LegendEntry, MapModel, RingGuide, SectorLabel
 from netview.store import generation
 from netview.store.db import APP_NAME, Database, sqlite_file
+from netview.store.errors import timed_out
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +109,13 @@ def _server_key(db: Database) -> str | None:
     server = _server(db)
     if server is None:
         return None
-    with db.session() as s:
-        counter = generation.fingerprint(s)
+    try:
+        with db.session() as s:
+            counter = generation.fingerprint(s)
+    except OperationalError as exc:
+        if timed_out(exc) is None:
+            raise
+        return None  # a teammate holds what it reads: load afresh (which says so, if it must)
     if counter is None:  # a server database from before the counter
         return None
     return json.dumps([FORMAT, _version(), f"server:{server}", counter])

@@ -1,4 +1,4 @@
-"""Team databases: `netview team init | add-member | members | remove-member | who-knows`.
+"""Team databases: `netview team init | add-member | members | remove-member | purge | who-knows`.
 
 A team database is a PostgreSQL database whose members are login roles, each linked to the
 person they are. Connected as a member, "you" is that person; what is private to a member
@@ -23,7 +23,7 @@ from netview.graph.paths import best_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.paths import path_json, resolve_target, result_json
 from netview.store import keys as keys_q
-from netview.store import people
+from netview.store import people, team_admin
 from netview.store import team as q
 from netview.store.db import Database
 
@@ -55,14 +55,28 @@ def _need_postgresql(db: Database) -> None:
         )
 
 
-def init(db: Database) -> str:
-    """Schema (already migrated by opening it), members' role, row-level security.
+def init(db: Database, admin: str | None = None, password: str | None = None) -> str:
+    """Schema (already migrated by opening it), members' role, row-level security, the
+    tables handed to their NOLOGIN owner; with `admin`, that day-to-day admin's login.
 
     Safe to run again. Returns the members' group role.
     """
     _need_postgresql(db)
+    if admin is not None and not q.valid_login(admin):
+        raise NetViewError(
+            f"--admin {admin!r}: use lower-case letters, digits and _ "
+            "(at most 63, not a digit first)"
+        )
     with db.engine.begin() as conn:
-        return q.setup_security(conn)
+        if not q.may_manage_roles(conn):
+            raise NetViewError(
+                "`team init` is the database owner's (a login made with --createrole that "
+                "owns the database) or a superuser's: this login may not create roles"
+            )
+        group = team_admin.secure(conn)
+        if admin is not None:
+            team_admin.make_admin(conn, admin, password)
+        return group
 
 
 def admin_is_superuser(db: Database) -> bool:
@@ -136,6 +150,18 @@ def remove_member(db: Database, login: str, keep_private: bool = False) -> int |
         if exists:
             q.drop_login(conn, login, group)
     return gone
+
+
+def purge(db: Database, login: str) -> dict[str, int]:
+    """The admin's undo of a member: delete the shared people, ties, messages, aliases and
+    sources `login` added that nobody else's rows rest on (bulk junk added with raw SQL, or
+    a whole archive nobody else vouches for). How many of each went. Refused for members
+    (they may delete no shared rows), in one line."""
+    _need_postgresql(db)
+    if not q.valid_login(login):
+        raise NetViewError(f"{login!r} is not a login (lower-case letters, digits and _)")
+    with q.admin_only("undo what a member added"), db.engine.begin() as conn:
+        return team_admin.purge_login(conn, login)
 
 
 def who_knows(db: Database, query: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Session
 
+from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.core.strictjson import MAX_TEXT
 from netview.core.tables import Backup, TableRows
@@ -89,6 +90,7 @@ def validate(backup: Backup, label: str) -> None:
         if len(set(data.columns)) != len(data.columns):
             raise NetViewError(f"{label}: table {t.name} names a column twice")
         pk = [c.name for c in t.primary_key.columns]
+        indexed = _indexed(t)
         seen: set[tuple[Any, ...]] = set()
         for n, values in enumerate(data.rows, start=1):
             row = dict(zip(data.columns, values, strict=True))
@@ -98,6 +100,13 @@ def validate(backup: Backup, label: str) -> None:
                 problem = problem or json_columns.problem(t.name, col.name, row.get(col.name), row)
                 if problem:
                     raise NetViewError(f"{where}: {problem}")
+            for name in indexed:
+                value = row.get(name)
+                if isinstance(value, str) and len(value) > ids.MAX_KEY:
+                    raise NetViewError(
+                        f"{where}: {name} is longer than {ids.MAX_KEY} characters "
+                        "(the most a key or a name NetView looks things up by may have)"
+                    )
             for fk in t.foreign_keys:
                 value = row.get(fk.parent.name)
                 parent = fk.column.table.name
@@ -117,6 +126,15 @@ def validate(backup: Backup, label: str) -> None:
             value = str(entry.get("value"))
             if not value.isdigit() or (int(value),) not in keys.get("person", set()):
                 raise NetViewError(f"{label}: you (person {value}) are not among its people")
+
+
+def _indexed(t: Any) -> list[str]:
+    """Text columns of `t` an index holds (keys, unique names): the same limit on both
+    backends, as imports apply it (core.ids.MAX_KEY)."""
+    names: set[str] = {c.name for c in t.columns if c.primary_key or c.unique or c.index}
+    for constraint in [*t.constraints, *t.indexes]:
+        names |= {c.name for c in getattr(constraint, "columns", [])}
+    return sorted(n for n in names if isinstance(t.c[n].type, String))
 
 
 def _bad_value(name: str, value: Any, col: Any, present: bool) -> str | None:
@@ -141,6 +159,9 @@ def _bad_value(name: str, value: Any, col: Any, present: bool) -> str | None:
         ok = isinstance(value, str)
         if ok and len(value) > MAX_TEXT:
             return f"{name} is {len(value):,} characters long, more than {MAX_TEXT:,}"
+        if ok and "\x00" in value:
+            # SQLite would keep it and PostgreSQL cannot: one rule for both, said up front.
+            return f"{name} holds a NUL character, which a PostgreSQL database cannot store"
     elif isinstance(kind, DateTime):
         ok = isinstance(value, str) and _parses(datetime.fromisoformat, value)
     elif isinstance(kind, Date):

@@ -12,6 +12,13 @@ from sqlalchemy.exc import ArgumentError
 # VPN that is down, a firewall that drops packets) fails in one line after this instead of
 # after the operating system's minutes.
 CONNECT_TIMEOUT = 10
+# Seconds a statement waits for a lock another session holds (a teammate's import, or a
+# teammate holding a table on purpose), and seconds any one statement may run: past either,
+# the server cancels the statement and NetView says so in one line instead of hanging.
+# A URL's own `options` (`?options=-c lock_timeout=2s`) come after these and win.
+LOCK_TIMEOUT = 20
+STATEMENT_TIMEOUT = 900
+SESSION_OPTIONS = f"-c lock_timeout={LOCK_TIMEOUT}s -c statement_timeout={STATEMENT_TIMEOUT}s"
 
 
 def is_server(url: str) -> bool:
@@ -23,8 +30,15 @@ def is_server(url: str) -> bool:
 
 
 def connect_args(url: str) -> dict[str, Any]:
-    """Driver arguments for `url`: a connection timeout on servers unless the URL sets one."""
+    """Driver arguments for `url`: on servers, a connection timeout unless the URL sets one,
+    and the session's lock and statement time-outs."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-        return {"connect_timeout": CONNECT_TIMEOUT}
-    return {}
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        args["connect_timeout"] = CONNECT_TIMEOUT
+    own = parsed.query.get("options", "")
+    own = " ".join(own) if isinstance(own, tuple) else own
+    args["options"] = f"{SESSION_OPTIONS} {own}".strip()
+    return args

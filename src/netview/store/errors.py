@@ -14,3 +14,22 @@ class DatabaseUnusable(NetViewError):
     def __init__(self, where: str, message: str) -> None:
         self.where = where
         super().__init__(f"{where}: {message}")
+
+
+# PostgreSQL's SQLSTATEs for a statement the server cancelled on a time-out.
+LOCK_NOT_AVAILABLE = "55P03"
+QUERY_CANCELED = "57014"
+
+
+def timed_out(exc: BaseException) -> str | None:
+    """What a time-out the server enforced (store.connect's lock_timeout and
+    statement_timeout) means for the user, in one line; None for any other error."""
+    state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+    if state == LOCK_NOT_AVAILABLE:
+        return (
+            "another session (a teammate's import, or someone holding a table) kept what "
+            "this needs locked for too long; nothing was changed, try again later"
+        )
+    if state == QUERY_CANCELED:
+        return "the server stopped a statement that ran too long; nothing was changed"
+    return None

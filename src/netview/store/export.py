@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from netview.store.models import (
@@ -15,6 +15,7 @@ from netview.store.models import (
     GroupMember,
     Interaction,
     InteractionTarget,
+    MemberSecret,
     Meta,
     Note,
     Person,
@@ -22,8 +23,10 @@ from netview.store.models import (
     Tie,
     Touch,
 )
+from netview.store.team import is_postgresql
 
-SECRET_KEY = "anonymize_secret"
+SECRET_KEY = "anonymize_secret"  # in meta, before migration 0011
+SECRET_NAME = "anonymize"  # in member_secret
 
 
 def people(session: Session) -> list[dict[str, Any]]:
@@ -103,9 +106,22 @@ def _as_datetime(value: Any) -> datetime | None:
 
 
 def anonymize_secret(session: Session) -> bytes:
-    """The database's own secret for pseudonyms, made on first use (stable afterwards)."""
-    value = session.scalar(select(Meta.value).where(Meta.key == SECRET_KEY))
+    """This login's own secret for pseudonyms, made on first use (stable afterwards).
+
+    A private row (row-level security keeps it to its member on a server). A backup made
+    before migration 0011 restores its secret into meta: on SQLite, one user's, it is
+    taken over; on a server, meta is shared, so it is never used there."""
+    value = session.scalar(select(MemberSecret.value).where(MemberSecret.name == SECRET_NAME))
     if value is None:
-        value = secrets.token_hex(32)
-        session.add(Meta(key=SECRET_KEY, value=value))
+        value = None if is_postgresql(session) else _legacy_secret(session)
+        value = value or secrets.token_hex(32)
+        # Core insert: the owner (part of the key) is the server's to fill in.
+        session.execute(insert(MemberSecret).values(name=SECRET_NAME, value=value))
     return bytes.fromhex(value)
+
+
+def _legacy_secret(session: Session) -> str | None:
+    value = session.scalar(select(Meta.value).where(Meta.key == SECRET_KEY))
+    if value is not None:
+        session.execute(delete(Meta).where(Meta.key == SECRET_KEY))
+    return value

@@ -21,12 +21,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from netview.store.models import Base, InteractionText
-from netview.store.team import PRIVATE_TABLES
+from netview.store.team import PRIVATE_TABLES, SAFE_PATH
 
 SEQUENCE = "netview_generation_seq"
 BUMP = "netview_generation_bump"
 READ = "netview_generation"
 TRIGGER = "netview_generation"
+QUICK_LOCK_TIMEOUT = 2
 # The shared tables: what every member's map is drawn from (all but the private ones).
 # netview.store.migrate installs the triggers again after every upgrade, so a table a later
 # migration adds is counted too.
@@ -38,18 +39,19 @@ def install(conn: Connection, tables: tuple[str, ...] = SHARED_TABLES) -> None:
     if conn.dialect.name != "postgresql":
         return
     conn.exec_driver_sql(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
-    # SECURITY DEFINER: members advance the counter without any right on the sequence;
-    # the search path is pinned to the one in force now, so nobody can slip in another
-    # `nextval` through theirs.
+    # SECURITY DEFINER: members advance the counter without any right on the sequence
+    # (team init grants them none). The sequence is named with its schema and the search
+    # path puts pg_temp last: a member's temporary sequence or function of the same name
+    # can never stand in for it.
     conn.exec_driver_sql(
         f"CREATE OR REPLACE FUNCTION {BUMP}() RETURNS trigger LANGUAGE plpgsql "
-        f"SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
-        f"BEGIN PERFORM nextval('{SEQUENCE}'); RETURN NULL; END $$"
+        f"SECURITY DEFINER {SAFE_PATH} AS $$ "
+        f"BEGIN PERFORM pg_catalog.nextval('public.{SEQUENCE}'); RETURN NULL; END $$"
     )
     conn.exec_driver_sql(
         f"CREATE OR REPLACE FUNCTION {READ}() RETURNS bigint LANGUAGE sql STABLE "
-        f"SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
-        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SEQUENCE} $$"
+        f"SECURITY DEFINER {SAFE_PATH} AS $$ "
+        f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM public.{SEQUENCE} $$"
     )
     for table in tables:
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"')
@@ -74,6 +76,9 @@ def fingerprint(session: Session) -> list[object] | None:
     counter (SQLite, or a server database not yet upgraded)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
+    # Asked on the window's own thread (opening, focus): a teammate holding a table this
+    # reads costs at most this wait, then the caller does without a kept map.
+    session.execute(text(f"SET LOCAL lock_timeout = '{QUICK_LOCK_TIMEOUT}s'"))
     present = session.execute(text(f"SELECT to_regprocedure('{READ}()') IS NOT NULL")).scalar()
     if not present:
         return None

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
+from netview.store import team
 from netview.store.models import (
     Interaction,
     InteractionSource,
@@ -226,6 +227,8 @@ def sync_id_sequence(conn: Connection, table: Table) -> None:
     if conn.dialect.name != "postgresql" or "id" not in table.c:
         return
     name = table.name
+    if team.sync_ids_on_server(conn, name):
+        return
     conn.exec_driver_sql(
         f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), max(id)) FROM \"{name}\""
     )
@@ -289,7 +292,12 @@ def lock_for_import(session: Session) -> None:
     largest one in use); the lock ends with the transaction. SQLite's writer lock does it."""
     conn = session.connection()
     if conn.dialect.name == "postgresql":
+        # A teammate's import may take minutes: wait for it as long as a statement may run
+        # (statement_timeout still ends the wait), not the session's short lock_timeout,
+        # which applies again from the next statement on.
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4611686018427387)")
+        conn.exec_driver_sql("RESET lock_timeout")
 
 
 def update_tie_dates(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -63,6 +63,10 @@ def _ids(session: Session, sql: str, **params: Any) -> list[int]:
     return [int(x) for (x,) in session.execute(text(sql), params)]
 
 
+def _is_member(session: Session, server: bool) -> bool:
+    return server and team.member_person(session) is not None
+
+
 def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     """Move everything of person `gone` to person `keep`, delete `gone`; what moved."""
     server = team.fixes_on_server(session)
@@ -125,7 +129,9 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     detail["ties"] = _move_ties(session, keep, gone, drop=not server)
     me = me_id(session)
     detail["me"] = me == gone
-    if me == gone:
+    # A member is who their login says (the server moves the link); meta's "you" is for
+    # personal databases and a team's admin.
+    if me == gone and not _is_member(session, server):
         session.merge(Meta(key=ME_KEY, value=str(keep)))
     # The kept person's empty facts take the other's.
     a_row, b_row = rows_before[keep], rows_before[gone]
@@ -319,7 +325,7 @@ def split(session: Session, detail: dict[str, Any], decision: int) -> int:
         )
     for saved in detail["ties"]:
         _restore_tie(session, saved, int(detail["b_row"]["id"]), gone, drop=not server)
-    if detail["me"]:
+    if detail["me"] and not _is_member(session, server):
         session.merge(Meta(key=ME_KEY, value=str(gone)))
     if server:
         team.split_on_server(session, decision, gone)

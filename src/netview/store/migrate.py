@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from netview.store import connect, generation, passwords, team
+from netview.store import connect, generation, passwords, team, team_admin
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -108,4 +108,4 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
             # Tables a migration added are neither granted to the members nor under their
             # row-level policies yet: secure them before anyone can use them, in the same
             # transaction, so an upgrade cannot leave a team database half-secured.
-            team.setup_security(conn)
+            team_admin.secure(conn)

@@ -26,6 +26,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
+    # Text columns have no length limit on either backend (SQLite never enforces one;
+    # PostgreSQL's were lifted in migration 0011): what one imports, the other does. Role
+    # names (owner, login) keep PostgreSQL's own 63.
     pass
 
 
@@ -40,24 +43,24 @@ class Meta(Base):
     """Small key/value facts about the database, e.g. which person is "you"."""
 
     __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
 
 class Person(Base):
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(400), unique=True)
-    first_name: Mapped[str] = mapped_column(String(200), default="")
-    last_name: Mapped[str] = mapped_column(String(200), default="")
-    name: Mapped[str] = mapped_column(String(400), default="")
-    name_key: Mapped[str] = mapped_column(String(400), default="", index=True)
-    url: Mapped[str | None] = mapped_column(String(500))
-    email: Mapped[str | None] = mapped_column(String(320))
-    company: Mapped[str | None] = mapped_column(String(300))
-    position: Mapped[str | None] = mapped_column(String(300))
-    headline: Mapped[str | None] = mapped_column(String(500))
-    location: Mapped[str | None] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(), unique=True)
+    first_name: Mapped[str] = mapped_column(String(), default="")
+    last_name: Mapped[str] = mapped_column(String(), default="")
+    name: Mapped[str] = mapped_column(String(), default="")
+    name_key: Mapped[str] = mapped_column(String(), default="", index=True)
+    url: Mapped[str | None] = mapped_column(String())
+    email: Mapped[str | None] = mapped_column(String())
+    company: Mapped[str | None] = mapped_column(String())
+    position: Mapped[str | None] = mapped_column(String())
+    headline: Mapped[str | None] = mapped_column(String())
+    location: Mapped[str | None] = mapped_column(String())
     # The export date of the source that last set company/position: an older archive
     # imported later must not overwrite newer facts.
     info_as_of: Mapped[date | None] = mapped_column(Date)
@@ -72,7 +75,7 @@ class PersonAlias(Base):
     """Other keys of a person: URNs, legacy /pub/ URLs, former slugs."""
 
     __tablename__ = "person_alias"
-    alias: Mapped[str] = mapped_column(String(400), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
 
 
@@ -81,11 +84,11 @@ class Source(Base):
 
     __tablename__ = "source"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))  # "linkedin", "graphml", "gexf", "edgelist"
-    label: Mapped[str] = mapped_column(String(500))  # file name as the user gave it
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String())  # "linkedin", "graphml", "gexf", "edgelist"
+    label: Mapped[str] = mapped_column(String())  # file name as the user gave it
+    content_hash: Mapped[str] = mapped_column(String(), unique=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    era: Mapped[str | None] = mapped_column(String(16))
+    era: Mapped[str | None] = mapped_column(String())
     exported_on: Mapped[date | None] = mapped_column(Date)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     report: Mapped[str | None] = mapped_column(Text)  # JSON: per-file rows read/imported/skipped
@@ -136,11 +139,11 @@ class Interaction(Base):
     __tablename__ = "interaction"
     __table_args__ = (Index("ix_interaction_actor", "actor_id", "occurred_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String())
     occurred_at: Mapped[datetime | None] = mapped_column(DateTime)
     actor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    conversation_id: Mapped[str | None] = mapped_column(String(200))
-    dedup: Mapped[str] = mapped_column(String(64), unique=True)
+    conversation_id: Mapped[str | None] = mapped_column(String())
+    dedup: Mapped[str] = mapped_column(String(), unique=True)
 
 
 class PendingMessages(Base):
@@ -198,9 +201,9 @@ class Position(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"))
-    company: Mapped[str] = mapped_column(String(300))
-    title: Mapped[str | None] = mapped_column(String(300))
-    location: Mapped[str | None] = mapped_column(String(300))
+    company: Mapped[str] = mapped_column(String())
+    title: Mapped[str | None] = mapped_column(String())
+    location: Mapped[str | None] = mapped_column(String())
     started_on: Mapped[date | None] = mapped_column(Date)
     finished_on: Mapped[date | None] = mapped_column(Date)
 
@@ -216,13 +219,16 @@ class Group(Base):
     __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner: Mapped[str] = _owner()
-    name: Mapped[str] = mapped_column(String(200))
-    color: Mapped[str | None] = mapped_column(String(16))  # "#rrggbb"
+    name: Mapped[str] = mapped_column(String())
+    color: Mapped[str | None] = mapped_column(String())  # "#rrggbb"
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class GroupMember(Base):
+    # On PostgreSQL (migration 0011) the key is (owner, group_id, person_id) and
+    # (group_id, owner) references group (id, owner): a teammate's rows never collide with
+    # yours, and yours name only your groups. SQLite has one owner: the same in effect.
     __tablename__ = "group_member"
     owner: Mapped[str] = _owner()
     group_id: Mapped[int] = mapped_column(
@@ -238,10 +244,11 @@ class Tag(Base):
     __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner: Mapped[str] = _owner()
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String())
 
 
 class PersonTag(Base):
+    # Keyed (owner, person_id, tag_id) on PostgreSQL, as GroupMember is (migration 0011).
     __tablename__ = "person_tag"
     owner: Mapped[str] = _owner()
     person_id: Mapped[int] = mapped_column(
@@ -297,7 +304,7 @@ class IntroTemplate(Base):
     __table_args__ = (UniqueConstraint("owner", "name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner: Mapped[str] = _owner()
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String())
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -316,10 +323,10 @@ class Goal(Base):
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner: Mapped[str] = _owner()
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String())
     target: Mapped[int] = mapped_column(Integer)
-    period: Mapped[str] = mapped_column(String(16))
-    topic: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String())
+    topic: Mapped[str | None] = mapped_column(String())
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -334,6 +341,16 @@ class PersonPrivate(Base):
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
     owner: Mapped[str] = _owner()
+
+
+class MemberSecret(Base):
+    """A member's own secret (`name` "anonymize": the key of their pseudonyms), private like
+    their notes: a teammate who had it could reverse their anonymised exports (0011)."""
+
+    __tablename__ = "member_secret"
+    owner: Mapped[str] = mapped_column(String(63), primary_key=True, server_default=FetchedValue())
+    name: Mapped[str] = mapped_column(String(), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class TeamMember(Base):
@@ -358,9 +375,9 @@ class IdentityDecision(Base):
     __tablename__ = "identity_decision"
     __table_args__ = (Index("ix_identity_decision_key_b", "key_b"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    key_a: Mapped[str] = mapped_column(String(400))
-    key_b: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[str] = mapped_column(String())
+    key_a: Mapped[str] = mapped_column(String())
+    key_b: Mapped[str] = mapped_column(String())
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -49,6 +49,7 @@ PRIVATE_TABLES = (
     "evidence_unknown",
     "evidence_address",
     "evidence_report",
+    "member_secret",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")
@@ -58,6 +59,8 @@ READ_ONLY = ("team_member", "alembic_version")
 # forget) is the admin's alone. Imports only insert and update; merging and splitting people
 # go through the server's functions (the identity section below).
 # meta and identity_decision stay deletable: they hold bookkeeping nothing private hangs on.
+# Each of these also carries `added_by` on PostgreSQL (migration 0011): the login that
+# inserted the row, filled by the server; members may write every column but that one.
 NO_MEMBER_DELETE = (
     "person",
     "person_alias",
@@ -72,6 +75,11 @@ NO_MEMBER_DELETE = (
 )
 # Children before parents, so the count of a member's removed rows is every row.
 _PRIVATE_DELETE_ORDER = ("person_tag", "group_member", *PRIVATE_TABLES)
+# Links that say which source attests a fact: added, never rewritten (no NetView code
+# updates them), so members may not UPDATE them: repointing one would move a teammate's
+# evidence to another person or source.
+NO_MEMBER_UPDATE = ("person_source", "tie_source", "interaction_target", "interaction_source")
+STAMP = "added_by"
 PERMISSION_DENIED = "42501"  # PostgreSQL's SQLSTATE insufficient_privilege
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -116,7 +124,8 @@ def group_role(database: str) -> str:
 
 
 def setup_security(conn: Connection) -> str:
-    """Create the members' role, grant it the tables and turn on row-level security.
+    """Create the members' role, grant it the tables and turn on row-level security
+    (store.team_admin.secure adds the tables' owner and the admins to this).
 
     Safe to run again: every statement either checks first or replaces what it made.
     Returns the group role's name.
@@ -127,18 +136,32 @@ def setup_security(conn: Connection) -> str:
         conn.exec_driver_sql(f'CREATE ROLE "{group}" NOLOGIN')
     conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{group}"')
     conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{group}"')
+    # Nobody but the tables' owner creates objects in the schema: a member's function or
+    # table there could stand in for NetView's (PostgreSQL 15 already says so by default).
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     for table in [*Base.metadata.tables, "alembic_version"]:
         if table in READ_ONLY:
             conn.exec_driver_sql(f'GRANT SELECT ON "{table}" TO "{group}"')
         elif table in NO_MEMBER_DELETE:
-            conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE ON "{table}" TO "{group}"')
             # A database made team before this rule had DELETE granted: take it back.
-            conn.exec_driver_sql(f'REVOKE DELETE ON "{table}" FROM "{group}"')
+            conn.exec_driver_sql(f'REVOKE INSERT, UPDATE, DELETE ON "{table}" FROM "{group}"')
+            columns = ", ".join(f'"{c.name}"' for c in Base.metadata.tables[table].columns)
+            # Every column but `added_by` (not in the model): the server says who added a row.
+            rights = f"SELECT, INSERT ({columns})"
+            if table not in NO_MEMBER_UPDATE:
+                rights += f", UPDATE ({columns})"
+            conn.exec_driver_sql(f'GRANT {rights} ON "{table}" TO "{group}"')
         else:
             conn.exec_driver_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "{table}" TO "{group}"')
+    # Members draw ids from the sequences (nextval needs USAGE) but never set them: a
+    # rewound sequence hands out taken ids, and the change counter would lie. Imports that
+    # chose their own ids move a sequence on through netview_sync_ids (below).
+    conn.exec_driver_sql(f'REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA public FROM "{group}"')
     conn.exec_driver_sql(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
-    # Imports set the id sequences past the ids they chose: that needs UPDATE on them.
-    conn.exec_driver_sql(f'GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
+    if conn.exec_driver_sql("SELECT to_regclass('public.netview_generation_seq')").scalar():
+        conn.exec_driver_sql(
+            f'REVOKE ALL ON SEQUENCE public.netview_generation_seq FROM PUBLIC, "{group}"'
+        )
     for table in PRIVATE_TABLES:
         conn.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         # The admin who owns the tables is held to the policies too (superusers never are).
@@ -150,6 +173,15 @@ def setup_security(conn: Connection) -> str:
         )
     setup_identity_fixes(conn, group)
     return group
+
+
+def may_manage_roles(conn: Connection) -> bool:
+    """Whether this login creates members' logins itself (the database owner, with
+    CREATEROLE, or a superuser) rather than through the server's functions (an admin)."""
+    found = conn.exec_driver_sql(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).scalar()
+    return bool(found)
 
 
 def lift_force(conn: Connection) -> None:
@@ -184,7 +216,11 @@ def role_exists(conn: Connection, name: str) -> bool:
 
 
 def create_login(conn: Connection, name: str, password: str | None, group: str) -> None:
-    """A LOGIN role in the members' group; the password is sent as a bound literal."""
+    """A LOGIN role in the members' group; the password is sent as a bound literal. Done by
+    the server's function for an admin who may not create roles."""
+    if not may_manage_roles(conn):
+        _server_says(conn, "SELECT netview_add_login(%s, %s)", (name, password))
+        return
     if not role_exists(conn, name):
         conn.exec_driver_sql(f'CREATE ROLE "{name}" LOGIN')
     if password:
@@ -195,6 +231,9 @@ def create_login(conn: Connection, name: str, password: str | None, group: str) 
 
 
 def drop_login(conn: Connection, name: str, group: str) -> None:
+    if not may_manage_roles(conn):
+        _server_says(conn, "SELECT netview_drop_login(%s)", (name,))
+        return
     if role_exists(conn, name):
         # Members own no objects and hold privileges only through the group, so the role
         # drops cleanly (DROP OWNED would need the admin to be a member of it).
@@ -203,19 +242,10 @@ def drop_login(conn: Connection, name: str, group: str) -> None:
 
 
 def delete_private_rows(conn: Connection, name: str) -> int:
-    """Delete every private row `name` owns; how many went.
-
-    The admin is held to the row-level policies (FORCE) and so cannot see a member's rows:
-    as the tables' owner it lifts FORCE for this transaction only (PostgreSQL's DDL is
-    transactional, and the lock it takes keeps everyone else out until it is back).
-    """
-    gone = 0
-    for table in dict.fromkeys(_PRIVATE_DELETE_ORDER):
-        conn.exec_driver_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
-        result = conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE owner = %s', (name,))
-        gone += max(result.rowcount, 0)
-        conn.exec_driver_sql(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
-    return gone
+    """Delete every private row `name` owns; how many went. The server's function does it
+    (as the role that sees every member's rows): the admin itself is held to the policies."""
+    found = conn.exec_driver_sql("SELECT netview_delete_private_rows(%s)", (name,)).scalar()
+    return int(found or 0)
 
 
 def permission_denied(exc: BaseException) -> bool:
@@ -303,22 +333,18 @@ def generation(session: Session) -> tuple[int, int, int]:
 # returns or raises names another member's rows. The admin's own merges use the same
 # functions, so their cascade no longer loses members' rows either.
 
-# Private tables the functions read and write every member's rows of.
-_FIXED_PRIVATE = (
-    "note",
-    "touch",
-    "group_member",
-    "person_tag",
-    "followup",
-    "person_private",
-    "group",
-    "tag",
-    "interaction_text",
-)
 _JOURNAL = "netview_identity_journal"
 _MERGE_FN = "netview_merge_people(integer, integer)"
 _SPLIT_FN = "netview_split_people(integer, integer)"
 _DETACH_FN = "netview_detach_message(integer, integer, boolean)"
+_SYNC_FN = "netview_sync_ids(text)"
+# Every function that runs as the fixer: a name the server resolves first in pg_catalog,
+# then NetView's schema, and in pg_temp last, so a member's temporary table, sequence or
+# function can never stand in for the one meant.
+SAFE_PATH = "SET search_path = pg_catalog, public, pg_temp"
+# The journal's owner value for what a merge took from the removed person's shared rows
+# (no login holds '#').
+_SHARED = "#shared"
 
 
 _JOURNAL_DDL = f"""
@@ -326,7 +352,7 @@ CREATE TABLE IF NOT EXISTS {_JOURNAL} (
   id serial PRIMARY KEY,
   keep_id integer NOT NULL,
   gone_id integer NOT NULL,
-  gone_key varchar(400) NOT NULL,
+  gone_key text NOT NULL,
   owner varchar(63) NOT NULL,
   moved jsonb NOT NULL,
   created_at timestamp NOT NULL DEFAULT localtimestamp
@@ -337,7 +363,7 @@ _IDS = "SELECT jsonb_array_elements_text({}) ::integer"
 
 _MERGE_SQL = f"""
 CREATE OR REPLACE FUNCTION netview_merge_people(keep integer, gone integer) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
 DECLARE
   b_key text;
   o text;
@@ -370,6 +396,19 @@ BEGIN
     RAISE EXCEPTION 'netview: % still has ties, messages or sources of its own: only a merge'
       ' may remove a person', b_key;
   END IF;
+  -- What `gone` had of the shared links, as the server sees them now: a split may take
+  -- from `keep` only links the person it puts back really had (never what a decision,
+  -- which members write, says).
+  INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved) VALUES (keep, gone, b_key,
+    '{_SHARED}', jsonb_build_object(
+      'keep_key', (SELECT key FROM person WHERE id = keep),
+      'sources', (SELECT coalesce(jsonb_agg(source_id), '[]') FROM person_source
+        WHERE person_id = gone),
+      'targets', (SELECT coalesce(jsonb_agg(interaction_id), '[]') FROM interaction_target
+        WHERE person_id = gone),
+      'tie_sources', (SELECT coalesce(jsonb_agg(jsonb_build_array(t.a_id + t.b_id - gone,
+        s.source_id)), '[]') FROM tie t JOIN tie_source s ON s.tie_id = t.id
+        WHERE gone IN (t.a_id, t.b_id))));
   FOR o IN
     SELECT owner FROM note WHERE person_id = gone
     UNION SELECT owner FROM touch WHERE person_id = gone
@@ -377,6 +416,8 @@ BEGIN
     UNION SELECT owner FROM person_tag WHERE person_id = gone
     UNION SELECT owner FROM followup WHERE person_id = gone
     UNION SELECT owner FROM person_private WHERE person_id = gone
+    UNION SELECT owner FROM evidence_person WHERE person_id = gone
+    UNION SELECT owner FROM evidence_address WHERE person_id = gone
   LOOP
     INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved) VALUES (keep, gone, b_key, o,
       jsonb_build_object(
@@ -400,7 +441,15 @@ BEGIN
           WHERE person_id = keep AND owner = o),
         'private', EXISTS (SELECT 1 FROM person_private WHERE person_id = gone AND owner = o),
         'private_added', NOT EXISTS (SELECT 1 FROM person_private
-          WHERE person_id = keep AND owner = o)));
+          WHERE person_id = keep AND owner = o),
+        'evidence', (SELECT coalesce(jsonb_agg(item_id), '[]') FROM evidence_person
+          WHERE person_id = gone AND owner = o),
+        'evidence_added', (SELECT coalesce(jsonb_agg(g.item_id), '[]') FROM evidence_person g
+          WHERE g.person_id = gone AND g.owner = o AND NOT EXISTS (SELECT 1
+            FROM evidence_person k WHERE k.person_id = keep AND k.item_id = g.item_id
+            AND k.owner = o)),
+        'addresses', (SELECT coalesce(jsonb_agg(id), '[]') FROM evidence_address
+          WHERE person_id = gone AND owner = o)));
   END LOOP;
   IF EXISTS (SELECT 1 FROM team_member WHERE person_id = gone) THEN
     INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved)
@@ -424,6 +473,12 @@ BEGIN
   INSERT INTO person_private (person_id, owner)
     SELECT keep, owner FROM person_private WHERE person_id = gone ON CONFLICT DO NOTHING;
   DELETE FROM person_private WHERE person_id = gone;
+  -- Whom each member met or wrote to (their own calendar and mailbox) follows too.
+  INSERT INTO evidence_person (owner, item_id, person_id)
+    SELECT g.owner, g.item_id, keep FROM evidence_person g WHERE g.person_id = gone
+    ON CONFLICT DO NOTHING;
+  DELETE FROM evidence_person WHERE person_id = gone;
+  UPDATE evidence_address SET person_id = keep WHERE person_id = gone;
   DELETE FROM person WHERE id = gone;
 END
 $fn$"""
@@ -431,13 +486,14 @@ $fn$"""
 _SPLIT_SQL = f"""
 CREATE OR REPLACE FUNCTION netview_split_people(decision integer, restored integer)
 RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
 DECLARE
   d jsonb;
   keep integer;
   old_id integer;
   b_key text;
   saved jsonb;
+  shared jsonb;
   j record;
 BEGIN
   SELECT detail::jsonb INTO d FROM identity_decision WHERE id = decision AND kind = 'merge';
@@ -447,28 +503,46 @@ BEGIN
   keep := (d->>'a_id')::integer;
   old_id := (d->'b_row'->>'id')::integer;
   b_key := d->'b_row'->>'key';
+  -- The decision (members write those) only names a merge; the journal, which only the
+  -- merge function writes, says what that merge took and so what may be given back.
+  SELECT moved INTO shared FROM {_JOURNAL} WHERE keep_id = keep AND gone_id = old_id
+    AND gone_key = b_key AND owner = '{_SHARED}' ORDER BY id DESC LIMIT 1;
+  IF shared IS NULL THEN
+    RAISE EXCEPTION 'netview: no such merge to split';
+  END IF;
   IF NOT EXISTS (SELECT 1 FROM person WHERE id = restored AND key = b_key)
     OR NOT EXISTS (SELECT 1 FROM person WHERE id = keep) THEN
     RAISE EXCEPTION 'netview: the merged person is not back yet';
   END IF;
-  -- What the merge added to the kept person, as its decision lists it, and nothing else.
-  DELETE FROM person_alias WHERE person_id = keep AND alias = CASE
+  -- What the merge added to the kept person, as its decision lists it, and only what the
+  -- person put back had.
+  DELETE FROM person_alias WHERE person_id = keep
+    AND alias IN (b_key, shared->>'keep_key') AND alias = CASE
     WHEN (d->>'rekeyed')::boolean THEN d->'a_row'->>'key' ELSE b_key END;
   DELETE FROM person_source WHERE person_id = keep
-    AND source_id IN ({_IDS.format("d->'person_source'->'added'")});
+    AND source_id IN ({_IDS.format("d->'person_source'->'added'")})
+    AND source_id IN ({_IDS.format("shared->'sources'")});
   DELETE FROM interaction_target WHERE person_id = keep
-    AND interaction_id IN ({_IDS.format("d->'targets'->'added'")});
+    AND interaction_id IN ({_IDS.format("d->'targets'->'added'")})
+    AND interaction_id IN ({_IDS.format("shared->'targets'")});
   FOR saved IN SELECT value FROM jsonb_array_elements(d->'ties') WHERE value->>'how' = 'folded'
   LOOP
-    DELETE FROM tie_source WHERE tie_id = (saved->'into'->'tie'->>'id')::integer
-      AND source_id IN (SELECT (s->>'source_id')::integer
+    DELETE FROM tie_source ts USING tie t
+      WHERE ts.tie_id = (saved->'into'->'tie'->>'id')::integer AND t.id = ts.tie_id
+      AND keep IN (t.a_id, t.b_id)
+      AND ts.source_id IN (SELECT (s->>'source_id')::integer
         FROM jsonb_array_elements(saved->'sources') s)
-      AND source_id NOT IN (SELECT (s->>'source_id')::integer
-        FROM jsonb_array_elements(saved->'into'->'sources') s);
+      AND ts.source_id NOT IN (SELECT (s->>'source_id')::integer
+        FROM jsonb_array_elements(saved->'into'->'sources') s)
+      AND EXISTS (SELECT 1 FROM jsonb_array_elements(shared->'tie_sources') x
+        WHERE (x->>0)::integer = t.a_id + t.b_id - keep AND (x->>1)::integer = ts.source_id);
   END LOOP;
   FOR j IN SELECT owner, moved FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key ORDER BY id
   LOOP
+    IF j.owner = '{_SHARED}' THEN
+      CONTINUE;
+    END IF;
     IF j.owner = '' THEN
       UPDATE team_member SET person_id = restored WHERE person_id = keep
         AND login IN (SELECT jsonb_array_elements_text(j.moved->'logins'));
@@ -506,30 +580,69 @@ BEGIN
       INSERT INTO person_private (person_id, owner) VALUES (restored, j.owner)
       ON CONFLICT DO NOTHING;
     END IF;
+    IF jsonb_typeof(j.moved->'evidence') = 'array' THEN
+      DELETE FROM evidence_person WHERE owner = j.owner AND person_id = keep
+        AND item_id IN ({_IDS.format("j.moved->'evidence_added'")});
+      INSERT INTO evidence_person (owner, item_id, person_id)
+        SELECT j.owner, e.id, restored FROM evidence_item e
+        WHERE e.owner = j.owner AND e.id IN ({_IDS.format("j.moved->'evidence'")})
+        ON CONFLICT DO NOTHING;
+      UPDATE evidence_address SET person_id = restored WHERE owner = j.owner
+        AND person_id = keep AND id IN ({_IDS.format("j.moved->'addresses'")});
+    END IF;
   END LOOP;
   DELETE FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key;
 END
 $fn$"""
 
-_DETACH_SQL = """
+_DETACH_SQL = f"""
 CREATE OR REPLACE FUNCTION netview_detach_message(message integer, source integer,
   created boolean) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
 BEGIN
-  -- Only a message attached by hand from that source's unattached ones.
-  IF NOT EXISTS (SELECT 1 FROM pending_message p, jsonb_array_elements(p.entries::jsonb) e
-    WHERE p.owner = session_user AND p.source_id = source
-      AND (e->>'interaction')::integer = message) THEN
-    RAISE EXCEPTION 'netview: message % was not attached by hand', message;
+  -- Only a link the caller made (the server stamped it with their login): never what a
+  -- row the caller can write (their messages kept unattached) says.
+  IF NOT EXISTS (SELECT 1 FROM interaction_source
+    WHERE interaction_id = message AND source_id = source AND {STAMP} = session_user) THEN
+    RAISE EXCEPTION 'netview: message % was not attached by you', message;
   END IF;
-  IF created AND NOT EXISTS (SELECT 1 FROM interaction_source
+  IF created AND EXISTS (SELECT 1 FROM interaction
+      WHERE id = message AND {STAMP} = session_user)
+    AND NOT EXISTS (SELECT 1 FROM interaction_source
       WHERE interaction_id = message AND source_id <> source)
+    AND NOT EXISTS (SELECT 1 FROM interaction_target
+      WHERE interaction_id = message AND {STAMP} IS DISTINCT FROM session_user)
     AND NOT EXISTS (SELECT 1 FROM interaction_text
       WHERE interaction_id = message AND owner <> session_user) THEN
     DELETE FROM interaction WHERE id = message;
   ELSE
     DELETE FROM interaction_source WHERE interaction_id = message AND source_id = source;
+  END IF;
+END
+$fn$"""
+
+# An import that chose its own ids moves the table's id sequence past them, and only there:
+# to the largest id in the table (every member's rows, which the fixer sees), never back.
+_SYNC_SQL = f"""
+CREATE OR REPLACE FUNCTION netview_sync_ids(tbl text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+DECLARE
+  seq text;
+  top bigint;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+    WHERE c.oid = to_regclass(format('public.%I', tbl)) AND c.relkind = 'r'
+      AND a.attname = 'id') THEN
+    RAISE EXCEPTION 'netview: no table % with ids', tbl;
+  END IF;
+  seq := pg_get_serial_sequence(format('public.%I', tbl), 'id');
+  IF seq IS NULL THEN
+    RAISE EXCEPTION 'netview: table % has no id sequence', tbl;
+  END IF;
+  EXECUTE format('SELECT max(id) FROM public.%I', tbl) INTO top;
+  IF top IS NOT NULL AND top > coalesce(pg_sequence_last_value(seq::regclass), 0) THEN
+    PERFORM setval(seq, top);
   END IF;
 END
 $fn$"""
@@ -556,24 +669,23 @@ def setup_identity_fixes(conn: Connection, group: str) -> None:
     conn.exec_driver_sql(f'GRANT USAGE ON SEQUENCE {_JOURNAL}_id_seq TO "{fixer}"')
     # No member reads or writes the journal; the functions do, as the fixer.
     conn.exec_driver_sql(f'REVOKE ALL ON {_JOURNAL} FROM PUBLIC, "{group}"')
-    for table in _FIXED_PRIVATE:
+    # It moves id sequences on for members (netview_sync_ids), who may not set them.
+    conn.exec_driver_sql(
+        f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{fixer}"'
+    )
+    for table in PRIVATE_TABLES:
         # Every member's rows, for the fixer alone (a policy adds to own_rows, for that role).
         conn.exec_driver_sql(f'DROP POLICY IF EXISTS identity_fixes ON "{table}"')
         conn.exec_driver_sql(
             f'CREATE POLICY identity_fixes ON "{table}" TO "{fixer}" USING (true) WITH CHECK (true)'
         )
-    # Detaching checks the caller's own unattached messages: those, and nobody else's.
-    conn.exec_driver_sql('DROP POLICY IF EXISTS identity_fixes ON "pending_message"')
-    conn.exec_driver_sql(
-        f'CREATE POLICY identity_fixes ON "pending_message" FOR SELECT TO "{fixer}" '
-        "USING (owner = session_user)"
-    )
     driver = conn.connection.driver_connection
     assert driver is not None
     for ddl, signature in (
         (_MERGE_SQL, _MERGE_FN),
         (_SPLIT_SQL, _SPLIT_FN),
         (_DETACH_SQL, _DETACH_FN),
+        (_SYNC_SQL, _SYNC_FN),
     ):
         # Straight to psycopg: with no parameters it leaves the bodies' % signs alone.
         driver.execute(ddl)
@@ -618,12 +730,32 @@ def detach_on_server(session: Session, message: int, source: int, created: bool)
     _call(session, func.netview_detach_message(message, source, created))
 
 
+def sync_ids_on_server(conn: Connection, table: str) -> bool:
+    """Move `table`'s id sequence past its largest id through the server's function, which
+    a team database has (members may not set sequences); False where there is none."""
+    if not conn.exec_driver_sql("SELECT to_regprocedure(%s)", (f"public.{_SYNC_FN}",)).scalar():
+        return False
+    conn.exec_driver_sql("SELECT netview_sync_ids(%s)", (table,))
+    return True
+
+
 def _call(session: Session, fn: ColumnElement[Any]) -> None:
-    try:
+    with _refusals():
         session.execute(select(fn))
+
+
+def _server_says(conn: Connection, sql: str, params: tuple[Any, ...]) -> None:
+    with _refusals():
+        conn.exec_driver_sql(sql, params)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A server function's own refusal ("netview: …") as one line for the user; the write
+    it was part of is rolled back."""
+    try:
+        yield
     except DBAPIError as exc:
-        # A function's own refusal ("netview: …") is one line for the user; the write it
-        # was part of is rolled back.
         said = str(getattr(getattr(exc.orig, "diag", None), "message_primary", "") or "")
         if said.startswith("netview: "):
             raise NetViewError(said.removeprefix("netview: ")) from None

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from netview.core import ids
+from netview.core.errors import NetViewError
 from netview.store.models import (
     FollowUp,
     Goal,
@@ -125,7 +127,16 @@ def group_id(session: Session, name: str) -> int | None:
     return int(gid) if gid is not None else None
 
 
+def _fits(kind: str, name: str) -> str:
+    """A group's, tag's or template's name, refused past ids.MAX_KEY characters: names are
+    indexed, and PostgreSQL's indexes hold what SQLite's do only up to about that."""
+    if len(name) > ids.MAX_KEY:
+        raise NetViewError(f"a {kind} name may have at most {ids.MAX_KEY} characters")
+    return name
+
+
 def create_group(session: Session, name: str, color: str | None = None) -> int:
+    _fits("group", name)
     g = Group(name=name, color=color, cadence_days=None, created_at=datetime.now())
     session.add(g)
     session.flush()
@@ -145,7 +156,7 @@ def update_group(
     if g is None:
         raise KeyError(gid)
     if name is not None:
-        g.name = name
+        g.name = _fits("group", name)
     if color is not None:
         g.color = color
     if cadence_days is not None or clear_cadence:
@@ -198,6 +209,7 @@ def templates(session: Session) -> dict[str, str]:
 
 
 def save_template(session: Session, name: str, body: str) -> None:
+    _fits("template", name)
     row = session.execute(
         select(IntroTemplate).where(IntroTemplate.name == name)
     ).scalar_one_or_none()
@@ -302,7 +314,7 @@ def delete_note(session: Session, note_id: int) -> None:
 def tag_id(session: Session, name: str, create: bool = False) -> int | None:
     tid = session.execute(select(Tag.id).where(Tag.name == name)).scalar_one_or_none()
     if tid is None and create:
-        tag = Tag(name=name)
+        tag = Tag(name=_fits("tag", name))
         session.add(tag)
         session.flush()
         return int(tag.id)

@@ -41,6 +41,7 @@ from netview.services.pick import Choice
 from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
+from netview.store.errors import timed_out
 from netview.ui import demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
@@ -938,6 +939,9 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: object) -> None:
         """The one place worker and window errors reach the user (and the log)."""
         assert isinstance(exc, BaseException)
+        waited = timed_out(exc)
+        if waited is not None:  # a teammate's lock, the server's time-out: one line
+            exc = NetViewError(waited)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)
             self.last_error = dialogs.error_box(self, title, exc)

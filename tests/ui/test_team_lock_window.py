@@ -1,0 +1,41 @@
+"""A teammate holding a lock the app needs: the window says so in one line after the
+session's lock time-out, instead of hanging or showing a traceback (issue 24, attack 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from tests.pgserver import PgServer
+from tests.services.test_team import PASSWORD, Team, _run
+from tests.store.test_team_upgrade import _add_members
+
+from netview.store.team import PRIVATE_TABLES
+from netview.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def team(pg_server: PgServer) -> Iterator[Team]:
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    assert _run("team", "init", "--db", admin)[0] == 0
+    _add_members(admin)
+    yield Team(pg_server, database, admin, {})
+    pg_server.drop_database(database)
+
+
+def test_a_teammates_lock_is_one_line_in_the_window(
+    qtbot: Any, team: Team, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    locked = ", ".join(f'"{t}"' for t in PRIVATE_TABLES)
+    with team.raw("robin") as robin, robin.transaction():
+        robin.execute(f"LOCK TABLE {locked} IN ACCESS EXCLUSIVE MODE")
+        assert window.open_database(team.url("bjorn") + "&options=-c%20lock_timeout%3D1s")
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=60_000)
+    assert window.last_error is not None
+    text = window.last_error.text()
+    assert "locked for too long" in text, text
+    assert text.count("\n") == 0 and PASSWORD not in text
+    window.last_error.close()
