@@ -245,5 +245,26 @@ def plain_name(full_name: str) -> str:
 
 def name_scoped_key(scope: str, full_name: str) -> str:
     """Key of a person known only by name inside one archive (`scope` = archive content hash)."""
-    digest = hashlib.sha1(f"{scope}\0{name_key(full_name)}".encode()).hexdigest()[:16]
-    return NAME_PREFIX + digest
+    return _scoped(scope, name_key(full_name))
+
+
+def namesake_key(scope: str, full_name: str, tag: str) -> str:
+    """Key of one of several people of one archive who share a name, told apart by `tag`
+    (the day they connected, else their row).
+
+    The tag follows the name key, never goes through it: `name_key` drops what follows a
+    comma, and "Lee, PhD #2018-03-02" would lose the tag that tells two exact namesakes
+    apart. Where the tag survived the older spelling (every name without a comma or a
+    trailing credential), the key is the one earlier versions gave, so later exports of
+    the same owner still find their namesakes.
+    """
+    suffix = f" #{tag}"
+    older = name_key(full_name + suffix)
+    if older.endswith(suffix.casefold()):
+        return _scoped(scope, older)
+    return _scoped(scope, name_key(full_name) + suffix.casefold())
+
+
+@lru_cache(maxsize=_CACHE)
+def _scoped(scope: str, key: str) -> str:
+    return NAME_PREFIX + hashlib.sha1(f"{scope}\0{key}".encode()).hexdigest()[:16]

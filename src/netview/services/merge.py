@@ -343,9 +343,9 @@ class ArchiveMerge:
 
     def _namesake_key(self, name: str, c: Connection, seen: set[str]) -> str:
         tag = c.connected_on.isoformat() if c.connected_on else f"line {c.line}"
-        key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag}")
+        key = ids.namesake_key(self.resolver.scope, name, tag)
         if key in seen:  # namesakes connected on the same day: the row tells them apart
-            key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag} line {c.line}")
+            key = ids.namesake_key(self.resolver.scope, name, f"{tag} line {c.line}")
         seen.add(key)
         self.drafts[key] = _Draft(key)
         self.namesakes += 1
@@ -492,9 +492,11 @@ class ArchiveMerge:
             if pid is None and ids.is_slug_key(key) and d.name:
                 # Namesakes were told apart by the day they connected (_namesake_key).
                 day = since.get(key)
-                tags = [d.name] + ([f"{d.name} #{day.isoformat()}"] if day else [])
-                for tag in tags:
-                    scoped = ids.name_scoped_key(self.resolver.scope, tag)
+                scope = self.resolver.scope
+                tags = [ids.name_scoped_key(scope, d.name)]
+                if day:
+                    tags.append(ids.namesake_key(scope, d.name, day.isoformat()))
+                for scoped in tags:
                     old = known.keys.get(scoped)
                     if old is not None and old not in taken:
                         self._rekey(old, key, scoped)
