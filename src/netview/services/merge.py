@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.core.errors import OwnerUnknown
+from netview.core.pause_gc import paused_gc
 from netview.core.records import ArchiveContents, Connection, FileKind, FileReport, Message
 from netview.services.matcher import same_name
 from netview.services.resolve import AMBIGUOUS, Resolver, detect_owner, owner_side_keys
@@ -83,6 +84,10 @@ class _Event:
     body: str | None
     fingerprint: str | None  # what identifies the content when `body` is not kept
     conversation_id: str | None = None
+
+
+# What `_mentioned` holds for a spelling not resolved yet (None is an answer: nobody).
+_UNSEEN = "?unseen"
 
 
 def dedup(*parts: object) -> str:
@@ -194,6 +199,7 @@ class ArchiveMerge:
     connections: list[tuple[str, date | None]] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
     _mentioned: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+    connection_names: list[str] = field(default_factory=list)
     # Rows this import changes but did not add, as they were, and the aliases it gave to
     # people who were already there: forgetting the source puts them back.
     before: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -202,6 +208,10 @@ class ArchiveMerge:
     pending: list[dict[str, Any]] = field(default_factory=list)  # messages to ambiguous names
 
     def run(self, owner_url: str | None) -> None:
+        with paused_gc():
+            self._run(owner_url)
+
+    def _run(self, owner_url: str | None) -> None:
         self.as_of = _as_of(self.contents)
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = q.next_id(self.session, q.source_t.c.id)
@@ -280,7 +290,9 @@ class ArchiveMerge:
         pairs: list[tuple[str, str | None]] = []
         if self.drafts[self.owner_key].name and ids.is_slug_key(self.owner_key):
             pairs.append((self.drafts[self.owner_key].name, self.owner_key))
-        pairs += [(ids.clean_name(x.first_name, x.last_name), x.url) for x in c.connections]
+        # Each connection's display name, once: reading the connections needs it again.
+        self.connection_names = [ids.clean_name(x.first_name, x.last_name) for x in c.connections]
+        pairs += zip(self.connection_names, (x.url for x in c.connections), strict=True)
         for inv in c.invitations:
             pairs += [(inv.from_name, inv.inviter_url), (inv.to_name, inv.invitee_url)]
         for m in c.messages:
@@ -288,8 +300,8 @@ class ArchiveMerge:
             pairs += zip(m.to_names, m.recipient_urls, strict=False)
         pairs += [(ids.clean_name(e.first_name, e.last_name), e.url) for e in c.endorsements]
         url_less = Counter(
-            ids.name_key(ids.clean_name(x.first_name, x.last_name))
-            for x in c.connections
+            ids.name_key(name)
+            for name, x in zip(self.connection_names, c.connections, strict=True)
             if not x.url
         )
         self.resolver.learn(pairs, {nk for nk, n in url_less.items() if n > 1 and nk})
@@ -297,8 +309,9 @@ class ArchiveMerge:
     def _mention(self, name: str, url: str | None, first: str = "", last: str = "") -> str | None:
         """The key of a person a row names; their draft is made on first mention."""
         # Messages name the same few people thousands of times: resolve each spelling once.
-        if (name, url) in self._mentioned:
-            return self._mentioned[(name, url)]
+        found = self._mentioned.get((name, url), _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         key = self.resolver.key(name, url)
         if key is not None and key != AMBIGUOUS:
             d = self.drafts.get(key)
@@ -319,8 +332,7 @@ class ArchiveMerge:
         """Connections are ties to the owner. Two URL-less rows with one name: two people."""
         report = _file(self.contents, FileKind.CONNECTIONS)
         seen: set[str] = set()
-        for c in self.contents.connections:
-            name = ids.clean_name(c.first_name, c.last_name)
+        for c, name in zip(self.contents.connections, self.connection_names, strict=True):
             key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip())
             if key == AMBIGUOUS and not c.url:
                 # Namesakes: one member is never connected to one person twice, so each row
@@ -544,6 +556,16 @@ class ArchiveMerge:
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
         ranks = q.person_ranks(self.session, existing)
         inserts: list[dict[str, Any]] = []
+        # Most people of an archive carry the same field ranks: write each JSON text once.
+        texts: dict[tuple[tuple[str, str], ...], str] = {}
+
+        def rank_json(field_ranks: dict[str, str]) -> str:
+            items = tuple(sorted(field_ranks.items()))
+            text = texts.get(items)
+            if text is None:
+                text = texts[items] = json.dumps(field_ranks, sort_keys=True)
+            return text
+
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         # Several drafts can land on one person (a URN and a slug of one archive): the
         # highest ranked one speaks for the archive.
@@ -564,7 +586,7 @@ class ArchiveMerge:
                     key=key,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
-                    info_rank=json.dumps(field_ranks, sort_keys=True),
+                    info_rank=rank_json(field_ranks),
                 )
                 inserts.append(values)
                 continue
@@ -572,7 +594,7 @@ class ArchiveMerge:
                 continue
             update: dict[str, Any] = {
                 "_id": pid,
-                "info_rank": json.dumps(field_ranks, sort_keys=True),
+                "info_rank": rank_json(field_ranks),
             }
             for col in changed:
                 update[col] = values[col]

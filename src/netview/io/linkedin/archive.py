@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 
 from netview.core.errors import ImportFailure
+from netview.core.pause_gc import paused_gc
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents, FileKind, FileReport
 from netview.io.cleantext import TextError, check_not_binary
@@ -59,7 +60,8 @@ def read_archive(path: str | os.PathLike[str], progress: Progress | None = None)
     progress = progress or NoProgress()
     source = open_source(path)
     try:
-        return _read(source, progress)
+        with paused_gc():
+            return _read(source, progress)
     finally:
         source.close()
 
