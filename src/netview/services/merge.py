@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from netview.core import ids
@@ -55,7 +56,7 @@ class Known:
         return self.keys.get(key) or self.aliases.get(key)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """What this archive says about one person."""
 
@@ -182,6 +183,33 @@ def _event_dedup(e: _Event, actor: int, target_ids: list[int]) -> str:
         e.subject,
         e.fingerprint if e.fingerprint is not None else e.body,
     )
+
+
+# Rows written per statement batch: what an import holds of them at once, whatever its size.
+CHUNK = 20_000
+
+
+class _Rows:
+    """Rows bound for a few tables, written in the order the tables are given whenever
+    CHUNK of them have gathered (still inside the import's one transaction)."""
+
+    def __init__(self, session: Session, *tables: tuple[Table, bool]) -> None:
+        self.session = session
+        self.tables = tables  # (table, skip rows already there)
+        self.rows: list[list[dict[str, Any]]] = [[] for _ in tables]
+        self.count = 0
+
+    def add(self, table: int, row: dict[str, Any]) -> None:
+        self.rows[table].append(row)
+        self.count += 1
+        if self.count >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        for (table, ignore), rows in zip(self.tables, self.rows, strict=True):
+            (q.insert_ignore if ignore else q.insert_rows)(self.session, table, rows)
+            rows.clear()
+        self.count = 0
 
 
 @dataclass
@@ -499,9 +527,11 @@ class ArchiveMerge:
         taken = set(self.person_of.values())
         self.new_aliases: list[dict[str, Any]] = []
         since = dict(self.connections)
+        # Nobody known by name only (every export so far had URLs): no one to hand a slug.
+        by_name = any(k.startswith(ids.NAME_PREFIX) for k in known.keys)
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
-            if pid is None and ids.is_slug_key(key) and d.name:
+            if pid is None and by_name and ids.is_slug_key(key) and d.name:
                 # Namesakes were told apart by the day they connected (_namesake_key).
                 day = since.get(key)
                 scope = self.resolver.scope
@@ -555,7 +585,8 @@ class ArchiveMerge:
     def _write_people(self) -> int:
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
         ranks = q.person_ranks(self.session, existing)
-        inserts: list[dict[str, Any]] = []
+        inserts = _Rows(self.session, (q.person_t, False))
+        added = 0
         # Most people of an archive carry the same field ranks: write each JSON text once.
         texts: dict[tuple[tuple[str, str], ...], str] = {}
 
@@ -588,7 +619,8 @@ class ArchiveMerge:
                     info_as_of=self.as_of if has_info else None,
                     info_rank=rank_json(field_ranks),
                 )
-                inserts.append(values)
+                inserts.add(0, values)
+                added += 1
                 continue
             if not changed:
                 continue
@@ -603,7 +635,7 @@ class ArchiveMerge:
             if values["url"] and not ranks[pid][2]:
                 update["url"] = values["url"]
             by_columns.setdefault(tuple(sorted(update)), []).append(update)
-        q.insert_rows(self.session, q.person_t, inserts)
+        inserts.flush()
         touched = {row["_id"] for rows in by_columns.values() for row in rows}
         self.before.update(undo.person_rows(self.session, touched - set(self.before)))
         self.added_aliases += [
@@ -612,7 +644,7 @@ class ArchiveMerge:
         for rows in by_columns.values():
             q.update_people(self.session, rows)
         q.insert_ignore(self.session, q.alias_t, self.new_aliases)
-        return len(inserts)
+        return added
 
     def _write_source(self) -> None:
         c = self.contents
@@ -634,18 +666,17 @@ class ArchiveMerge:
             ],
         )
         undo.save(self.session, self.source_id, self.before, self.added_aliases)
-        people = sorted(set(self.person_of.values()))
-        q.insert_ignore(
-            self.session,
-            q.psource_t,
-            [{"person_id": pid, "source_id": self.source_id} for pid in people],
-        )
+        links = _Rows(self.session, (q.psource_t, True))
+        for pid in sorted(set(self.person_of.values())):
+            links.add(0, {"person_id": pid, "source_id": self.source_id})
+        links.flush()
 
     def _write_ties(self) -> int:
         ties = self.known.ties
         next_tie = q.next_id(self.session, q.tie_t.c.id)
-        new: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
+        # New ties before the links that name them.
+        out = _Rows(self.session, (q.tie_t, False), (q.tie_source_t, True))
+        added = 0
         earlier: list[dict[str, Any]] = []
         for key, connected_on in self.connections:
             pid = self.person_of[key]
@@ -655,27 +686,32 @@ class ArchiveMerge:
                 tid = next_tie
                 next_tie += 1
                 ties[pair] = (tid, connected_on)
-                new.append(
-                    {"id": tid, "a_id": pair[0], "b_id": pair[1], "connected_on": connected_on}
+                out.add(
+                    0, {"id": tid, "a_id": pair[0], "b_id": pair[1], "connected_on": connected_on}
                 )
+                added += 1
             else:
                 tid, first_known = existing
                 if connected_on and (first_known is None or connected_on < first_known):
                     ties[pair] = (tid, connected_on)
                     earlier.append({"_id": tid, "connected_on": connected_on})
-            links.append({"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
-        q.insert_rows(self.session, q.tie_t, new)
-        q.insert_ignore(self.session, q.tie_source_t, links)
+            out.add(1, {"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
+        out.flush()
         q.update_tie_dates(self.session, earlier)
-        return len(new)
+        return added
 
     def _write_events(self) -> dict[str, int]:
         dedups = self.known.dedups
         next_id = q.next_id(self.session, q.interaction_t.c.id)
-        rows: list[dict[str, Any]] = []
-        targets: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        texts: dict[int, dict[str, Any]] = {}
+        # Interactions before what names them; a text comes once per interaction.
+        out = _Rows(
+            self.session,
+            (q.interaction_t, False),
+            (q.target_t, True),
+            (q.isource_t, True),
+            (q.text_t, True),
+        )
+        with_text: set[int] = set()
         added: dict[str, int] = {}
         for e in self.events:
             actor = self.person_of[e.actor]
@@ -685,7 +721,8 @@ class ArchiveMerge:
             if iid is None:
                 iid = dedups[fp] = next_id
                 next_id += 1
-                rows.append(
+                out.add(
+                    0,
                     {
                         "id": iid,
                         "kind": e.kind,
@@ -693,19 +730,19 @@ class ArchiveMerge:
                         "actor_id": actor,
                         "conversation_id": e.conversation_id,
                         "dedup": fp,
-                    }
+                    },
                 )
-                targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]
+                for t in target_ids:
+                    out.add(1, {"interaction_id": iid, "person_id": t})
                 added[e.kind] = added.get(e.kind, 0) + 1
-            links.append({"interaction_id": iid, "source_id": self.source_id})
-            if e.subject is not None or e.body is not None:
+            out.add(2, {"interaction_id": iid, "source_id": self.source_id})
+            if (e.subject is not None or e.body is not None) and iid not in with_text:
                 # The text is the importer's own (its owner column defaults to the login): a
                 # teammate with the same conversation sees that it happened, not what it said.
-                texts[iid] = {"interaction_id": iid, "subject": e.subject, "body": e.body}
-        q.insert_rows(self.session, q.interaction_t, rows)
-        q.insert_ignore(self.session, q.target_t, targets)
-        q.insert_ignore(self.session, q.isource_t, links)
-        q.insert_ignore(self.session, q.text_t, list(texts.values()))
+                # Events with one dedup have one content, so the first text is the text.
+                with_text.add(iid)
+                out.add(3, {"interaction_id": iid, "subject": e.subject, "body": e.body})
+        out.flush()
         return added
 
     def _write_pending(self) -> None:
