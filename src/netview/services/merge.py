@@ -228,6 +228,7 @@ class ArchiveMerge:
     events: list[_Event] = field(default_factory=list)
     _mentioned: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
     connection_names: list[str] = field(default_factory=list)
+    _ranks: list[str] = field(default_factory=list)  # by level (_rank), set by _write_people
     # Rows this import changes but did not add, as they were, and the aliases it gave to
     # people who were already there: forgetting the source puts them back.
     before: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -334,8 +335,14 @@ class ArchiveMerge:
         )
         self.resolver.learn(pairs, {nk for nk, n in url_less.items() if n > 1 and nk})
 
-    def _mention(self, name: str, url: str | None, first: str = "", last: str = "") -> str | None:
-        """The key of a person a row names; their draft is made on first mention."""
+    def _mention(
+        self, name: str, url: str | None, first: str = "", last: str = "", *, once: bool = False
+    ) -> str | None:
+        """The key of a person a row names; their draft is made on first mention.
+
+        `once`: the row is the only one naming this spelling (a connection), so it is not
+        remembered: a million connections would cost a million entries for nothing.
+        """
         # Messages name the same few people thousands of times: resolve each spelling once.
         found = self._mentioned.get((name, url), _UNSEEN)
         if found is not _UNSEEN:
@@ -353,7 +360,8 @@ class ArchiveMerge:
             alias = ids.alias_key(url)
             if alias and alias != key:
                 d.urn = alias
-        self._mentioned[(name, url)] = key
+        if not once:
+            self._mentioned[(name, url)] = key
         return key
 
     def _read_connections(self) -> None:
@@ -361,7 +369,7 @@ class ArchiveMerge:
         report = _file(self.contents, FileKind.CONNECTIONS)
         seen: set[str] = set()
         for c, name in zip(self.contents.connections, self.connection_names, strict=True):
-            key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip())
+            key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip(), once=True)
             if key == AMBIGUOUS and not c.url:
                 # Namesakes: one member is never connected to one person twice, so each row
                 # is its own person, told apart by the day they connected (stable across
@@ -580,9 +588,12 @@ class ArchiveMerge:
         hash, so that a tie has one winner whichever came first.
         """
         level = 2 if key == self.owner_key else 1 if d.is_connection else 0
-        return f"{level}|{self.as_of.isoformat()}|{self.contents.content_hash}"
+        return self._ranks[level]
 
     def _write_people(self) -> int:
+        # Three ranks per archive: one string each, not one per person.
+        when = f"{self.as_of.isoformat()}|{self.contents.content_hash}"
+        self._ranks = [f"{level}|{when}" for level in range(3)]
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
         ranks = q.person_ranks(self.session, existing)
         inserts = _Rows(self.session, (q.person_t, False))
