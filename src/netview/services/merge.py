@@ -536,7 +536,8 @@ class ArchiveMerge:
         self.new_aliases: list[dict[str, Any]] = []
         since = dict(self.connections)
         # Nobody known by name only (every export so far had URLs): no one to hand a slug.
-        by_name = any(k.startswith(ids.NAME_PREFIX) for k in known.keys)
+        # The owner does not count: they are taken already, and never receive another key.
+        by_name = any(k.startswith(ids.NAME_PREFIX) and k != self.owner_key for k in known.keys)
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
             if pid is None and by_name and ids.is_slug_key(key) and d.name:
