@@ -168,3 +168,53 @@ def test_namesakes_receive_their_profiles_from_a_later_export(cli: Cli, tmp_path
     marias = rows(cli.db, "SELECT key, company FROM person WHERE name = 'Maria García'")
     assert sorted(marias) == [("maria-garcia-1", "Acme"), ("maria-garcia-2", "Globex")]
     assert cli.json("stats")["by_degree"] == {"1": 3}
+
+
+def _sams(db: Path | str) -> list[tuple[object, ...]]:
+    return sorted(rows(db, "SELECT name, company FROM person WHERE name LIKE 'Sam Lee%'"))
+
+
+SAMS = [("Sam Lee", "Initech"), ("Sam Lee, PhD", "Acme"), ("Sam Lee, PhD", "Globex")]
+
+
+def test_exact_namesakes_with_a_credential_stay_three_people(cli: Cli, tmp_path: Path) -> None:
+    # Three URL-less connections named Sam Lee, two spelt exactly alike ("Lee, PhD") at two
+    # companies, connected on different days: one member is never connected to one person
+    # twice, so they are three people.
+    (report,) = cli.json("import", ARCHIVES / "sam-2018")
+    assert _sams(cli.db) == SAMS
+    assert cli.json("stats")["by_degree"] == {"1": 4}
+    assert any("3 connections without URLs" in w for w in report["warnings"])
+    # A later export of the same owner (one new connection) finds each Sam again.
+    later = tmp_path / "sam-later"
+    shutil.copytree(ARCHIVES / "sam-2018", later)
+    with (later / "Connections.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write('Ade,Okafor,,Hooli,Engineer,"7/7/19, 9:00 AM"\r\n')
+    cli.json("import", later)
+    assert _sams(cli.db) == SAMS
+    assert cli.json("stats")["by_degree"] == {"1": 5}
+
+
+def test_exact_namesakes_receive_their_profiles_from_a_later_export(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli.json("import", ARCHIVES / "sam-2018")
+    later = tmp_path / "sam-urls"
+    later.mkdir()
+    shutil.copy(ARCHIVES / "sam-2018" / "Profile.csv", later)
+    (later / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Initech,Analyst,04 May 2016\n"
+        'Sam,"Lee, PhD",https://www.linkedin.com/in/sam-lee-2,,Acme,Researcher,02 Mar 2018\n'
+        'Sam,"Lee, PhD",https://www.linkedin.com/in/sam-lee-3,,Globex,Scientist,15 Jan 2017\n'
+        "Noor,Aziz,https://www.linkedin.com/in/noor-aziz,,Umbrella,Designer,09 Feb 2015\n",
+        encoding="utf-8",
+    )
+    cli.json("import", later, "--owner-url", "https://www.linkedin.com/in/dana-whit")
+    sams = rows(cli.db, "SELECT key, company FROM person WHERE name LIKE 'Sam Lee%'")
+    assert sorted(sams) == [
+        ("sam-lee-1", "Initech"),
+        ("sam-lee-2", "Acme"),
+        ("sam-lee-3", "Globex"),
+    ]
+    assert cli.json("stats")["by_degree"] == {"1": 4}

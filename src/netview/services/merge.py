@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from netview.core import ids
 from netview.core.errors import OwnerUnknown
+from netview.core.pause_gc import paused_gc
 from netview.core.records import ArchiveContents, Connection, FileKind, FileReport, Message
 from netview.services.matcher import same_name
 from netview.services.resolve import AMBIGUOUS, Resolver, detect_owner, owner_side_keys
@@ -54,7 +56,7 @@ class Known:
         return self.keys.get(key) or self.aliases.get(key)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """What this archive says about one person."""
 
@@ -83,6 +85,10 @@ class _Event:
     body: str | None
     fingerprint: str | None  # what identifies the content when `body` is not kept
     conversation_id: str | None = None
+
+
+# What `_mentioned` holds for a spelling not resolved yet (None is an answer: nobody).
+_UNSEEN = "?unseen"
 
 
 def dedup(*parts: object) -> str:
@@ -179,6 +185,33 @@ def _event_dedup(e: _Event, actor: int, target_ids: list[int]) -> str:
     )
 
 
+# Rows written per statement batch: what an import holds of them at once, whatever its size.
+CHUNK = 20_000
+
+
+class _Rows:
+    """Rows bound for a few tables, written in the order the tables are given whenever
+    CHUNK of them have gathered (still inside the import's one transaction)."""
+
+    def __init__(self, session: Session, *tables: tuple[Table, bool]) -> None:
+        self.session = session
+        self.tables = tables  # (table, skip rows already there)
+        self.rows: list[list[dict[str, Any]]] = [[] for _ in tables]
+        self.count = 0
+
+    def add(self, table: int, row: dict[str, Any]) -> None:
+        self.rows[table].append(row)
+        self.count += 1
+        if self.count >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        for (table, ignore), rows in zip(self.tables, self.rows, strict=True):
+            (q.insert_ignore if ignore else q.insert_rows)(self.session, table, rows)
+            rows.clear()
+        self.count = 0
+
+
 @dataclass
 class ArchiveMerge:
     """One archive merged into the database inside the caller's transaction."""
@@ -194,6 +227,8 @@ class ArchiveMerge:
     connections: list[tuple[str, date | None]] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
     _mentioned: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+    connection_names: list[str] = field(default_factory=list)
+    _ranks: list[str] = field(default_factory=list)  # by level (_rank), set by _write_people
     # Rows this import changes but did not add, as they were, and the aliases it gave to
     # people who were already there: forgetting the source puts them back.
     before: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -202,6 +237,10 @@ class ArchiveMerge:
     pending: list[dict[str, Any]] = field(default_factory=list)  # messages to ambiguous names
 
     def run(self, owner_url: str | None) -> None:
+        with paused_gc():
+            self._run(owner_url)
+
+    def _run(self, owner_url: str | None) -> None:
         self.as_of = _as_of(self.contents)
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = q.next_id(self.session, q.source_t.c.id)
@@ -280,7 +319,9 @@ class ArchiveMerge:
         pairs: list[tuple[str, str | None]] = []
         if self.drafts[self.owner_key].name and ids.is_slug_key(self.owner_key):
             pairs.append((self.drafts[self.owner_key].name, self.owner_key))
-        pairs += [(ids.clean_name(x.first_name, x.last_name), x.url) for x in c.connections]
+        # Each connection's display name, once: reading the connections needs it again.
+        self.connection_names = [ids.clean_name(x.first_name, x.last_name) for x in c.connections]
+        pairs += zip(self.connection_names, (x.url for x in c.connections), strict=True)
         for inv in c.invitations:
             pairs += [(inv.from_name, inv.inviter_url), (inv.to_name, inv.invitee_url)]
         for m in c.messages:
@@ -288,17 +329,24 @@ class ArchiveMerge:
             pairs += zip(m.to_names, m.recipient_urls, strict=False)
         pairs += [(ids.clean_name(e.first_name, e.last_name), e.url) for e in c.endorsements]
         url_less = Counter(
-            ids.name_key(ids.clean_name(x.first_name, x.last_name))
-            for x in c.connections
+            ids.name_key(name)
+            for name, x in zip(self.connection_names, c.connections, strict=True)
             if not x.url
         )
         self.resolver.learn(pairs, {nk for nk, n in url_less.items() if n > 1 and nk})
 
-    def _mention(self, name: str, url: str | None, first: str = "", last: str = "") -> str | None:
-        """The key of a person a row names; their draft is made on first mention."""
+    def _mention(
+        self, name: str, url: str | None, first: str = "", last: str = "", *, once: bool = False
+    ) -> str | None:
+        """The key of a person a row names; their draft is made on first mention.
+
+        `once`: the row is the only one naming this spelling (a connection), so it is not
+        remembered: a million connections would cost a million entries for nothing.
+        """
         # Messages name the same few people thousands of times: resolve each spelling once.
-        if (name, url) in self._mentioned:
-            return self._mentioned[(name, url)]
+        found = self._mentioned.get((name, url), _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         key = self.resolver.key(name, url)
         if key is not None and key != AMBIGUOUS:
             d = self.drafts.get(key)
@@ -312,16 +360,16 @@ class ArchiveMerge:
             alias = ids.alias_key(url)
             if alias and alias != key:
                 d.urn = alias
-        self._mentioned[(name, url)] = key
+        if not once:
+            self._mentioned[(name, url)] = key
         return key
 
     def _read_connections(self) -> None:
         """Connections are ties to the owner. Two URL-less rows with one name: two people."""
         report = _file(self.contents, FileKind.CONNECTIONS)
         seen: set[str] = set()
-        for c in self.contents.connections:
-            name = ids.clean_name(c.first_name, c.last_name)
-            key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip())
+        for c, name in zip(self.contents.connections, self.connection_names, strict=True):
+            key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip(), once=True)
             if key == AMBIGUOUS and not c.url:
                 # Namesakes: one member is never connected to one person twice, so each row
                 # is its own person, told apart by the day they connected (stable across
@@ -343,9 +391,9 @@ class ArchiveMerge:
 
     def _namesake_key(self, name: str, c: Connection, seen: set[str]) -> str:
         tag = c.connected_on.isoformat() if c.connected_on else f"line {c.line}"
-        key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag}")
+        key = ids.namesake_key(self.resolver.scope, name, tag)
         if key in seen:  # namesakes connected on the same day: the row tells them apart
-            key = ids.name_scoped_key(self.resolver.scope, f"{name} #{tag} line {c.line}")
+            key = ids.namesake_key(self.resolver.scope, name, f"{tag} line {c.line}")
         seen.add(key)
         self.drafts[key] = _Draft(key)
         self.namesakes += 1
@@ -487,14 +535,19 @@ class ArchiveMerge:
         taken = set(self.person_of.values())
         self.new_aliases: list[dict[str, Any]] = []
         since = dict(self.connections)
+        # Nobody known by name only (every export so far had URLs): no one to hand a slug.
+        # The owner does not count: they are taken already, and never receive another key.
+        by_name = any(k.startswith(ids.NAME_PREFIX) and k != self.owner_key for k in known.keys)
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
-            if pid is None and ids.is_slug_key(key) and d.name:
+            if pid is None and by_name and ids.is_slug_key(key) and d.name:
                 # Namesakes were told apart by the day they connected (_namesake_key).
                 day = since.get(key)
-                tags = [d.name] + ([f"{d.name} #{day.isoformat()}"] if day else [])
-                for tag in tags:
-                    scoped = ids.name_scoped_key(self.resolver.scope, tag)
+                scope = self.resolver.scope
+                tags = [ids.name_scoped_key(scope, d.name)]
+                if day:
+                    tags.append(ids.namesake_key(scope, d.name, day.isoformat()))
+                for scoped in tags:
                     old = known.keys.get(scoped)
                     if old is not None and old not in taken:
                         self._rekey(old, key, scoped)
@@ -536,12 +589,26 @@ class ArchiveMerge:
         hash, so that a tie has one winner whichever came first.
         """
         level = 2 if key == self.owner_key else 1 if d.is_connection else 0
-        return f"{level}|{self.as_of.isoformat()}|{self.contents.content_hash}"
+        return self._ranks[level]
 
     def _write_people(self) -> int:
+        # Three ranks per archive: one string each, not one per person.
+        when = f"{self.as_of.isoformat()}|{self.contents.content_hash}"
+        self._ranks = [f"{level}|{when}" for level in range(3)]
         existing = [p for p in self.person_of.values() if p not in self.new_person_ids]
         ranks = q.person_ranks(self.session, existing)
-        inserts: list[dict[str, Any]] = []
+        inserts = _Rows(self.session, (q.person_t, False))
+        added = 0
+        # Most people of an archive carry the same field ranks: write each JSON text once.
+        texts: dict[tuple[tuple[str, str], ...], str] = {}
+
+        def rank_json(field_ranks: dict[str, str]) -> str:
+            items = tuple(sorted(field_ranks.items()))
+            text = texts.get(items)
+            if text is None:
+                text = texts[items] = json.dumps(field_ranks, sort_keys=True)
+            return text
+
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         # Several drafts can land on one person (a URN and a slug of one archive): the
         # highest ranked one speaks for the archive.
@@ -562,15 +629,16 @@ class ArchiveMerge:
                     key=key,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
-                    info_rank=json.dumps(field_ranks, sort_keys=True),
+                    info_rank=rank_json(field_ranks),
                 )
-                inserts.append(values)
+                inserts.add(0, values)
+                added += 1
                 continue
             if not changed:
                 continue
             update: dict[str, Any] = {
                 "_id": pid,
-                "info_rank": json.dumps(field_ranks, sort_keys=True),
+                "info_rank": rank_json(field_ranks),
             }
             for col in changed:
                 update[col] = values[col]
@@ -579,7 +647,7 @@ class ArchiveMerge:
             if values["url"] and not ranks[pid][2]:
                 update["url"] = values["url"]
             by_columns.setdefault(tuple(sorted(update)), []).append(update)
-        q.insert_rows(self.session, q.person_t, inserts)
+        inserts.flush()
         touched = {row["_id"] for rows in by_columns.values() for row in rows}
         self.before.update(undo.person_rows(self.session, touched - set(self.before)))
         self.added_aliases += [
@@ -588,7 +656,7 @@ class ArchiveMerge:
         for rows in by_columns.values():
             q.update_people(self.session, rows)
         q.insert_ignore(self.session, q.alias_t, self.new_aliases)
-        return len(inserts)
+        return added
 
     def _write_source(self) -> None:
         c = self.contents
@@ -610,18 +678,17 @@ class ArchiveMerge:
             ],
         )
         undo.save(self.session, self.source_id, self.before, self.added_aliases)
-        people = sorted(set(self.person_of.values()))
-        q.insert_ignore(
-            self.session,
-            q.psource_t,
-            [{"person_id": pid, "source_id": self.source_id} for pid in people],
-        )
+        links = _Rows(self.session, (q.psource_t, True))
+        for pid in sorted(set(self.person_of.values())):
+            links.add(0, {"person_id": pid, "source_id": self.source_id})
+        links.flush()
 
     def _write_ties(self) -> int:
         ties = self.known.ties
         next_tie = q.next_id(self.session, q.tie_t.c.id)
-        new: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
+        # New ties before the links that name them.
+        out = _Rows(self.session, (q.tie_t, False), (q.tie_source_t, True))
+        added = 0
         earlier: list[dict[str, Any]] = []
         for key, connected_on in self.connections:
             pid = self.person_of[key]
@@ -631,27 +698,32 @@ class ArchiveMerge:
                 tid = next_tie
                 next_tie += 1
                 ties[pair] = (tid, connected_on)
-                new.append(
-                    {"id": tid, "a_id": pair[0], "b_id": pair[1], "connected_on": connected_on}
+                out.add(
+                    0, {"id": tid, "a_id": pair[0], "b_id": pair[1], "connected_on": connected_on}
                 )
+                added += 1
             else:
                 tid, first_known = existing
                 if connected_on and (first_known is None or connected_on < first_known):
                     ties[pair] = (tid, connected_on)
                     earlier.append({"_id": tid, "connected_on": connected_on})
-            links.append({"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
-        q.insert_rows(self.session, q.tie_t, new)
-        q.insert_ignore(self.session, q.tie_source_t, links)
+            out.add(1, {"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
+        out.flush()
         q.update_tie_dates(self.session, earlier)
-        return len(new)
+        return added
 
     def _write_events(self) -> dict[str, int]:
         dedups = self.known.dedups
         next_id = q.next_id(self.session, q.interaction_t.c.id)
-        rows: list[dict[str, Any]] = []
-        targets: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        texts: dict[int, dict[str, Any]] = {}
+        # Interactions before what names them; a text comes once per interaction.
+        out = _Rows(
+            self.session,
+            (q.interaction_t, False),
+            (q.target_t, True),
+            (q.isource_t, True),
+            (q.text_t, True),
+        )
+        with_text: set[int] = set()
         added: dict[str, int] = {}
         for e in self.events:
             actor = self.person_of[e.actor]
@@ -661,7 +733,8 @@ class ArchiveMerge:
             if iid is None:
                 iid = dedups[fp] = next_id
                 next_id += 1
-                rows.append(
+                out.add(
+                    0,
                     {
                         "id": iid,
                         "kind": e.kind,
@@ -669,19 +742,19 @@ class ArchiveMerge:
                         "actor_id": actor,
                         "conversation_id": e.conversation_id,
                         "dedup": fp,
-                    }
+                    },
                 )
-                targets += [{"interaction_id": iid, "person_id": t} for t in target_ids]
+                for t in target_ids:
+                    out.add(1, {"interaction_id": iid, "person_id": t})
                 added[e.kind] = added.get(e.kind, 0) + 1
-            links.append({"interaction_id": iid, "source_id": self.source_id})
-            if e.subject is not None or e.body is not None:
+            out.add(2, {"interaction_id": iid, "source_id": self.source_id})
+            if (e.subject is not None or e.body is not None) and iid not in with_text:
                 # The text is the importer's own (its owner column defaults to the login): a
                 # teammate with the same conversation sees that it happened, not what it said.
-                texts[iid] = {"interaction_id": iid, "subject": e.subject, "body": e.body}
-        q.insert_rows(self.session, q.interaction_t, rows)
-        q.insert_ignore(self.session, q.target_t, targets)
-        q.insert_ignore(self.session, q.isource_t, links)
-        q.insert_ignore(self.session, q.text_t, list(texts.values()))
+                # Events with one dedup have one content, so the first text is the text.
+                with_text.add(iid)
+                out.add(3, {"interaction_id": iid, "subject": e.subject, "body": e.body})
+        out.flush()
         return added
 
     def _write_pending(self) -> None:

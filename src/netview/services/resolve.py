@@ -12,7 +12,7 @@ is handled by the importer. Rules (docs/identity.md):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -124,7 +124,10 @@ class Resolver:
     owner_key: str
     owner_name_key: str
     scope: str  # stable per archive owner, e.g. "p17" (the owner's person id)
-    by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # The keys each name has in this archive: one for nearly every name, so a plain string
+    # (a set per name costs 200 bytes, a million connections hold a million names).
+    one_key: dict[str, str] = field(default_factory=dict)
+    more_keys: dict[str, set[str]] = field(default_factory=dict)
     alias_of: dict[str, str] = field(default_factory=dict)  # urn/pub key -> slug key
     ambiguous: set[str] = field(default_factory=set)
     namesakes: set[str] = field(default_factory=set)  # names of 2+ URL-less connections
@@ -149,20 +152,31 @@ class Resolver:
             if not key or not nk:
                 continue
             if ids.is_slug_key(key):
-                self.by_name[nk].add(key)
+                self._add(nk, key)
             else:
                 urn_names.append((nk, key))
         for nk, key in urn_names:
             if key in self.alias_of:  # the owner's own URN
                 continue
-            slugs = self.by_name.get(nk, set())
-            if len(slugs) == 1:
-                self.alias_of[key] = next(iter(slugs))
-            elif not slugs:
-                self.by_name[nk].add(key)
+            if nk in self.more_keys:
+                continue
+            slug = self.one_key.get(nk)
+            if slug is not None:
+                self.alias_of[key] = slug
+            else:
+                self._add(nk, key)
         self.namesakes = set(namesakes)
-        self.ambiguous = {nk for nk, keys in self.by_name.items() if len(keys) > 1}
-        self.ambiguous |= self.namesakes
+        self.ambiguous = set(self.more_keys) | self.namesakes
+
+    def _add(self, nk: str, key: str) -> None:
+        many = self.more_keys.get(nk)
+        if many is not None:
+            many.add(key)
+            return
+        one = self.one_key.setdefault(nk, key)
+        if one != key:
+            del self.one_key[nk]
+            self.more_keys[nk] = {one, key}
 
     def key(self, name: str, url: str | None) -> str | None:
         """The key of a person a row mentions, or None for rows naming nobody."""
@@ -176,7 +190,4 @@ class Resolver:
             return self.owner_key
         if nk in self.ambiguous:
             return AMBIGUOUS
-        keys = self.by_name.get(nk)
-        if keys and len(keys) == 1:
-            return next(iter(keys))
-        return ids.name_scoped_key(self.scope, name)
+        return self.one_key.get(nk) or ids.name_scoped_key(self.scope, name)

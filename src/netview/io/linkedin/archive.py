@@ -8,10 +8,11 @@ import os
 from collections.abc import Iterable, Iterator
 
 from netview.core.errors import ImportFailure
+from netview.core.pause_gc import paused_gc
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents, FileKind, FileReport
-from netview.io.cleantext import TextError, check_not_binary
-from netview.io.linkedin import detect
+from netview.io.cleantext import TextError
+from netview.io.linkedin import detect, stream
 from netview.io.linkedin.connections import read_connections
 from netview.io.linkedin.dates import AmbiguousColumn, column_order
 from netview.io.linkedin.endorsements import read_endorsements
@@ -20,14 +21,7 @@ from netview.io.linkedin.messages import read_messages
 from netview.io.linkedin.owner_files import read_positions, read_profile
 from netview.io.linkedin.recommendations import read_recommendations
 from netview.io.linkedin.sources import Source, exported_on, open_source
-from netview.io.linkedin.text import (
-    BOM,
-    HEADER_SCAN_LINES,
-    Header,
-    decode,
-    find_header,
-    rows,
-)
+from netview.io.linkedin.text import HEADER_SCAN_LINES, Header, find_header, rows_of
 
 # Names of files NetView reads, lower-case: such a file that is not recognised is an error,
 # not something to skip silently (the classic "zero rows imported" failure).
@@ -59,7 +53,8 @@ def read_archive(path: str | os.PathLike[str], progress: Progress | None = None)
     progress = progress or NoProgress()
     source = open_source(path)
     try:
-        return _read(source, progress)
+        with paused_gc():
+            return _read(source, progress)
     finally:
         source.close()
 
@@ -80,11 +75,8 @@ def _read(source: Source, progress: Progress) -> ArchiveContents:
         if not member.is_csv:
             out.files.append(FileReport(member.name, None, note="not a CSV file"))
             continue
-        data = member.read()
-        digest.update(member.name.encode("utf-8") + b"\0")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-        report, era = _read_member(source, member.name, data, out, seen_endorsements)
+        found = stream.scan(member, source.where(member.name), digest)
+        report, era = _read_member(source, member.name, found, out, seen_endorsements)
         out.files.append(report)
         if report.kind is not None:
             read_any = True
@@ -113,60 +105,70 @@ def _read(source: Source, progress: Progress) -> ArchiveContents:
 def _read_member(
     source: Source,
     name: str,
-    data: bytes,
+    found: stream.Scan,
     out: ArchiveContents,
     seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
 ) -> tuple[FileReport, str | None]:
     where = source.where(name)
-    problem: TextError | None = None
-    if source.single and not data.strip():
+    if source.single and found.blank:
         raise ImportFailure(where, "the file is empty (no header row, no data)")
-    try:
-        text, encoding = decode(data)
-    except TextError as exc:
-        # Still look for a header: a file NetView does not read may be anything.
-        text, encoding, problem = data.removeprefix(BOM).decode("latin-1"), "latin-1", exc
-    header = find_header(text, detect.score)
-    found = detect.detect(header.names, name) if header is not None else None
+    problem = found.decoding_problem()
+    # Still look for a header when the bytes are no text: a file NetView does not read may
+    # be anything.
+    encoding = found.encoding or "latin-1"
+    header = find_header(stream.head_text(found, encoding), detect.score)
+    found_kind = detect.detect(header.names, name) if header is not None else None
     base = name.rsplit("/", 1)[-1].lower()
-    if header is None or found is None:
-        if problem is not None and (source.single or base in _KNOWN_NAMES):
+    if header is None or found_kind is None:
+        if (problem or found.binary) is not None and (source.single or base in _KNOWN_NAMES):
             raise ImportFailure(where, "not a text file (binary data?), so not a LinkedIn export")
-        if base in _KNOWN_NAMES and data.strip():
+        if base in _KNOWN_NAMES and not found.blank:
             raise ImportFailure(
                 where, f"no LinkedIn header row in the first {HEADER_SCAN_LINES} lines", 1
             )
         return FileReport(name, None, encoding=encoding), None
-    if found.kind is None:
-        return FileReport(name, None, encoding=encoding, note=found.note), None
-    if found.kind is FileKind.COACH_MESSAGES:
+    if found_kind.kind is None:
+        return FileReport(name, None, encoding=encoding, note=found_kind.note), None
+    body = _Body(found, header, encoding)
+    if found_kind.kind is FileKind.COACH_MESSAGES:
         # Not interactions and not read: count rows for the report, and an odd coach file
         # must not fail the import, so any problem only ends the count.
-        coach = FileReport(name, found.kind, encoding=encoding, delimiter=header.delimiter)
-        coach.note = found.note
-        with contextlib.suppress(TextError):
-            coach.rows_read = sum(1 for _ in rows(text, header))
+        coach = FileReport(name, found_kind.kind, encoding=encoding, delimiter=header.delimiter)
+        coach.note = found_kind.note
+        with contextlib.suppress(TextError, UnicodeDecodeError):
+            coach.rows_read = sum(1 for _ in body)
         return coach, None
-    if found.missing:
-        cols = ", ".join(repr(_display(header, c)) for c in found.missing)
+    if found_kind.missing:
+        cols = ", ".join(repr(_display(header, c)) for c in found_kind.missing)
         raise ImportFailure(
-            where, f"the {found.kind.value} header lacks required column(s) {cols}", header.line
+            where,
+            f"the {found_kind.kind.value} header lacks required column(s) {cols}",
+            header.line,
         )
-    try:
-        if problem is not None:
-            raise problem
-        check_not_binary(data)
-    except TextError as exc:
-        raise ImportFailure(where, f"file {exc.message}", exc.line) from None
+    problem = problem or found.binary
+    if problem is not None:
+        raise ImportFailure(where, f"file {problem.message}", problem.line)
     report = FileReport(
-        name, found.kind, encoding=encoding, delimiter=header.delimiter, note=found.note
+        name, found_kind.kind, encoding=encoding, delimiter=header.delimiter, note=found_kind.note
     )
-    era = detect.era_of(found.kind, header.cells, header.quoted, preamble=header.line > 1)
+    era = detect.era_of(found_kind.kind, header.cells, header.quoted, preamble=header.line > 1)
     try:
-        _dispatch(found.kind, text, header, report, out, seen_endorsements)
+        _dispatch(found_kind.kind, body, header, report, out, seen_endorsements)
     except TextError as exc:
         raise ImportFailure(where, exc.message, exc.line) from None
     return report, era
+
+
+class _Body:
+    """The data rows of one file, parsed afresh from its bytes each time they are walked
+    (the dates' order is decided on a first walk, the rows are read on a second), so that
+    no file is ever held whole as rows."""
+
+    def __init__(self, found: stream.Scan, header: Header, encoding: str) -> None:
+        self.found, self.header, self.encoding = found, header, encoding
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return rows_of(self.found.lines(self.header.end, self.encoding), self.header)
 
 
 def _display(header: Header, lower: str) -> str:
@@ -177,13 +179,12 @@ def _display(header: Header, lower: str) -> str:
 
 def _dispatch(
     kind: FileKind,
-    text: str,
+    body: Iterable[tuple[int, list[str]]],
     header: Header,
     report: FileReport,
     out: ArchiveContents,
     seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
 ) -> None:
-    body = list(rows(text, header))
     day_first = _day_first(kind, header, body)
     if kind is FileKind.CONNECTIONS:
         out.connections.extend(read_connections(body, header, report, day_first))
@@ -223,7 +224,9 @@ _DATE_COLUMNS: dict[FileKind, tuple[str, ...]] = {
 }
 
 
-def _day_first(kind: FileKind, header: Header, body: list[tuple[int, list[str]]]) -> bool | None:
+def _day_first(
+    kind: FileKind, header: Header, body: Iterable[tuple[int, list[str]]]
+) -> bool | None:
     """Day or month first for the file's a/b/y dates, from all of their values at once."""
     col = header.index()
     where = [col[c] for c in _DATE_COLUMNS.get(kind, ()) if c in col]

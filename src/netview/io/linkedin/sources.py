@@ -1,6 +1,6 @@
 """The members of what the user gave: a zip, an unpacked folder or one CSV file.
 
-Zip members are read in memory, in chunks, never extracted by their names (so no path can
+Zip members are read as streams of chunks, never extracted by their names (so no path can
 escape), and a member far larger than any real export (a zip bomb) is refused before it is
 read whole. Directory entries and macOS junk (`__MACOSX/`, `._*`, `.DS_Store`) are ignored.
 """
@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -30,8 +30,12 @@ _EXPORT_NAME = re.compile(r"(?:Complete|Basic|Initial)_LinkedInDataExport_(\d{2}
 @dataclass(frozen=True, slots=True)
 class Member:
     name: str  # path inside the archive, '/'-separated, NFC, top folder removed
-    read: Callable[[], bytes]
+    chunks: Callable[[], Iterator[bytes]]  # its bytes, CHUNK at a time, from the start
     is_csv: bool
+    size: int  # as declared (zip directory, file system); reading checks it
+
+    def read(self) -> bytes:
+        return b"".join(self.chunks())
 
 
 @dataclass(slots=True)
@@ -96,13 +100,23 @@ def open_source(path: str | os.PathLike[str]) -> Source:
         return _zip(p, label)
     if p.suffix.lower() == ".zip":
         raise ImportFailure(label, "not a readable zip file (damaged or incomplete download?)")
-    return Source(label, True, [Member(label, partial(_read_file, p, label), True)])
+    return Source(label, True, [_file_member(label, p, label)])
 
 
-def _read_file(p: Path, where: str) -> bytes:
+def _file_member(name: str, p: Path, where: str) -> Member:
+    return Member(name, partial(_file_chunks, p, where), _is_csv(name), p.stat().st_size)
+
+
+def _file_chunks(p: Path, where: str) -> Iterator[bytes]:
     if p.stat().st_size > MAX_MEMBER_BYTES:
         raise ImportFailure(where, "file is far larger than any LinkedIn export; refused")
-    return p.read_bytes()
+    total = 0
+    with p.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            total += len(chunk)
+            if total > MAX_MEMBER_BYTES:  # grown since it was measured
+                raise ImportFailure(where, "file is far larger than any LinkedIn export; refused")
+            yield chunk
 
 
 def _folder(root: Path, label: str) -> Source:
@@ -119,7 +133,7 @@ def _folder(root: Path, label: str) -> Source:
     for rel, full in sorted(found.items()):
         name = renamed[rel]
         where = f"{label}:{name}"
-        members.append(Member(name, partial(_read_file, full, where), _is_csv(name)))
+        members.append(_file_member(name, full, where))
     return Source(label, False, members)
 
 
@@ -149,11 +163,7 @@ def _zip(p: Path, label: str) -> Source:
         name = renamed[raw]
         where = f"{label}:{name}"
         members.append(
-            Member(
-                name,
-                partial(_read_member, zf, info, where),
-                _is_csv(name),
-            )
+            Member(name, partial(_zip_chunks, zf, info, where), _is_csv(name), info.file_size)
         )
     return Source(label, False, members, zf)
 
@@ -164,11 +174,10 @@ def _too_big(size: int, compressed: int) -> bool:
     return size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1)
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
+def _zip_chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> Iterator[bytes]:
     refuse = "uncompressed size is far beyond any real LinkedIn export (zip bomb?); refused"
     if _too_big(info.file_size, info.compress_size):
         raise ImportFailure(where, refuse)
-    chunks: list[bytes] = []
     total = 0
     try:
         with zf.open(info) as f:
@@ -180,7 +189,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> byte
                 # The declared size can lie: count what really comes out.
                 if _too_big(total, info.compress_size):
                     raise ImportFailure(where, refuse)
-                chunks.append(chunk)
+                yield chunk
     except ImportFailure:
         raise
     except (
@@ -194,4 +203,3 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> byte
         raise ImportFailure(where, f"damaged zip member ({exc})") from None
     except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
         raise ImportFailure(where, f"cannot read zip member ({exc})") from None
-    return b"".join(chunks)

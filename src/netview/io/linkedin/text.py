@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # The one decoding rule of every text file NetView reads lives in cleantext (edge lists and
@@ -83,11 +83,13 @@ def rows(text: str, header: Header) -> Iterator[tuple[int, list[str]]]:
 
     Raises TextError when the CSV structure is broken (a quote left open at the end).
     """
-    reader = csv.reader(
-        io.StringIO(text[header.end :], newline=line_end(text)),
-        delimiter=header.delimiter,
-        strict=True,
-    )
+    return rows_of(io.StringIO(text[header.end :], newline=line_end(text)), header)
+
+
+def rows_of(lines: Iterable[str], header: Header) -> Iterator[tuple[int, list[str]]]:
+    """`rows` of the text after the header, given as lines (a stream: the file is never
+    whole in memory); each line ends with its line end, as a text stream gives them."""
+    reader = csv.reader(lines, delimiter=header.delimiter, strict=True)
     base = header.line
     done = 0  # physical lines consumed so far
     while True:
