@@ -259,7 +259,8 @@ $fn$"""
 
 def _delete_private_sql() -> str:
     steps = "\n".join(
-        f'  DELETE FROM public."{t}" WHERE owner = who;\n'
+        # `who` qualified: a private table may have a column of that name (evidence_unknown).
+        f'  DELETE FROM public."{t}" WHERE owner = netview_delete_private_rows.who;\n'
         "  GET DIAGNOSTICS n = ROW_COUNT;\n  total := total + n;"
         for t in dict.fromkeys(_PRIVATE_DELETE_ORDER)
     )
@@ -276,9 +277,13 @@ END
 $fn$"""
 
 
+# The login argument, qualified: a private table may have a column named `who`.
+_WHO = "netview_purge_login.who"
+
+
 def _purge_sql() -> str:
     steps = "\n".join(
-        f"  {sql.replace('{others}', _others_private_on_people()).replace('%(l)s', 'who')};\n"
+        f"  {sql.replace('{others}', _others_private_on_people()).replace('%(l)s', _WHO)};\n"
         "  GET DIAGNOSTICS n = ROW_COUNT;\n"
         f"  gone := gone || jsonb_build_object('{what}', n);"
         for what, sql in _PURGE
