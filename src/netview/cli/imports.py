@@ -14,6 +14,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--owner-url", help="profile URL of the archive's owner, when it cannot be told")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.add_argument(
+        "--supersede",
+        action="store_true",
+        help="let a newer archive that looks older replace its owner's current connections",
+    )
     p.set_defaults(handler=_cmd_import)
 
     p = sub.add_parser("stats", help="counts of people, degrees, sources and interactions")
@@ -25,7 +30,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from netview.services.importer import import_paths
 
     with open_db(args, create=True) as db:
-        reports = import_paths(db, args.paths, owner_url=args.owner_url)
+        reports = import_paths(db, args.paths, owner_url=args.owner_url, supersede=args.supersede)
     if args.json:
         print_json([r.to_dict() for r in reports])
         return 0
@@ -44,6 +49,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
         added = ", ".join(counted(n, k) for k, n in r.added.items())
         print(f"{r.archive}: {whose} ({r.era} format); added {added}")
+        if r.changes:
+            since = ", ".join(f"{n} {k}" for k, n in r.changes.items())
+            print(f"  changed since the archive before: {since} (netview changes)")
         for f in r.files:
             if f.kind is None:
                 continue

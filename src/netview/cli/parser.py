@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netview import __version__
-from netview.cli import analytics, data, demo, export, identity, imports, render, team
+from netview.cli import analytics, data, demo, export, history, identity, imports, render, team
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (imports, render, demo, analytics, data, identity, export, team):
+    for module in (imports, render, demo, analytics, data, identity, export, history, team):
         module.register(sub)
     return parser
 

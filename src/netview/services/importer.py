@@ -18,6 +18,7 @@ from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import interop
 from netview.io.linkedin import read_archive
+from netview.services import history
 from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
 from netview.services.merge import ArchiveMerge, Known
@@ -45,11 +46,14 @@ def import_paths(
     *,
     owner_url: str | None = None,
     progress: Progress | None = None,
+    supersede: bool = False,
 ) -> list[ImportReport]:
     """Read every path (zip, folder or CSV), then import the archives in order, atomically:
     all of them or, on any error, none.
 
     `owner_url` names the owner of the archives given (use it with one archive at a time).
+    `supersede` lets a newer archive that looks older replace its owner's current one
+    (without it: ArchiveLooksOlder, nothing written).
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -79,7 +83,7 @@ def import_paths(
                 reports.append(import_file(session, archive))
                 known = Known.load(session)  # it added people and ties the maps do not hold
                 continue
-            reports.append(_import_archive(session, archive, owner_url, known))
+            reports.append(_import_archive(session, archive, owner_url, known, supersede))
     progress.report(1.0, "Import finished")
     return reports
 
@@ -92,6 +96,7 @@ def _import_archive(
     contents: ArchiveContents,
     owner_url: str | None,
     known: Known | None = None,
+    supersede: bool = False,
 ) -> ImportReport:
     report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
@@ -120,4 +125,6 @@ def _import_archive(
         return report
     report.status = "imported"
     ArchiveMerge(session, contents, known or Known.load(session), report).run(owner_url)
+    # Which archive of its owner is now the newest, and what it changed: its own module.
+    history.after_import(session, contents, report, supersede=supersede)
     return report

@@ -44,6 +44,7 @@ PRIVATE_TABLES = (
     "interaction_text",
     "person_private",
     "pending_message",
+    "intro_request",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")
