@@ -11,12 +11,18 @@ from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.tables import Backup, TableRows
+from netview.store import intros
 from netview.store import rows as r
 from netview.store.importing import ME_KEY
 from netview.store.team import member_person
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
 
+
+# Rules a row must keep beyond its columns' types: None when it does, else what is wrong.
+ROW_RULES: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "intro_request": intros.row_problem,
+}
 
 # Logins belong to one server: a backup carries no team members.
 NOT_BACKED_UP = frozenset({"team_member"})
@@ -94,6 +100,10 @@ def validate(backup: Backup, label: str) -> None:
                 problem = _bad_value(col.name, row.get(col.name), col, col.name in row)
                 if problem:
                     raise NetViewError(f"{where}: {problem}")
+            rule = ROW_RULES.get(t.name)
+            problem = rule(row) if rule is not None else None
+            if problem:
+                raise NetViewError(f"{where}: {problem}")
             for fk in t.foreign_keys:
                 value = row.get(fk.parent.name)
                 parent = fk.column.table.name
