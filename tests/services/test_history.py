@@ -188,3 +188,22 @@ def test_a_colleagues_newer_archive_never_ends_a_tie_of_yours(cli: Cli, tmp_path
     assert cli.json("stats")["by_degree"]["1"] == stats["by_degree"]["1"]
     gone = cli.json("changes")["gone"]
     assert [e["of"] for e in gone] == ["ben-fernández-11eef"]
+
+
+def test_follow_ups_list_who_moved_on_with_a_draft_note(cli: Cli) -> None:
+    cli.json("import", *sample_zips("network-2026"))
+    assert not [e for e in cli.json("followups") if e["section"] == "moved"]
+    cli.json("import", later_zip())
+    moved = [e for e in cli.json("followups") if e["section"] == "moved"]
+    assert {e["key"] for e in moved} == {m["key"] for m in truth("later-2026")["moved"]}
+    xavier = next(e for e in moved if e["key"] == "xavier-okafor-5977a")
+    assert xavier["detail"] == (
+        "now Head of Data at Northwind Traders (was Software Engineer at Nordisk Data A/S)"
+    )
+    assert xavier["note"].startswith("Hi Xavier,")
+    assert "started at Northwind Traders as Head of Data" in xavier["note"]
+    # Once you have been in touch since the move, they have been congratulated.
+    assert cli("followups", "--done", "xavier-okafor-5977a")[0] == 0
+    moved = [e for e in cli.json("followups") if e["section"] == "moved"]
+    assert "xavier-okafor-5977a" not in {e["key"] for e in moved}
+    assert len(moved) == 11

@@ -84,3 +84,23 @@ def test_requests_travel_in_the_backup_and_a_bad_one_is_refused(
     assert status == 1 and err.count("\n") == 1
     assert "intro_request" in err and "'ghosted'" in err
     assert not other.db.exists()
+
+
+def test_a_request_waiting_is_a_follow_up_and_a_calendar_event(cli: Cli, tmp_path: Path) -> None:
+    cli.json("import", *sample_zips("network-2026"))
+    rid = cli.json("intros", "--ask", TARGET, "--via", VIA, "--on", "2020-01-01")["id"]
+    waiting = [e for e in cli.json("followups") if e["section"] == "intros"]
+    assert [(e["key"], e["request_id"]) for e in waiting] == [(VIA, rid)]
+    assert "Xavier Johansson" in waiting[0]["detail"]
+
+    out = tmp_path / "cal.ics"
+    assert cli("export", "ics", "-o", out)[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "SUMMARY:Introduction to Xavier Johansson via Ben Fernández" in text
+    assert "DTSTART;VALUE=DATE:20200108" in text
+    assert "Hi Ben" not in text  # the draft stays home
+
+    cli.json("intros", "--mark", str(rid), "declined")
+    assert not [e for e in cli.json("followups") if e["section"] == "intros"]
+    assert cli("export", "ics", "-o", out)[0] == 0
+    assert "Introduction to" not in out.read_text(encoding="utf-8")
