@@ -63,6 +63,20 @@ def mark(session: Session, request_id: int, state: str, on: date) -> IntroRow:
     return next(r for r in q.rows(session) if r.id == request_id)
 
 
+def unask(session: Session, request_id: int) -> None:
+    """Take back `ask` (the app's undo)."""
+    row = q.get(session, request_id)
+    if row is not None:
+        q.remove(session, row)
+
+
+def unmark(session: Session, request_id: int) -> None:
+    """Take back the newest `mark` (the app's undo)."""
+    row = q.get(session, request_id)
+    if row is not None:
+        q.drop_last_step(session, row)
+
+
 def requests(session: Session, person_id: int | None = None) -> list[IntroRow]:
     return q.rows(session, person_id)
 

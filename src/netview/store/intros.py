@@ -64,6 +64,15 @@ def remove(session: Session, row: IntroRequest) -> None:
     session.delete(row)
 
 
+def drop_last_step(session: Session, row: IntroRequest) -> None:
+    """Take back the newest step: the request is as it was before it."""
+    steps = json.loads(row.steps)
+    if len(steps) > 1:
+        steps.pop()
+        row.steps = json.dumps(steps)
+        row.state, row.state_on = steps[-1][0], date.fromisoformat(steps[-1][1])
+
+
 def rows(session: Session, person_id: int | None = None) -> list[IntroRow]:
     """Your requests, newest first; with `person_id`, those to or through that person."""
     target, via = aliased(Person), aliased(Person)

@@ -67,6 +67,10 @@ class Settings:
     recent_databases: Option[list[str]] = Option("database/recent", [])
     theme = Option("view/theme", "system")
     colour_by = Option("view/colour_by", "")  # "": automatic (communities, or companies)
+    # A system notification once a day when follow-ups or introductions fall due.
+    reminders = Option("reminders/enabled", True)
+    reminded_on = Option("reminders/last_day", "")  # ISO day of the last summary shown
+    intro_wait_days = Option("reminders/intro_wait_days", 7)  # no answer after this: a nudge
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:
