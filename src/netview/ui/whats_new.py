@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,7 +50,7 @@ class WhatsNewDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("What's New")
-        self.resize(720, 520)
+        self.resize(920, 560)
         lay = QVBoxLayout(self)
         self.summary = QLabel("Reading what changed…")
         self.summary.setWordWrap(True)
@@ -57,6 +58,13 @@ class WhatsNewDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Person", "What changed", "Seen"])
         self.tree.setAccessibleName("What changed")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+             QHeaderView.ResizeMode.ResizeToContents)
+        ):  # fmt: skip
+            header.setSectionResizeMode(column, mode)
         lay.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -100,4 +108,3 @@ class WhatsNewDialog(QDialog):
                 parts += [f"{len(c['left'])} left"] if c["left"] else []
                 top.addChild(QTreeWidgetItem([c["company"], ", ".join(parts), ""]))
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
