@@ -121,3 +121,30 @@ def test_whats_new_lists_the_changes(qtbot, history_window) -> None:  # type: ig
     tops = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert tops[:3] == ["New connections (6)", "Gone (kept as history) (4)", "Moved on (12)"]
     dialog.close()
+
+
+def test_details_tell_a_past_connection_and_the_requests(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
+    panel = history_window.panels["person"]
+    for key, line in (
+        ("sam-chen-17bbc", "• Connected 2021–2026: no longer in your archive of 2026-12-04"),
+        (
+            "xavier-johansson-61336",
+            "• You asked Ben Fernández to introduce you: asked since 2026-11-02 (asked 2026-11-02)",
+        ),
+        (
+            "xavier-okafor-5977a",
+            "• Moved: Software Engineer at Nordisk Data A/S → Head of Data at Northwind "
+            "Traders (seen 2026-12-04)",
+        ),
+    ):
+        with qtbot.waitSignal(panel.updated, timeout=10_000):
+            history_window.select_person(key)
+        qtbot.waitUntil(lambda line=line: panel.history_label.text() == line, timeout=10_000)
+        assert panel.history_label.isVisible()
+        if key == "sam-chen-17bbc":  # gone: no longer 1st degree, the history says since when
+            assert panel.degree_label.text() != "1st degree"
+
+
+def test_insights_count_the_asks_and_outcomes(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
+    label = history_window.panels["insights"].intros_label
+    assert label.text() == "1 asked; 1 still open, 1 waiting an answer"

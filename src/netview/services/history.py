@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
 from netview.core.records import ArchiveContents
+from netview.services import intros
 from netview.services.import_report import ImportReport
 from netview.store import history as h
 from netview.store import importing as q
@@ -259,3 +260,32 @@ def changes_of(session: Session, since: date | None = None) -> dict[str, Any]:
         {"company": n, "joined": joined.get(n, []), "left": left.get(n, [])} for n in names
     ]
     return out
+
+
+# --- one person's history, for Details ------------------------------------------------------
+
+
+def person_history(session: Session, person_id: int) -> list[str]:
+    """Lines for Details: your past connection with them ("Connected 2019–2026"), their moves,
+    and the introductions you asked for to or through them."""
+    lines = []
+    for t in h.past_ties(session, person_id):
+        start = str(t.connected_on.year) if t.connected_on else "?"
+        end = (t.last_seen or t.gone_by).year
+        span = start if start == str(end) else f"{start}–{end}"
+        lines.append(f"Connected {span}: no longer in your archive of {t.gone_by.isoformat()}")
+    for c in h.changes(session):
+        if c.person_id != person_id or c.kind != "moved":
+            continue
+        was = " at ".join(x for x in (c.position[0], c.company[0]) if x) or "?"
+        now = " at ".join(x for x in (c.position[1], c.company[1]) if x) or "?"
+        lines.append(f"Moved: {was} → {now} (seen {c.seen.isoformat()})")
+    for r in intros.requests(session, person_id):
+        if r.target_id == person_id:
+            what = f"You asked {r.via_name} to introduce you"
+        else:
+            what = f"You asked them to introduce you to {r.target_name}"
+        lines.append(
+            f"{what}: {r.state} since {r.state_on.isoformat()} (asked {r.asked_on.isoformat()})"
+        )
+    return lines

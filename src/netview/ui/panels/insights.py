@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import insights as ins
+from netview.services import intros
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands
@@ -44,13 +45,32 @@ class InsightsData:
     companies: list[tuple[str, int]]
     functions: list[tuple[str, int]]
     goals: list[ins.GoalProgress]
+    intros: intros.IntroCounts | None = None
 
 
 def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
     dates, totals, undated = ins.growth(ln)
+    with db.session() as s:
+        asked = intros.counts(intros.requests(s), ln.today)
     return InsightsData(
-        dates, totals, undated, ins.top_companies(ln), ins.top_functions(ln), ins.goals(db, ln)
+        dates, totals, undated, ins.top_companies(ln), ins.top_functions(ln), ins.goals(db, ln),
+        asked,
+    )  # fmt: skip
+
+
+def intro_text(c: intros.IntroCounts | None) -> str:
+    """ "3 asked: 1 introduced, 1 met, 1 declined; 1 waiting an answer"."""
+    if c is None or not c.asked:
+        return "None asked for yet: Introductions › Ask for This Introduction records one."
+    outcomes = ", ".join(
+        f"{n} {state}" for state, n in c.by_state.items() if n and state != "asked"
     )
+    text = f"{c.asked} asked" + (f": {outcomes}" if outcomes else "")
+    if c.by_state["asked"]:
+        text += f"; {c.by_state['asked']} still open"
+    if c.waiting:
+        text += f", {c.waiting} waiting an answer"
+    return text
 
 
 def _counts_tree(title: str) -> QTreeWidget:
@@ -92,6 +112,12 @@ class InsightsPanel(Panel):
         tops.addWidget(self.companies)
         tops.addWidget(self.functions)
         lay.addLayout(tops, 1)
+
+        lay.addWidget(QLabel("<b>Introductions you asked for</b>"))
+        self.intros_label = QLabel()
+        self.intros_label.setWordWrap(True)
+        self.intros_label.setAccessibleName("Introductions you asked for")
+        lay.addWidget(self.intros_label)
 
         lay.addWidget(QLabel("<b>Goals</b>"))
         self.goals_box = QWidget()
@@ -174,6 +200,7 @@ class InsightsPanel(Panel):
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 tree.addTopLevelItem(item)
         self._show_goals(data.goals)
+        self.intros_label.setText(intro_text(data.intros))
         self.show_body()
 
     def _show_goals(self, goals: list[ins.GoalProgress]) -> None:
