@@ -62,8 +62,7 @@ class Reminders(QObject):
         text = due.text()
         self.digest.setText(text)
         self.digest.setVisible(bool(text))
-        if due.any:
-            self.window.statusBar().showMessage(text, 10_000)
+        if due.any:  # the digest stays in its corner: it never hides an edit's feedback
             self.notify(due)
 
     def notify(self, due: DueToday) -> None:

@@ -113,7 +113,7 @@ class InsightsPanel(Panel):
         tops.addWidget(self.functions)
         lay.addLayout(tops, 1)
 
-        lay.addWidget(QLabel("<b>Introductions you asked for</b>"))
+        lay.addWidget(QLabel("<b>Introductions</b>"))
         self.intros_label = QLabel()
         self.intros_label.setWordWrap(True)
         self.intros_label.setAccessibleName("Introductions you asked for")

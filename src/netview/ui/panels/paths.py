@@ -11,7 +11,6 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCompleter,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -169,7 +168,6 @@ class PathsPanel(Panel):
         self.draft.setPlaceholderText("The draft introduction request appears here.")
         self.draft.setAccessibleName("Draft introduction request")
         self.draft.setTabChangesFocus(True)
-        buttons = QHBoxLayout()
         self.copy_button = QPushButton("Copy Message")
         self.copy_button.setToolTip("Copy the request, as edited, to the clipboard")
         self.copy_button.clicked.connect(self.copy_draft)
@@ -179,11 +177,9 @@ class PathsPanel(Panel):
             "no answer comes"
         )
         self.ask_button.clicked.connect(self.ask)
-        buttons.addStretch()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.ask_button)
         dl.addWidget(self.draft)
-        dl.addLayout(buttons)
+        # A flowing row: in a narrow dock the second button wraps under the first.
+        dl.addWidget(flow_row(self.copy_button, self.ask_button))
         self.requests = IntroRequestsBox(self.host, lambda: intro_wait_days(self.host))
         for w in (self.paths, self.why, draft_box, self.requests):
             split.addWidget(w)
