@@ -6,6 +6,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,27 @@ def test_follow_ups_list_who_moved_on_with_a_draft_note(cli: Cli) -> None:
     moved = [e for e in cli.json("followups") if e["section"] == "moved"]
     assert "xavier-okafor-5977a" not in {e["key"] for e in moved}
     assert len(moved) == 11
+
+
+def test_archives_imported_before_the_upgrade_are_superseded_too(cli: Cli) -> None:
+    from alembic import command
+
+    from netview.store.db import database_url, make_engine
+    from netview.store.migrate import _config as migrate_config
+    from netview.store.migrate import upgrade
+
+    cli.json("import", *sample_zips("network-2026"))
+    engine = make_engine(database_url(str(cli.db)))
+    with engine.begin() as conn:  # as a database made before migration 0010 has it
+        cfg = migrate_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    upgrade(engine)
+    engine.dispose()
+    # The upgrade dated each archive from its file name.
+    assert cli.rows("SELECT DISTINCT as_of FROM source_snapshot") in (
+        [("2026-11-20",)],
+        [(date(2026, 11, 20),)],
+    )
+    reports = cli.json("import", later_zip())
+    assert reports[0]["changes"] == {"new": 6, "gone": 4, "moved": 12}
