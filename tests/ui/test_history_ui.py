@@ -15,6 +15,7 @@ from netview.services import intros
 from netview.services.importer import import_paths
 from netview.services.people import person_id
 from netview.store.db import open_database
+from netview.store.sources import list_sources
 
 SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
 
@@ -148,3 +149,47 @@ def test_details_tell_a_past_connection_and_the_requests(qtbot, history_window) 
 def test_insights_count_the_asks_and_outcomes(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
     label = history_window.panels["insights"].intros_label
     assert label.text() == "1 asked; 1 still open, 1 waiting an answer"
+
+
+def test_an_archive_that_looks_older_asks_before_it_supersedes(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+    from tests.services.test_history import rewritten
+
+    me = next((SAMPLES / "network-2026").glob("me__*.zip"))
+    db = open_database(str(tmp_path / "older.db"))
+    import_paths(db, [me])
+    db.dispose()
+    odd = rewritten(
+        me,
+        tmp_path / "me__Complete_LinkedInDataExport_12-10-2026.zip",
+        lambda rows: [r for r in rows if not r[0].startswith("Valentina")],
+    )
+    window = make_window()
+    with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=30_000):
+        assert window.open_database(str(tmp_path / "older.db"))
+    window.start_import([odd])
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "supersede_box", None) is not None and window.supersede_box.isVisible()
+        ),
+        timeout=20_000,
+    )
+    box = window.supersede_box
+    assert "looks older" in box.text() and "Valentina Fernández on 2026-10-15" in box.text()
+    assert window.db is not None
+    from netview.services.history import changes_of
+
+    with window.db.session() as s:  # nothing written yet
+        assert changes_of(s)["gone"] == []
+        assert [row.label for row in list_sources(s)] == [me.name]
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+    def gone() -> list[str]:
+        assert window.db is not None
+        with window.db.session() as s:
+            return [e["key"] for e in changes_of(s)["gone"]]
+
+    qtbot.waitUntil(lambda: gone() == ["valentina-fernández-4a002"], timeout=60_000)
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
