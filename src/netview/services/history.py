@@ -93,7 +93,9 @@ def after_import(
     count = len(contents.connections)
     previous = newest_snapshot_before(session, owner, source_id)
     h.save_snapshot(session, source_id, as_of, count)
-    newer = previous is None or as_of > previous.as_of
+    # Two archives of one day: the one imported later is the newer, as store/history.py
+    # decides which archive speaks for its owner now.
+    newer = previous is None or as_of >= previous.as_of
     if previous is not None and count and not newer:
         report.warnings.append(
             f"older than {previous.label} ({previous.as_of.isoformat()}): its connections are "

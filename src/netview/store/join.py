@@ -48,6 +48,8 @@ NATURAL: dict[str, tuple[str, ...]] = {
     "identity_decision": ("kind", "key_a", "key_b"),
     # One row per source and login: the connected login's own, under row-level security.
     "pending_message": ("source_id",),
+    "network_change": ("source_id", "person_id", "kind"),
+    "intro_request": ("target_id", "via_id", "asked_on"),
 }
 # Logins and the bookkeeping kept in meta ("you", undo records of imports, the pseudonym
 # secret) belong to the database they were made in.
