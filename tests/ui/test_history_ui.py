@@ -28,7 +28,7 @@ def _history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("history") / "history.db"
     db = open_database(str(path))
     import_paths(db, zips)
-    import_paths(db, sorted((SAMPLES / "later-2026").glob("*.zip")))
+    import_paths(db, sorted((SAMPLES.parent / "history" / "later-2026").glob("*.zip")))
     with db.write() as s:
         target, via = person_id(s, "xavier-johansson-61336"), person_id(s, "ben-fernández-11eef")
         intros.ask(s, target, via, "Hi Ben, could you introduce me to Xavier?", date(2026, 11, 2))

@@ -283,9 +283,14 @@ class Entry:
             "due": self.due.isoformat() if self.due else None,
             "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
             "strength": round(self.strength, 3) if self.strength is not None else None,
-            "detail": self.detail,
-            "note": self.note,
-            "request_id": self.request_id,
+        } | {  # moved on and introductions waiting: what, a draft note, the request
+            k: v
+            for k, v in (
+                ("detail", self.detail),
+                ("note", self.note),
+                ("request_id", self.request_id),
+            )
+            if v is not None
         }
 
 
