@@ -240,3 +240,12 @@ def test_archives_imported_before_the_upgrade_are_superseded_too(cli: Cli) -> No
     )
     reports = cli.json("import", later_zip())
     assert reports[0]["changes"] == {"new": 6, "gone": 4, "moved": 12}
+
+
+def test_a_newer_archive_without_connections_ends_nothing(cli: Cli, tmp_path: Path) -> None:
+    me = sample_zips("network-2026")[0]
+    cli.json("import", me)
+    basic = rewritten(me, tmp_path / "me__Basic_LinkedInDataExport_12-20-2026.zip", lambda r: [])
+    reports = cli.json("import", basic)
+    assert reports[0]["changes"] == {}
+    assert cli.json("stats")["by_degree"]["1"] == 40

@@ -67,8 +67,12 @@ def same_text(a: str | None, b: str | None) -> bool:
     punctuated ("Blue Sun, Inc." and "blue sun inc")."""
 
     def norm(s: str | None) -> str:
-        s = unicodedata.normalize("NFKC", s or "").casefold()
-        return " ".join(_PUNCT.sub(" ", s).split())
+        # Accents and casing rules differ between spellings (Yılmaz, YILMAZ): compare the
+        # letters without their marks, upper-cased then case-folded.
+        decomposed = unicodedata.normalize("NFKD", s or "")
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = unicodedata.normalize("NFKC", bare.upper().casefold())
+        return " ".join(_PUNCT.sub(" ", folded).split())
 
     return norm(a) == norm(b)
 
