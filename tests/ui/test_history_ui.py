@@ -193,3 +193,14 @@ def test_an_archive_that_looks_older_asks_before_it_supersedes(
 
     qtbot.waitUntil(lambda: gone() == ["valentina-fernández-4a002"], timeout=60_000)
     qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
+
+
+def test_the_wait_before_a_nudge_is_a_setting(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
+    panel = history_window.panels["followups"]
+    assert panel.section_counts()["intros"] == 1
+    waited = (date.today() - date(2026, 11, 2)).days
+    history_window.settings.intro_wait_days = waited + 1
+    with qtbot.waitSignal(panel.updated, timeout=20_000):
+        history_window.refresh(map_too=False)
+    assert panel.section_counts()["intros"] == 0
+    qtbot.waitUntil(lambda: not history_window.reminders.due.intros, timeout=10_000)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         remind.setToolTip("A system notification once a day when follow-ups fall due")
         remind.toggled.connect(lambda on: self.reminders.set_enabled(on))
         view_menu.addAction(remind)
+        self._action(view_menu, "Introduction &Wait…", self.ask_intro_wait)
 
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "How to Get Your LinkedIn Archive", self.show_archive_help)
@@ -745,6 +747,18 @@ class MainWindow(QMainWindow):
         else:
             self.sources_dialog.reload()
         self.sources_dialog.open()
+
+    def ask_intro_wait(self) -> None:
+        """View › Introduction Wait…: after how many days without an answer a request you
+        sent is due a nudge (Follow-ups, the daily reminder)."""
+        days, ok = QInputDialog.getInt(
+            self, "Introduction Wait",
+            "Remind me of an introduction request with no answer after … days:",
+            self.settings.intro_wait_days, 1, 365,
+        )  # fmt: skip
+        if ok and days != self.settings.intro_wait_days:
+            self.settings.intro_wait_days = days
+            self.refresh(map_too=False)
 
     def show_whats_new(self) -> None:
         """File › What's New…: what newer archives changed (as `netview changes` lists it)."""
