@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -66,15 +67,19 @@ def same_text(a: str | None, b: str | None) -> bool:
     """Whether two companies or titles say the same thing, however cased, spaced or
     punctuated ("Blue Sun, Inc." and "blue sun inc")."""
 
-    def norm(s: str | None) -> str:
-        # Accents and casing rules differ between spellings (Yılmaz, YILMAZ): compare the
-        # letters without their marks, upper-cased then case-folded.
-        decomposed = unicodedata.normalize("NFKD", s or "")
-        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-        folded = unicodedata.normalize("NFKC", bare.upper().casefold())
-        return " ".join(_PUNCT.sub(" ", folded).split())
+    if (a or "") == (b or ""):  # most companies and titles did not change at all
+        return True
+    return _bare(a or "") == _bare(b or "")
 
-    return norm(a) == norm(b)
+
+@lru_cache(maxsize=4096)
+def _bare(s: str) -> str:
+    # Accents and casing rules differ between spellings (Yılmaz, YILMAZ): compare the
+    # letters without their marks, upper-cased then case-folded.
+    decomposed = unicodedata.normalize("NFKD", s)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFKC", bare.upper().casefold())
+    return " ".join(_PUNCT.sub(" ", folded).split())
 
 
 @dataclass
@@ -107,12 +112,13 @@ def after_import(
         )
         return
     found = Found([], [], [])
+    listed = h.listed(session, source_id, owner) if owner is not None else {}
     if previous is not None and count and owner is not None:
         found.new, found.gone = _new_and_gone(
-            session, contents, previous, source_id, owner, supersede
+            session, contents, previous, as_of, listed, owner, supersede
         )
     if newer:
-        found.moved = _moved(session, source_id, as_of, owner)
+        found.moved = _moved(session, source_id, as_of, listed)
     rows = [_row(source_id, "new", p, as_of) for p in found.new]
     rows += [_row(source_id, "gone", p, as_of) for p in found.gone]
     rows += [{"source_id": source_id, "seen": as_of, "kind": "moved", **m} for m in found.moved]
@@ -141,11 +147,11 @@ def _new_and_gone(
     session: Session,
     contents: ArchiveContents,
     previous: h.Snapshot,
-    source_id: int,
+    as_of: date,
+    now: dict[int, date | None],
     owner: int,
     supersede: bool,
 ) -> tuple[list[int], list[int]]:
-    now = h.listed(session, source_id, owner)
     was = h.listed(session, previous.source_id, owner)
     gone = sorted(set(was) - set(now))
     newest = max((d for d in now.values() if d), default=None)
@@ -160,23 +166,22 @@ def _new_and_gone(
             raise ArchiveLooksOlder(
                 contents.label, previous.label, len(late), f"{name} on {day.isoformat()}"
             )
-    still = _still_current(session, owner, gone)
+    still = _still_current(session, owner, gone, as_of)
     return sorted(set(now) - set(was)), [p for p in gone if p not in still]
 
 
-def _still_current(session: Session, owner: int, people: list[int]) -> set[int]:
-    """Of `people` no longer listed, those whose tie with `owner` another, newer source
-    still attests (not gone after all)."""
+def _still_current(session: Session, owner: int, people: list[int], as_of: date) -> set[int]:
+    """Of `people` no longer listed, those whose tie with `owner` stays current: another
+    source attests it as of this archive's day or later, or it is a tie of yours and this is
+    a colleague's archive (which never ends yours). The rule of store/history.py, for these
+    ties only."""
     if not people:
         return set()
-    ended = h.ended_tie_ids(session)
-    ties = q.ties_map(session)
-    out = set()
-    for pid in people:
-        tie = ties.get((min(owner, pid), max(owner, pid)))
-        if tie is not None and tie[0] not in ended:
-            out.add(pid)
-    return out
+    me = q.me_id(session)
+    ties = h.ties_of(session, owner)
+    wanted = sorted(ties[p] for p in people if p in ties)
+    attested = h.attested_since(session, wanted, as_of)
+    return {p for p in people if p in ties and (ties[p] in attested or (p == me and owner != me))}
 
 
 def _job_as_of(row: dict[str, Any]) -> str:
@@ -190,23 +195,21 @@ def _job_as_of(row: dict[str, Any]) -> str:
 
 
 def _moved(
-    session: Session, source_id: int, as_of: date, owner: int | None
+    session: Session, source_id: int, as_of: date, connections: dict[int, date | None]
 ) -> list[dict[str, Any]]:
-    """People this archive lists as its owner's connections whose company or title it changed
-    from what an older export said (a mere re-spelling is no move)."""
+    """People this archive lists as its owner's connections (`connections`) whose company or
+    title it changed from what an older export said (a mere re-spelling is no move)."""
     before, _aliases = undo.load(session, source_id)
-    if not before or owner is None:
+    if not before or not connections:
         return []
-    connections = h.listed(session, source_id, owner)
     wanted = sorted(p for p in before if p in connections)
     if not wanted:
         return []
-    now = {
-        int(i): (c, p)
-        for i, c, p in session.execute(
-            select(Person.id, Person.company, Person.position).where(Person.id.in_(wanted))
-        )
-    }
+    now: dict[int, tuple[str | None, str | None]] = {}
+    for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
+        chunk = wanted[start : start + 900]
+        stmt = select(Person.id, Person.company, Person.position).where(Person.id.in_(chunk))
+        now.update({int(i): (c, p) for i, c, p in session.execute(stmt)})
     out = []
     for pid in wanted:
         row = before[pid]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from netview.store.importing import me_id
@@ -48,6 +48,15 @@ def _newest() -> Any:
             ),
         )
     )
+    # Only a person with an older archive too can have ties it no longer lists.
+    snap3, src3 = aliased(SourceSnapshot), aliased(Source)
+    older = (
+        select(snap3.source_id)
+        .join(src3, src3.id == snap3.source_id)
+        .where(
+            src3.owner_id == src.owner_id, snap3.connections > 0, snap3.source_id != snap.source_id
+        )
+    )
     return (
         select(
             src.owner_id.label("owner_id"),
@@ -55,9 +64,23 @@ def _newest() -> Any:
             snap.source_id.label("source_id"),
         )
         .join(src, src.id == snap.source_id)
-        .where(snap.connections > 0, src.owner_id.is_not(None), ~exists(later))
+        .where(snap.connections > 0, src.owner_id.is_not(None), ~exists(later), exists(older))
         .subquery("newest")
     )
+
+
+def _any_superseded(session: Session) -> bool:
+    """Whether anyone has two archives with a connection list (else no tie can be ended:
+    the common case, answered from a table of a few rows)."""
+    stmt = (
+        select(Source.owner_id)
+        .join(SourceSnapshot, SourceSnapshot.source_id == Source.id)
+        .where(SourceSnapshot.connections > 0, Source.owner_id.is_not(None))
+        .group_by(Source.owner_id)
+        .having(func.count() > 1)
+        .limit(1)
+    )
+    return session.execute(stmt).first() is not None
 
 
 def ended_ties_stmt(me: int | None) -> Select[Any]:
@@ -93,6 +116,8 @@ def ended_tie_ids(session: Session) -> set[int]:
 
 def current(session: Session) -> ColumnElement[bool]:
     """A condition on Tie: the tie is not ended (for queries that read ties)."""
+    if not _any_superseded(session):
+        return true()
     ended = ended_ties_stmt(me_id(session)).with_only_columns(Tie.id)
     return Tie.id.not_in(ended.scalar_subquery())
 
@@ -176,13 +201,39 @@ def listed(session: Session, source_id: int, owner_id: int) -> dict[int, date | 
     return {(int(b) if int(a) == owner_id else int(a)): day for a, b, day in session.execute(stmt)}
 
 
+def attested_since(session: Session, tie_ids: list[int], day: date) -> set[int]:
+    """Of these ties, those some source attests as of `day` or later (an undated file, a
+    GraphML say, always counts as current)."""
+    stmt = (
+        select(TieSource.tie_id)
+        .outerjoin(SourceSnapshot, SourceSnapshot.source_id == TieSource.source_id)
+        .where(
+            or_(SourceSnapshot.as_of.is_(None), SourceSnapshot.as_of >= day),
+        )
+    )
+    found: set[int] = set()
+    for start in range(0, len(tie_ids), 900):
+        chunk = tie_ids[start : start + 900]
+        found |= {int(t) for t in session.scalars(stmt.where(TieSource.tie_id.in_(chunk)))}
+    return found
+
+
+def ties_of(session: Session, person_id: int) -> dict[int, int]:
+    """Everyone tied to a person (ended ties too): other person id -> tie id."""
+    stmt = select(Tie.id, Tie.a_id, Tie.b_id).where(
+        or_(Tie.a_id == person_id, Tie.b_id == person_id)
+    )
+    return {
+        (int(b) if int(a) == person_id else int(a)): int(t) for t, a, b in session.execute(stmt)
+    }
+
+
 # --- changes --------------------------------------------------------------------------------
 
 
 def save_changes(session: Session, rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        session.add(NetworkChange(**row))
-    session.flush()
+    if rows:  # one executemany, without the ORM's per-object bookkeeping
+        session.execute(insert(NetworkChange), rows)
 
 
 @dataclass(frozen=True)
