@@ -189,3 +189,22 @@ def test_messages_waiting_to_be_attached_come_along_as_the_members_own(
         assert ambiguous.attach(db, acme) == 2
     finally:
         db.dispose()
+
+
+def test_introductions_asked_for_and_archive_dates_come_along_once(
+    new_team: Team, solo: Cli
+) -> None:
+    asked = solo.json(
+        "intros", "--ask", "emeka-garcía-85ef3", "--via", "björn-lee-11eef",
+        "--draft", "Björn, could you introduce me?", "--on", "2026-11-21",
+    )  # fmt: skip
+    t = new_team
+    _join(t, solo)
+    _join(t, solo)  # again: nothing doubles
+    mine = t.as_("robin", "intros")["requests"]
+    assert [(r["target"], r["via"], r["steps"]) for r in mine] == [
+        (asked["target"], asked["via"], [["asked", "2026-11-21"]])
+    ]
+    assert t.as_("bjorn", "intros")["requests"] == []
+    with t.raw("robin") as conn:  # each archive keeps its date: newer ones supersede it
+        assert conn.execute("SELECT count(*) FROM source_snapshot").fetchone() == (2,)

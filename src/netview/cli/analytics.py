@@ -216,10 +216,14 @@ def _print_overview(entries: list[Entry], *, as_json: bool) -> None:
             if e.section == "snoozed" and e.snoozed_until:
                 parts.append(f"snoozed to {e.snoozed_until.isoformat()}")
             elif e.due:
-                parts.append(f"due {e.due.isoformat()}")
+                parts.append(
+                    f"{'moved, seen' if e.section == 'moved' else 'due'} {e.due.isoformat()}"
+                )
             last = e.last_contact.isoformat() if e.last_contact else "never"
             parts.append(f"last contact {last}")
             print(f"  {e.name or e.key} ({e.key}): {', '.join(p for p in parts if p)}")
+            if e.detail:
+                print(f"    {e.detail}")
 
 
 def _snooze_date(text: str) -> date:

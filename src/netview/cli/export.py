@@ -47,7 +47,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Exported {out}: {int(model.visible.sum())} people, {len(model.edges)} ties")
             return 0
         result = export(db, args.format, args.output, **vars(selection))
-    extra = f", {result.events} follow-ups" if args.format == "ics" else ""
+    extra = f", {result.events} calendar events" if args.format == "ics" else ""
     print(f"Exported {result.path}: {result.people} people, {result.ties} ties{extra}")
     return 0
 

@@ -27,6 +27,11 @@ def register(sub: Subparsers) -> None:
         help="an e-mail address of yours, for calendars and mailboxes (repeatable; remembered)",
     )
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.add_argument(
+        "--supersede",
+        action="store_true",
+        help="let a newer archive that looks older replace its owner's current connections",
+    )
     p.set_defaults(handler=_cmd_import)
 
     p = sub.add_parser(
@@ -58,7 +63,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     with open_db(args, create=True) as db:
         reports = import_paths(
-            db, args.paths, owner_url=args.owner_url, my_addresses=args.my_address
+            db,
+            args.paths,
+            owner_url=args.owner_url,
+            my_addresses=args.my_address,
+            supersede=args.supersede,
         )
     if args.json:
         print_json([r.to_dict() for r in reports])
@@ -81,6 +90,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
         added = ", ".join(counted(n, k) for k, n in r.added.items())
         print(f"{r.archive}: {whose} ({r.era} format); added {added}")
+        if r.changes:
+            since = ", ".join(f"{n} {k}" for k, n in r.changes.items())
+            print(f"  changed since the archive before: {since} (netview changes)")
         for f in r.files:
             if f.kind is None:
                 continue

@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 
 from netview import __version__
-from netview.cli import analytics, data, demo, export, identity, imports, person, render, team
+from netview.cli import (
+    analytics,
+    data,
+    demo,
+    export,
+    history,
+    identity,
+    imports,
+    person,
+    render,
+    team,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (imports, render, demo, analytics, person, data, identity, export, team):
+    for module in (imports, render, demo, analytics, person, data, identity, export, history, team):
         module.register(sub)
     return parser
 

@@ -26,6 +26,7 @@ class Changes(Flag):
     GOALS = auto()
     PRIVACY = auto()  # who is kept out of exports and shared pictures
     SOURCES = auto()  # the imported exports
+    INTROS = auto()  # introductions you asked for, and how each went
     MAP = auto()  # the map model shown is a new one
 
 

@@ -26,6 +26,8 @@ from netview.io.ics import Event, write_ics
 from netview.io.people_csv import write_people_csv
 from netview.io.scratch import atomic_file
 from netview.services.anonymize import Pseudonyms
+from netview.services.intros import IntroRow, due_on, pending
+from netview.services.intros import requests as intro_requests
 from netview.services.mapmodel import MapModel
 from netview.services.netdata import Network
 from netview.services.network import LoadedNetwork
@@ -155,12 +157,42 @@ def followup_events(network: Network) -> list[Event]:
     return sorted(events, key=lambda e: (e.day, e.summary))
 
 
-def _write_picture_of(network: Network, fmt: str, target: Path, result: ExportResult) -> None:
+def intro_events(network: Network, requests: list[IntroRow]) -> list[Event]:
+    """Introductions you asked for and still wait on, each on the day it is due a nudge (a
+    week after its last step), when both people are in the file's selection. Without the
+    draft: a calendar is a file for elsewhere."""
+    people = {p.id: p for p in network.people}
+    events = []
+    for r in pending(requests):
+        target, via = people.get(r.target_id), people.get(r.via_id)
+        if target is None or via is None:
+            continue
+        uid = f"intro-{Pseudonyms(b'netview-uid').token('intro', str(r.id))}@netview"
+        t, v = target.name or target.key, via.name or via.key
+        text = (
+            f"You asked {v} on {r.asked_on:%Y-%m-%d} to introduce you to {t}; "
+            f"{r.state} since {r.state_on:%Y-%m-%d}"
+        )
+        events.append(Event(uid, due_on(r), f"Introduction to {t} via {v}", text, via.url))
+    return events
+
+
+def _write_picture_of(
+    network: Network,
+    fmt: str,
+    target: Path,
+    result: ExportResult,
+    requests: list[IntroRow] | None = None,
+) -> None:
+    requests = requests or []
     if fmt == "csv":
         with _atomic(target, binary=False) as out:
             write_people_csv(CSV_COLUMNS, people_rows(network), out)
     elif fmt == "ics":
-        events = followup_events(network)
+        events = sorted(
+            followup_events(network) + intro_events(network, requests),
+            key=lambda e: (e.day, e.summary),
+        )
         result.events = len(events)
         with _atomic(target, binary=False) as out:
             write_ics(events, out)
@@ -213,6 +245,10 @@ def export(
         check(progress)
         progress.report(0.6, f"Writing {target.name}")
         result.people, result.ties = len(network.people), len(network.ties)
-        _write_picture_of(network, fmt, target, result)
+        requests: list[IntroRow] = []
+        if fmt == "ics":
+            with db.session() as session:
+                requests = intro_requests(session)
+        _write_picture_of(network, fmt, target, result, requests)
     progress.report(1.0, f"Exported {target.name}")
     return result

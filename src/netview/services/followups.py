@@ -18,6 +18,8 @@ from netview.graph.followups import (
     suggested_cadence,
 )
 from netview.graph.strength import combine, components
+from netview.services import intros
+from netview.services.moved import moved_on
 from netview.services.network import LoadedNetwork, NoOwner
 from netview.services.people import UnknownPerson
 from netview.services.people import person_id as _person_id
@@ -246,10 +248,12 @@ def losing_touch(
 
 # --- the overview the panel and `netview followups` both show ----------------------------
 
-SECTIONS = ("overdue", "due", "snoozed", "losing", "suggested")
+SECTIONS = ("overdue", "due", "intros", "moved", "snoozed", "losing", "suggested")
 SECTION_TITLES = {
     "overdue": "Overdue",
     "due": "Due",
+    "intros": "Introductions waiting",
+    "moved": "Moved on",
     "snoozed": "Snoozed",
     "losing": "Losing touch",
     "suggested": "Suggested",
@@ -270,6 +274,10 @@ class Entry:
     due: date | None
     snoozed_until: date | None
     strength: float | None  # of your tie today, as Details shows it
+    # moved: what changed and a draft congratulation; intros: the request waiting an answer
+    detail: str | None = None
+    note: str | None = None
+    request_id: int | None = None
 
     def every_text(self) -> str:
         """The cadence column: a set cadence plainly, a proposal as a proposal."""
@@ -293,15 +301,28 @@ class Entry:
             "due": self.due.isoformat() if self.due else None,
             "snoozed_until": self.snoozed_until.isoformat() if self.snoozed_until else None,
             "strength": round(self.strength, 3) if self.strength is not None else None,
+        } | {  # moved on and introductions waiting: what, a draft note, the request
+            k: v
+            for k, v in (
+                ("detail", self.detail),
+                ("note", self.note),
+                ("request_id", self.request_id),
+            )
+            if v is not None
         }
 
 
-def overview(db: Database, ln: LoadedNetwork) -> list[Entry]:
-    """Everyone to follow up with, by section in SECTIONS order, each person once.
+def overview(
+    db: Database, ln: LoadedNetwork, *, intro_wait_days: int = intros.WAIT_DAYS
+) -> list[Entry]:
+    """Everyone to follow up with, by section in SECTIONS order, each person once (an
+    introduction waiting names whom you asked, once per request).
 
-    Reminders (a cadence is set) come first; then strong ties going quiet; then the
-    cadences NetView suggests for your other strong and moderate ties, which stay
-    suggestions (no reminder is due) until the user accepts one.
+    Reminders (a cadence is set) come first; then introductions you asked for that got no
+    answer in `intro_wait_days`; then connections who moved on (a draft congratulation
+    each); then strong ties going quiet; then the cadences NetView suggests for your other
+    strong and moderate ties, which stay suggestions (no reminder is due) until the user
+    accepts one.
     """
     net = ln.net
     out: list[Entry] = []
@@ -319,8 +340,29 @@ def overview(db: Database, ln: LoadedNetwork) -> list[Entry]:
             )  # fmt: skip
     with db.session() as s:
         has_setting = set(u.followup_settings(s))
+        waiting = intros.waiting(intros.requests(s), ln.today, intro_wait_days)
+        moved = moved_on(s, ln)
+    for w in waiting:
+        at = ln.last_with_owner.get(net.index_of_id.get(w.via_id, -1))
+        out.append(
+            Entry("intros", w.via_id, w.via_key, w.via_name, at.date() if at else None, None,
+                  None, intros.due_on(w, intro_wait_days), None, tie(w.via_id),
+                  f"asked {w.asked_on.isoformat()} to introduce you to {w.target_name}: "
+                  "no answer yet", w.draft, w.id)
+        )  # fmt: skip
+    shown = {r.person_id for r in reminders}
+    for m in moved:
+        if m.person_id in shown:
+            continue
+        shown.add(m.person_id)
+        at = ln.last_with_owner.get(m.index)
+        out.append(
+            Entry("moved", m.person_id, net.keys[m.index], net.names[m.index],
+                  at.date() if at else None, None, None, m.seen, None, tie(m.person_id),
+                  m.detail(), m.note)
+        )  # fmt: skip
     # Anyone with a cadence or a setting of their own (even "off") has had their say.
-    listed = {r.person_id for r in reminders} | has_setting
+    listed = shown | has_setting
     for t in losing_touch(ln):
         pid = int(net.ids[t.index])
         if pid not in listed:

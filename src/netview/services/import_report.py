@@ -25,6 +25,8 @@ class ImportReport:
     hidden_rows: int = 0
     ambiguous_messages: int = 0  # messages to a name several people share: kept, unattached
     warnings: list[str] = field(default_factory=list)
+    # What a newer archive of its owner changed: {"new": n, "gone": n, "moved": n}
+    changes: dict[str, int] = field(default_factory=dict)
     files: list[FileReport] = field(default_factory=list)
     # Evidence files: people written to or met most often whom no LinkedIn person matches
     # ({who, address, times, last, why}), most frequent first.

@@ -45,6 +45,11 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
     added = report.get("added") or {}
     added_text = "added " + (", ".join(counted(int(n), k) for k, n in added.items()) or "nothing")
     warnings = [str(w) for w in report.get("warnings") or []]
+    changes = report.get("changes") or {}
+    if changes:
+        # A newer archive of its owner: what it changed leads (File > What's New lists them).
+        what = ", ".join(f"{int(n):,} {k}" for k, n in changes.items())
+        warnings.insert(0, f"changed since the archive before: {what} (File › What's New)")
     if report.get("status") == "unchanged":
         return ArchiveSummary(f"{label}: already imported, nothing changed", "", [], warnings)
     role = report.get("role")

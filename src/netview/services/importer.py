@@ -19,6 +19,7 @@ from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import formats, interop
+from netview.services import history
 from netview.services.evidence import import_evidence, in_import_order
 from netview.services.import_report import ImportReport
 from netview.services.interop import import_file
@@ -58,12 +59,15 @@ def import_paths(
     owner_url: str | None = None,
     my_addresses: Sequence[str] = (),
     progress: Progress | None = None,
+    supersede: bool = False,
 ) -> list[ImportReport]:
     """Read every path (zip, folder or CSV), then import the archives in order, atomically:
     all of them or, on any error, none.
 
     `owner_url` names the owner of the archives given (use it with one archive at a time);
     `my_addresses` are the user's own e-mail addresses, for calendars and mailboxes.
+    `supersede` lets a newer archive that looks older replace its owner's current one
+    (without it: ArchiveLooksOlder, nothing written).
     Raises ImportFailure (nothing written) when a file cannot be read, OwnerUnknown when an
     archive's owner cannot be told.
     """
@@ -88,7 +92,12 @@ def import_paths(
         # Every file is read before anything is written: say so, a half-broken zip included.
         raise ImportFailure(exc.file, f"{exc.message}; nothing was imported", exc.line) from None
     return import_contents(
-        db, contents, owner_url=owner_url, my_addresses=my_addresses, progress=shown
+        db,
+        contents,
+        owner_url=owner_url,
+        my_addresses=my_addresses,
+        progress=shown,
+        supersede=supersede,
     )
 
 
@@ -99,6 +108,7 @@ def import_contents(
     owner_url: str | None = None,
     my_addresses: Sequence[str] = (),
     progress: Progress | None = None,
+    supersede: bool = False,
 ) -> list[ImportReport]:
     """Import what was read, in one transaction: archives first (your own evidence needs
     to know who you are), then address books, calendars and mailboxes."""
@@ -124,7 +134,7 @@ def import_contents(
                 reports.append(import_file(session, archive))
                 known = Known.load(session)  # it added people and ties the maps do not hold
                 continue
-            reports.append(_import_archive(session, archive, owner_url, known))
+            reports.append(_import_archive(session, archive, owner_url, known, supersede))
     progress.report(1.0, "Import finished")
     return reports
 
@@ -137,6 +147,7 @@ def _import_archive(
     contents: ArchiveContents,
     owner_url: str | None,
     known: Known | None = None,
+    supersede: bool = False,
 ) -> ImportReport:
     report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
@@ -165,4 +176,6 @@ def _import_archive(
         return report
     report.status = "imported"
     ArchiveMerge(session, contents, known or Known.load(session), report).run(owner_url)
+    # Which archive of its owner is now the newest, and what it changed: its own module.
+    history.after_import(session, contents, report, supersede=supersede)
     return report

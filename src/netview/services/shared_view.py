@@ -43,6 +43,7 @@ from netview.services.netdata import Network, load_network
 from netview.store import backup as backup_q
 from netview.store import export as export_q
 from netview.store.db import Database
+from netview.store.history import ended_tie_ids
 from netview.store.importing import ME_KEY, me_id
 from netview.store.migrate import head_revision
 
@@ -300,8 +301,13 @@ def shared_backup(db: Database, selection: Selection) -> Backup:
         data = _dump(session)
     data.tables = {n: t for n, t in data.tables.items() if n in SHARED_TABLES}
     outside = _interactions_with_outsiders(data, who)
+    with db.session() as session:
+        # Connections a newer archive no longer lists are your history, not the network
+        # shared: the file gets current ties only.
+        ended = ended_tie_ids(session)
     drop: dict[str, Callable[[dict[str, Any]], bool]] = {
         "person": lambda r: r["id"] not in who,
+        "tie": lambda r: r["id"] in ended,
         "meta": lambda r: r["key"] not in SHARED_META or (r["key"] == ME_KEY and who.me is None),
         "interaction": lambda r: r["id"] in outside,
     }

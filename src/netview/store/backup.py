@@ -14,13 +14,18 @@ from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.core.strictjson import MAX_TEXT
 from netview.core.tables import Backup, TableRows
-from netview.store import json_columns
+from netview.store import intros, json_columns
 from netview.store import rows as r
 from netview.store.importing import ME_KEY
 from netview.store.team import member_person
 
 RowFilter = Callable[[str, dict[str, Any]], bool]
 
+
+# Rules a row must keep beyond its columns' types: None when it does, else what is wrong.
+ROW_RULES: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "intro_request": intros.row_problem,
+}
 
 # Logins belong to one server: a backup carries no team members.
 NOT_BACKED_UP = frozenset({"team_member"})
@@ -107,6 +112,10 @@ def validate(backup: Backup, label: str) -> None:
                         f"{where}: {name} is longer than {ids.MAX_KEY} characters "
                         "(the most a key or a name NetView looks things up by may have)"
                     )
+            rule = ROW_RULES.get(t.name)
+            problem = rule(row) if rule is not None else None
+            if problem:
+                raise NetViewError(f"{where}: {problem}")
             for fk in t.foreign_keys:
                 value = row.get(fk.parent.name)
                 parent = fk.column.table.name

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from netview.store.history import current
 from netview.store.models import Interaction, Person, Source, Tie
 
 
@@ -20,7 +21,7 @@ def person_name_key(session: Session, person_id: int) -> tuple[str, str]:
 
 
 def tie_pairs(session: Session) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in session.execute(select(Tie.a_id, Tie.b_id))]
+    return [(a, b) for a, b in session.execute(select(Tie.a_id, Tie.b_id).where(current(session)))]
 
 
 def interaction_counts(session: Session) -> dict[str, int]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from netview.store.history import current
 from netview.store.models import (
     FollowUp,
     Group,
@@ -38,7 +39,8 @@ def people(session: Session) -> list[dict[str, Any]]:
 
 
 def ties(session: Session) -> list[tuple[int, int, date | None]]:
-    return [(a, b, d) for a, b, d in session.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on))]
+    stmt = select(Tie.a_id, Tie.b_id, Tie.connected_on).where(current(session))
+    return [(a, b, d) for a, b, d in session.execute(stmt)]
 
 
 def groups(session: Session) -> list[tuple[int, str, str | None, int | None]]:

@@ -51,6 +51,8 @@ NATURAL: dict[str, tuple[str, ...]] = {
     # A member's own evidence: the same meeting or e-mail, the same address learnt.
     "evidence_item": ("kind", "dedup"),
     "evidence_address": ("source_id", "address", "how"),
+    "network_change": ("source_id", "person_id", "kind"),
+    "intro_request": ("target_id", "via_id", "asked_on"),
 }
 # Logins and the bookkeeping kept in meta ("you", undo records of imports, the pseudonym
 # secret) belong to the database they were made in.

@@ -40,7 +40,13 @@ _FILLED = (
     "location",
 )
 # Tables whose rows about a person simply change hands; (table, key column).
-_OWNED = (("note", "id"), ("touch", "id"), ("position", "id"), ("evidence_address", "id"))
+_OWNED = (
+    ("note", "id"),
+    ("touch", "id"),
+    ("position", "id"),
+    ("evidence_address", "id"),
+    ("network_change", "id"),
+)
 # Membership tables: (table, other column); a row both people had stays once.
 _MEMBERSHIP = (
     ("group_member", "group_id"),
@@ -99,6 +105,10 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
         session.execute(text(f'UPDATE "{table}" SET person_id = :a WHERE person_id = :b'), p)
     detail["followup"] = None if server else _followup(session, keep, gone)
     if not server:
+        # Introductions you asked for follow the person too (on a server the merge function
+        # moves every member's); a split leaves them with the person kept.
+        for col in ("target_id", "via_id"):
+            session.execute(text(f"UPDATE intro_request SET {col} = :a WHERE {col} = :b"), p)
         # "Private" is per member (migration 0006): whoever flagged either keeps the flag.
         session.execute(
             text(

@@ -457,3 +457,53 @@ class EvidenceReport(Base):
     )
     owner: Mapped[str] = _owner()
     report: Mapped[str] = mapped_column(Text)
+
+
+# --- history of archives and introductions (added in migration 0010) ---------------------
+
+
+class SourceSnapshot(Base):
+    """When an archive was made and how many connections it lists: the newest one of a
+    person with a connection list says who that person is connected to now (store/history.py).
+    """
+
+    __tablename__ = "source_snapshot"
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    as_of: Mapped[date] = mapped_column(Date)
+    connections: Mapped[int] = mapped_column(Integer)
+
+
+class NetworkChange(Base):
+    """What an import of a newer archive found changed: a connection new or gone, or a person's
+    company or title moved (old and new values, `seen`: the date of the archive that showed it).
+    Forgetting the source takes its changes with it."""
+
+    __tablename__ = "network_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "new", "gone" or "moved"
+    company_old: Mapped[str | None] = mapped_column(String(300))
+    company_new: Mapped[str | None] = mapped_column(String(300))
+    position_old: Mapped[str | None] = mapped_column(String(300))
+    position_new: Mapped[str | None] = mapped_column(String(300))
+    seen: Mapped[date] = mapped_column(Date)
+
+
+class IntroRequest(Base):
+    """An introduction you asked for: to `target_id` through `via_id`, with the draft you
+    sent. `state` is the latest of `steps` (JSON [[state, "YYYY-MM-DD"], ...], oldest first):
+    asked, introduced, met, declined or no answer."""
+
+    __tablename__ = "intro_request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = _owner()
+    target_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    via_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    draft: Mapped[str] = mapped_column(Text)
+    asked_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))
+    state_on: Mapped[date] = mapped_column(Date)
+    steps: Mapped[str] = mapped_column(Text)

@@ -18,6 +18,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
 from netview.store.evidence import last_with_people
+from netview.store.history import current
 from netview.store.importing import me_id
 from netview.store.models import (
     Group,
@@ -124,10 +125,13 @@ def tie_columns(session: Session) -> TieColumns:
     if session.get_bind().dialect.name == "sqlite":
         # SQLite computes the day number itself: no Python date objects for 100,000 rows.
         day = func.julianday(Tie.connected_on) - _JULIAN_ORDINAL
-        rows = _rows(session, select(Tie.a_id, Tie.b_id, day).order_by(Tie.id))
+        rows = _rows(
+            session, select(Tie.a_id, Tie.b_id, day).where(current(session)).order_by(Tie.id)
+        )
         days = [r[2] for r in rows]
     else:
-        rows = _rows(session, select(Tie.a_id, Tie.b_id, Tie.connected_on).order_by(Tie.id))
+        stmt = select(Tie.a_id, Tie.b_id, Tie.connected_on).where(current(session))
+        rows = _rows(session, stmt.order_by(Tie.id))
         days = [r[2].toordinal() if r[2] is not None else None for r in rows]
     return TieColumns(
         a_ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
@@ -295,7 +299,7 @@ def people(session: Session) -> list[PersonRow]:
 
 
 def ties(session: Session) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in session.execute(select(Tie.a_id, Tie.b_id))]
+    return [(a, b) for a, b in session.execute(select(Tie.a_id, Tie.b_id).where(current(session)))]
 
 
 def group_of_people(session: Session) -> dict[int, tuple[str, str | None]]:
@@ -314,5 +318,5 @@ def group_of_people(session: Session) -> dict[int, tuple[str, str | None]]:
 def counts(session: Session) -> tuple[int, int]:
     """(people, ties) in the database."""
     n_people = session.scalar(select(func.count()).select_from(Person)) or 0
-    n_ties = session.scalar(select(func.count()).select_from(Tie)) or 0
+    n_ties = session.scalar(select(func.count()).select_from(Tie).where(current(session))) or 0
     return int(n_people), int(n_ties)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from netview.store.history import current
 from netview.store.models import Interaction, InteractionTarget, InteractionText, Person, Tie
 from netview.store.team import own_text
 
@@ -119,7 +120,7 @@ def invitations(session: Session, me: int) -> list[InvitationRow]:
     tied: set[int] = set()
     if others:
         found = session.execute(
-            select(Tie.a_id, Tie.b_id).where(or_(Tie.a_id == me, Tie.b_id == me))
+            select(Tie.a_id, Tie.b_id).where(or_(Tie.a_id == me, Tie.b_id == me), current(session))
         ).all()
         tied = {int(b) if int(a) == me else int(a) for a, b in found}
     out = []

@@ -50,6 +50,7 @@ PRIVATE_TABLES = (
     "evidence_address",
     "evidence_report",
     "member_secret",
+    "intro_request",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
 READ_ONLY = ("team_member", "alembic_version")
@@ -479,6 +480,8 @@ BEGIN
     ON CONFLICT DO NOTHING;
   DELETE FROM evidence_person WHERE person_id = gone;
   UPDATE evidence_address SET person_id = keep WHERE person_id = gone;
+  UPDATE intro_request SET target_id = keep WHERE target_id = gone;
+  UPDATE intro_request SET via_id = keep WHERE via_id = gone;
   DELETE FROM person WHERE id = gone;
 END
 $fn$"""

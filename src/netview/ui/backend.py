@@ -22,10 +22,13 @@ def _import_paths(
     *,
     owner_url: str | None = None,
     progress: Progress | None = None,
+    supersede: bool = False,
 ) -> Any:
     from netview.services.importer import import_paths
 
-    return import_paths(db, list(paths), owner_url=owner_url, progress=progress)
+    return import_paths(
+        db, list(paths), owner_url=owner_url, progress=progress, supersede=supersede
+    )
 
 
 def _fill_demo(db: Database, *, progress: Progress | None = None) -> Any:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
-from netview.services import ambiguous, forget, identity, insights, notes, tags
+from netview.services import ambiguous, forget, identity, insights, intros, notes, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
 from netview.services.changes import Changes
@@ -311,4 +311,28 @@ def delete_goal(host: Host, goal: insights.GoalProgress) -> Edit:
             s, goal.kind, goal.target, goal.period, goal.topic, goal_id=goal.id
         ),
         Changes.GOALS,
+    )
+
+
+# --- introductions you asked for ----------------------------------------------------------
+
+
+def ask_intro(host: Host, target_id: int, via_id: int, draft: str, on: date) -> Edit:
+    made: list[int] = []
+
+    def do(s: Session) -> None:
+        made[:] = [intros.ask(s, target_id, via_id, draft, on)]
+
+    return Edit(
+        host, "Ask for Introduction", do, lambda s: intros.unask(s, made[0]), Changes.INTROS
+    )
+
+
+def mark_intro(host: Host, request_id: int, state: str, on: date) -> Edit:
+    return Edit(
+        host,
+        f"Mark Introduction {state.title()}",
+        lambda s: intros.mark(s, request_id, state, on),
+        lambda s: intros.unmark(s, request_id),
+        Changes.INTROS,
     )

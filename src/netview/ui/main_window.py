@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,6 +36,7 @@ from sqlalchemy import make_url
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.io import formats
 from netview.services.changes import EVERYTHING, Changes
+from netview.services.history import ArchiveLooksOlder
 from netview.services.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.pick import Choice
@@ -54,6 +56,7 @@ from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel, PathsPanel
+from netview.ui.reminders import Reminders
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import ask_team_database, install_password_lookup
 from netview.ui.team_watch import GenerationWatch
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         self._pending_owner: tuple[list[Path], OwnerUnknown] | None = None
         # An import asked for while the demo was open: it runs once the user's own database is.
         self._import_after_open: list[Path] | None = None
+        # One whose archive looks older than the one it would supersede: asked likewise.
+        self._pending_older: tuple[list[Path], str | None, ArchiveLooksOlder] | None = None
         self.shown_path: list[str] = []
         self._read_generation: dict[str, int] = {}
         self._reads: dict[str, Task] = {}  # each reader's read on its way
@@ -171,6 +176,8 @@ class MainWindow(QMainWindow):
         self.filter_bar = MapFilterBar(self.map)  # follow-ups: filter_bar.set_due_keys(keys)
         map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
+        self.reminders = Reminders(self)  # the digest in the status bar, the daily summary
+        self.document.data_changed.connect(self.reminders.refresh)
         self._build_menus()
         self.document.grouping = self.map_grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
@@ -211,6 +218,7 @@ class MainWindow(QMainWindow):
             file_menu, "&Export…", self.choose_export, QKeySequence("Ctrl+E")
         )
         self._action(file_menu, "&Sources…", self.show_sources)
+        self._action(file_menu, "What's &New…", self.show_whats_new)
         file_menu.addSeparator()
         self._action(
             file_menu, "&Open Database…", self.choose_database, QKeySequence.StandardKey.Open
@@ -256,6 +264,11 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[name] = action
+        remind = QAction("Remind Me &Daily", self, checkable=True, checked=self.settings.reminders)
+        remind.setToolTip("A system notification once a day when follow-ups fall due")
+        remind.toggled.connect(lambda on: self.reminders.set_enabled(on))
+        view_menu.addAction(remind)
+        self._action(view_menu, "Introduction &Wait…", self.ask_intro_wait)
 
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "How to Get Your LinkedIn Archive", self.show_archive_help)
@@ -840,6 +853,28 @@ class MainWindow(QMainWindow):
             self.sources_dialog.reload()
         self.sources_dialog.open()
 
+    def ask_intro_wait(self) -> None:
+        """View › Introduction Wait…: after how many days without an answer a request you
+        sent is due a nudge (Follow-ups, the daily reminder)."""
+        days, ok = QInputDialog.getInt(
+            self, "Introduction Wait",
+            "Remind me of an introduction request with no answer after … days:",
+            self.settings.intro_wait_days, 1, 365,
+        )  # fmt: skip
+        if ok and days != self.settings.intro_wait_days:
+            self.settings.intro_wait_days = days
+            self.changed(Changes.INTROS)  # who waits for an answer is counted anew
+
+    def show_whats_new(self) -> None:
+        """File › What's New…: what newer archives changed (as `netview changes` lists it)."""
+        from netview.ui.whats_new import WhatsNewDialog, load_changes
+
+        if self.db is None:
+            return
+        self.whats_new = WhatsNewDialog(self)
+        self.read("whats-new", load_changes, self.db, on_result=self.whats_new.show_changes)
+        self.whats_new.open()
+
     def show_import_report(self, reports: list[dict[str, Any]]) -> None:
         """The per-file report of an import (beside the window, not blocking it)."""
         from netview.ui.import_report import ImportReportDialog
@@ -865,7 +900,9 @@ class MainWindow(QMainWindow):
         if folder:
             self.start_import([Path(folder)])
 
-    def start_import(self, paths: Sequence[Path], owner_url: str | None = None) -> Task | None:
+    def start_import(
+        self, paths: Sequence[Path], owner_url: str | None = None, supersede: bool = False
+    ) -> Task | None:
         paths = list(paths)
         if self.db is not None and demo_db.is_demo(self.db.url):
             # A real archive never goes into the demo: its invented owner would stay "you".
@@ -884,6 +921,9 @@ class MainWindow(QMainWindow):
                 # Ask once the worker is done, so the retry is not refused as "busy".
                 self._pending_owner = (paths, exc)
                 return True
+            if isinstance(exc, ArchiveLooksOlder):
+                self._pending_older = (paths, owner_url, exc)
+                return True
             return self._quiet_cancel(exc)
 
         def done(reports: object) -> None:
@@ -899,6 +939,8 @@ class MainWindow(QMainWindow):
                 self.show_import_report([r.to_dict() for r in reports if hasattr(r, "to_dict")])
 
         self._pending_owner = None
+        self._pending_older = None
+        extra = {"supersede": True} if supersede else {}
         task = self._start_write(
             "Importing",
             self.backend.import_paths,
@@ -906,10 +948,33 @@ class MainWindow(QMainWindow):
             owner_url=owner_url,
             on_error=failed,
             on_result=done,
+            **extra,
         )
         if task is not None:
             task.signals.finished.connect(self._ask_owner_if_needed)
+            task.signals.finished.connect(self._ask_supersede_if_needed)
         return task
+
+    def _ask_supersede_if_needed(self) -> None:
+        """An archive dated newer that looks older: the user says whether it supersedes."""
+        pending, self._pending_older = self._pending_older, None
+        if pending is None:
+            return
+        paths, owner_url, exc = pending
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Archive Looks Older",
+            f"{exc.label} looks older than {exc.previous}, the archive imported before.\n\n"
+            f"{str(exc).split('(', 1)[-1].split(')')[0]}.\n\nImport it anyway and let its "
+            "connection list replace the current one? Nothing has been changed yet.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Import and Supersede")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self.start_import(paths, owner_url, supersede=True))
+        self.supersede_box = box
+        box.open()
 
     def _ask_owner_if_needed(self) -> None:
         pending, self._pending_owner = self._pending_owner, None

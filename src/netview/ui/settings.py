@@ -71,6 +71,10 @@ class Settings:
     # (a 60k map coloured by year is nearly all grey).
     colour_by_database = Option("view/colour_by_database", "")
     import_folder = Option("import/folder", "")  # where File > Import… looked last
+    # A system notification once a day when follow-ups or introductions fall due.
+    reminders = Option("reminders/enabled", True)
+    reminded_on = Option("reminders/last_day", "")  # ISO day of the last summary shown
+    intro_wait_days = Option("reminders/intro_wait_days", 7)  # no answer after this: a nudge
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,6 +32,7 @@ from netview.ui import commands
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row
+from netview.ui.panels.intro_requests import MARKS, intro_wait_days
 
 NOTHING = (
     "Nothing to follow up.\n\nSet a keep-in-touch cadence in a person's details, or on one "
@@ -39,6 +41,8 @@ NOTHING = (
 TIPS = {
     "losing": "A strong tie going quiet: accept the suggested cadence to keep in touch",
     "suggested": "A suggestion, not a reminder: Accept sets this cadence",
+    "moved": "A new role is a reason to get in touch: Copy Note copies a congratulation",
+    "intros": "No answer yet: a friendly nudge, or mark the request in Introductions",
 }
 
 
@@ -52,9 +56,9 @@ class FollowUpsData:
     rows: list[Row]
 
 
-def _load(db: Database, ln: LoadedNetwork) -> FollowUpsData:
+def _load(db: Database, ln: LoadedNetwork, wait_days: int = 7) -> FollowUpsData:
     """The same overview as `netview followups`, with profile links for Open Profile."""
-    entries = fu.overview(db, ln)
+    entries = fu.overview(db, ln, intro_wait_days=wait_days)
     urls = profile_urls(db, [e.person_id for e in entries])
     return FollowUpsData([Row(**{**e.__dict__, "url": urls.get(e.person_id)}) for e in entries])
 
@@ -63,8 +67,13 @@ class FollowUpsPanel(Panel):
     TITLE = "Follow-ups"
     NAME = "followups"
     DEPENDS = (
-        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.FOLLOWUPS | Changes.GROUPS
-    )  # group cadences
+        Changes.PEOPLE
+        | Changes.TIES
+        | Changes.TOUCHES
+        | Changes.FOLLOWUPS
+        | Changes.GROUPS  # group cadences
+        | Changes.INTROS  # introductions waiting
+    )
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
@@ -104,12 +113,16 @@ class FollowUpsPanel(Panel):
         self.cadence_button.clicked.connect(self.ask_cadence)
         self.profile_button = QPushButton("Open Profile")
         self.profile_button.clicked.connect(self.open_profile)
+        self.note_button = QPushButton("Copy Note")
+        self.note_button.setToolTip("Copy the draft note (a congratulation, or a nudge)")
+        self.note_button.clicked.connect(self.copy_note)
         buttons = (
             self.done_button,
             self.accept_button,
             self.snooze_button,
             self.cadence_button,
             self.profile_button,
+            self.note_button,
         )
         lay.addWidget(flow_row(*buttons))
         # What the last action did, where the user is looking (also in the status bar).
@@ -120,7 +133,7 @@ class FollowUpsPanel(Panel):
         self._enable()
 
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
-        return _load(db, ln)
+        return _load(db, ln, intro_wait_days(self.host))
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, FollowUpsData)
@@ -141,7 +154,7 @@ class FollowUpsPanel(Panel):
             self.tree.addTopLevelItem(top)
             for r in rows:
                 last = r.last_contact.isoformat() if r.last_contact else "never"
-                every = r.every_text()
+                every = r.every_text() or (r.detail or "")
                 if r.section == "snoozed" and r.snoozed_until:
                     due = f"snoozed to {r.snoozed_until.isoformat()}"
                 else:
@@ -201,6 +214,7 @@ class FollowUpsPanel(Panel):
         self.accept_button.setEnabled(suggested is not None)
         self.accept_button.setText(f"Accept: Every {suggested} d" if suggested else "Accept")
         self.profile_button.setEnabled(r is not None and r.url is not None)
+        self.note_button.setEnabled(r is not None and bool(r.note))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -274,6 +288,18 @@ class FollowUpsPanel(Panel):
         if ok:
             self.host.push(commands.set_cadence(self.host, r.person_id, days))
 
+    def copy_note(self) -> None:
+        r = self.current()
+        if r is not None and r.note:
+            QApplication.clipboard().setText(r.note)
+            self.tell(f"Note to {r.name or r.key} copied: paste it into LinkedIn or your mail.")
+
+    def mark_intro(self, state: str) -> None:
+        r = self.current()
+        if r is not None and r.request_id is not None:
+            self.host.push(commands.mark_intro(self.host, r.request_id, state, date.today()))
+            self.tell(f"Introduction through {r.name or r.key} marked {state}.")
+
     def open_profile(self) -> None:
         r = self.current()
         if r is not None and r.url:
@@ -297,6 +323,11 @@ class FollowUpsPanel(Panel):
             return
         menu = QMenu(self)
         menu.addAction("Show Details", self.show_selected)
+        if r.note:
+            menu.addAction("Copy Note", self.copy_note)
+        if r.request_id is not None:
+            for label, state in MARKS:
+                menu.addAction(f"Mark {label}", partial(self.mark_intro, state))
         menu.addAction("Log Contact", self.log_contact)
         if r.suggested_days is not None:
             menu.addAction(f"Accept: Every {r.suggested_days} Days", self.accept_suggestion)

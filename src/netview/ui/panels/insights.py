@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services import insights as ins
+from netview.services import intros
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
@@ -47,10 +48,13 @@ class InsightsData:
     goals: list[ins.GoalProgress]
     brokers: list[ins.BrokerRow]
     shape: str
+    intros: intros.IntroCounts | None = None
 
 
 def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
     dates, totals, undated = ins.growth(ln)
+    with db.session() as s:
+        asked = intros.counts(intros.requests(s), ln.today)
     return InsightsData(
         dates,
         totals,
@@ -60,7 +64,23 @@ def _load(db: Database, ln: LoadedNetwork) -> InsightsData:
         ins.goals(db, ln),
         ins.connectors_of_groups(ln),
         ins.shape_text(ins.network_shape(ln)),
+        asked,
     )
+
+
+def intro_text(c: intros.IntroCounts | None) -> str:
+    """ "3 asked: 1 introduced, 1 met, 1 declined; 1 waiting an answer"."""
+    if c is None or not c.asked:
+        return "None asked for yet: Introductions › Ask for This Introduction records one."
+    outcomes = ", ".join(
+        f"{n} {state}" for state, n in c.by_state.items() if n and state != "asked"
+    )
+    text = f"{c.asked} asked" + (f": {outcomes}" if outcomes else "")
+    if c.by_state["asked"]:
+        text += f"; {c.by_state['asked']} still open"
+    if c.waiting:
+        text += f", {c.waiting} waiting an answer"
+    return text
 
 
 def _counts_tree(title: str) -> QTreeWidget:
@@ -81,7 +101,7 @@ class InsightsPanel(Panel):
     TITLE = "Insights"
     NAME = "insights"
     DEPENDS = (
-        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.GOALS
+        Changes.PEOPLE | Changes.TIES | Changes.TOUCHES | Changes.GOALS | Changes.INTROS
     )  # goals count contacts
 
     def build(self, body: QWidget) -> None:
@@ -115,6 +135,12 @@ class InsightsPanel(Panel):
         self.brokers.setRootIsDecorated(False)
         self.brokers.setMaximumHeight(160)
         lay.addWidget(self.brokers)
+
+        lay.addWidget(QLabel("<b>Introductions</b>"))
+        self.intros_label = QLabel()
+        self.intros_label.setWordWrap(True)
+        self.intros_label.setAccessibleName("Introductions you asked for")
+        lay.addWidget(self.intros_label)
 
         lay.addWidget(QLabel("<b>Goals</b>"))
         self.goals_box = QWidget()
@@ -205,6 +231,7 @@ class InsightsPanel(Panel):
                 QTreeWidgetItem(["Nobody yet: no one is tied into two of your groups", ""])
             )
         self._show_goals(data.goals)
+        self.intros_label.setText(intro_text(data.intros))
         self.show_body()
 
     def _show_goals(self, goals: list[ins.GoalProgress]) -> None:

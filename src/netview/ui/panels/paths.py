@@ -4,13 +4,13 @@ draft request to copy."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCompleter,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,9 +29,11 @@ from netview.services.matcher import NameIndex
 from netview.services.network import LoadedNetwork
 from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.store.db import Database
+from netview.ui import commands
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel
 from netview.ui.panels.flow import flow_row
+from netview.ui.panels.intro_requests import IntroRequestsBox, intro_wait_days
 
 SUGGESTIONS = 10
 HELP = (
@@ -118,8 +120,14 @@ def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[
 class PathsPanel(Panel):
     TITLE = "Introductions"
     NAME = "paths"
-    DEPENDS = Changes.PEOPLE | Changes.TIES
+    DEPENDS = Changes.PEOPLE | Changes.TIES | Changes.INTROS
     TOP = 5
+
+    def _document_changed(self, changes: Changes) -> None:
+        if changes & (Changes.PEOPLE | Changes.TIES):
+            super()._document_changed(changes)
+        elif changes & Changes.INTROS:
+            self.requests.reload()  # the paths shown stay as they are
 
     def build(self, body: QWidget) -> None:
         lay = QVBoxLayout(body)
@@ -168,17 +176,22 @@ class PathsPanel(Panel):
         self.draft.setPlaceholderText("The draft introduction request appears here.")
         self.draft.setAccessibleName("Draft introduction request")
         self.draft.setTabChangesFocus(True)
-        buttons = QHBoxLayout()
         self.copy_button = QPushButton("Copy Message")
         self.copy_button.setToolTip("Copy the request, as edited, to the clipboard")
         self.copy_button.clicked.connect(self.copy_draft)
-        buttons.addStretch()
-        buttons.addWidget(self.copy_button)
+        self.ask_button = QPushButton("Ask for This Introduction")
+        self.ask_button.setToolTip(
+            "Record that you sent this request (copy it first): Follow-ups reminds you when "
+            "no answer comes"
+        )
+        self.ask_button.clicked.connect(self.ask)
         dl.addWidget(self.draft)
-        dl.addLayout(buttons)
-        for w in (self.paths, self.why, draft_box):
+        # A flowing row: in a narrow dock the second button wraps under the first.
+        dl.addWidget(flow_row(self.copy_button, self.ask_button))
+        self.requests = IntroRequestsBox(self.host, lambda: intro_wait_days(self.host))
+        for w in (self.paths, self.why, draft_box, self.requests):
             split.addWidget(w)
-        split.setSizes([160, 100, 200])
+        split.setSizes([160, 100, 200, 160])
         lay.addWidget(split, 1)
         self.data: PathsData | None = None
         self._draft_enabled(False)
@@ -203,6 +216,7 @@ class PathsPanel(Panel):
         self.names = sorted({n for i, n in enumerate(ln.net.names) if n and i != ln.net.owner})
         self.names_index = None  # built on the first keystroke
         self.show_body()
+        self.requests.reload()
         if self.data is not None and self.query.text().strip():
             self.search()  # the network changed under the shown paths: recompute them
         else:
@@ -294,6 +308,34 @@ class PathsPanel(Panel):
     def _draft_enabled(self, on: bool) -> None:
         self.draft.setEnabled(on)
         self.copy_button.setEnabled(on)
+        row = self.paths.currentRow()
+        # Only a path of yours: a teammate's path starts with the teammate, not you.
+        own = self.data is not None and 0 <= row < len(self.data.paths)
+        self.ask_button.setEnabled(on and own)
+
+    def ask(self) -> None:
+        """Record the request along the chosen path: to its target, through its first hop,
+        with the draft as edited, today."""
+        data, ln = self.data, self.host.network
+        row = self.paths.currentRow()
+        if data is None or ln is None or not (0 <= row < len(data.paths)):
+            return
+        p = data.paths[row]
+        if len(p.keys) < 3:
+            return
+        via, target = ln.net.index_of_key.get(p.keys[1]), ln.net.index_of_key.get(p.keys[-1])
+        if via is None or target is None:
+            return
+        draft = self.draft.toPlainText()
+        self.host.push(
+            commands.ask_intro(
+                self.host, int(ln.net.ids[target]), int(ln.net.ids[via]), draft, date.today()
+            )
+        )
+        self.status.setText(
+            f"Recorded: you asked {p.names[1]} to introduce you to {p.names[-1]}. Follow-ups "
+            f"reminds you if no answer comes within {intro_wait_days(self.host)} days."
+        )
 
     def copy_draft(self) -> None:
         QGuiApplication.clipboard().setText(self.draft.toPlainText())

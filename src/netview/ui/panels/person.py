@@ -28,6 +28,7 @@ from netview.services import ambiguous, forget, tags
 from netview.services import followups as fu
 from netview.services import person as ps
 from netview.services.changes import Changes
+from netview.services.history import person_history
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
 from netview.services.wording import tie_words
@@ -69,6 +70,11 @@ def _details(
     return d, known, pending, fu.suggestion_for(db, ln, i)
 
 
+def _history(db: Database, person_id: int) -> tuple[int, list[str]]:
+    with db.session() as s:
+        return person_id, person_history(s, person_id)
+
+
 class FlowTags(QWidget):
     """The person's tags as small buttons; clicking one removes it."""
 
@@ -106,6 +112,7 @@ class PersonPanel(Panel):
         | Changes.GROUPS
         | Changes.PRIVACY
         | Changes.SOURCES
+        | Changes.INTROS
     )
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
@@ -147,6 +154,12 @@ class PersonPanel(Panel):
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         lay.addWidget(self.reasons)
+        # Your past connection, their moves, the introductions you asked for (read apart).
+        self.history_label = QLabel()
+        self.history_label.setWordWrap(True)
+        self.history_label.setAccessibleName("History with them")
+        self.history_label.hide()
+        lay.addWidget(self.history_label)
 
         self.connectors_heading = _heading("Connected to you through")
         lay.addWidget(self.connectors_heading)
@@ -354,6 +367,17 @@ class PersonPanel(Panel):
         if not d.timeline:
             self.timeline.addItem("No messages, invitations or logged contacts yet")
         self.show_body()
+        if self.host.db is not None:
+            self.host.read(
+                "person-history", _history, self.host.db, d.person_id, on_result=self._show_history
+            )
+
+    def _show_history(self, found: tuple[int, list[str]]) -> None:
+        pid, lines = found
+        if self.details is None or self.details.person_id != pid:
+            return  # another person is shown by now
+        self.history_label.setText("\n".join(f"• {line}" for line in lines))
+        self.history_label.setVisible(bool(lines))
 
     # --- edits -------------------------------------------------------------------------
 
