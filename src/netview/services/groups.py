@@ -23,6 +23,7 @@ from netview.graph.groups import (
     seniority,
 )
 from netview.graph.network import Network
+from netview.services.asof import reach_years
 from netview.services.network import LoadedNetwork
 from netview.services.people import keys_of, person_ids
 from netview.store import network as q
@@ -67,6 +68,24 @@ def _from_labels(values: list[str | None]) -> tuple[npt.NDArray[np.int64], list[
     return np.array([number.get(v, -1) if v else -1 for v in values], dtype=np.int64), labels
 
 
+def year_groups(years: list[int | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Groups by the year each person joined your network, oldest first (the map colours
+    them in this order). Beyond COLOURED years the earliest share one group, "2012 or
+    before", so every year keeps a colour of its own."""
+    known = sorted({y for y in years if y is not None})
+    cut = known[-COLOURED] if len(known) > COLOURED else None
+    label = {y: str(y) for y in known}
+    if cut is not None:
+        for y in known:
+            if y <= cut:
+                label[y] = f"{cut} or before"
+    labels = list(dict.fromkeys(label[y] for y in known))
+    number = {name: k for k, name in enumerate(labels)}
+    return np.array(
+        [number[label[y]] if y is not None else -1 for y in years], dtype=np.int64
+    ), labels
+
+
 def automatic(
     db: Database, ln: LoadedNetwork, kind: str
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
@@ -91,12 +110,7 @@ def automatic(
             first.setdefault(pid, label)
         index, labels = _from_labels([first.get(int(i)) for i in net.ids.tolist()])
     elif kind == "year":
-        years: list[str | None] = [None] * net.n
-        for k, (a, b) in enumerate(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True)):
-            when = ln.connected_on(k) if net.owner in (a, b) else None
-            if when is not None:
-                years[b if a == net.owner else a] = str(when.year)
-        index, labels = _from_labels(years)
+        index, labels = year_groups(reach_years(ln))
     else:
         raise GroupError(f"unknown grouping {kind!r}; choose from {', '.join(AUTOMATIC)}")
     index = index.copy()

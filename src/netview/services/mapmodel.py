@@ -19,6 +19,7 @@ from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import FIRST_DOT_PX, Layout, degree_layout
 from netview.graph.network import Network
+from netview.services.asof import joined_by, loaded_reach_days, year_colours
 from netview.services.groups import COLOURED, automatic
 from netview.services.groups import ONLY_YOU as ONLY_YOU  # re-exported: the map's group
 from netview.services.groups import community_names as community_names  # re-exported
@@ -91,6 +92,7 @@ class MapFilters:
     company: str | None = None  # compared as a company key: "Acme Inc." matches "ACME"
     followup_due: frozenset[str] | None = None  # person keys whose follow-up is due
     hidden: frozenset[str] = frozenset()  # person keys of groups switched off in the panel
+    as_of: int | None = None  # a date ordinal: only who had joined by then (services.asof)
 
 
 @dataclass
@@ -125,6 +127,9 @@ class MapModel:
     tree_parent: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
+    # Per person the day they joined your network (services.asof.reach_days): what the
+    # time control shows and hides by; empty when unknown (then it shows everyone).
+    since: FloatArray = field(default_factory=lambda: np.zeros(0))
     net: Network | None = field(default=None, repr=False)
     _key_index: dict[str, int] = field(default_factory=dict, repr=False)
     _names_index: NameIndex | None = field(default=None, repr=False)
@@ -276,6 +281,8 @@ class MapModel:
             mask &= np.array([k in due for k in self.keys], np.bool_)
         if filters.hidden:
             mask &= np.array([k not in filters.hidden for k in self.keys], np.bool_)
+        if filters.as_of is not None and len(self.since) == len(self):
+            mask &= joined_by(self.since, filters.as_of)
         owner = self.owner_index
         if owner is not None:
             mask[owner] = True
@@ -364,7 +371,9 @@ def load_map_model(
         index, labels, colours = _user_groups(db, ln.net)
     else:
         index, labels = automatic(db, ln, by)
-    return build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
+    model = build_map_model(ln.net, index, labels, grouping=by, colours=colours, size_by=size_by)
+    model.since = loaded_reach_days(ln)
+    return model
 
 
 def _user_groups(
@@ -438,6 +447,8 @@ def build_map_model(
     least = max(3, int(0.004 * inside.sum()))
     ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] >= least]
     kept = ranked[:MAX_COLOURED_GROUPS]
+    if grouping == "year":  # years read in order: oldest first, every year coloured
+        kept, colours = year_colours(labels, counts)
     if grouping == "community" and ONLY_YOU in labels:
         # Your own connections no colleague knows sit on the 1st ring, the one you read
         # first: they keep the colour the communities left room for (services.groups).

@@ -32,6 +32,7 @@ MAX_TIES = 25_000  # ties drawn into one cached image at most
 MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
+QUICK_SHARE = 6  # while the time control moves, ties get 1/QUICK_SHARE of the pixel budget
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
 
 
@@ -100,6 +101,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self._redraw_later)
         self.redraws = 0  # for tests: how often the image was drawn
+        self._quick = False  # the time control is moving: a smaller tie budget
 
     # --- inputs ------------------------------------------------------------------------
 
@@ -128,6 +130,19 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             else None
         )
         self._cache = None
+        self._quick = False
+        self.update()
+
+    def visibility_changed(self) -> None:
+        """Only who is visible changed (a step of the time control): the sprites stay, and
+        while steps follow each other the ties are drawn to a quarter of the budget (the
+        same shortest ties first), the full picture once the slider rests, as after a zoom."""
+        if self._atlas is None:
+            self.invalidate()
+            return
+        self._cache = None
+        self._quick = not self.exact  # a file is drawn in full
+        self._timer.start()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -166,6 +181,9 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         painter.restore()
 
     def _redraw_later(self) -> None:
+        if self._quick:
+            self._quick = False
+            self._cache = None
         if self._cache is not None:
             self._cache.scale = -1.0  # stale: the next paint draws afresh
             self._cache.rect = QRectF()
@@ -238,7 +256,8 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         length = ties.length[order] * s
         keep &= length >= 1.0
         idx = np.flatnonzero(keep)[:MAX_TIES]
-        idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
+        budget = MAX_TIE_PIXELS // QUICK_SHARE if self._quick else MAX_TIE_PIXELS
+        idx = idx[np.cumsum(length[idx]) <= budget]
         if not len(idx):
             return
         which = order[idx]

@@ -126,6 +126,9 @@ class MapWidget(QWidget):
         self._update_focus()
         self._update_path()
         self.reset_view()
+        # The view may not move (same rings): the texts of the new model are placed now, not
+        # on the next pan (Colour By kept the old legend until the mouse moved).
+        self.update_labels()
         self.model_changed.emit()
 
     def set_filters(self, filters: MapFilters) -> None:
@@ -139,6 +142,24 @@ class MapWidget(QWidget):
         self._update_focus()
         if self._at_home and len(self.model):
             self.reset_view()  # fewer rings shown: the ones left fill the view
+        self.update_labels()
+        self.filters_changed.emit()
+
+    def set_as_of(self, day: int | None) -> None:
+        """The network as it was at the end of `day` (a date ordinal; None: as it is now).
+
+        People are shown and hidden where they already are: a step of the time control is
+        one repaint of the canvas and the labels, never a layout (or a change of view).
+        """
+        if day == self.filters.as_of:
+            return
+        self.filters = replace(self.filters, as_of=day)
+        self.model.apply_filters(self.filters)
+        if self.selected is not None and not self.model.visible[self.selected]:
+            self.selected = None
+        self.hovered = None
+        self.canvas.visibility_changed()
+        self._update_focus()
         self.update_labels()
         self.filters_changed.emit()
 
