@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-
-from PySide6.QtCore import QTimer
+from typing import TYPE_CHECKING
 
 from netview import __version__
 from netview.io import scratch
@@ -16,6 +15,7 @@ from netview.ui.application import (
     log_dir,
     make_application,
 )
+from netview.ui.first_frame import after_first_paint
 
 __all__ = [
     "APP_NAME",
@@ -25,9 +25,20 @@ __all__ = [
     "log_dir",
     "make_application",
     "run",
+    "start",
 ]
 
+if TYPE_CHECKING:
+    from netview.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+
+def start(window: MainWindow, db_target: str | None, demo: bool = False) -> None:
+    """Show the window, then open the database once its loading state is on screen (opened
+    straight away, the window sat black while the database opened and the map was drawn)."""
+    window.show()
+    after_first_paint(window, lambda: window.open_initial(db_target, demo=demo))
 
 
 def run(db_target: str | None, demo: bool = False) -> int:
@@ -43,12 +54,8 @@ def run(db_target: str | None, demo: bool = False) -> int:
     from netview.ui.main_window import MainWindow
     from netview.ui.settings import Settings
 
-    settings = Settings()
-    window = MainWindow(settings)
-    window.show()
-    # Opened once the event loop runs, so the window paints its loading state at once
-    # instead of sitting blank while the database opens and migrates.
-    QTimer.singleShot(0, lambda: window.open_initial(db_target, demo=demo))
+    window = MainWindow(Settings())
+    start(window, db_target, demo)
     code = app.exec()
     log.info("NetView exiting with %s", code)
     return int(code)
