@@ -163,6 +163,7 @@ class Document:
         shown = self.preview
         if shown is not None and same_map(shown, model):
             shown.net = model.net
+            shown.since = model.since  # a map kept by an older version may lack the days
             return shown
         mapcache.save(self.db, model, key)
         return model
