@@ -21,6 +21,8 @@ def missing(text: str, family: str, size: float, bold: bool) -> bool:
     (0.6 s for the 1,400 names of the 60k demo's invitations). Marks and joiners are drawn
     with the character before them, so they are never missing on their own.
     """
+    if text.isascii() and text.isprintable():
+        return False  # every font Qt falls back to draws printable ASCII
     return any(
         _missing_char(c, family, size, bold)
         for c in set(text)
