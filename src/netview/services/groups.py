@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,14 +89,39 @@ def year_groups(years: list[int | None]) -> tuple[npt.NDArray[np.int64], list[st
 def automatic(
     db: Database, ln: LoadedNetwork, kind: str
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """One automatic grouping: per person (by index) a group number, and group labels."""
+    """One automatic grouping: per person (by index) a group number, and group labels.
+
+    Groupings read from the network alone are computed once per loaded network (the map,
+    the groups panel's list and its members all ask; at 60,000 people each pass over the
+    titles took over a second)."""
+    if kind in _FROM_NETWORK_ALONE:
+        found = ln.cache.get(f"automatic:{kind}")
+        if not isinstance(found, tuple):
+            found = ln.cache[f"automatic:{kind}"] = _grouped(db, ln, kind)
+        index, labels = found
+        return np.array(index, np.int64), list(labels)
+    return _grouped(db, ln, kind)
+
+
+_FROM_NETWORK_ALONE = {"company", "function", "seniority", "year"}
+
+
+def _by_title(
+    titles: list[str | None], rule: Callable[[str | None], str | None]
+) -> list[str | None]:
+    """`rule` of each title, worked out once per distinct title (thousands, not 60,000)."""
+    seen = {t: rule(t) for t in set(titles)}
+    return [seen[t] for t in titles]
+
+
+def _grouped(db: Database, ln: LoadedNetwork, kind: str) -> tuple[npt.NDArray[np.int64], list[str]]:
     net = ln.net
     if kind == "company":
         index, labels = company_groups(net.companies)
     elif kind == "function":
-        index, labels = _from_labels([job_function(p) for p in net.positions])
+        index, labels = _from_labels(_by_title(net.positions, job_function))
     elif kind == "seniority":
-        index, labels = _from_labels([seniority(p) for p in net.positions])
+        index, labels = _from_labels(_by_title(net.positions, seniority))
     elif kind == "community":
         index, labels = community_groups(ln)
         labels = list(labels)
