@@ -14,9 +14,9 @@ program). For PostgreSQL it is the server's change counter (netview.store.genera
 change to the shared tables by anyone advances it) with the login and a fingerprint of the
 member's own rows the map depends on. The network is still read behind the cached picture
 (panels and tooltips need it); while the key is unchanged the cached map is taken as the
-map and nothing is grouped or laid out again (services.document). `netview forget` removes the file of its database;
-the files of database files that are gone are removed whenever another map is kept, and
-only the newest few server maps are kept.
+map and nothing is grouped or laid out again (services.document). `netview forget` removes
+the file of its database; the files of database files that are gone are removed whenever
+another map is kept, and only the newest few server maps are kept.
 """
 
 from __future__ import annotations
