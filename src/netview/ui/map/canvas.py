@@ -32,7 +32,7 @@ MAX_TIES = 25_000  # ties drawn into one cached image at most
 MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
-QUICK_SHARE = 6  # while the time control moves, ties get 1/QUICK_SHARE of the pixel budget
+QUICK_SHARE = 12  # while the time control moves, ties get 1/QUICK_SHARE of the pixel budget
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
 
 
@@ -135,7 +135,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
 
     def visibility_changed(self) -> None:
         """Only who is visible changed (a step of the time control): the sprites stay, and
-        while steps follow each other the ties are drawn to a quarter of the budget (the
+        while steps follow each other the ties are drawn to 1/QUICK_SHARE of the budget (the
         same shortest ties first), the full picture once the slider rests, as after a zoom."""
         if self._atlas is None:
             self.invalidate()
@@ -221,7 +221,9 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         line.setCosmetic(True)
         p.save()
         p.setTransform(tr)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # While the time control moves the bands are drawn without antialiasing (a third
+        # of their cost; the edge is sharp again once the slider rests).
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, not self._quick)
         for ring in m.rings:
             if not _shown_degree(m, ring.degree):
                 continue
