@@ -59,6 +59,25 @@ def test_second_start_shows_the_cached_map_then_keeps_it(db: Database) -> None:
     assert snap.model.net is not None  # tooltips get their ties once the load is in
 
 
+def test_a_start_on_unchanged_data_groups_and_lays_out_nothing(db: Database) -> None:
+    first_start(db)
+    built: list[str | None] = []
+
+    def build(d: Database, ln: object, by: str | None) -> object:
+        built.append(by)
+        return load_map_model(d, by=by, loaded=ln)  # type: ignore[arg-type]
+
+    doc = Document(db, cache=True, build_map=build)  # type: ignore[arg-type]
+    snap = doc.load(doc.changed())
+    assert built == []  # the kept map is the map of this very data
+    assert snap.model is doc.preview and snap.model.net is snap.network.net  # type: ignore[union-attr]
+    assert len(snap.model.since) == len(snap.model)  # the time control has its days
+    # Colouring it another way still builds that map.
+    doc.publish(snap)
+    doc.regroup("company")
+    assert built == ["company"]
+
+
 def test_an_edit_after_the_cache_was_written_never_shows_the_old_map(db: Database) -> None:
     first_start(db)
     with db.write() as s:  # same length name: the file size alone would not tell

@@ -19,6 +19,7 @@ import numpy as np
 
 from netview.core.progress import NoProgress, Progress, check
 from netview.services import mapcache
+from netview.services.asof import loaded_reach_days
 from netview.services.groups import keep_group_inputs
 from netview.services.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
@@ -86,6 +87,9 @@ class Document:
         # (netview.services.mapcache); `preview` is that map, shown until the first load.
         self.cache = cache
         self.preview: MapModel | None = mapcache.load(db) if cache else None
+        # The data's key when the preview was found to be its map: while the key stays the
+        # same, the first load takes the preview instead of grouping and laying out again.
+        self._preview_key = mapcache.cache_key(db) if self.preview is not None else None
         self.generation = 0
         self.current: Snapshot | None = None
         self._load = load
@@ -156,6 +160,15 @@ class Document:
             kept = before.model
             return Snapshot(generation, ln, before.grouping, kept, {before.grouping: kept})
         p.report(0.5, "Laying out the map")
+        preview = self.preview
+        if not fresh and key is not None and key == self._preview_key and preview is not None:
+            # Unchanged since the kept map was made: it is the map (communities, layout and
+            # all), with the ties attached; the panels get the network a second sooner.
+            preview.net = ln.net
+            if len(preview.since) != ln.net.n:
+                preview.since = loaded_reach_days(ln)
+            p.report(1.0, "")
+            return Snapshot(generation, ln, grouping, preview, {grouping: preview})
         previous = None if fresh else self._previous(before, grouping)
         if previous is not None:
             model = self._build_map(self.db, ln, grouping, previous=previous)
@@ -183,6 +196,7 @@ class Document:
         shown = self.preview
         if shown is not None and same_map(shown, model):
             shown.net = model.net
+            shown.since = model.since  # a map kept by an older version may lack the days
             return shown
         mapcache.save(self.db, model, key)
         return model

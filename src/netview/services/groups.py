@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from netview.graph.groups import (
     subcommunities,
 )
 from netview.graph.network import Network
+from netview.services.asof import reach_years
 from netview.services.network import LoadedNetwork
 from netview.services.people import keys_of, person_ids
 from netview.store import network as q
@@ -103,17 +104,60 @@ def group_of_people(db: Database, ln: LoadedNetwork) -> dict[int, tuple[str, str
         return q.group_of_people(s)
 
 
+def year_groups(years: list[int | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Groups by the year each person joined your network, oldest first (the map colours
+    them in this order). Beyond COLOURED years the earliest share one group, "2012 or
+    before", so every year keeps a colour of its own."""
+    known = sorted({y for y in years if y is not None})
+    cut = known[-COLOURED] if len(known) > COLOURED else None
+    label = {y: str(y) for y in known}
+    if cut is not None:
+        for y in known:
+            if y <= cut:
+                label[y] = f"{cut} or before"
+    labels = list(dict.fromkeys(label[y] for y in known))
+    number = {name: k for k, name in enumerate(labels)}
+    return np.array(
+        [number[label[y]] if y is not None else -1 for y in years], dtype=np.int64
+    ), labels
+
+
 def automatic(
     db: Database, ln: LoadedNetwork, kind: str
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """One automatic grouping: per person (by index) a group number, and group labels."""
+    """One automatic grouping: per person (by index) a group number, and group labels.
+
+    Groupings read from the network alone are computed once per loaded network (the map,
+    the groups panel's list and its members all ask; at 60,000 people each pass over the
+    titles took over a second)."""
+    if kind in _FROM_NETWORK_ALONE:
+        found = ln.cache.get(f"automatic:{kind}")
+        if not isinstance(found, tuple):
+            found = ln.cache[f"automatic:{kind}"] = _grouped(db, ln, kind)
+        index, labels = found
+        return np.array(index, np.int64), list(labels)
+    return _grouped(db, ln, kind)
+
+
+_FROM_NETWORK_ALONE = {"company", "function", "seniority", "year"}
+
+
+def _by_title(
+    titles: list[str | None], rule: Callable[[str | None], str | None]
+) -> list[str | None]:
+    """`rule` of each title, worked out once per distinct title (thousands, not 60,000)."""
+    seen = {t: rule(t) for t in set(titles)}
+    return [seen[t] for t in titles]
+
+
+def _grouped(db: Database, ln: LoadedNetwork, kind: str) -> tuple[npt.NDArray[np.int64], list[str]]:
     net = ln.net
     if kind == "company":
         index, labels = company_groups(net.companies)
     elif kind == "function":
-        index, labels = _from_labels([job_function(p) for p in net.positions])
+        index, labels = _from_labels(_by_title(net.positions, job_function))
     elif kind == "seniority":
-        index, labels = _from_labels([seniority(p) for p in net.positions])
+        index, labels = _from_labels(_by_title(net.positions, seniority))
     elif kind == "community":
         index, labels = community_groups(ln)
         labels = list(labels)
@@ -126,12 +170,7 @@ def automatic(
             first.setdefault(pid, label)
         index, labels = _from_labels([first.get(int(i)) for i in net.ids.tolist()])
     elif kind == "year":
-        years: list[str | None] = [None] * net.n
-        for k, (a, b) in enumerate(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True)):
-            when = ln.connected_on(k) if net.owner in (a, b) else None
-            if when is not None:
-                years[b if a == net.owner else a] = str(when.year)
-        index, labels = _from_labels(years)
+        index, labels = year_groups(reach_years(ln))
     else:
         raise GroupError(f"unknown grouping {kind!r}; choose from {', '.join(AUTOMATIC)}")
     index = index.copy()

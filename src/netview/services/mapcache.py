@@ -12,10 +12,11 @@ time of the file and of its write-ahead log unless that is empty): every committ
 changes the file or its log, whoever made it (the app, the command line, another
 program). For PostgreSQL it is the server's change counter (netview.store.generation: any
 change to the shared tables by anyone advances it) with the login and a fingerprint of the
-member's own rows the map depends on. The full load still runs behind the cached picture
-and replaces it when anything differs. `netview forget` removes the file of its database;
-the files of database files that are gone are removed whenever another map is kept, and
-only the newest few server maps are kept.
+member's own rows the map depends on. The network is still read behind the cached picture
+(panels and tooltips need it); while the key is unchanged the cached map is taken as the
+map and nothing is grouped or laid out again (services.document). `netview forget` removes
+the file of its database; the files of database files that are gone are removed whenever
+another map is kept, and only the newest few server maps are kept.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from netview.core.ids import plain_name
 from netview.graph.groups import company_key
 from netview.graph.layout import Layout, degree_layout, dot_sizes
 from netview.graph.network import Network
+from netview.services.asof import joined_by, loaded_reach_days, year_colours
 from netview.services.groups import (
     COLOURED,
     automatic,
@@ -99,6 +100,7 @@ class MapFilters:
     company: str | None = None  # compared as a company key: "Acme Inc." matches "ACME"
     followup_due: frozenset[str] | None = None  # person keys whose follow-up is due
     hidden: frozenset[str] = frozenset()  # person keys of groups switched off in the panel
+    as_of: int | None = None  # a date ordinal: only who had joined by then (services.asof)
 
 
 @dataclass
@@ -143,6 +145,9 @@ class MapModel:
     anchored: bool = False
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
+    # Per person the day they joined your network (services.asof.reach_days): what the
+    # time control shows and hides by; empty when unknown (then it shows everyone).
+    since: FloatArray = field(default_factory=lambda: np.zeros(0))
     net: Network | None = field(default=None, repr=False)
     _key_index: dict[str, int] = field(default_factory=dict, repr=False)
     _names_index: NameIndex | None = field(default=None, repr=False)
@@ -297,6 +302,8 @@ class MapModel:
             mask &= np.array([k in due for k in self.keys], np.bool_)
         if filters.hidden:
             mask &= np.array([k not in filters.hidden for k in self.keys], np.bool_)
+        if filters.as_of is not None and len(self.since) == len(self):
+            mask &= joined_by(self.since, filters.as_of)
         owner = self.owner_index
         if owner is not None:
             mask[owner] = True
@@ -419,6 +426,7 @@ def load_map_model(
     if sub is not None:
         model.subgroup, model.subgroup_names = subcommunity_names(ln)
     model.anchored = anchor is not None
+    model.since = loaded_reach_days(ln)
     return model
 
 
@@ -482,6 +490,8 @@ def build_map_model(
     least = max(3, int(0.004 * inside.sum()))
     ranked = [int(g) for g in np.argsort(-counts, kind="stable") if counts[g] >= least]
     kept = ranked[:MAX_COLOURED_GROUPS]
+    if grouping == "year":  # years read in order: oldest first, every year coloured
+        kept, colours = year_colours(labels, counts)
     if grouping == "community" and ONLY_YOU in labels:
         # Your own connections no colleague knows sit on the 1st ring, the one you read
         # first: they keep the colour the communities left room for (services.groups).

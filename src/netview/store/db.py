@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netview.core.errors import Cancelled, NetViewError
 from netview.core.progress import Progress
-from netview.store import connect, passwords
+from netview.store import connect, passwords, schema_head
 from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
 from netview.store.passwords import set_password_lookup as set_password_lookup  # the app sets it
 
@@ -302,7 +302,9 @@ def open_database(
     except ImportError as exc:  # the URL's driver is not installed
         raise DatabaseUnusable(where, f"its database driver is not installed ({exc})") from None
     try:
-        if migrate:
+        # A database already at the newest schema (nearly every start) is not upgraded:
+        # known without importing Alembic (netview.store.schema_head).
+        if migrate and (new or not schema_head.at_head(url)):
             from netview.store.migrate import (
                 check_schema,
                 current_revision,

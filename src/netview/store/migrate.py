@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -12,7 +10,7 @@ from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from netview.store import connect, generation, passwords, team, team_admin
+from netview.store import connect, generation, passwords, schema_head, team, team_admin
 from netview.store.errors import DatabaseUnusable
 
 HEAD = "head"
@@ -20,7 +18,7 @@ HEAD = "head"
 
 def _config() -> Config:
     cfg = Config()
-    location = resources.files("netview.store") / "migrations"
+    location = schema_head.scripts_folder()
     cfg.set_main_option("script_location", str(location))
     return cfg
 

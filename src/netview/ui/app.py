@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTimer
+from PySide6.QtCore import QLibraryInfo
 
 from netview import __version__
 from netview.io import scratch
@@ -18,6 +19,7 @@ from netview.ui.application import (
     log_dir,
     make_application,
 )
+from netview.ui.first_frame import after_first_paint
 
 __all__ = [
     "APP_NAME",
@@ -27,9 +29,20 @@ __all__ = [
     "log_dir",
     "make_application",
     "run",
+    "start",
 ]
 
+if TYPE_CHECKING:
+    from netview.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+
+def start(window: MainWindow, db_target: str | None, demo: bool = False) -> None:
+    """Show the window, then open the database once its loading state is on screen (opened
+    straight away, the window sat black while the database opened and the map was drawn)."""
+    window.show()
+    after_first_paint(window, lambda: window.open_initial(db_target, demo=demo))
 
 
 def run(db_target: str | None, demo: bool = False) -> int:
@@ -54,12 +67,8 @@ def run(db_target: str | None, demo: bool = False) -> int:
     from netview.ui.main_window import MainWindow
     from netview.ui.settings import Settings
 
-    settings = Settings()
-    window = MainWindow(settings)
-    window.show()
-    # Opened once the event loop runs, so the window paints its loading state at once
-    # instead of sitting blank while the database opens and migrates.
-    QTimer.singleShot(0, lambda: window.open_initial(db_target, demo=demo))
+    window = MainWindow(Settings())
+    start(window, db_target, demo)
     code = app.exec()
     log.info("NetView exiting with %s", code)
     return int(code)

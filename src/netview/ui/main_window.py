@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import make_url
 
 from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.io import formats
+from netview.services.asof import timeline
 from netview.services.changes import EVERYTHING, Changes
 from netview.services.history import ArchiveLooksOlder
 from netview.services.mapmodel import MapModel
@@ -55,7 +58,15 @@ from netview.ui.jobs import Jobs
 from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
-from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel, PathsPanel
+from netview.ui.map.timebar import TimeBar
+from netview.ui.panels import (
+    PANELS,
+    FollowUpsPanel,
+    GroupsPanel,
+    InsightsPanel,
+    Panel,
+    PathsPanel,
+)
 from netview.ui.reminders import Reminders
 from netview.ui.settings import THEMES, Settings
 from netview.ui.team_dialog import ask_team_database, install_password_lookup
@@ -145,6 +156,13 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView()
         self.loading = LoadingView()
         self.map = MapWidget()
+        # View > As of…: the time control sits above the map, inside its widget.
+        self.timebar = TimeBar()
+        self.timebar.hide()
+        map_layout = self.map.layout()
+        assert isinstance(map_layout, QVBoxLayout)
+        map_layout.insertWidget(0, self.timebar)
+        self.timebar.as_of_changed.connect(self._show_as_of)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.loading)  # first: until a database's map is known
         self.stack.addWidget(self.welcome)
@@ -316,6 +334,10 @@ class MainWindow(QMainWindow):
         rings = QAction("Ring &Guides", self, checkable=True, checked=True)
         rings.toggled.connect(self.map.set_rings_visible)
         view_menu.addAction(rings)
+        self.as_of_action = QAction("&As of…", self, checkable=True)
+        self.as_of_action.setToolTip("Show the network as it was on a date, or replay its growth")
+        self.as_of_action.toggled.connect(self.show_time_control)
+        view_menu.addAction(self.as_of_action)
         densities = [("&Fewer", "fewer"), ("&Normal", "normal"), ("&More", "more")]
         choices("&Labels", densities, "normal", self.map.set_label_density)
         view_menu.addSeparator()
@@ -678,8 +700,23 @@ class MainWindow(QMainWindow):
                 self.map.select_key(self.current_key, centre=False)
             if self.shown_path:
                 self.map.show_path(self.shown_path)
+        self.timebar.set_timeline(timeline(model.since, date.today()))
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
+
+    def show_time_control(self, shown: bool) -> None:
+        """View > As of…: the slider above the map; hiding it shows the network as it is."""
+        self.timebar.setVisible(shown)
+        if shown and self.timebar.timeline is None:
+            self.statusBar().showMessage("No connection dates known: nothing to replay", 8000)
+        self._show_as_of(self.timebar.as_of() if shown else None)
+
+    def _show_as_of(self, day: int | None) -> None:
+        """The map and the Insights growth chart show the same day."""
+        self.map.set_as_of(day)
+        insights = self.panels["insights"]
+        assert isinstance(insights, InsightsPanel)
+        insights.set_as_of(day)
 
     @staticmethod
     def counts_text(model: MapModel) -> str:

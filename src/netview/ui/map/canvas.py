@@ -32,6 +32,7 @@ MAX_TIES = 25_000  # ties drawn into one cached image at most
 MAX_TIE_PIXELS = 800_000
 MARGIN = 0.6  # cached area beyond the view on each side, as a fraction of the view
 MAX_CACHE_SIDE = 5000  # pixels
+QUICK_SHARE = 12  # while the time control moves, ties get 1/QUICK_SHARE of the pixel budget
 REDRAW_DELAY_MS = 120  # after a zoom, redraw sharp once the view rests this long
 GRAIN = 0.7  # a crowded dot takes this share of the gap to its nearest neighbour
 MIN_DOT_PX = 1.5  # and is never smaller
@@ -125,6 +126,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self.redraw_later)
+        self._quick = False  # the time control is moving: a smaller tie budget
 
     # --- inputs ------------------------------------------------------------------------
 
@@ -165,6 +167,19 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             else None
         )
         self._cache = None
+        self._quick = False
+        self.update()
+
+    def visibility_changed(self) -> None:
+        """Only who is visible changed (a step of the time control): the sprites stay, and
+        while steps follow each other the ties are drawn to 1/QUICK_SHARE of the budget (the
+        same shortest ties first), the full picture once the slider rests, as after a zoom."""
+        if self._atlas is None:
+            self.invalidate()
+            return
+        self._cache = None
+        self._quick = not self.exact  # a file is drawn in full
+        self._timer.start()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -203,6 +218,9 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         painter.restore()
 
     def redraw_later(self) -> None:
+        if self._quick:
+            self._quick = False
+            self._cache = None
         if self._cache is not None:
             self._cache.scale = -1.0  # stale: the next paint draws afresh
             self._cache.rect = QRectF()
@@ -241,7 +259,9 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         line.setCosmetic(True)
         p.save()
         p.setTransform(tr)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # While the time control moves the bands are drawn without antialiasing (a third
+        # of their cost; the edge is sharp again once the slider rests).
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, not self._quick)
         for ring in m.rings:
             if not _shown_degree(m, ring.degree):
                 continue
@@ -298,7 +318,8 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         idx = idx[keep]
         length = length_all
         idx = idx[:MAX_TIES]
-        idx = idx[np.cumsum(length[idx]) <= MAX_TIE_PIXELS]
+        budget = MAX_TIE_PIXELS // QUICK_SHARE if self._quick else MAX_TIE_PIXELS
+        idx = idx[np.cumsum(length[idx]) <= budget]
         if not len(idx):
             return
         which = order[idx]

@@ -78,6 +78,7 @@ class MapFilterBar(QWidget):
             group=group if group and group != ANY else None,
             company=self.company.text().strip() or None,
             followup_due=self.due_keys if self.followup.isChecked() else None,
+            as_of=self.map.filters.as_of,  # the time control's, not this bar's
         )
 
     def apply(self) -> None:

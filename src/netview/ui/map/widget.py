@@ -146,6 +146,24 @@ class MapWidget(QWidget):
         self.update_labels()
         self.filters_changed.emit()
 
+    def set_as_of(self, day: int | None) -> None:
+        """The network as it was at the end of `day` (a date ordinal; None: as it is now).
+
+        People are shown and hidden where they already are: a step of the time control is
+        one repaint of the canvas and the labels, never a layout (or a change of view).
+        """
+        if day == self.filters.as_of:
+            return
+        self.filters = replace(self.filters, as_of=day)
+        self.model.apply_filters(self.filters)
+        if self.selected is not None and not self.model.visible[self.selected]:
+            self.selected = None
+        self.hovered = None
+        self.canvas.visibility_changed()
+        self._update_focus()
+        self.update_labels()
+        self.filters_changed.emit()
+
     def set_hidden_keys(self, keys: set[str]) -> None:
         """Hide these people (groups switched off in the groups panel), keeping other filters."""
         self.set_filters(replace(self.filters, hidden=frozenset(keys)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import pyqtgraph as pg
@@ -113,6 +113,11 @@ class InsightsPanel(Panel):
         self.plot.setLabel("left", "Connections")
         self.plot.showGrid(x=False, y=True, alpha=0.2)
         self.curve = self.plot.plot([], [], stepMode=None, pen=pg.mkPen("#4363d8", width=2))
+        # The day the map's time control shows (View > As of…); hidden at "now".
+        self.as_of_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#d55e00", width=2))
+        self.as_of_line.setVisible(False)
+        self.plot.addItem(self.as_of_line, ignoreBounds=True)
+        self.as_of: int | None = None
         self.growth_note = QLabel()
         self.growth_note.setWordWrap(True)
         self.plot.setMaximumHeight(280)  # the top lists and goals stay in view
@@ -233,6 +238,15 @@ class InsightsPanel(Panel):
         self._show_goals(data.goals)
         self.intros_label.setText(intro_text(data.intros))
         self.show_body()
+
+    def set_as_of(self, day: int | None) -> None:
+        """Mark the day the map shows (a date ordinal; None: now, no mark)."""
+        self.as_of = day
+        if day is None:
+            self.as_of_line.setVisible(False)
+            return
+        self.as_of_line.setValue(datetime.combine(date.fromordinal(day), time()).timestamp())
+        self.as_of_line.setVisible(True)
 
     def _show_goals(self, goals: list[ins.GoalProgress]) -> None:
         while self.goals_grid.count():

@@ -1,0 +1,118 @@
+"""View > As of…: the map as it was on a date, Play, the Insights chart on the same day, and
+Colour By Year in year order with 2nd- and 3rd-degree people in their years."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+import numpy as np
+from sqlalchemy import select
+
+from netview.services.mapmodel import OTHER, RING_NAMES
+from netview.store.models import Meta, Tie
+from netview.ui.map.widget import MapWidget
+
+RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
+
+
+def rings_drawn(widget: MapWidget) -> dict[int, int]:
+    """Ring counts as drawn on the map: {degree: count}."""
+    out = {}
+    for label in widget.drawn_labels():
+        if label.kind == "ring":
+            m = RING.match(label.text)
+            assert m, label.text
+            out[RING_NAMES.index(m.group(1))] = int(m.group(2).replace(",", ""))
+    return out
+
+
+def first_degree_days(db: object) -> list[date]:
+    """The days you connected with each of your connections, straight from the database."""
+    with db.session() as s:  # type: ignore[attr-defined]
+        me = int(s.scalar(select(Meta.value).where(Meta.key == "me_person_id")))
+        rows = s.execute(select(Tie.connected_on).where((Tie.a_id == me) | (Tie.b_id == me))).all()
+    return sorted(r[0] for r in rows if r[0] is not None)
+
+
+def test_as_of_a_date_hides_the_people_who_joined_later(sample_window, reference, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, (db, _ln) = sample_window, reference
+    m = window.map
+    qtbot.waitUntil(lambda: bool(rings_drawn(m)), timeout=5_000)
+    everyone = rings_drawn(m)
+    days = first_degree_days(db)
+    assert len(days) > 20
+    middle = days[len(days) // 2]
+    window.as_of_action.trigger()  # View > As of…
+    assert window.timebar.isVisible()
+    window.timebar.set_as_of(middle.toordinal())
+
+    # The 1st ring counts exactly your connections made by that day, as the database says.
+    shown = rings_drawn(m)
+    assert shown[1] == sum(d <= middle for d in days) < everyone[1]
+    assert shown[2] < everyone[2]
+    assert m.shown_count() - 1 == sum(shown.values())
+    assert "shown" in window.counts_label.text()
+    # Nothing moved: the people shown sit where they sat.
+    assert np.array_equal(m.model.xy, window.document.model.xy)
+    # The growth chart marks the same day.
+    insights = window.panels["insights"]
+    assert insights.as_of_line.isVisible()
+    assert insights.as_of_line.value() == datetime.combine(middle, time()).timestamp()
+
+    # Earlier still: fewer; the first day: only those connected that day.
+    window.timebar.set_as_of(days[0].toordinal())
+    assert rings_drawn(m)[1] == days.count(days[0])
+    # Closing the control shows the network as it is now.
+    window.as_of_action.trigger()
+    assert not window.timebar.isVisible()
+    assert rings_drawn(m) == everyone
+    assert not insights.as_of_line.isVisible()
+
+
+def test_play_replays_growth_to_today(sample_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.as_of_action.trigger()
+    bar = window.timebar
+    bar.set_as_of(bar.timeline.first)
+    seen: list[int] = []
+    bar.as_of_changed.connect(lambda _day: seen.append(window.map.shown_count()))
+    bar.toggle_play()
+    assert bar.playing()
+    qtbot.waitUntil(lambda: not bar.playing(), timeout=20_000)
+    assert bar.as_of() is None  # it stops at now
+    assert len(seen) > 100  # about 10 s of frames, one step each
+    assert seen == sorted(seen)  # the network only grows
+    assert seen[-1] == len(window.map.model) - int((window.map.model.degree == 4).sum())
+
+
+def test_colour_by_year_runs_in_year_order_and_colours_the_outer_rings(  # type: ignore[no-untyped-def]
+    sample_window, qtbot
+) -> None:
+    window = sample_window
+    with qtbot.waitSignal(window.map.model_changed, timeout=20_000):
+        window.document.regroup("year")
+    model = window.map.model
+    years = [e.name for e in model.legend if e.name != OTHER]
+    assert len(years) >= 3
+    assert years == sorted(years)  # oldest first, "2016 or before" before 2017
+    # An ordered palette: each year darker-to-lighter than the one before.
+    lightness = [0.3 * r + 0.59 * g + 0.11 * b for r, g, b in (e.rgb for e in model.legend)][
+        : len(years)
+    ]
+    assert lightness == sorted(lightness)
+    # 2nd- and 3rd-degree people have years too (they were all grey "Other" before).
+    for ring in (2, 3):
+        on_ring = model.degree == ring
+        if not on_ring.any():
+            continue
+        coloured = model.group_names.index(OTHER) != model.group[on_ring]
+        assert coloured.mean() > 0.9, ring
+
+    # The legend drawn on the map lists the years in the same order.
+    def legend_drawn() -> list[str]:
+        found = [lbl for lbl in window.map.drawn_labels() if lbl.kind == "legend"]
+        rows = [row.rsplit("  ", 1)[0] for row, _ in found[0].rows] if found else []
+        return [n for n in rows if n != OTHER]
+
+    assert legend_drawn() == years  # in the same paint as the new colours
