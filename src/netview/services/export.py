@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy.orm import Session
+
 from netview.core.errors import NetViewError
 from netview.core.progress import NoProgress, Progress, check
 from netview.io import formats
@@ -241,14 +243,22 @@ def export(
         with _atomic(target, binary=False) as out:
             write_backup(backup, out)
     else:
-        network = shared_network(db, selection, progress, loaded=loaded, model=model)
+        requests: list[IntroRow] = []
+
+        def read_requests(session: Session) -> None:
+            requests.extend(intro_requests(session))
+
+        network = shared_network(
+            db,
+            selection,
+            progress,
+            loaded=loaded,
+            model=model,
+            also=read_requests if fmt == "ics" else None,  # pending introductions, one read
+        )
         check(progress)
         progress.report(0.6, f"Writing {target.name}")
         result.people, result.ties = len(network.people), len(network.ties)
-        requests: list[IntroRow] = []
-        if fmt == "ics":
-            with db.session() as session:
-                requests = intro_requests(session)
         _write_picture_of(network, fmt, target, result, requests)
     progress.report(1.0, f"Exported {target.name}")
     return result

@@ -171,8 +171,10 @@ def shared_network(
     *,
     loaded: LoadedNetwork | None = None,
     model: MapModel | None = None,
+    also: Callable[[Session], None] | None = None,
 ) -> Network:
     """The network of `selection`: its people, their ties among themselves, pseudonyms.
+    `also` reads what else the file needs in the same transaction.
 
     Read once: `loaded` and `model` (the app's document) are used as they are, the rest is
     read in one transaction.
@@ -180,6 +182,8 @@ def shared_network(
     check_selection(selection)
     with _transaction(db, selection) as (session, names):
         network = load_network(db, progress, session=session, loaded=loaded, model=model)
+        if also is not None:
+            also(session)
         # Decided inside it: a selection refused (no such group) writes nothing, not even
         # the pseudonyms' secret.
         who = audience(network.me, _candidates(network), network.group_colors, selection, names)
