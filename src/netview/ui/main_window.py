@@ -195,7 +195,19 @@ class MainWindow(QMainWindow):
         map_toolbar.addWidget(self.filter_bar)
         self._build_panels()
         self.reminders = Reminders(self)  # the digest in the status bar, the daily summary
-        self.document.data_changed.connect(self.reminders.refresh)
+        # Counted again only when what is due can have changed (not on Colour By, a note…).
+        due_inputs = (
+            Changes.PEOPLE
+            | Changes.TIES
+            | Changes.TOUCHES
+            | Changes.FOLLOWUPS
+            | Changes.GROUPS
+            | Changes.SOURCES
+            | Changes.INTROS
+        )
+        self.document.data_changed.connect(
+            lambda changes: self.reminders.refresh() if changes & due_inputs else None
+        )
         self._build_menus()
         self.document.grouping = self.map_grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
@@ -443,6 +455,9 @@ class MainWindow(QMainWindow):
         self.map_ready.connect(fill_if_empty)
 
     def open_database(self, target: str | None) -> bool:
+        if self.workers.busy and not self.workers.writing:
+            # Only reads (a panel, the reminders' count, a load): they stop for the new one.
+            self.workers.settle_reads()
         if self.workers.busy:
             QMessageBox.information(self, "NetView", "Please wait for the current task to finish.")
             return False

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from netview.core.errors import Cancelled
 
@@ -120,6 +120,7 @@ class Workers(QObject):
         self.writes = QThreadPool(self)
         self.writes.setMaxThreadCount(1)
         self._active: set[Task] = set()
+        self._writing: set[Task] = set()  # imports and edits: never to be cut short
 
     def run(
         self,
@@ -135,6 +136,8 @@ class Workers(QObject):
     ) -> Task:
         task = Task(name, fn, args, kwargs)
         self._active.add(task)
+        if write:
+            self._writing.add(task)
 
         # A result can arrive after the window (and these pools, its children) is gone: the
         # callbacks would touch deleted widgets. Deliver only while this object lives.
@@ -154,6 +157,7 @@ class Workers(QObject):
 
         def _finished() -> None:
             self._active.discard(task)
+            self._writing.discard(task)
             if on_finished is not None and alive():
                 on_finished()
 
@@ -166,6 +170,18 @@ class Workers(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._active)
+
+    @property
+    def writing(self) -> bool:
+        return bool(self._writing)
+
+    def settle_reads(self, msecs: int = 10_000) -> None:
+        """Cancel every read (panels, counts, loads: their answers would be for a database
+        being closed) and let them stop; writes go on."""
+        for task in list(self._active - self._writing):
+            task.cancel()
+        self.reads.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents()  # their `finished`, queued to this thread
 
     def cancel_all(self) -> None:
         for task in list(self._active):
