@@ -303,12 +303,11 @@ def shared_backup(db: Database, selection: Selection) -> Backup:
     with _transaction(db, selection) as (session, names):
         who = _stored_audience(session, selection, names)
         data = _dump(session)
+        # Connections a newer archive no longer lists are your history, not the network
+        # shared: the file gets current ties only (read in the same transaction).
+        ended = ended_tie_ids(session)
     data.tables = {n: t for n, t in data.tables.items() if n in SHARED_TABLES}
     outside = _interactions_with_outsiders(data, who)
-    with db.session() as session:
-        # Connections a newer archive no longer lists are your history, not the network
-        # shared: the file gets current ties only.
-        ended = ended_tie_ids(session)
     drop: dict[str, Callable[[dict[str, Any]], bool]] = {
         "person": lambda r: r["id"] not in who,
         "tie": lambda r: r["id"] in ended,
