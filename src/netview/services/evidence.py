@@ -40,6 +40,7 @@ from netview.store import evidence as q
 from netview.store import importing as imp
 from netview.store import team
 from netview.store.db import Database
+from netview.store.keys import labels_of
 from netview.store.models import Person, Source
 
 # At most this many other people (attendees besides you, recipients of a mail): beyond it a
@@ -522,5 +523,5 @@ def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
         if who.startswith("~") and not any(w == who for w, *_ in q.unknown_people(session)):
             raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
         n = q.attach(session, who, pid)
-        name = session.scalar(select(Person.name).where(Person.id == pid)) or key
+        name = labels_of(session, [pid]).get(pid, ("", ""))[1] or key
     return str(name), n

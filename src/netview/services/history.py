@@ -20,7 +20,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
@@ -30,7 +29,7 @@ from netview.services.import_report import ImportReport
 from netview.store import history as h
 from netview.store import importing as q
 from netview.store import undo
-from netview.store.models import Person, Source
+from netview.store.keys import labels_of
 
 SUPERSEDE_OPTION = "--supersede"
 
@@ -97,7 +96,7 @@ def after_import(
     source_id = q.source_id_by_hash(session, contents.content_hash)
     if source_id is None:
         return
-    owner = session.scalar(select(Source.owner_id).where(Source.id == source_id))
+    owner = h.source_owner(session, source_id)
     as_of = archive_as_of(contents)
     count = len(contents.connections)
     previous = newest_snapshot_before(session, owner, source_id)
@@ -162,7 +161,7 @@ def _new_and_gone(
         late = sorted((d, p) for p in gone if (d := was[p]) is not None and d > newest)
         if late:
             day, pid = late[-1]
-            name = session.scalar(select(Person.name).where(Person.id == pid)) or "someone"
+            name = labels_of(session, [pid]).get(pid, ("", ""))[1] or "someone"
             raise ArchiveLooksOlder(
                 contents.label, previous.label, len(late), f"{name} on {day.isoformat()}"
             )
@@ -205,11 +204,7 @@ def _moved(
     wanted = sorted(p for p in before if p in connections)
     if not wanted:
         return []
-    now: dict[int, tuple[str | None, str | None]] = {}
-    for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
-        chunk = wanted[start : start + 900]
-        stmt = select(Person.id, Person.company, Person.position).where(Person.id.in_(chunk))
-        now.update({int(i): (c, p) for i, c, p in session.execute(stmt)})
+    now = h.roles_of(session, wanted)
     out = []
     for pid in wanted:
         row = before[pid]

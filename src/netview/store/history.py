@@ -14,6 +14,7 @@ a colleague's archive never supersedes yours.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, insert, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from netview.store.importing import me_id
+from netview.store.keys import chunks
 from netview.store.models import (
     NetworkChange,
     Person,
@@ -275,3 +277,17 @@ def changes(session: Session, since: date | None = None) -> list[Change]:
         )
         for c, key, name, owner_key in session.execute(stmt).all()
     ]
+
+
+def source_owner(session: Session, source_id: int) -> int | None:
+    """Whose archive the source is (None: not known)."""
+    return session.scalar(select(Source.owner_id).where(Source.id == source_id))
+
+
+def roles_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:
+    """person id -> (company, position) as stored now."""
+    out: dict[int, tuple[str | None, str | None]] = {}
+    for part in chunks(ids):
+        stmt = select(Person.id, Person.company, Person.position).where(Person.id.in_(part))
+        out.update({int(i): (c, p) for i, c, p in session.execute(stmt)})
+    return out
