@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.services.mapping.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map.bundles import Ties, bundle, group_bundles, segments
 from netview.ui.map.view import ThemeColours, qcolor
 
