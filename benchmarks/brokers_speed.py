@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 
 from netview.graph.brokers import PIVOTS, SEED, brokers, shape
-from netview.services.groups import community_groups
 from netview.services.network import load_network
+from netview.services.people.groups import community_groups
 
 
 def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:

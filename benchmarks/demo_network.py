@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from netview.demo import generate_archives
-from netview.services.importer import import_paths
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing.importer import import_paths
 from netview.store.db import Database, open_database
 
 CACHE_ENV = "NETVIEW_BENCH_CACHE"  # a folder keeping demo databases between runs

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import func, select, true
 
 from netview.demo import generate_archives
-from netview.services import history, importer
+from netview.services.importing import history, importer
 from netview.store import network as nq
 from netview.store.db import open_database
 from netview.store.models import Tie

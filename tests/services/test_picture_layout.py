@@ -11,9 +11,9 @@ import pytest
 
 from netview.demo import generate_archives
 from netview.services.document import Document
-from netview.services.importer import import_paths
-from netview.services.mapmodel import OTHERS, MapModel, load_map_model
-from netview.services.shared_view import Selection, picture_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.mapmodel import OTHERS, MapModel, load_map_model
+from netview.services.sharing.shared_view import Selection, picture_model
 from netview.store.db import open_database
 
 

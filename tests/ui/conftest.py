@@ -102,7 +102,7 @@ SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
 @pytest.fixture(scope="session")
 def _network_2024_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """network-2024 imported once per session (owner's archive first); tests get a copy."""
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     folder = SAMPLES / "network-2024"

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from netview.demo import generate_archives
-from netview.services.importer import import_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import open_database
 from netview.ui.map.render import describe, make_map
 

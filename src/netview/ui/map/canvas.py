@@ -25,7 +25,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from netview.core.errors import Cancelled
-from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.services.mapping.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map import painting
 from netview.ui.map.bundles import Ties, bundle, group_bundles
 from netview.ui.map.painting import Cached, Scene, SpriteAtlas, even_sample

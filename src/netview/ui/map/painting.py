@@ -21,7 +21,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 
 from netview.core.progress import NoProgress, Progress, check
-from netview.services.mapmodel import OTHER, OTHERS, MapModel
+from netview.services.mapping.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map.bundles import GroupBundles, Ties, segments
 from netview.ui.map.view import ThemeColours, qcolor
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from netview.io.cleantext import xml_text
-from netview.services.mapmodel import OTHER, MapModel
+from netview.services.mapping.mapmodel import OTHER, MapModel
 from netview.ui.map.placement import disc_radius, legend_rows
 from netview.ui.map.widget import MapWidget
 
@@ -238,7 +238,7 @@ def render_command(
     import sys
 
     from netview.core.errors import NetViewError
-    from netview.services.shared_view import Selection, picture_model
+    from netview.services.sharing.shared_view import Selection, picture_model
     from netview.store.db import open_database
 
     if not output and pan_frames <= 0:
