@@ -102,10 +102,10 @@ def test_the_map_stays_drawn_while_a_file_chooser_is_open(sample_window, qtbot) 
     pictures: list[int] = []
 
     def rests() -> bool:
-        if window.map.canvas._timer.isActive():  # a sharper picture is on its way
+        if window.map.canvas.building():  # a sharper picture is on its way
             return False
         pictures.append(_people_pixels(window.map))
-        return pictures[-2:] == pictures[-1:] * 2 and not window.map.canvas._timer.isActive()
+        return pictures[-2:] == pictures[-1:] * 2 and not window.map.canvas.building()
 
     qtbot.waitUntil(rests, timeout=5_000)
     before = pictures[-1]

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
         self.map.person_activated.connect(self._person_from_map)
+        self.map.not_shown.connect(lambda why: self.statusBar().showMessage(why, 10_000))
         # The status bar's counts say how many people the filters show.
         self.map.filters_changed.connect(
             lambda: self.counts_label.setText(self.counts_text(self.model))

@@ -6,26 +6,30 @@ login, on a server) in the user's cache folder (`platformdirs.user_cache_dir("Ne
 never beside the database, which may be shared. Numpy arrays and one JSON text, read
 without pickle.
 
-A cached map is shown only while its key matches the data as it is now, and NetView's
-version. For a SQLite file the key is the file's identity (inode, size and modification
-time of the file and of its write-ahead log unless that is empty): every committed write
-changes the file or its log, whoever made it (the app, the command line, another
-program). For PostgreSQL it is the server's change counter (netview.store.generation: any
-change to the shared tables by anyone advances it) with the login and a fingerprint of the
-member's own rows the map depends on. The network is still read behind the cached picture
-(panels and tooltips need it); while the key is unchanged the cached map is taken as the
-map and nothing is grouped or laid out again (services.document). `netview forget` removes
-the file of its database; the files of database files that are gone are removed whenever
-another map is kept, and only the newest few server maps are kept.
+A cached map is shown only while its key matches the data as it is now, NetView's version
+and the code that makes the map (`layout_fingerprint`: a hash of the source of the map
+model's module and of every NetView module it is made with, so a change of the layout code
+without a version bump never shows a stale map). For a SQLite file the key is the file's
+identity (inode, size and modification time of the file and of its write-ahead log unless
+that is empty): every committed write changes the file or its log, whoever made it (the app,
+the command line, another program). For PostgreSQL it is the server's change counter
+(netview.store.generation: any change to the shared tables by anyone advances it) with the
+login and a fingerprint of the member's own rows the map depends on. The network is still
+read behind the cached picture (panels and tooltips need it); while the key is unchanged the
+cached map is taken as the map and nothing is grouped or laid out again (services.document).
+`netview forget` removes the file of its database; the files of database files that are gone
+are removed whenever another map is kept, and only the newest few server maps are kept.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
 import logging
 import os
+import re
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -60,6 +64,85 @@ def _version() -> str:
         return "unknown"
 
 
+# The map model's module: it and everything it imports from NetView make the cached map.
+MAP_CODE_ROOT = "netview.services.mapping.mapmodel"
+
+
+@functools.cache
+def layout_fingerprint() -> str:
+    """A hash of the code that makes the map (`map_code`); "" where the sources are not
+    shipped (a frozen app): the version, which changes with every release, stands alone."""
+    sources = map_code()
+    if sources is None:
+        return ""
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(f"{name}\0{sources[name]}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+def map_code() -> dict[str, str] | None:
+    """The source of MAP_CODE_ROOT and of every NetView module it imports, at any depth,
+    by module name (found by reading their imports, not by what happens to be loaded):
+    grouping, layout, the network's loading and the model. None without sources."""
+    sources: dict[str, str] = {}
+    todo = [MAP_CODE_ROOT]
+    while todo:
+        name = todo.pop()
+        if name in sources:
+            continue
+        source = _source(name)
+        if source is None:
+            return None
+        sources[name] = source
+        todo.extend(_netview_imports(source))
+    return sources
+
+
+def _file(name: str) -> Path | None:
+    """The source file of NetView module `name` (read, never imported); None if absent."""
+    import netview
+
+    base = Path(netview.__file__).parent.joinpath(*name.split(".")[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _source(name: str) -> str | None:
+    path = _file(name)
+    try:
+        return path.read_text(encoding="utf-8") if path is not None else None
+    except OSError:
+        return None
+
+
+# `from netview.x import a, b` (names in parentheses may span lines) and `import netview.x`.
+_FROM = re.compile(r"^[ \t]*from[ \t]+(netview[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)$", re.M)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+(netview[\w.]*)", re.M)
+
+
+def _netview_imports(source: str) -> list[str]:
+    """The NetView modules `source` imports (anywhere in it), the UI's aside. Read with
+    patterns: parsing the 38 modules involved took a third of a second."""
+    found = _IMPORT.findall(source)
+    for module, names in _FROM.findall(source):
+        found.append(module)
+        # `from netview.services import mapcache`: the name may be a module itself.
+        for part in re.sub(r"#[^\n]*", "", names).strip("()").split(","):
+            words = part.split()
+            if words:
+                found.append(f"{module}.{words[0]}")
+    return [
+        name
+        for name in found
+        if name.startswith("netview.")
+        and not name.startswith("netview.ui")
+        and _file(name) is not None
+    ]
+
+
 def _server(db: Database) -> str | None:
     """A server database's place and login, without the password; None for SQLite."""
     from sqlalchemy import make_url
@@ -90,7 +173,7 @@ def cache_key(db: Database) -> str | None:
     path = sqlite_file(db.url)
     if path is None:
         return _server_key(db)
-    parts: list[Any] = [FORMAT, _version(), str(path.resolve())]
+    parts: list[Any] = [FORMAT, _version(), str(path.resolve()), layout_fingerprint()]
     for file in (path, path.with_name(path.name + "-wal")):
         try:
             st = file.stat()
@@ -119,7 +202,7 @@ def _server_key(db: Database) -> str | None:
         return None  # a teammate holds what it reads: load afresh (which says so, if it must)
     if counter is None:  # a server database from before the counter
         return None
-    return json.dumps([FORMAT, _version(), f"server:{server}", counter])
+    return json.dumps([FORMAT, _version(), f"server:{server}", counter, layout_fingerprint()])
 
 
 def save(db: Database, model: MapModel, key: str) -> None:

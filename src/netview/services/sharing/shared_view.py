@@ -37,6 +37,7 @@ from netview.core.ids import plain_name
 from netview.core.progress import Progress
 from netview.core.tables import Backup, TableRows
 from netview.services.analysis import stats
+from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.sharing.anonymize import Pseudonyms, anonymize_backup, anonymize_network
 from netview.services.sharing.netdata import Network, load_network
@@ -218,8 +219,14 @@ def picture_model(
 ) -> MapModel:
     """The map as the user sees it (`model`: as coloured in the window), with only the
     audience drawn and named; who that is and (without `loaded`) the network are read in one
-    transaction."""
+    transaction.
+
+    Where the map must be laid out here (the command line, or a window whose map holds your
+    own evidence), it keeps the angles of the map the window shows (`model`, else the one
+    the window kept for this database: services.mapcache), as the window's own reload does:
+    people are where the user sees them, not where a fresh layout would put them."""
     check_selection(selection)
+    shown = model
     if loaded is not None and loaded.own_evidence:
         # The window's map holds your own evidence: a picture is drawn without it.
         loaded = model = None
@@ -227,8 +234,11 @@ def picture_model(
         who = _stored_audience(session, selection, names)
         if model is None and loaded is None:
             loaded = _analytics(db, session)
+    if model is None and loaded is not None:
+        previous = shown if shown is not None else mapcache.load(db, any_data=True)
+        model = load_map_model(db, loaded=loaded, previous=previous)
     if model is None:
-        model = load_map_model(db, loaded=loaded) if loaded is not None else MapModel.empty()
+        model = MapModel.empty()
     people = {pid: (name, company) for pid, (_, name, company) in who.people.items()}
     return model.restricted(people, anonymous=selection.anonymize)
 
