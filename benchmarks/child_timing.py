@@ -1,0 +1,55 @@
+"""Timing work in a child process of its own, so that each run's peak memory is its own.
+
+A benchmark re-runs its own script with `--child ...` (`in_child`); the child does the
+work and `report`s its seconds, its peak memory (max RSS) and whatever it counted as one
+JSON line, which the parent reads back. `medians` then sets the runs of the code measured
+beside those of the baseline of the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+
+def report(start: float, **counts: Any) -> None:
+    """In the child: the seconds since `start` (perf_counter), peak memory and `counts`."""
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "mb": peak_mb, **counts}))
+
+
+def in_child(script: str, *args: str) -> dict[str, float]:
+    """Run `script --child ARGS...` in a fresh interpreter; what its `report` printed."""
+    out = subprocess.run(
+        [sys.executable, script, "--child", *args], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+@dataclass(frozen=True)
+class Medians:
+    ours: float  # median seconds of the code measured
+    base: float  # median seconds of the baseline
+    peak_mb: float  # the highest peak memory of the code measured
+    base_peak_mb: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.base
+
+
+def medians(ours: list[dict[str, float]], base: list[dict[str, float]]) -> Medians:
+    return Medians(
+        statistics.median(r["seconds"] for r in ours),
+        statistics.median(r["seconds"] for r in base),
+        max(r["mb"] for r in ours),
+        max(r["mb"] for r in base),
+    )
