@@ -23,10 +23,7 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -34,6 +31,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
+from timing import row, timed
 
 from netview.graph.groups import communities, company_groups
 from netview.graph.layout import degree_layout
@@ -50,23 +48,6 @@ LOAD_SECONDS = 1.2
 LAYOUT_SECONDS = 1.0
 PATHS_SECONDS = 0.100
 missed: list[str] = []
-
-
-def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    """Median wall time of `repeat` runs (the machine is shared: medians, not minima)."""
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
-def row(what: str, ours: float, base: float, base_name: str) -> None:
-    print(
-        f"  {what:11} {ours * 1000:9.1f} ms   baseline {base * 1000:9.1f} ms"
-        f"   ratio {ours / max(base, 1e-9):6.2f}  ({base_name})"
-    )
 
 
 def run(n: int) -> None:

@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from child_timing import in_child, medians, report
 from mbox_speed import stdlib_messages, write_mbox
+from timing import in_child, medians, report
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500

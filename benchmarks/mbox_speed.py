@@ -26,7 +26,7 @@ from email.header import Header
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from child_timing import in_child, medians, report
+from timing import in_child, medians, report
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500

@@ -1,9 +1,11 @@
-"""Timing work in a child process of its own, so that each run's peak memory is its own.
+"""How the benchmarks time things: medians, as the machine is shared, not minima.
 
-A benchmark re-runs its own script with `--child ...` (`in_child`); the child does the
-work and `report`s its seconds, its peak memory (max RSS) and whatever it counted as one
-JSON line, which the parent reads back. `medians` then sets the runs of the code measured
-beside those of the baseline of the same run.
+In the same process, `timed` gives the median wall time of a few runs and `row` prints it
+beside the baseline measured in the same run. Where peak memory matters, each run goes in
+a child process of its own: a benchmark re-runs its own script with `--child ...`
+(`in_child`); the child does the work and `report`s its seconds, its peak memory (max RSS)
+and whatever it counted as one JSON line, which the parent reads back; `medians` then sets
+the runs of the code measured beside those of the baseline.
 """
 
 from __future__ import annotations
@@ -14,8 +16,27 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+
+def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
+    """Median wall time of `repeat` runs of `fn`, and what its last run returned."""
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def row(what: str, ours: float, base: float, base_name: str, width: int = 11) -> None:
+    """One figure next to its baseline, in milliseconds, with their ratio."""
+    print(
+        f"  {what:{width}} {ours * 1000:9.1f} ms   baseline {base * 1000:9.1f} ms"
+        f"   ratio {ours / max(base, 1e-9):6.2f}  ({base_name})"
+    )
 
 
 def report(start: float, **counts: Any) -> None:
