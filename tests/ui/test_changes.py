@@ -56,6 +56,19 @@ def statements(idle) -> Iterator[Statements]:  # type: ignore[no-untyped-def]
     counter.detach()
 
 
+@pytest.fixture
+def loads(idle, monkeypatch: pytest.MonkeyPatch) -> list[object]:  # type: ignore[no-untyped-def]
+    """The network loads the window's document runs from now on (their databases)."""
+    seen: list[object] = []
+
+    def counted(db: Any, **kwargs: Any) -> Any:
+        seen.append(db)
+        return load_network(db, **kwargs)
+
+    monkeypatch.setattr(document, "load_network", counted)
+    return seen
+
+
 def colour_by(window: Any) -> dict[str, Any]:
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     menu = next(a.menu() for a in view.actions() if a.text() == "&Colour By")
@@ -93,16 +106,7 @@ def test_colour_by_reads_nothing_from_the_database_and_reloads_no_panel(
     assert len(by_source.group_names) >= 2
 
 
-def test_a_note_reloads_details_only_and_not_the_network(
-    qtbot, idle, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    loads: list[object] = []
-
-    def counted(db: Any, **kwargs: Any) -> Any:
-        loads.append(db)
-        return load_network(db, **kwargs)
-
-    monkeypatch.setattr(document, "load_network", counted)
+def test_a_note_reloads_details_only_and_not_the_network(qtbot, idle, loads: list[object]) -> None:  # type: ignore[no-untyped-def]
     ln = idle.network
     key = ln.net.keys[1]
     with qtbot.waitSignal(idle.panels["person"].updated, timeout=20_000):
@@ -120,15 +124,8 @@ def test_a_note_reloads_details_only_and_not_the_network(
 
 
 def test_a_logged_contact_loads_the_network_but_keeps_the_map(
-    qtbot, idle, monkeypatch: pytest.MonkeyPatch
+    qtbot, idle, loads: list[object]
 ) -> None:  # type: ignore[no-untyped-def]
-    loads: list[object] = []
-
-    def counted(db: Any, **kwargs: Any) -> Any:
-        loads.append(db)
-        return load_network(db, **kwargs)
-
-    monkeypatch.setattr(document, "load_network", counted)
     model = idle.map.model
     pid = int(idle.network.net.ids[1])
     panels = updates(idle)
