@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.samples import sample_zips
 
 from netview.graph.groups import company_groups
 from netview.graph.layout import degree_layout
@@ -288,10 +289,8 @@ def test_connections_no_colleague_knows_are_one_named_group(tmp_path: Path) -> N
     from netview.services.importer import import_paths
     from netview.services.mapmodel import ONLY_YOU
 
-    sample = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2024"
-    zips = sorted(sample.glob("*.zip"), key=lambda p: not p.name.startswith("me__"))
     db = open_database(tmp_path / "net.db")
-    import_paths(db, zips)
+    import_paths(db, sample_zips("network-2024"))
     model = load_map_model(db)
     db.dispose()
     assert model.grouping == "community"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from tests.samples import SAMPLES, sample_zips
 
 from netview.services import intros
 from netview.services.changes import Changes
@@ -18,17 +19,13 @@ from netview.services.people import person_id
 from netview.store.db import open_database
 from netview.store.sources import list_sources
 
-SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
-
 
 @pytest.fixture(scope="session")
 def _history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """network-2026, then the owner's newer archive, and one introduction asked long ago."""
-    base = SAMPLES / "network-2026"
-    zips = sorted(base.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
     path = tmp_path_factory.mktemp("history") / "history.db"
     db = open_database(str(path))
-    import_paths(db, zips)
+    import_paths(db, sample_zips("network-2026"))
     import_paths(db, sorted((SAMPLES.parent / "history" / "later-2026").glob("*.zip")))
     with db.write() as s:
         target, via = person_id(s, "xavier-johansson-61336"), person_id(s, "ben-fernández-11eef")
