@@ -22,24 +22,12 @@ from netview.core.progress import Progress
 from netview.services import ambiguous, forget, identity, insights, intros, notes, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
-from netview.services.changes import Changes
+from netview.services.changes import PERSON, Changes
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[Session], Any]
-
-# A merge moves everything about a person: ties, notes, tags, groups, follow-ups.
-PERSON = (
-    Changes.PEOPLE
-    | Changes.TIES
-    | Changes.TOUCHES
-    | Changes.NOTES
-    | Changes.TAGS
-    | Changes.FOLLOWUPS
-    | Changes.GROUPS
-    | Changes.PRIVACY
-)
 
 
 class Host(Protocol):

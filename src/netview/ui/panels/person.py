@@ -27,7 +27,7 @@ from netview.core.progress import NoProgress, Progress, check
 from netview.services import ambiguous, forget, tags
 from netview.services import followups as fu
 from netview.services import person as ps
-from netview.services.changes import Changes
+from netview.services.changes import PERSON, Changes
 from netview.services.history import person_history
 from netview.services.network import LoadedNetwork
 from netview.services.notes import NoteRow
@@ -101,19 +101,9 @@ class FlowTags(QWidget):
 class PersonPanel(Panel):
     TITLE = "Details"
     NAME = "person"
-    # Everything about one person; not how the map is coloured, nor goals.
-    DEPENDS = (
-        Changes.PEOPLE
-        | Changes.TIES
-        | Changes.TOUCHES
-        | Changes.NOTES
-        | Changes.TAGS
-        | Changes.FOLLOWUPS
-        | Changes.GROUPS
-        | Changes.PRIVACY
-        | Changes.SOURCES
-        | Changes.INTROS
-    )
+    # Everything about one person, where it came from and the introductions asked of or
+    # for them; not how the map is coloured, nor goals.
+    DEPENDS = PERSON | Changes.SOURCES | Changes.INTROS
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         self.details: ps.PersonDetails | None = None
