@@ -19,7 +19,6 @@ invitations, imported through the real importer, as users' data is.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
-from timing import row, timed
+from timing import over_sizes, row, timed
 
 from netview.graph.groups import communities, company_groups
 from netview.graph.layout import degree_layout
@@ -114,13 +113,7 @@ def run(n: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    for n in parser.parse_args().sizes:
-        run(n)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [10_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ each figure next to a baseline measured in the same run.
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 import tempfile
@@ -30,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
-from timing import row, timed
+from timing import over_sizes, row, timed
 
 from netview.graph.layout import degree_layout
 from netview.graph.network import Network
@@ -114,13 +113,7 @@ def run(people: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[60_000, 100_000])
-    for people in parser.parse_args().sizes:
-        run(people)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [60_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ non-zero when a panel misses its target.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -27,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
-from timing import timed
+from timing import over_sizes, timed
 
 from netview.services import ambiguous, tags
 from netview.services import followups as fu
@@ -130,13 +129,7 @@ def run(n: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    for n in parser.parse_args().sizes:
-        run(n)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [10_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

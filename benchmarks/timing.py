@@ -10,6 +10,7 @@ the runs of the code measured beside those of the baseline.
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import statistics
@@ -44,6 +45,20 @@ def report(start: float, **counts: Any) -> None:
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(json.dumps({"seconds": seconds, "mb": peak_mb, **counts}))
+
+
+def over_sizes(
+    run: Callable[[int], None], default: list[int], missed: list[str], doc: str | None
+) -> None:
+    """The command line of a benchmark over network sizes: `run(n)` for each `--sizes N`
+    (else `default`), then every target `missed`; exits 1 when one was."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--sizes", type=int, nargs="+", default=default)
+    for n in parser.parse_args().sizes:
+        run(n)
+    for m in missed:
+        print(f"target missed: {m}")
+    sys.exit(1 if missed else 0)
 
 
 def in_child(script: str, *args: str) -> dict[str, float]:
