@@ -14,7 +14,7 @@ from tests.ui.conftest import fill_small_network
 from netview.core.errors import NetViewError
 from netview.services import groups as gs
 from netview.services import network, stats
-from netview.services.export import export
+from netview.services.export import Selection, export, picture_model
 from netview.store import db as dbmod
 from netview.store.db import Database, open_database
 from netview.store.models import Meta
@@ -90,3 +90,23 @@ def test_a_refused_selection_writes_nothing_not_even_the_secret(
     assert not target.exists()
     with db.session() as s:
         assert s.query(Meta).filter(Meta.key != "me_person_id").count() == 0
+
+
+@pytest.mark.parametrize("degree", [None, 1])
+def test_a_picture_loads_the_network_once_and_counts_no_steps_again(
+    db: Database, counted: dict[str, list[Any]], degree: int | None
+) -> None:
+    model = picture_model(db, Selection(degree=degree))
+    assert len(model) == 9  # you and your eight connections, all within one step
+    assert counted["transactions"] == ["read"]
+    # Steps from you are the loaded network's (and not needed at all without --degree).
+    assert len(counted["loads"]) == 1 and counted["hops"] == []
+
+
+def test_a_backup_counts_steps_only_for_a_degree(
+    db: Database, counted: dict[str, list[Any]], tmp_path: Path
+) -> None:
+    export(db, "json", tmp_path / "crew.json", group="Crew")
+    assert counted["hops"] == [] and counted["loads"] == []
+    export(db, "json", tmp_path / "near.json", degree=1)
+    assert len(counted["hops"]) == 1 and counted["loads"] == []

@@ -233,6 +233,7 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
     with qtbot.waitSignal(idle.exported, timeout=60_000):
         idle.export_to(ExportChoice("png", None, None, False), png)
     assert statements.transactions == ["read"]  # who may be shown; the map is the window's
+    assert not [s for s in statements.seen if re.search(r"\bFROM tie\b", s)]
     (picture,) = described
     shown = {e.name for e in idle.map.model.legend} - {"Other"}
     assert picture["colour_by"] == "company"

@@ -166,7 +166,7 @@ def load_network(
         model = _map_model(db, ln)
     layout = _layout(model)
     if ln is not None:
-        degree = _degrees_of(ln)
+        degree = degrees_of(ln)
     else:
         degree = hop_counts([(a, b) for a, b, _ in tie_rows], me) if me is not None else {}
     adjacent: dict[int, list[int]] = {}
@@ -241,7 +241,7 @@ def _ties_of(ln: LoadedNetwork) -> list[tuple[int, int, date | None]]:
     ]
 
 
-def _degrees_of(ln: LoadedNetwork) -> dict[int, int]:
+def degrees_of(ln: LoadedNetwork) -> dict[int, int]:
     """Person id -> steps from you, for everyone connected (you: 0), as the graph has them."""
     ids = ln.net.ids.tolist()
     return {ids[i]: d for i, d in enumerate(ln.net.degree.tolist()) if d >= 0}
