@@ -153,14 +153,14 @@ def load_network(
         members = q.group_members(s)
         notes = q.notes(s)
         follow = q.followups(s)
-        contacts = q.contacts(s, me)
         # One analytics load for the map and the overlay (communities are computed once),
         # unless the caller has it already.
         ln = loaded if loaded is not None or me is None else _load_analytics(db, s)
         due = _due(s) if ln is not None else []
-        # The ties and everyone's steps from you are the analytics network's when there is
-        # one: not read, nor counted, a second time.
+        # The ties, everyone's steps from you, tie strengths and last contacts are the
+        # analytics network's when there is one: not read, nor counted, a second time.
         tie_rows = _ties_of(ln) if ln is not None else q.ties(s)
+        contacts = q.contacts(s, me) if ln is None else {}
     progress.report(0.3, "Laying out the map")
     if model is None:
         model = _map_model(db, ln)
