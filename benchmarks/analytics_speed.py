@@ -35,7 +35,7 @@ from timing import over_sizes, row, timed
 from netview.graph.groups import communities, company_groups
 from netview.graph.layout import degree_layout
 from netview.graph.paths import best_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.mapping.mapmodel import load_map_model
 from netview.services.network import load_network
 from netview.store.models import Tie
 

@@ -25,8 +25,8 @@ from demo_network import demo_database
 from timing import timed
 
 from netview.graph.brokers import PIVOTS, SEED, brokers, shape
-from netview.services.groups import community_groups
 from netview.services.network import load_network
+from netview.services.people.groups import community_groups
 
 
 def run(people: int) -> None:

@@ -5,7 +5,7 @@ Writes the invented Takeout-like mbox of benchmarks/mbox_speed.py and a database
 owner's LinkedIn export (the demo's, --people people), then times, --repeat times each and
 alternating, each in a fresh child process (so that each peak memory is its own):
 
-  import    netview.services.importer.import_paths(db, [mbox]) into a fresh copy of the
+  import    netview.services.importing.importer.import_paths(db, [mbox]) into a fresh copy of the
             database (owner's export already in, and your address known, so it streams;
             --unknown-owner: not known, so the mailbox is held once to find whose it is)
   baseline  the standard library's mailbox.mbox, iterated, reading each message's From
@@ -36,7 +36,7 @@ TARGET_MB = 500
 def child(which: str, path: str, db_path: str) -> None:
     start = time.perf_counter()
     if which.startswith("import"):
-        from netview.services.importer import import_paths
+        from netview.services.importing.importer import import_paths
         from netview.store.db import open_database
 
         db = open_database(db_path)
@@ -68,7 +68,7 @@ def main() -> int:
         child(*args.child)
         return 0
     from netview.demo import generate_archives
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -27,7 +27,7 @@ from sqlalchemy import func, select, true
 sys.path.insert(0, str(Path(__file__).parent))
 
 from netview.demo import generate_archives
-from netview.services import history, importer
+from netview.services.importing import history, importer
 from netview.store import network as nq
 from netview.store.db import open_database
 from netview.store.models import Tie

@@ -33,9 +33,9 @@ from timing import over_sizes, row, timed
 
 from netview.graph.layout import degree_layout
 from netview.graph.network import Network
-from netview.services.groups import automatic, community_groups
-from netview.services.mapmodel import OTHER, build_map_model, load_map_model
+from netview.services.mapping.mapmodel import OTHER, build_map_model, load_map_model
 from netview.services.network import LoadedNetwork, load_network
+from netview.services.people.groups import automatic, community_groups
 
 LAYOUT_SECONDS = 1.0
 COMMUNITY_SECONDS = 3.0

@@ -28,10 +28,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 from timing import over_sizes, timed
 
-from netview.services import ambiguous, tags
-from netview.services import followups as fu
-from netview.services import groups as gs
+from netview.services.followups import cadence as fu
+from netview.services.identity import ambiguous
 from netview.services.network import load_network
+from netview.services.people import groups as gs
+from netview.services.people import tags
 from netview.ui.panels import followups, groups, insights, invitations, paths
 from netview.ui.panels.person import _details, ps
 

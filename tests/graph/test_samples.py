@@ -13,11 +13,11 @@ import pytest
 
 from netview.cli import main
 from netview.core import ids
-from netview.services import followups as fu
-from netview.services.importer import import_paths
-from netview.services.layout import network_layout
+from netview.services.followups import cadence as fu
+from netview.services.importing.importer import import_paths
+from netview.services.introductions.paths import Target, find_paths, result_json
+from netview.services.mapping.layout import network_layout
 from netview.services.network import LoadedNetwork, load_network
-from netview.services.paths import Target, find_paths, result_json
 from netview.store.db import Database, open_database
 from tests.graph.helpers import SAMPLE_NAMES, truth
 from tests.samples import sample_zips

@@ -239,9 +239,9 @@ def test_followups_become_calendar_events_with_stable_uids(net: Cli, tmp_path: P
 
 
 def test_gephi_opens_the_maps_picture_with_its_community_names(net: Cli, tmp_path: Path) -> None:
-    from netview.services.groups import automatic
-    from netview.services.mapmodel import load_map_model
+    from netview.services.mapping.mapmodel import load_map_model
     from netview.services.network import load_network
+    from netview.services.people.groups import automatic
 
     db = open_database(net.db)
     model = load_map_model(db)
@@ -276,7 +276,7 @@ def test_a_filtered_export_names_no_community_after_someone_left_out(
 
 
 def test_groups_command_csv_and_map_name_communities_alike(net: Cli, tmp_path: Path) -> None:
-    from netview.services.mapmodel import OTHER, load_map_model
+    from netview.services.mapping.mapmodel import OTHER, load_map_model
 
     found = net.json("groups", "--kind", "community")
     listed = {r["name"]: r["size"] for r in found if r["kind"] == "community"}

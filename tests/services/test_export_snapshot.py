@@ -12,9 +12,10 @@ from sqlalchemy import event
 from tests.ui.conftest import fill_small_network
 
 from netview.core.errors import NetViewError
-from netview.services import groups as gs
-from netview.services import network, stats
-from netview.services.export import Selection, export, picture_model
+from netview.services import network
+from netview.services.analysis import stats
+from netview.services.people import groups as gs
+from netview.services.sharing.export import Selection, export, picture_model
 from netview.store import db as dbmod
 from netview.store.db import Database, open_database
 from netview.store.models import Meta

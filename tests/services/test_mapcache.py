@@ -11,11 +11,11 @@ from sqlalchemy import update
 from tests.services.conftest import sample_zips
 from tests.ui.conftest import fill_small_network
 
-from netview.services import mapcache
 from netview.services.document import Document, same_map
-from netview.services.forget import forget
-from netview.services.importer import import_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.importing.forget import forget
+from netview.services.importing.importer import import_paths
+from netview.services.mapping import mapcache
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import Database, open_database
 from netview.store.models import Person
 

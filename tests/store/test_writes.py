@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from tests.samples import sample_zips
 
 from netview.core.errors import Cancelled
-from netview.services import groups as gs
-from netview.services.people import UnknownPerson
+from netview.services.identity.people import UnknownPerson
+from netview.services.people import groups as gs
 from netview.store import db as dbmod
 from netview.store.db import Database, DatabaseBusy, open_database
 from netview.store.models import Group, GroupMember, Meta, Person, Source

@@ -101,7 +101,7 @@ def fill_small_network(db: Database, people: int, progress: object = None) -> in
 @pytest.fixture(scope="session")
 def _network_2024_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """network-2024 imported once per session (owner's archive first); tests get a copy."""
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     path = tmp_path_factory.mktemp("template") / "network-2024.db"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from netview.services.mapmodel import RING_NAMES
+from netview.services.mapping.mapmodel import RING_NAMES
 from netview.ui.map.widget import MapWidget
 
 RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")

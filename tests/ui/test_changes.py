@@ -142,8 +142,8 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
 ) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from netview.services import ambiguous
-    from netview.services import person as ps
+    from netview.services.identity import ambiguous
+    from netview.services.people import person as ps
 
     net = idle.network.net
     first, second = net.keys[1], net.keys[2]
@@ -185,7 +185,8 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
 def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
     qtbot, idle, tmp_path, statements: Statements, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from netview.services import network, stats
+    from netview.services import network
+    from netview.services.analysis import stats
     from netview.ui.export_dialog import ExportChoice
 
     loads: list[object] = []

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from tests.samples import SAMPLES, sample_zips
 
-from netview.services import intros
 from netview.services.changes import Changes
-from netview.services.importer import import_paths
-from netview.services.people import person_id
+from netview.services.identity.people import person_id
+from netview.services.importing.importer import import_paths
+from netview.services.introductions import asked as intros
 from netview.store.db import open_database
 from netview.store.sources import list_sources
 
@@ -191,7 +191,7 @@ def test_an_archive_that_looks_older_asks_before_it_supersedes(
     box = window.supersede_box
     assert "looks older" in box.text() and "Valentina Fernández on 2026-10-15" in box.text()
     assert window.db is not None
-    from netview.services.history import changes_of
+    from netview.services.importing.history import changes_of
 
     with window.db.session() as s:  # nothing written yet
         assert changes_of(s)["gone"] == []

@@ -6,7 +6,7 @@ import shutil
 
 from tests.samples import SAMPLES
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui.import_report import ImportReportDialog
 

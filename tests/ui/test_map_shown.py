@@ -11,7 +11,7 @@ from tests.ui.map_helpers import rings_drawn
 from tests.ui.panel_helpers import show_person
 
 from netview.core.ids import plain_name
-from netview.services.mapmodel import MapModel
+from netview.services.mapping.mapmodel import MapModel
 from netview.ui.glyphs import drawable, missing
 from netview.ui.map.view import THEMES
 from netview.ui.map.widget import MapWidget

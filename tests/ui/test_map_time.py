@@ -9,7 +9,7 @@ import numpy as np
 from sqlalchemy import select
 from tests.ui.map_helpers import rings_drawn
 
-from netview.services.mapmodel import OTHER
+from netview.services.mapping.mapmodel import OTHER
 from netview.store.models import Meta, Tie
 
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from sqlalchemy import func, select
 from tests.ui.panel_helpers import settle
 
-from netview.services import followups as fu
+from netview.services.followups import cadence as fu
 from netview.store.models import FollowUp, Touch
 from netview.ui import commands
 
@@ -251,7 +251,7 @@ def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference
 
 
 def test_one_persons_suggestion_matches_the_overview_with_groups_and_snoozes(reference) -> None:  # type: ignore[no-untyped-def]
-    from netview.services import groups as gs
+    from netview.services.people import groups as gs
 
     db, ln = reference
     net = ln.net

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from tests.samples import sample_zips
 
-from netview.services.importer import import_paths
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui import dialogs
 from netview.ui.sources_dialog import SourcesDialog

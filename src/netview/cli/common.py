@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from netview.core.errors import NetViewError
 
 if TYPE_CHECKING:
+    from netview.services.introductions.paths import Target
     from netview.services.network import LoadedNetwork
-    from netview.services.paths import Target
     from netview.store.db import Database
 
 Handler = Callable[[argparse.Namespace], int]
@@ -107,9 +107,9 @@ def whole_number(text: str, what: str) -> int:
 
 
 def target_of(db: Database, ln: LoadedNetwork, text: str) -> Target:
-    """The person or company `text` names (netview.services.paths.resolve_target); a name
+    """The person or company `text` names (netview.services.introductions.paths.resolve_target); a name
     several people answer to is one line naming the first five, each with their degree."""
-    from netview.services.paths import AmbiguousTarget, resolve_target
+    from netview.services.introductions.paths import AmbiguousTarget, resolve_target
 
     try:
         return resolve_target(db, ln, text)

@@ -19,7 +19,7 @@ def register(sub: Subparsers) -> None:
 
 def _cmd_person(args: argparse.Namespace) -> int:
     from netview.services.network import load_network
-    from netview.services.person import summary
+    from netview.services.people.person import summary
 
     out = []
     with open_db(args) as db:

@@ -65,8 +65,8 @@ def register(sub: Any) -> None:
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
-    from netview.services import notes
-    from netview.services.followups import person_id
+    from netview.services.followups.cadence import person_id
+    from netview.services.people import notes
 
     with _open(args) as db:
         pid = person_id(db, args.key)
@@ -98,7 +98,7 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     password = _password(args)
     with _open(args) as db:
@@ -118,7 +118,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_add_member(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     password = _password(args)
     with _open(args) as db:
@@ -130,7 +130,7 @@ def _cmd_add_member(args: argparse.Namespace) -> int:
 
 
 def _cmd_members(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         rows = team.members(db)
@@ -145,7 +145,7 @@ def _cmd_members(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove_member(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         gone = team.remove_member(db, args.login, keep_private=args.keep_private)
@@ -157,7 +157,7 @@ def _cmd_remove_member(args: argparse.Namespace) -> int:
 
 
 def _cmd_purge(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         gone = team.purge(db, args.login)
@@ -170,7 +170,7 @@ def _cmd_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_who_knows(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         result = team.who_knows(db, args.target)
@@ -182,7 +182,7 @@ def _cmd_who_knows(args: argparse.Namespace) -> int:
 
 
 def _cmd_join(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         added = team.join(db, args.source)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QSystemTrayIcon
 
-from netview.services.reminders import DueToday, due_today
+from netview.services.followups.reminders import DueToday, due_today
 from netview.ui.panels.intro_requests import intro_wait_days
 
 log = logging.getLogger(__name__)
