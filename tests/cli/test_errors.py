@@ -237,6 +237,25 @@ def test_analytics_commands_fail_like_the_rest(
     assert (status, err) == (1, ["netview: /nonexistent/t.txt: No such file or directory"])
 
 
+def test_a_name_several_people_answer_to_is_one_line_naming_them_alike(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """paths, person and intros --ask read a person's name the same way."""
+    lines = []
+    for command in (
+        ["paths", "Rafael"],
+        ["person", "Rafael"],
+        ["intros", "--ask", "Rafael", "--via", "x"],
+    ):
+        status, err = run(capsys, "--db", demo_db, *command)
+        assert status == 1 and len(err) == 1, (command, err)
+        lines.append(err[0])
+    assert lines[0] == lines[1] == lines[2]
+    # The demo's three Rafaels, each with their key and degree, and what to give instead.
+    assert lines[0].startswith("netview: 'Rafael' matches 3 people: Rafael ")
+    assert lines[0].count(", degree ") == 3 and lines[0].endswith("; give a profile URL or key")
+
+
 def test_a_bug_is_one_line_pointing_at_the_logged_traceback(
     demo_db: Path,
     tmp_path: Path,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.ui.conftest import SAMPLES
+from tests.samples import SAMPLES
 
 from netview.services.importing.importer import import_paths
 from netview.store.db import open_database

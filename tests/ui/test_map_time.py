@@ -3,28 +3,14 @@ Colour By Year in year order with 2nd- and 3rd-degree people in their years."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 
 import numpy as np
 from sqlalchemy import select
+from tests.ui.map_helpers import rings_drawn
 
-from netview.services.mapping.mapmodel import OTHER, RING_NAMES
+from netview.services.mapping.mapmodel import OTHER
 from netview.store.models import Meta, Tie
-from netview.ui.map.widget import MapWidget
-
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
-
-
-def rings_drawn(widget: MapWidget) -> dict[int, int]:
-    """Ring counts as drawn on the map: {degree: count}."""
-    out = {}
-    for label in widget.drawn_labels():
-        if label.kind == "ring":
-            m = RING.match(label.text)
-            assert m, label.text
-            out[RING_NAMES.index(m.group(1))] = int(m.group(2).replace(",", ""))
-    return out
 
 
 def first_degree_days(db: object) -> list[date]:

@@ -6,8 +6,14 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netview.cli.common import Subparsers, UsageError, open_db, print_json, whole_number
-from netview.core.errors import NetViewError
+from netview.cli.common import (
+    Subparsers,
+    UsageError,
+    open_db,
+    print_json,
+    target_of,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from netview.services.followups.cadence import Entry
@@ -68,27 +74,12 @@ def _day(text: str) -> date:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
-    from netview.services.introductions.paths import (
-        AmbiguousTarget,
-        find_paths,
-        resolve_target,
-        result_json,
-        result_text,
-    )
+    from netview.services.introductions.paths import find_paths, result_json, result_text
     from netview.services.network import load_network
 
     with open_db(args) as db:
         ln = load_network(db)
-        try:
-            target = resolve_target(db, ln, args.target)
-        except AmbiguousTarget as e:
-            shown = [f"{name} ({key}, degree {degree})" for name, key, degree in e.candidates[:5]]
-            more = len(e.candidates) - len(shown)
-            raise NetViewError(
-                f"{args.target!r} matches {len(e.candidates)} people: {'; '.join(shown)}"
-                + (f"; and {more} more" if more > 0 else "")
-                + "; give a profile URL or key"
-            ) from None
+        target = target_of(db, ln, args.target)
         result = find_paths(ln, target, max(args.top, 1))
         draft = None
         if args.draft is not None and result.paths:

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netview.cli.common import Subparsers, UsageError, open_db, print_json
+from netview.cli.common import Subparsers, UsageError, open_db, print_json, target_of
 
 if TYPE_CHECKING:
     from netview.services.introductions.asked import IntroRow
@@ -127,18 +127,10 @@ def _ask(db: Database, target_text: str, via_text: str, draft: str | None, on: d
     from netview.core.errors import NetViewError
     from netview.services.identity.people import person_id
     from netview.services.introductions import asked as intros
-    from netview.services.introductions.paths import AmbiguousTarget, resolve_target
     from netview.services.network import load_network
 
     ln = load_network(db)
-    try:
-        target = resolve_target(db, ln, target_text)
-    except AmbiguousTarget as e:
-        shown = [f"{name} ({key})" for name, key, _degree in e.candidates[:5]]
-        raise NetViewError(
-            f"{target_text!r} matches {len(e.candidates)} people: {'; '.join(shown)}; "
-            "give a profile URL or key"
-        ) from None
+    target = target_of(db, ln, target_text)
     if target.kind != "person":
         raise NetViewError(f"{target_text!r}: ask for an introduction to one person, not a company")
     with db.session() as s:

@@ -85,15 +85,22 @@ def _cmd_note(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_init(args: argparse.Namespace) -> int:
+def _password(args: argparse.Namespace) -> str | None:
+    """The password given with --password-stdin (the first line of standard input)."""
+    if not args.password_stdin:
+        return None
     from netview.core.errors import NetViewError
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise NetViewError("--password-stdin: standard input gave no password")
+    return password
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
     from netview.services.team import server as team
 
-    password = None
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise NetViewError("--password-stdin: standard input gave no password")
+    password = _password(args)
     with _open(args) as db:
         group = team.init(db, args.admin, password)
         superuser = team.admin_is_superuser(db)
@@ -111,14 +118,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_add_member(args: argparse.Namespace) -> int:
-    from netview.core.errors import NetViewError
     from netview.services.team import server as team
 
-    password = None
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise NetViewError("--password-stdin: standard input gave no password")
+    password = _password(args)
     with _open(args) as db:
         member = team.add_member(db, args.login, args.profile_url, password)
         url = team.member_url(db, member.login)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
 from netview.services.analysis import insights
-from netview.services.changes import Changes
+from netview.services.changes import PERSON, Changes
 from netview.services.followups import cadence as fu
 from netview.services.identity import ambiguous
 from netview.services.identity import by_hand as identity
@@ -33,18 +33,6 @@ from netview.store.db import Database
 log = logging.getLogger(__name__)
 
 Step = Callable[[Session], Any]
-
-# A merge moves everything about a person: ties, notes, tags, groups, follow-ups.
-PERSON = (
-    Changes.PEOPLE
-    | Changes.TIES
-    | Changes.TOUCHES
-    | Changes.NOTES
-    | Changes.TAGS
-    | Changes.FOLLOWUPS
-    | Changes.GROUPS
-    | Changes.PRIVACY
-)
 
 
 class Host(Protocol):

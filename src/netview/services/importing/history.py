@@ -48,17 +48,6 @@ class ArchiveLooksOlder(NetViewError):
         )
 
 
-def archive_as_of(contents: ArchiveContents) -> date:
-    """When the archive was made: its name says, else its newest dated row does (the rule
-    the merge ranks facts by)."""
-    if contents.exported_on:
-        return contents.exported_on
-    days = [c.connected_on for c in contents.connections if c.connected_on]
-    days += [m.sent_at.date() for m in contents.messages if m.sent_at]
-    days += [i.sent_at.date() for i in contents.invitations if i.sent_at]
-    return max(days, default=date.today())
-
-
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -97,7 +86,7 @@ def after_import(
     if source_id is None:
         return
     owner = h.source_owner(session, source_id)
-    as_of = archive_as_of(contents)
+    as_of = contents.as_of()
     count = len(contents.connections)
     previous = newest_snapshot_before(session, owner, source_id)
     h.save_snapshot(session, source_id, as_of, count)

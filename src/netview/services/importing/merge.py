@@ -95,16 +95,6 @@ def _file(contents: ArchiveContents, kind: FileKind) -> FileReport | None:
     return next((f for f in contents.files if f.kind == kind), None)
 
 
-def _as_of(contents: ArchiveContents) -> date:
-    """When the archive was made: its name says, else its newest dated row does."""
-    if contents.exported_on:
-        return contents.exported_on
-    days = [c.connected_on for c in contents.connections if c.connected_on]
-    days += [m.sent_at.date() for m in contents.messages if m.sent_at]
-    days += [i.sent_at.date() for i in contents.invitations if i.sent_at]
-    return max(days, default=date.today())
-
-
 def _choose_owner(
     session: Session,
     contents: ArchiveContents,
@@ -235,7 +225,7 @@ class ArchiveMerge:
             self._run(owner_url)
 
     def _run(self, owner_url: str | None) -> None:
-        self.as_of = _as_of(self.contents)
+        self.as_of = self.contents.as_of()
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = q.next_id(self.session, q.source_t.c.id)
         self._owner(owner_url)
@@ -802,7 +792,7 @@ class ArchiveMerge:
         Reads the archive as its first import did, from this login's side ("you" or a
         shared export). Returns how many texts were added; 0 when this login has them all.
         """
-        self.as_of = _as_of(self.contents)
+        self.as_of = self.contents.as_of()
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = source_id
         # Nobody is added here: keys handed out while reading stay in this copy, not in the

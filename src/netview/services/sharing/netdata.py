@@ -149,21 +149,26 @@ def load_network(
     with nullcontext(session) if session is not None else db.session() as s:
         me = me_id(s)
         rows = q.people(s)
-        tie_rows = q.ties(s)
         groups = q.groups(s)
         members = q.group_members(s)
         notes = q.notes(s)
         follow = q.followups(s)
-        contacts = q.contacts(s, me)
         # One analytics load for the map and the overlay (communities are computed once),
         # unless the caller has it already.
         ln = loaded if loaded is not None or me is None else _load_analytics(db, s)
         due = _due(s) if ln is not None else []
+        # The ties, everyone's steps from you, tie strengths and last contacts are the
+        # analytics network's when there is one: not read, nor counted, a second time.
+        tie_rows = _ties_of(ln) if ln is not None else q.ties(s)
+        contacts = q.contacts(s, me) if ln is None else {}
     progress.report(0.3, "Laying out the map")
     if model is None:
         model = _map_model(db, ln)
     layout = _layout(model)
-    degree = hop_counts([(a, b) for a, b, _ in tie_rows], me) if me is not None else {}
+    if ln is not None:
+        degree = degrees_of(ln)
+    else:
+        degree = hop_counts([(a, b) for a, b, _ in tie_rows], me) if me is not None else {}
     adjacent: dict[int, list[int]] = {}
     for a, b, _ in tie_rows:
         adjacent.setdefault(a, []).append(b)
@@ -223,6 +228,23 @@ def load_network(
         _analytics(db, ln, due, people, ties)
     progress.report(0.5, "Network read")
     return Network(me, people, ties, {name: color for _, name, color, _ in groups})
+
+
+def _ties_of(ln: LoadedNetwork) -> list[tuple[int, int, date | None]]:
+    """(a id, b id, connected on) of the network's LinkedIn ties, as store.export.ties
+    gives them (current ties only), in the analytics network's order."""
+    ids = ln.net.ids.tolist()
+    return [
+        (ids[a], ids[b], ln.connected_on(k))
+        for k, (a, b) in enumerate(zip(ln.net.tie_a.tolist(), ln.net.tie_b.tolist(), strict=True))
+        if ln.is_linkedin(k)
+    ]
+
+
+def degrees_of(ln: LoadedNetwork) -> dict[int, int]:
+    """Person id -> steps from you, for everyone connected (you: 0), as the graph has them."""
+    ids = ln.net.ids.tolist()
+    return {ids[i]: d for i, d in enumerate(ln.net.degree.tolist()) if d >= 0}
 
 
 def _load_analytics(db: Database, session: Session) -> LoadedNetwork | None:

@@ -40,7 +40,7 @@ from netview.services.analysis import stats
 from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.sharing.anonymize import Pseudonyms, anonymize_backup, anonymize_network
-from netview.services.sharing.netdata import Network, load_network
+from netview.services.sharing.netdata import Network, degrees_of, load_network
 from netview.store import backup as backup_q
 from netview.store import export as export_q
 from netview.store.db import Database
@@ -231,9 +231,9 @@ def picture_model(
         # The window's map holds your own evidence: a picture is drawn without it.
         loaded = model = None
     with _transaction(db, selection) as (session, names):
-        who = _stored_audience(session, selection, names)
         if model is None and loaded is None:
             loaded = _analytics(db, session)
+        who = _stored_audience(session, selection, names, loaded)
     if model is None and loaded is not None:
         previous = shown if shown is not None else mapcache.load(db, any_data=True)
         model = load_map_model(db, loaded=loaded, previous=previous)
@@ -282,16 +282,20 @@ def _dump(session: Session) -> Backup:
     return data
 
 
-def _stored_audience(session: Session, selection: Selection, names: Pseudonyms | None) -> Audience:
+def _stored_audience(
+    session: Session,
+    selection: Selection,
+    names: Pseudonyms | None,
+    loaded: LoadedNetwork | None = None,
+) -> Audience:
     """The audience from the stored rows (a backup and a picture need no export network)."""
     me = me_id(session)
     rows = export_q.people(session)
-    ties = export_q.ties(session)
     groups = {g: name for g, name, _, _ in export_q.groups(session)}
     in_groups: dict[int, set[str]] = {}
     for g, p in export_q.group_members(session):
         in_groups.setdefault(p, set()).add(groups[g])
-    degree = stats.hop_counts([(a, b) for a, b, _ in ties], me) if me is not None else {}
+    degree = _steps(session, me, selection, loaded)
     people = [
         Candidate(
             r["id"],
@@ -305,6 +309,18 @@ def _stored_audience(session: Session, selection: Selection, names: Pseudonyms |
         for r in rows
     ]
     return audience(me, people, groups.values(), selection, names)
+
+
+def _steps(
+    session: Session, me: int | None, selection: Selection, loaded: LoadedNetwork | None
+) -> dict[int, int]:
+    """Everyone's steps from you, when the selection keeps people by them (`degree`): the
+    loaded network's, else counted over the current ties."""
+    if selection.degree is None or me is None:
+        return {}
+    if loaded is not None:
+        return degrees_of(loaded)
+    return stats.hop_counts([(a, b) for a, b, _ in export_q.ties(session)], me)
 
 
 def shared_backup(db: Database, selection: Selection) -> Backup:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.core.progress import NoProgress, Progress, check
-from netview.services.changes import Changes
+from netview.services.changes import PERSON, Changes
 from netview.services.followups import cadence as fu
 from netview.services.identity import ambiguous
 from netview.services.importing import forget
@@ -103,19 +103,9 @@ class FlowTags(QWidget):
 class PersonPanel(Panel):
     TITLE = "Details"
     NAME = "person"
-    # Everything about one person; not how the map is coloured, nor goals.
-    DEPENDS = (
-        Changes.PEOPLE
-        | Changes.TIES
-        | Changes.TOUCHES
-        | Changes.NOTES
-        | Changes.TAGS
-        | Changes.FOLLOWUPS
-        | Changes.GROUPS
-        | Changes.PRIVACY
-        | Changes.SOURCES
-        | Changes.INTROS
-    )
+    # Everything about one person, where it came from and the introductions asked of or
+    # for them; not how the map is coloured, nor goals.
+    DEPENDS = PERSON | Changes.SOURCES | Changes.INTROS
 
     def __init__(self, host: Host, parent: QWidget | None = None) -> None:
         self.details: ps.PersonDetails | None = None
