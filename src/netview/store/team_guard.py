@@ -43,13 +43,17 @@ _STATEMENT_TRIGGERS = (
     ("position", "netview_guard_attested", "INSERT", False),
     ("network_change", "netview_guard_attested", "INSERT", False),
     ("source_snapshot", "netview_guard_attested", "INSERT", False),
-    ("tie", "netview_guard_tie", "INSERT", False),
     ("tie", "netview_guard_tie_change", "UPDATE", True),
     ("interaction", "netview_guard_message_change", "UPDATE", True),
     ("interaction_target", "netview_guard_target", "INSERT", False),
     ("person", "netview_guard_person_change", "UPDATE", True),
 )
-_ACTOR_TRIGGER = "netview_guard_actor"
+# (table, trigger function, events, WHEN): per row, checked at the commit.
+_DEFERRED_TRIGGERS = (
+    ("interaction", "netview_guard_actor", "INSERT OR UPDATE", "NEW.actor_id, NULL"),
+    ("interaction_target", "netview_guard_recipient", "INSERT", "NEW.person_id, NULL"),
+    ("tie", "netview_guard_tie_ends", "INSERT", "NEW.a_id, NEW.b_id"),
+)
 REFUSED = "42501"  # insufficient_privilege, as for any other right a member lacks
 
 
@@ -104,13 +108,6 @@ $fn$"""
       WHERE s.added_by IS DISTINCT FROM session_user) THEN
     {_raise("only what your own imports added may say what a source of yours attests")}
   END IF;""",
-        "netview_guard_tie": f"""
-  IF EXISTS (SELECT 1 FROM new_rows n
-      WHERE (public.netview_teammate(n.a_id) AND NOT public.netview_voice(n.b_id))
-         OR (public.netview_teammate(n.b_id) AND NOT public.netview_voice(n.a_id)))
-  THEN
-    {_raise("a tie to a teammate is yours to add only from your archive, or one you imported")}
-  END IF;""",
         "netview_guard_tie_change": f"""
   IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
       WHERE n.a_id <> o.a_id OR n.b_id <> o.b_id
@@ -130,13 +127,7 @@ $fn$"""
       WHERE i.added_by IS DISTINCT FROM session_user) THEN
     {_raise("you may say whom a message went to only for messages your imports added")}
   END IF;
-  IF EXISTS (SELECT 1 FROM new_rows n JOIN public.interaction i ON i.id = n.interaction_id
-      WHERE (public.netview_teammate(n.person_id) OR public.netview_teammate(i.actor_id))
-        AND NOT public.netview_voice(i.actor_id)
-        AND NOT EXISTS (SELECT 1 FROM public.interaction_target t
-          WHERE t.interaction_id = i.id AND public.netview_voice(t.person_id))) THEN
-    {_raise("a message to or from a teammate is yours to add only when it is to or from you")}
-  END IF;""",
+""",
         "netview_guard_person_change": f"""
   IF EXISTS (SELECT 1 FROM old_rows o WHERE public.netview_teammate(o.id)) THEN
     {_raise("a teammate''s own person (name, work, key) is theirs to change")}
@@ -154,23 +145,45 @@ BEGIN
   RETURN NULL;
 END
 $fn$""")
-    # Per row, deferred to the commit, and queued only for a message "from" a teammate
-    # (rare): whom it went to is added after the message.
+    # Per row, deferred to the commit (an import adds a message before whom it went to, and
+    # a join may copy ties and messages before the colleague's archive that vouches for
+    # them), and queued only for rows that name a teammate (few).
     out.append(f"""
-CREATE OR REPLACE FUNCTION netview_sent_by_teammate(actor integer) RETURNS boolean
+CREATE OR REPLACE FUNCTION netview_names_teammate(a integer, b integer) RETURNS boolean
 LANGUAGE sql STABLE {SAFE_PATH} AS $fn$
-  SELECT public.netview_held() AND public.netview_teammate(actor)
+  SELECT public.netview_held()
+    AND (public.netview_teammate(a) OR (b IS NOT NULL AND public.netview_teammate(b)))
 $fn$""")
-    out.append(f"""
-CREATE OR REPLACE FUNCTION {_ACTOR_TRIGGER}() RETURNS trigger
-LANGUAGE plpgsql {SAFE_PATH} AS $fn$
-BEGIN
+    spoken = """EXISTS (SELECT 1 FROM public.interaction i WHERE i.id = {m}
+      AND (public.netview_voice(i.actor_id) OR EXISTS (SELECT 1
+        FROM public.interaction_target t WHERE t.interaction_id = i.id
+        AND public.netview_voice(t.person_id))))"""
+    deferred = {
+        "netview_guard_actor": f"""
   IF EXISTS (SELECT 1 FROM public.interaction i WHERE i.id = NEW.id
-      AND i.actor_id = NEW.actor_id)
-    AND NOT EXISTS (SELECT 1 FROM public.interaction_target t
-      WHERE t.interaction_id = NEW.id AND public.netview_voice(t.person_id)) THEN
+      AND i.actor_id = NEW.actor_id) AND NOT {spoken.format(m="NEW.id")} THEN
     {_raise("a message from a teammate is yours to add only when it went to you")}
-  END IF;
+  END IF;""",
+        "netview_guard_recipient": f"""
+  IF EXISTS (SELECT 1 FROM public.interaction_target t WHERE t.interaction_id =
+      NEW.interaction_id AND t.person_id = NEW.person_id)
+    AND NOT {spoken.format(m="NEW.interaction_id")} THEN
+    {_raise("a message to a teammate is yours to add only when it is from or to you")}
+  END IF;""",
+        "netview_guard_tie_ends": f"""
+  IF EXISTS (SELECT 1 FROM public.tie t WHERE t.id = NEW.id AND t.a_id = NEW.a_id
+      AND t.b_id = NEW.b_id)
+    AND NOT ((public.netview_voice(NEW.a_id) AND public.netview_teammate(NEW.b_id))
+      OR (public.netview_voice(NEW.b_id) AND public.netview_teammate(NEW.a_id))
+      OR (public.netview_voice(NEW.a_id) AND public.netview_voice(NEW.b_id))) THEN
+    {_raise("a tie to a teammate is yours to add only from your archive, or one you imported")}
+  END IF;""",
+    }
+    for name, checks in deferred.items():
+        out.append(f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql {SAFE_PATH} AS $fn$
+BEGIN{checks}
   RETURN NULL;
 END
 $fn$""")
@@ -182,6 +195,7 @@ _HELPERS = (
     "netview_me()",
     "netview_voice(integer)",
     "netview_teammate(integer)",
+    "netview_names_teammate(integer, integer)",
 )
 
 
@@ -193,7 +207,7 @@ def install(conn: Connection, group: str, admins: str, owner: str) -> None:
     assert driver is not None
     for ddl in _functions(fixer, admins, owner):
         driver.execute(ddl)  # straight to psycopg: the bodies' % signs stay as they are
-    for signature in (*_HELPERS, "netview_sent_by_teammate(integer)"):
+    for signature in _HELPERS:
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
         conn.exec_driver_sql(
             f'GRANT EXECUTE ON FUNCTION {signature} TO "{group}", "{fixer}", "{owner}"'
@@ -208,9 +222,10 @@ def install(conn: Connection, group: str, admins: str, owner: str) -> None:
             f'CREATE TRIGGER {name} AFTER {event} ON "{table}" REFERENCING {rows} '
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
         )
-    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_ACTOR_TRIGGER} ON interaction")
-    conn.exec_driver_sql(
-        f"CREATE CONSTRAINT TRIGGER {_ACTOR_TRIGGER} AFTER INSERT OR UPDATE ON interaction "
-        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-        f"WHEN (public.netview_sent_by_teammate(NEW.actor_id)) EXECUTE FUNCTION {_ACTOR_TRIGGER}()"
-    )
+    for table, function, events, names in _DEFERRED_TRIGGERS:
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {function} ON "{table}"')
+        conn.exec_driver_sql(
+            f'CREATE CONSTRAINT TRIGGER {function} AFTER {events} ON "{table}" '
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+            f"WHEN (public.netview_names_teammate({names})) EXECUTE FUNCTION {function}()"
+        )
