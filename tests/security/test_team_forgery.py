@@ -115,7 +115,7 @@ def test_a_message_from_a_teammate_to_anyone_else_is_refused(team: Team) -> None
         # "Björn wrote to Olga": refused when Robin's transaction commits.
         with pytest.raises(REFUSED, match="a message from a teammate"), robin.transaction():
             message(bjorn)
-        with pytest.raises(REFUSED, match="to or from a teammate"), robin.transaction():
+        with pytest.raises(REFUSED, match=r"a message (from|to) a teammate"), robin.transaction():
             message(bjorn, olga)
         # "Robin wrote to Olga", "Björn wrote to Robin": Robin's own archive may say so.
         with robin.transaction(force_rollback=True):
@@ -143,7 +143,7 @@ def test_ties_to_a_teammate_and_sources_in_their_name_are_refused(team: Team) ->
                 "INSERT INTO tie (a_id, b_id) VALUES (%s, %s)",
                 (min(stranger, bjorn), max(stranger, bjorn)),
             )
-        with pytest.raises(REFUSED, match="never a teammate"), robin.transaction():
+        with pytest.raises(REFUSED, match="teammate's own archive"), robin.transaction():
             robin.execute(
                 "INSERT INTO source (kind, label, content_hash, owner_id, imported_at) "
                 "VALUES ('linkedin', 'forged.zip', md5(random()::text), %s, now())",
@@ -155,8 +155,8 @@ def test_ties_to_a_teammate_and_sources_in_their_name_are_refused(team: Team) ->
             "INSERT INTO position (person_id, source_id, company) VALUES (%(p)s, %(s)s, 'X')",
             "INSERT INTO interaction_source (interaction_id, source_id) "
             "SELECT max(id), %(s)s FROM interaction WHERE added_by = 'robin'",
-            "INSERT INTO source_snapshot (source_id, as_of, connections) "
-            "VALUES (%(s)s + 0 * %(p)s, now(), 1)",
+            "INSERT INTO network_change (source_id, person_id, kind, seen) "
+            "VALUES (%(s)s, %(p)s, 'new', now())",
         ):
             with pytest.raises(REFUSED, match="source of yours"), robin.transaction():
                 stranger = _new_person(robin, "stranger-2")
@@ -216,9 +216,7 @@ def test_a_member_cannot_rewrite_what_a_teammate_added(team: Team) -> None:
         # His own rows he may still update (what a re-import does).
         with robin.transaction(force_rollback=True):
             robin.execute("UPDATE source SET report = report WHERE added_by = 'robin'")
-            robin.execute(
-                "UPDATE person SET headline = 'mine' WHERE key = %s", (LOGINS["robin"],)
-            )
+            robin.execute("UPDATE person SET headline = 'mine' WHERE key = %s", (LOGINS["robin"],))
     assert _seen(team) == before
     assert team.json("bjorn", "stats")["me"]["name"].startswith("Bj")
 
@@ -237,7 +235,8 @@ def test_identity_decisions_are_written_only_by_the_servers_functions(team: Team
             with pytest.raises(REFUSED), robin.transaction():
                 robin.execute(sql)
         # The pre-0012 functions, which trusted a session's moves, are gone.
-        for old in ("netview_merge_people(integer, integer)", "netview_split_people(integer, integer)"):
+        for name in ("merge", "split"):
+            old = f"netview_{name}_people(integer, integer)"
             assert robin.execute("SELECT to_regprocedure(%s)", (old,)).fetchone() == (None,)
 
 
@@ -247,7 +246,9 @@ def test_a_members_merge_and_split_still_work_and_are_recorded_for_all(
     with team.raw("robin") as robin:
         me = _person(robin, LOGINS["robin"])
         dup = _new_person(robin, "name:robin-duplicate")
-        robin.execute("INSERT INTO person_alias (alias, person_id) VALUES ('dup-alias', %s)", (dup,))
+        robin.execute(
+            "INSERT INTO person_alias (alias, person_id) VALUES ('dup-alias', %s)", (dup,)
+        )
     before = _seen(team)
     status, _, err = team.cli("robin", "merge", LOGINS["robin"], "name:robin-duplicate")
     assert status == 0, err
@@ -290,7 +291,7 @@ def test_a_member_forgets_their_own_calendar_and_nobody_sees_its_name(team: Team
     status, _, err = team.cli("robin", "forget", str(bjorns["id"]))
     assert status == 1 and err.count("\n") == 1 and "only the team's admin" in err, err
     # His own, by the file's name: gone, with every meeting it brought.
-    status, out, err = team.cli("robin", "forget", "calendar.ics")
+    status, _, err = team.cli("robin", "forget", "calendar.ics")
     assert status == 0, err
     assert team.json("robin", "stats")["meetings"] == 0
     assert source not in {s["id"] for s in team.json("bjorn", "sources")}

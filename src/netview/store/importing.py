@@ -289,11 +289,27 @@ def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         conn.exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
         return
     # On a team server a teammate's own person is theirs to describe (the server refuses
-    # anyone else's update: store/team_guard.py); their own archive says who they are.
+    # to overwrite it: store/team_guard.py); another's archive only fills what is blank.
     theirs = teammates(session)
+    blanks = [_blanks_only(session, r) for r in rows if r["_id"] in theirs]
     rows = [r for r in rows if r["_id"] not in theirs]
+    for row in blanks:
+        if len(row) > 1:
+            _update_people(conn, [row])
+    _update_people(conn, rows)
+
+
+def _blanks_only(session: Session, row: dict[str, Any]) -> dict[str, Any]:
+    """`row` without the columns its person already has a value in."""
+    current = session.execute(select(person_t).where(person_t.c.id == row["_id"])).mappings()
+    have = current.one()
+    return {c: v for c, v in row.items() if c == "_id" or have[c] in (None, "")}
+
+
+def _update_people(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
+    columns = [c for c in rows[0] if c != "_id"]
     # Bound names must differ from the column names SET assigns.
     stmt = (
         update(person_t)

@@ -54,6 +54,27 @@ _DEFERRED_TRIGGERS = (
     ("interaction_target", "netview_guard_recipient", "INSERT", "NEW.person_id, NULL"),
     ("tie", "netview_guard_tie_ends", "INSERT", "NEW.a_id, NEW.b_id"),
 )
+# A teammate's person row: another member's import may fill what is blank (a member added
+# by the admin has only a key until they import), never overwrite it.
+_PERSON_FACTS = (
+    "key",
+    "first_name",
+    "last_name",
+    "name",
+    "name_key",
+    "url",
+    "email",
+    "company",
+    "position",
+    "headline",
+    "location",
+    "info_as_of",
+    "info_rank",
+)
+_OVERWRITES = " OR ".join(
+    f"(o.{c} IS NOT NULL AND o.{c}::text <> '' AND n.{c} IS DISTINCT FROM o.{c})"
+    for c in _PERSON_FACTS
+)
 REFUSED = "42501"  # insufficient_privilege, as for any other right a member lacks
 
 
@@ -93,7 +114,7 @@ $fn$"""
     body: dict[str, str] = {
         "netview_guard_source": f"""
   IF EXISTS (SELECT 1 FROM new_rows n WHERE public.netview_teammate(n.owner_id)) THEN
-    {_raise("a source you add is never a teammate''s own archive")}
+    {_raise("this is a teammate''s own archive: on a team database only they import it")}
   END IF;""",
         "netview_guard_source_change": f"""
   IF EXISTS (SELECT 1 FROM old_rows o WHERE o.added_by IS DISTINCT FROM session_user) THEN
@@ -129,7 +150,8 @@ $fn$"""
   END IF;
 """,
         "netview_guard_person_change": f"""
-  IF EXISTS (SELECT 1 FROM old_rows o WHERE public.netview_teammate(o.id)) THEN
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE public.netview_teammate(o.id) AND ({_OVERWRITES})) THEN
     {_raise("a teammate''s own person (name, work, key) is theirs to change")}
   END IF;""",
     }
