@@ -170,11 +170,18 @@ $fn$""")
     # Per row, deferred to the commit (an import adds a message before whom it went to, and
     # a join may copy ties and messages before the colleague's archive that vouches for
     # them), and queued only for rows that name a teammate (few).
+    # Called for every tie, message and recipient an import adds: plpgsql (its plans are
+    # kept for the session), the one cheap lookup first.
     out.append(f"""
 CREATE OR REPLACE FUNCTION netview_names_teammate(a integer, b integer) RETURNS boolean
-LANGUAGE sql STABLE {SAFE_PATH} AS $fn$
-  SELECT public.netview_held()
-    AND (public.netview_teammate(a) OR (b IS NOT NULL AND public.netview_teammate(b)))
+LANGUAGE plpgsql STABLE {SAFE_PATH} AS $fn$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM public.team_member WHERE person_id IN (a, b)
+      AND login <> session_user) THEN
+    RETURN false;
+  END IF;
+  RETURN public.netview_held();
+END
 $fn$""")
     spoken = """EXISTS (SELECT 1 FROM public.interaction i WHERE i.id = {m}
       AND (public.netview_voice(i.actor_id) OR EXISTS (SELECT 1
