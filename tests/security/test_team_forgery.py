@@ -296,3 +296,25 @@ def test_a_member_forgets_their_own_calendar_and_nobody_sees_its_name(team: Team
     assert team.json("robin", "stats")["meetings"] == 0
     assert source not in {s["id"] for s in team.json("bjorn", "sources")}
     assert bjorns["id"] in {s["id"] for s in team.json("bjorn", "sources")}
+
+
+def test_a_teammates_own_archive_is_theirs_to_import(pg_server: PgServer) -> None:
+    """Before 0012 a member could import a teammate's export in their name (and so make
+    up one): refused in one line, nothing written; the teammate's own import works."""
+    database = pg_server.create_database()
+    try:
+        admin = pg_server.url(database)
+        assert run("team", "init", "--db", admin)[0] == 0
+        add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
+        t = Team(pg_server, database, admin)
+        counts = "SELECT (SELECT count(*) FROM source) + (SELECT count(*) FROM tie)"
+        before = t.one("robin", counts)
+        status, _, err = t.cli("robin", "import", BJORN)
+        assert status == 1 and err.count("\n") == 1, err
+        assert "teammate's own archive" in err and "internal error" not in err, err
+        assert t.one("robin", counts) == before
+        status, _, err = t.cli("bjorn", "import", BJORN)
+        assert status == 0, err
+        assert t.json("robin", "stats")["people"] > 10
+    finally:
+        pg_server.drop_database(database)
