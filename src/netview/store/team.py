@@ -340,15 +340,17 @@ def generation(session: Session) -> tuple[int, int, int]:
 # netview_identity_<database>), with search_path pinned, executable only by the members'
 # role (and the admin). Each does one identity step and checks that it loses nothing:
 #
-# - netview_merge_people(keep, gone): moves every member's private rows from `gone` to
-#   `keep`, noting per member what moved in netview_identity_journal (a table no member may
-#   read), moves a teammate's login link, and deletes `gone`, but only once everything shared
-#   about `gone` (aliases, positions, messages, sources, ties) is already `keep`'s: NetView
-#   moved that in the member's own session first. It is not a way to delete people.
-# - netview_split_people(decision, restored): for a recorded merge whose person NetView has
-#   put back as `restored`, removes exactly what the merge added to the kept person (the
-#   alias, sources, message targets, tie sources the decision lists) and puts every member's
-#   private rows back as the journal says.
+# - netview_merge_people(keep, gone, detail): journals what `gone` had of the shared rows
+#   (aliases, sources, positions, history, sources owned, messages, ties and their sources)
+#   and moves it to `keep`, moves every member's private rows (journaled per member in
+#   netview_identity_journal, a table no member may read), moves a teammate's login link,
+#   deletes `gone` and records the decision (members may write neither the shared moves,
+#   store/team_guard.py, nor decisions). It moves everything: no way to delete people.
+# - netview_split_people(decision, restored, remember): for a recorded merge whose person
+#   NetView has put back as `restored`, gives back exactly what the journal says the merge
+#   took, removes what it added to the kept person, puts every member's private rows back,
+#   and drops the decision (recording the pair as apart with `remember`).
+# - netview_forget_own_source(source): a member's own calendar, mailbox or address book.
 # - netview_detach_message(message, source, created): the undo of attaching a message kept
 #   unattached by an import: unlinks it from that source, and deletes it only when the attach
 #   made it and nothing else attests it (so no other member's text on it goes).
