@@ -8,7 +8,9 @@ refusal came from something else would fail."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -18,6 +20,9 @@ from tests.security.test_team_attacks import LOGINS, ME, OLGA, PASSWORD, Team
 from tests.services.conftest import sample_zips
 from tests.services.evidencekit import EVIDENCE
 from tests.services.teamkit import add_members, run
+
+from netview.services.importer import import_paths
+from netview.store.db import open_database
 
 _ME24, BJORN, _OLGA24, _EMEKA = sample_zips("network-2024")
 REFUSED = psycopg.errors.InsufficientPrivilege
@@ -316,5 +321,41 @@ def test_a_teammates_own_archive_is_theirs_to_import(pg_server: PgServer) -> Non
         status, _, err = t.cli("bjorn", "import", BJORN)
         assert status == 0, err
         assert t.json("robin", "stats")["people"] > 10
+    finally:
+        pg_server.drop_database(database)
+
+
+def test_two_members_import_their_own_archives_at_the_same_time(pg_server: PgServer) -> None:
+    """Each held to the checks, two members' imports at once both land (they take turns on
+    the server's import lock; the commit-time checks see each other's rows)."""
+    database = pg_server.create_database()
+    try:
+        admin = pg_server.url(database)
+        assert run("team", "init", "--db", admin)[0] == 0
+        add_members(admin, LOGINS, PASSWORD)
+        t = Team(pg_server, database, admin)
+        assert t.cli("robin", "import", ME)[0] == 0
+        errors: list[BaseException] = []
+
+        def own_import(login: str, archive: Path) -> None:
+            db = open_database(t.url(login))
+            try:
+                import_paths(db, [archive])
+            except BaseException as exc:  # reported by the assertion below
+                errors.append(exc)
+            finally:
+                db.dispose()
+
+        threads = [
+            threading.Thread(target=own_import, args=(login, archive))
+            for login, archive in (("bjorn", BJORN), ("olga", OLGA))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        owners = {s["owner_key"] for s in t.json("robin", "sources")}
+        assert owners == {LOGINS["robin"], LOGINS["bjorn"], LOGINS["olga"]}
     finally:
         pg_server.drop_database(database)
