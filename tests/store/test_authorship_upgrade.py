@@ -6,6 +6,7 @@ made before that still splits back whole."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import psycopg
 import pytest
 from tests.pgserver import PgServer
+from tests.services.evidencekit import EVIDENCE
 from tests.services.teamkit import add_members, run
 from tests.store.test_hardening_upgrade import LOGINS, ME, PASSWORD, _to
 
@@ -128,3 +130,23 @@ def test_a_team_database_goes_back_to_0011_and_up_with_its_guard(
             "UPDATE person SET first_name = 'X' WHERE key = %s AND first_name <> ''",
             (LOGINS["bjorn"],),
         )
+
+
+def test_an_evidence_files_name_leaves_the_shared_label_on_upgrade(
+    team: tuple[PgServer, str, str],
+) -> None:
+    server, database, admin = team
+    robin = server.url(database, "robin", PASSWORD)
+    calendar = EVIDENCE / "calendar.ics"
+    assert run("--db", robin, "import", ME, calendar)[0] == 0
+    _to(admin, "0011")
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        # As 0011's import left it: the file's name in the shared row.
+        conn.execute("UPDATE source SET label = 'calendar.ics' WHERE kind = 'calendar'")
+    assert run("team", "init", "--db", admin)[0] == 0
+    with psycopg.connect(server.libpq(database, "bjorn", PASSWORD)) as conn:
+        labels = {str(k): str(v) for k, v in conn.execute("SELECT kind, label FROM source")}
+    assert labels["calendar"] == "calendar"
+    status, out, err = run("--db", robin, "sources", "--json")
+    assert status == 0, err
+    assert "calendar.ics" in {s["label"] for s in json.loads(out)}
