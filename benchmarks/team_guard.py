@@ -31,8 +31,8 @@ from sqlalchemy import make_url, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from netview.demo import generate_archives
-from netview.services import team
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
+from netview.services.team import server as team
 from netview.store.db import open_database
 from netview.store.models import Person, Source
 

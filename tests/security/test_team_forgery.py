@@ -21,7 +21,7 @@ from tests.services.conftest import sample_zips
 from tests.services.evidencekit import EVIDENCE
 from tests.services.teamkit import add_members, run
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 
 _ME24, BJORN, _OLGA24, _EMEKA = sample_zips("network-2024")

@@ -15,8 +15,11 @@ import pytest
 from tests.pgserver import PgServer
 from tests.services.teamkit import add_members, run
 
-from netview.services import ambiguous, forget, groups, identity, notes, tags
-from netview.services.followups import log_touch, person_id, set_cadence, settings_of
+from netview.services.followups.cadence import log_touch, person_id, set_cadence, settings_of
+from netview.services.identity import ambiguous
+from netview.services.identity import by_hand as identity
+from netview.services.importing import forget
+from netview.services.people import groups, notes, tags
 from netview.store.db import Database, open_database
 
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"

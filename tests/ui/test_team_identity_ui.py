@@ -18,7 +18,7 @@ from tests.services.test_team_identity import (
     keep_private_rows,
 )
 
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
 from netview.ui.duplicates_dialog import DuplicatesDialog
 from netview.ui.main_window import MainWindow
 

@@ -7,7 +7,7 @@ new rows get fresh ids from the target, and every reference to an id is translat
 way. Private rows take the connected login as owner, so on a team database they become that
 member's. Running it again changes nothing.
 
-An interaction's dedup key hashes the ids of the people in it (netview.services.merge), so
+An interaction's dedup key hashes the ids of the people in it (netview.services.importing.merge), so
 a key made in the file means nothing in the target: each is recomputed with the target's
 ids, the key the target's own import of the same archive computes, so a later import of an
 archive holding the same events recognises them. That needs what the key was made from;
@@ -58,7 +58,7 @@ NATURAL: dict[str, tuple[str, ...]] = {
 # secret) belong to the database they were made in.
 NOT_COPIED = frozenset({"meta", "team_member"})
 
-Hash = Callable[..., str]  # netview.services.merge.dedup
+Hash = Callable[..., str]  # netview.services.importing.merge.dedup
 Facts = Mapping[str, Sequence[str]]  # a person's facts, each ranked on its own: columns
 
 
@@ -125,7 +125,7 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 def _dedup(
     hash_: Hash, kind: str, actor: int, targets: Sequence[int], at: Any, subject: Any, body: Any
 ) -> str:
-    """The importer's dedup key of an event (netview.services.merge.ArchiveMerge): a
+    """The importer's dedup key of an event (netview.services.importing.merge.ArchiveMerge): a
     message is known by a fingerprint of its text, the rest by the text itself."""
     content = hash_(body) if kind == "message" else body
     when = at.isoformat() if at else ""
@@ -344,6 +344,6 @@ def copy_rows(target: Session, source: Session, hash_: Hash, facts: Facts) -> di
     """Copy `source`'s rows into `target`; the number of new rows per table.
 
     `hash_` is the importer's dedup hash and `facts` its person facts (column groups ranked
-    on their own), both from netview.services.merge.
+    on their own), both from netview.services.importing.merge.
     """
     return _Copy(target, source, hash_, facts).run()
