@@ -75,7 +75,7 @@ def test_a_team_database_made_before_says_in_one_line_to_run_team_init(
 ) -> None:
     # As a team database made by an older NetView: no functions on the server.
     with psycopg.connect(team.server.libpq(team.database), autocommit=True) as conn:
-        conn.execute("DROP FUNCTION netview_merge_people(integer, integer)")
+        conn.execute("DROP FUNCTION netview_merge_people(integer, integer, text)")
     before = team.rows("bea", PRIVATE)
     window, dialog = _duplicates_as_ivy(qtbot, team, make_window)
     dialog.merge_button.click()

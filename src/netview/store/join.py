@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from netview.store import rows as r
@@ -137,6 +137,7 @@ class _Copy:
 
     def __init__(self, target: Session, source: Session, hash_: Hash, facts: Facts) -> None:
         self.target, self.source, self.hash, self.facts = target, source, hash_, facts
+        self._foreign: set[int] | None = None  # sources another login added (a server's)
         self.ids: dict[str, dict[Any, Any]] = {}
         self.source_targets = _targets(source)
 
@@ -146,6 +147,8 @@ class _Copy:
             if table.name in NOT_COPIED or table.name == "interaction_target":
                 continue  # interaction_target goes in with its interaction
             rows = self._translated(table)
+            if "source_id" in table.c:
+                rows = self._own_sources_only(rows)
             if table.name == "interaction":
                 rows = self._interactions(rows)
                 insert_ignore(self.target, table, [_public(row) for row in rows])
@@ -163,6 +166,19 @@ class _Copy:
             sync_id_sequence(self.target.connection(), table)
             added[table.name] = len(rows)
         return added
+
+    def _own_sources_only(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """On a team server, what the file says a source attests goes in only for sources
+        this login added: an archive a teammate imported already attests what it holds, and
+        the server refuses links onto another login's source (store/team_guard.py)."""
+        if self.target.connection().dialect.name != "postgresql":
+            return rows
+        if self._foreign is None:
+            found = self.target.execute(
+                text("SELECT id FROM source WHERE added_by IS DISTINCT FROM current_user")
+            )
+            self._foreign = {int(i) for (i,) in found}
+        return [row for row in rows if row["source_id"] not in self._foreign]
 
     def _translated(self, table: Table) -> list[dict[str, Any]]:
         """The source's rows of `table`, every reference to an id in the target's ids."""

@@ -46,7 +46,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
-from netview.store.errors import timed_out
+from netview.store.errors import server_refusal, timed_out
 from netview.ui import demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
@@ -1057,8 +1057,8 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: object) -> None:
         """The one place worker and window errors reach the user (and the log)."""
         assert isinstance(exc, BaseException)
-        waited = timed_out(exc)
-        if waited is not None:  # a teammate's lock, the server's time-out: one line
+        waited = timed_out(exc) or server_refusal(exc)
+        if waited is not None:  # a teammate's lock, the server's time-out or refusal: one line
             exc = NetViewError(waited)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)

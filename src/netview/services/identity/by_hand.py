@@ -6,8 +6,9 @@ people; the merged person's key becomes an alias of the kept one, so a re-import
 one person. A split puts everything back and is remembered as a decision ("apart"), so the
 duplicate finder never proposes the pair again. Each is one transaction.
 
-On a team database members merge and split too: the server moves every member's private
-rows on the two people (netview.store.team), which no member's session can see.
+On a team database members merge and split too: the server's functions move every row on
+the two people, shared and every member's private ones, and record the decision
+(netview.store.team); a member may write neither.
 """
 
 from __future__ import annotations
@@ -54,9 +55,7 @@ def merge(session: Session, key_a: str, key_b: str) -> Merged:
     if b.id == me or (not ids.is_slug_key(a.key) and ids.is_slug_key(b.key) and a.id != me):
         a, b = b, a
     keep_key, gone_key = a.key, b.key
-    detail = merging.merge(session, int(a.id), int(b.id))
-    merging.forget_apart(session, keep_key, gone_key)
-    merging.record(session, "merge", keep_key, gone_key, detail)
+    merging.merge(session, int(a.id), int(b.id))  # records the decision
     session.flush()
     kept = session.get(Person, int(a.id))
     assert kept is not None
@@ -84,11 +83,9 @@ def split(session: Session, key: str, *, remember: bool = True) -> Merged:
     kept_id = int(detail["a_id"])
     if session.get(Person, kept_id) is None:
         raise NetViewError(f"{key!r}: the merged person no longer exists; nothing to split")
-    merging.split(session, detail, int(decision.id))
     a_key, b_key = str(detail["a_row"]["key"]), str(detail["b_row"]["key"])
-    session.delete(decision)
-    if remember:
-        merging.record(session, "apart", a_key, b_key, None)
+    merging.split(session, detail, int(decision.id), remember=remember)
+    session.expire_all()  # the decision is gone (or turned "apart"), by the server or here
     return Merged(a_key, b_key, str(detail["b_row"].get("name") or ""))
 
 

@@ -201,7 +201,9 @@ class EvidenceImport:
             insert(imp.source_t).values(
                 id=self.source_id,
                 kind=str(self.ev.kind),
-                label=self.ev.label,
+                # On a server the file's name is its owner's alone (their private report
+                # keeps it): teammates see only that a calendar or mailbox was imported.
+                label=str(self.ev.kind) if team.is_postgresql(self.session) else self.ev.label,
                 content_hash=content_hash,
                 owner_id=me,
                 imported_at=datetime.now(UTC).replace(tzinfo=None),

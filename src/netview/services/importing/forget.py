@@ -18,6 +18,7 @@ from netview.services.identity.people import find_person
 from netview.store import keys as keys_q
 from netview.store import people as people_q
 from netview.store import sources as sources_q
+from netview.store import team
 from netview.store.db import Database
 from netview.store.forget import Forgotten, forget_source
 from netview.store.team import admin_only
@@ -32,7 +33,9 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
     """Forget the source `ref`: its id, its label (the file name it was imported from), or
     a path to that file (`netview forget ~/Downloads/their-export.zip`).
 
-    In a team database only the admin may: a member's attempt is refused by the server."""
+    In a team database a member forgets their own calendars, mailboxes and address books
+    (the server's function does it); any other source only the admin may forget: a
+    member's attempt is refused by the server."""
     with admin_only(f"forget shared sources (here {ref})"), db.write(progress) as session:
         if ref.isdigit() and sources_q.source_exists(session, int(ref)):
             found = [int(ref)]
@@ -45,7 +48,14 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
             raise NetViewError(f"no source {ref!r}; `netview sources` lists them")
         if len(found) > 1:
             raise NetViewError(f"{len(found)} sources are labelled {ref!r}; give the id instead")
-        forgotten = forget_source(session, found[0])
+        if team.own_evidence_source(session, found[0]):
+            label = next(
+                (s.label for s in sources_q.list_sources(session) if s.id == found[0]), ref
+            )
+            team.forget_own_on_server(session, found[0])
+            forgotten = Forgotten(found[0], label, 0, 0, 0)
+        else:
+            forgotten = forget_source(session, found[0])
     # The map kept for the next start still names the people just forgotten: gone too.
     from netview.services.mapping import mapcache
 
