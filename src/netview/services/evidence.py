@@ -639,8 +639,6 @@ def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
 
 # --- keeping someone as a contact of your own --------------------------------------------
 
-CONTACT_PREFIX = "contact:"
-
 
 @dataclass(frozen=True)
 class KeptContact:
@@ -656,7 +654,7 @@ class KeptContact:
 
 def contact_key(who: str) -> str:
     # A digest, not the address: keys show in lists and files, addresses must not.
-    return CONTACT_PREFIX + hashlib.sha256(who.encode()).hexdigest()[:12]
+    return ids.CONTACT_PREFIX + hashlib.sha256(who.encode()).hexdigest()[:12]
 
 
 def keep_contact_in(session: Session, who: str) -> KeptContact:

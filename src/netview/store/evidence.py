@@ -268,7 +268,7 @@ def sources_of_items(session: Session, items: Sequence[int]) -> set[int]:
     out: set[int] = set()
     for start in range(0, len(items), _CHUNK):
         chunk = list(items[start : start + _CHUNK])
-        stmt = select(distinct(EvidenceItem.source_id)).where(EvidenceItem.id.in_(chunk))
+        stmt = select(EvidenceItem.source_id).where(EvidenceItem.id.in_(chunk)).distinct()
         out.update(int(s) for s in session.scalars(stmt))
     return out
 
