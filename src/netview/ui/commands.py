@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
-from netview.services import ambiguous, forget, identity, insights, intros, notes, tags
+from netview.services import ambiguous, evidence, forget, identity, insights, intros, notes, tags
 from netview.services import followups as fu
 from netview.services import groups as gs
 from netview.services.changes import Changes
@@ -215,6 +215,23 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
         lambda s: ambiguous.attach_in(s, pid),
         lambda s: ambiguous.detach_in(s, pid),
         Changes.TIES,  # messages count towards the tie's strength
+    )
+
+
+def keep_contact(host: Host, who: str, name: str) -> Edit:
+    """Keep a correspondent nobody on LinkedIn matched as a contact of your own (the import
+    report); undo makes them a stranger again, listed as before."""
+    done: list[evidence.KeptContact] = []
+
+    def do(s: Session) -> None:
+        done[:] = [evidence.keep_contact_in(s, who)]
+
+    return Edit(
+        host,
+        f"Keep “{name}” as a Contact",
+        do,
+        lambda s: evidence.unkeep_contact_in(s, done[0]),
+        PERSON,
     )
 
 

@@ -1,11 +1,15 @@
 """The import report in the app: per archive and per file, rows read, imported, skipped and
-why. Shown after an import and again from File > Sources… (Report…)."""
+why. Shown after an import and again from File > Sources… (Report…).
+
+Under your own calendar or mailbox it lists the people you were often in touch with whom no
+LinkedIn person matched; Keep as Contact asks the window to make one a contact of your own
+(an undoable edit: the dialog only says what the user chose)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,10 +26,17 @@ from PySide6.QtWidgets import (
 from netview.services.import_summary import ArchiveSummary, summarise
 
 FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
+WHO = Qt.ItemDataRole.UserRole  # on a correspondent's row: whom `netview address` means
+CORRESPONDENT = "not on LinkedIn"
 
 
 class ImportReportDialog(QDialog):
-    """A tree: each archive (what it added), its files (counts), their skipped rows."""
+    """A tree: each archive (what it added), its files (counts), their skipped rows, and
+    for your own evidence who was often in touch but is not on LinkedIn.
+
+    `keep_contact(who, text)`: the user chose to keep that correspondent as a contact."""
+
+    keep_contact = Signal(str, str)
 
     def __init__(self, reports: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +69,11 @@ class ImportReportDialog(QDialog):
                     item.addChild(QTreeWidgetItem(["", line]))
             for w in s.warnings:
                 top.addChild(QTreeWidgetItem(["warning", w]))
+            for c in s.correspondents:
+                item = QTreeWidgetItem([CORRESPONDENT, c.text])
+                item.setData(0, WHO, c.who)
+                item.setData(1, WHO, c.name)
+                top.addChild(item)
             top.setExpanded(True)
         for item in self._items():
             for column in (0, 1):
@@ -67,7 +83,17 @@ class ImportReportDialog(QDialog):
         copy = QPushButton("&Copy Report")
         copy.setToolTip("Copy the report as text, e.g. to keep it or to ask for help")
         copy.clicked.connect(self.copy)
+        self.keep_button = QPushButton("&Keep as Contact")
+        self.keep_button.setToolTip(
+            "Make the selected correspondent a contact of your own: on your map, tied to "
+            "the people they met or wrote with; private, never in an export (Edit › Undo)"
+        )
+        self.keep_button.setEnabled(False)
+        self.keep_button.setVisible(any(s.correspondents for s in self.summaries))
+        self.keep_button.clicked.connect(self._keep)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_keep())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -75,6 +101,30 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _chosen(self) -> QTreeWidgetItem | None:
+        """The correspondent selected, while not yet kept."""
+        item = self.tree.currentItem()
+        if item is None or not isinstance(item.data(0, WHO), str):
+            return None
+        return item
+
+    def _update_keep(self) -> None:
+        self.keep_button.setEnabled(self._chosen() is not None)
+
+    def _keep(self) -> None:
+        item = self._chosen()
+        if item is not None:
+            self.keep_contact.emit(str(item.data(0, WHO)), str(item.data(1, WHO)))
+
+    def mark_kept(self, who: str) -> None:
+        """The window kept `who` as a contact: their row says so and can be kept no more."""
+        for item in self._items():
+            if item.data(0, WHO) == who:
+                item.setData(0, WHO, None)
+                item.setText(0, "kept as your contact")
+                item.setToolTip(0, item.text(0))
+        self._update_keep()
 
     def _items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
@@ -105,6 +155,7 @@ class ImportReportDialog(QDialog):
                 lines.append(f"  {f.name}: {f.text}")
                 lines.extend(f"    {line}" for line in f.skipped)
             lines.extend(f"  warning: {w}" for w in s.warnings)
+            lines.extend(f"  {CORRESPONDENT}: {c.text}" for c in s.correspondents)
         return "\n".join(lines)
 
     def copy(self) -> None:
