@@ -89,7 +89,7 @@ class ImportReportDialog(QDialog):
             "the people they met or wrote with; private, never in an export (Edit › Undo)"
         )
         self.keep_button.setEnabled(False)
-        self.keep_button.setVisible(any(s.correspondents for s in self.summaries))
+        self.keep_button.setVisible(self.has_correspondents())
         self.keep_button.clicked.connect(self._keep)
         self.tree.currentItemChanged.connect(lambda *_: self._update_keep())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -116,6 +116,23 @@ class ImportReportDialog(QDialog):
         item = self._chosen()
         if item is not None:
             self.keep_contact.emit(str(item.data(0, WHO)), str(item.data(1, WHO)))
+
+    def has_correspondents(self) -> bool:
+        return any(s.correspondents for s in self.summaries)
+
+    def still_listed(self, rows: object) -> None:
+        """`rows`: everyone still unknown (services.evidence.strangers). A correspondent no
+        longer among them was kept or attached since this report was made."""
+        if not isinstance(rows, list):
+            return
+        listed = {r["who"] for r in rows if isinstance(r, dict)}
+        for item in self._items():
+            who = item.data(0, WHO)
+            if isinstance(who, str) and who not in listed:
+                item.setData(0, WHO, None)
+                item.setText(0, "kept or attached since")
+                item.setToolTip(0, item.text(0))
+        self._update_keep()
 
     def mark_kept(self, who: str) -> None:
         """The window kept `who` as a contact: their row says so and can be kept no more."""

@@ -940,12 +940,16 @@ class MainWindow(QMainWindow):
             self.import_report.show()
 
     def connect_report(self, dialog: ImportReportDialog) -> None:
-        """An import report's Keep as Contact, as an undoable edit."""
+        """An import report's Keep as Contact, as an undoable edit; a report kept from an
+        earlier import learns who has been kept or attached since."""
+        from netview.services.evidence import strangers
 
         def keep(who: str, name: str) -> None:
             self.push(commands.keep_contact(self, who, name), lambda: dialog.mark_kept(who))
 
         dialog.keep_contact.connect(keep)
+        if self.db is not None and dialog.has_correspondents():
+            self.read("report-strangers", strangers, self.db, on_result=dialog.still_listed)
 
     def show_duplicates(self) -> None:
         """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
