@@ -91,6 +91,42 @@ def test_a_correspondent_kept_as_a_contact_is_yours_alone(solo: Cli, tmp_path: P
     assert solo.rows("SELECT count(*) FROM evidence_address WHERE address LIKE 'pat@%'") == [(0,)]
 
 
+def test_a_contact_stays_while_a_file_they_are_in_remains(solo: Cli, tmp_path: Path) -> None:
+    solo.json("import", _stranger_mbox(tmp_path / "first.mbox"))
+    kept = solo.json("address", "pat@elsewhere.example", "--keep")
+    later = tmp_path / "later.mbox"
+    me, pat = "Robin Quill <me.sample@inbox.example>", "Pat Offline <pat@elsewhere.example>"
+    later.write_text(_mail(7, 20, pat, me), encoding="utf-8")
+    (report,) = solo.json("import", later)
+    assert report["correspondents"] == []  # Pat is your contact now
+    status, _out, err = solo("forget", "first.mbox")
+    assert status == 0, err
+    (pat_now,) = solo.json("person", kept["key"])
+    assert pat_now["last_contact"] == "2026-11-20"
+    assert pat_now["evidence"][0] == "e-mailed once, last 20 Nov 2026"
+    status, _out, err = solo("forget", "later.mbox")
+    assert status == 0, err
+    assert solo("person", kept["key"])[0] == 1
+
+
+def test_a_personal_database_with_contacts_does_not_join_a_team(solo: Cli, tmp_path: Path) -> None:
+    from netview.core.errors import NetViewError
+    from netview.services.team import join
+
+    if not solo.on_file:
+        pytest.skip("joins a personal (SQLite) file")
+    solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
+    kept = solo.json("address", "pat@elsewhere.example", "--keep")
+    db = open_database(tmp_path / "any.db")
+    try:
+        with pytest.raises(NetViewError) as refused:
+            join(db, solo.db)
+    finally:
+        db.dispose()
+    assert "1 contact(s) kept from your own mailbox or calendar" in str(refused.value)
+    assert f"({kept['key']})" in str(refused.value)
+
+
 def test_keeping_a_contact_undone_lists_them_again(solo: Cli, tmp_path: Path) -> None:
     solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
     listed = solo.json("address")

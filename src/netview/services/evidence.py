@@ -67,6 +67,7 @@ class _Identity:
     by_address: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # words_key -> people
     by_key: dict[str, int] = field(default_factory=dict)  # profile keys and aliases
+    contacts: set[int] = field(default_factory=set)  # people you kept from your evidence
 
     def person_by_name(self, name: str) -> int | str | None:
         """The one person the name names; "ambiguous" for namesakes; None for nobody."""
@@ -90,6 +91,7 @@ def _load_identity(session: Session, me: int) -> _Identity:
             names.setdefault(k, set()).add(pid)
     who.by_name = {k: sorted(v) for k, v in names.items()}
     who.by_key = {**imp.person_aliases(session), **imp.person_keys(session)}
+    who.contacts = q.contact_ids(session)
     emails: dict[str, set[int]] = {}
     for pid, email in q.person_emails(session):
         emails.setdefault(email.strip().lower(), set()).add(pid)
@@ -269,6 +271,7 @@ class EvidenceImport:
         self.report.files.append(self.file)
         self.unknown: dict[str, _Unknown] = {}
         self.learnt: dict[str, tuple[int, str]] = {}  # address -> (person, how) this file
+        self.contacts_seen: set[int] = set()
 
     # --- the whole file ------------------------------------------------------------------
 
@@ -303,6 +306,8 @@ class EvidenceImport:
         self._meetings(self.ev.meetings)
         self._mails(self.ev.mails)
         self._save_addresses()
+        # A contact of your own found in this file too outlives forgetting the first one.
+        q.link_people(self.session, self.source_id, self.contacts_seen)
         for s in self.ev.skipped:
             self.file.skipped.append(Skipped(_line(s.where), s.why))
         self._finish()
@@ -458,6 +463,7 @@ class EvidenceImport:
                 continue
             added += 1
             rows.append(row)
+            self.contacts_seen.update(p for p in found.people if p in self.who.contacts)
             people[dedup] = found.people
             unknown[dedup] = found.unknown
             if len(rows) >= 5000:  # written as it goes: memory stays flat

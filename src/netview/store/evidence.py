@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table, delete, distinct, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from netview.core import ids
 from netview.store.importing import insert_ignore, next_id, psource_t, source_t, sync_id_sequence
 from netview.store.models import (
     EvidenceAddress,
@@ -280,9 +281,26 @@ def add_contact(session: Session, key: str, name: str, sources: Iterable[int]) -
     person = Person(key=key, name=name, name_key="", created_at=datetime.now())
     session.add(person)
     session.flush()
-    links = [{"person_id": person.id, "source_id": s} for s in sorted(set(sources))]
-    insert_ignore(session, psource_t, links)
+    for source_id in set(sources):
+        link_people(session, source_id, [person.id])
     return int(person.id)
+
+
+def contact_keys(session: Session) -> list[str]:
+    """Keys of the people you kept as contacts of your own."""
+    stmt = select(Person.key).where(Person.key.like(f"{ids.CONTACT_PREFIX}%")).order_by(Person.key)
+    return [str(k) for k in session.scalars(stmt)]
+
+
+def contact_ids(session: Session) -> set[int]:
+    stmt = select(Person.id).where(Person.key.like(f"{ids.CONTACT_PREFIX}%"))
+    return {int(p) for p in session.scalars(stmt)}
+
+
+def link_people(session: Session, source_id: int, people: Iterable[int]) -> None:
+    """These people are attested by this source too (forgetting another keeps them)."""
+    links = [{"person_id": p, "source_id": source_id} for p in sorted(set(people))]
+    insert_ignore(session, psource_t, links)
 
 
 def restore_unknown(session: Session, who: str, rows: Sequence[tuple[int, str]]) -> None:
