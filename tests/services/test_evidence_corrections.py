@@ -268,3 +268,21 @@ def test_your_address_corrected_reads_the_evidence_as_if_it_had_been_known(
     status, _out, err = solo("my-address", "--not-mine", OLD)
     assert status == 0, err
     assert _state(solo, keys) == unknown
+
+
+def test_a_backup_with_participants_that_do_not_fit_is_refused(solo: Cli, tmp_path: Path) -> None:
+    import json
+
+    solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
+    full = tmp_path / "full.json"
+    assert solo("export", "json", "-o", full)[0] == 0
+    data = json.loads(full.read_text(encoding="utf-8"))
+    items = data["tables"]["evidence_item"]
+    at = items["columns"].index("boxes")
+    assert json.loads(items["rows"][0][at])["b"][0] == ["pat@elsewhere.example", "Pat Offline"]
+    items["rows"][0][at] = '{"b": [["pat@elsewhere.example"]]}'
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    status, _out, err = solo.fresh("restored")("restore", edited)
+    assert status == 1
+    assert "boxes does not fit: a participant of it is not [address, name]" in err

@@ -95,6 +95,16 @@ def _meta(value: Any, row: dict[str, Any]) -> str | None:
     return None
 
 
+def _boxes(value: Any) -> str | None:
+    """evidence_item.boxes: {"b": [[address, name], ...], "d": [declined address, ...]}."""
+    problem = _fits(value, {"b": [[str]]}, "it")
+    if problem is None and any(len(box) != 2 for box in value["b"]):
+        return "a participant of it is not [address, name]"
+    if problem is None and "d" in value:
+        problem = _fits(value["d"], [str], "its d")
+    return problem
+
+
 # (table, column) -> check(parsed value, row) -> problem or None
 CHECKS = {
     ("source", "report"): lambda v, row: _report(v),
@@ -102,6 +112,7 @@ CHECKS = {
     ("identity_decision", "detail"): _detail,
     ("pending_message", "entries"): lambda v, row: _fits(v, [dict], "it"),
     ("meta", "value"): _meta,
+    ("evidence_item", "boxes"): lambda v, row: _boxes(v),
 }
 # meta.value is JSON only under these keys; other meta values are plain text.
 _META_JSON = ("undo:",)
