@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from netview.core import strictjson
@@ -106,7 +107,7 @@ def _boxes(value: Any) -> str | None:
 
 
 # (table, column) -> check(parsed value, row) -> problem or None
-CHECKS = {
+CHECKS: dict[tuple[str, str], Callable[[Any, dict[str, Any]], str | None]] = {
     ("source", "report"): lambda v, row: _report(v),
     ("person", "info_rank"): lambda v, row: _ranks(v),
     ("identity_decision", "detail"): _detail,
