@@ -60,6 +60,8 @@ def test_keep_as_contact_puts_them_on_your_map_and_undo_takes_them_back(
         "Pat Offline <pat@elsewhere.example>, 2 times, last 2026-11-10 (not on LinkedIn)"
     )
     assert dialog.keep_button.isVisible() and not dialog.keep_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.checked, timeout=10_000)  # Pat is unknown still
+    assert pat.text(0) == CORRESPONDENT
     dialog.tree.setCurrentItem(pat)
     assert dialog.keep_button.isEnabled()
 

@@ -43,6 +43,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import Report")
         self.resize(720, 460)
         self.summaries: list[ArchiveSummary] = [summarise(r) for r in reports]
+        self.checked = False  # whether still_listed has said who is unknown now
         n = len(self.summaries)
         heading = QLabel(
             f"{n} archive{'s' if n != 1 else ''} imported. Rows NetView could not use are "
@@ -125,6 +126,7 @@ class ImportReportDialog(QDialog):
         longer among them was kept or attached since this report was made."""
         if not isinstance(rows, list):
             return
+        self.checked = True
         listed = {r["who"] for r in rows if isinstance(r, dict)}
         for item in self._items():
             who = item.data(0, WHO)
