@@ -77,6 +77,10 @@ def test_a_correspondent_kept_as_a_contact_is_yours_alone(solo: Cli, tmp_path: P
     for data in shared.values():
         text = data.decode("utf-8", "replace").lower()
         assert "pat offline" not in text and "elsewhere.example" not in text
+    # Even with the private flag taken off by hand: your mailbox's people stay yours.
+    status, _out, err = solo("private", kept["key"], "--off")
+    assert status == 0, err
+    assert _shared(solo, tmp_path, "unflagged") == before
     status, _out, err = solo("address", "pat@elsewhere.example", "--keep")
     assert status == 1 and "nobody listed" in err
 
