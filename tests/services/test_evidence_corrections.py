@@ -131,6 +131,27 @@ def test_a_personal_database_with_contacts_does_not_join_a_team(solo: Cli, tmp_p
     assert f"({kept['key']})" in str(refused.value)
 
 
+def test_a_contact_merged_with_someone_linkedin_knows_keeps_their_key(
+    solo: Cli, tmp_path: Path
+) -> None:
+    from netview.services.identity import merge
+    from netview.store.people import add_person
+
+    solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
+    kept = solo.json("address", "pat@elsewhere.example", "--keep")
+    db = open_database(solo.db)
+    try:
+        with db.write() as session:
+            add_person(session, "urn:li:member:424242", None)
+        with db.write() as session:
+            done = merge(session, kept["key"], "urn:li:member:424242")
+    finally:
+        db.dispose()
+    assert (done.kept, done.merged) == ("urn:li:member:424242", kept["key"])
+    (pat,) = solo.json("person", "urn:li:member:424242")
+    assert pat["last_contact"] == "2026-11-10"
+
+
 def test_keeping_a_contact_undone_lists_them_again(solo: Cli, tmp_path: Path) -> None:
     solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
     listed = solo.json("address")
