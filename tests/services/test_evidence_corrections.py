@@ -311,3 +311,20 @@ def test_a_backup_with_participants_that_do_not_fit_is_refused(solo: Cli, tmp_pa
     status, _out, err = solo.fresh("restored")("restore", edited)
     assert status == 1
     assert "boxes does not fit: a participant of it is not [address, name]" in err
+
+
+def test_an_address_of_yours_a_later_import_brings_re_reads_what_came_before(
+    solo: Cli, tmp_path: Path
+) -> None:
+    people = _unique_people(solo, 13)
+    _calendar, mbox = _own_files(tmp_path, people)
+    solo.json("import", mbox)
+    assert OLD in [s["who"] for s in solo.json("address")]
+    later = tmp_path / "later.mbox"
+    later.write_text(_mail(21, 25, RQ, f'"{people[5][1]}" <p5@fix.example>'), encoding="utf-8")
+    (report,) = solo.json("import", later, "--my-address", OLD)
+    assert (
+        f"with your address {OLD}, what was imported before read again: "
+        "0 count now, 0 no longer, 2 with other people in them"
+    ) in report["warnings"]
+    assert OLD not in [s["who"] for s in solo.json("address")]

@@ -290,6 +290,7 @@ class EvidenceImport:
             self.report.warnings.append("already imported: nothing changed")
             return self.report
         self.who = _load_identity(self.session, me)
+        mine_before = set(self.who.mine)
         self.who.mine |= self.my_addresses | {a.lower() for a in self.ev.owner_addresses}
         self.who.mine -= self.who.not_mine
         self.reader = _Reader(self.who, self.unknown, self.learnt)
@@ -308,6 +309,15 @@ class EvidenceImport:
         self._save_addresses()
         # A contact of your own found in this file too outlives forgetting the first one.
         q.link_people(self.session, self.source_id, self.contacts_seen)
+        if self.who.mine - mine_before:
+            # An address of yours new to NetView: what came before is read again with it.
+            done = reread(self.session, skip_source=self.source_id)
+            if done.counted or done.uncounted or done.changed:
+                self.report.warnings.append(
+                    f"with your address {', '.join(sorted(self.who.mine - mine_before))}, "
+                    f"what was imported before read again: {done.counted:,} count now, "
+                    f"{done.uncounted:,} no longer, {done.changed:,} with other people in them"
+                )
         for s in self.ev.skipped:
             self.file.skipped.append(Skipped(_line(s.where), s.why))
         self._finish()
@@ -571,12 +581,16 @@ class Reread:
     changed: int = 0
 
 
-def reread(session: Session) -> Reread:
+def reread(session: Session, *, skip_source: int | None = None) -> Reread:
     """Read every meeting and e-mail again with what is known now of your own addresses and
-    everyone else's (in the caller's transaction). Items imported before their participants
-    were kept (migration 0013) stay as they were read."""
+    everyone else's (in the caller's transaction), but those of `skip_source` (the file
+    being imported, read so already). Items imported before their participants were kept
+    (migration 0013) stay as they were read."""
     me = imp.me_id(session)
     if me is None:
+        return Reread()
+    items = q.stored_items(session, skip_source)
+    if not items:
         return Reread()
     reader = _Reader(_load_identity(session, me), {}, {})
     now_people = q.people_of_items(session)
@@ -585,7 +599,7 @@ def reread(session: Session) -> Reread:
     people: dict[int, list[int]] = {}
     unknown: dict[int, dict[str, str]] = {}
     gained = lost = changed = 0
-    for item in q.stored_items(session):
+    for item in items:
         found = reader.count(item.kind, _kept_of(item), item.at)
         counts = found.why is None
         strangers = dict(found.unknown)

@@ -323,8 +323,9 @@ class Stored:
     boxes: str
 
 
-def stored_items(session: Session) -> list[Stored]:
-    """Every item imported with its participants kept (migration 0013 on)."""
+def stored_items(session: Session, skip_source: int | None = None) -> list[Stored]:
+    """Every item imported with its participants kept (migration 0013 on), but those of
+    `skip_source`."""
     stmt = select(
         EvidenceItem.id,
         EvidenceItem.kind,
@@ -332,6 +333,8 @@ def stored_items(session: Session) -> list[Stored]:
         EvidenceItem.counted,
         EvidenceItem.boxes,
     ).where(EvidenceItem.boxes.is_not(None))
+    if skip_source is not None:
+        stmt = stmt.where(EvidenceItem.source_id != skip_source)
     return [Stored(int(i), str(k), at, bool(c), str(b)) for i, k, at, c, b in session.execute(stmt)]
 
 
