@@ -12,6 +12,11 @@ in a LinkedIn export (Connections.csv) or on an address-book card naming one Lin
 when it names exactly one person. Namesakes are never guessed: they are listed in the
 report, with the addresses nobody is known by, most frequent first.
 
+Who was on each meeting and e-mail is kept with it (headers only), so a correction of your
+own addresses re-reads what was imported (`reread`, one reading shared with the import:
+`_Reader`) without the files. Someone nobody matched can be attached to a person or kept as
+a private contact of your own (`keep_contact_in`, undone by `unkeep_contact_in`).
+
 The caller owns the transaction (one per `netview import`); the same file or the same
 messages imported again add nothing.
 """
