@@ -29,8 +29,8 @@ def main() -> int:
     parser.add_argument("--many", type=int, default=500)
     args = parser.parse_args()
     from netview.demo import generate_archives
-    from netview.services.evidence import set_my_addresses
-    from netview.services.importer import import_paths
+    from netview.services.importing.evidence import set_my_addresses
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

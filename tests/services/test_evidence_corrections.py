@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.services.conftest import Cli, sample_zips
 
-from netview.services import evidence
+from netview.services.importing import evidence
 from netview.store.db import open_database
 
 
@@ -115,7 +115,7 @@ def test_a_contact_stays_while_a_file_they_are_in_remains(solo: Cli, tmp_path: P
 
 def test_a_personal_database_with_contacts_does_not_join_a_team(solo: Cli, tmp_path: Path) -> None:
     from netview.core.errors import NetViewError
-    from netview.services.team import join
+    from netview.services.team.server import join
 
     if not solo.on_file:
         pytest.skip("joins a personal (SQLite) file")
@@ -134,7 +134,7 @@ def test_a_personal_database_with_contacts_does_not_join_a_team(solo: Cli, tmp_p
 def test_a_contact_merged_with_someone_linkedin_knows_keeps_their_key(
     solo: Cli, tmp_path: Path
 ) -> None:
-    from netview.services.identity import merge
+    from netview.services.identity.by_hand import merge
     from netview.store.people import add_person
 
     solo.json("import", _stranger_mbox(tmp_path / "other.mbox"))
@@ -191,7 +191,7 @@ def _unique_people(cli: Cli, n: int) -> list[tuple[str, str]]:
     """(key, name) of `n` people whose name nobody else has: evidence finds them by it."""
     from collections import Counter
 
-    from netview.services.matcher import words_key
+    from netview.services.identity.matcher import words_key
 
     rows = cli.rows("SELECT key, name FROM person ORDER BY key")
     names = Counter(words_key(name or "") for _, name in rows)

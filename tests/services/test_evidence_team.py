@@ -14,7 +14,7 @@ from tests.services.conftest import sample_zips
 from tests.services.evidencekit import EVIDENCE, paths, sample
 from tests.services.teamkit import add_members, run
 
-from netview.services.importer import import_contents
+from netview.services.importing.importer import import_contents
 from netview.services.network import load_network
 from netview.store.db import open_database
 

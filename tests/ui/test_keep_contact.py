@@ -9,8 +9,8 @@ from typing import Any
 
 from tests.ui.conftest import SAMPLES
 
-from netview.services.evidence import strangers
-from netview.services.importer import import_paths
+from netview.services.importing.evidence import strangers
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui.import_report import CORRESPONDENT, ImportReportDialog
 

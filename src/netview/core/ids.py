@@ -23,7 +23,7 @@ URN_PREFIX = "urn:li:member:"
 PUB_PREFIX = "pub:"
 NAME_PREFIX = "name:"
 # A person of your own, kept from your calendar or mailbox (`netview address A --keep`):
-# private evidence, so nothing made for someone else holds them (services/evidence.py).
+# private evidence, so nothing made for someone else holds them (services/importing/evidence.py).
 CONTACT_PREFIX = "contact:"
 # The longest key or name key NetView keeps, in characters. LinkedIn's own slugs stop at
 # 100; a longer "key" is not one. PostgreSQL's indexes hold at most 2704 bytes an entry

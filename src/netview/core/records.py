@@ -153,3 +153,13 @@ class ArchiveContents:
     recommendations: list[Recommendation] = field(default_factory=list)
     profile: Profile | None = None
     positions: list[Position] = field(default_factory=list)
+
+    def as_of(self) -> date:
+        """When the archive was made: its name says, else its newest dated row does (what
+        the merge ranks facts by, and what a newer archive of the same person is)."""
+        if self.exported_on:
+            return self.exported_on
+        days = [c.connected_on for c in self.connections if c.connected_on]
+        days += [m.sent_at.date() for m in self.messages if m.sent_at]
+        days += [i.sent_at.date() for i in self.invitations if i.sent_at]
+        return max(days, default=date.today())

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
+from netview.core.evidence import SMALL
 from netview.core.progress import NoProgress, Progress, check
 from netview.graph.groups import company_key
 from netview.graph.network import Network, make_network
@@ -24,7 +25,6 @@ from netview.graph.strength import (
     label,
     tie_strengths,
 )
-from netview.services.evidence import SMALL
 from netview.store import evidence as evidence_q
 from netview.store import network as q
 from netview.store.db import Database

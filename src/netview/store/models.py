@@ -68,7 +68,7 @@ class Person(Base):
     info_as_of: Mapped[date | None] = mapped_column(Date)
     # Which export each fact above comes from: JSON {field: "<level>|<as of>|<hash>"}
     # (level 2: the person's own export, 1: a connection row, 0: a mention); the highest
-    # rank wins whatever the import order (migration 0005, services/merge.py).
+    # rank wins whatever the import order (migration 0005, services/importing/merge.py).
     info_rank: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

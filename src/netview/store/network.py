@@ -280,7 +280,7 @@ def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
     return out
 
 
-# --- for drawing the map (netview.services.mapmodel) --------------------------------------
+# --- for drawing the map (netview.services.mapping.mapmodel) --------------------------------------
 
 
 @dataclass(frozen=True)

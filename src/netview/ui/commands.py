@@ -19,10 +19,15 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
-from netview.services import ambiguous, evidence, forget, identity, insights, intros, notes, tags
-from netview.services import followups as fu
-from netview.services import groups as gs
+from netview.services.analysis import insights
 from netview.services.changes import Changes
+from netview.services.followups import cadence as fu
+from netview.services.identity import ambiguous
+from netview.services.identity import by_hand as identity
+from netview.services.importing import evidence, forget
+from netview.services.introductions import asked as intros
+from netview.services.people import groups as gs
+from netview.services.people import notes, tags
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services.import_summary import ArchiveSummary, summarise
+from netview.services.importing.import_summary import ArchiveSummary, summarise
 
 FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
 WHO = Qt.ItemDataRole.UserRole  # on a correspondent's row: whom `netview address` means
