@@ -1,5 +1,6 @@
 """Your own evidence (issue 19): an owner's archive plus their calendar, mailbox and address
-book, as the samples' truth says (tests/fixtures/samples/evidence-2026/truth.json)."""
+book, as the sample's truth says (tests/fixtures/evidence/truth.json: the shared
+evidence-2026 sample)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -47,7 +47,7 @@ from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
 from netview.store.errors import server_refusal, timed_out
-from netview.ui import demo_db, dialogs, dock_buttons, docks
+from netview.ui import commands, demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, details_of, one_line, show_error_dialog
@@ -74,6 +74,9 @@ from netview.ui.team_watch import GenerationWatch
 from netview.ui.theme import apply_theme
 from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
+
+if TYPE_CHECKING:
+    from netview.ui.import_report import ImportReportDialog
 
 log = logging.getLogger(__name__)
 
@@ -934,7 +937,20 @@ class MainWindow(QMainWindow):
 
         if reports:
             self.import_report = ImportReportDialog(reports, self)
+            self.connect_report(self.import_report)
             self.import_report.show()
+
+    def connect_report(self, dialog: ImportReportDialog) -> None:
+        """An import report's Keep as Contact, as an undoable edit; a report kept from an
+        earlier import learns who has been kept or attached since."""
+        from netview.services.importing.evidence import strangers
+
+        def keep(who: str, name: str) -> None:
+            self.push(commands.keep_contact(self, who, name), lambda: dialog.mark_kept(who))
+
+        dialog.keep_contact.connect(keep)
+        if self.db is not None and dialog.has_correspondents():
+            self.read("report-strangers", strangers, self.db, on_result=dialog.still_listed)
 
     def show_duplicates(self) -> None:
         """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""

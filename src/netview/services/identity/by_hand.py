@@ -45,14 +45,22 @@ def _person(session: Session, key: str) -> Person:
     return person
 
 
+def _key_rank(key: str) -> int:
+    # A contact's key kept would take a LinkedIn person out of every shared file.
+    if ids.is_slug_key(key):
+        return 2
+    return 0 if key.startswith(ids.CONTACT_PREFIX) else 1
+
+
 def merge(session: Session, key_a: str, key_b: str) -> Merged:
     """Make two people one. Kept: you if either is you, else the one with a profile key,
-    else the first given."""
+    else one LinkedIn knows (not a contact kept from your own mailbox), else the first
+    given."""
     a, b = _person(session, key_a), _person(session, key_b)
     if a.id == b.id:
         raise NetViewError(f"{key_a!r} and {key_b!r} are already one person")
     me = me_id(session)
-    if b.id == me or (not ids.is_slug_key(a.key) and ids.is_slug_key(b.key) and a.id != me):
+    if b.id == me or (a.id != me and _key_rank(a.key) < _key_rank(b.key)):
         a, b = b, a
     keep_key, gone_key = a.key, b.key
     merging.merge(session, int(a.id), int(b.id))  # records the decision

@@ -12,6 +12,11 @@ in a LinkedIn export (Connections.csv) or on an address-book card naming one Lin
 when it names exactly one person. Namesakes are never guessed: they are listed in the
 report, with the addresses nobody is known by, most frequent first.
 
+Who was on each meeting and e-mail is kept with it (headers only), so a correction of your
+own addresses re-reads what was imported (`reread`, one reading shared with the import:
+`_Reader`) without the files. Someone nobody matched can be attached to a person or kept as
+a private contact of your own (`keep_contact_in`, undone by `unkeep_contact_in`).
+
 The caller owns the transaction (one per `netview import`); the same file or the same
 messages imported again add nothing.
 """
@@ -26,7 +31,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from netview.core import ids
@@ -38,16 +42,20 @@ from netview.services.identity.matcher import words_key
 from netview.services.importing.import_report import ImportReport
 from netview.store import evidence as q
 from netview.store import importing as imp
+from netview.store import people as people_q
 from netview.store import team
 from netview.store.db import Database
 from netview.store.keys import labels_of
-from netview.store.models import Person, Source
 
 # An address on at least this share of a mailbox's messages (or a calendar's meetings) is
 # its owner's, when nothing else says whose it is.
 OWNER_SHARE = 0.8
 NOT_MAIL = frozenset({"spam", "trash", "bin", "junk", "[gmail]/spam", "[gmail]/trash"})
 CORRESPONDENTS_SHOWN = 20
+# A meeting that does not count because you declined it, or because it was too big, is kept
+# (not counted) when it had at most this many people: correcting your own addresses can make
+# it count. Bigger ones could not come under SMALL others by any correction worth a row.
+KEPT_UNCOUNTED = SMALL + 5
 
 
 @dataclass
@@ -61,6 +69,7 @@ class _Identity:
     by_address: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # words_key -> people
     by_key: dict[str, int] = field(default_factory=dict)  # profile keys and aliases
+    contacts: set[int] = field(default_factory=set)  # people you kept from your evidence
 
     def person_by_name(self, name: str) -> int | str | None:
         """The one person the name names; "ambiguous" for namesakes; None for nobody."""
@@ -75,14 +84,16 @@ class _Identity:
 
 def _load_identity(session: Session, me: int) -> _Identity:
     who = _Identity(me)
-    who.my_name = words_key(session.scalar(select(Person.name).where(Person.id == me)) or "")
     names: dict[str, set[int]] = {}
-    for pid, name in session.execute(select(Person.id, Person.name).where(Person.id != me)):
-        k = words_key(name or "")
-        if k:
-            names.setdefault(k, set()).add(int(pid))
+    for pid, name in q.people_names(session):
+        k = words_key(name)
+        if pid == me:
+            who.my_name = k
+        elif k:
+            names.setdefault(k, set()).add(pid)
     who.by_name = {k: sorted(v) for k, v in names.items()}
     who.by_key = {**imp.person_aliases(session), **imp.person_keys(session)}
+    who.contacts = q.contact_ids(session)
     emails: dict[str, set[int]] = {}
     for pid, email in q.person_emails(session):
         emails.setdefault(email.strip().lower(), set()).add(pid)
@@ -96,6 +107,8 @@ def _load_identity(session: Session, me: int) -> _Identity:
             who.mine.add(address)
         elif how == "not-mine":
             who.not_mine.add(address)
+        elif how == "hand" and person is not None:
+            who.by_address[address] = person  # what you said wins over what was learnt
         elif person is not None:
             who.by_address.setdefault(address, person)
     who.mine -= who.not_mine
@@ -154,6 +167,90 @@ class _Unknown:
     why: str = "not on LinkedIn"
 
 
+@dataclass
+class _Found:
+    """What one meeting or mail says: why it does not count (None: it does), who was in it
+    (never you) and whom nobody is known as ((who, name given))."""
+
+    why: str | None
+    people: list[int] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _who(box: Mailbox) -> str:
+    """An address, or "~" and the folded name of someone known only by name."""
+    return box.address or f"~{words_key(box.name)}"
+
+
+class _Reader:
+    """Who each meeting and mail was with, by what is known of everyone's addresses: the one
+    reading of an import and of a re-read after your addresses changed."""
+
+    def __init__(
+        self, who: _Identity, unknown: dict[str, _Unknown], learnt: dict[str, tuple[int, str]]
+    ) -> None:
+        self.who = who
+        self.unknown = unknown  # who -> the stranger, counted for the report
+        self.learnt = learnt  # address -> (person, how) learnt from the display name
+
+    def person(self, box: Mailbox, at: datetime | None) -> int | None:
+        """The person a header or attendee names; the owner is self.who.me."""
+        address = box.address.strip().lower()
+        if address in self.who.mine:
+            return self.who.me
+        key = address or f"~{words_key(box.name)}"
+        if key in self.who.by_address:
+            return self.who.by_address[key]
+        mine_by_name = self.who.my_name and words_key(box.name) == self.who.my_name
+        if mine_by_name and address not in self.who.not_mine:
+            return self.who.me  # your name on an address not known as yours: still you
+        pid = self.who.person_by_name(box.name)
+        if isinstance(pid, int):
+            if address and address not in self.who.not_mine:
+                self.who.by_address[address] = pid
+                self.learnt[address] = (pid, "name")
+            return pid
+        label = box.name or address
+        u = self.unknown.setdefault(key, _Unknown(label, address))
+        if pid == "ambiguous":
+            u.why = "several people have this name"
+        u.count += 1
+        if at is not None and (u.last is None or at > u.last):
+            u.last = at
+        if box.name and not u.label.strip():
+            u.label = box.name
+        return None
+
+    def count(self, kind: str, k: _Kept, when: datetime) -> _Found:
+        if k.declined & self.who.mine:
+            return _Found("you declined")
+        others = {_who(b) for b in k.boxes} - self.who.mine
+        if kind == q.MEETING and len(others) > SMALL:
+            return _Found(f"more than {SMALL} other people")
+        pids: set[int] = set()
+        unknown: list[tuple[str, str]] = []
+        for b in k.boxes:
+            pid = self.person(b, when)
+            if pid is not None:
+                pids.add(pid)
+            elif _who(b) != "~":
+                unknown.append((_who(b), b.name))
+        return _Found(None, sorted(p for p in pids if p != self.who.me), unknown)
+
+
+def _boxes_json(k: _Kept) -> str:
+    value: dict[str, Any] = {"b": [[b.address, b.name] for b in k.boxes]}
+    if k.declined:
+        value["d"] = sorted(k.declined)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _kept_of(item: q.Stored) -> _Kept:
+    value = json.loads(item.boxes)
+    boxes = tuple(Mailbox(str(a), str(n)) for a, n in value.get("b", []))
+    return _Kept("", item.at, boxes, frozenset(str(a) for a in value.get("d", [])))
+
+
 class EvidenceImport:
     """One evidence file into the open transaction."""
 
@@ -176,6 +273,7 @@ class EvidenceImport:
         self.report.files.append(self.file)
         self.unknown: dict[str, _Unknown] = {}
         self.learnt: dict[str, tuple[int, str]] = {}  # address -> (person, how) this file
+        self.contacts_seen: set[int] = set()
 
     # --- the whole file ------------------------------------------------------------------
 
@@ -194,27 +292,36 @@ class EvidenceImport:
             self.report.warnings.append("already imported: nothing changed")
             return self.report
         self.who = _load_identity(self.session, me)
+        mine_before = set(self.who.mine)
         self.who.mine |= self.my_addresses | {a.lower() for a in self.ev.owner_addresses}
         self.who.mine -= self.who.not_mine
-        self.source_id = imp.next_id(self.session, Source.id)
-        self.session.execute(
-            insert(imp.source_t).values(
-                id=self.source_id,
-                kind=str(self.ev.kind),
-                # On a server the file's name is its owner's alone (their private report
-                # keeps it): teammates see only that a calendar or mailbox was imported.
-                label=str(self.ev.kind) if team.is_postgresql(self.session) else self.ev.label,
-                content_hash=content_hash,
-                owner_id=me,
-                imported_at=datetime.now(UTC).replace(tzinfo=None),
-            )
+        self.reader = _Reader(self.who, self.unknown, self.learnt)
+        self.source_id = q.add_source(
+            self.session,
+            kind=str(self.ev.kind),
+            # On a server the file's name is its owner's alone (their private report
+            # keeps it): teammates see only that a calendar or mailbox was imported.
+            label=str(self.ev.kind) if team.is_postgresql(self.session) else self.ev.label,
+            content_hash=content_hash,
+            owner_id=me,
+            imported_at=datetime.now(UTC).replace(tzinfo=None),
         )
-        imp.sync_id_sequence(self.session.connection(), imp.source_t)
         # Cards first: an address book imported with a mailbox names its correspondents.
         self._cards(self.ev.cards)
         self._meetings(self.ev.meetings)
         self._mails(self.ev.mails)
         self._save_addresses()
+        # A contact of your own found in this file too outlives forgetting the first one.
+        q.link_people(self.session, self.source_id, self.contacts_seen)
+        if self.who.mine - mine_before:
+            # An address of yours new to NetView: what came before is read again with it.
+            done = reread(self.session, skip_source=self.source_id)
+            if done.counted or done.uncounted or done.changed:
+                self.report.warnings.append(
+                    f"with your address {', '.join(sorted(self.who.mine - mine_before))}, "
+                    f"what was imported before read again: {done.counted:,} count now, "
+                    f"{done.uncounted:,} no longer, {done.changed:,} with other people in them"
+                )
         for s in self.ev.skipped:
             self.file.skipped.append(Skipped(_line(s.where), s.why))
         self._finish()
@@ -258,32 +365,6 @@ class EvidenceImport:
             self.file.rows_imported += named
 
     # --- calendars and mailboxes ---------------------------------------------------------
-
-    def _person(self, box: Mailbox, at: datetime | None) -> int | None:
-        """The person a header or attendee names; the owner is self.who.me."""
-        address = box.address.strip().lower()
-        if address in self.who.mine:
-            return self.who.me
-        if address and address in self.who.by_address:
-            return self.who.by_address[address]
-        if self.who.my_name and words_key(box.name) == self.who.my_name:
-            return self.who.me  # your name on an address not known as yours: still you
-        pid = self.who.person_by_name(box.name)
-        if isinstance(pid, int):
-            if address and address not in self.who.not_mine:
-                self.who.by_address[address] = pid
-                self.learnt[address] = (pid, "name")
-            return pid
-        label = box.name or address
-        u = self.unknown.setdefault(address or f"~{words_key(box.name)}", _Unknown(label, address))
-        if pid == "ambiguous":
-            u.why = "several people have this name"
-        u.count += 1
-        if at is not None and (u.last is None or at > u.last):
-            u.last = at
-        if box.name and not u.label.strip():
-            u.label = box.name
-        return None
 
     def _meetings(self, meetings: Iterable[Meeting]) -> None:
         kept: list[_Kept] = []
@@ -378,31 +459,32 @@ class EvidenceImport:
             dedup = _digest(kind, k.key)
             if dedup in known:
                 continue  # imported before (this file or another holding the same one)
-            if k.declined & self.who.mine:
-                skipped["you declined"] += 1
-                continue
-            others = {b.address or f"~{words_key(b.name)}" for b in k.boxes} - self.who.mine
-            if kind == q.MEETING and len(others) > SMALL:
-                skipped[f"more than {SMALL} other people"] += 1
-                continue
-            when = k.at.astimezone(UTC).replace(tzinfo=None)
-            pids: set[int] = set()
-            for b in k.boxes:
-                pid = self._person(b, when)
-                if pid is not None:
-                    pids.add(pid)
-                elif b.address or words_key(b.name):
-                    who = b.address or f"~{words_key(b.name)}"
-                    unknown.setdefault(dedup, []).append((who, b.name))
             known.add(dedup)
-            rows.append({"source_id": self.source_id, "kind": kind, "dedup": dedup, "at": when})
-            people[dedup] = sorted(p for p in pids if p != self.who.me)
+            when = k.at.astimezone(UTC).replace(tzinfo=None)
+            found = self.reader.count(kind, k, when)
+            row = {
+                "source_id": self.source_id,
+                "kind": kind,
+                "dedup": dedup,
+                "at": when,
+                "boxes": _boxes_json(k),
+                "counted": found.why is None,
+            }
+            if found.why is not None:
+                skipped[found.why] += 1
+                if kind == q.MEETING and len(k.boxes) + len(k.declined) <= KEPT_UNCOUNTED:
+                    rows.append(row)  # a correction of your addresses may count it
+                continue
+            added += 1
+            rows.append(row)
+            self.contacts_seen.update(p for p in found.people if p in self.who.contacts)
+            people[dedup] = found.people
+            unknown[dedup] = found.unknown
             if len(rows) >= 5000:  # written as it goes: memory stays flat
-                added += len(rows)
                 q.add_items(self.session, rows, people, unknown)
                 rows, people, unknown = [], {}, {}
         q.add_items(self.session, rows, people, unknown)
-        return added + len(rows)
+        return added
 
     # --- what was learnt -----------------------------------------------------------------
 
@@ -481,15 +563,68 @@ def my_addresses(db: Database) -> list[str]:
         return sorted(_load_identity(session, me).mine)
 
 
-def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = True) -> None:
-    """Say which addresses are yours (or not): the next imports read them so. What was
-    imported before stays as it was: forget the file and import it again to re-read it."""
+def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = True) -> Reread:
+    """Say which addresses are yours (or not). What was imported is read again with them,
+    from the participants kept with each meeting and e-mail (no original file needed)."""
     with db.write() as session:
         for raw in addresses:
             address = raw.strip().lower()
             if "@" not in address:
                 raise NetViewError(f"{raw!r} is not an e-mail address")
             q.set_address(session, address, None, "mine" if mine else "not-mine")
+        return reread(session)
+
+
+@dataclass(frozen=True)
+class Reread:
+    """What reading the evidence again changed: items that count now and did not, the
+    reverse, and items whose people changed."""
+
+    counted: int = 0
+    uncounted: int = 0
+    changed: int = 0
+
+
+def reread(session: Session, *, skip_source: int | None = None) -> Reread:
+    """Read every meeting and e-mail again with what is known now of your own addresses and
+    everyone else's (in the caller's transaction), but those of `skip_source` (the file
+    being imported, read so already). Items imported before their participants were kept
+    (migration 0013) stay as they were read."""
+    me = imp.me_id(session)
+    if me is None:
+        return Reread()
+    items = q.stored_items(session, skip_source)
+    if not items:
+        return Reread()
+    reader = _Reader(_load_identity(session, me), {}, {})
+    now_people = q.people_of_items(session)
+    now_unknown = q.unknown_of_items(session)
+    counted: dict[int, bool] = {}
+    people: dict[int, list[int]] = {}
+    unknown: dict[int, dict[str, str]] = {}
+    gained = lost = changed = 0
+    for item in items:
+        found = reader.count(item.kind, _kept_of(item), item.at)
+        counts = found.why is None
+        strangers = dict(found.unknown)
+        if (
+            counts == item.counted
+            and set(found.people) == now_people.get(item.id, set())
+            and strangers == now_unknown.get(item.id, {})
+        ):
+            continue
+        counted[item.id] = counts
+        if counts:
+            people[item.id] = found.people
+            unknown[item.id] = strangers
+        if counts and not item.counted:
+            gained += 1
+        elif item.counted and not counts:
+            lost += 1
+        else:
+            changed += 1
+    q.replace_items(session, counted, people, unknown)
+    return Reread(gained, lost, changed)
 
 
 # --- people nobody matched ---------------------------------------------------------------
@@ -524,3 +659,63 @@ def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
         n = q.attach(session, who, pid)
         name = labels_of(session, [pid]).get(pid, ("", ""))[1] or key
     return str(name), n
+
+
+# --- keeping someone as a contact of your own --------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeptContact:
+    """Someone no LinkedIn person matched, now a person of your own: `rows` are the items
+    they were unknown in (item, name given), to put back if the keeping is undone."""
+
+    who: str
+    person_id: int
+    key: str
+    name: str
+    rows: tuple[tuple[int, str], ...]
+
+
+def contact_key(who: str) -> str:
+    # A digest, not the address: keys show in lists and files, addresses must not.
+    return ids.CONTACT_PREFIX + hashlib.sha256(who.encode()).hexdigest()[:12]
+
+
+def keep_contact_in(session: Session, who: str) -> KeptContact:
+    """Make `who` (an address or a listed "~name") a private person of your own: their
+    meetings and e-mails count for them, so they show on your map, tied to you and to the
+    people they met or wrote with; kept out of every export and shared picture."""
+    who = who.strip()
+    if not who.startswith("~"):
+        who = who.lower()
+    if team.is_team_database(session.connection()):
+        raise NetViewError(
+            f"{who}: on a team server a new person would be seen by the whole team; "
+            "attach them to a LinkedIn person instead (netview address ADDRESS KEY)"
+        )
+    rows = q.unknown_rows(session, who)
+    if not rows:
+        raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
+    key = contact_key(who)
+    if key in imp.person_keys(session):
+        raise NetViewError(f"{who} is kept as a contact already ({key})")
+    given = sorted({n for _, n in rows if n.strip()}, key=lambda n: (-len(n), n))
+    name = given[0] if given else who.lstrip("~")
+    sources = q.sources_of_items(session, [i for i, _ in rows])
+    pid = q.add_contact(session, key, name, sources)
+    people_q.set_private(session, pid, True)
+    q.attach(session, who, pid)
+    return KeptContact(who, pid, key, name, tuple(rows))
+
+
+def unkeep_contact_in(session: Session, kept: KeptContact) -> None:
+    """Undo keep_contact_in: the person goes (with what hangs on them), the items are
+    unknown again."""
+    people_q.delete_person(session, kept.person_id)
+    q.restore_unknown(session, kept.who, kept.rows)
+
+
+def keep_contact(db: Database, who: str) -> KeptContact:
+    """`netview address WHO --keep`."""
+    with db.write() as session:
+        return keep_contact_in(session, who)

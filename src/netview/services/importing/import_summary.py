@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from netview.services.identity.matcher import words_key
 from netview.store import sources
 from netview.store.db import Database
 
@@ -25,11 +26,21 @@ class FileLine:
 
 
 @dataclass(frozen=True)
+class Correspondent:
+    """Someone often in touch whom no LinkedIn person matched (your own mailbox, calendar)."""
+
+    who: str  # what `netview address` takes: the address, or "~" and the folded name
+    name: str  # as the headers gave it (the address when they gave none)
+    text: str  # "Pat Offline <pat@example.com>, 12 times, last 2026-11-10 (not on LinkedIn)"
+
+
+@dataclass(frozen=True)
 class ArchiveSummary:
     title: str  # "me.zip: your export (2024 format)"
     added: str  # "added 61 people, 60 ties, 141 messages"
     files: list[FileLine]
     warnings: list[str]
+    correspondents: list[Correspondent] = field(default_factory=list)
 
 
 def counted(n: int, kind: str) -> str:
@@ -54,14 +65,16 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
         return ArchiveSummary(f"{label}: already imported, nothing changed", "", [], warnings)
     role = report.get("role")
     evidence = role in EVIDENCE_ROLES
+    correspondents = []
     if evidence:
         title = f"{label}: your {str(role).replace('_', ' ')}"
         for c in report.get("correspondents") or []:
             last = f", last {c['last']}" if c.get("last") else ""
-            warnings.append(
-                f"often in touch, not recognised: {c['who']} <{c['address']}>, "
-                f"{c['times']} times{last} ({c['why']}; netview address attaches them)"
-            )
+            address = str(c.get("address") or "")
+            shown = f"{c['who']} <{address}>" if address else str(c["who"])
+            who = address or f"~{words_key(str(c['who']))}"  # as services/evidence keys them
+            text = f"{shown}, {c['times']} times{last} ({c['why']})"
+            correspondents.append(Correspondent(who, str(c["who"]), text))
     elif role == "file":
         title = f"{label}: {report.get('era')} file"
     elif role == "you":
@@ -85,7 +98,7 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
         if len(skipped) > SHOWN_SKIPS:
             lines.append(f"… and {len(skipped) - SHOWN_SKIPS:,} more")
         files.append(FileLine(str(f["name"]), text, lines))
-    return ArchiveSummary(title, added_text, files, warnings)
+    return ArchiveSummary(title, added_text, files, warnings, correspondents)
 
 
 def source_report(db: Database, source_id: int) -> dict[str, Any] | None:

@@ -255,6 +255,7 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
     from netview.services.importing.merge import FACT_FIELDS as FACTS
     from netview.store import join as copy
     from netview.store.db import open_database
+    from netview.store.evidence import contact_keys
     from netview.store.importing import lock_for_import, me_id
 
     path = Path(source)
@@ -265,6 +266,14 @@ def join(db: Database, source: str | os.PathLike[str]) -> dict[str, int]:
         with solo.session() as s:
             theirs = me_id(s)
             their_key = keys_q.keys_for_ids(s, [theirs]).get(theirs) if theirs else None
+            contacts = contact_keys(s)
+        if contacts:
+            # A person is the team's on a server: a contact of your own would be seen by all.
+            raise NetViewError(
+                f"{path}: it holds {len(contacts)} contact(s) kept from your own mailbox or "
+                f"calendar ({', '.join(contacts[:3])}), whom the whole team would see: "
+                f"delete them there first (netview --db {path} delete-person KEY)"
+            )
         with db.write() as session:
             mine = q.member_person(session)
             if mine is None:
