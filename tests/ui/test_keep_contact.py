@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.ui.conftest import SAMPLES
+from tests.samples import SAMPLES
 
 from netview.services.importing.evidence import strangers
 from netview.services.importing.importer import import_paths
