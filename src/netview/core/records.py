@@ -8,6 +8,7 @@ messages that point the user at the row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -146,7 +147,8 @@ class ArchiveContents:
     era: str  # the newest format generation seen, e.g. "2018", "2020", "2022", "2023", "2024"
     exported_on: date | None = None  # from the zip name "…_MM-DD-YYYY.zip" when it has one
     files: list[FileReport] = field(default_factory=list)
-    connections: list[Connection] = field(default_factory=list)
+    # A list, or for a very long file a sequence that keeps most rows on disk (io/spool.py).
+    connections: Sequence[Connection] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     endorsements: list[Endorsement] = field(default_factory=list)

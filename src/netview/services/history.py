@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -53,10 +54,11 @@ def archive_as_of(contents: ArchiveContents) -> date:
     the merge ranks facts by)."""
     if contents.exported_on:
         return contents.exported_on
-    days = [c.connected_on for c in contents.connections if c.connected_on]
+    # Walked, not listed: the connections may be millions of rows on disk.
+    days = [max((c.connected_on for c in contents.connections if c.connected_on), default=None)]
     days += [m.sent_at.date() for m in contents.messages if m.sent_at]
     days += [i.sent_at.date() for i in contents.invitations if i.sent_at]
-    return max(days, default=date.today())
+    return max((d for d in days if d is not None), default=date.today())
 
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
@@ -111,10 +113,17 @@ def after_import(
         )
         return
     found = Found([], [], [])
-    listed = h.listed(session, source_id, owner) if owner is not None else {}
+    read: list[dict[int, date | None]] = []
+
+    def listed() -> dict[int, date | None]:
+        # Read when needed: a first archive of a million connections has no use for them.
+        if not read:
+            read.append(h.listed(session, source_id, owner) if owner is not None else {})
+        return read[0]
+
     if previous is not None and count and owner is not None:
         found.new, found.gone = _new_and_gone(
-            session, contents, previous, as_of, listed, owner, supersede
+            session, contents, previous, as_of, listed(), owner, supersede
         )
     if newer:
         found.moved = _moved(session, source_id, as_of, listed)
@@ -194,12 +203,18 @@ def _job_as_of(row: dict[str, Any]) -> str:
 
 
 def _moved(
-    session: Session, source_id: int, as_of: date, connections: dict[int, date | None]
+    session: Session,
+    source_id: int,
+    as_of: date,
+    listed: Callable[[], dict[int, date | None]],
 ) -> list[dict[str, Any]]:
-    """People this archive lists as its owner's connections (`connections`) whose company or
+    """People this archive lists as its owner's connections (`listed()`) whose company or
     title it changed from what an older export said (a mere re-spelling is no move)."""
     before, _aliases = undo.load(session, source_id)
-    if not before or not connections:
+    if not before:
+        return []
+    connections = listed()
+    if not connections:
         return []
     wanted = sorted(p for p in before if p in connections)
     if not wanted:
