@@ -230,7 +230,6 @@ def _scratch_row(seq: int, c: Connection) -> dict[str, Any]:
         "name": name,
         "name_key": nk,
         "url": c.url,
-        "has_url": 1 if c.url else 0,
         "key": key,
         "email": c.email,
         "email_ok": email_ok,
@@ -474,19 +473,28 @@ class ArchiveMerge:
         session = self.session
         table = self.scratch = import_scratch.create(session)
         seq = 0
+        # Names of rows without a profile key of their own: what the archive's names decide
+        # (who a URL-less row is, whose alias a URN is). Only such rows add to these.
+        asked: set[str] = set()
+        url_less: Counter[str] = Counter()
         for block in _blocks(self.contents.connections):
             rows = []
             for c in block:
                 seq += 1
-                rows.append(_scratch_row(seq, c))
+                row = _scratch_row(seq, c)
+                rows.append(row)
+                if not row["simple"]:
+                    asked.add(row["name_key"])
+                    if not c.url:
+                        url_less[row["name_key"]] += 1
             import_scratch.add(session, table, rows)
         import_scratch.index(session, table)
         pairs = self._other_pairs()
-        asked = {ids.name_key(n) for n, _url in self._mentions()}
-        asked.update(import_scratch.name_keys_to_resolve(session, table))
+        asked.update(ids.name_key(n) for n, _url in self._mentions())
         asked.discard("")
         pairs += import_scratch.pairs_named(session, table, sorted(asked))
-        self.resolver.learn(pairs, import_scratch.url_less_namesakes(session, table))
+        namesakes = {nk for nk, n in url_less.items() if n > 1 and nk}
+        self.resolver.learn(pairs, namesakes)
         # Rows of a key another file names, or that several rows share, are read one by one
         # (_read_connections) as every row of a shorter file is: their facts meet there.
         named = {self.resolver.key(n, u) for n, u in self._mentions()}

@@ -48,7 +48,6 @@ def _table() -> Table:
         Column("name", String),
         Column("name_key", String),
         Column("url", String),  # as written
-        Column("has_url", Integer),
         Column("key", String),  # of the URL, before the archive's aliases
         Column("email", String),  # as written
         Column("email_ok", String),  # the e-mail address a person receives
@@ -89,15 +88,18 @@ def add(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def index(session: Session, table: Table) -> None:
-    """Indexes for the lookups by key and by name, made once the rows are in."""
-    conn = session.connection()
-    conn.exec_driver_sql(f"CREATE INDEX {NAME}_key ON {NAME} (key)")
-    conn.exec_driver_sql(f"CREATE INDEX {NAME}_nk ON {NAME} (name_key)")
+    """The index for lookups by key, made once the rows are in."""
+    session.connection().exec_driver_sql(f"CREATE INDEX {NAME}_key ON {NAME} (key)")
 
 
 def pairs_named(session: Session, table: Table, name_keys: Sequence[str]) -> list[tuple[str, str]]:
     """(name, URL) of the rows with a URL whose name key is one of `name_keys`."""
     out: list[tuple[str, str]] = []
+    if not name_keys:
+        return out
+    # By name only when something asks (another file names people, some rows lack a URL).
+    conn = session.connection()
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {NAME}_nk ON {NAME} (name_key)")
     for start in range(0, len(name_keys), 500):
         chunk = list(name_keys[start : start + 500])
         stmt = select(table.c.name, table.c.url).where(
@@ -105,26 +107,6 @@ def pairs_named(session: Session, table: Table, name_keys: Sequence[str]) -> lis
         )
         out += [(n, u) for n, u in session.connection().execute(stmt)]
     return out
-
-
-def name_keys_to_resolve(session: Session, table: Table) -> list[str]:
-    """Name keys of rows that have no profile key of their own: the archive's names decide
-    who they are (or, for URNs, whose alias they are)."""
-    stmt = (
-        select(table.c.name_key).where(or_(table.c.key.is_(None), table.c.simple == 0)).distinct()
-    )
-    return [str(nk) for nk in session.connection().execute(stmt).scalars()]
-
-
-def url_less_namesakes(session: Session, table: Table) -> set[str]:
-    """Name keys that two or more rows without a URL share."""
-    stmt = (
-        select(table.c.name_key)
-        .where(table.c.has_url == 0, table.c.name_key != "")
-        .group_by(table.c.name_key)
-        .having(func.count() > 1)
-    )
-    return {str(nk) for nk in session.connection().execute(stmt).scalars()}
 
 
 def not_simple(session: Session, table: Table, keys: Sequence[str]) -> None:
