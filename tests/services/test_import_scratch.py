@@ -4,6 +4,7 @@ the in-memory path gives, and the same report."""
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import pytest
 from tests.services.conftest import SAMPLES, sample_zips
 from tests.services.test_identity_order import ARCHIVES, snapshot
 
+from netview.core import ids
+from netview.core.errors import NetViewError
 from netview.io import spool
 from netview.services import merge
 from netview.services.importer import import_paths
@@ -115,5 +118,24 @@ def test_a_database_of_the_scratch_path_reimports_as_unchanged(
         with db.session() as s:
             tables = s.connection().exec_driver_sql("SELECT name FROM sqlite_temp_master")
             assert import_scratch.NAME not in {t for (t,) in tables}
+    finally:
+        db.dispose()
+
+
+def test_an_import_leaves_no_caches_filled_and_the_collector_as_it_was(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "t.db")
+    try:
+        assert gc.isenabled()
+        import_paths(db, sample_zips("network-2024"))
+        assert gc.isenabled()
+        assert ids.name_key.cache_info().currsize == 0
+        assert ids.any_key("https://www.linkedin.com/in/x") == "x"  # still answers
+        # A failed import too: the collector runs again, the caches are empty.
+        bad = tmp_path / "Connections.csv"
+        bad.write_text('First Name,Last Name,URL,Connected On\n"Ann,Lee,\n', encoding="utf-8")
+        with pytest.raises(NetViewError):
+            import_paths(db, [*sample_zips("network-2026")[:1], bad])
+        assert gc.isenabled()
+        assert ids.name_key.cache_info().currsize == 0
     finally:
         db.dispose()
