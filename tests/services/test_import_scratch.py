@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.services.conftest import SAMPLES, sample_zips
+from tests.services.conftest import SAMPLES, Cli, sample_zips, truth
 from tests.services.test_identity_order import ARCHIVES, snapshot
 
 from netview.core import ids
@@ -139,3 +139,36 @@ def test_an_import_leaves_no_caches_filled_and_the_collector_as_it_was(tmp_path:
         assert ids.name_key.cache_info().currsize == 0
     finally:
         db.dispose()
+
+
+# A tie's two people by key, in key order (a_id < b_id follows the ids).
+_PAIR = (
+    "CASE WHEN a.key < b.key THEN a.key ELSE b.key END, "
+    "CASE WHEN a.key < b.key THEN b.key ELSE a.key END"
+)
+# What a user sees, by identity key (row ids may be numbered in another order).
+VIEWS = {
+    "people": "SELECT key, name, company, position, email, url, info_rank, info_as_of FROM person",
+    "ties": f"SELECT {_PAIR}, t.connected_on FROM tie t "
+    "JOIN person a ON a.id = t.a_id JOIN person b ON b.id = t.b_id",
+    "tie sources": f"SELECT {_PAIR}, s.connected_on, s.source_id FROM tie_source s "
+    "JOIN tie t ON t.id = s.tie_id JOIN person a ON a.id = t.a_id JOIN person b ON b.id = t.b_id",
+    "person sources": "SELECT p.key, s.source_id FROM person_source s "
+    "JOIN person p ON p.id = s.person_id",
+    "interactions": "SELECT i.kind, i.occurred_at, p.key FROM interaction i "
+    "JOIN person p ON p.id = i.actor_id",
+}
+
+
+def test_the_scratch_path_on_either_backend(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    archives = sample_zips("network-2024")
+    cli.json("import", *archives)
+    whole = {name: sorted(map(repr, cli.rows(sql))) for name, sql in VIEWS.items()}
+    monkeypatch.setattr(merge, "SCRATCH_FROM", 0)
+    monkeypatch.setattr(spool, "KEEP", 2)
+    scratch = cli.fresh("scratch")
+    scratch.json("import", *archives)
+    assert scratch.json("stats")["by_degree"] == truth("network-2024")["by_degree"]
+    assert {name: sorted(map(repr, scratch.rows(sql))) for name, sql in VIEWS.items()} == whole
+    reports = scratch.json("import", *archives)
+    assert all(r["status"] == "unchanged" for r in reports)
