@@ -110,11 +110,11 @@ def _parse_keys(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def fresh_any_key(raw: str) -> str | None:
-    """any_key of an identifier met once (a connection's own URL), without the caches: a
-    million of them would only push out the ones met again and again."""
-    slug, alias = _keys.__wrapped__(raw)
-    return slug or alias
+def fresh_keys(raw: str) -> tuple[str | None, str | None]:
+    """(profile key, alias key) of an identifier met once (a connection's own URL or
+    e-mail), without the caches: a million of them would only push out the ones met again
+    and again."""
+    return _keys.__wrapped__(raw)
 
 
 def profile_key(raw: str | None) -> str | None:

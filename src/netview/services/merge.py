@@ -208,12 +208,15 @@ def _scratch_row(seq: int, c: Connection) -> dict[str, Any]:
     """One connection as the scratch table holds it, its keys computed once."""
     name = ids.clean_name(c.first_name, c.last_name)
     nk = ids.name_key(name)
-    # Each URL is met once: computed without filling the key caches with a million of them.
-    key = ids.fresh_any_key(c.url) if c.url else None
+    # Each URL and e-mail is met once: keyed without filling the caches with a million.
+    key = None
+    if c.url:
+        profile, alias = ids.fresh_keys(c.url)
+        key = profile or alias
     slug = key is not None and ids.is_slug_key(key)
     email_ok = email_urn = None
     if c.email:
-        email_urn = ids.alias_key(c.email)
+        email_urn = ids.fresh_keys(c.email)[1]
         if email_urn is None and "@" in c.email:
             email_ok = c.email
     # Which of the person's fact fields the row fills (FACT_FIELDS: name, email, job).
