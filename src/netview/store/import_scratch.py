@@ -5,7 +5,8 @@ costs gigabytes. Past a size no real archive reaches, the importer writes each r
 with the keys computed from it, into a temporary table, and resolves and merges the rows
 that need no judgement (a profile URL of their own, named nowhere else in the archive) with
 a few statements over the whole table. The temporary table is the connection's own (other
-logins and processes never see it) and goes with the transaction, committed or not.
+logins and processes never see it): dropped when the merge ends, and with the transaction
+when the import fails (a killed process takes it along, being the connection's).
 """
 
 from __future__ import annotations
@@ -173,8 +174,12 @@ def place(session: Session, table: Table, placed: Sequence[dict[str, int]]) -> N
 
 def taken(session: Session, table: Table, pids: Sequence[int]) -> set[int]:
     """Of these people, those some simple row already is."""
-    stmt = select(table.c.pid).where(table.c.pid.in_(list(pids))).distinct()
-    return {int(p) for p in session.connection().execute(stmt).scalars()}
+    found: set[int] = set()
+    for start in range(0, len(pids), 500):
+        chunk = list(pids[start : start + 500])
+        stmt = select(table.c.pid).where(table.c.pid.in_(chunk)).distinct()
+        found |= {int(p) for p in session.connection().execute(stmt).scalars()}
+    return found
 
 
 def number_new(session: Session, table: Table, first_id: int) -> int:
