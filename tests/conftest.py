@@ -42,7 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _scratch_imports(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.config.getoption("--scratch-imports"):
         from netview.io import spool
-        from netview.services import merge
+        from netview.services.importing import merge
 
         monkeypatch.setattr(merge, "SCRATCH_FROM", 0)
         monkeypatch.setattr(spool, "KEEP", 2)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import netview.services.stats
+import netview.services.analysis.stats
 from netview.cli import main
 from netview.store.db import open_database
 from tests.services.conftest import sample_zips
@@ -237,6 +237,25 @@ def test_analytics_commands_fail_like_the_rest(
     assert (status, err) == (1, ["netview: /nonexistent/t.txt: No such file or directory"])
 
 
+def test_a_name_several_people_answer_to_is_one_line_naming_them_alike(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """paths, person and intros --ask read a person's name the same way."""
+    lines = []
+    for command in (
+        ["paths", "Rafael"],
+        ["person", "Rafael"],
+        ["intros", "--ask", "Rafael", "--via", "x"],
+    ):
+        status, err = run(capsys, "--db", demo_db, *command)
+        assert status == 1 and len(err) == 1, (command, err)
+        lines.append(err[0])
+    assert lines[0] == lines[1] == lines[2]
+    # The demo's three Rafaels, each with their key and degree, and what to give instead.
+    assert lines[0].startswith("netview: 'Rafael' matches 3 people: Rafael ")
+    assert lines[0].count(", degree ") == 3 and lines[0].endswith("; give a profile URL or key")
+
+
 def test_a_bug_is_one_line_pointing_at_the_logged_traceback(
     demo_db: Path,
     tmp_path: Path,
@@ -246,7 +265,7 @@ def test_a_bug_is_one_line_pointing_at_the_logged_traceback(
     def broken(db: object) -> None:
         raise RuntimeError("the counter fell over")
 
-    monkeypatch.setattr(netview.services.stats, "stats", broken)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", broken)
     status, err = run(capsys, "--db", demo_db, "stats")
     assert status == 1
     assert len(err) == 1
@@ -307,7 +326,7 @@ def test_usage_errors_exit_2_and_ctrl_c_130(
     def interrupted(db: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(netview.services.stats, "stats", interrupted)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", interrupted)
     status, err = run(capsys, "--db", demo_db, "stats")
     assert (status, err) == (130, ["netview: interrupted; nothing was written"])
 
@@ -325,7 +344,7 @@ def test_a_locked_database_is_one_line_naming_it(
             "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
         )
 
-    monkeypatch.setattr(netview.services.stats, "stats", locked)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", locked)
     status, err = run(capsys, "--db", db, "stats")
     assert (status, err) == (1, [f"netview: {db}: database is locked"])
 

@@ -16,8 +16,8 @@ from tests.services.test_identity_order import ARCHIVES, snapshot
 from netview.core import ids
 from netview.core.errors import NetViewError
 from netview.io import spool
-from netview.services import merge
-from netview.services.importer import import_paths
+from netview.services.importing import merge
+from netview.services.importing.importer import import_paths
 from netview.store import import_scratch
 from netview.store.db import open_database
 

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
+from tests.ui.map_helpers import rings_drawn
 from tests.ui.panel_helpers import show_person
 
 from netview.core.ids import plain_name
-from netview.services.mapmodel import RING_NAMES, MapModel
+from netview.services.mapping.mapmodel import MapModel
 from netview.ui.glyphs import drawable, missing
 from netview.ui.map.view import THEMES
 from netview.ui.map.widget import MapWidget
-
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
-
-
-def _rings(widget: MapWidget) -> dict[int, int]:
-    """Ring counts as drawn: {degree: count}."""
-    out = {}
-    for label in widget.drawn_labels():
-        if label.kind == "ring":
-            m = RING.match(label.text)
-            assert m, label.text
-            out[RING_NAMES.index(m.group(1))] = int(m.group(2).replace(",", ""))
-    return out
 
 
 def _group_names_drawn(widget: MapWidget) -> set[str]:
@@ -50,8 +36,8 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
     window = sample_window
     m = window.map
     model = m.model
-    qtbot.waitUntil(lambda: bool(_rings(m)), timeout=5_000)  # the first placement pass
-    everyone = _rings(m)
+    qtbot.waitUntil(lambda: bool(rings_drawn(m)), timeout=5_000)  # the first placement pass
+    everyone = rings_drawn(m)
     assert everyone and everyone == _visible_per_ring(model, everyone)
     panel = window.panels["groups"]
     community = max((g for g in panel.data.groups if g.kind == "community"), key=lambda g: g.size)
@@ -60,8 +46,8 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
     panel.tree.itemDoubleClicked.emit(item, 0)  # what a double-click on the group emits
     assert int(model.visible.sum()) == community.size + 1  # the group, and you
     assert f"{community.size + 1:,} shown" in window.counts_label.text()
-    qtbot.waitUntil(lambda: _rings(m) != everyone, timeout=5_000)
-    rings = _rings(m)
+    qtbot.waitUntil(lambda: rings_drawn(m) != everyone, timeout=5_000)
+    rings = rings_drawn(m)
     assert rings and rings == _visible_per_ring(model, rings)
     assert sum(rings.values()) == community.size
     drawn = _group_names_drawn(m)
@@ -74,7 +60,7 @@ def test_showing_one_group_leaves_no_ghosts(sample_window, qtbot) -> None:  # ty
 
     # Hiding a ring with the filter bar drops its count; the others still count what is shown.
     window.filter_bar.degree_boxes[2].setChecked(False)
-    rings = _rings(m)
+    rings = rings_drawn(m)
     assert 2 not in rings
     assert rings == _visible_per_ring(model, rings)
 
@@ -102,10 +88,10 @@ def test_the_map_stays_drawn_while_a_file_chooser_is_open(sample_window, qtbot) 
     pictures: list[int] = []
 
     def rests() -> bool:
-        if window.map.canvas._timer.isActive():  # a sharper picture is on its way
+        if window.map.canvas.building():  # a sharper picture is on its way
             return False
         pictures.append(_people_pixels(window.map))
-        return pictures[-2:] == pictures[-1:] * 2 and not window.map.canvas._timer.isActive()
+        return pictures[-2:] == pictures[-1:] * 2 and not window.map.canvas.building()
 
     qtbot.waitUntil(rests, timeout=5_000)
     before = pictures[-1]

@@ -3,28 +3,14 @@ Colour By Year in year order with 2nd- and 3rd-degree people in their years."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 
 import numpy as np
 from sqlalchemy import select
+from tests.ui.map_helpers import rings_drawn
 
-from netview.services.mapmodel import OTHER, RING_NAMES
+from netview.services.mapping.mapmodel import OTHER
 from netview.store.models import Meta, Tie
-from netview.ui.map.widget import MapWidget
-
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
-
-
-def rings_drawn(widget: MapWidget) -> dict[int, int]:
-    """Ring counts as drawn on the map: {degree: count}."""
-    out = {}
-    for label in widget.drawn_labels():
-        if label.kind == "ring":
-            m = RING.match(label.text)
-            assert m, label.text
-            out[RING_NAMES.index(m.group(1))] = int(m.group(2).replace(",", ""))
-    return out
 
 
 def first_degree_days(db: object) -> list[date]:
@@ -116,3 +102,38 @@ def test_colour_by_year_runs_in_year_order_and_colours_the_outer_rings(  # type:
         return [n for n in rows if n != OTHER]
 
     assert legend_drawn() == years  # in the same paint as the new colours
+
+
+def test_choosing_someone_who_joined_after_the_date_keeps_the_date_and_says_so(  # type: ignore[no-untyped-def]
+    sample_window, reference, qtbot
+) -> None:
+    from netview.ui.map.timebar import date_text
+
+    window, (db, _ln) = sample_window, reference
+    m = window.map
+    qtbot.waitUntil(lambda: bool(rings_drawn(m)), timeout=5_000)
+    days = first_degree_days(db)
+    middle = days[len(days) // 2].toordinal()
+    window.as_of_action.trigger()
+    window.timebar.set_as_of(middle)
+    shown = rings_drawn(m)
+    model = m.model
+    later = [i for i in np.flatnonzero(model.degree == 1).tolist() if model.since[i] > middle]
+    earlier = [i for i in np.flatnonzero(model.degree == 2).tolist() if model.since[i] <= middle]
+    assert later and earlier
+    late = later[0]
+    window.select_person(model.keys[late])  # from a panel (Details, search, a list)
+    # The map still shows that day: same people, the slider where it was.
+    assert m.filters.as_of == middle and window.timebar.as_of() == middle
+    assert rings_drawn(m) == shown and m.selected is None
+    joined = date_text(int(model.since[late]))
+    said = window.statusBar().currentMessage()
+    shown_day = date_text(middle)
+    assert said == f"{model.names[late]} joined {joined}, after the date shown ({shown_day})"
+    assert window.panels["person"].isVisible()  # Details still shows them
+    # Someone of that day hidden by another filter (the 2nd ring off) comes back, the day stays.
+    window.filter_bar.degree_boxes[2].setChecked(False)
+    assert 2 not in rings_drawn(m)
+    window.select_person(model.keys[earlier[0]])
+    assert m.selected == earlier[0] and m.filters.as_of == middle
+    assert rings_drawn(m)[2] == shown[2]

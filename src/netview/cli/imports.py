@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from netview.cli.common import Subparsers, counted, open_db, print_json
 
 if TYPE_CHECKING:
-    from netview.services.import_report import ImportReport
+    from netview.services.importing.import_report import ImportReport
 
 
 def register(sub: Subparsers) -> None:
@@ -46,10 +46,16 @@ def register(sub: Subparsers) -> None:
 
     p = sub.add_parser(
         "address",
-        help="people in your meetings and e-mails nobody on LinkedIn matched; attach one",
+        help="people in your meetings and e-mails nobody on LinkedIn matched; attach one, "
+        "or keep one as a contact of your own",
     )
     p.add_argument("who", nargs="?", metavar="ADDRESS", help="an address (or ~name) listed")
     p.add_argument("key", nargs="?", metavar="KEY", help="the person it is (profile URL or key)")
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep ADDRESS as a contact of your own (private: on your map, never in exports)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_address)
 
@@ -59,7 +65,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
 
     with open_db(args, create=True) as db:
         reports = import_paths(
@@ -135,25 +141,44 @@ def _print_evidence(r: ImportReport) -> None:
 
 
 def _cmd_my_address(args: argparse.Namespace) -> int:
-    from netview.services.evidence import my_addresses, set_my_addresses
+    from netview.services.importing.evidence import my_addresses, set_my_addresses
 
     with open_db(args, create=False) as db:
+        reread = None
         if args.addresses:
-            set_my_addresses(db, args.addresses, mine=not args.not_mine)
+            reread = set_my_addresses(db, args.addresses, mine=not args.not_mine)
         mine = my_addresses(db)
     if args.json:
         print_json(mine)
         return 0
     for address in mine:
         print(address)
+    if reread is not None and (reread.counted or reread.uncounted or reread.changed):
+        print(
+            f"Your meetings and e-mails read again: {reread.counted:,} count now, "
+            f"{reread.uncounted:,} no longer, {reread.changed:,} with other people in them"
+        )
     return 0
 
 
 def _cmd_address(args: argparse.Namespace) -> int:
     from netview.cli.common import UsageError
-    from netview.services.evidence import attach_stranger, strangers
+    from netview.services.importing.evidence import attach_stranger, keep_contact, strangers
 
     with open_db(args, create=False) as db:
+        if args.keep:
+            if args.who is None or args.key is not None:
+                raise UsageError("netview address ADDRESS --keep: the address only, no key")
+            kept = keep_contact(db, args.who)
+            n = len(kept.rows)
+            if args.json:
+                print_json({"key": kept.key, "name": kept.name, "items": n})
+                return 0
+            print(
+                f"{kept.who} is your contact {kept.name} ({kept.key}) now: {n:,} of your "
+                "meetings and e-mails count for them; private, never in an export"
+            )
+            return 0
         if args.who is not None:
             if args.key is None:
                 raise UsageError("netview address ADDRESS KEY: give the person's key too")
@@ -170,7 +195,7 @@ def _cmd_address(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from netview.services.stats import stats
+    from netview.services.analysis.stats import stats
 
     with open_db(args) as db:
         result = stats(db)

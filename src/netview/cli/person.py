@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from netview.cli.common import Subparsers, open_db, print_json
+from netview.cli.common import Subparsers, open_db, print_json, target_of
 from netview.core.errors import NetViewError
 
 
@@ -19,21 +19,13 @@ def register(sub: Subparsers) -> None:
 
 def _cmd_person(args: argparse.Namespace) -> int:
     from netview.services.network import load_network
-    from netview.services.paths import AmbiguousTarget, resolve_target
-    from netview.services.person import summary
+    from netview.services.people.person import summary
 
     out = []
     with open_db(args) as db:
         ln = load_network(db)
         for key in args.keys:
-            try:
-                target = resolve_target(db, ln, key)
-            except AmbiguousTarget as e:
-                shown = [f"{name} ({k})" for name, k, _ in e.candidates[:5]]
-                raise NetViewError(
-                    f"{key!r} matches {len(e.candidates)} people: {'; '.join(shown)}; "
-                    "give a profile URL or key"
-                ) from None
+            target = target_of(db, ln, key)
             if target.kind != "person":
                 raise NetViewError(f"{key!r} is a company; give a person's profile URL or key")
             out.append(summary(ln, target.people[0]))

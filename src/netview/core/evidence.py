@@ -17,6 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+# At most this many other people (attendees besides you, recipients of a mail): beyond it a
+# meeting or a mail says nothing about who knows whom, or about you and each of them. The
+# importer applies it to meetings and mails, the network's loader to group conversations.
+SMALL = 10
+
 
 class EvidenceKind(StrEnum):
     CALENDAR = "calendar"

@@ -203,7 +203,7 @@ def number_new(session: Session, table: Table, first_id: int) -> int:
 def insert_new_people(
     session: Session, table: Table, ranks: dict[int, str], now: datetime, as_of: date
 ) -> None:
-    """The new people, with `ranks[facts]` as their field ranks (services/merge.py)."""
+    """The new people, with `ranks[facts]` as their field ranks (services/importing/merge.py)."""
     rank = case(
         *((table.c.facts == facts, literal(text_)) for facts, text_ in ranks.items()),
         else_=None,

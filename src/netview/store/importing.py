@@ -97,7 +97,7 @@ def person_row(session: Session, person_id: int) -> dict[str, Any]:
 def person_ranks(
     session: Session, ids: Iterable[int]
 ) -> dict[int, tuple[dict[str, str], date | None, str | None]]:
-    """Per-field ranks (which export each fact comes from, see services/merge.py),
+    """Per-field ranks (which export each fact comes from, see services/importing/merge.py),
     info_as_of and url of existing people."""
     wanted = list(ids)
     out: dict[int, tuple[dict[str, str], date | None, str | None]] = {}

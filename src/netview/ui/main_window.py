@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -39,15 +39,15 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.io import formats
 from netview.services.asof import timeline
 from netview.services.changes import EVERYTHING, Changes
-from netview.services.history import ArchiveLooksOlder
-from netview.services.mapmodel import MapModel
+from netview.services.identity.pick import Choice
+from netview.services.importing.history import ArchiveLooksOlder
+from netview.services.mapping.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
-from netview.services.pick import Choice
 from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
-from netview.store.errors import timed_out
-from netview.ui import demo_db, dialogs, dock_buttons, docks
+from netview.store.errors import server_refusal, timed_out
+from netview.ui import commands, demo_db, dialogs, dock_buttons, docks
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, details_of, one_line, show_error_dialog
@@ -75,6 +75,9 @@ from netview.ui.theme import apply_theme
 from netview.ui.welcome import ARCHIVE_HELP, LoadingView, WelcomeView
 from netview.ui.workers import Task, Workers
 
+if TYPE_CHECKING:
+    from netview.ui.import_report import ImportReportDialog
+
 log = logging.getLogger(__name__)
 
 
@@ -92,7 +95,7 @@ def database_label(url: str) -> str:
 
 def own_group_names(db: Database) -> list[str]:
     """Your own groups for the export dialog (worker thread; they need no loaded network)."""
-    from netview.services.groups import own_groups
+    from netview.services.people.groups import own_groups
 
     try:
         return [g.name for g in own_groups(db)]
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_requested.connect(self.choose_import)
         self.welcome.demo_requested.connect(self.start_demo)
         self.map.person_activated.connect(self._person_from_map)
+        self.map.not_shown.connect(lambda why: self.statusBar().showMessage(why, 10_000))
         # The status bar's counts say how many people the filters show.
         self.map.filters_changed.connect(
             lambda: self.counts_label.setText(self.counts_text(self.model))
@@ -314,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def _build_map_menu(self, view_menu: Any) -> None:
         """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""
-        from netview.services.mapmodel import GROUPINGS, SIZE_MODES
+        from netview.services.mapping.mapmodel import GROUPINGS, SIZE_MODES
 
         def choices(
             title: str, names: list[tuple[str, Any]], current: Any, slot: Any
@@ -520,7 +524,7 @@ class MainWindow(QMainWindow):
 
     def _colour_for_database(self) -> None:
         """View › Colour By as chosen on this database; another one starts Automatic."""
-        from netview.services.mapmodel import GROUPINGS
+        from netview.services.mapping.mapmodel import GROUPINGS
 
         chosen = self.settings.colour_by or None
         if self.settings.colour_by_database != self._database_key or chosen not in GROUPINGS:
@@ -860,7 +864,7 @@ class MainWindow(QMainWindow):
             self.export_to(choice, Path(target))
 
     def export_to(self, choice: ExportChoice, target: Path) -> Task | None:
-        from netview.services.export import PICTURES, Selection, export, picture_model
+        from netview.services.sharing.export import PICTURES, Selection, export, picture_model
 
         def done(result: object) -> None:
             if choice.format in PICTURES:
@@ -933,7 +937,20 @@ class MainWindow(QMainWindow):
 
         if reports:
             self.import_report = ImportReportDialog(reports, self)
+            self.connect_report(self.import_report)
             self.import_report.show()
+
+    def connect_report(self, dialog: ImportReportDialog) -> None:
+        """An import report's Keep as Contact, as an undoable edit; a report kept from an
+        earlier import learns who has been kept or attached since."""
+        from netview.services.importing.evidence import strangers
+
+        def keep(who: str, name: str) -> None:
+            self.push(commands.keep_contact(self, who, name), lambda: dialog.mark_kept(who))
+
+        dialog.keep_contact.connect(keep)
+        if self.db is not None and dialog.has_correspondents():
+            self.read("report-strangers", strangers, self.db, on_result=dialog.still_listed)
 
     def show_duplicates(self) -> None:
         """Edit › Find Duplicates…: likely pairs with the evidence, and Merge."""
@@ -1042,7 +1059,7 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return
-        from netview.services.pick import people_to_pick
+        from netview.services.identity.pick import people_to_pick
 
         # The people already known, so the user can pick the owner instead of pasting a URL.
         self.read("owner-people", people_to_pick, self.db, on_result=ask)
@@ -1056,8 +1073,8 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: object) -> None:
         """The one place worker and window errors reach the user (and the log)."""
         assert isinstance(exc, BaseException)
-        waited = timed_out(exc)
-        if waited is not None:  # a teammate's lock, the server's time-out: one line
+        waited = timed_out(exc) or server_refusal(exc)
+        if waited is not None:  # a teammate's lock, the server's time-out or refusal: one line
             exc = NetViewError(waited)
         if isinstance(exc, NetViewError):
             log.warning("%s: %s", title, exc)

@@ -20,7 +20,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from netview.services.mapmodel import MapFilters, MapModel
+from netview.services.asof import joined_by
+from netview.services.mapping.mapmodel import MapFilters, MapModel
 from netview.ui.map.bundles import segments
 from netview.ui.map.canvas import MapCanvas
 from netview.ui.map.labels import Placed
@@ -33,6 +34,7 @@ from netview.ui.map.placement import (
     legend_size,
     place_labels,
 )
+from netview.ui.map.timebar import date_text
 from netview.ui.map.view import THEMES, MapView
 
 if TYPE_CHECKING:  # pyqtgraph has no type hints: this names the type for readers
@@ -61,6 +63,7 @@ class MapWidget(QWidget):
     selection_changed = Signal()
     model_changed = Signal()  # a new MapModel is shown (a reload or another grouping)
     filters_changed = Signal()  # who is shown changed (a filter, a group hidden)
+    not_shown = Signal(str)  # a person asked for is not on the map of the date shown: why
 
     def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
         super().__init__(parent)
@@ -257,21 +260,51 @@ class MapWidget(QWidget):
             self.selection_changed.emit()
 
     def select_key(self, key: str, centre: bool = True) -> bool:
-        """Select the person with this key (panels call this); False if not on the map."""
+        """Select the person with this key (panels call this); False if not on the map.
+
+        Someone hidden by the filters brings their ring back (other filters go) rather than
+        fail; but the time control's date stays: a person who joined after it is not on
+        the map of that day, and `not_shown` says so (the map's selection is cleared)."""
         index = self.model.index_of(key)
         if index is None:
             return False
+        f = self.model.filters
+        if not self.model.visible[index] and f.as_of is not None:
+            why = self.joined_after(index, f.as_of)
+            if why:
+                self.select(None)
+                self.not_shown.emit(why)
+                return False
         if not self.model.visible[index]:
-            # Someone hidden by the filters: show their ring again rather than fail.
-            f = self.model.filters
-            self.set_filters(MapFilters(f.degrees | {int(self.model.degree[index])}))
+            self.set_filters(MapFilters(f.degrees | {int(self.model.degree[index])}, as_of=f.as_of))
         self.select(index)
         if centre:
             self.centre_on(index)
         return True
 
+    def joined_after(self, index: int, day: int) -> str:
+        """Why person `index` is not on the map of `day` ("" when they had joined by then)."""
+        m = self.model
+        if len(m.since) != len(m) or bool(joined_by(m.since[index : index + 1], day)[0]):
+            return ""
+        name = m.names[index] or "This person"
+        joined = float(m.since[index])
+        if math.isnan(joined):
+            return (
+                f"{name}: when they joined your network is not known, so they are not on "
+                f"the map of {date_text(day)}"
+            )
+        return f"{name} joined {date_text(int(joined))}, after the date shown ({date_text(day)})"
+
     def fly_to(self, index: int) -> None:
         """Select a person and bring them into view, zoomed in enough to read the names."""
+        as_of = self.model.filters.as_of
+        if as_of is not None and not self.model.visible[index]:
+            why = self.joined_after(index, as_of)
+            if why:  # not on the map of the day shown: say so, keep the date
+                self.select(None)
+                self.not_shown.emit(why)
+                return
         self.select(index)
         (x0, x1), _ = self.box.viewRange()
         width = x1 - x0
