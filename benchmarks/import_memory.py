@@ -6,6 +6,8 @@ Generates, in a temporary folder, an export zip holding one Connections.csv of -
 
   python    the interpreter importing NetView's import code and doing nothing else
   baseline  the csv module iterating the same zip member, streamed (the floor of reading it)
+  sqlite3   the same rows inserted with sqlite3 executemany, 20,000 at a time, into one
+            table of a fresh file keyed by the profile URL (the floor of storing them)
   import    `netview import` of the zip into a fresh SQLite file
 
 and prints each one's peak resident memory (ru_maxrss) and time, and import/baseline.
@@ -51,6 +53,22 @@ import csv, io, sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as zf, zf.open("Connections.csv") as raw:
     text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
     print(sum(1 for _ in csv.reader(text)))
+"""
+_STORE = """
+import csv, io, itertools, sqlite3, sys, zipfile
+db = sqlite3.connect(sys.argv[2])
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("CREATE TABLE person (url TEXT UNIQUE, first TEXT, last TEXT, email TEXT, "
+           "company TEXT, position TEXT, connected_on TEXT)")
+with zipfile.ZipFile(sys.argv[1]) as zf, zf.open("Connections.csv") as raw, db:
+    rows = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+    for row in rows:
+        if row[:2] == ["First Name", "Last Name"]:
+            break
+    while chunk := list(itertools.islice(rows, 20000)):
+        db.executemany("INSERT INTO person (first, last, url, email, company, position, "
+                       "connected_on) VALUES (?, ?, ?, ?, ?, ?, ?)", chunk)
+print(db.execute("SELECT count(*) FROM person").fetchone()[0])
 """
 
 
@@ -128,13 +146,23 @@ def main(argv: list[str] | None = None) -> int:
             f"baseline (csv iterating the member): peak {base_mb:7.0f} MB  {base_s:6.1f} s  "
             f"({int(counted):,} records)"
         )
+        bare = folder / "bare.db"
+        for leftover in folder.glob("bare.db*"):
+            leftover.unlink()
+        store_mb, store_s, stored = _run([py, "-c", _STORE, str(archive), str(bare)])
+        print(
+            f"csv + sqlite3 executemany:           peak {store_mb:7.0f} MB  {store_s:6.1f} s  "
+            f"({int(stored):,} rows stored)"
+        )
         db = folder / "import.db"
-        db.unlink(missing_ok=True)
+        for leftover in folder.glob("import.db*"):
+            leftover.unlink()
         cli = [py, "-m", "netview", "--db", str(db), "import", str(archive)]
         mb, seconds, _out = _run(cli)
         print(f"netview import:                      peak {mb:7.0f} MB  {seconds:6.1f} s")
         print(
             f"import/baseline: memory {mb / base_mb:.1f}x, time {seconds / base_s:.1f}x; "
+            f"import/(csv + sqlite3): memory {mb / store_mb:.1f}x, time {seconds / store_s:.1f}x; "
             f"peak {mb:.0f} MB (target <= {TARGET_MB:.0f} MB): "
             + ("ok" if mb <= TARGET_MB else "OVER TARGET")
         )

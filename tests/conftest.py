@@ -29,6 +29,26 @@ def _fresh_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NETVIEW_DB", raising=False)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--scratch-imports",
+        action="store_true",
+        help="import every archive's connections through the scratch table and a spool on "
+        "disk (the path of files past 50,000 connections), to check it gives the same",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _scratch_imports(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.config.getoption("--scratch-imports"):
+        from netview.io import spool
+        from netview.services.importing import merge
+
+        monkeypatch.setattr(merge, "SCRATCH_FROM", 0)
+        monkeypatch.setattr(spool, "KEEP", 2)
+        monkeypatch.setattr(spool, "BLOCK", 3)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "netview.db"

@@ -113,6 +113,13 @@ def _parse_keys(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def fresh_keys(raw: str) -> tuple[str | None, str | None]:
+    """(profile key, alias key) of an identifier met once (a connection's own URL or
+    e-mail), without the caches: a million of them would only push out the ones met again
+    and again."""
+    return _keys.__wrapped__(raw)
+
+
 def profile_key(raw: str | None) -> str | None:
     """The slug key of a profile URL (``https://www.linkedin.com/in/<slug>``), else None."""
     return _keys(raw)[0] if raw else None
@@ -139,6 +146,11 @@ def is_slug_key(key: str) -> bool:
 
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_.~-]+$")
+
+
+def fresh_profile_url(key: str) -> str | None:
+    """profile_url of a key met once, without the cache (see fresh_any_key)."""
+    return profile_url.__wrapped__(key)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -324,3 +336,9 @@ def namesake_key(scope: str, full_name: str, tag: str) -> str:
 @lru_cache(maxsize=_CACHE)
 def _scoped(scope: str, key: str) -> str:
     return NAME_PREFIX + hashlib.sha1(f"{scope}\0{key}".encode()).hexdigest()[:16]
+
+
+def clear_caches() -> None:
+    """Empty the key caches (an import fills them with up to ~150 MB it no longer needs)."""
+    for cached in (_keys, _any_key, profile_url, _name_words, name_key, _scoped):
+        cached.cache_clear()

@@ -8,6 +8,7 @@ messages that point the user at the row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -146,7 +147,8 @@ class ArchiveContents:
     era: str  # the newest format generation seen, e.g. "2018", "2020", "2022", "2023", "2024"
     exported_on: date | None = None  # from the zip name "…_MM-DD-YYYY.zip" when it has one
     files: list[FileReport] = field(default_factory=list)
-    connections: list[Connection] = field(default_factory=list)
+    # A list, or for a very long file a sequence that keeps most rows on disk (io/spool.py).
+    connections: Sequence[Connection] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     endorsements: list[Endorsement] = field(default_factory=list)
@@ -159,7 +161,8 @@ class ArchiveContents:
         the merge ranks facts by, and what a newer archive of the same person is)."""
         if self.exported_on:
             return self.exported_on
-        days = [c.connected_on for c in self.connections if c.connected_on]
+        # Walked, not listed: the connections may be millions of rows spooled on disk.
+        days = [max((c.connected_on for c in self.connections if c.connected_on), default=None)]
         days += [m.sent_at.date() for m in self.messages if m.sent_at]
         days += [i.sent_at.date() for i in self.invitations if i.sent_at]
-        return max(days, default=date.today())
+        return max((d for d in days if d is not None), default=date.today())

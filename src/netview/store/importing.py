@@ -201,6 +201,11 @@ def _may_use_temp_tables(conn: Connection) -> bool:
     )
 
 
+def may_use_temp_tables(conn: Connection) -> bool:
+    """Whether the connected login may make temporary tables (PostgreSQL)."""
+    return _may_use_temp_tables(conn)
+
+
 def _postgresql_copy_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """COPY into a scratch table of the same columns, then one INSERT … SELECT that skips
     the rows the table already holds. COPY straight into the table cannot skip them, and

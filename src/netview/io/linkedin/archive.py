@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from netview.core.errors import ImportFailure
 from netview.core.pause_gc import paused_gc
 from netview.core.progress import NoProgress, Progress, check
-from netview.core.records import ArchiveContents, FileKind, FileReport
+from netview.core.records import ArchiveContents, Connection, FileKind, FileReport
 from netview.io.cleantext import TextError
 from netview.io.linkedin import detect, stream
 from netview.io.linkedin.connections import read_connections
@@ -22,6 +22,7 @@ from netview.io.linkedin.owner_files import read_positions, read_profile
 from netview.io.linkedin.recommendations import read_recommendations
 from netview.io.linkedin.sources import Source, exported_on, open_source
 from netview.io.linkedin.text import HEADER_SCAN_LINES, Header, find_header, rows_of
+from netview.io.spool import Spool
 
 # Names of files NetView reads, lower-case: such a file that is not recognised is an error,
 # not something to skip silently (the classic "zero rows imported" failure).
@@ -60,8 +61,15 @@ def read_archive(path: str | os.PathLike[str], progress: Progress | None = None)
 
 
 def _read(source: Source, progress: Progress) -> ArchiveContents:
+    # Connections may be millions of rows (a hostile file): a spool keeps them on disk
+    # past what any real archive holds.
+    connections = Spool(Connection)
     out = ArchiveContents(
-        label=source.label, content_hash="", era="2018", exported_on=exported_on(source.label)
+        label=source.label,
+        content_hash="",
+        era="2018",
+        exported_on=exported_on(source.label),
+        connections=connections,
     )
     digest = hashlib.sha256()
     eras: list[str] = []
@@ -76,7 +84,7 @@ def _read(source: Source, progress: Progress) -> ArchiveContents:
             out.files.append(FileReport(member.name, None, note="not a CSV file"))
             continue
         found = stream.scan(member, source.where(member.name), digest)
-        report, era = _read_member(source, member.name, found, out, seen_endorsements)
+        report, era = _read_member(source, member.name, found, out, connections, seen_endorsements)
         out.files.append(report)
         if report.kind is not None:
             read_any = True
@@ -107,6 +115,7 @@ def _read_member(
     name: str,
     found: stream.Scan,
     out: ArchiveContents,
+    connections: Spool[Connection],
     seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
 ) -> tuple[FileReport, str | None]:
     where = source.where(name)
@@ -153,7 +162,7 @@ def _read_member(
     )
     era = detect.era_of(found_kind.kind, header.cells, header.quoted, preamble=header.line > 1)
     try:
-        _dispatch(found_kind.kind, body, header, report, out, seen_endorsements)
+        _dispatch(found_kind.kind, body, header, report, out, connections, seen_endorsements)
     except TextError as exc:
         raise ImportFailure(where, exc.message, exc.line) from None
     return report, era
@@ -183,11 +192,12 @@ def _dispatch(
     header: Header,
     report: FileReport,
     out: ArchiveContents,
+    connections: Spool[Connection],
     seen_endorsements: dict[FileKind, dict[tuple[str, ...], str]],
 ) -> None:
     day_first = _day_first(kind, header, body)
     if kind is FileKind.CONNECTIONS:
-        out.connections.extend(read_connections(body, header, report, day_first))
+        connections.extend(read_connections(body, header, report, day_first))
     elif kind is FileKind.INVITATIONS:
         out.invitations.extend(read_invitations(body, header, report, day_first))
     elif kind is FileKind.MESSAGES:

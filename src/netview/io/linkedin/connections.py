@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from netview.core.records import Connection, FileReport
@@ -14,7 +14,9 @@ Rows = Iterable[tuple[int, list[str]]]
 
 def read_connections(
     rows: Rows, header: Header, report: FileReport, day_first: bool | None = None
-) -> list[Connection]:
+) -> Iterator[Connection]:
+    """The connections of the rows, one at a time (a file may hold millions: the caller
+    decides where they go), counted in `report` as they are read."""
     col = header.index()
     width = len(header.names)
     i_first, i_last, i_date = col["first name"], col["last name"], col["connected on"]
@@ -24,11 +26,8 @@ def read_connections(
     i_company = col.get("company", width)
     i_position = col.get("position", width)
     needed = max(i_first, i_last, i_date) + 1
-    out: list[Connection] = []
-    append = out.append
-    read = 0
     for line, raw in rows:
-        read += 1
+        report.rows_read += 1
         if len(raw) < needed:
             report.skip(line, f"row has {len(raw)} cells, the header {width}")
             continue
@@ -62,7 +61,5 @@ def read_connections(
         position: str | None = row[i_position].strip()
         if position in NULLISH:
             position = None
-        append(Connection(line, first, last, url, email, company, position, connected_on))
-    report.rows_read += read
-    report.rows_imported += len(out)
-    return out
+        report.rows_imported += 1
+        yield Connection(line, first, last, url, email, company, position, connected_on)

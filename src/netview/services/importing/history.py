@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -100,10 +101,17 @@ def after_import(
         )
         return
     found = Found([], [], [])
-    listed = h.listed(session, source_id, owner) if owner is not None else {}
+    read: list[dict[int, date | None]] = []
+
+    def listed() -> dict[int, date | None]:
+        # Read when needed: a first archive of a million connections has no use for them.
+        if not read:
+            read.append(h.listed(session, source_id, owner) if owner is not None else {})
+        return read[0]
+
     if previous is not None and count and owner is not None:
         found.new, found.gone = _new_and_gone(
-            session, contents, previous, as_of, listed, owner, supersede
+            session, contents, previous, as_of, listed(), owner, supersede
         )
     if newer:
         found.moved = _moved(session, source_id, as_of, listed)
@@ -183,12 +191,18 @@ def _job_as_of(row: dict[str, Any]) -> str:
 
 
 def _moved(
-    session: Session, source_id: int, as_of: date, connections: dict[int, date | None]
+    session: Session,
+    source_id: int,
+    as_of: date,
+    listed: Callable[[], dict[int, date | None]],
 ) -> list[dict[str, Any]]:
-    """People this archive lists as its owner's connections (`connections`) whose company or
+    """People this archive lists as its owner's connections (`listed()`) whose company or
     title it changed from what an older export said (a mere re-spelling is no move)."""
     before, _aliases = undo.load(session, source_id)
-    if not before or not connections:
+    if not before:
+        return []
+    connections = listed()
+    if not connections:
         return []
     wanted = sorted(p for p in before if p in connections)
     if not wanted:

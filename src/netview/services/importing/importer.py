@@ -75,6 +75,22 @@ def import_paths(
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
+    try:
+        return _import_paths(db, paths, owner_url, my_addresses, shown, progress, supersede)
+    finally:
+        # The key caches hold up to ~150 MB of what this import met: nothing for later.
+        ids.clear_caches()
+
+
+def _import_paths(
+    db: Database,
+    paths: Sequence[str | os.PathLike[str]],
+    owner_url: str | None,
+    my_addresses: Sequence[str],
+    shown: Progress | None,
+    progress: Progress,
+    supersede: bool,
+) -> list[ImportReport]:
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
     try:
@@ -120,7 +136,9 @@ def import_contents(
     # cannot be told, say), none is, and the user re-runs with what was missing.
     with db.write(shown) as session:
         q.lock_for_import(session)
-        known = Known.load(session)
+        # What the database holds is read when an archive needs it (not for one that is
+        # there already), and read again after an archive that did not keep it up to date.
+        known: Known | None = None
         for i, archive in enumerate(in_import_order(contents)):
             check(progress)
             progress.report(0.6 + 0.4 * i / n, f"Importing {archive.label}")
@@ -132,9 +150,10 @@ def import_contents(
                 continue
             if isinstance(archive, interop.InteropFile):
                 reports.append(import_file(session, archive))
-                known = Known.load(session)  # it added people and ties the maps do not hold
+                known = None  # it added people and ties the maps do not hold
                 continue
-            reports.append(_import_archive(session, archive, owner_url, known, supersede))
+            report, known = _import_archive(session, archive, owner_url, known, supersede)
+            reports.append(report)
     progress.report(1.0, "Import finished")
     return reports
 
@@ -148,7 +167,8 @@ def _import_archive(
     owner_url: str | None,
     known: Known | None = None,
     supersede: bool = False,
-) -> ImportReport:
+) -> tuple[ImportReport, Known | None]:
+    """The archive's report, and `known` as it stands after it (None: to be read anew)."""
     report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
     known_source = q.source_id_by_hash(session, contents.content_hash)
@@ -157,7 +177,8 @@ def _import_archive(
         # it to them): its shared rows are there, but its texts are private to each login,
         # so this login gets its own copies. SQLite has one user, who has them already.
         if team.is_postgresql(session):
-            merge = ArchiveMerge(session, contents, known or Known.load(session), report)
+            known = known or Known.load(session)
+            merge = ArchiveMerge(session, contents, known, report)
             # Whose archive it is was settled by its first import (--owner-url, perhaps).
             owner_url = owner_url or sources.owner_url(session, known_source)
             try:
@@ -171,11 +192,12 @@ def _import_archive(
                     "a teammate imported this archive before: only your own copies of its "
                     "texts were added (its people, ties and interactions were there)"
                 )
-                return report
+                return report, known
         report.warnings.append("already imported: nothing changed")
-        return report
+        return report, known
     report.status = "imported"
-    ArchiveMerge(session, contents, known or Known.load(session), report).run(owner_url)
+    merge = ArchiveMerge(session, contents, known or Known.load(session), report)
+    merge.run(owner_url)
     # Which archive of its owner is now the newest, and what it changed: its own module.
     history.after_import(session, contents, report, supersede=supersede)
-    return report
+    return report, None if merge.stale else merge.known

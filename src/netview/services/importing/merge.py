@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -24,10 +25,11 @@ from netview.core.dedup import dedup
 from netview.core.errors import OwnerUnknown
 from netview.core.pause_gc import paused_gc
 from netview.core.records import ArchiveContents, Connection, FileKind, FileReport, Message
+from netview.io.spool import Spool
 from netview.services.identity.matcher import same_name
 from netview.services.importing.resolve import AMBIGUOUS, Resolver, detect_owner, owner_side_keys
+from netview.store import import_scratch, pending, undo
 from netview.store import importing as q
-from netview.store import pending, undo
 from netview.store import people as people_q
 
 if TYPE_CHECKING:
@@ -171,6 +173,70 @@ def _event_dedup(e: _Event, actor: int, target_ids: list[int]) -> str:
 
 # Rows written per statement batch: what an import holds of them at once, whatever its size.
 CHUNK = 20_000
+# From this many connections on, an archive's connections go through a scratch table
+# (store/import_scratch.py) instead of Python objects: LinkedIn caps a member at 30,000, so
+# only a file no member could export (a hostile one, a tool's) takes that path.
+SCRATCH_FROM = 50_000
+
+
+def _blocks(rows: Sequence[Connection]) -> Iterator[Sequence[Connection]]:
+    if isinstance(rows, Spool):
+        yield from rows.blocks()
+    else:
+        for start in range(0, len(rows), CHUNK):
+            yield rows[start : start + CHUNK]
+
+
+def _scratch_row(seq: int, c: Connection) -> dict[str, Any]:
+    """One connection as the scratch table holds it, its keys computed once."""
+    name = ids.clean_name(c.first_name, c.last_name)
+    nk = ids.name_key(name)
+    # Each URL and e-mail is met once: keyed without filling the caches with a million.
+    key = None
+    if c.url:
+        profile, alias = ids.fresh_keys(c.url)
+        key = profile or alias
+    slug = key is not None and ids.is_slug_key(key)
+    email_ok = email_urn = None
+    if c.email:
+        email_urn = ids.fresh_keys(c.email)[1]
+        if email_urn is None and "@" in c.email:
+            email_ok = c.email
+    # Which of the person's fact fields the row fills (FACT_FIELDS: name, email, job).
+    facts = (
+        (1 if c.first_name or c.last_name or name or nk else 0)
+        | (2 if email_ok else 0)
+        | (4 if c.company or c.position else 0)
+    )
+    return {
+        "seq": seq,
+        "line": c.line,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "name": name,
+        "name_key": nk,
+        "url": c.url,
+        "key": key,
+        "email": c.email,
+        "email_ok": email_ok,
+        "company": c.company,
+        "position": c.position,
+        "connected_on": c.connected_on,
+        "profile_url": ids.fresh_profile_url(key) if key is not None and slug else None,
+        "facts": facts,
+        # A row with a profile URL of its own and no URN: merged by the scratch table's
+        # statements unless another file names the same key (import_scratch.not_simple).
+        "simple": 1 if slug and email_urn is None else 0,
+    }
+
+
+def _rank_json(ranks: dict[str, str], texts: dict[tuple[tuple[str, str], ...], str]) -> str:
+    # Most people of an archive carry the same field ranks: write each JSON text once.
+    items = tuple(sorted(ranks.items()))
+    found = texts.get(items)
+    if found is None:
+        found = texts[items] = json.dumps(ranks, sort_keys=True)
+    return found
 
 
 class _Rows:
@@ -219,6 +285,11 @@ class ArchiveMerge:
     added_aliases: list[str] = field(default_factory=list)
     namesakes: int = 0
     pending: list[dict[str, Any]] = field(default_factory=list)  # messages to ambiguous names
+    # The scratch table of a very long Connections.csv (None: the rows are in memory). Its
+    # people and ties are not added to `known`: `stale` tells the caller to read it anew.
+    scratch: Table | None = None
+    stale: bool = False
+    _rank_texts: dict[tuple[tuple[str, str], ...], str] = field(default_factory=dict)
 
     def run(self, owner_url: str | None) -> None:
         with paused_gc():
@@ -229,16 +300,24 @@ class ArchiveMerge:
         self.next_person = q.next_id(self.session, q.person_t.c.id)
         self.source_id = q.next_id(self.session, q.source_t.c.id)
         self._owner(owner_url)
-        self._learn_names()
+        if len(self.contents.connections) > SCRATCH_FROM and import_scratch.usable(self.session):
+            self._learn_names_in_scratch()
+        else:
+            self._learn_names()
         self._read_connections()
         self._read_events()
         self._assign_ids()
         added_people = self._write_people()
+        if self.scratch is not None:
+            added_people += self._scratch_people()
         self._write_source()
         added_ties = self._write_ties()
         added_events = self._write_events()
         self._write_positions()
         self._write_pending()
+        if self.scratch is not None:
+            import_scratch.drop(self.session)
+            self.stale = True
         self.report.added = {"people": added_people, "ties": added_ties, **added_events}
         report_json = json.dumps(self.report.to_dict(), default=str)
         q.set_source_report(self.session, self.source_id, report_json)
@@ -298,20 +377,44 @@ class ArchiveMerge:
         q.rekey_person(self.session, person_id, key, old_key)
         self.known.keys[key] = person_id
 
-    def _learn_names(self) -> None:
+    def _other_pairs(self) -> list[tuple[str, str | None]]:
+        """(name, URL) pairs of the owner and of every file but Connections.csv."""
         c = self.contents
         pairs: list[tuple[str, str | None]] = []
         if self.drafts[self.owner_key].name and ids.is_slug_key(self.owner_key):
             pairs.append((self.drafts[self.owner_key].name, self.owner_key))
-        # Each connection's display name, once: reading the connections needs it again.
-        self.connection_names = [ids.clean_name(x.first_name, x.last_name) for x in c.connections]
-        pairs += zip(self.connection_names, (x.url for x in c.connections), strict=True)
         for inv in c.invitations:
             pairs += [(inv.from_name, inv.inviter_url), (inv.to_name, inv.invitee_url)]
         for m in c.messages:
             pairs.append((m.from_name, m.sender_url))
             pairs += zip(m.to_names, m.recipient_urls, strict=False)
         pairs += [(ids.clean_name(e.first_name, e.last_name), e.url) for e in c.endorsements]
+        return pairs
+
+    def _mentions(self) -> Iterator[tuple[str, str | None]]:
+        """Every (name, URL) by which the archive's other files name someone, as
+        `_read_events` resolves them."""
+        c = self.contents
+        for m in c.messages:
+            yield m.from_name, m.sender_url
+            if m.recipient_urls:
+                yield from zip(m.to_names, m.recipient_urls, strict=False)
+            else:
+                yield from ((n, None) for n in m.to_names)
+        for inv in c.invitations:
+            yield inv.from_name, inv.inviter_url
+            yield inv.to_name, inv.invitee_url
+        for e in c.endorsements:
+            yield ids.clean_name(e.first_name, e.last_name), e.url
+        for r in c.recommendations:
+            yield ids.clean_name(r.first_name, r.last_name), None
+
+    def _learn_names(self) -> None:
+        c = self.contents
+        pairs = self._other_pairs()
+        # Each connection's display name, once: reading the connections needs it again.
+        self.connection_names = [ids.clean_name(x.first_name, x.last_name) for x in c.connections]
+        pairs += zip(self.connection_names, (x.url for x in c.connections), strict=True)
         url_less = Counter(
             ids.name_key(name)
             for name, x in zip(self.connection_names, c.connections, strict=True)
@@ -348,11 +451,66 @@ class ArchiveMerge:
             self._mentioned[(name, url)] = key
         return key
 
+    def _learn_names_in_scratch(self) -> None:
+        """`_learn_names` for a very long Connections.csv: its rows go into the scratch
+        table, each with its keys computed once, and the resolver learns, of them, only the
+        names something in the archive asks about (a row without a profile key, a mention in
+        another file): what it would answer for every other name is asked by nobody."""
+        session = self.session
+        table = self.scratch = import_scratch.create(session)
+        seq = 0
+        # Names of rows without a profile key of their own: what the archive's names decide
+        # (who a URL-less row is, whose alias a URN is). Only such rows add to these.
+        asked: set[str] = set()
+        url_less: Counter[str] = Counter()
+        for block in _blocks(self.contents.connections):
+            rows = []
+            for c in block:
+                seq += 1
+                row = _scratch_row(seq, c)
+                rows.append(row)
+                if not row["simple"]:
+                    asked.add(row["name_key"])
+                    if not c.url:
+                        url_less[row["name_key"]] += 1
+            import_scratch.add(session, table, rows)
+        import_scratch.index(session, table)
+        pairs = self._other_pairs()
+        asked.update(ids.name_key(n) for n, _url in self._mentions())
+        asked.discard("")
+        pairs += import_scratch.pairs_named(session, table, sorted(asked))
+        namesakes = {nk for nk, n in url_less.items() if n > 1 and nk}
+        self.resolver.learn(pairs, namesakes)
+        # Rows of a key another file names, or that several rows share, are read one by one
+        # (_read_connections) as every row of a shorter file is: their facts meet there.
+        named = {self.resolver.key(n, u) for n, u in self._mentions()}
+        named.add(self.owner_key)
+        keys = sorted(k for k in named if k is not None and k != AMBIGUOUS)
+        import_scratch.not_simple(session, table, keys)
+
+    def _connection_rows(self) -> Iterator[tuple[Connection, str]]:
+        """The connections read one by one, with their display names."""
+        if self.scratch is None:
+            yield from zip(self.contents.connections, self.connection_names, strict=True)
+            return
+        for r in import_scratch.other_rows(self.session, self.scratch):
+            row = Connection(
+                r["line"],
+                r["first_name"],
+                r["last_name"],
+                r["url"],
+                r["email"],
+                r["company"],
+                r["position"],
+                r["connected_on"],
+            )
+            yield row, r["name"]
+
     def _read_connections(self) -> None:
         """Connections are ties to the owner. Two URL-less rows with one name: two people."""
         report = _file(self.contents, FileKind.CONNECTIONS)
         seen: set[str] = set()
-        for c, name in zip(self.contents.connections, self.connection_names, strict=True):
+        for c, name in self._connection_rows():
             key = self._mention(name, c.url, c.first_name.strip(), c.last_name.strip(), once=True)
             if key == AMBIGUOUS and not c.url:
                 # Namesakes: one member is never connected to one person twice, so each row
@@ -519,9 +677,7 @@ class ArchiveMerge:
         taken = set(self.person_of.values())
         self.new_aliases: list[dict[str, Any]] = []
         since = dict(self.connections)
-        # Nobody known by name only (every export so far had URLs): no one to hand a slug.
-        # The owner does not count: they are taken already, and never receive another key.
-        by_name = any(k.startswith(ids.NAME_PREFIX) and k != self.owner_key for k in known.keys)
+        by_name = self._anyone_by_name()
         for key, d in self.drafts.items():
             pid = self.person_of.get(key) or known.lookup(key)
             if pid is None and by_name and ids.is_slug_key(key) and d.name:
@@ -546,6 +702,11 @@ class ArchiveMerge:
             if d.urn and known.lookup(d.urn) is None:
                 known.aliases[d.urn] = pid
                 self.new_aliases.append({"alias": d.urn, "person_id": pid})
+
+    def _anyone_by_name(self) -> bool:
+        # Nobody known by name only (every export so far had URLs): no one to hand a slug.
+        # The owner does not count: they are taken already, and never receive another key.
+        return any(k.startswith(ids.NAME_PREFIX) and k != self.owner_key for k in self.known.keys)
 
     # --- writes ---------------------------------------------------------------------------
 
@@ -583,15 +744,7 @@ class ArchiveMerge:
         ranks = q.person_ranks(self.session, existing)
         inserts = _Rows(self.session, (q.person_t, False))
         added = 0
-        # Most people of an archive carry the same field ranks: write each JSON text once.
-        texts: dict[tuple[tuple[str, str], ...], str] = {}
-
-        def rank_json(field_ranks: dict[str, str]) -> str:
-            items = tuple(sorted(field_ranks.items()))
-            text = texts.get(items)
-            if text is None:
-                text = texts[items] = json.dumps(field_ranks, sort_keys=True)
-            return text
+        texts = self._rank_texts
 
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         # Several drafts can land on one person (a URN and a slug of one archive): the
@@ -613,34 +766,115 @@ class ArchiveMerge:
                     key=key,
                     created_at=self.now,
                     info_as_of=self.as_of if has_info else None,
-                    info_rank=rank_json(field_ranks),
+                    info_rank=_rank_json(field_ranks, texts),
                 )
                 inserts.add(0, values)
                 added += 1
                 continue
-            if not changed:
-                continue
-            update: dict[str, Any] = {
-                "_id": pid,
-                "info_rank": rank_json(field_ranks),
-            }
-            for col in changed:
-                update[col] = values[col]
-            if has_info:
-                update["info_as_of"] = max(self.as_of, ranks[pid][1] or self.as_of)
-            if values["url"] and not ranks[pid][2]:
-                update["url"] = values["url"]
-            by_columns.setdefault(tuple(sorted(update)), []).append(update)
+            update = self._update(pid, values, changed, field_ranks, has_info, ranks[pid])
+            if update is not None:
+                by_columns.setdefault(tuple(sorted(update)), []).append(update)
         inserts.flush()
-        touched = {row["_id"] for rows in by_columns.values() for row in rows}
-        self.before.update(undo.person_rows(self.session, touched - set(self.before)))
         self.added_aliases += [
             a["alias"] for a in self.new_aliases if a["person_id"] not in self.new_person_ids
         ]
-        for rows in by_columns.values():
-            q.update_people(self.session, rows)
+        self._update_people(by_columns)
         q.insert_ignore(self.session, q.alias_t, self.new_aliases)
         return added
+
+    def _update(
+        self,
+        pid: int,
+        values: dict[str, Any],
+        changed: list[str],
+        field_ranks: dict[str, str],
+        has_info: bool,
+        known: tuple[dict[str, str], date | None, str | None],
+    ) -> dict[str, Any] | None:
+        """The update of a person who was there before (None: this archive changes nothing)."""
+        if not changed:
+            return None
+        update: dict[str, Any] = {
+            "_id": pid,
+            "info_rank": _rank_json(field_ranks, self._rank_texts),
+        }
+        for col in changed:
+            update[col] = values[col]
+        if has_info:
+            update["info_as_of"] = max(self.as_of, known[1] or self.as_of)
+        if values["url"] and not known[2]:
+            update["url"] = values["url"]
+        return update
+
+    def _update_people(self, by_columns: dict[tuple[str, ...], list[dict[str, Any]]]) -> None:
+        # Each row as it was first, for forgetting the source (store/undo.py).
+        touched = {row["_id"] for rows in by_columns.values() for row in rows}
+        self.before.update(undo.person_rows(self.session, touched - set(self.before)))
+        for rows in by_columns.values():
+            q.update_people(self.session, rows)
+
+    def _scratch_people(self) -> int:
+        """The scratch table's simple rows (store/import_scratch.py) as people, the way
+        _assign_ids and _write_people make them of drafts; returns how many are new."""
+        session, table = self.session, self.scratch
+        assert table is not None
+        import_scratch.find_people(session, table)
+        if self._anyone_by_name():
+            self._scratch_rekeys(table)
+        added = import_scratch.number_new(session, table, self.next_person)
+        self.next_person += added
+        # A connection row ranks 1 (_rank); which fields it has is in its `facts` bits.
+        rank = self._ranks[1]
+        by_facts = {}
+        for facts in range(8):
+            fields = [n for bit, n in ((1, "name"), (2, "email"), (4, "job")) if facts & bit]
+            by_facts[facts] = _rank_json(dict.fromkeys(fields, rank), self._rank_texts)
+        import_scratch.insert_new_people(session, table, by_facts, self.now, self.as_of)
+        after = 0
+        while rows := import_scratch.known_rows(session, table, after, CHUNK):
+            after = rows[-1]["seq"]
+            ranks = q.person_ranks(session, [r["pid"] for r in rows])
+            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for r in rows:
+                pid, key = r["pid"], r["key"]
+                d = _Draft(key, r["first_name"], r["last_name"], r["name"], r["email_ok"])
+                d.company, d.position, d.is_connection = r["company"], r["position"], True
+                values = self._person_values(key, d)
+                changed, field_ranks = _fields_won(values, rank, ranks[pid][0])
+                update = self._update(pid, values, changed, field_ranks, True, ranks[pid])
+                if update is not None:
+                    by_columns.setdefault(tuple(sorted(update)), []).append(update)
+            self._update_people(by_columns)
+        return added
+
+    def _scratch_rekeys(self, table: Table) -> None:
+        """_assign_ids' hand-over of a slug to the person this owner's older, URL-less
+        export knew by name only, for the scratch table's rows that found nobody."""
+        scope = self.resolver.scope
+        taken = set(self.person_of.values())
+        after = 0
+        while rows := import_scratch.unplaced(self.session, table, after, CHUNK):
+            after = rows[-1].seq
+            tags: list[tuple[int, str, list[str]]] = []
+            for seq, key, name, day in rows:
+                mine = [ids.name_scoped_key(scope, name)]
+                if day:
+                    mine.append(ids.namesake_key(scope, name, day.isoformat()))
+                tags.append((seq, key, mine))
+            found = {t: p for _s, _k, mine in tags for t in mine if (p := self.known.keys.get(t))}
+            if not found:
+                continue
+            taken |= import_scratch.taken(self.session, table, sorted(set(found.values())))
+            placed = []
+            for seq, key, mine in tags:
+                for scoped in mine:
+                    old = found.get(scoped)
+                    if old is not None and old not in taken:
+                        self._rekey(old, key, scoped)
+                        taken.add(old)
+                        placed.append({"_seq": seq, "v_pid": old})
+                        break
+            import_scratch.place(self.session, table, placed)
 
     def _write_source(self) -> None:
         c = self.contents
@@ -666,6 +900,8 @@ class ArchiveMerge:
         for pid in sorted(set(self.person_of.values())):
             links.add(0, {"person_id": pid, "source_id": self.source_id})
         links.flush()
+        if self.scratch is not None:
+            import_scratch.link_people(self.session, self.scratch, self.source_id)
 
     def _write_ties(self) -> int:
         ties = self.known.ties
@@ -694,6 +930,14 @@ class ArchiveMerge:
             out.add(1, {"tie_id": tid, "source_id": self.source_id, "connected_on": connected_on})
         out.flush()
         q.update_tie_dates(self.session, earlier)
+        table = self.scratch
+        if table is not None:
+            session = self.session
+            import_scratch.find_ties(session, table, self.owner_id)
+            q.update_tie_dates(session, import_scratch.earlier_ties(session, table))
+            first = q.next_id(session, q.tie_t.c.id)
+            added += import_scratch.add_ties(session, table, self.owner_id, first)
+            import_scratch.link_ties(session, table, self.source_id)
         return added
 
     def _write_events(self) -> dict[str, int]:
