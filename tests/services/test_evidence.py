@@ -123,10 +123,11 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
     before = snapshot(solo.db) if solo.on_file else None
     ties_before = _load(solo.db).net.tie_a.size
     first = _import_evidence(solo.db)
+    # Each named as the user finds it: its folder and its name.
     assert {r.archive: r.added.get("meetings", r.added.get("emails")) for r in first} == {
-        "contacts.vcf": None,
-        "calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
-        "mail.mbox": 5,
+        "evidence-2026/contacts.vcf": None,
+        "evidence-2026/calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
+        "evidence-2026/mail.mbox": 5,
     }
     ties_after = _load(solo.db).net.tie_a.size
     assert ties_after > ties_before
@@ -142,7 +143,7 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
 
 
 def test_the_report_lists_who_was_not_recognised_and_what_did_not_count(solo: Cli) -> None:
-    reports = {r.archive: r for r in _import_evidence(solo.db)}
+    reports = {r.archive.removeprefix("evidence-2026/"): r for r in _import_evidence(solo.db)}
     calendar = reports["calendar.ics"]
     assert "1 meetings not counted: cancelled" in calendar.warnings
     assert any("all hands" in w for w in calendar.warnings)

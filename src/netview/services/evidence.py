@@ -30,7 +30,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from netview.core import ids
-from netview.core.errors import NetViewError
+from netview.core.errors import ImportFailure, NetViewError
 from netview.core.evidence import Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
@@ -185,9 +185,10 @@ class EvidenceImport:
     def run(self) -> ImportReport:
         me = imp.me_id(self.session)
         if me is None:
-            raise NetViewError(
-                f"{self.ev.label}: import your own LinkedIn export first: a calendar, mailbox "
-                "or address book is yours, and NetView does not know who you are yet"
+            raise ImportFailure(
+                self.ev.label,
+                "import your own LinkedIn export first: a calendar, mailbox or address book "
+                "is yours, and NetView does not know who you are yet",
             )
         login = team.login(self.session)
         # Per member: two teammates importing the same calendar file each get their own.
