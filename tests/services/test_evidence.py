@@ -15,6 +15,7 @@ from tests.services.test_import_guarantees import snapshot
 
 from netview.services.importer import import_paths
 from netview.services.network import LoadedNetwork, load_network
+from netview.services.wording import tie_rank, tie_words
 from netview.store.db import Database, open_database
 
 
@@ -232,6 +233,20 @@ def test_person_shows_evidence_and_who_they_know(solo: Cli) -> None:
         "ugo-kowalski-27334",
     }
     assert xavier["strength"] > 0.03  # more than a bare LinkedIn connection
+    # The rank: how many of your ties are stronger, plus one, among all of yours.
+    ln = _load(solo.db)
+    net = ln.net
+    mine = [net.tie_strength(net.owner, j) for j in net.adjacency.neighbours(net.owner).tolist()]
+    place = 1 + sum(s > xavier["strength"] + 5e-5 for s in mine)
+    assert xavier["rank"] == {"place": place, "of": len(mine)}
+    # The text says it in words as Details does, with no score (issue 21.7).
+    status, out, _err = solo("person", "xavier-hernández-32cce")
+    first = out.splitlines()[0]
+    assert status == 0 and "0." not in first and "strength" not in first
+    assert first.startswith("Xavier Hernández")
+    assert " (xavier-hernández-32cce): 1st degree, " in first
+    assert tie_words(xavier["strength"]).lower() in first
+    assert tie_rank(place, len(mine)).lower() in first.lower()
     stats = solo.json("stats")
     assert (stats["meetings"], stats["emails"]) == (13, 5)
     assert stats["contacts"] == len(_truth()["last"])

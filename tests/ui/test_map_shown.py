@@ -17,7 +17,7 @@ from netview.ui.glyphs import drawable, missing
 from netview.ui.map.view import THEMES
 from netview.ui.map.widget import MapWidget
 
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
+RING = re.compile(r"^(1st|2nd|3rd|Further) · ([\d,]+)$")
 
 
 def _rings(widget: MapWidget) -> dict[int, int]:

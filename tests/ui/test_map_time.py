@@ -13,7 +13,7 @@ from netview.services.mapmodel import OTHER, RING_NAMES
 from netview.store.models import Meta, Tie
 from netview.ui.map.widget import MapWidget
 
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
+RING = re.compile(r"^(1st|2nd|3rd|Further) · ([\d,]+)$")
 
 
 def rings_drawn(widget: MapWidget) -> dict[int, int]:
