@@ -414,3 +414,18 @@ def test_an_empty_binary_or_headerless_file_says_what_it_is(
     assert err[0].startswith(f"netview: Downloads/{name}")
     assert says in err[0] and err[0].endswith("; nothing was imported")
     assert tree(tmp_path) == ["Downloads", f"Downloads/{name}"]
+
+
+def test_stats_says_degrees_in_words(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21.7: "degree 1: 12" and "not connected: 2" were the database's words."""
+    import json
+
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "stats"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert main(["--db", str(demo_db), "stats", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["by_degree"]
+    words = {"1": "1st", "2": "2nd", "3": "3rd"}
+    shown = [f"  {words[str(d)]} degree: {int(n):,}" for d, n in counts.items()]
+    assert shown and all(line in out for line in shown)
+    assert not any(line.strip().startswith(("degree ", "not connected")) for line in out)
