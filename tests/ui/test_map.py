@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -249,6 +251,28 @@ def test_filter_bar_degrees_group_company_and_followups(shown, qtbot) -> None:  
     # A reload keeps the user's filters.
     shown.set_model(_model())
     assert np.flatnonzero(shown.model.visible).tolist() == [0, 5, third]
+
+
+def test_the_filter_bar_says_what_the_map_shows_when_someone_hidden_is_chosen(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Re-tried in a window: with "Company 1" chosen in the bar, arrowing through Follow-ups
+    to someone at another company showed everyone again while the bar still said
+    "Company 1" (and its 3rd-degree box stayed unticked)."""
+    model = shown.model
+    bar = MapFilterBar(shown)
+    qtbot.addWidget(bar)
+    bar.group.setCurrentText("Company 1")
+    bar.degree_boxes[3].setChecked(False)
+    outside = next(
+        i for i in np.flatnonzero(model.degree == 3).tolist() if model.companies[i] != "Company 1"
+    )
+    assert not model.visible[outside]
+    assert shown.select_key(model.keys[outside], centre=False)  # a panel chooses them
+    assert model.visible[outside] and shown.selected == outside
+    assert bar.filters() == replace(shown.filters, hidden=frozenset())
+    assert bar.group.currentText() == ANY and bar.degree_boxes[3].isChecked()
+    # And the bar still works from there: choosing a group filters again.
+    bar.group.setCurrentText("Company 2")
+    assert shown.filters.group == "Company 2"
 
 
 def test_hidden_groups_leave_the_map_and_other_filters_stay(shown) -> None:  # type: ignore[no-untyped-def]
