@@ -398,9 +398,9 @@ def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
         calendar = summarise(source_report(db, ids["calendar.ics"]) or {})
     finally:
         db.dispose()
-    assert mail.title == "mail.mbox: your mailbox"
+    assert mail.title == "evidence-2026/mail.mbox: your mailbox"
     assert mail.files[0].skipped == ["line 133: message headers hold NUL or control bytes"]
-    assert calendar.title == "calendar.ics: your calendar"
+    assert calendar.title == "evidence-2026/calendar.ics: your calendar"
     assert "1 meetings not counted: cancelled" in calendar.warnings
 
 

@@ -153,3 +153,4 @@ class ArchiveContents:
     recommendations: list[Recommendation] = field(default_factory=list)
     profile: Profile | None = None
     positions: list[Position] = field(default_factory=list)
+    shown: str = ""  # how reports and errors name it, when not `label` ("Downloads/x.csv")

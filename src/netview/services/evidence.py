@@ -174,7 +174,8 @@ class EvidenceImport:
         self.now = now or datetime.now(UTC)
         self.progress = progress or NoProgress()
         self.my_addresses = {a.strip().lower() for a in my_addresses if a.strip()}
-        self.report = ImportReport(evidence.label, "imported", role=str(evidence.kind))
+        shown = evidence.shown or evidence.label
+        self.report = ImportReport(shown, "imported", role=str(evidence.kind))
         self.file = FileReport(evidence.label, None)
         self.report.files.append(self.file)
         self.unknown: dict[str, _Unknown] = {}
@@ -186,7 +187,7 @@ class EvidenceImport:
         me = imp.me_id(self.session)
         if me is None:
             raise ImportFailure(
-                self.ev.label,
+                self.ev.shown or self.ev.label,
                 "import your own LinkedIn export first: a calendar, mailbox or address book "
                 "is yours, and NetView does not know who you are yet",
             )

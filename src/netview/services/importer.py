@@ -78,7 +78,6 @@ def import_paths(
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
-    given: dict[int, Path] = {}  # what each read came from, by id(read)
     at = Path()
     try:
         for i, path in enumerate(paths):
@@ -91,14 +90,14 @@ def import_paths(
                 raise NetViewError(f"{as_found(at)}: {fmt.label} files cannot be imported")
             read = fmt.read(at, _Scaled(progress, 0.6 * i / n, 0.6 / n))
             assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
+            read.shown = _named(read.label, at)  # what reports and errors call it
             contents.append(read)
-            given[id(read)] = at
     except ImportFailure as exc:
         # Every file is read before anything is written: say so, a half-broken zip included.
         file = _named(exc.file, at)
         raise ImportFailure(file, f"{exc.message}; nothing was imported", exc.line) from None
     try:
-        reports = import_contents(
+        return import_contents(
             db,
             contents,
             owner_url=owner_url,
@@ -106,19 +105,8 @@ def import_paths(
             progress=shown,
             supersede=supersede,
         )
-    except OwnerUnknown as exc:
-        whose = next((given[id(c)] for c in contents if c.label == exc.archive), None)
-        if whose is None:
-            raise
-        raise OwnerUnknown(_named(exc.archive, whose), exc.profile_name) from None
     except ImportFailure as exc:  # the transaction is rolled back
-        whose = next((given[id(c)] for c in contents if c.label == exc.file), None)
-        file = _named(exc.file, whose) if whose is not None else exc.file
-        raise ImportFailure(file, f"{exc.message}; nothing was imported", exc.line) from None
-    # One report per read, in the order they were imported.
-    for read, report in zip(in_import_order(contents), reports, strict=True):
-        report.archive = _named(report.archive, given[id(read)])
-    return reports
+        raise ImportFailure(exc.file, f"{exc.message}; nothing was imported", exc.line) from None
 
 
 def as_found(path: Path) -> str:
@@ -184,7 +172,8 @@ def _import_archive(
     known: Known | None = None,
     supersede: bool = False,
 ) -> ImportReport:
-    report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
+    shown = contents.shown or contents.label
+    report = ImportReport(shown, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
     known_source = q.source_id_by_hash(session, contents.content_hash)
     if known_source is not None:
