@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
 
-WIDTH, HEIGHT = 960, 600  # at most; never more than most of the screen
+WIDTH, HEIGHT = 960, 600  # on a screen with room for it: 90% of a smaller one
 
 
 def import_dialog(
@@ -40,7 +40,6 @@ def _fit(dialog: QFileDialog) -> None:
     tree = dialog.findChild(QTreeView, "treeView")
     if tree is None:  # a native dialog: the platform sizes it
         return
-
     header = tree.header()
     # Every column as wide as its longest text, kept so while the folder is listed in the
     # background (sizes and types arrive last); the last one takes what room is left, and a
