@@ -19,14 +19,10 @@ invitations, imported through the real importer, as users' data is.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -34,11 +30,12 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
+from timing import over_sizes, row, timed
 
 from netview.graph.groups import communities, company_groups
 from netview.graph.layout import degree_layout
 from netview.graph.paths import best_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.mapping.mapmodel import load_map_model
 from netview.services.network import load_network
 from netview.store.models import Tie
 
@@ -50,23 +47,6 @@ LOAD_SECONDS = 1.2
 LAYOUT_SECONDS = 1.0
 PATHS_SECONDS = 0.100
 missed: list[str] = []
-
-
-def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    """Median wall time of `repeat` runs (the machine is shared: medians, not minima)."""
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
-def row(what: str, ours: float, base: float, base_name: str) -> None:
-    print(
-        f"  {what:11} {ours * 1000:9.1f} ms   baseline {base * 1000:9.1f} ms"
-        f"   ratio {ours / max(base, 1e-9):6.2f}  ({base_name})"
-    )
 
 
 def run(n: int) -> None:
@@ -133,13 +113,7 @@ def run(n: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    for n in parser.parse_args().sizes:
-        run(n)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [10_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

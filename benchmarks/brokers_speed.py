@@ -14,32 +14,19 @@ people, each figure next to baselines measured in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
+from timing import timed
 
 from netview.graph.brokers import PIVOTS, SEED, brokers, shape
-from netview.services.groups import community_groups
 from netview.services.network import load_network
-
-
-def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    """Median wall time of `repeat` runs (the machine is shared: medians, not minima)."""
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+from netview.services.people.groups import community_groups
 
 
 def run(people: int) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from netview.services.document import Document
-from netview.services.mapmodel import load_map_model
+from netview.services.mapping.mapmodel import load_map_model
 from netview.services.network import load_network
 from netview.store.db import open_database
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from netview.services import groups as gs
-from netview.services.demo import fill_demo
+from netview.services.importing.demo import fill_demo
+from netview.services.people import groups as gs
 from netview.store import keys as keys_q
 from netview.store.db import Database, open_database
 from netview.store.models import Person

@@ -5,7 +5,7 @@ Writes the invented Takeout-like mbox of benchmarks/mbox_speed.py and a database
 owner's LinkedIn export (the demo's, --people people), then times, --repeat times each and
 alternating, each in a fresh child process (so that each peak memory is its own):
 
-  import    netview.services.importer.import_paths(db, [mbox]) into a fresh copy of the
+  import    netview.services.importing.importer.import_paths(db, [mbox]) into a fresh copy of the
             database (owner's export already in, and your address known, so it streams;
             --unknown-owner: not known, so the mailbox is held once to find whose it is)
   baseline  the standard library's mailbox.mbox, iterated, reading each message's From
@@ -19,18 +19,15 @@ Targets (issue 19): import <= 3x baseline, peak memory < 500 MB. Exits 1 when on
 from __future__ import annotations
 
 import argparse
-import json
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mbox_speed import write_mbox
+from mbox_speed import stdlib_messages, write_mbox
+from timing import in_child, medians, report
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500
@@ -39,7 +36,7 @@ TARGET_MB = 500
 def child(which: str, path: str, db_path: str) -> None:
     start = time.perf_counter()
     if which.startswith("import"):
-        from netview.services.importer import import_paths
+        from netview.services.importing.importer import import_paths
         from netview.store.db import open_database
 
         db = open_database(db_path)
@@ -47,30 +44,12 @@ def child(which: str, path: str, db_path: str) -> None:
         # Your address known (as after your calendar, or with --my-address): the import
         # streams. Without it, the mailbox is held once to find whose it is.
         mine = [] if which == "import-unknown-owner" else ["me@benchmark.example"]
-        (report,) = import_paths(db, [path], my_addresses=mine)
-        count = report.files[0].rows_read
+        (result,) = import_paths(db, [path], my_addresses=mine)
+        count = result.files[0].rows_read
         db.dispose()
     else:
-        import mailbox
-
-        count = 0
-        for message in mailbox.mbox(path):
-            count += 1
-            _ = message["From"]
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "count": count, "mb": peak_mb}))
-
-
-def run(which: str, path: Path, db: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", which, str(path), str(db)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout)
-    return result
+        count, _ = stdlib_messages(path)
+    report(start, count=count)
 
 
 def main() -> int:
@@ -89,7 +68,7 @@ def main() -> int:
         child(*args.child)
         return 0
     from netview.demo import generate_archives
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,22 +86,19 @@ def main() -> int:
         for i in range(args.repeat):
             fresh = folder / f"run{i}.db"
             shutil.copy(template, fresh)
-            base.append(run("baseline", path, fresh))
+            base.append(in_child(__file__, "baseline", str(path), str(fresh)))
             which = "import-unknown-owner" if args.unknown_owner else "import"
-            ours.append(run(which, path, fresh))
+            ours.append(in_child(__file__, which, str(path), str(fresh)))
             print(
                 f"  run {i + 1}: import {ours[-1]['seconds']:.2f} s ({ours[-1]['mb']:.0f} MB), "
                 f"baseline {base[-1]['seconds']:.2f} s"
             )
-    t_ours = statistics.median(r["seconds"] for r in ours)
-    t_base = statistics.median(r["seconds"] for r in base)
-    peak = max(r["mb"] for r in ours)
-    ratio = t_ours / t_base
-    print(f"import    median {t_ours:8.2f} s   ({args.messages / t_ours:,.0f} messages/s)")
-    print(f"baseline  median {t_base:8.2f} s   (mailbox.mbox, each From header)")
-    print(f"ratio     import/baseline {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x)")
-    print(f"peak      {peak:.0f} MB (target < {TARGET_MB} MB)")
-    return 0 if ratio <= TARGET_RATIO and peak < TARGET_MB else 1
+    m = medians(ours, base)
+    print(f"import    median {m.ours:8.2f} s   ({args.messages / m.ours:,.0f} messages/s)")
+    print(f"baseline  median {m.base:8.2f} s   (mailbox.mbox, each From header)")
+    print(f"ratio     import/baseline {m.ratio:.2f}x (target <= {TARGET_RATIO:.0f}x)")
+    print(f"peak      {m.peak_mb:.0f} MB (target < {TARGET_MB} MB)")
+    return 0 if m.ratio <= TARGET_RATIO and m.peak_mb < TARGET_MB else 1
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
 import sys
 import tempfile
 import time
@@ -25,8 +24,10 @@ from typing import Any
 
 from sqlalchemy import func, select, true
 
+sys.path.insert(0, str(Path(__file__).parent))
+
 from netview.demo import generate_archives
-from netview.services import history, importer
+from netview.services.importing import history, importer
 from netview.store import network as nq
 from netview.store.db import open_database
 from netview.store.models import Tie
@@ -48,15 +49,6 @@ def newer_copy(source: Path, target: Path, drop_every: int = 20) -> Path:
                 data = (head + out.getvalue()).encode("utf-8")
             zout.writestr(item, data)
     return target
-
-
-def median_of(runs: int, fn: Any) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -87,10 +79,10 @@ def main() -> int:
         with db.session() as s:
             ties = int(s.scalar(select(func.count()).select_from(Tie)) or 0)
             nq.tie_columns(s)  # both from a warm cache
-            current = median_of(5, lambda: nq.tie_columns(s))
+            current = timed(lambda: nq.tie_columns(s), 5)[0]
             # The baseline: the same read of every tie, ended or not.
             nq.current = lambda _session: true()  # type: ignore[assignment]
-            plain = median_of(5, lambda: nq.tie_columns(s))
+            plain = timed(lambda: nq.tie_columns(s), 5)[0]
         db.dispose()
     print(f"demo network of {people:,} people in {len(paths)} archives; {ties:,} ties")
     print(f"import of every archive: {first:7.2f} s, of which history {first_hook:6.3f} s "

@@ -45,7 +45,7 @@ _HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\
 
 # The child processes: each prints nothing but what it was asked for; the parent reads its
 # peak from wait4.
-_PYTHON = "import netview.services.importer"
+_PYTHON = "import netview.services.importing.importer"
 _BASELINE = """
 import csv, io, sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as zf, zf.open("Connections.csv") as raw:

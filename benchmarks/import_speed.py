@@ -3,7 +3,7 @@
 Generates an invented network (netview.demo) of about --people people in --archives
 archives, then times, --repeat times each:
 
-  import    netview.services.importer.import_paths into a fresh SQLite file
+  import    netview.services.importing.importer.import_paths into a fresh SQLite file
   baseline  the same CSV files read with the csv module and inserted with sqlite3
             executemany into equivalent tables (NetView's own tables and indexes: people,
             ties, interactions, and the sources attesting each), one transaction, same
@@ -177,7 +177,7 @@ def baseline_import(paths: Sequence[Path], db_file: Path) -> dict[str, int]:
 def netview_import(paths: Sequence[Path], db_file: Path) -> tuple[float, float]:
     """(wall, CPU) seconds import_paths takes (opening the database and migrations not
     counted)."""
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
     db = open_database(db_file)

@@ -17,13 +17,9 @@ each figure next to a baseline measured in the same run.
 
 from __future__ import annotations
 
-import argparse
 import math
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,35 +29,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
+from timing import over_sizes, row, timed
 
 from netview.graph.layout import degree_layout
 from netview.graph.network import Network
-from netview.services.groups import automatic, community_groups
-from netview.services.mapmodel import OTHER, build_map_model, load_map_model
+from netview.services.mapping.mapmodel import OTHER, build_map_model, load_map_model
 from netview.services.network import LoadedNetwork, load_network
+from netview.services.people.groups import automatic, community_groups
 
 LAYOUT_SECONDS = 1.0
 COMMUNITY_SECONDS = 3.0
 NEAR = 0.95
 GREY = 0.15
 missed: list[str] = []
-
-
-def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    """Median wall time of `repeat` runs (the machine is shared: medians, not minima)."""
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
-def row(what: str, ours: float, base: float, base_name: str) -> None:
-    print(
-        f"  {what:12} {ours * 1000:9.1f} ms   baseline {base * 1000:9.1f} ms"
-        f"   ratio {ours / max(base, 1e-9):6.2f}  ({base_name})"
-    )
 
 
 def near_share(net: Network, angle: np.ndarray, degree: int) -> float:
@@ -107,7 +87,7 @@ def run(people: int) -> None:
     net = ln.net
     t_comm, (index, labels) = timed(lambda: community_groups(fresh(net)))
     t_base, _ = timed(lambda: louvain(net), repeat=1)
-    row("communities", t_comm, t_base, "networkx Louvain, same ties")
+    row("communities", t_comm, t_base, "networkx Louvain, same ties", width=12)
     if people >= 100_000 and t_comm > COMMUNITY_SECONDS:
         missed.append(f"{people}: communities {t_comm:.2f} s")
     t_lay, layout = timed(lambda: degree_layout(net, index, labels))
@@ -116,7 +96,7 @@ def run(people: int) -> None:
     g.add_edges_from(zip(net.tie_a.tolist(), net.tie_b.tolist(), strict=True))
     shells = [np.nonzero(net.degree == d)[0].tolist() for d in range(int(net.degree.max()) + 1)]
     t_shell, _ = timed(lambda: nx.shell_layout(g, nlist=shells))
-    row("layout", t_lay, t_shell, "networkx shell_layout, same rings")
+    row("layout", t_lay, t_shell, "networkx shell_layout, same rings", width=12)
     if people >= 100_000 and t_lay > LAYOUT_SECONDS:
         missed.append(f"{people}: layout {t_lay:.2f} s")
     coherence(f"{people}", net, layout.positions)
@@ -133,13 +113,7 @@ def run(people: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[60_000, 100_000])
-    for people in parser.parse_args().sizes:
-        run(people)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [60_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

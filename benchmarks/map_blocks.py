@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.ui.application import make_application
 from netview.ui.map.blocks import image_rgb, uniform_share
 from netview.ui.map.render import describe, grab, make_map

@@ -23,7 +23,7 @@ from PySide6.QtGui import QImage, QPainter
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.ui.application import make_application
 from netview.ui.map.render import time_pan_frames
 

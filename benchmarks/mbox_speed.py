@@ -18,16 +18,15 @@ Targets: netview <= 3x baseline, peak memory < 500 MB. Exits 1 when one is misse
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from email.header import Header
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import in_child, medians, report
 
 TARGET_RATIO = 3.0
 TARGET_MB = 500
@@ -90,6 +89,19 @@ def write_mbox(path: Path, messages: int, seed: int = 7) -> int:
     return path.stat().st_size
 
 
+def stdlib_messages(path: str) -> tuple[int, int]:
+    """The baseline: the standard library's mailbox.mbox iterated, each message's From read;
+    (messages, messages without a From)."""
+    import mailbox
+
+    count = skipped = 0
+    for message in mailbox.mbox(path):
+        count += 1
+        if message["From"] is None:
+            skipped += 1
+    return count, skipped
+
+
 def child(which: str, path: str) -> None:
     start = time.perf_counter()
     if which == "netview":
@@ -99,27 +111,8 @@ def child(which: str, path: str) -> None:
         count = sum(1 for _ in ev.mails)
         skipped = len(ev.skipped)
     else:
-        import mailbox
-
-        count = skipped = 0
-        for message in mailbox.mbox(path):
-            count += 1
-            if message["From"] is None:
-                skipped += 1
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "count": count, "skipped": skipped, "mb": peak_mb}))
-
-
-def run(which: str, path: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", which, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout)
-    return result
+        count, skipped = stdlib_messages(path)
+    report(start, count=count, skipped=skipped)
 
 
 def main() -> int:
@@ -142,8 +135,8 @@ def main() -> int:
         ours: list[dict[str, float]] = []
         base: list[dict[str, float]] = []
         for i in range(args.repeat):
-            base.append(run("baseline", path))
-            ours.append(run("netview", path))
+            base.append(in_child(__file__, "baseline", str(path)))
+            ours.append(in_child(__file__, "netview", str(path)))
             print(
                 f"  run {i + 1}: netview {ours[-1]['seconds']:.2f} s ({ours[-1]['mb']:.0f} MB), "
                 f"baseline {base[-1]['seconds']:.2f} s ({base[-1]['mb']:.0f} MB)"
@@ -151,18 +144,15 @@ def main() -> int:
     if ours[0]["count"] != base[0]["count"]:
         print(f"messages read differ: netview {ours[0]['count']}, baseline {base[0]['count']}")
         return 1
-    t_ours = statistics.median(r["seconds"] for r in ours)
-    t_base = statistics.median(r["seconds"] for r in base)
-    peak = max(r["mb"] for r in ours)
-    ratio = t_ours / t_base
-    print(f"netview   median {t_ours:8.2f} s   ({args.messages / t_ours:,.0f} messages/s)")
-    print(f"baseline  median {t_base:8.2f} s   (mailbox.mbox, each From header)")
-    print(f"ratio     netview/baseline {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x)")
+    m = medians(ours, base)
+    print(f"netview   median {m.ours:8.2f} s   ({args.messages / m.ours:,.0f} messages/s)")
+    print(f"baseline  median {m.base:8.2f} s   (mailbox.mbox, each From header)")
+    print(f"ratio     netview/baseline {m.ratio:.2f}x (target <= {TARGET_RATIO:.0f}x)")
     print(
-        f"memory    netview peak {peak:.0f} MB (target < {TARGET_MB} MB), "
-        f"baseline peak {max(r['mb'] for r in base):.0f} MB"
+        f"memory    netview peak {m.peak_mb:.0f} MB (target < {TARGET_MB} MB), "
+        f"baseline peak {m.base_peak_mb:.0f} MB"
     )
-    return 0 if ratio <= TARGET_RATIO and peak < TARGET_MB else 1
+    return 0 if m.ratio <= TARGET_RATIO and m.peak_mb < TARGET_MB else 1
 
 
 if __name__ == "__main__":

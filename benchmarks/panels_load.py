@@ -15,11 +15,9 @@ non-zero when a panel misses its target.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,11 +26,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
+from timing import over_sizes, timed
 
-from netview.services import ambiguous, tags
-from netview.services import followups as fu
-from netview.services import groups as gs
+from netview.services.followups import cadence as fu
+from netview.services.identity import ambiguous
 from netview.services.network import load_network
+from netview.services.people import groups as gs
+from netview.services.people import tags
 from netview.ui.panels import followups, groups, insights, invitations, paths
 from netview.ui.panels.person import _details, ps
 
@@ -40,15 +40,6 @@ MAX_RATIO = 1.5
 FAST_ENOUGH_S = 0.1  # below this a ratio says nothing a user would notice
 DETAILS_S = 0.010  # a selection shows its details at once
 missed: list[str] = []
-
-
-def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def old_suggestion_for(db: Any, ln: Any, index: int) -> int | None:
@@ -89,7 +80,7 @@ def run(n: int) -> None:
         # Some follow-ups to list: a cadence on 500 of your connections.
         for i in net.adjacency.neighbours(net.owner)[:500].tolist():
             fu.set_cadence(db, int(net.ids[i]), 30)
-        base = timed(lambda: load_network(db))
+        base = timed(lambda: load_network(db))[0]
         print(f"{n} people, {net.tie_a.size} ties: load_network {base:.3f} s")
         rng = np.random.default_rng(4)
         third = np.nonzero(net.degree == 3)[0]
@@ -107,7 +98,7 @@ def run(n: int) -> None:
             "paths": lambda: paths._search(db, ln, net.keys[who], 5),
         }
         for name, fn in cases.items():
-            t = timed(fn)
+            t = timed(fn)[0]
             ratio = t / max(base, 1e-9)
             print(f"  {name:12} {t:8.3f} s   ratio {ratio:5.2f}  (load_network)")
             if ratio > MAX_RATIO and t > FAST_ENOUGH_S:
@@ -120,7 +111,10 @@ def run(n: int) -> None:
             assert _details(db, ln, key)[3] == old_details(db, ln, key)[3], key
         # Interleaved, person by person, so a busy moment of the machine hits both alike.
         pairs = [
-            (timed(lambda k=k: _details(db, ln, k)), timed(lambda k=k: old_details(db, ln, k)))
+            (
+                timed(lambda k=k: _details(db, ln, k))[0],
+                timed(lambda k=k: old_details(db, ln, k))[0],
+            )
             for k in chosen
         ]
         now = statistics.median(p[0] for p in pairs)
@@ -136,13 +130,7 @@ def run(n: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    for n in parser.parse_args().sizes:
-        run(n)
-    for m in missed:
-        print(f"target missed: {m}")
-    sys.exit(1 if missed else 0)
+    over_sizes(run, [10_000, 100_000], missed, __doc__)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Both figures are measured from a fresh Python process, as a user launches the ap
 - **app** (warm, the usual launch): a child process imports NetView, makes the main window,
   opens the database the way `netview --db FILE` does and stops at the first paint of the map
   with people on it. The previous launch left the map in the cache
-  (netview.services.mapcache), so it is painted from there while the load runs behind it;
+  (netview.services.mapping.mapcache), so it is painted from there while the load runs behind it;
 - **app cold**: the same with the cache emptied first (the first launch after a change: the
   model is read and laid out in a worker before anything is painted);
 - **baseline**: a child process that only opens the database and calls
@@ -128,7 +128,7 @@ def child(code: str, db: Path, folder: Path) -> dict[str, float]:
 
 
 def make_database(folder: Path, people: int) -> Path:
-    from netview.services.demo import fill_demo
+    from netview.services.importing.demo import fill_demo
     from netview.store.db import open_database
 
     path = folder / f"demo-{people}.db"

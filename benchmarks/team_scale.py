@@ -3,13 +3,13 @@
 Generates a team of --members members (the demo generator: one archive per member, about
 --people people in all), then:
 
-  import   netview.services.importer.import_paths of every archive, into a fresh SQLite
+  import   netview.services.importing.importer.import_paths of every archive, into a fresh SQLite
            file (the baseline) and into a fresh PostgreSQL team database (`netview team
            init`, one import as the admin), and their ratio: goal PostgreSQL <= 2x SQLite;
   map      the time for one member (the second archive's owner, logged in as themselves)
            to load their map (load_map_model: people, ties, groups, layout) and their
            analytics network (load_network), next to the same loads of the owner in SQLite;
-  start    the member's next start: the map kept on their machine (services/mapcache.py,
+  start    the member's next start: the map kept on their machine (services/mapping/mapcache.py,
            checked against the server's change counter) next to the full load;
   frames   pan and zoom frames and a full redraw of the member's map as the app draws it
            (ui/map/render.time_pan_frames), next to one pyqtgraph GraphItem of the same
@@ -38,11 +38,12 @@ from sqlalchemy import select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from netview.demo import generate_archives
-from netview.services import mapcache, team
 from netview.services.document import Document
-from netview.services.importer import import_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping import mapcache
+from netview.services.mapping.mapmodel import load_map_model
 from netview.services.network import load_network
+from netview.services.team import server as team
 from netview.store.db import open_database
 from netview.store.models import Person, Source
 

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from demo_network import demo_database
 
 from netview.services.asof import timeline
-from netview.services.groups import automatic
-from netview.services.mapmodel import build_map_model, load_map_model
+from netview.services.mapping.mapmodel import build_map_model, load_map_model
 from netview.services.network import load_network
+from netview.services.people.groups import automatic
 from netview.ui.application import make_application
 from netview.ui.map.render import make_map
 from netview.ui.map.timebar import FRAME_MS, PLAY_SECONDS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import netview.services.stats
+import netview.services.analysis.stats
 from netview.cli import main
 from netview.store.db import open_database
 from tests.services.conftest import sample_zips
@@ -246,7 +246,7 @@ def test_a_bug_is_one_line_pointing_at_the_logged_traceback(
     def broken(db: object) -> None:
         raise RuntimeError("the counter fell over")
 
-    monkeypatch.setattr(netview.services.stats, "stats", broken)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", broken)
     status, err = run(capsys, "--db", demo_db, "stats")
     assert status == 1
     assert len(err) == 1
@@ -307,7 +307,7 @@ def test_usage_errors_exit_2_and_ctrl_c_130(
     def interrupted(db: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(netview.services.stats, "stats", interrupted)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", interrupted)
     status, err = run(capsys, "--db", demo_db, "stats")
     assert (status, err) == (130, ["netview: interrupted; nothing was written"])
 
@@ -325,7 +325,7 @@ def test_a_locked_database_is_one_line_naming_it(
             "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
         )
 
-    monkeypatch.setattr(netview.services.stats, "stats", locked)
+    monkeypatch.setattr(netview.services.analysis.stats, "stats", locked)
     status, err = run(capsys, "--db", db, "stats")
     assert (status, err) == (1, [f"netview: {db}: database is locked"])
 

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from netview.store.db import Database, open_database
 from netview.store.models import Interaction, InteractionTarget, InteractionText, Meta, Person, Tie
+from tests.samples import SAMPLE_NAMES as SAMPLE_NAMES
+from tests.samples import SAMPLES as SAMPLES
+from tests.samples import truth as truth
 
-SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
-SAMPLE_NAMES = ["network-2024", "network-2026", "excel-resave", "single-2018", "single-2022"]
 NOW = datetime(2026, 11, 20, 12, 0)
-
-
-def truth(sample: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SAMPLES / sample / "truth.json").read_text("utf-8"))
-    return data
 
 
 def name_of(key: str) -> str:

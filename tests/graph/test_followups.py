@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from netview.cli import main
-from netview.services import followups as fu
+from netview.services.followups import cadence as fu
 from netview.services.network import load_network
 from netview.store.db import open_database
 from netview.store.models import Interaction, InteractionTarget

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from netview.cli import main
 from netview.graph.groups import absorb_small, communities, company_key, job_function, seniority
 from netview.graph.network import network_from_edges
-from netview.services import groups as gs
 from netview.services.network import load_network
+from netview.services.people import groups as gs
 from netview.store.db import open_database
 from tests.graph.helpers import NOW, SAMPLES, Filler, truth
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import inspect
 
 from netview.cli import main
-from netview.services import intro
+from netview.services.introductions import drafts as intro
+from netview.services.introductions.paths import find_paths, resolve_target
 from netview.services.network import load_network
-from netview.services.paths import find_paths, resolve_target
 from netview.store.db import open_database
 from netview.store.migrate import current_revision, head_revision
 from tests.graph.helpers import NOW, Filler

@@ -9,8 +9,13 @@ import pytest
 
 from netview.cli import main
 from netview.graph.paths import best_paths
+from netview.services.introductions.paths import (
+    AmbiguousTarget,
+    find_paths,
+    resolve_target,
+    result_json,
+)
 from netview.services.network import load_network
-from netview.services.paths import AmbiguousTarget, find_paths, resolve_target, result_json
 from netview.store.db import open_database
 from tests.graph.helpers import NOW, SAMPLE_NAMES, Filler, truth_db
 

@@ -13,13 +13,14 @@ import pytest
 
 from netview.cli import main
 from netview.core import ids
-from netview.services import followups as fu
-from netview.services.importer import import_paths
-from netview.services.layout import network_layout
+from netview.services.followups import cadence as fu
+from netview.services.importing.importer import import_paths
+from netview.services.introductions.paths import Target, find_paths, result_json
+from netview.services.mapping.layout import network_layout
 from netview.services.network import LoadedNetwork, load_network
-from netview.services.paths import Target, find_paths, result_json
 from netview.store.db import Database, open_database
-from tests.graph.helpers import SAMPLE_NAMES, SAMPLES, truth
+from tests.graph.helpers import SAMPLE_NAMES, truth
+from tests.samples import sample_zips
 
 TODAY = date(2026, 11, 20)  # the samples' export date
 
@@ -29,10 +30,8 @@ def imported(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Database, LoadedNetwork, dict[str, Any]]:
     name = request.param
-    folder = SAMPLES / name
-    zips = sorted(folder.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
     db = open_database(tmp_path_factory.mktemp(name) / "n.db")
-    import_paths(db, zips)
+    import_paths(db, sample_zips(name))
     return db, load_network(db, today=TODAY), truth(name)
 
 
@@ -123,9 +122,7 @@ def test_layout_of_imported_network_has_no_overlaps(
 
 def test_cli_paths_on_a_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     t = truth("network-2024")
-    zips = sorted(
-        (SAMPLES / "network-2024").glob("*.zip"), key=lambda p: not p.name.startswith("me__")
-    )
+    zips = sample_zips("network-2024")
     db = str(tmp_path / "s.db")
     assert main(["--db", db, "import", *map(str, zips)]) == 0
     third = sorted(k for k, d in t["degree"].items() if d == 3)[0]

@@ -9,7 +9,7 @@ from email.utils import formataddr
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from netview.core.errors import Cancelled, ImportFailure
@@ -225,6 +225,8 @@ def test_the_fast_address_reader_agrees_with_the_stdlib(
 
 
 @given(st.text(max_size=80))
+@example("0@@")  # two "@": no address to the stdlib, so none to the fast reader either
+@example("x <a@b@c>")
 @settings(max_examples=300, deadline=None)
 def test_any_header_text_reads_like_the_stdlib_or_is_left_to_it(value: str) -> None:
     fast = h._simple(value)

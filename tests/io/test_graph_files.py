@@ -120,3 +120,34 @@ def test_calendar_lines_are_folded_and_escaped(summary: str) -> None:
     expected = summary.replace("\r\n", "\n").replace("\r", "\n")
     assert unescaped == re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", expected)
     assert "\r" not in text.replace("\r\n", "")
+
+
+def test_both_formats_name_their_attribute_types_alike(tmp_path: Path) -> None:
+    """GEXF's integer/long/short/byte and GraphML's int/long read as int, float as double."""
+    gexf_types = {"a": "integer", "b": "long", "c": "short", "d": "byte", "e": "float"}
+    graphml_types = {"a": "int", "b": "long", "c": "int", "d": "long", "e": "float"}
+    decl = "".join(f'<attribute id="{k}" title="{k}" type="{t}"/>' for k, t in gexf_types.items())
+    values = "".join(f'<attvalue for="{k}" value="7"/>' for k in gexf_types)
+    (tmp_path / "t.gexf").write_text(
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph>'
+        f'<attributes class="node">{decl}</attributes>'
+        f'<nodes><node id="n" label="N"><attvalues>{values}</attvalues></node></nodes>'
+        "</graph></gexf>",
+        encoding="utf-8",
+    )
+    keys = "".join(
+        f'<key id="{k}" for="node" attr.name="{k}" attr.type="{t}"/>'
+        for k, t in graphml_types.items()
+    )
+    data = "".join(f'<data key="{k}">7</data>' for k in graphml_types)
+    (tmp_path / "t.graphml").write_text(
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">{keys}'
+        f'<graph edgedefault="undirected"><node id="n">{data}</node></graph></graphml>',
+        encoding="utf-8",
+    )
+    want = {"a": "int", "b": "int", "c": "int", "d": "int", "e": "double"}
+    for graph in (read_gexf(tmp_path / "t.gexf"), read_graphml(tmp_path / "t.graphml")):
+        assert graph.node_attrs == want
+        values_read = graph.nodes[0].attrs
+        assert values_read == {"a": 7, "b": 7, "c": 7, "d": 7, "e": 7.0}
+        assert [type(v) for v in values_read.values()] == [int, int, int, int, float]

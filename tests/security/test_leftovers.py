@@ -73,17 +73,32 @@ def test_a_killed_export_leaves_nothing_after_the_next_export(net: Cli, tmp_path
     assert {p.name for p in out.iterdir()} == {"people.csv", "map.graphml"}
 
 
-def test_a_killed_demo_leaves_no_folder_after_the_next_demo(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def demo_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder demos (this process's and the holders') make theirs in."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    return tmp
+
+
+@contextmanager
+def live_and_killed_demo(tmp: Path) -> Iterator[subprocess.Popen[str]]:
+    """Two demos under way in `tmp`: one killed as kill -9 does (no clean-up ran: its folder
+    stays), and one still running, yielded."""
     with holder("demo", tmp, tmp) as alive:
         with holder("demo", tmp, tmp) as killed:
             killed.kill()
             killed.wait()
-            assert len(list(tmp.glob("netview-demo-*"))) == 2
+        assert len(list(tmp.glob("netview-demo-*"))) == 2
+        yield alive
+
+
+def test_a_killed_demo_leaves_no_folder_after_the_next_demo(
+    tmp_path: Path, demo_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tmp = demo_tmp
+    with live_and_killed_demo(tmp) as alive:
         status, _, err = Cli(tmp_path / "demo.db", capsys)("demo", "--people", "50")
         assert status == 0, err
         assert len(list(tmp.glob("netview-demo-*"))) == 1  # the one still running
@@ -107,16 +122,10 @@ def test_forget_takes_the_path_of_the_imported_file(
 
 
 def test_any_command_clears_the_folders_of_killed_demos(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, demo_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
-    with holder("demo", tmp, tmp) as alive:
-        with holder("demo", tmp, tmp) as killed:
-            killed.kill()
-            killed.wait()
-        assert len(list(tmp.glob("netview-demo-*"))) == 2
+    tmp = demo_tmp
+    with live_and_killed_demo(tmp) as alive:
         # Not a demo: a read-only command on a missing database, which fails.
         status, _, _ = Cli(tmp_path / "missing.db", capsys)("stats")
         assert status == 1

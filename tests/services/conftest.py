@@ -7,20 +7,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import NullPool, create_engine, text
+from tests.samples import SAMPLES as SAMPLES
+from tests.samples import sample_zips as sample_zips
+from tests.samples import truth as truth
 
 from netview.cli import main
-
-SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
-
-
-def sample_zips(name: str) -> list[Path]:
-    """The sample's archives, the owner's own (me__…) first."""
-    folder = SAMPLES / name
-    return sorted(folder.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
-
-
-def truth(name: str) -> dict[str, Any]:
-    return json.loads((SAMPLES / name / "truth.json").read_text(encoding="utf-8"))
 
 
 class Cli:

@@ -10,7 +10,7 @@ from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress
 from netview.io import formats
 
-EVIDENCE = Path(__file__).parents[1] / "fixtures" / "evidence-2026"
+EVIDENCE = Path(__file__).parents[1] / "fixtures" / "evidence"
 FILES = ("contacts.vcf", "calendar.ics", "mail.mbox")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from tests.services.conftest import sample_zips
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.store.models import (
     FollowUp,

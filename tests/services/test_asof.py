@@ -8,7 +8,7 @@ import numpy as np
 
 from netview.graph.network import make_network
 from netview.services.asof import joined_by, reach_days, sequential, timeline
-from netview.services.groups import year_groups
+from netview.services.people.groups import year_groups
 
 
 def day(y: int, m: int = 1, d: int = 1) -> float:

@@ -22,8 +22,8 @@ from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
 from netview.demo import generate_archives, generate_exports, plan
 from netview.demo.writer import raw_profile_url
-from netview.services.demo import fill_demo
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing.demo import fill_demo
 from netview.store.db import open_database
 
 

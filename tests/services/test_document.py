@@ -12,7 +12,7 @@ from tests.ui.conftest import fill_small_network
 from netview.core.errors import Cancelled
 from netview.core.progress import Progress
 from netview.services.document import Document
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, load_network
 from netview.store.db import Database, open_database
 

@@ -13,7 +13,7 @@ from tests.services.conftest import Cli, sample_zips
 from tests.services.evidencekit import EVIDENCE, paths
 from tests.services.test_import_guarantees import snapshot
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.services.network import LoadedNetwork, load_network
 from netview.services.wording import tie_rank, tie_words
 from netview.store.db import Database, open_database
@@ -94,7 +94,7 @@ def test_newest_contact_is_exact_for_everyone(solo: Cli) -> None:
     # Follow-ups read the same newest contact.
     db = open_database(solo.db)
     try:
-        from netview.services.followups import last_contacts
+        from netview.services.followups.cadence import last_contacts
 
         by_id = last_contacts(db)
     finally:
@@ -266,7 +266,7 @@ def test_your_addresses_are_recognised_and_can_be_corrected(solo: Cli) -> None:
 
 
 def test_insights_show_who_connects_your_groups_and_the_shape(solo: Cli) -> None:
-    from netview.services import insights as ins
+    from netview.services.analysis import insights as ins
 
     assert ins.network_shape(_load(solo.db)).ties_among_them == 0  # a ring of dots
     _import_evidence(solo.db)
@@ -388,7 +388,7 @@ def test_someone_not_on_linkedin_is_listed_and_can_be_attached(solo: Cli, tmp_pa
 
 
 def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
-    from netview.services.import_summary import source_report, summarise
+    from netview.services.importing.import_summary import source_report, summarise
 
     _import_evidence(solo.db)
     ids = {s["label"]: s["id"] for s in solo.json("sources")}
@@ -427,8 +427,8 @@ def test_the_windows_network_with_evidence_is_not_what_files_are_drawn_from(
 ) -> None:
     """The app hands its loaded network to an export; with your own evidence in it the file
     is still the LinkedIn-only one, byte for byte what `netview export` writes."""
-    from netview.services.export import export
-    from netview.services.mapmodel import load_map_model
+    from netview.services.mapping.mapmodel import load_map_model
+    from netview.services.sharing.export import export
 
     _import_evidence(solo.db)
     status, _out, err = solo("export", "graphml", "-o", tmp_path / "cli.graphml")

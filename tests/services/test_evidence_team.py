@@ -14,7 +14,7 @@ from tests.services.conftest import sample_zips
 from tests.services.evidencekit import EVIDENCE, paths, sample
 from tests.services.teamkit import add_members, run
 
-from netview.services.importer import import_contents
+from netview.services.importing.importer import import_contents
 from netview.services.network import load_network
 from netview.store.db import open_database
 
@@ -154,3 +154,39 @@ def test_a_members_merge_and_split_carry_their_evidence_and_no_probe_learns_it(
                 )
             answers.add(type(refused.value))
         assert len(answers) == 1 and psycopg.errors.UniqueViolation not in answers
+
+
+def test_a_member_re_reads_their_evidence_but_keeps_no_contact_on_the_server(
+    urls: dict[str, str], tmp_path: Path
+) -> None:
+    """A correction of Robin's addresses re-reads Robin's own items under row-level
+    security; a contact of Robin's own would be a person the whole team sees: refused."""
+    mbox = tmp_path / "pat.mbox"
+    mbox.write_text(
+        "From x Mon Nov  2 09:00:00 2026\nMessage-ID: <team-pat@invented.example>\n"
+        "Date: Mon, 02 Nov 2026 09:00:00 +0000\nFrom: Pat Offline <pat@elsewhere.example>\n"
+        "To: Robin Quill <me.sample@inbox.example>\nSubject: hi\n\nhello\n",
+        encoding="utf-8",
+    )
+    robin = urls["robin"]
+    status, _, err = run("--db", robin, "import", mbox, "--my-address", "me.sample@inbox.example")
+    assert status == 0, err
+
+    def listed() -> list[str]:
+        status, out, err = run("--db", robin, "address", "--json")
+        assert status == 0, err
+        return [s["who"] for s in json.loads(out)]
+
+    assert "pat@elsewhere.example" in listed()
+    status, _, err = run("--db", robin, "address", "pat@elsewhere.example", "--keep")
+    assert status == 1 and "team server" in err
+    status, out, err = run("--db", robin, "my-address", "pat@elsewhere.example")
+    assert status == 0, err
+    assert "read again: 0 count now, 0 no longer, 1 with other people in them" in out
+    assert "pat@elsewhere.example" not in listed()
+    status, out, err = run("--db", robin, "my-address", "--not-mine", "pat@elsewhere.example")
+    assert status == 0, err
+    assert "pat@elsewhere.example" in listed()
+    status, out, err = run("--db", urls["ben"], "address", "--json")
+    assert status == 0, err
+    assert json.loads(out) == []

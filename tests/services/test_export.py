@@ -108,6 +108,27 @@ def test_graphml_reads_back_with_every_node_edge_and_attribute(net: Cli, tmp_pat
     assert all("weight" in d for *_, d in g.edges(data=True))
 
 
+def test_graphml_ties_and_degrees_are_the_databases(net: Cli, tmp_path: Path) -> None:
+    """Each edge's date is its tie's as stored, each person's degree what `stats` counts."""
+    from netview.store.models import Tie
+
+    export(net, tmp_path, "graphml")
+    g = nx.read_graphml(tmp_path / "out.graphml")
+    db = open_database(net.db)
+    with db.session() as s:
+        key = {i: k for i, k in s.execute(select(Person.id, Person.key))}
+        stored = {
+            frozenset((key[a], key[b])): d.isoformat() if d else None
+            for a, b, d in s.execute(select(Tie.a_id, Tie.b_id, Tie.connected_on))
+        }
+    db.dispose()
+    written = {frozenset((u, v)): d.get("connected_on") for u, v, d in g.edges(data=True)}
+    assert written == stored and any(written.values())
+    degrees = [d["degree"] for _, d in g.nodes(data=True) if "degree" in d]
+    by_degree = {str(n): degrees.count(n) for n in sorted(set(degrees)) if n > 0}
+    assert by_degree == net.json("stats")["by_degree"]
+
+
 def test_gexf_is_version_1_3_with_declared_attributes_and_viz(net: Cli, tmp_path: Path) -> None:
     export(net, tmp_path, "gexf")
     path = tmp_path / "out.gexf"
@@ -218,9 +239,9 @@ def test_followups_become_calendar_events_with_stable_uids(net: Cli, tmp_path: P
 
 
 def test_gephi_opens_the_maps_picture_with_its_community_names(net: Cli, tmp_path: Path) -> None:
-    from netview.services.groups import automatic
-    from netview.services.mapmodel import load_map_model
+    from netview.services.mapping.mapmodel import load_map_model
     from netview.services.network import load_network
+    from netview.services.people.groups import automatic
 
     db = open_database(net.db)
     model = load_map_model(db)
@@ -255,7 +276,7 @@ def test_a_filtered_export_names_no_community_after_someone_left_out(
 
 
 def test_groups_command_csv_and_map_name_communities_alike(net: Cli, tmp_path: Path) -> None:
-    from netview.services.mapmodel import OTHER, load_map_model
+    from netview.services.mapping.mapmodel import OTHER, load_map_model
 
     found = net.json("groups", "--kind", "community")
     listed = {r["name"]: r["size"] for r in found if r["kind"] == "community"}

@@ -12,9 +12,10 @@ from sqlalchemy import event
 from tests.ui.conftest import fill_small_network
 
 from netview.core.errors import NetViewError
-from netview.services import groups as gs
-from netview.services import network, stats
-from netview.services.export import export
+from netview.services import network
+from netview.services.analysis import stats
+from netview.services.people import groups as gs
+from netview.services.sharing.export import Selection, export, picture_model
 from netview.store import db as dbmod
 from netview.store.db import Database, open_database
 from netview.store.models import Meta
@@ -62,7 +63,8 @@ def test_a_data_export_reads_once(
     result = export(db, fmt, tmp_path / f"net.{fmt}", group="Crew")
     assert result.people == 3  # the group's two and you
     assert counted["transactions"] == ["read"]
-    assert len(counted["loads"]) == 1 and len(counted["hops"]) == 1
+    # Everyone's steps from you are the loaded network's: not counted a second time.
+    assert len(counted["loads"]) == 1 and counted["hops"] == []
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -73,7 +75,9 @@ def test_an_anonymised_export_is_one_write_transaction(
     result = export(db, fmt, target, degree=1, anonymize=True)
     assert result.people == 9
     assert counted["transactions"] == ["write"]
-    assert len(counted["hops"]) == 1
+    # The backup loads no network: its audience counts the steps once; the CSV has them
+    # from the network it loads.
+    assert len(counted["hops"]) == (1 if fmt == "json" else 0)
     # No real name ("Person 2"), only pseudonyms ("Person 2e25d5c572b4").
     assert re.search(r"\bPerson \d\b", target.read_text(encoding="utf-8")) is None
 
@@ -87,3 +91,23 @@ def test_a_refused_selection_writes_nothing_not_even_the_secret(
     assert not target.exists()
     with db.session() as s:
         assert s.query(Meta).filter(Meta.key != "me_person_id").count() == 0
+
+
+@pytest.mark.parametrize("degree", [None, 1])
+def test_a_picture_loads_the_network_once_and_counts_no_steps_again(
+    db: Database, counted: dict[str, list[Any]], degree: int | None
+) -> None:
+    model = picture_model(db, Selection(degree=degree))
+    assert len(model) == 9  # you and your eight connections, all within one step
+    assert counted["transactions"] == ["read"]
+    # Steps from you are the loaded network's (and not needed at all without --degree).
+    assert len(counted["loads"]) == 1 and counted["hops"] == []
+
+
+def test_a_backup_counts_steps_only_for_a_degree(
+    db: Database, counted: dict[str, list[Any]], tmp_path: Path
+) -> None:
+    export(db, "json", tmp_path / "crew.json", group="Crew")
+    assert counted["hops"] == [] and counted["loads"] == []
+    export(db, "json", tmp_path / "near.json", degree=1)
+    assert len(counted["hops"]) == 1 and counted["loads"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netview.services.history import same_text
+from netview.services.importing.history import same_text
 
 # Latin, Greek and Cyrillic letters and digits: the scripts whose casing rules the
 # comparison has to see through (Yılmaz / YILMAZ, Straße / STRASSE).

@@ -19,8 +19,8 @@ from netview.core.records import (
     Message,
     Profile,
 )
-from netview.services import importer
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing import importer
 from netview.store.db import Database, open_database
 from netview.store.models import Person, PersonAlias
 

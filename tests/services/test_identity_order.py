@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import Database, open_database
 
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"

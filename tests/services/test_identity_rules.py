@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.services.conftest import Cli, query, sample_zips
 
-from netview.services import ambiguous
-from netview.services.mapmodel import load_map_model
-from netview.services.pick import people_to_pick, rank
+from netview.services.identity import ambiguous
+from netview.services.identity.pick import people_to_pick, rank
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import open_database
 
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.services.conftest import Cli, sample_zips, truth
 
-from netview.services import merge
+from netview.services.importing import merge
 
 # What a user sees of a network: who is there, who knows whom since when, who said what to
 # whom, and where each fact came from.

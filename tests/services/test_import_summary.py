@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.services.conftest import Cli
 
-from netview.services.import_summary import source_report, summarise
+from netview.services.importing.import_summary import source_report, summarise
 from netview.store.db import open_database
 
 

@@ -10,11 +10,11 @@ import pytest
 
 from netview.demo import generate_archives
 from netview.graph.layout import Layout
-from netview.services.groups import automatic
-from netview.services.importer import import_paths
-from netview.services.layout import network_layout
-from netview.services.mapmodel import OTHER, load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.layout import network_layout
+from netview.services.mapping.mapmodel import OTHER, load_map_model
 from netview.services.network import LoadedNetwork, load_network
+from netview.services.people.groups import automatic
 from netview.store.db import Database, open_database
 
 # name: (people, archives; None lets the demo choose, 12 makes it colleague-heavy)

@@ -11,8 +11,8 @@ import pytest
 
 from netview.core.progress import Progress
 from netview.demo import generate_archives
-from netview.services.importer import import_paths
-from netview.services.mapmodel import OTHERS, MapModel, load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.mapmodel import OTHERS, MapModel, load_map_model
 from netview.services.network import LoadedNetwork, load_network
 from netview.store.db import Database, open_database
 

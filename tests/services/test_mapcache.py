@@ -11,11 +11,11 @@ from sqlalchemy import update
 from tests.services.conftest import sample_zips
 from tests.ui.conftest import fill_small_network
 
-from netview.services import mapcache
 from netview.services.document import Document, same_map
-from netview.services.forget import forget
-from netview.services.importer import import_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.importing.forget import forget
+from netview.services.importing.importer import import_paths
+from netview.services.mapping import mapcache
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import Database, open_database
 from netview.store.models import Person
 
@@ -92,7 +92,7 @@ def test_an_edit_after_the_cache_was_written_never_shows_the_old_map(db: Databas
 
 
 def test_an_import_after_the_cache_was_written_never_shows_the_old_map(db_path: Path) -> None:
-    zips = sorted(sample_zips("network-2024"), key=lambda p: not p.name.startswith("me__"))
+    zips = sample_zips("network-2024")
     db = open_database(db_path)
     try:
         import_paths(db, zips[:1])  # the owner's own archive first
@@ -125,7 +125,7 @@ def test_an_unreadable_cache_file_is_rebuilt(db: Database) -> None:
 
 
 def test_forgetting_a_source_removes_the_kept_map(db_path: Path) -> None:
-    zips = sorted(sample_zips("network-2024"), key=lambda p: not p.name.startswith("me__"))
+    zips = sample_zips("network-2024")
     db = open_database(db_path)
     try:
         import_paths(db, zips)
@@ -154,3 +154,60 @@ def test_the_map_of_a_deleted_database_goes_at_the_next_save(tmp_path: Path) -> 
     assert not kept.exists()
     assert mapcache.load(b) is not None
     b.dispose()
+
+
+def test_a_change_of_the_map_code_never_shows_the_old_map(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Layout code changed without a version bump (a development tree, a patched install):
+    the kept map is not shown, but still anchors the new layout (people stay put)."""
+    first_start(db)
+    assert mapcache.load(db) is not None
+    real = mapcache._source
+
+    def edited(name: str) -> str | None:
+        text = real(name)
+        return text + "\nTURN = 0.1\n" if name == "netview.graph.layout" and text else text
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mapcache, "_source", edited)
+        mapcache.layout_fingerprint.cache_clear()
+        try:
+            assert mapcache.load(db) is None  # the app's next start paints no stale map
+            assert mapcache.load(db, any_data=True) is not None  # what the new layout keeps
+        finally:
+            mapcache.layout_fingerprint.cache_clear()
+    assert mapcache.load(db) is not None  # the same code again: the same map
+
+
+def test_the_map_code_is_what_groups_lays_out_and_loads_the_map() -> None:
+    code = mapcache.map_code()
+    assert code is not None
+    for module in (
+        "netview.services.mapping.mapmodel",
+        "netview.services.mapping.mapshape",
+        "netview.services.people.groups",
+        "netview.services.asof",
+        "netview.services.network",
+        "netview.graph.layout",
+        "netview.graph.groups",
+        "netview.graph.network",
+        "netview.store.network",
+    ):
+        assert module in code, module
+    assert not [name for name in code if name.startswith("netview.ui")]
+    assert "def degree_layout(" in code["netview.graph.layout"]
+
+
+def test_without_sources_the_version_alone_keys_the_map(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen app ships no sources: the cache still works, keyed by the version."""
+    monkeypatch.setattr(mapcache, "_source", lambda name: None)
+    mapcache.layout_fingerprint.cache_clear()
+    try:
+        assert mapcache.layout_fingerprint() == ""
+        first_start(db)
+        assert mapcache.load(db) is not None
+    finally:
+        mapcache.layout_fingerprint.cache_clear()

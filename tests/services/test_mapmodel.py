@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from netview.graph.groups import company_groups
 from netview.graph.layout import degree_layout
 from netview.graph.network import Network, make_network
-from netview.services.demo import fill_demo
-from netview.services.mapmodel import (
+from netview.services.importing.demo import fill_demo
+from netview.services.mapping.mapmodel import (
     MAX_COLOURED_GROUPS,
     ONLY_YOU,
     OTHER,
@@ -282,7 +282,7 @@ def test_any_network_gives_a_drawable_model(n: int, pairs: list[tuple[int, int]]
 def test_your_own_archive_alone_is_coloured_by_job_function(tmp_path: Path) -> None:
     # With no colleague's export there are no communities to find: every tie is yours. A
     # first-time user should still see coloured, named arcs rather than one grey ring.
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
 
     sample = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2026"
     db = open_database(tmp_path / "one.db")
@@ -296,8 +296,8 @@ def test_your_own_archive_alone_is_coloured_by_job_function(tmp_path: Path) -> N
 
 
 def test_connections_no_colleague_knows_are_one_named_group(tmp_path: Path) -> None:
-    from netview.services.importer import import_paths
-    from netview.services.mapmodel import ONLY_YOU
+    from netview.services.importing.importer import import_paths
+    from netview.services.mapping.mapmodel import ONLY_YOU
 
     sample = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2024"
     zips = sorted(sample.glob("*.zip"), key=lambda p: not p.name.startswith("me__"))

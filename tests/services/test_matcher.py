@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netview.services.matcher import NameIndex, fold, same_name
+from netview.services.identity.matcher import NameIndex, fold, same_name
 
 PEOPLE = [
     "Élodie O'Brien",

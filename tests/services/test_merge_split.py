@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from tests.services.conftest import Cli
 
-from netview.services import groups, identity, notes, tags
-from netview.services.followups import set_cadence
+from netview.services.followups.cadence import set_cadence
+from netview.services.identity import by_hand as identity
+from netview.services.people import groups, notes, tags
 from netview.store.db import Database, open_database
 
 # Raw snapshots here read the SQLite file; merging and splitting on a team server,

@@ -9,9 +9,11 @@ import pytest
 from tests.ui.conftest import fill_small_network
 
 from netview.core.errors import NetViewError
-from netview.services import forget, identity, people
+from netview.services.identity import by_hand as identity
+from netview.services.identity import people
+from netview.services.importing import forget
+from netview.services.introductions.paths import resolve_target
 from netview.services.network import load_network
-from netview.services.paths import resolve_target
 from netview.store.db import Database, open_database
 from netview.store.models import Person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netview.services.pick import Choice, rank
+from netview.services.identity.pick import Choice, rank
 
 PEOPLE = [
     Choice("ada-owner", "Ada Owner", "Acme", "https://www.linkedin.com/in/ada-owner"),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tests.pgserver import PgServer
 from tests.services.conftest import Cli, sample_zips, truth
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.store.models import (
     Interaction,

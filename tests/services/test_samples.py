@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.services.conftest import SAMPLES, Cli, sample_zips, truth
 
 from netview.core import ids
-from netview.services.stats import hop_counts
+from netview.services.analysis.stats import hop_counts
 from netview.store.db import open_database
 from netview.store.models import Interaction, InteractionTarget, Person, Tie
 

@@ -15,8 +15,11 @@ import pytest
 from tests.pgserver import PgServer
 from tests.services.teamkit import add_members, run
 
-from netview.services import ambiguous, forget, groups, identity, notes, tags
-from netview.services.followups import log_touch, person_id, set_cadence, settings_of
+from netview.services.followups.cadence import log_touch, person_id, set_cadence, settings_of
+from netview.services.identity import ambiguous
+from netview.services.identity import by_hand as identity
+from netview.services.importing import forget
+from netview.services.people import groups, notes, tags
 from netview.store.db import Database, open_database
 
 ARCHIVES = Path(__file__).parents[1] / "fixtures" / "identity"
@@ -234,11 +237,19 @@ def test_the_servers_functions_are_no_way_to_delete_people(team: Team) -> None:
             conn.execute("SELECT id FROM person WHERE key = %s", (k,)).fetchone()[0]  # type: ignore[index]
             for k in (KEEP, t.old)
         )
-        # Both Olgas have ties and messages of their own: no merge has moved them.
-        with pytest.raises(psycopg.errors.RaiseException, match="only a merge"):
-            conn.execute("SELECT netview_merge_people(%s, %s)", (keep, old))
         with pytest.raises(psycopg.errors.RaiseException, match="no such merge"):
-            conn.execute("SELECT netview_split_people(0, %s)", (old,))
+            conn.execute("SELECT netview_split_people(0, %s, false)", (old,))
+        # Called by hand, the merge function makes a merge like any other: recorded for
+        # everyone, and split back whole (it moves; it never loses).
+        shared = t.rows("ivy", SHARED)
+        conn.execute("SELECT netview_merge_people(%s, %s, '{}')", (keep, old))
+        assert conn.execute(
+            "SELECT count(*) FROM identity_decision WHERE kind = 'merge' AND key_b = %s", (t.old,)
+        ).fetchone() == (1,)
+    status, _, err = t.cli("bea", "split", t.old)
+    assert status == 0, err
+    assert t.rows("ivy", SHARED) == shared
+    with t.raw("bea") as conn:
         with pytest.raises(psycopg.errors.RaiseException, match="not attached by you"):
             conn.execute("SELECT netview_detach_message(1, 1, true)")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

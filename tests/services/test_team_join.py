@@ -166,7 +166,7 @@ def test_messages_waiting_to_be_attached_come_along_as_the_members_own(
 ) -> None:
     from sqlalchemy import text
 
-    from netview.services import ambiguous
+    from netview.services.identity import ambiguous
     from netview.store.db import open_database
 
     archives = Path(__file__).parents[1] / "fixtures" / "identity"

@@ -15,9 +15,9 @@ from tests.pgserver import PgServer
 from tests.services.conftest import sample_zips
 from tests.services.teamkit import add_members, run
 
-from netview.services import mapcache
 from netview.services.document import Document, same_map
-from netview.services.mapmodel import load_map_model
+from netview.services.mapping import mapcache
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import Database, open_database
 
 ME, BJORN, _, EMEKA = sample_zips("network-2024")

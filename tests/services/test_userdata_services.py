@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netview.core.errors import NetViewError
-from netview.services import followups as fu
-from netview.services import notes, tags
-from netview.services.insights import PERIODS, add_goal, period_bounds
+from netview.services.analysis.insights import PERIODS, add_goal, period_bounds
+from netview.services.followups import cadence as fu
+from netview.services.people import notes, tags
 from netview.store.db import Database, open_database
 from netview.store.models import Meta, Person
 

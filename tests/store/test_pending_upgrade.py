@@ -8,8 +8,8 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from netview.services import ambiguous
-from netview.services.importer import import_paths
+from netview.services.identity import ambiguous
+from netview.services.importing.importer import import_paths
 from netview.store import migrate
 from netview.store.db import open_database
 

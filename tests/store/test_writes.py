@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests.samples import sample_zips
 
 from netview.core.errors import Cancelled
-from netview.services import groups as gs
-from netview.services.people import UnknownPerson
+from netview.services.identity.people import UnknownPerson
+from netview.services.people import groups as gs
 from netview.store import db as dbmod
 from netview.store.db import Database, DatabaseBusy, open_database
 from netview.store.models import Group, GroupMember, Meta, Person, Source
-
-SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples" / "network-2024"
 
 
 @pytest.fixture
@@ -152,7 +151,7 @@ def test_imports_at_once_into_a_new_database_all_land(tmp_path: Path) -> None:
     """Four `netview import` processes at once (the database does not exist yet: each one
     creates and migrates it). Before, some failed with "database is locked"."""
     path = tmp_path / "shared.db"
-    zips = sorted(SAMPLES.glob("*.zip"), key=lambda z: not z.name.startswith("me__"))
+    zips = sample_zips("network-2024")
     runs = [_import(path, z) for z in zips]
     outcomes = [(p.wait(timeout=240), *p.communicate()) for p in runs]
     for code, _out, err in outcomes:
@@ -172,7 +171,7 @@ def test_an_import_waiting_for_another_writer_says_so_and_lands(tmp_path: Path) 
     holder = Holder(path)
     safety = threading.Timer(120, holder.release)  # never hang the suite
     safety.start()
-    mine = next(z for z in SAMPLES.glob("*.zip") if z.name.startswith("me__"))
+    mine = sample_zips("network-2024")[0]  # the owner's own
     run = _import(path, mine)
     assert run.stderr is not None
     said = run.stderr.readline()  # blocks until the import says it waits

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import shiboken6
+from tests.samples import sample_zips
 
 from netview.store.db import Database
 from netview.store.models import Meta, Person, Tie
@@ -96,20 +97,16 @@ def fill_small_network(db: Database, people: int, progress: object = None) -> in
 
 # --- a real sample network for the panels ----------------------------------------------------
 
-SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
-
 
 @pytest.fixture(scope="session")
 def _network_2024_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """network-2024 imported once per session (owner's archive first); tests get a copy."""
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
     from netview.store.db import open_database
 
-    folder = SAMPLES / "network-2024"
-    zips = sorted(folder.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
     path = tmp_path_factory.mktemp("template") / "network-2024.db"
     db = open_database(str(path))
-    import_paths(db, zips)
+    import_paths(db, sample_zips("network-2024"))
     db.dispose()
     return path
 

@@ -6,6 +6,7 @@ connection of the window's database executes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,6 +56,19 @@ def statements(idle) -> Iterator[Statements]:  # type: ignore[no-untyped-def]
     counter.detach()
 
 
+@pytest.fixture
+def loads(idle, monkeypatch: pytest.MonkeyPatch) -> list[object]:  # type: ignore[no-untyped-def]
+    """The network loads the window's document runs from now on (their databases)."""
+    seen: list[object] = []
+
+    def counted(db: Any, **kwargs: Any) -> Any:
+        seen.append(db)
+        return load_network(db, **kwargs)
+
+    monkeypatch.setattr(document, "load_network", counted)
+    return seen
+
+
 def colour_by(window: Any) -> dict[str, Any]:
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     menu = next(a.menu() for a in view.actions() if a.text() == "&Colour By")
@@ -92,16 +106,7 @@ def test_colour_by_reads_nothing_from_the_database_and_reloads_no_panel(
     assert len(by_source.group_names) >= 2
 
 
-def test_a_note_reloads_details_only_and_not_the_network(
-    qtbot, idle, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    loads: list[object] = []
-
-    def counted(db: Any, **kwargs: Any) -> Any:
-        loads.append(db)
-        return load_network(db, **kwargs)
-
-    monkeypatch.setattr(document, "load_network", counted)
+def test_a_note_reloads_details_only_and_not_the_network(qtbot, idle, loads: list[object]) -> None:  # type: ignore[no-untyped-def]
     ln = idle.network
     key = ln.net.keys[1]
     with qtbot.waitSignal(idle.panels["person"].updated, timeout=20_000):
@@ -119,15 +124,8 @@ def test_a_note_reloads_details_only_and_not_the_network(
 
 
 def test_a_logged_contact_loads_the_network_but_keeps_the_map(
-    qtbot, idle, monkeypatch: pytest.MonkeyPatch
+    qtbot, idle, loads: list[object]
 ) -> None:  # type: ignore[no-untyped-def]
-    loads: list[object] = []
-
-    def counted(db: Any, **kwargs: Any) -> Any:
-        loads.append(db)
-        return load_network(db, **kwargs)
-
-    monkeypatch.setattr(document, "load_network", counted)
     model = idle.map.model
     pid = int(idle.network.net.ids[1])
     panels = updates(idle)
@@ -144,8 +142,8 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
 ) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from netview.services import ambiguous
-    from netview.services import person as ps
+    from netview.services.identity import ambiguous
+    from netview.services.people import person as ps
 
     net = idle.network.net
     first, second = net.keys[1], net.keys[2]
@@ -187,7 +185,8 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
 def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
     qtbot, idle, tmp_path, statements: Statements, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from netview.services import network, stats
+    from netview.services import network
+    from netview.services.analysis import stats
     from netview.ui.export_dialog import ExportChoice
 
     loads: list[object] = []
@@ -204,9 +203,11 @@ def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
             idle.export_to(ExportChoice("csv", 1, None, anonymize), target)
         qtbot.waitUntil(lambda: idle.current_task is None, timeout=20_000)
         # One transaction (a write one when anonymised: the pseudonyms' secret); the
-        # network and the map come from the window's document.
+        # network, its ties, everyone's steps from you and the map come from the window's
+        # document.
         assert statements.transactions == (["write"] if anonymize else ["read"])
-        assert loads == [] and len(hops) == n + 1
+        assert loads == [] and hops == []
+        assert not [s for s in statements.seen if re.search(r"\bFROM tie\b", s)]
         rows = target.read_text(encoding="utf-8").splitlines()
         assert len(rows) == 1 + idle.model.degree_counts()[1] + 1  # header, 1st degree, you
 
@@ -233,6 +234,7 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
     with qtbot.waitSignal(idle.exported, timeout=60_000):
         idle.export_to(ExportChoice("png", None, None, False), png)
     assert statements.transactions == ["read"]  # who may be shown; the map is the window's
+    assert not [s for s in statements.seen if re.search(r"\bFROM tie\b", s)]
     (picture,) = described
     shown = {e.name for e in idle.map.model.legend} - {"Other"}
     assert picture["colour_by"] == "company"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests.services.exportkit import build
 
 from netview.cli import main
-from netview.services.export import Selection, picture_model
+from netview.services.sharing.export import Selection, picture_model
 from netview.store.db import open_database
 from netview.store.models import Person, PersonPrivate
 

@@ -10,25 +10,22 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from tests.samples import SAMPLES, sample_zips
 
-from netview.services import intros
 from netview.services.changes import Changes
-from netview.services.importer import import_paths
-from netview.services.people import person_id
+from netview.services.identity.people import person_id
+from netview.services.importing.importer import import_paths
+from netview.services.introductions import asked as intros
 from netview.store.db import open_database
 from netview.store.sources import list_sources
-
-SAMPLES = Path(__file__).parents[1] / "fixtures" / "samples"
 
 
 @pytest.fixture(scope="session")
 def _history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """network-2026, then the owner's newer archive, and one introduction asked long ago."""
-    base = SAMPLES / "network-2026"
-    zips = sorted(base.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
     path = tmp_path_factory.mktemp("history") / "history.db"
     db = open_database(str(path))
-    import_paths(db, zips)
+    import_paths(db, sample_zips("network-2026"))
     import_paths(db, sorted((SAMPLES.parent / "history" / "later-2026").glob("*.zip")))
     with db.write() as s:
         target, via = person_id(s, "xavier-johansson-61336"), person_id(s, "ben-fernández-11eef")
@@ -38,10 +35,19 @@ def _history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def history_window(qtbot, make_window, _history_template: Path, tmp_path: Path) -> Any:  # type: ignore[no-untyped-def]
+def notified() -> list[tuple[str, str]]:
+    """The notifications the window's reminders give (title, body), from its start."""
+    return []
+
+
+@pytest.fixture
+def history_window(  # type: ignore[no-untyped-def]
+    qtbot, make_window, _history_template: Path, tmp_path: Path, notified: list[tuple[str, str]]
+) -> Any:
     path = tmp_path / "history.db"
     shutil.copy(_history_template, path)
     window = make_window()
+    window.reminders.notified.connect(lambda title, body: notified.append((title, body)))
     with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=30_000):
         assert window.open_database(str(path))
     return window
@@ -88,30 +94,35 @@ def test_asking_for_an_introduction_records_it_and_it_moves_on(qtbot, history_wi
     qtbot.waitUntil(lambda: panel.requests.rows[0].state == "asked", timeout=20_000)
 
 
-def test_the_day_s_reminder_reaches_you_once(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
+def checked_again(qtbot: Any, reminders: Any) -> None:
+    """Check what is due now, and wait until the answer is in (a new DueToday shown)."""
+    before = reminders.due
+    reminders.check()
+    qtbot.waitUntil(lambda: reminders.due is not before, timeout=10_000)
+
+
+def test_the_day_s_reminder_reaches_you_once(qtbot, history_window, notified) -> None:  # type: ignore[no-untyped-def]
     reminders = history_window.reminders
     qtbot.waitUntil(lambda: reminders.digest.isVisible(), timeout=10_000)
     assert reminders.digest.text().endswith("1 introduction waiting")
-    assert len(reminders.shown) == 1
-    title, body = reminders.shown[0]
+    assert len(notified) == 1
+    title, body = notified[0]
     assert "1 introduction waiting" in title and "Xavier Johansson via Ben Fernández" in body
     # Another check the same day: no second notification.
-    reminders.check()
-    qtbot.wait(500)
-    assert len(reminders.shown) == 1
+    checked_again(qtbot, reminders)
+    assert reminders.due.any and len(notified) == 1
     # The digest opens Follow-ups.
     reminders.digest.click()
     assert history_window.panels["followups"].isVisible()
 
 
-def test_reminders_can_be_turned_off(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
+def test_reminders_can_be_turned_off(qtbot, history_window, notified) -> None:  # type: ignore[no-untyped-def]
     reminders = history_window.reminders
-    qtbot.waitUntil(lambda: len(reminders.shown) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(notified) == 1, timeout=10_000)
     reminders.set_enabled(False)
     reminders.today = lambda: date(2099, 1, 1)  # a new day
-    reminders.check()
-    qtbot.wait(500)
-    assert len(reminders.shown) == 1
+    checked_again(qtbot, reminders)
+    assert reminders.due.any and len(notified) == 1
     assert history_window.settings.reminders is False
 
 
@@ -180,7 +191,7 @@ def test_an_archive_that_looks_older_asks_before_it_supersedes(
     box = window.supersede_box
     assert "looks older" in box.text() and "Valentina Fernández on 2026-10-15" in box.text()
     assert window.db is not None
-    from netview.services.history import changes_of
+    from netview.services.importing.history import changes_of
 
     with window.db.session() as s:  # nothing written yet
         assert changes_of(s)["gone"] == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netview.services.importer import import_paths
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui.duplicates_dialog import DuplicatesDialog
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from tests.ui.conftest import SAMPLES
+from tests.samples import SAMPLES
 
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui.import_report import ImportReportDialog
 

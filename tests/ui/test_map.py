@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network
-from netview.services.mapmodel import MapFilters, MapModel, build_map_model
+from netview.services.mapping.mapmodel import MapFilters, MapModel, build_map_model
 from netview.ui.map.filters import ANY, MapFilterBar
 from netview.ui.map.placement import disc_radius
 from netview.ui.map.render import grab, make_map

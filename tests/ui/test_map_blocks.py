@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from netview.graph.network import make_network
-from netview.services.mapmodel import MapModel, build_map_model
+from netview.services.mapping.mapmodel import MapModel, build_map_model
 from netview.ui.map.blocks import image_rgb, uniform_mask, uniform_share
 from netview.ui.map.render import describe, grab, make_map
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from netview.demo import generate_archives
-from netview.services.importer import import_paths
-from netview.services.mapmodel import load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.mapmodel import load_map_model
 from netview.store.db import open_database
 from netview.ui.map.render import describe, make_map
 
@@ -54,7 +54,7 @@ def test_first_degree_dots_do_not_overlap_in_the_default_picture(
 def test_first_degree_dots_never_overlap_as_drawn_in_a_small_window(tmp_path: Path) -> None:
     """Dots are drawn no wider than the gap to their nearest neighbour: in a 1024x700
     window, sized by centrality (larger than the layout planned), they still never touch."""
-    from netview.ui.map.canvas import grain_scale
+    from netview.ui.map.painting import grain_scale
 
     db = open_database(tmp_path / "demo.db")
     import_paths(db, generate_archives(tmp_path / "zips", 3000, 7))

@@ -32,9 +32,12 @@ def test_the_rings_fill_the_map_on_open_and_on_reset_view(  # type: ignore[no-un
         dock.setVisible(docks)
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
         assert window.open_database(str(sample_db))
-    qtbot.wait(50)  # the first layout settles
-    assert window.map.width() < size[0] if docks else window.map.width() >= size[0] - 40
-    assert _disc_share(window) >= 0.8
+
+    def fills() -> None:  # once the first layout has settled
+        assert window.map.width() < size[0] if docks else window.map.width() >= size[0] - 40
+        assert _disc_share(window) >= 0.8
+
+    qtbot.waitUntil(fills, timeout=5_000)
     window.map.box.scaleBy((0.3, 0.3))  # the user zooms in, then resets
     window.map.reset_view()
     window.map.update_labels()

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from netview.demo import generate_archives
-from netview.services.importer import import_paths
-from netview.services.mapmodel import OTHERS, MapModel, load_map_model
+from netview.services.importing.importer import import_paths
+from netview.services.mapping.mapmodel import OTHERS, MapModel, load_map_model
 from netview.store.db import open_database
 from netview.ui.map.render import make_map
 from netview.ui.map.widget import MapWidget

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.ui.panel_helpers import show_person
 
 from netview.core.ids import plain_name
-from netview.services.mapmodel import RING_NAMES, MapModel
+from netview.services.mapping.mapmodel import RING_NAMES, MapModel
 from netview.ui.glyphs import drawable, missing
 from netview.ui.map.view import THEMES
 from netview.ui.map.widget import MapWidget

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import numpy as np
 from sqlalchemy import select
 
-from netview.services.mapmodel import OTHER, RING_NAMES
+from netview.services.mapping.mapmodel import OTHER, RING_NAMES
 from netview.store.models import Meta, Tie
 from netview.ui.map.widget import MapWidget
 

@@ -8,13 +8,25 @@ from urllib.parse import unquote
 from sqlalchemy import func, select
 from tests.ui.panel_helpers import settle
 
-from netview.services import followups as fu
+from netview.services.followups import cadence as fu
 from netview.store.models import FollowUp, Touch
 from netview.ui import commands
 
 
 def keys_in(panel, section: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [r.key for r in panel.data.rows if r.section == section]
+
+
+def make_overdue(qtbot, window, pick=min) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """Give a 30-day cadence to someone last in touch more than 60 days ago (the lowest
+    person id of them, or as `pick` chooses): overdue. Their id and key, once shown."""
+    ln = window.network
+    contacts = fu.last_contacts(window.db)
+    pid = pick(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
+    host = window.panels["followups"].host
+    host.push(commands.set_cadence(host, pid, 30))
+    settle(qtbot, window)
+    return pid, ln.net.keys[ln.net.index_of_id[pid]]
 
 
 def test_losing_touch_lists_strong_ties_gone_quiet(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
@@ -28,15 +40,10 @@ def test_losing_touch_lists_strong_ties_gone_quiet(sample_window, reference) -> 
 
 
 def test_log_contact_re_arms_the_cadence_and_undoes(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
-    db, ln = reference
+    db, _ln = reference
     window = sample_window
     panel = window.panels["followups"]
-    contacts = fu.last_contacts(db)
-    # Someone last in touch more than 60 days ago: with a 30-day cadence they are overdue.
-    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
-    key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.host.push(commands.set_cadence(panel.host, pid, 30))
-    settle(qtbot, window)
+    pid, key = make_overdue(qtbot, window)
     assert keys_in(panel, "overdue") == [key]
     assert panel.tree.topLevelItem(0).text(0) == "Overdue (1)"
 
@@ -67,11 +74,7 @@ def test_snooze_moves_a_reminder_and_undo_brings_it_back(qtbot, sample_window, r
     db, ln = reference
     window = sample_window
     panel = window.panels["followups"]
-    contacts = fu.last_contacts(db)
-    pid = max(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
-    key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.host.push(commands.set_cadence(panel.host, pid, 30))
-    settle(qtbot, window)
+    pid, key = make_overdue(qtbot, window, max)
     assert panel.select(key)
     panel.snooze(14)
     settle(qtbot, window)
@@ -164,14 +167,10 @@ def test_losing_touch_lists_only_ties_details_calls_strong_or_moderate(
 def test_ctrl_l_logs_a_contact_with_visible_feedback(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    db, ln = reference
+    _db, ln = reference
     window = sample_window
     panel = window.panels["followups"]
-    contacts = fu.last_contacts(db)
-    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
-    key = ln.net.keys[ln.net.index_of_id[pid]]
-    panel.host.push(commands.set_cadence(panel.host, pid, 30))
-    settle(qtbot, window)
+    pid, key = make_overdue(qtbot, window)
     panel.present()
     assert panel.select(key)
     with qtbot.waitSignal(panel.updated, timeout=10_000):
@@ -191,12 +190,8 @@ def test_the_cli_lists_the_same_sections_and_people(
 
     window = sample_window
     panel = window.panels["followups"]
-    contacts = fu.last_contacts(window.db)
     ln = window.network
-    pid = min(p for p, at in contacts.items() if (ln.today - at.date()).days > 60)
-    # One overdue reminder besides the suggestions.
-    panel.host.push(commands.set_cadence(panel.host, pid, 30))
-    settle(qtbot, window)
+    make_overdue(qtbot, window)  # one overdue reminder besides the suggestions
     shown = [(r.section, r.key) for r in panel.data.rows]
     assert {s for s, _ in shown} >= {"overdue", "losing", "suggested"}
     today = ["--today", ln.today.isoformat()]
@@ -256,7 +251,7 @@ def test_details_suggests_exactly_what_follow_ups_lists(sample_window, reference
 
 
 def test_one_persons_suggestion_matches_the_overview_with_groups_and_snoozes(reference) -> None:  # type: ignore[no-untyped-def]
-    from netview.services import groups as gs
+    from netview.services.people import groups as gs
 
     db, ln = reference
     net = ln.net

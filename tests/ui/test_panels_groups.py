@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
-from netview.services import groups as gs
+from netview.services.people import groups as gs
 from netview.store.models import Group, GroupMember, Person
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select, update
 from tests.ui.panel_helpers import settle
 
-from netview.services.insights import period_bounds
+from netview.services.analysis.insights import period_bounds
 from netview.store.models import Goal, Person, Tie
 
 
@@ -109,7 +109,7 @@ def test_follow_up_goal_counts_people_contacted_this_month(qtbot, sample_window,
 
 
 def test_who_connects_your_groups_and_the_shape(sample_window, reference) -> None:  # type: ignore[no-untyped-def]
-    from netview.services import insights as ins
+    from netview.services.analysis import insights as ins
 
     _db, ln = reference
     panel = sample_window.panels["insights"]

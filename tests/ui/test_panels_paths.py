@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from tests.ui.panel_helpers import show_person
 
-from netview.services.paths import find_paths, resolve_target
+from netview.services.introductions.paths import find_paths, resolve_target
 from netview.services.wording import degree_words
 from netview.store.models import Person, Tie
 

@@ -207,7 +207,7 @@ def test_private_checkbox_marks_the_person_and_undoes(qtbot, sample_window, refe
     settle(qtbot, window)
     assert _private(db, pid) and panel.private_box.isChecked()
     # What the user notices: the shared picture leaves them out, their own map does not.
-    from netview.services.export import Selection, picture_model
+    from netview.services.sharing.export import Selection, picture_model
 
     picture = picture_model(db, Selection())
     j = picture.keys.index(ln.net.keys[i])

@@ -42,12 +42,15 @@ def test_panel_shortcut_brings_the_panel_forward_and_never_hides_it(qtbot, sampl
     assert _front_tab(window, "Follow-ups")[1] is False
     for _ in range(2):  # pressed twice: still there, still in front
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-        qtbot.wait(10)
-        bar, current = _front_tab(window, "Follow-ups")
-        assert bar is not None and current
-        assert followups.isVisible() and not followups.visibleRegion().isEmpty()
-        focused = QApplication.focusWidget()
-        assert focused is not None and followups.isAncestorOf(focused)
+
+        def in_front() -> None:
+            bar, current = _front_tab(window, "Follow-ups")
+            assert bar is not None and current
+            assert followups.isVisible() and not followups.visibleRegion().isEmpty()
+            focused = QApplication.focusWidget()
+            assert focused is not None and followups.isAncestorOf(focused)
+
+        qtbot.waitUntil(in_front, timeout=5_000)
     # The View menu lists the shortcuts in panel order.
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     go = next(a.menu() for a in view.actions() if a.text() == "&Go to Panel")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from netview.cli import main
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network
-from netview.services.mapmodel import MapModel, build_map_model
+from netview.services.mapping.mapmodel import MapModel, build_map_model
 from netview.store.db import open_database
 from netview.ui.map.render import grab, make_map
 from netview.ui.map.widget import THEMES
@@ -109,8 +109,8 @@ def test_render_command_writes_png_and_svg_and_times_frames(tmp_path: Path, caps
 
 
 def test_the_demo_map_shows_its_people_in_their_colours(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
-    from netview.services.demo import fill_demo
-    from netview.services.mapmodel import load_map_model
+    from netview.services.importing.demo import fill_demo
+    from netview.services.mapping.mapmodel import load_map_model
 
     db = open_database(tmp_path / "demo.db")
     try:
@@ -143,7 +143,7 @@ def test_render_refuses_a_bad_size_or_file_type(tmp_path: Path, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from netview.services.demo import fill_demo
+    from netview.services.importing.demo import fill_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_database(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from tests.ui.panel_helpers import show_person
 
-from netview.services.notes import notes
+from netview.services.people.notes import notes
 
 
 def test_search_enter_selects_the_person_in_details(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]

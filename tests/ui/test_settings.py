@@ -37,7 +37,6 @@ def test_recent_databases_most_recent_first_without_duplicates(tmp_path: Path) -
     for i in range(MAX_RECENT + 3):
         settings.add_recent(f"/db/{i}.db")
     settings.add_recent("/db/5.db")
-    recent = settings.recent_databases
-    assert recent[0] == "/db/5.db"
-    assert len(recent) == MAX_RECENT
-    assert len(set(recent)) == len(recent)
+    # The one opened again first, then the others newest first, the oldest dropped.
+    newest = [f"/db/{i}.db" for i in range(MAX_RECENT + 2, -1, -1) if i != 5]
+    assert settings.recent_databases == ["/db/5.db", *newest[: MAX_RECENT - 1]]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import SAMPLES
+from tests.samples import sample_zips
 
-from netview.services.importer import import_paths
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
+from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 from netview.ui import dialogs
 from netview.ui.sources_dialog import SourcesDialog
@@ -17,8 +17,7 @@ SHARED = "shared-2-olga__Complete_LinkedInDataExport_11-20-2026.zip"
 
 def _stats_without(tmp_path: Path, left_out: str) -> dict:  # type: ignore[type-arg]
     """What `netview stats` says of the sample imported without one archive."""
-    folder = SAMPLES / "network-2024"
-    zips = sorted(folder.glob("*.zip"), key=lambda p: (not p.name.startswith("me__"), p.name))
+    zips = sample_zips("network-2024")
     db = open_database(str(tmp_path / "without.db"))
     try:
         import_paths(db, [z for z in zips if z.name != left_out])

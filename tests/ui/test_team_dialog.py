@@ -14,8 +14,8 @@ from sqlalchemy import make_url
 from tests.pgserver import PgServer
 from tests.services.conftest import sample_zips
 
-from netview.services import team
-from netview.services.importer import import_paths
+from netview.services.importing.importer import import_paths
+from netview.services.team import server as team
 from netview.store import keyring_passwords
 from netview.store.db import open_database, set_password_lookup
 from netview.ui import team_dialog
@@ -159,8 +159,8 @@ def test_a_member_deleting_a_shared_person_gets_the_servers_refusal_in_one_line(
 ) -> None:
     from tests.ui.panel_helpers import show_person
 
-    from netview.services import notes
-    from netview.services.followups import person_id
+    from netview.services.followups.cadence import person_id
+    from netview.services.people import notes
     from netview.ui import dialogs
 
     server, name = team_db

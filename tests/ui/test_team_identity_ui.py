@@ -18,7 +18,7 @@ from tests.services.test_team_identity import (
     keep_private_rows,
 )
 
-from netview.services.stats import stats
+from netview.services.analysis.stats import stats
 from netview.ui.duplicates_dialog import DuplicatesDialog
 from netview.ui.main_window import MainWindow
 
@@ -75,7 +75,7 @@ def test_a_team_database_made_before_says_in_one_line_to_run_team_init(
 ) -> None:
     # As a team database made by an older NetView: no functions on the server.
     with psycopg.connect(team.server.libpq(team.database), autocommit=True) as conn:
-        conn.execute("DROP FUNCTION netview_merge_people(integer, integer)")
+        conn.execute("DROP FUNCTION netview_merge_people(integer, integer, text)")
     before = team.rows("bea", PRIVATE)
     window, dialog = _duplicates_as_ivy(qtbot, team, make_window)
     dialog.merge_button.click()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from tests.pgserver import PgServer
-from tests.services.test_team import PASSWORD, Team, _run
+from tests.services.test_team import BJORN, PASSWORD, Team, _run
 from tests.store.test_team_upgrade import _add_members
 
 from netview.store.team import PRIVATE_TABLES
@@ -38,4 +38,22 @@ def test_a_teammates_lock_is_one_line_in_the_window(
     text = window.last_error.text()
     assert "locked for too long" in text, text
     assert text.count("\n") == 0 and PASSWORD not in text
+    window.last_error.close()
+
+
+def test_a_teammates_archive_imported_in_the_window_is_refused_in_one_line(
+    qtbot: Any, team: Team, make_window: Callable[..., MainWindow]
+) -> None:
+    """The server refuses Robin's import of Björn's own archive (store/team_guard.py): the
+    window says so in one line, not in the box for NetView's own bugs."""
+    window = make_window()
+    assert window.open_database(team.url("robin"))
+    qtbot.waitUntil(lambda: window.db is not None and window.current_task is None, timeout=30_000)
+    window.start_import([BJORN])
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=60_000)
+    assert window.last_error is not None
+    assert type(window.last_error).__name__ != "ErrorDialog"  # the box for NetView's bugs
+    text = window.last_error.text()
+    assert "teammate's own archive" in text and text.count("\n") == 0, text
+    assert not window.last_error.informativeText()
     window.last_error.close()

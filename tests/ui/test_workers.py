@@ -110,7 +110,7 @@ def test_results_for_a_closed_window_are_dropped(qtbot) -> None:  # type: ignore
     release.set()
     assert task.done.wait(5)  # finished: its result is queued for the UI thread
     shiboken6.delete(window)  # ... and the window goes before the event loop delivers it
-    for _ in range(5):
-        QApplication.processEvents()
-        time.sleep(0.02)
+    # Its pools went with it, each waiting for its thread: all the task sent is queued now.
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
     assert got == [] and finished == []

@@ -74,8 +74,11 @@ def _database_error(exc: Exception, args: argparse.Namespace) -> str | None:
     from sqlalchemy.exc import OperationalError
 
     from netview.store.db import database_url, shown_url, sqlite_file
-    from netview.store.errors import timed_out
+    from netview.store.errors import server_refusal, timed_out
 
+    refused = server_refusal(exc)
+    if refused is not None:  # the whole write was rolled back: nothing half-written
+        return refused
     if not isinstance(exc, OperationalError):
         return None
     text = str(exc.orig).strip().splitlines()

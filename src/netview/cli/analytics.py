@@ -6,11 +6,17 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netview.cli.common import Subparsers, UsageError, open_db, print_json, whole_number
-from netview.core.errors import NetViewError
+from netview.cli.common import (
+    Subparsers,
+    UsageError,
+    open_db,
+    print_json,
+    target_of,
+    whole_number,
+)
 
 if TYPE_CHECKING:
-    from netview.services.followups import Entry
+    from netview.services.followups.cadence import Entry
 
 
 def register(sub: Subparsers) -> None:
@@ -68,31 +74,16 @@ def _day(text: str) -> date:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
+    from netview.services.introductions.paths import find_paths, result_json, result_text
     from netview.services.network import load_network
-    from netview.services.paths import (
-        AmbiguousTarget,
-        find_paths,
-        resolve_target,
-        result_json,
-        result_text,
-    )
 
     with open_db(args) as db:
         ln = load_network(db)
-        try:
-            target = resolve_target(db, ln, args.target)
-        except AmbiguousTarget as e:
-            shown = [f"{name} ({key}, degree {degree})" for name, key, degree in e.candidates[:5]]
-            more = len(e.candidates) - len(shown)
-            raise NetViewError(
-                f"{args.target!r} matches {len(e.candidates)} people: {'; '.join(shown)}"
-                + (f"; and {more} more" if more > 0 else "")
-                + "; give a profile URL or key"
-            ) from None
+        target = target_of(db, ln, args.target)
         result = find_paths(ln, target, max(args.top, 1))
         draft = None
         if args.draft is not None and result.paths:
-            from netview.services.intro import draft_request
+            from netview.services.introductions.drafts import draft_request
 
             chosen = result.paths[min(max(args.draft, 1), len(result.paths)) - 1]
             draft = draft_request(db, ln, chosen, args.template)
@@ -111,7 +102,7 @@ def _cmd_paths(args: argparse.Namespace) -> int:
 def _cmd_templates(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from netview.services import intro
+    from netview.services.introductions import drafts as intro
 
     body = Path(args.set[1]).read_text(encoding="utf-8") if args.set else None
     with open_db(args) as db:
@@ -129,7 +120,7 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 
 
 def _cmd_followups(args: argparse.Namespace) -> int:
-    from netview.services import followups as fu
+    from netview.services.followups import cadence as fu
     from netview.services.network import load_network
 
     today: date = args.today or date.today()
@@ -200,7 +191,7 @@ def _cmd_followups(args: argparse.Namespace) -> int:
 
 def _print_overview(entries: list[Entry], *, as_json: bool) -> None:
     """Sections as the Follow-ups panel shows them: "Overdue (2)", then one line a person."""
-    from netview.services.followups import SECTION_TITLES, SECTIONS
+    from netview.services.followups.cadence import SECTION_TITLES, SECTIONS
 
     if as_json:
         print_json([e.as_json() for e in entries])
@@ -234,8 +225,8 @@ def _snooze_date(text: str) -> date:
 
 
 def _cmd_groups(args: argparse.Namespace) -> int:
-    from netview.services import groups as gs
     from netview.services.network import load_network
+    from netview.services.people import groups as gs
 
     cadence = whole_number(args.cadence[1], "--cadence DAYS") if args.cadence else None
     with open_db(args) as db:

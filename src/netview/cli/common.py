@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from netview.core.errors import NetViewError
 
 if TYPE_CHECKING:
+    from netview.services.introductions.paths import Target
+    from netview.services.network import LoadedNetwork
     from netview.store.db import Database
 
 Handler = Callable[[argparse.Namespace], int]
@@ -102,6 +104,23 @@ def whole_number(text: str, what: str) -> int:
         return int(text)
     except ValueError:
         raise UsageError(f"{what}: {text!r} is not a whole number") from None
+
+
+def target_of(db: Database, ln: LoadedNetwork, text: str) -> Target:
+    """The person or company `text` names (services.introductions.paths.resolve_target); a
+    name several people answer to is one line naming the first five, each with their degree."""
+    from netview.services.introductions.paths import AmbiguousTarget, resolve_target
+
+    try:
+        return resolve_target(db, ln, text)
+    except AmbiguousTarget as e:
+        shown = [f"{name} ({key}, degree {degree})" for name, key, degree in e.candidates[:5]]
+        more = len(e.candidates) - len(shown)
+        raise NetViewError(
+            f"{text!r} matches {len(e.candidates)} people: {'; '.join(shown)}"
+            + (f"; and {more} more" if more > 0 else "")
+            + "; give a profile URL or key"
+        ) from None
 
 
 def output_file(path: Path) -> Path:

@@ -27,7 +27,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
-    from netview.services.forget import list_sources
+    from netview.services.importing.forget import list_sources
 
     with open_db(args) as db:
         rows = list_sources(db)
@@ -47,7 +47,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_forget(args: argparse.Namespace) -> int:
-    from netview.services.forget import forget
+    from netview.services.importing.forget import forget
 
     with open_db(args) as db:
         done = forget(db, args.source)
@@ -59,7 +59,7 @@ def _cmd_forget(args: argparse.Namespace) -> int:
 
 
 def _cmd_private(args: argparse.Namespace) -> int:
-    from netview.services.forget import set_private
+    from netview.services.importing.forget import set_private
 
     with open_db(args) as db:
         key, name = set_private(db, args.key, not args.off)
@@ -69,7 +69,7 @@ def _cmd_private(args: argparse.Namespace) -> int:
 
 
 def _cmd_delete_person(args: argparse.Namespace) -> int:
-    from netview.services.forget import delete_person
+    from netview.services.importing.forget import delete_person
 
     with open_db(args) as db:
         key, name = delete_person(db, args.key)

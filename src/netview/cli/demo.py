@@ -20,8 +20,8 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from netview.services.demo import fill_demo
-    from netview.services.stats import stats
+    from netview.services.analysis.stats import stats
+    from netview.services.importing.demo import fill_demo
     from netview.services.wording import degree_words
 
     with open_db(args, create=True) as db:

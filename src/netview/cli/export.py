@@ -31,7 +31,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from netview.services.export import PICTURES, Selection, export, picture_model
+    from netview.services.sharing.export import PICTURES, Selection, export, picture_model
 
     selection = Selection(args.group, args.degree, args.anonymize)
     out = Path(args.output)
@@ -53,7 +53,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from netview.services.restore import restore
+    from netview.services.sharing.restore import restore
 
     with open_db(args, create=True) as db:
         counts = restore(db, args.file)

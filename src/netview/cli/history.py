@@ -6,10 +6,10 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netview.cli.common import Subparsers, UsageError, open_db, print_json
+from netview.cli.common import Subparsers, UsageError, open_db, print_json, target_of
 
 if TYPE_CHECKING:
-    from netview.services.intros import IntroRow
+    from netview.services.introductions.asked import IntroRow
     from netview.store.db import Database
 
 
@@ -48,7 +48,7 @@ def _day(text: str, option: str) -> date:
 
 
 def _cmd_changes(args: argparse.Namespace) -> int:
-    from netview.services.history import changes_of
+    from netview.services.importing.history import changes_of
 
     since = _day(args.since, "--since") if args.since else None
     with open_db(args) as db, db.session() as session:
@@ -80,7 +80,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
 
 
 def _cmd_intros(args: argparse.Namespace) -> int:
-    from netview.services import intros
+    from netview.services.introductions import asked as intros
 
     if args.via and not args.ask:
         raise UsageError("--via goes with --ask TARGET")
@@ -125,20 +125,12 @@ def _request_id(text: str) -> int:
 
 def _ask(db: Database, target_text: str, via_text: str, draft: str | None, on: date) -> int:
     from netview.core.errors import NetViewError
-    from netview.services import intros
+    from netview.services.identity.people import person_id
+    from netview.services.introductions import asked as intros
     from netview.services.network import load_network
-    from netview.services.paths import AmbiguousTarget, resolve_target
-    from netview.services.people import person_id
 
     ln = load_network(db)
-    try:
-        target = resolve_target(db, ln, target_text)
-    except AmbiguousTarget as e:
-        shown = [f"{name} ({key})" for name, key, _degree in e.candidates[:5]]
-        raise NetViewError(
-            f"{target_text!r} matches {len(e.candidates)} people: {'; '.join(shown)}; "
-            "give a profile URL or key"
-        ) from None
+    target = target_of(db, ln, target_text)
     if target.kind != "person":
         raise NetViewError(f"{target_text!r}: ask for an introduction to one person, not a company")
     with db.session() as s:
@@ -157,7 +149,7 @@ def _ask(db: Database, target_text: str, via_text: str, draft: str | None, on: d
 def _show(
     args: argparse.Namespace, rows: list[IntroRow], on: date, wait: int, head: str | None
 ) -> int:
-    from netview.services import intros
+    from netview.services.introductions import asked as intros
 
     if args.json:
         print_json(

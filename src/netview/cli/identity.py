@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 
 
 def _cmd_duplicates(args: argparse.Namespace) -> int:
-    from netview.services.identity import find_duplicates
+    from netview.services.identity.by_hand import find_duplicates
 
     with open_db(args) as db:
         pairs = find_duplicates(db)
@@ -39,7 +39,7 @@ def _cmd_duplicates(args: argparse.Namespace) -> int:
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
-    from netview.services.identity import merge_people
+    from netview.services.identity.by_hand import merge_people
 
     with open_db(args) as db:
         done = merge_people(db, args.key_a, args.key_b)
@@ -48,7 +48,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_split(args: argparse.Namespace) -> int:
-    from netview.services.identity import split_person
+    from netview.services.identity.by_hand import split_person
 
     with open_db(args) as db:
         done = split_person(db, args.key)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from netview.cli.common import Subparsers, counted, open_db, print_json
 
 if TYPE_CHECKING:
-    from netview.services.import_report import ImportReport
+    from netview.services.importing.import_report import ImportReport
 
 
 def register(sub: Subparsers) -> None:
@@ -59,7 +59,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
 
     with open_db(args, create=True) as db:
         reports = import_paths(
@@ -135,7 +135,7 @@ def _print_evidence(r: ImportReport) -> None:
 
 
 def _cmd_my_address(args: argparse.Namespace) -> int:
-    from netview.services.evidence import my_addresses, set_my_addresses
+    from netview.services.importing.evidence import my_addresses, set_my_addresses
 
     with open_db(args, create=False) as db:
         if args.addresses:
@@ -151,7 +151,7 @@ def _cmd_my_address(args: argparse.Namespace) -> int:
 
 def _cmd_address(args: argparse.Namespace) -> int:
     from netview.cli.common import UsageError
-    from netview.services.evidence import attach_stranger, strangers
+    from netview.services.importing.evidence import attach_stranger, strangers
 
     with open_db(args, create=False) as db:
         if args.who is not None:
@@ -170,7 +170,7 @@ def _cmd_address(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from netview.services.stats import stats
+    from netview.services.analysis.stats import stats
     from netview.services.wording import degree_words, not_connected
 
     with open_db(args) as db:

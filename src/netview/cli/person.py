@@ -18,9 +18,9 @@ def register(sub: Subparsers) -> None:
 
 
 def _cmd_person(args: argparse.Namespace) -> int:
+    from netview.services.introductions.paths import AmbiguousTarget, resolve_target
     from netview.services.network import load_network
-    from netview.services.paths import AmbiguousTarget, resolve_target
-    from netview.services.person import summary
+    from netview.services.people.person import summary
     from netview.services.wording import degree_words, tie_rank, tie_words
 
     out = []

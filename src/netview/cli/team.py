@@ -65,8 +65,8 @@ def register(sub: Any) -> None:
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
-    from netview.services import notes
-    from netview.services.followups import person_id
+    from netview.services.followups.cadence import person_id
+    from netview.services.people import notes
 
     with _open(args) as db:
         pid = person_id(db, args.key)
@@ -85,15 +85,22 @@ def _cmd_note(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_init(args: argparse.Namespace) -> int:
+def _password(args: argparse.Namespace) -> str | None:
+    """The password given with --password-stdin (the first line of standard input)."""
+    if not args.password_stdin:
+        return None
     from netview.core.errors import NetViewError
-    from netview.services import team
 
-    password = None
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise NetViewError("--password-stdin: standard input gave no password")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise NetViewError("--password-stdin: standard input gave no password")
+    return password
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from netview.services.team import server as team
+
+    password = _password(args)
     with _open(args) as db:
         group = team.init(db, args.admin, password)
         superuser = team.admin_is_superuser(db)
@@ -111,14 +118,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_add_member(args: argparse.Namespace) -> int:
-    from netview.core.errors import NetViewError
-    from netview.services import team
+    from netview.services.team import server as team
 
-    password = None
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise NetViewError("--password-stdin: standard input gave no password")
+    password = _password(args)
     with _open(args) as db:
         member = team.add_member(db, args.login, args.profile_url, password)
         url = team.member_url(db, member.login)
@@ -128,7 +130,7 @@ def _cmd_add_member(args: argparse.Namespace) -> int:
 
 
 def _cmd_members(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         rows = team.members(db)
@@ -143,7 +145,7 @@ def _cmd_members(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove_member(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         gone = team.remove_member(db, args.login, keep_private=args.keep_private)
@@ -155,7 +157,7 @@ def _cmd_remove_member(args: argparse.Namespace) -> int:
 
 
 def _cmd_purge(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         gone = team.purge(db, args.login)
@@ -168,7 +170,7 @@ def _cmd_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_who_knows(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         result = team.who_knows(db, args.target)
@@ -180,7 +182,7 @@ def _cmd_who_knows(args: argparse.Namespace) -> int:
 
 
 def _cmd_join(args: argparse.Namespace) -> int:
-    from netview.services import team
+    from netview.services.team import server as team
 
     with _open(args) as db:
         added = team.join(db, args.source)

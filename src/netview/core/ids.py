@@ -22,6 +22,9 @@ _URN = re.compile(r"^urn:li:(?:member|fs_miniProfile|person):([A-Za-z0-9_-]+)$",
 URN_PREFIX = "urn:li:member:"
 PUB_PREFIX = "pub:"
 NAME_PREFIX = "name:"
+# A person of your own, kept from your calendar or mailbox (`netview address A --keep`):
+# private evidence, so nothing made for someone else holds them (services/importing/evidence.py).
+CONTACT_PREFIX = "contact:"
 # The longest key or name key NetView keeps, in characters. LinkedIn's own slugs stop at
 # 100; a longer "key" is not one. PostgreSQL's indexes hold at most 2704 bytes an entry
 # (600 characters of four UTF-8 bytes fit), SQLite's any length: with one limit, what

@@ -2,7 +2,7 @@
 
 `generate_archives` invents a population of `people` members around "you", splits it into
 your own export and exports that colleagues shared with you, and writes them as LinkedIn
-archives (netview.demo.writer). netview.services.demo.fill_demo imports those archives
+archives (netview.demo.writer). netview.services.importing.demo.fill_demo imports those archives
 through the real importer, so the demo shows exactly what a member's own data would.
 
 Shape of the network (what a user sees first, so it should look like a real one):

@@ -1,6 +1,6 @@
 """Automatic groups: company, job function and seniority from titles, communities.
 
-Pure functions on plain data; netview.services.groups puts them next to the user's groups.
+Pure functions on plain data; netview.services.people.groups puts them next to the user's groups.
 """
 
 from __future__ import annotations

@@ -11,7 +11,12 @@ typed by hand, an edited backup) and the file stays readable by NetView and ever
 from __future__ import annotations
 
 import csv
+import io
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 # Control characters never found in a text export: their presence means binary junk.
 _JUNK = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -119,3 +124,14 @@ def delimiter(header: str) -> str:
     """The delimiter of a CSV file from its header line: the most frequent of comma,
     semicolon (Excel in countries with a decimal comma) and tab; comma on a tie."""
     return max(DELIMITERS, key=header.count)
+
+
+def csv_reader(data: bytes) -> Reader:
+    """The rows of a whole CSV file (an edge list, a contacts export) by the one rule: no
+    binary junk, decoded as `decode` says, split at the delimiter of its first line that
+    is not blank, lines counted as `line_end` says (reader.line_num is the file's line).
+    Raises TextError."""
+    check_not_binary(data)
+    text, _ = decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=delimiter(first))

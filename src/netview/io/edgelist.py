@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netview.core.errors import ImportFailure
-from netview.io.cleantext import (
-    TextError,
-    check_not_binary,
-    csv_problem,
-    decode,
-    delimiter,
-    line_end,
-)
+from netview.io.cleantext import TextError, csv_problem, csv_reader, delimiter
 from netview.io.graphdata import Edge, GraphData, Node
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 REQUIRED = ("source", "target")
 
 
-def _text(path: Path) -> str:
-    """The file's text by the rule of every text file (netview.io.cleantext): no control
-    characters; UTF-8, else Windows-1252, else refused naming the line (never replaced
-    silently: a wrong guess would put mojibake names on the map)."""
-    data = path.read_bytes()
+def _rows(path: Path) -> Reader:
+    """The file's rows by the rule of every text file (netview.io.cleantext.csv_reader): no
+    control characters; UTF-8, else Windows-1252, else refused naming the line (never
+    replaced silently: a wrong guess would put mojibake names on the map)."""
     try:
-        check_not_binary(data)
-        return decode(data)[0]
+        return csv_reader(path.read_bytes())
     except TextError as exc:
         raise ImportFailure(path.name, f"file {exc.message}", exc.line) from None
 
@@ -52,9 +46,7 @@ def is_edgelist(path: str | os.PathLike[str]) -> bool:
 
 def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
     label = Path(path).name
-    text = _text(Path(path))
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=delimiter(first))
+    reader = _rows(Path(path))
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:

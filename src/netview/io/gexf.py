@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
-from netview.io.graphdata import Edge, GraphData, Node, finish, text_value, typed
+from netview.io.graphdata import Edge, GraphData, Node, attr_type, finish, text_value, typed
 from netview.io.xmltree import XNode, stream
 
 NS = "http://gexf.net/1.3"
@@ -162,4 +162,4 @@ def _declare(
         kind = a.attrib.get("type", "string")
         decl[(domain, a.attrib["id"])] = (title, kind)
         target = out.edge_attrs if domain == "edge" else out.node_attrs
-        target[title] = {"integer": "int", "long": "int", "float": "double"}.get(kind, kind)
+        target[title] = attr_type(kind)

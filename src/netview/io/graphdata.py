@@ -63,6 +63,15 @@ _INTEGERS = frozenset({"int", "integer", "long", "short", "byte"})
 _FLOATS = frozenset({"float", "double"})
 
 
+def attr_type(kind: str) -> str:
+    """A declared attribute type as one of TYPES, whichever format's name it has."""
+    if kind in _INTEGERS:
+        return "int"
+    if kind in _FLOATS:
+        return "double"
+    return kind
+
+
 def typed(value: str, kind: str, label: str, line: int) -> Any:
     """An attribute value as its declared type; ImportFailure (file, line) when it is not."""
     text = value.strip()

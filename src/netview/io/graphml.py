@@ -13,7 +13,16 @@ from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
-from netview.io.graphdata import Edge, GraphData, Node, finish, hex_color, text_value, typed
+from netview.io.graphdata import (
+    Edge,
+    GraphData,
+    Node,
+    attr_type,
+    finish,
+    hex_color,
+    text_value,
+    typed,
+)
 from netview.io.xmltree import XNode, stream
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -142,9 +151,7 @@ def _key(k: XNode, keys: dict[str, tuple[str, str, str]], out: GraphData, label:
     domain, kind = k.attrib.get("for", "all"), k.attrib.get("attr.type", "string")
     keys[k.attrib["id"]] = (domain, name, kind)
     target = out.edge_attrs if domain == "edge" else out.node_attrs
-    target[name] = (
-        "int" if kind in ("int", "long") else "double" if kind in ("float", "double") else kind
-    )
+    target[name] = attr_type(kind)
 
 
 def _edge(el: XNode, attrs: dict[str, Any], out: GraphData, label: str) -> None:

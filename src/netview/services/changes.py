@@ -51,6 +51,18 @@ MAP_INPUTS = (
     | Changes.SOURCES
 )
 
+# Everything kept about a person: what a merge or split moves, and what Details shows.
+PERSON = (
+    Changes.PEOPLE
+    | Changes.TIES
+    | Changes.TOUCHES
+    | Changes.NOTES
+    | Changes.TAGS
+    | Changes.FOLLOWUPS
+    | Changes.GROUPS
+    | Changes.PRIVACY
+)
+
 # A database opened, an import, a teammate's change: anything may differ.
 EVERYTHING = ~Changes.NONE
 

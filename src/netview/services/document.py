@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from netview.core.progress import NoProgress, Progress, check
-from netview.services import mapcache
 from netview.services.asof import loaded_reach_days
-from netview.services.groups import keep_group_inputs
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping import mapcache
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
+from netview.services.people.groups import keep_group_inputs
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class Document:
     ) -> None:
         self.db = db
         # `cache`: keep the default colouring's map on disk for the next start
-        # (netview.services.mapcache); `preview` is that map, shown until the first load.
+        # (netview.services.mapping.mapcache); `preview` is that map, shown until the first load.
         self.cache = cache
         self.preview: MapModel | None = mapcache.load(db) if cache else None
         # The data's key when the preview was found to be its map: while the key stays the
@@ -183,7 +183,7 @@ class Document:
     def _previous(self, before: Snapshot | None, grouping: str | None) -> MapModel | None:
         """The map whose angles the next layout keeps: the one shown in this colouring, else
         (the first load) the map kept on disk for this database, even if the data changed
-        since: that change is what must not move people (netview.services.mapcache)."""
+        since: that change is what must not move people (netview.services.mapping.mapcache)."""
         if before is not None and before.grouping == grouping and len(before.model):
             return before.model
         if before is None and grouping is None and self.cache:

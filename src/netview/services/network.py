@@ -11,6 +11,7 @@ import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
+from netview.core.evidence import SMALL
 from netview.core.progress import NoProgress, Progress, check
 from netview.graph.groups import company_key
 from netview.graph.network import Network, make_network
@@ -24,7 +25,6 @@ from netview.graph.strength import (
     label,
     tie_strengths,
 )
-from netview.services.evidence import SMALL
 from netview.store import evidence as evidence_q
 from netview.store import network as q
 from netview.store.db import Database
@@ -145,7 +145,8 @@ def load_network(
     progress = progress or NoProgress()
     with nullcontext(session) if session is not None else db.session() as s:
         me = q.owner_id(s)
-        people = q.people_columns(s)
+        # Without your evidence, without the contacts you kept from it too.
+        people = q.people_columns(s, own_contacts=evidence)
         check(progress)
         ties = q.tie_columns(s)
         check(progress)
@@ -162,9 +163,11 @@ def load_network(
     owner = int(np.searchsorted(ids, me))
     if owner >= ids.size or ids[owner] != me:
         raise NoOwner()
-    a = _index(ids, ties.a_ids)
-    b = _index(ids, ties.b_ids)
-    connected_day = ties.connected_day
+    # Ties of people left out (a kept contact merged with someone, say) are left out too.
+    kept = np.isin(ties.a_ids, ids) & np.isin(ties.b_ids, ids)
+    a = _index(ids, ties.a_ids[kept])
+    b = _index(ids, ties.b_ids[kept])
+    connected_day = ties.connected_day[kept]
     pairs: dict[tuple[int, int], PairEvidence] = {}
     linkedin: npt.NDArray[np.bool_] | None = None
     if took_part is not None and (took_part.item or chats):

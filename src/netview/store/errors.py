@@ -33,3 +33,11 @@ def timed_out(exc: BaseException) -> str | None:
     if state == QUERY_CANCELED:
         return "the server stopped a statement that ran too long; nothing was changed"
     return None
+
+
+def server_refusal(exc: BaseException) -> str | None:
+    """What a team server's own refusal says (its functions and authorship checks raise
+    "netview: …", store/team_guard.py), in one line; None for any other error."""
+    diag = getattr(getattr(exc, "orig", exc), "diag", None)
+    said = str(getattr(diag, "message_primary", "") or "")
+    return said.removeprefix("netview: ") if said.startswith("netview: ") else None

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, distinct, func, insert, select
+from sqlalchemy import Table, delete, distinct, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from netview.core import ids
+from netview.store.importing import insert_ignore, next_id, psource_t, source_t, sync_id_sequence
 from netview.store.models import (
     EvidenceAddress,
     EvidenceItem,
@@ -34,6 +36,20 @@ unknown_t: Table = EvidenceUnknown.__table__  # type: ignore[assignment]
 MEETING = "meeting"
 MAIL = "mail"
 _CHUNK = 900  # bound parameters per IN (...) well under SQLite's limit
+
+
+def add_source(session: Session, **values: Any) -> int:
+    """The source row of one evidence file (kind, label, content_hash, owner_id,
+    imported_at): its id, under which everything the file brings is kept."""
+    source_id = next_id(session, source_t.c.id)
+    session.execute(insert(source_t).values(id=source_id, **values))
+    sync_id_sequence(session.connection(), source_t)
+    return source_id
+
+
+def people_names(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of everyone: the names evidence is matched by."""
+    return [(int(p), str(n or "")) for p, n in session.execute(select(Person.id, Person.name))]
 
 
 def known_dedups(session: Session, kind: str) -> set[str]:
@@ -95,10 +111,15 @@ def add_addresses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def set_address(session: Session, address: str, person_id: int | None, how: str) -> None:
-    """An address set by hand (`netview my-address`): replaces what was set by hand before."""
+    """An address set by hand: `netview my-address` ("mine", "not-mine") replaces what it
+    said before, `netview address` ("hand": whom it is) what that said; the two stand side
+    by side (an address not yours after all may still be someone's)."""
+    family = ("mine", "not-mine") if how in ("mine", "not-mine") else (how,)
     session.execute(
         delete(EvidenceAddress).where(
-            EvidenceAddress.address == address, EvidenceAddress.source_id.is_(None)
+            EvidenceAddress.address == address,
+            EvidenceAddress.source_id.is_(None),
+            EvidenceAddress.how.in_(family),
         )
     )
     session.execute(
@@ -126,7 +147,9 @@ class Participation:
 
 
 def participation(session: Session) -> Participation:
-    items = session.execute(select(EvidenceItem.id, EvidenceItem.kind, EvidenceItem.at)).all()
+    items = session.execute(
+        select(EvidenceItem.id, EvidenceItem.kind, EvidenceItem.at).where(EvidenceItem.counted)
+    ).all()
     links = session.execute(select(EvidencePerson.item_id, EvidencePerson.person_id)).all()
     return Participation(
         item=[int(i) for i, _ in links],
@@ -138,7 +161,11 @@ def participation(session: Session) -> Participation:
 
 def counts(session: Session) -> dict[str, int]:
     """Meetings and e-mails imported, and contacts: people met or e-mailed at least once."""
-    rows = session.execute(select(EvidenceItem.kind, func.count()).group_by(EvidenceItem.kind))
+    rows = session.execute(
+        select(EvidenceItem.kind, func.count())
+        .where(EvidenceItem.counted)
+        .group_by(EvidenceItem.kind)
+    )
     kinds = {str(k): int(n) for k, n in rows}
     contacts = session.scalar(select(func.count(distinct(EvidencePerson.person_id)))) or 0
     return {
@@ -156,11 +183,6 @@ def last_with_people(session: Session) -> dict[int, datetime]:
         .group_by(EvidencePerson.person_id)
     )
     return {int(p): at for p, at in rows if at is not None}
-
-
-def items_of_source(session: Session, source_id: int) -> int:
-    stmt = select(func.count()).select_from(EvidenceItem).where(EvidenceItem.source_id == source_id)
-    return int(session.scalar(stmt) or 0)
 
 
 def group_conversations(session: Session, most: int) -> list[tuple[list[int], datetime, int]]:
@@ -229,6 +251,136 @@ def attach(session: Session, who: str, person_id: int) -> int:
     if new:
         session.execute(insert(person_t), new)
     session.execute(delete(EvidenceUnknown).where(EvidenceUnknown.who == who))
-    if not who.startswith("~"):
-        set_address(session, who, person_id, "hand")
+    # "~name" too: re-reading the evidence (your addresses corrected) keeps the attachment.
+    set_address(session, who, person_id, "hand")
     return len(items)
+
+
+# --- keeping someone as a contact of your own --------------------------------------------
+
+
+def unknown_rows(session: Session, who: str) -> list[tuple[int, str]]:
+    """(item, name given) of every item `who` is unknown in."""
+    stmt = select(EvidenceUnknown.item_id, EvidenceUnknown.name).where(EvidenceUnknown.who == who)
+    return [(int(i), str(n or "")) for i, n in session.execute(stmt)]
+
+
+def sources_of_items(session: Session, items: Sequence[int]) -> set[int]:
+    out: set[int] = set()
+    for start in range(0, len(items), _CHUNK):
+        chunk = list(items[start : start + _CHUNK])
+        stmt = select(EvidenceItem.source_id).where(EvidenceItem.id.in_(chunk)).distinct()
+        out.update(int(s) for s in session.scalars(stmt))
+    return out
+
+
+def add_contact(session: Session, key: str, name: str, sources: Iterable[int]) -> int:
+    """A person of your own, attested by the evidence files they were found in: forgetting
+    the last of those removes them as it removes a LinkedIn person only one archive named.
+    No name key: LinkedIn's messages and archives never match a name onto them."""
+    person = Person(key=key, name=name, name_key="", created_at=datetime.now())
+    session.add(person)
+    session.flush()
+    for source_id in set(sources):
+        link_people(session, source_id, [person.id])
+    return int(person.id)
+
+
+def contact_keys(session: Session) -> list[str]:
+    """Keys of the people you kept as contacts of your own."""
+    stmt = select(Person.key).where(Person.key.like(f"{ids.CONTACT_PREFIX}%")).order_by(Person.key)
+    return [str(k) for k in session.scalars(stmt)]
+
+
+def contact_ids(session: Session) -> set[int]:
+    stmt = select(Person.id).where(Person.key.like(f"{ids.CONTACT_PREFIX}%"))
+    return {int(p) for p in session.scalars(stmt)}
+
+
+def link_people(session: Session, source_id: int, people: Iterable[int]) -> None:
+    """These people are attested by this source too (forgetting another keeps them)."""
+    links = [{"person_id": p, "source_id": source_id} for p in sorted(set(people))]
+    insert_ignore(session, psource_t, links)
+
+
+def restore_unknown(session: Session, who: str, rows: Sequence[tuple[int, str]]) -> None:
+    """Put back the items `who` was unknown in (undoing a keep or an attach)."""
+    if rows:
+        session.execute(insert(unknown_t), [{"item_id": i, "who": who, "name": n} for i, n in rows])
+
+
+# --- re-reading what was imported --------------------------------------------------------
+
+
+@dataclass
+class Stored:
+    """An item as imported, with who was on it (JSON, see EvidenceItem.boxes)."""
+
+    id: int
+    kind: str
+    at: datetime
+    counted: bool
+    boxes: str
+
+
+def stored_items(session: Session, skip_source: int | None = None) -> list[Stored]:
+    """Every item imported with its participants kept (migration 0013 on), but those of
+    `skip_source`."""
+    stmt = select(
+        EvidenceItem.id,
+        EvidenceItem.kind,
+        EvidenceItem.at,
+        EvidenceItem.counted,
+        EvidenceItem.boxes,
+    ).where(EvidenceItem.boxes.is_not(None))
+    if skip_source is not None:
+        stmt = stmt.where(EvidenceItem.source_id != skip_source)
+    return [Stored(int(i), str(k), at, bool(c), str(b)) for i, k, at, c, b in session.execute(stmt)]
+
+
+def people_of_items(session: Session) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for item, pid in session.execute(select(EvidencePerson.item_id, EvidencePerson.person_id)):
+        out.setdefault(int(item), set()).add(int(pid))
+    return out
+
+
+def unknown_of_items(session: Session) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = {}
+    stmt = select(EvidenceUnknown.item_id, EvidenceUnknown.who, EvidenceUnknown.name)
+    for item, who, name in session.execute(stmt):
+        out.setdefault(int(item), {})[str(who)] = str(name or "")
+    return out
+
+
+def replace_items(
+    session: Session,
+    counted: Mapping[int, bool],
+    people: Mapping[int, Iterable[int]],
+    unknown: Mapping[int, Mapping[str, str]],
+) -> None:
+    """Items read again: whether each counts, who took part and who is not known, anew.
+    Only the items given change (every one in `counted`)."""
+    items = sorted(counted)
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start : start + _CHUNK]
+        session.execute(delete(EvidencePerson).where(EvidencePerson.item_id.in_(chunk)))
+        session.execute(delete(EvidenceUnknown).where(EvidenceUnknown.item_id.in_(chunk)))
+    for value in (True, False):
+        flip = [i for i in items if counted[i] is value]
+        for start in range(0, len(flip), _CHUNK):
+            session.execute(
+                update(EvidenceItem)
+                .where(EvidenceItem.id.in_(flip[start : start + _CHUNK]))
+                .values(counted=value)
+            )
+    links = [{"item_id": i, "person_id": p} for i in items for p in sorted(set(people.get(i, ())))]
+    for start in range(0, len(links), 5000):
+        session.execute(insert(person_t), links[start : start + 5000])
+    strangers = [
+        {"item_id": i, "who": who, "name": name[:400]}
+        for i in items
+        for who, name in unknown.get(i, {}).items()
+    ]
+    for start in range(0, len(strangers), 5000):
+        session.execute(insert(unknown_t), strangers[start : start + 5000])

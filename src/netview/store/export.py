@@ -6,9 +6,10 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from netview.core import ids
 from netview.store.history import current
 from netview.store.models import (
     FollowUp,
@@ -31,9 +32,11 @@ SECRET_NAME = "anonymize"  # in member_secret
 
 
 def people(session: Session) -> list[dict[str, Any]]:
-    """Person rows, each with `private`: whether you flagged them (your flag, not others')."""
+    """Person rows, each with `private`: whether you flagged them (your flag, not others'),
+    or kept them from your own mailbox or calendar (always private, whatever the flag)."""
     tbl = Person.__table__
-    private = select(PersonPrivate.person_id).where(PersonPrivate.person_id == tbl.c.id).exists()
+    flagged = select(PersonPrivate.person_id).where(PersonPrivate.person_id == tbl.c.id).exists()
+    private = or_(flagged, tbl.c.key.like(f"{ids.CONTACT_PREFIX}%"))
     stmt = select(tbl, private.label("private")).order_by(tbl.c.id)
     return [dict(row) for row in session.execute(stmt).mappings()]
 

@@ -1,7 +1,7 @@
 """What a PostgreSQL database's data looks like now, in one cheap number.
 
 A SQLite database is one file: its size and modification time change with every write, so
-the map kept for the next start (services/mapcache.py) is keyed on them. A server has no
+the map kept for the next start (services/mapping/mapcache.py) is keyed on them. A server has no
 such file, and several people write to it. So migration 0007 gives a PostgreSQL database a
 counter (the sequence `netview_generation_seq`) that a statement-level trigger on every
 shared table advances on any insert, update, delete or truncate, whoever makes it and

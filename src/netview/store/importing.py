@@ -13,7 +13,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, Table, bindparam, func, select, update
+from sqlalchemy import Integer, Select, String, Table, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -97,7 +97,7 @@ def person_row(session: Session, person_id: int) -> dict[str, Any]:
 def person_ranks(
     session: Session, ids: Iterable[int]
 ) -> dict[int, tuple[dict[str, str], date | None, str | None]]:
-    """Per-field ranks (which export each fact comes from, see services/merge.py),
+    """Per-field ranks (which export each fact comes from, see services/importing/merge.py),
     info_as_of and url of existing people."""
     wanted = list(ids)
     out: dict[int, tuple[dict[str, str], date | None, str | None]] = {}
@@ -267,6 +267,16 @@ def insert_ignore(session: Session, table: Table, rows: Sequence[dict[str, Any]]
         raise NetViewError(f"NetView keeps its data in SQLite or PostgreSQL, not {name}")
 
 
+def teammates(session: Session) -> set[int]:
+    """The people other logins of a team server are (none on SQLite)."""
+    if session.connection().dialect.name != "postgresql":
+        return set()
+    found = session.execute(
+        text("SELECT person_id FROM team_member WHERE login <> current_user")
+    ).all()
+    return {int(p) for (p,) in found}
+
+
 def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Update people by id; each row holds `_id` and the same set of columns."""
     if not rows:
@@ -278,6 +288,28 @@ def update_people(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         params = [(*(_sqlite_value(row[c]) for c in columns), row["_id"]) for row in rows]
         conn.exec_driver_sql(f"UPDATE person SET {sets} WHERE id = ?", params)
         return
+    # On a team server a teammate's own person is theirs to describe (the server refuses
+    # to overwrite it: store/team_guard.py); another's archive only fills what is blank.
+    theirs = teammates(session)
+    blanks = [_blanks_only(session, r) for r in rows if r["_id"] in theirs]
+    rows = [r for r in rows if r["_id"] not in theirs]
+    for row in blanks:
+        if len(row) > 1:
+            _update_people(conn, [row])
+    _update_people(conn, rows)
+
+
+def _blanks_only(session: Session, row: dict[str, Any]) -> dict[str, Any]:
+    """`row` without the columns its person already has a value in."""
+    current = session.execute(select(person_t).where(person_t.c.id == row["_id"])).mappings()
+    have = current.one()
+    return {c: v for c, v in row.items() if c == "_id" or have[c] in (None, "")}
+
+
+def _update_people(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "_id"]
     # Bound names must differ from the column names SET assigns.
     stmt = (
         update(person_t)

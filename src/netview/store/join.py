@@ -7,7 +7,7 @@ new rows get fresh ids from the target, and every reference to an id is translat
 way. Private rows take the connected login as owner, so on a team database they become that
 member's. Running it again changes nothing.
 
-An interaction's dedup key hashes the ids of the people in it (netview.services.merge), so
+An interaction's dedup key hashes the ids of the people in it (netview.core.dedup), so
 a key made in the file means nothing in the target: each is recomputed with the target's
 ids, the key the target's own import of the same archive computes, so a later import of an
 archive holding the same events recognises them. That needs what the key was made from;
@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from netview.store import rows as r
@@ -58,7 +58,7 @@ NATURAL: dict[str, tuple[str, ...]] = {
 # secret) belong to the database they were made in.
 NOT_COPIED = frozenset({"meta", "team_member"})
 
-Hash = Callable[..., str]  # netview.services.merge.dedup
+Hash = Callable[..., str]  # netview.core.dedup.dedup
 Facts = Mapping[str, Sequence[str]]  # a person's facts, each ranked on its own: columns
 
 
@@ -125,7 +125,7 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 def _dedup(
     hash_: Hash, kind: str, actor: int, targets: Sequence[int], at: Any, subject: Any, body: Any
 ) -> str:
-    """The importer's dedup key of an event (netview.services.merge.ArchiveMerge): a
+    """The importer's dedup key of an event (netview.services.importing.merge.ArchiveMerge): a
     message is known by a fingerprint of its text, the rest by the text itself."""
     content = hash_(body) if kind == "message" else body
     when = at.isoformat() if at else ""
@@ -137,6 +137,7 @@ class _Copy:
 
     def __init__(self, target: Session, source: Session, hash_: Hash, facts: Facts) -> None:
         self.target, self.source, self.hash, self.facts = target, source, hash_, facts
+        self._foreign: set[int] | None = None  # sources another login added (a server's)
         self.ids: dict[str, dict[Any, Any]] = {}
         self.source_targets = _targets(source)
 
@@ -146,6 +147,8 @@ class _Copy:
             if table.name in NOT_COPIED or table.name == "interaction_target":
                 continue  # interaction_target goes in with its interaction
             rows = self._translated(table)
+            if "source_id" in table.c:
+                rows = self._own_sources_only(rows)
             if table.name == "interaction":
                 rows = self._interactions(rows)
                 insert_ignore(self.target, table, [_public(row) for row in rows])
@@ -163,6 +166,19 @@ class _Copy:
             sync_id_sequence(self.target.connection(), table)
             added[table.name] = len(rows)
         return added
+
+    def _own_sources_only(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """On a team server, what the file says a source attests goes in only for sources
+        this login added: an archive a teammate imported already attests what it holds, and
+        the server refuses links onto another login's source (store/team_guard.py)."""
+        if self.target.connection().dialect.name != "postgresql":
+            return rows
+        if self._foreign is None:
+            found = self.target.execute(
+                text("SELECT id FROM source WHERE added_by IS DISTINCT FROM current_user")
+            )
+            self._foreign = {int(i) for (i,) in found}
+        return [row for row in rows if row["source_id"] not in self._foreign]
 
     def _translated(self, table: Table) -> list[dict[str, Any]]:
         """The source's rows of `table`, every reference to an id in the target's ids."""
@@ -328,6 +344,6 @@ def copy_rows(target: Session, source: Session, hash_: Hash, facts: Facts) -> di
     """Copy `source`'s rows into `target`; the number of new rows per table.
 
     `hash_` is the importer's dedup hash and `facts` its person facts (column groups ranked
-    on their own), both from netview.services.merge.
+    on their own), both from netview.services.importing.merge.
     """
     return _Copy(target, source, hash_, facts).run()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from netview.core import strictjson
@@ -95,13 +96,24 @@ def _meta(value: Any, row: dict[str, Any]) -> str | None:
     return None
 
 
+def _boxes(value: Any) -> str | None:
+    """evidence_item.boxes: {"b": [[address, name], ...], "d": [declined address, ...]}."""
+    problem = _fits(value, {"b": [[str]]}, "it")
+    if problem is None and any(len(box) != 2 for box in value["b"]):
+        return "a participant of it is not [address, name]"
+    if problem is None and "d" in value:
+        problem = _fits(value["d"], [str], "its d")
+    return problem
+
+
 # (table, column) -> check(parsed value, row) -> problem or None
-CHECKS = {
+CHECKS: dict[tuple[str, str], Callable[[Any, dict[str, Any]], str | None]] = {
     ("source", "report"): lambda v, row: _report(v),
     ("person", "info_rank"): lambda v, row: _ranks(v),
     ("identity_decision", "detail"): _detail,
     ("pending_message", "entries"): lambda v, row: _fits(v, [dict], "it"),
     ("meta", "value"): _meta,
+    ("evidence_item", "boxes"): lambda v, row: _boxes(v),
 }
 # meta.value is JSON only under these keys; other meta values are plain text.
 _META_JSON = ("undo:",)

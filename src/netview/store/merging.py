@@ -6,10 +6,10 @@ both sources), interactions they sent or received, groups, tags, notes, logged c
 positions, follow-up settings, the exports they own. What moved is recorded in the
 decision's `detail`, so that a split puts every row back where it was.
 
-On a PostgreSQL team database the session moves only what the team shares (which members
-may insert and update); the server's functions (netview.store.team) move every member's
-private rows, keep what moved out of the shared `detail`, and do the deletes members may
-not do.
+On a PostgreSQL team database the server's functions (netview.store.team) do the moves,
+shared and every member's private rows, journal what moved (a split trusts that journal,
+never the decision's `detail`) and record the decision; the session only puts the person's
+own row back, keeps the better key and fills the kept person's empty facts.
 """
 
 from __future__ import annotations
@@ -60,9 +60,6 @@ _PARENTS = {
     "person_source": "source",
     "evidence_person": "evidence_item",
 }
-# Private rows on a person: each member's own, moved by the server on a team database.
-# (The server's functions do not move a member's evidence yet: see store/team.py.)
-_PRIVATE = {"group_member", "person_tag", "note", "touch", "evidence_person", "evidence_address"}
 
 
 def _ids(session: Session, sql: str, **params: Any) -> list[int]:
@@ -74,10 +71,73 @@ def _is_member(session: Session, server: bool) -> bool:
 
 
 def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
-    """Move everything of person `gone` to person `keep`, delete `gone`; what moved."""
-    server = team.fixes_on_server(session)
-    p = {"a": keep, "b": gone}
+    """Move everything of person `gone` to person `keep`, delete `gone`, and record the
+    decision (the "apart" decision on the pair goes); what moved."""
+    if team.fixes_on_server(session):
+        return _merge_on_server(session, keep, gone)
     rows_before = undo.person_rows(session, [keep, gone])
+    keep_key, gone_key = str(rows_before[keep]["key"]), str(rows_before[gone]["key"])
+    detail = _merge_here(session, keep, gone, rows_before)
+    forget_apart(session, keep_key, gone_key)
+    record(session, "merge", keep_key, gone_key, detail)
+    return detail
+
+
+def _merge_on_server(session: Session, keep: int, gone: int) -> dict[str, Any]:
+    """On a team server the server's function moves every shared and private row and
+    records the decision (members may write neither); the session only keeps the better
+    key and fills the kept person's empty facts, never a teammate's own person."""
+    rows_before = undo.person_rows(session, [keep, gone])
+    a_row, b_row = rows_before[keep], rows_before[gone]
+    theirs = team.teammate(session, keep)
+    rekey = not theirs and not ids.is_slug_key(a_row["key"]) and ids.is_slug_key(b_row["key"])
+    fill = {} if theirs else {c: b_row[c] for c in _FILLED if not a_row.get(c) and b_row.get(c)}
+    me = me_id(session)
+    detail: dict[str, Any] = {
+        "a_id": keep,
+        "b_row": b_row,
+        "a_row": a_row,
+        "on_server": True,
+        "followup": None,
+        "me": me == gone,
+        "rekeyed": rekey,
+        "filled": sorted(fill),
+    }
+    team.merge_on_server(session, keep, gone, json.dumps(detail, default=str))
+    if me == gone and not _is_member(session, True):
+        session.merge(Meta(key=ME_KEY, value=str(keep)))
+    _keep_key_and_facts(session, keep, a_row, b_row, rekey, fill)
+    return detail
+
+
+def _keep_key_and_facts(
+    session: Session,
+    keep: int,
+    a_row: dict[str, Any],
+    b_row: dict[str, Any],
+    rekey: bool,
+    fill: dict[str, Any],
+) -> None:
+    """The kept person keeps the better key (a profile over a URN or a name) and the other
+    key names them from now on, so a re-import finds the one person; their empty facts take
+    the other's."""
+    tbl = r.table("person")
+    if rekey:
+        session.execute(tbl.update().where(tbl.c.id == keep).values(key=b_row["key"]))
+    session.execute(
+        text("INSERT INTO person_alias (alias, person_id) VALUES (:k, :a)"),
+        {"k": a_row["key"] if rekey else b_row["key"], "a": keep},
+    )
+    if fill:
+        values = {k: r.decode(tbl, k, v) for k, v in fill.items()}
+        session.execute(tbl.update().where(tbl.c.id == keep).values(**values))
+
+
+def _merge_here(
+    session: Session, keep: int, gone: int, rows_before: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
+    """The merge in this session (SQLite, a server database that is not a team's)."""
+    p = {"a": keep, "b": gone}
     detail: dict[str, Any] = {"a_id": keep, "b_row": rows_before[gone], "a_row": rows_before[keep]}
     # Aliases: theirs, and their own key, now name the kept person.
     detail["aliases"] = [
@@ -86,8 +146,6 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
     ]
     session.execute(text("UPDATE person_alias SET person_id = :a WHERE person_id = :b"), p)
     for table, col in _MEMBERSHIP:
-        if server and table in _PRIVATE:
-            continue
         theirs = _ids(session, f"SELECT {col} FROM {table} WHERE person_id = :b", **p)
         mine = set(_ids(session, f"SELECT {col} FROM {table} WHERE person_id = :a", **p))
         added = [x for x in theirs if x not in mine]
@@ -95,29 +153,25 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
             session.execute(
                 text(f"INSERT INTO {table} (person_id, {col}) VALUES (:a, :x)"), {"a": keep, "x": x}
             )
-        if not server:  # on the server, gone's rows go with them (all are keep's now)
-            session.execute(text(f"DELETE FROM {table} WHERE person_id = :b"), p)
+        session.execute(text(f"DELETE FROM {table} WHERE person_id = :b"), p)
         detail[table] = {"theirs": theirs, "added": added}
     for table, col in _OWNED:
-        if server and table in _PRIVATE:
-            continue
         detail[table] = _ids(session, f'SELECT {col} FROM "{table}" WHERE person_id = :b', **p)
         session.execute(text(f'UPDATE "{table}" SET person_id = :a WHERE person_id = :b'), p)
-    detail["followup"] = None if server else _followup(session, keep, gone)
-    if not server:
-        # Introductions you asked for follow the person too (on a server the merge function
-        # moves every member's); a split leaves them with the person kept.
-        for col in ("target_id", "via_id"):
-            session.execute(text(f"UPDATE intro_request SET {col} = :a WHERE {col} = :b"), p)
-        # "Private" is per member (migration 0006): whoever flagged either keeps the flag.
-        session.execute(
-            text(
-                "INSERT INTO person_private (person_id) SELECT :a WHERE EXISTS "
-                "(SELECT 1 FROM person_private WHERE person_id = :b) AND NOT EXISTS "
-                "(SELECT 1 FROM person_private WHERE person_id = :a)"
-            ),
-            p,
-        )
+    detail["followup"] = _followup(session, keep, gone)
+    # Introductions you asked for follow the person too (on a server the merge function
+    # moves every member's); a split leaves them with the person kept.
+    for col in ("target_id", "via_id"):
+        session.execute(text(f"UPDATE intro_request SET {col} = :a WHERE {col} = :b"), p)
+    # "Private" is per member (migration 0006): whoever flagged either keeps the flag.
+    session.execute(
+        text(
+            "INSERT INTO person_private (person_id) SELECT :a WHERE EXISTS "
+            "(SELECT 1 FROM person_private WHERE person_id = :b) AND NOT EXISTS "
+            "(SELECT 1 FROM person_private WHERE person_id = :a)"
+        ),
+        p,
+    )
     detail["owned_sources"] = _ids(session, "SELECT id FROM source WHERE owner_id = :b", **p)
     session.execute(text("UPDATE source SET owner_id = :a WHERE owner_id = :b"), p)
     detail["actor"] = _ids(session, "SELECT id FROM interaction WHERE actor_id = :b", **p)
@@ -134,37 +188,20 @@ def merge(session: Session, keep: int, gone: int) -> dict[str, Any]:
             text("INSERT INTO interaction_target (interaction_id, person_id) VALUES (:i, :a)"),
             {"i": i, "a": keep},
         )
-    if not server:
-        session.execute(text("DELETE FROM interaction_target WHERE person_id = :b"), p)
-    detail["ties"] = _move_ties(session, keep, gone, drop=not server)
+    session.execute(text("DELETE FROM interaction_target WHERE person_id = :b"), p)
+    detail["ties"] = _move_ties(session, keep, gone)
     me = me_id(session)
     detail["me"] = me == gone
-    # A member is who their login says (the server moves the link); meta's "you" is for
-    # personal databases and a team's admin.
-    if me == gone and not _is_member(session, server):
+    if me == gone:
         session.merge(Meta(key=ME_KEY, value=str(keep)))
     # The kept person's empty facts take the other's.
     a_row, b_row = rows_before[keep], rows_before[gone]
     fill = {c: b_row[c] for c in _FILLED if not a_row.get(c) and b_row.get(c)}
     detail["filled"] = sorted(fill)
-    tbl = r.table("person")
-    if server:
-        team.merge_on_server(session, keep, gone)
-    else:
-        session.execute(text("DELETE FROM person WHERE id = :b"), p)
-    # The kept person keeps the better key: a profile over a URN or a name. The other key
-    # names them from now on, so a re-import finds the one person.
+    session.execute(text("DELETE FROM person WHERE id = :b"), p)
     rekey = not ids.is_slug_key(a_row["key"]) and ids.is_slug_key(b_row["key"])
     detail["rekeyed"] = rekey
-    if rekey:
-        session.execute(tbl.update().where(tbl.c.id == keep).values(key=b_row["key"]))
-    session.execute(
-        text("INSERT INTO person_alias (alias, person_id) VALUES (:k, :a)"),
-        {"k": a_row["key"] if rekey else b_row["key"], "a": keep},
-    )
-    if fill:
-        values = {k: r.decode(tbl, k, v) for k, v in fill.items()}
-        session.execute(tbl.update().where(tbl.c.id == keep).values(**values))
+    _keep_key_and_facts(session, keep, a_row, b_row, rekey, fill)
     return detail
 
 
@@ -194,10 +231,8 @@ def _tie_row(session: Session, tie_id: int) -> dict[str, Any]:
     }
 
 
-def _move_ties(session: Session, keep: int, gone: int, *, drop: bool) -> list[dict[str, Any]]:
-    """Their ties become the kept person's; a tie both had becomes one, attested by both.
-
-    `drop`: delete the ties that are no more; else they go when `gone` does."""
+def _move_ties(session: Session, keep: int, gone: int) -> list[dict[str, Any]]:
+    """Their ties become the kept person's; a tie both had becomes one, attested by both."""
     out: list[dict[str, Any]] = []
     theirs = session.execute(
         text("SELECT id, a_id, b_id FROM tie WHERE a_id = :b OR b_id = :b"), {"b": gone}
@@ -207,8 +242,7 @@ def _move_ties(session: Session, keep: int, gone: int, *, drop: bool) -> list[di
         saved = _tie_row(session, int(tie_id))
         if other == keep:  # a tie between the two: nobody is tied to themselves
             saved["how"] = "dropped"
-            if drop:
-                session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
+            session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
             out.append(saved)
             continue
         lo, hi = min(keep, other), max(keep, other)
@@ -240,19 +274,17 @@ def _move_ties(session: Session, keep: int, gone: int, *, drop: bool) -> list[di
                 session.execute(
                     text("UPDATE tie SET connected_on = :c WHERE id = :t"), {"c": when, "t": into}
                 )
-            if drop:
-                session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
+            session.execute(text("DELETE FROM tie WHERE id = :t"), {"t": tie_id})
         out.append(saved)
     return out
 
 
-def split(session: Session, detail: dict[str, Any], decision: int) -> int:
-    """Put back what `merge` moved (its `detail`, of identity decision `decision`); the
-    restored person's id."""
-    server = team.fixes_on_server(session)
+def split(session: Session, detail: dict[str, Any], decision: int, *, remember: bool) -> int:
+    """Put back what `merge` moved (its `detail`, of identity decision `decision`), drop the
+    decision and, with `remember` (a user's split, not an undo), record the two as apart;
+    the restored person's id."""
     keep = int(detail["a_id"])
     b_row = dict(detail["b_row"])
-    tbl = r.table("person")
     taken = session.scalar(select(Person.id).where(Person.id == b_row["id"])) is not None
     gone = (
         int(session.scalar(text("SELECT coalesce(max(id), 0) + 1 FROM person")))
@@ -261,29 +293,28 @@ def split(session: Session, detail: dict[str, Any], decision: int) -> int:
     )
     b_row["id"] = gone
     a_key = detail["a_row"]["key"]
-    if not server:  # else the server removes what the merge added, at the end
-        session.execute(
-            text("DELETE FROM person_alias WHERE alias = :k"),
-            {"k": a_key if detail["rekeyed"] else b_row["key"]},
-        )
-    if detail["rekeyed"]:
-        session.execute(tbl.update().where(tbl.c.id == keep).values(key=a_key))
-    session.execute(tbl.insert().values(**{k: r.decode(tbl, k, v) for k, v in b_row.items()}))
-    # The kept person's facts as they were, for the fields the merge filled.
-    a_row = detail["a_row"]
-    back = {c: r.decode(tbl, c, a_row.get(c)) for c in detail["filled"]}
-    if back:
-        session.execute(tbl.update().where(tbl.c.id == keep).values(**back))
+    if team.fixes_on_server(session):
+        # The person comes back here; the server puts back every row the merge moved, as
+        # its own journal says, and drops or turns the decision.
+        _person_back(session, detail, keep, a_key, b_row)
+        if detail["me"] and not _is_member(session, True):
+            session.merge(Meta(key=ME_KEY, value=str(gone)))
+        team.split_on_server(session, decision, gone, remember)
+        return gone
+    session.execute(
+        text("DELETE FROM person_alias WHERE alias = :k"),
+        {"k": a_key if detail["rekeyed"] else b_row["key"]},
+    )
+    _person_back(session, detail, keep, a_key, b_row)
     for alias in detail["aliases"]:
         session.execute(
             text("UPDATE person_alias SET person_id = :b WHERE alias = :x"), {"b": gone, "x": alias}
         )
     for table, col in _MEMBERSHIP:
         moved = detail.get(table)
-        if moved is None:  # a member's rows, which the server puts back
+        if moved is None:  # a merge recorded on a team server (its rows are the server's)
             continue
-        # A member may not delete shared rows: the server removes what the merge added.
-        for x in () if server and table not in _PRIVATE else moved["added"]:
+        for x in moved["added"]:
             session.execute(
                 text(f"DELETE FROM {table} WHERE person_id = :a AND {col} = :x"),
                 {"a": keep, "x": x},
@@ -320,7 +351,7 @@ def split(session: Session, detail: dict[str, Any], decision: int) -> int:
         session.execute(
             text("UPDATE interaction SET actor_id = :b WHERE id = :i"), {"b": gone, "i": iid}
         )
-    for iid in detail["targets"]["added"] if not server else ():
+    for iid in detail["targets"]["added"]:
         session.execute(
             text("DELETE FROM interaction_target WHERE interaction_id = :i AND person_id = :a"),
             {"i": iid, "a": keep},
@@ -334,17 +365,31 @@ def split(session: Session, detail: dict[str, Any], decision: int) -> int:
             {"i": iid, "b": gone},
         )
     for saved in detail["ties"]:
-        _restore_tie(session, saved, int(detail["b_row"]["id"]), gone, drop=not server)
-    if detail["me"] and not _is_member(session, server):
+        _restore_tie(session, saved, int(detail["b_row"]["id"]), gone)
+    if detail["me"]:
         session.merge(Meta(key=ME_KEY, value=str(gone)))
-    if server:
-        team.split_on_server(session, decision, gone)
+    session.execute(delete(IdentityDecision).where(IdentityDecision.id == decision))
+    if remember:
+        record(session, "apart", a_key, str(b_row["key"]), None)
     return gone
 
 
-def _restore_tie(
-    session: Session, saved: dict[str, Any], old: int, gone: int, *, drop: bool
+def _person_back(
+    session: Session, detail: dict[str, Any], keep: int, a_key: str, b_row: dict[str, Any]
 ) -> None:
+    """The merged person's row again, and the kept one's key and facts as they were."""
+    tbl = r.table("person")
+    if detail["rekeyed"]:
+        session.execute(tbl.update().where(tbl.c.id == keep).values(key=a_key))
+    session.execute(tbl.insert().values(**{k: r.decode(tbl, k, v) for k, v in b_row.items()}))
+    # The kept person's facts as they were, for the fields the merge filled.
+    a_row = detail["a_row"]
+    back = {c: r.decode(tbl, c, a_row.get(c)) for c in detail["filled"]}
+    if back:
+        session.execute(tbl.update().where(tbl.c.id == keep).values(**back))
+
+
+def _restore_tie(session: Session, saved: dict[str, Any], old: int, gone: int) -> None:
     tie, how = dict(saved["tie"]), saved["how"]
     # The tie's ends as they were, with the restored person's (possibly new) id.
     ends = sorted(gone if int(e) == old else int(e) for e in (tie["a_id"], tie["b_id"]))
@@ -362,7 +407,7 @@ def _restore_tie(
             {"c": into["tie"]["connected_on"], "t": into["tie"]["id"]},
         )
         keep_sources = {s["source_id"] for s in into["sources"]}
-        for s in saved["sources"] if drop else ():
+        for s in saved["sources"]:
             if s["source_id"] not in keep_sources:
                 session.execute(
                     text("DELETE FROM tie_source WHERE tie_id = :t AND source_id = :s"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -66,7 +68,7 @@ class Person(Base):
     info_as_of: Mapped[date | None] = mapped_column(Date)
     # Which export each fact above comes from: JSON {field: "<level>|<as of>|<hash>"}
     # (level 2: the person's own export, 1: a connection row, 0: a mention); the highest
-    # rank wins whatever the import order (migration 0005, services/merge.py).
+    # rank wins whatever the import order (migration 0005, services/importing/merge.py).
     info_rank: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -401,6 +403,12 @@ class EvidenceItem(Base):
     # sha256 of the Message-ID, or of the event's UID and occurrence: the same one twice is one.
     dedup: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    # Who was on it as the headers said, JSON {"b": [[address, name], ...], "d": [declined
+    # addresses]}: what correcting your own addresses re-reads (0013; None before it).
+    boxes: Mapped[str | None] = mapped_column(Text)
+    # False: kept only so that a correction of your addresses can count it (a meeting you
+    # declined, or too big while one of your addresses was taken for someone else).
+    counted: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class EvidencePerson(Base):

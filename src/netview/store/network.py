@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
+from netview.core import ids
 from netview.store.evidence import last_with_people
 from netview.store.history import current
 from netview.store.importing import me_id
@@ -102,13 +103,15 @@ def _when(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-def people_columns(session: Session) -> PeopleColumns:
-    rows = _rows(
-        session,
-        select(
-            Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
-        ).order_by(Person.id),
+def people_columns(session: Session, *, own_contacts: bool = True) -> PeopleColumns:
+    """Everyone, by id; `own_contacts` False leaves out the people you kept from your own
+    calendar and mailbox (they are your private evidence)."""
+    stmt = select(
+        Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
     )
+    if not own_contacts:
+        stmt = stmt.where(Person.key.not_like(f"{ids.CONTACT_PREFIX}%"))
+    rows = _rows(session, stmt.order_by(Person.id))
     return PeopleColumns(
         ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
         keys=[r[1] for r in rows],
@@ -277,7 +280,7 @@ def owner_last_contacts(session: Session, me: int) -> dict[int, datetime]:
     return out
 
 
-# --- for drawing the map (netview.services.mapmodel) --------------------------------------
+# --- for drawing the map (netview.services.mapping.mapmodel) --------------------------------------
 
 
 @dataclass(frozen=True)

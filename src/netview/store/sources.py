@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,7 +39,22 @@ def _counts(
     return {int(s): int(n) for s, n in session.execute(stmt)}
 
 
+def _own_labels(session: Session) -> dict[int, str]:
+    """The file names of this login's calendars, mailboxes and address books, from their
+    private import reports: on a server the shared label is only the kind."""
+    out: dict[int, str] = {}
+    for sid, report in session.execute(select(EvidenceReport.source_id, EvidenceReport.report)):
+        try:
+            name = json.loads(report).get("archive")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(name, str) and name:
+            out[int(sid)] = name
+    return out
+
+
 def list_sources(session: Session) -> list[SourceRow]:
+    own = _own_labels(session)
     people = _counts(session, PersonSource)
     ties = _counts(session, TieSource)
     events = _counts(session, InteractionSource)
@@ -49,14 +65,27 @@ def list_sources(session: Session) -> list[SourceRow]:
     )
     return [
         SourceRow(
-            int(i), label, kind, key, name, at, people.get(i, 0), ties.get(i, 0), events.get(i, 0)
+            int(i),
+            own.get(int(i), label),
+            kind,
+            key,
+            name,
+            at,
+            people.get(i, 0),
+            ties.get(i, 0),
+            events.get(i, 0),
         )
         for i, label, kind, key, name, at in session.execute(stmt)
     ]
 
 
 def source_ids_by_label(session: Session, label: str) -> list[int]:
-    return [int(i) for i in session.scalars(select(Source.id).where(Source.label == label))]
+    own = {i for i, name in _own_labels(session).items() if name == label}
+    shared = {int(i) for i in session.scalars(select(Source.id).where(Source.label == label))}
+    # A server's evidence sources are labelled with their kind: only their owner's own
+    # name for the file finds them.
+    kinds = {int(i) for i in session.scalars(select(Source.id).where(Source.kind == label))}
+    return sorted(own | (shared - kinds))
 
 
 def source_report(session: Session, source_id: int) -> str | None:

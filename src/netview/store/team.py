@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -53,13 +53,15 @@ PRIVATE_TABLES = (
     "intro_request",
 )
 # Shared tables members read and write (imports); team_member only the admin writes.
-READ_ONLY = ("team_member", "alembic_version")
+# identity_decision too: only the server's merge and split functions record decisions (a
+# forged "apart" would keep two records of one person apart for everyone).
+READ_ONLY = ("team_member", "alembic_version", "identity_decision")
 # Shared tables members may add to and update but never delete from: deleting a person (or
 # an interaction) cascades through foreign keys into every member's private rows on them,
 # and foreign-key actions skip row-level security. So deleting shared rows (delete-person,
 # forget) is the admin's alone. Imports only insert and update; merging and splitting people
 # go through the server's functions (the identity section below).
-# meta and identity_decision stay deletable: they hold bookkeeping nothing private hangs on.
+# meta stays deletable (a row policy keeps each member to their own entries).
 # Each of these also carries `added_by` on PostgreSQL (migration 0011): the login that
 # inserted the row, filled by the server; members may write every column but that one.
 NO_MEMBER_DELETE = (
@@ -73,13 +75,28 @@ NO_MEMBER_DELETE = (
     "interaction_target",
     "interaction_source",
     "position",
+    # What an archive showed about a person's network and work (migration 0010): a
+    # teammate's history, never a member's to delete (migration 0012 stamps them).
+    "network_change",
+    "source_snapshot",
 )
 # Children before parents, so the count of a member's removed rows is every row.
 _PRIVATE_DELETE_ORDER = ("person_tag", "group_member", *PRIVATE_TABLES)
 # Links that say which source attests a fact: added, never rewritten (no NetView code
 # updates them), so members may not UPDATE them: repointing one would move a teammate's
 # evidence to another person or source.
-NO_MEMBER_UPDATE = ("person_source", "tie_source", "interaction_target", "interaction_source")
+# Nor aliases, positions and history: only the server's merge and split move those between
+# people (store/team_guard.py holds the rest of what members update).
+NO_MEMBER_UPDATE = (
+    "person_source",
+    "tie_source",
+    "interaction_target",
+    "interaction_source",
+    "person_alias",
+    "position",
+    "network_change",
+    "source_snapshot",
+)
 STAMP = "added_by"
 PERMISSION_DENIED = "42501"  # PostgreSQL's SQLSTATE insufficient_privilege
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -112,6 +129,16 @@ def member_person(session: Session) -> int | None:
     stmt = select(TeamMember.person_id).where(TeamMember.login == func.current_user())
     found = session.scalar(stmt)
     return int(found) if found is not None else None
+
+
+def teammate(session: Session, person_id: int) -> bool:
+    """Whether `person_id` is another member's own person (theirs alone to change)."""
+    if not is_postgresql(session):
+        return False
+    stmt = select(TeamMember.login).where(
+        TeamMember.person_id == person_id, TeamMember.login != func.current_user()
+    )
+    return session.execute(stmt).first() is not None
 
 
 def valid_login(name: str) -> bool:
@@ -313,15 +340,17 @@ def generation(session: Session) -> tuple[int, int, int]:
 # netview_identity_<database>), with search_path pinned, executable only by the members'
 # role (and the admin). Each does one identity step and checks that it loses nothing:
 #
-# - netview_merge_people(keep, gone): moves every member's private rows from `gone` to
-#   `keep`, noting per member what moved in netview_identity_journal (a table no member may
-#   read), moves a teammate's login link, and deletes `gone`, but only once everything shared
-#   about `gone` (aliases, positions, messages, sources, ties) is already `keep`'s: NetView
-#   moved that in the member's own session first. It is not a way to delete people.
-# - netview_split_people(decision, restored): for a recorded merge whose person NetView has
-#   put back as `restored`, removes exactly what the merge added to the kept person (the
-#   alias, sources, message targets, tie sources the decision lists) and puts every member's
-#   private rows back as the journal says.
+# - netview_merge_people(keep, gone, detail): journals what `gone` had of the shared rows
+#   (aliases, sources, positions, history, sources owned, messages, ties and their sources)
+#   and moves it to `keep`, moves every member's private rows (journaled per member in
+#   netview_identity_journal, a table no member may read), moves a teammate's login link,
+#   deletes `gone` and records the decision (members may write neither the shared moves,
+#   store/team_guard.py, nor decisions). It moves everything: no way to delete people.
+# - netview_split_people(decision, restored, remember): for a recorded merge whose person
+#   NetView has put back as `restored`, gives back exactly what the journal says the merge
+#   took, removes what it added to the kept person, puts every member's private rows back,
+#   and drops the decision (recording the pair as apart with `remember`).
+# - netview_forget_own_source(source): a member's own calendar, mailbox or address book.
 # - netview_detach_message(message, source, created): the undo of attaching a message kept
 #   unattached by an import: unlinks it from that source, and deletes it only when the attach
 #   made it and nothing else attests it (so no other member's text on it goes).
@@ -335,8 +364,8 @@ def generation(session: Session) -> tuple[int, int, int]:
 # functions, so their cascade no longer loses members' rows either.
 
 _JOURNAL = "netview_identity_journal"
-_MERGE_FN = "netview_merge_people(integer, integer)"
-_SPLIT_FN = "netview_split_people(integer, integer)"
+_MERGE_FN = "netview_merge_people(integer, integer, text)"
+_SPLIT_FN = "netview_split_people(integer, integer, boolean)"
 _DETACH_FN = "netview_detach_message(integer, integer, boolean)"
 _SYNC_FN = "netview_sync_ids(text)"
 # Every function that runs as the fixer: a name the server resolves first in pg_catalog,
@@ -363,53 +392,113 @@ CREATE TABLE IF NOT EXISTS {_JOURNAL} (
 _IDS = "SELECT jsonb_array_elements_text({}) ::integer"
 
 _MERGE_SQL = f"""
-CREATE OR REPLACE FUNCTION netview_merge_people(keep integer, gone integer) RETURNS void
+CREATE OR REPLACE FUNCTION netview_merge_people(keep integer, gone integer, detail text)
+RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
 DECLARE
   b_key text;
+  a_key text;
   o text;
+  shared jsonb;
+  ties jsonb := '[]';
+  tr record;
+  kt record;
+  other integer;
+  decided integer;
 BEGIN
   SELECT key INTO b_key FROM person WHERE id = gone;
-  IF keep = gone OR b_key IS NULL OR NOT EXISTS (SELECT 1 FROM person WHERE id = keep) THEN
+  SELECT key INTO a_key FROM person WHERE id = keep;
+  IF keep = gone OR b_key IS NULL OR a_key IS NULL THEN
     RAISE EXCEPTION 'netview: no such pair of people to merge';
   END IF;
-  -- Only a merge: everything shared about `gone` must be `keep`'s already, so that the
-  -- cascade below loses nothing but the tie between the two.
-  IF EXISTS (SELECT 1 FROM person_alias WHERE person_id = gone)
-    OR EXISTS (SELECT 1 FROM "position" WHERE person_id = gone)
-    OR EXISTS (SELECT 1 FROM interaction WHERE actor_id = gone)
-    OR EXISTS (SELECT 1 FROM source WHERE owner_id = gone)
-    OR EXISTS (SELECT 1 FROM person_source g WHERE g.person_id = gone AND NOT EXISTS (
-      SELECT 1 FROM person_source k WHERE k.person_id = keep AND k.source_id = g.source_id))
-    OR EXISTS (SELECT 1 FROM interaction_target g WHERE g.person_id = gone AND NOT EXISTS (
-      SELECT 1 FROM interaction_target k
-      WHERE k.person_id = keep AND k.interaction_id = g.interaction_id))
-    OR EXISTS (SELECT 1 FROM tie t WHERE gone IN (t.a_id, t.b_id) AND keep NOT IN (t.a_id, t.b_id)
-      AND NOT EXISTS (SELECT 1 FROM tie k
-        WHERE k.a_id = least(keep, t.a_id + t.b_id - gone)
-          AND k.b_id = greatest(keep, t.a_id + t.b_id - gone)))
-    OR EXISTS (SELECT 1 FROM tie t JOIN tie_source s ON s.tie_id = t.id
-      WHERE gone IN (t.a_id, t.b_id) AND keep NOT IN (t.a_id, t.b_id) AND NOT EXISTS (
-        SELECT 1 FROM tie k JOIN tie_source ks ON ks.tie_id = k.id
-        WHERE k.a_id = least(keep, t.a_id + t.b_id - gone)
-          AND k.b_id = greatest(keep, t.a_id + t.b_id - gone) AND ks.source_id = s.source_id))
-  THEN
-    RAISE EXCEPTION 'netview: % still has ties, messages or sources of its own: only a merge'
-      ' may remove a person', b_key;
-  END IF;
-  -- What `gone` had of the shared links, as the server sees them now: a split may take
-  -- from `keep` only links the person it puts back really had (never what a decision,
-  -- which members write, says).
-  INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved) VALUES (keep, gone, b_key,
-    '{_SHARED}', jsonb_build_object(
-      'keep_key', (SELECT key FROM person WHERE id = keep),
-      'sources', (SELECT coalesce(jsonb_agg(source_id), '[]') FROM person_source
-        WHERE person_id = gone),
-      'targets', (SELECT coalesce(jsonb_agg(interaction_id), '[]') FROM interaction_target
-        WHERE person_id = gone),
-      'tie_sources', (SELECT coalesce(jsonb_agg(jsonb_build_array(t.a_id + t.b_id - gone,
+  -- The decision a split reads: the member's account of what their session does (the
+  -- key kept, the facts filled), and the two people's rows as the server has them.
+  detail := (jsonb_build_object('rekeyed', false, 'filled', '[]'::jsonb, 'me', false)
+    || coalesce(detail::jsonb, '{{}}') || jsonb_build_object('a_id', keep,
+      'a_row', (SELECT to_jsonb(p) - '{STAMP}' FROM person p WHERE p.id = keep),
+      'b_row', (SELECT to_jsonb(p) - '{STAMP}' FROM person p WHERE p.id = gone)))::text;
+  -- What `gone` had of the shared rows, as the server sees them now: a split gives back
+  -- exactly this (never what a decision, which a member's merge describes, says).
+  shared := jsonb_build_object(
+    'v', 2,
+    'keep_key', a_key,
+    'sources', (SELECT coalesce(jsonb_agg(source_id), '[]') FROM person_source
+      WHERE person_id = gone),
+    'sources_added', (SELECT coalesce(jsonb_agg(source_id), '[]') FROM person_source g
+      WHERE g.person_id = gone AND NOT EXISTS (SELECT 1 FROM person_source x
+        WHERE x.person_id = keep AND x.source_id = g.source_id)),
+    'targets', (SELECT coalesce(jsonb_agg(interaction_id), '[]') FROM interaction_target
+      WHERE person_id = gone),
+    'targets_added', (SELECT coalesce(jsonb_agg(interaction_id), '[]')
+      FROM interaction_target g WHERE g.person_id = gone AND NOT EXISTS (
+        SELECT 1 FROM interaction_target x
+        WHERE x.person_id = keep AND x.interaction_id = g.interaction_id)),
+    'tie_sources', (SELECT coalesce(jsonb_agg(jsonb_build_array(t.a_id + t.b_id - gone,
         s.source_id)), '[]') FROM tie t JOIN tie_source s ON s.tie_id = t.id
-        WHERE gone IN (t.a_id, t.b_id))));
+        WHERE gone IN (t.a_id, t.b_id)),
+    'aliases', (SELECT coalesce(jsonb_agg(alias), '[]') FROM person_alias
+      WHERE person_id = gone),
+    'positions', (SELECT coalesce(jsonb_agg(id), '[]') FROM "position" WHERE person_id = gone),
+    'changes', (SELECT coalesce(jsonb_agg(id), '[]') FROM network_change
+      WHERE person_id = gone),
+    'owned', (SELECT coalesce(jsonb_agg(id), '[]') FROM source WHERE owner_id = gone),
+    'actor', (SELECT coalesce(jsonb_agg(id), '[]') FROM interaction WHERE actor_id = gone));
+  -- The shared half: what the team knows of `gone` becomes `keep`'s. Links keep who
+  -- attested them (added_by), so `team purge` still knows whose they are.
+  UPDATE person_alias SET person_id = keep WHERE person_id = gone;
+  INSERT INTO person_source (person_id, source_id, {STAMP})
+    SELECT keep, source_id, {STAMP} FROM person_source WHERE person_id = gone
+    ON CONFLICT DO NOTHING;
+  UPDATE "position" SET person_id = keep WHERE person_id = gone;
+  UPDATE network_change SET person_id = keep WHERE person_id = gone;
+  UPDATE source SET owner_id = keep WHERE owner_id = gone;
+  UPDATE interaction SET actor_id = keep WHERE actor_id = gone;
+  INSERT INTO interaction_target (interaction_id, person_id, {STAMP})
+    SELECT interaction_id, keep, {STAMP} FROM interaction_target WHERE person_id = gone
+    ON CONFLICT DO NOTHING;
+  FOR tr IN SELECT * FROM tie WHERE gone IN (a_id, b_id) ORDER BY id LOOP
+    other := tr.a_id + tr.b_id - gone;
+    IF other = keep THEN
+      -- A tie between the two: nobody is tied to themselves (it goes with `gone`).
+      ties := ties || jsonb_build_array(jsonb_build_object('id', tr.id, 'other', other,
+        'on', tr.connected_on, 'by', tr.{STAMP}, 'how', 'dropped', 'sources',
+        (SELECT coalesce(jsonb_agg(jsonb_build_array(source_id, connected_on, weight,
+          {STAMP})), '[]') FROM tie_source WHERE tie_id = tr.id)));
+      CONTINUE;
+    END IF;
+    SELECT id, connected_on INTO kt FROM tie
+      WHERE a_id = least(keep, other) AND b_id = greatest(keep, other);
+    IF NOT FOUND THEN
+      ties := ties || jsonb_build_array(jsonb_build_object('id', tr.id, 'other', other,
+        'how', 'moved'));
+      UPDATE tie SET a_id = least(keep, other), b_id = greatest(keep, other) WHERE id = tr.id;
+    ELSE
+      -- Both were tied to `other`: one tie, attested by the sources of both.
+      ties := ties || jsonb_build_array(jsonb_build_object('id', tr.id, 'other', other,
+        'on', tr.connected_on, 'by', tr.{STAMP}, 'how', 'folded', 'into', kt.id,
+        'into_on', kt.connected_on,
+        'sources', (SELECT coalesce(jsonb_agg(jsonb_build_array(source_id, connected_on,
+          weight, {STAMP})), '[]') FROM tie_source WHERE tie_id = tr.id),
+        'added', (SELECT coalesce(jsonb_agg(source_id), '[]') FROM tie_source g
+          WHERE g.tie_id = tr.id AND NOT EXISTS (SELECT 1 FROM tie_source x
+            WHERE x.tie_id = kt.id AND x.source_id = g.source_id))));
+      INSERT INTO tie_source (tie_id, source_id, connected_on, weight, {STAMP})
+        SELECT kt.id, source_id, connected_on, weight, {STAMP} FROM tie_source
+        WHERE tie_id = tr.id ON CONFLICT DO NOTHING;
+      IF tr.connected_on IS NOT NULL
+        AND (kt.connected_on IS NULL OR tr.connected_on < kt.connected_on) THEN
+        UPDATE tie SET connected_on = tr.connected_on WHERE id = kt.id;
+      END IF;
+    END IF;
+  END LOOP;
+  INSERT INTO {_JOURNAL} (keep_id, gone_id, gone_key, owner, moved)
+    VALUES (keep, gone, b_key, '{_SHARED}', shared || jsonb_build_object('ties', ties));
+  -- The decision every member's duplicate finder and later imports read: only the
+  -- server writes decisions (members may not), and only for a merge it made.
+  DELETE FROM identity_decision WHERE kind = 'apart'
+    AND key_a IN (a_key, b_key) AND key_b IN (a_key, b_key);
+  INSERT INTO identity_decision (kind, key_a, key_b, detail, created_at)
+    VALUES ('merge', a_key, b_key, detail, localtimestamp(0)) RETURNING id INTO decided;
   FOR o IN
     SELECT owner FROM note WHERE person_id = gone
     UNION SELECT owner FROM touch WHERE person_id = gone
@@ -483,12 +572,13 @@ BEGIN
   UPDATE intro_request SET target_id = keep WHERE target_id = gone;
   UPDATE intro_request SET via_id = keep WHERE via_id = gone;
   DELETE FROM person WHERE id = gone;
+  RETURN decided;
 END
 $fn$"""
 
 _SPLIT_SQL = f"""
-CREATE OR REPLACE FUNCTION netview_split_people(decision integer, restored integer)
-RETURNS void
+CREATE OR REPLACE FUNCTION netview_split_people(decision integer, restored integer,
+  remember boolean) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
 DECLARE
   d jsonb;
@@ -498,6 +588,8 @@ DECLARE
   saved jsonb;
   shared jsonb;
   j record;
+  other integer;
+  new_tie integer;
 BEGIN
   SELECT detail::jsonb INTO d FROM identity_decision WHERE id = decision AND kind = 'merge';
   IF d IS NULL THEN
@@ -517,29 +609,69 @@ BEGIN
     OR NOT EXISTS (SELECT 1 FROM person WHERE id = keep) THEN
     RAISE EXCEPTION 'netview: the merged person is not back yet';
   END IF;
-  -- What the merge added to the kept person, as its decision lists it, and only what the
-  -- person put back had.
+  -- What the merge added to the kept person: the alias the member's session made of the
+  -- other key (only ever one of the two people's keys).
   DELETE FROM person_alias WHERE person_id = keep
     AND alias IN (b_key, shared->>'keep_key') AND alias = CASE
     WHEN (d->>'rekeyed')::boolean THEN d->'a_row'->>'key' ELSE b_key END;
+  -- The shared half, back as the journal (never the decision) says the merge took it.
+  UPDATE person_alias SET person_id = restored WHERE person_id = keep
+    AND alias IN (SELECT jsonb_array_elements_text(shared->'aliases'));
+  INSERT INTO person_source (person_id, source_id, {STAMP})
+    SELECT restored, s.id, s.{STAMP} FROM source s
+    WHERE s.id IN ({_IDS.format("shared->'sources'")}) ON CONFLICT DO NOTHING;
   DELETE FROM person_source WHERE person_id = keep
-    AND source_id IN ({_IDS.format("d->'person_source'->'added'")})
-    AND source_id IN ({_IDS.format("shared->'sources'")});
+    AND source_id IN ({_IDS.format("shared->'sources_added'")});
+  UPDATE "position" SET person_id = restored WHERE person_id = keep
+    AND id IN ({_IDS.format("shared->'positions'")});
+  UPDATE network_change SET person_id = restored WHERE person_id = keep
+    AND id IN ({_IDS.format("shared->'changes'")});
+  UPDATE source SET owner_id = restored WHERE owner_id = keep
+    AND id IN ({_IDS.format("shared->'owned'")});
+  UPDATE interaction SET actor_id = restored WHERE actor_id = keep
+    AND id IN ({_IDS.format("shared->'actor'")});
+  INSERT INTO interaction_target (interaction_id, person_id, {STAMP})
+    SELECT i.id, restored, i.{STAMP} FROM interaction i
+    WHERE i.id IN ({_IDS.format("shared->'targets'")}) ON CONFLICT DO NOTHING;
   DELETE FROM interaction_target WHERE person_id = keep
-    AND interaction_id IN ({_IDS.format("d->'targets'->'added'")})
-    AND interaction_id IN ({_IDS.format("shared->'targets'")});
-  FOR saved IN SELECT value FROM jsonb_array_elements(d->'ties') WHERE value->>'how' = 'folded'
-  LOOP
-    DELETE FROM tie_source ts USING tie t
-      WHERE ts.tie_id = (saved->'into'->'tie'->>'id')::integer AND t.id = ts.tie_id
-      AND keep IN (t.a_id, t.b_id)
-      AND ts.source_id IN (SELECT (s->>'source_id')::integer
-        FROM jsonb_array_elements(saved->'sources') s)
-      AND ts.source_id NOT IN (SELECT (s->>'source_id')::integer
-        FROM jsonb_array_elements(saved->'into'->'sources') s)
-      AND EXISTS (SELECT 1 FROM jsonb_array_elements(shared->'tie_sources') x
-        WHERE (x->>0)::integer = t.a_id + t.b_id - keep AND (x->>1)::integer = ts.source_id);
+    AND interaction_id IN ({_IDS.format("shared->'targets_added'")});
+  FOR saved IN SELECT value FROM jsonb_array_elements(shared->'ties') LOOP
+    other := (saved->>'other')::integer;
+    IF saved->>'how' = 'moved' THEN
+      UPDATE tie SET a_id = least(restored, other), b_id = greatest(restored, other)
+        WHERE id = (saved->>'id')::integer AND keep IN (a_id, b_id)
+        AND other IN (a_id, b_id);
+      CONTINUE;
+    END IF;
+    IF saved->>'how' = 'folded' THEN
+      DELETE FROM tie_source WHERE tie_id = (saved->>'into')::integer
+        AND source_id IN ({_IDS.format("saved->'added'")});
+      UPDATE tie SET connected_on = (saved->>'into_on')::date
+        WHERE id = (saved->>'into')::integer;
+    ELSE
+      other := keep;  -- the tie between the two
+    END IF;
+    -- The tie went with the removed person: made again, with the sources still there.
+    IF other = restored OR NOT EXISTS (SELECT 1 FROM person WHERE id = other) THEN
+      CONTINUE;
+    END IF;
+    new_tie := (saved->>'id')::integer;
+    IF new_tie IS NULL OR EXISTS (SELECT 1 FROM tie WHERE id = new_tie) THEN
+      SELECT coalesce(max(id), 0) + 1 INTO new_tie FROM tie;
+    END IF;
+    INSERT INTO tie (id, a_id, b_id, connected_on, {STAMP})
+      VALUES (new_tie, least(restored, other), greatest(restored, other),
+        (saved->>'on')::date, saved->>'by')
+      ON CONFLICT DO NOTHING;
+    SELECT id INTO new_tie FROM tie
+      WHERE a_id = least(restored, other) AND b_id = greatest(restored, other);
+    INSERT INTO tie_source (tie_id, source_id, connected_on, weight, {STAMP})
+      SELECT new_tie, (x->>0)::integer, (x->>1)::date, (x->>2)::double precision, x->>3
+      FROM jsonb_array_elements(saved->'sources') x
+      WHERE EXISTS (SELECT 1 FROM source s WHERE s.id = (x->>0)::integer)
+      ON CONFLICT DO NOTHING;
   END LOOP;
+  PERFORM netview_sync_ids('tie');
   FOR j IN SELECT owner, moved FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key ORDER BY id
   LOOP
@@ -596,6 +728,13 @@ BEGIN
   END LOOP;
   DELETE FROM {_JOURNAL}
     WHERE keep_id = keep AND gone_id = old_id AND gone_key = b_key;
+  -- The decision goes; a user's split (not an undo) is remembered as "apart", so no
+  -- member's duplicate finder proposes the pair again.
+  DELETE FROM identity_decision WHERE id = decision;
+  IF remember THEN
+    INSERT INTO identity_decision (kind, key_a, key_b, detail, created_at)
+      VALUES ('apart', d->'a_row'->>'key', b_key, NULL, localtimestamp(0));
+  END IF;
 END
 $fn$"""
 
@@ -622,6 +761,37 @@ BEGIN
   ELSE
     DELETE FROM interaction_source WHERE interaction_id = message AND source_id = source;
   END IF;
+END
+$fn$"""
+
+# A member's own calendar, mailbox or address book: theirs to forget (issue 19). Deleting the
+# source cascades only into their own evidence rows; never a source another login added,
+# nor one the team's rows rest on (a LinkedIn archive goes through the admin's forget).
+EVIDENCE_KINDS = ("calendar", "mailbox", "address_book")
+_FORGET_OWN_FN = "netview_forget_own_source(integer)"
+_FORGET_OWN_SQL = f"""
+CREATE OR REPLACE FUNCTION netview_forget_own_source(src integer) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER {SAFE_PATH} AS $fn$
+DECLARE
+  n integer;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM source s WHERE s.id = src AND s.{STAMP} = session_user
+      AND s.kind IN ({", ".join(f"'{k}'" for k in EVIDENCE_KINDS)})) THEN
+    RAISE EXCEPTION 'netview: source % is not a calendar, mailbox or address book you imported',
+      src USING ERRCODE = '42501';
+  END IF;
+  IF EXISTS (SELECT 1 FROM person_source WHERE source_id = src)
+    OR EXISTS (SELECT 1 FROM tie_source WHERE source_id = src)
+    OR EXISTS (SELECT 1 FROM interaction_source WHERE source_id = src)
+    OR EXISTS (SELECT 1 FROM "position" WHERE source_id = src)
+    OR EXISTS (SELECT 1 FROM evidence_item WHERE source_id = src AND owner <> session_user)
+  THEN
+    RAISE EXCEPTION 'netview: source % holds what the team shares: only the admin can forget it',
+      src USING ERRCODE = '42501';
+  END IF;
+  SELECT count(*) INTO n FROM evidence_item WHERE source_id = src;
+  DELETE FROM source WHERE id = src;
+  RETURN n;
 END
 $fn$"""
 
@@ -684,11 +854,16 @@ def setup_identity_fixes(conn: Connection, group: str) -> None:
         )
     driver = conn.connection.driver_connection
     assert driver is not None
+    # Before 0012 the session did the shared half of a merge and the server the rest: those
+    # functions would now refuse every merge, and must not linger as another way in.
+    for old in ("netview_merge_people(integer, integer)", "netview_split_people(integer, integer)"):
+        conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {old}")
     for ddl, signature in (
         (_MERGE_SQL, _MERGE_FN),
         (_SPLIT_SQL, _SPLIT_FN),
         (_DETACH_SQL, _DETACH_FN),
         (_SYNC_SQL, _SYNC_FN),
+        (_FORGET_OWN_SQL, _FORGET_OWN_FN),
     ):
         # Straight to psycopg: with no parameters it leaves the bodies' % signs alone.
         driver.execute(ddl)
@@ -721,16 +896,39 @@ def fixes_on_server(session: Session) -> bool:
     return False
 
 
-def merge_on_server(session: Session, keep: int, gone: int) -> None:
-    _call(session, func.netview_merge_people(keep, gone))
+def merge_on_server(session: Session, keep: int, gone: int, detail: str) -> None:
+    """The server merges `gone` into `keep` and records the decision with `detail`."""
+    _call(session, func.netview_merge_people(keep, gone, detail))
 
 
-def split_on_server(session: Session, decision: int, restored: int) -> None:
-    _call(session, func.netview_split_people(decision, restored))
+def split_on_server(session: Session, decision: int, restored: int, remember: bool) -> None:
+    _call(session, func.netview_split_people(decision, restored, remember))
 
 
 def detach_on_server(session: Session, message: int, source: int, created: bool) -> None:
     _call(session, func.netview_detach_message(message, source, created))
+
+
+def own_evidence_source(session: Session, source_id: int) -> bool:
+    """Whether `source_id` is a calendar, mailbox or address book this login imported on a
+    team server (the member forgets it through the server's function)."""
+    if (
+        not is_postgresql(session)
+        or session.scalar(select(func.to_regprocedure(f"public.{_FORGET_OWN_FN}"))) is None
+    ):
+        return False
+    found = session.execute(
+        text(f"SELECT 1 FROM source WHERE id = :s AND {STAMP} = session_user AND kind = ANY(:k)"),
+        {"s": source_id, "k": list(EVIDENCE_KINDS)},
+    ).first()
+    return found is not None
+
+
+def forget_own_on_server(session: Session, source_id: int) -> int:
+    """Forget one's own evidence source; how many meetings and e-mails went with it."""
+    with _refusals():
+        found = session.execute(select(func.netview_forget_own_source(source_id))).scalar()
+    return int(found or 0)
 
 
 def sync_ids_on_server(conn: Connection, table: str) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netview.core.progress import Progress
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.store.db import Database, open_database
 
 
@@ -24,7 +24,7 @@ def _import_paths(
     progress: Progress | None = None,
     supersede: bool = False,
 ) -> Any:
-    from netview.services.importer import import_paths
+    from netview.services.importing.importer import import_paths
 
     return import_paths(
         db, list(paths), owner_url=owner_url, progress=progress, supersede=supersede
@@ -32,7 +32,7 @@ def _import_paths(
 
 
 def _fill_demo(db: Database, *, progress: Progress | None = None) -> Any:
-    from netview.services.demo import fill_demo
+    from netview.services.importing.demo import fill_demo
 
     return fill_demo(db, progress=progress)
 

@@ -19,27 +19,20 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from netview.core.progress import Progress
-from netview.services import ambiguous, forget, identity, insights, intros, notes, tags
-from netview.services import followups as fu
-from netview.services import groups as gs
-from netview.services.changes import Changes
+from netview.services.analysis import insights
+from netview.services.changes import PERSON, Changes
+from netview.services.followups import cadence as fu
+from netview.services.identity import ambiguous
+from netview.services.identity import by_hand as identity
+from netview.services.importing import evidence, forget
+from netview.services.introductions import asked as intros
+from netview.services.people import groups as gs
+from netview.services.people import notes, tags
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
 
 Step = Callable[[Session], Any]
-
-# A merge moves everything about a person: ties, notes, tags, groups, follow-ups.
-PERSON = (
-    Changes.PEOPLE
-    | Changes.TIES
-    | Changes.TOUCHES
-    | Changes.NOTES
-    | Changes.TAGS
-    | Changes.FOLLOWUPS
-    | Changes.GROUPS
-    | Changes.PRIVACY
-)
 
 
 class Host(Protocol):
@@ -215,6 +208,23 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
         lambda s: ambiguous.attach_in(s, pid),
         lambda s: ambiguous.detach_in(s, pid),
         Changes.TIES,  # messages count towards the tie's strength
+    )
+
+
+def keep_contact(host: Host, who: str, name: str) -> Edit:
+    """Keep a correspondent nobody on LinkedIn matched as a contact of your own (the import
+    report); undo makes them a stranger again, listed as before."""
+    done: list[evidence.KeptContact] = []
+
+    def do(s: Session) -> None:
+        done[:] = [evidence.keep_contact_in(s, who)]
+
+    return Edit(
+        host,
+        f"Keep “{name}” as a Contact",
+        do,
+        lambda s: evidence.unkeep_contact_in(s, done[0]),
+        PERSON,
     )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from netview import __version__
 from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
-from netview.services.pick import Choice, rank
+from netview.services.identity.pick import Choice, rank
 
 log = logging.getLogger(__name__)
 

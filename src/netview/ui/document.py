@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from netview.core.errors import Cancelled
 from netview.services.changes import EVERYTHING, Changes, needs_load, redraws_map
 from netview.services.document import Document, Snapshot
-from netview.services.mapmodel import MapModel, load_map_model
+from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui.workers import Task, Workers

@@ -1,6 +1,6 @@
 """Edit › Find Duplicates…: pairs that may be one person, the evidence side by side, Merge.
 
-The pairs come from netview.services.identity.find_duplicates (the same list as `netview
+The pairs come from netview.services.identity.by_hand.find_duplicates (the same list as `netview
 duplicates`); Merge is an undoable edit (Edit › Undo splits them again).
 """
 
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import identity
 from netview.services.changes import Changes
+from netview.services.identity import by_hand as identity
 from netview.store.db import Database
 from netview.ui import commands
 

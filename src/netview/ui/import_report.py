@@ -1,11 +1,15 @@
 """The import report in the app: per archive and per file, rows read, imported, skipped and
-why. Shown after an import and again from File > Sources… (Report…)."""
+why. Shown after an import and again from File > Sources… (Report…).
+
+Under your own calendar or mailbox it lists the people you were often in touch with whom no
+LinkedIn person matched; Keep as Contact asks the window to make one a contact of your own
+(an undoable edit: the dialog only says what the user chose)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,19 +23,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services.import_summary import ArchiveSummary, summarise
+from netview.services.importing.import_summary import ArchiveSummary, summarise
 
 FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
+WHO = Qt.ItemDataRole.UserRole  # on a correspondent's row: whom `netview address` means
+CORRESPONDENT = "not on LinkedIn"
 
 
 class ImportReportDialog(QDialog):
-    """A tree: each archive (what it added), its files (counts), their skipped rows."""
+    """A tree: each archive (what it added), its files (counts), their skipped rows, and
+    for your own evidence who was often in touch but is not on LinkedIn.
+
+    `keep_contact(who, text)`: the user chose to keep that correspondent as a contact."""
+
+    keep_contact = Signal(str, str)
 
     def __init__(self, reports: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import Report")
         self.resize(720, 460)
         self.summaries: list[ArchiveSummary] = [summarise(r) for r in reports]
+        self.checked = False  # whether still_listed has said who is unknown now
         n = len(self.summaries)
         heading = QLabel(
             f"{n} archive{'s' if n != 1 else ''} imported. Rows NetView could not use are "
@@ -58,6 +70,11 @@ class ImportReportDialog(QDialog):
                     item.addChild(QTreeWidgetItem(["", line]))
             for w in s.warnings:
                 top.addChild(QTreeWidgetItem(["warning", w]))
+            for c in s.correspondents:
+                item = QTreeWidgetItem([CORRESPONDENT, c.text])
+                item.setData(0, WHO, c.who)
+                item.setData(1, WHO, c.name)
+                top.addChild(item)
             top.setExpanded(True)
         for item in self._items():
             for column in (0, 1):
@@ -67,7 +84,17 @@ class ImportReportDialog(QDialog):
         copy = QPushButton("&Copy Report")
         copy.setToolTip("Copy the report as text, e.g. to keep it or to ask for help")
         copy.clicked.connect(self.copy)
+        self.keep_button = QPushButton("&Keep as Contact")
+        self.keep_button.setToolTip(
+            "Make the selected correspondent a contact of your own: on your map, tied to "
+            "the people they met or wrote with; private, never in an export (Edit › Undo)"
+        )
+        self.keep_button.setEnabled(False)
+        self.keep_button.setVisible(self.has_correspondents())
+        self.keep_button.clicked.connect(self._keep)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_keep())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -75,6 +102,48 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _chosen(self) -> QTreeWidgetItem | None:
+        """The correspondent selected, while not yet kept."""
+        item = self.tree.currentItem()
+        if item is None or not isinstance(item.data(0, WHO), str):
+            return None
+        return item
+
+    def _update_keep(self) -> None:
+        self.keep_button.setEnabled(self._chosen() is not None)
+
+    def _keep(self) -> None:
+        item = self._chosen()
+        if item is not None:
+            self.keep_contact.emit(str(item.data(0, WHO)), str(item.data(1, WHO)))
+
+    def has_correspondents(self) -> bool:
+        return any(s.correspondents for s in self.summaries)
+
+    def still_listed(self, rows: object) -> None:
+        """`rows`: everyone still unknown (services.evidence.strangers). A correspondent no
+        longer among them was kept or attached since this report was made."""
+        if not isinstance(rows, list):
+            return
+        self.checked = True
+        listed = {r["who"] for r in rows if isinstance(r, dict)}
+        for item in self._items():
+            who = item.data(0, WHO)
+            if isinstance(who, str) and who not in listed:
+                item.setData(0, WHO, None)
+                item.setText(0, "kept or attached since")
+                item.setToolTip(0, item.text(0))
+        self._update_keep()
+
+    def mark_kept(self, who: str) -> None:
+        """The window kept `who` as a contact: their row says so and can be kept no more."""
+        for item in self._items():
+            if item.data(0, WHO) == who:
+                item.setData(0, WHO, None)
+                item.setText(0, "kept as your contact")
+                item.setToolTip(0, item.text(0))
+        self._update_keep()
 
     def _items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
@@ -105,6 +174,7 @@ class ImportReportDialog(QDialog):
                 lines.append(f"  {f.name}: {f.text}")
                 lines.extend(f"    {line}" for line in f.skipped)
             lines.extend(f"  warning: {w}" for w in s.warnings)
+            lines.extend(f"  {CORRESPONDENT}: {c.text}" for c in s.correspondents)
         return "\n".join(lines)
 
     def copy(self) -> None:

@@ -39,10 +39,10 @@ from netview.core.errors import Cancelled, NetViewError, OwnerUnknown
 from netview.io import formats
 from netview.services.asof import timeline
 from netview.services.changes import EVERYTHING, Changes
-from netview.services.history import ArchiveLooksOlder
-from netview.services.mapmodel import MapModel
+from netview.services.identity.pick import Choice
+from netview.services.importing.history import ArchiveLooksOlder
+from netview.services.mapping.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
-from netview.services.pick import Choice
 from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
@@ -92,7 +92,7 @@ def database_label(url: str) -> str:
 
 def own_group_names(db: Database) -> list[str]:
     """Your own groups for the export dialog (worker thread; they need no loaded network)."""
-    from netview.services.groups import own_groups
+    from netview.services.people.groups import own_groups
 
     try:
         return [g.name for g in own_groups(db)]
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _build_map_menu(self, view_menu: Any) -> None:
         """View > Colour By, Size By, Ring Guides, Labels (the map's own options)."""
-        from netview.services.mapmodel import GROUPINGS, SIZE_MODES
+        from netview.services.mapping.mapmodel import GROUPINGS, SIZE_MODES
 
         def choices(
             title: str, names: list[tuple[str, Any]], current: Any, slot: Any
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
 
     def _colour_for_database(self) -> None:
         """View › Colour By as chosen on this database; another one starts Automatic."""
-        from netview.services.mapmodel import GROUPINGS
+        from netview.services.mapping.mapmodel import GROUPINGS
 
         chosen = self.settings.colour_by or None
         if self.settings.colour_by_database != self._database_key or chosen not in GROUPINGS:
@@ -860,7 +860,7 @@ class MainWindow(QMainWindow):
             self.export_to(choice, Path(target))
 
     def export_to(self, choice: ExportChoice, target: Path) -> Task | None:
-        from netview.services.export import PICTURES, Selection, export, picture_model
+        from netview.services.sharing.export import PICTURES, Selection, export, picture_model
 
         def done(result: object) -> None:
             if choice.format in PICTURES:
@@ -1045,7 +1045,7 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return
-        from netview.services.pick import people_to_pick
+        from netview.services.identity.pick import people_to_pick
 
         # The people already known, so the user can pick the owner instead of pasting a URL.
         self.read("owner-people", people_to_pick, self.db, on_result=ask)

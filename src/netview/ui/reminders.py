@@ -12,11 +12,11 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QSystemTrayIcon
 
-from netview.services.reminders import DueToday, due_today
+from netview.services.followups.reminders import DueToday, due_today
 from netview.ui.panels.intro_requests import intro_wait_days
 
 log = logging.getLogger(__name__)
@@ -25,13 +25,14 @@ CHECK_MS = 15 * 60 * 1000  # a due date passes at midnight; a quarter hour late 
 
 
 class Reminders(QObject):
+    notified = Signal(str, str)  # a notification given: title, body
+
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.settings = window.settings
         self.today = date.today  # tests move the day
         self.due = DueToday([], [])
-        self.shown: list[tuple[str, str]] = []  # notifications given: (title, body)
         self.digest = QPushButton()
         self.digest.setFlat(True)
         self.digest.setAccessibleName("Due today: open Follow-ups")
@@ -72,13 +73,13 @@ class Reminders(QObject):
             return
         self.settings.reminded_on = day
         title, body = f"NetView: {due.text()}", due.details()
-        self.shown.append((title, body))
         tray = self._tray()
         if tray is not None:
             tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
         else:
             QApplication.alert(self.window)
         log.info("reminder: %s", title)
+        self.notified.emit(title, body)
 
     def _tray(self) -> QSystemTrayIcon | None:
         if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():

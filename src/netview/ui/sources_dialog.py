@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import forget
 from netview.services.changes import Changes
-from netview.services.import_summary import source_report
+from netview.services.importing import forget
+from netview.services.importing.import_summary import source_report
 from netview.ui import dialogs
 
 # What the list shows: each source's people, ties and interactions.
@@ -125,6 +125,7 @@ class SourcesDialog(QDialog):
                 self.note = dialogs.information(self, "Import Report", text)
                 return
             self.report_dialog = ImportReportDialog([report], self)
+            self.window_.connect_report(self.report_dialog)
             self.report_dialog.setWindowTitle(f"Import Report — {label}")
             self.report_dialog.show()
 

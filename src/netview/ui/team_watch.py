@@ -33,7 +33,7 @@ class GenerationWatch(QObject):
         self.check(reload=False)
 
     def check(self, reload: bool = True) -> None:
-        from netview.services.team import generation
+        from netview.services.team.server import generation
 
         db = self.window.db
         # A SQLite file has one user at a time; a server has teammates.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services.history import changes_of
+from netview.services.importing.history import changes_of
 from netview.store.db import Database
 from netview.ui.glyphs import shown_name
 

@@ -10,20 +10,12 @@ rule of netview.io.cleantext.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from netview.core.evidence import Card, Skipped
-from netview.io.cleantext import (
-    TextError,
-    check_not_binary,
-    csv_problem,
-    decode,
-    delimiter,
-    line_end,
-)
+from netview.io.cleantext import TextError, csv_problem, csv_reader, delimiter
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import where
 from netview.io.linkedin.text import opt
@@ -115,10 +107,7 @@ def read_contacts_csv(data: bytes, label: str) -> ContactsResult:
 
     Raises TextError when the bytes are not text or the header names no contacts columns.
     """
-    check_not_binary(data)
-    text, _ = decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=delimiter(first))
+    reader = csv_reader(data)
     out = ContactsResult()
     header: list[str] | None = None
     cols: Columns | None = None

@@ -86,9 +86,10 @@ def name_of(name: str) -> str:
 # parser, which is exact but reads character by character (ten times slower).
 _SIMPLE = re.compile(
     r'[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<plain>[^"<>,;:()\[\]@]*?))[ \t]*'
-    r"<(?P<angle>[^<>\s,;]+@[^<>\s,;]+)>[ \t]*(?:,|$)"
-    r'|[ \t]*(?P<bare>[^\s<>",;:()\[\]]+@[^\s<>",;:()\[\]]+)[ \t]*(?:,|$)'
+    r"<(?P<angle>[^<>\s,;@]+@[^<>\s,;@]+)>[ \t]*(?:,|$)"
+    r'|[ \t]*(?P<bare>[^\s<>",;:()\[\]@]+@[^\s<>",;:()\[\]@]+)[ \t]*(?:,|$)'
 )
+# (One "@" exactly: "a@b@c" is no address to the stdlib parser, so it is left to it.)
 
 
 def mailboxes(value: str) -> tuple[Mailbox, ...]:

@@ -1,4 +1,4 @@
-"""The network map: a pyqtgraph view drawing a `netview.services.mapmodel.MapModel`."""
+"""The network map: a pyqtgraph view drawing a `netview.services.mapping.mapmodel.MapModel`."""
 
 from netview.ui.map.widget import MapWidget
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from netview.services.mapmodel import OTHERS, RING_NAMES, MapFilters
+from netview.services.mapping.mapmodel import OTHERS, RING_NAMES, MapFilters
 from netview.ui.map.widget import MapWidget
 
 ANY = "All groups"

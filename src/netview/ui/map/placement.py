@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from netview.core.ids import plain_name
-from netview.services.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
+from netview.services.mapping.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first

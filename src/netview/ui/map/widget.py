@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from netview.services.mapmodel import MapFilters, MapModel
+from netview.services.mapping.mapmodel import MapFilters, MapModel
 from netview.ui.map.bundles import segments
 from netview.ui.map.canvas import MapCanvas
 from netview.ui.map.labels import Placed

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import followups as fu
 from netview.services.changes import Changes
+from netview.services.followups import cadence as fu
 from netview.services.network import LoadedNetwork
-from netview.services.person import profile_urls
+from netview.services.people.person import profile_urls
 from netview.store.db import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import groups as gs
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
+from netview.services.people import groups as gs
 from netview.store.db import Database
 from netview.ui import commands
 from netview.ui.panels.base import Panel, fit_columns

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import insights as ins
-from netview.services import intros
+from netview.services.analysis import insights as ins
 from netview.services.changes import Changes
+from netview.services.introductions import asked as intros
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui import commands

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import intros
+from netview.services.introductions import asked as intros
 from netview.store.db import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netview.services import invitations as inv
 from netview.services.changes import Changes
+from netview.services.followups import invitations as inv
 from netview.services.network import LoadedNetwork
 from netview.store.db import Database
 from netview.ui.glyphs import shown_name

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from netview.core.errors import NetViewError
-from netview.services import intro
 from netview.services.changes import Changes
-from netview.services.matcher import NameIndex
+from netview.services.identity.matcher import NameIndex
+from netview.services.introductions import drafts as intro
+from netview.services.introductions.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.services.network import LoadedNetwork
-from netview.services.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.services.wording import degree_words
 from netview.store.db import Database
 from netview.ui import commands
@@ -98,7 +98,7 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
 
 
 def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[ShownPath]:
-    from netview.services import team
+    from netview.services.team import server as team
 
     shown = []
     for member, p in team.teammate_paths(ln, team.members(db), targets):

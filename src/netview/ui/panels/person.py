@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from netview.core.progress import NoProgress, Progress, check
-from netview.services import ambiguous, forget, tags
-from netview.services import followups as fu
-from netview.services import person as ps
 from netview.services.changes import Changes
-from netview.services.history import person_history
+from netview.services.followups import cadence as fu
+from netview.services.identity import ambiguous
+from netview.services.importing import forget
+from netview.services.importing.history import person_history
 from netview.services.network import LoadedNetwork
-from netview.services.notes import NoteRow
+from netview.services.people import person as ps
+from netview.services.people import tags
+from netview.services.people.notes import NoteRow
 from netview.services.wording import tie_rank, tie_words
 from netview.store.db import Database
 from netview.ui import commands, dialogs

@@ -1,0 +1,1 @@
+"""What the network says: counts and degrees (stats), and the Insights panel."""

@@ -1,0 +1,1 @@
+"""Whom to get back to: cadences and due dates, reminders, who moved on, invitations."""

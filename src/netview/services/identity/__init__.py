@@ -1,0 +1,1 @@
+"""Who is who: the person resolver, the name matcher, and merges and splits by hand."""

@@ -1,0 +1,1 @@
+"""Bringing data in: LinkedIn archives, interop files, your own evidence; and forget."""

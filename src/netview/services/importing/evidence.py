@@ -1,0 +1,529 @@
+"""Importing the user's own evidence: meetings from a calendar, e-mails from a mailbox and
+the addresses of an address book, as netview.io's readers hand them (core.evidence).
+
+What counts (issue 19): a meeting you attended or an e-mail you sent or received, with at
+most 10 other people (at most 10 recipients), is contact with each of them, and its people
+know each other. Never: cancelled events, attendees who declined, bigger meetings and mails,
+automated or list mail, mail in Spam or Trash, events still to come.
+
+Who is who goes through the app's one name matcher (services/identity/matcher.py): an address listed
+in a LinkedIn export (Connections.csv) or on an address-book card naming one LinkedIn person
+(by profile URL on the card, or a card name only one person has); else the display name,
+when it names exactly one person. Namesakes are never guessed: they are listed in the
+report, with the addresses nobody is known by, most frequent first.
+
+The caller owns the transaction (one per `netview import`); the same file or the same
+messages imported again add nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from netview.core import ids
+from netview.core.errors import ImportFailure, NetViewError
+from netview.core.evidence import Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
+from netview.core.progress import NoProgress, Progress, check
+from netview.core.records import FileReport, Skipped
+from netview.services.identity.matcher import words_key
+from netview.services.importing.import_report import ImportReport
+from netview.store import evidence as q
+from netview.store import importing as imp
+from netview.store import team
+from netview.store.db import Database
+from netview.store.keys import labels_of
+from netview.store.models import Person, Source
+
+# At most this many other people (attendees besides you, recipients of a mail): beyond it a
+# meeting or a mail says nothing about who knows whom, or about you and each of them.
+SMALL = 10
+# An address on at least this share of a mailbox's messages (or a calendar's meetings) is
+# its owner's, when nothing else says whose it is.
+OWNER_SHARE = 0.8
+NOT_MAIL = frozenset({"spam", "trash", "bin", "junk", "[gmail]/spam", "[gmail]/trash"})
+CORRESPONDENTS_SHOWN = 20
+
+
+@dataclass
+class _Identity:
+    """Who an address or a name is, as far as the database and this import know."""
+
+    me: int
+    my_name: str = ""  # words_key of your own name: in your own mailbox, that name is you
+    mine: set[str] = field(default_factory=set)
+    not_mine: set[str] = field(default_factory=set)
+    by_address: dict[str, int] = field(default_factory=dict)
+    by_name: dict[str, list[int]] = field(default_factory=dict)  # words_key -> people
+    by_key: dict[str, int] = field(default_factory=dict)  # profile keys and aliases
+
+    def person_by_name(self, name: str) -> int | str | None:
+        """The one person the name names; "ambiguous" for namesakes; None for nobody."""
+        key = words_key(name) if name else ""
+        if not key:
+            return None
+        found = self.by_name.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        return "ambiguous" if found else None
+
+
+def _load_identity(session: Session, me: int) -> _Identity:
+    who = _Identity(me)
+    who.my_name = words_key(session.scalar(select(Person.name).where(Person.id == me)) or "")
+    names: dict[str, set[int]] = {}
+    for pid, name in session.execute(select(Person.id, Person.name).where(Person.id != me)):
+        k = words_key(name or "")
+        if k:
+            names.setdefault(k, set()).add(int(pid))
+    who.by_name = {k: sorted(v) for k, v in names.items()}
+    who.by_key = {**imp.person_aliases(session), **imp.person_keys(session)}
+    emails: dict[str, set[int]] = {}
+    for pid, email in q.person_emails(session):
+        emails.setdefault(email.strip().lower(), set()).add(pid)
+    for address, pids in emails.items():
+        if pids == {me}:
+            who.mine.add(address)
+        elif len(pids) == 1:
+            who.by_address[address] = next(iter(pids))
+    for address, person, how in q.addresses(session):
+        if how == "mine":
+            who.mine.add(address)
+        elif how == "not-mine":
+            who.not_mine.add(address)
+        elif person is not None:
+            who.by_address.setdefault(address, person)
+    who.mine -= who.not_mine
+    return who
+
+
+def _digest(kind: str, key: str) -> str:
+    return hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
+
+
+class _Share:
+    """How many meetings or messages each address is on (a count, not the sets: a mailbox
+    of 100,000 messages must stream at flat memory)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.n = 0
+
+    def add(self, addresses: set[str]) -> None:
+        self.n += 1
+        self.counts.update(a for a in addresses if a)
+
+    def owner(self) -> str | None:
+        """The address on nearly every meeting or message (and more than any other)."""
+        if self.n < 2:
+            return None
+        ranked = self.counts.most_common(2)
+        if not ranked:
+            return None
+        top, k = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        return top if k >= OWNER_SHARE * self.n and k > runner_up else None
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A meeting or mail that may count, until the owner's addresses are all known."""
+
+    key: str
+    at: datetime
+    boxes: tuple[Mailbox, ...]
+    declined: frozenset[str]
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Unknown:
+    """Someone the import could not name: an address or a display name."""
+
+    label: str
+    address: str
+    count: int = 0
+    last: datetime | None = None
+    why: str = "not on LinkedIn"
+
+
+class EvidenceImport:
+    """One evidence file into the open transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        evidence: EvidenceFile,
+        *,
+        my_addresses: Iterable[str] = (),
+        now: datetime | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.session = session
+        self.ev = evidence
+        self.now = now or datetime.now(UTC)
+        self.progress = progress or NoProgress()
+        self.my_addresses = {a.strip().lower() for a in my_addresses if a.strip()}
+        shown = evidence.shown or evidence.label
+        self.report = ImportReport(shown, "imported", role=str(evidence.kind))
+        self.file = FileReport(evidence.label, None)
+        self.report.files.append(self.file)
+        self.unknown: dict[str, _Unknown] = {}
+        self.learnt: dict[str, tuple[int, str]] = {}  # address -> (person, how) this file
+
+    # --- the whole file ------------------------------------------------------------------
+
+    def run(self) -> ImportReport:
+        me = imp.me_id(self.session)
+        if me is None:
+            raise ImportFailure(
+                self.ev.shown or self.ev.label,
+                "import your own LinkedIn export first: a calendar, mailbox or address book "
+                "is yours, and NetView does not know who you are yet",
+            )
+        login = team.login(self.session)
+        # Per member: two teammates importing the same calendar file each get their own.
+        content_hash = _digest(login, self.ev.content_hash)
+        if imp.source_id_by_hash(self.session, content_hash) is not None:
+            self.report.status = "unchanged"
+            self.report.warnings.append("already imported: nothing changed")
+            return self.report
+        self.who = _load_identity(self.session, me)
+        self.who.mine |= self.my_addresses | {a.lower() for a in self.ev.owner_addresses}
+        self.who.mine -= self.who.not_mine
+        self.source_id = imp.next_id(self.session, Source.id)
+        self.session.execute(
+            insert(imp.source_t).values(
+                id=self.source_id,
+                kind=str(self.ev.kind),
+                label=self.ev.label,
+                content_hash=content_hash,
+                owner_id=me,
+                imported_at=datetime.now(UTC).replace(tzinfo=None),
+            )
+        )
+        imp.sync_id_sequence(self.session.connection(), imp.source_t)
+        # Cards first: an address book imported with a mailbox names its correspondents.
+        self._cards(self.ev.cards)
+        self._meetings(self.ev.meetings)
+        self._mails(self.ev.mails)
+        self._save_addresses()
+        for s in self.ev.skipped:
+            self.file.skipped.append(Skipped(_line(s.where), s.why))
+        self._finish()
+        return self.report
+
+    # --- address books -------------------------------------------------------------------
+
+    def _card_person(self, card: Card) -> int | str | None:
+        for url in card.urls:
+            key = ids.any_key(url)
+            if key and key in self.who.by_key:
+                return self.who.by_key[key]
+        return self.who.person_by_name(card.name)
+
+    def _cards(self, cards: Iterable[Card]) -> None:
+        n = named = 0
+        for card in cards:
+            check(self.progress)
+            n += 1
+            emails = [e.strip().lower() for e in card.emails if e.strip()]
+            if emails and any(e in self.who.mine for e in emails):
+                continue  # your own card
+            pid = self._card_person(card)
+            if pid == self.who.me:
+                self.who.mine.update(e for e in emails if e not in self.who.not_mine)
+                continue
+            if not isinstance(pid, int):
+                for e in emails:
+                    u = self.unknown.setdefault(e, _Unknown(card.name or e, e))
+                    if pid == "ambiguous":
+                        u.why = "several people have this name"
+                continue
+            named += 1
+            for e in emails:
+                if e not in self.who.by_address:
+                    self.who.by_address[e] = pid
+                    self.learnt[e] = (pid, "card")
+        if n:
+            self.report.added["cards"] = n
+            self.file.rows_read += n
+            self.file.rows_imported += named
+
+    # --- calendars and mailboxes ---------------------------------------------------------
+
+    def _person(self, box: Mailbox, at: datetime | None) -> int | None:
+        """The person a header or attendee names; the owner is self.who.me."""
+        address = box.address.strip().lower()
+        if address in self.who.mine:
+            return self.who.me
+        if address and address in self.who.by_address:
+            return self.who.by_address[address]
+        if self.who.my_name and words_key(box.name) == self.who.my_name:
+            return self.who.me  # your name on an address not known as yours: still you
+        pid = self.who.person_by_name(box.name)
+        if isinstance(pid, int):
+            if address and address not in self.who.not_mine:
+                self.who.by_address[address] = pid
+                self.learnt[address] = (pid, "name")
+            return pid
+        label = box.name or address
+        u = self.unknown.setdefault(address or f"~{words_key(box.name)}", _Unknown(label, address))
+        if pid == "ambiguous":
+            u.why = "several people have this name"
+        u.count += 1
+        if at is not None and (u.last is None or at > u.last):
+            u.last = at
+        if box.name and not u.label.strip():
+            u.label = box.name
+        return None
+
+    def _meetings(self, meetings: Iterable[Meeting]) -> None:
+        kept: list[_Kept] = []
+        seen = _Share()
+        skipped = Counter[str]()
+        n = 0
+        for m in meetings:
+            check(self.progress)
+            n += 1
+            if m.cancelled:
+                skipped["cancelled"] += 1
+                continue
+            if m.crowd:
+                skipped["a meeting of many (all hands, town hall, webinar)"] += 1
+                continue
+            if m.start > self.now:
+                skipped["still to come"] += 1
+                continue
+            boxes = [a.who for a in m.attendees if a.status != "DECLINED"]
+            declined = {a.who.address for a in m.attendees if a.status == "DECLINED"}
+            if m.organizer is not None and m.organizer.address not in {b.address for b in boxes}:
+                boxes.append(m.organizer)
+            seen.add({b.address for b in boxes} | declined)
+            kept.append(_Kept(m.key, m.start, tuple(boxes), frozenset(declined)))
+        if not n:
+            return
+        self.file.rows_read += n
+        self._owner_from(seen)
+        added = self._items(q.MEETING, kept, skipped)
+        self.report.added["meetings"] = added
+        self.file.rows_imported += added
+        for why, count in sorted(skipped.items()):
+            self.report.warnings.append(f"{count} meetings not counted: {why}")
+
+    def _owner_from(self, seen: _Share) -> None:
+        owner = seen.owner()
+        if owner and owner not in self.who.not_mine:
+            self.who.mine.add(owner)
+
+    def _mails(self, mails: Iterable[Mail]) -> None:
+        seen = _Share()
+        skipped = Counter[str]()
+        read = [0]
+
+        def candidates() -> Iterator[_Kept]:
+            for mail in mails:
+                check(self.progress)
+                read[0] += 1
+                if mail.automated:
+                    skipped["automated or mailing-list mail"] += 1
+                    continue
+                if any(label.strip().lower() in NOT_MAIL for label in mail.labels):
+                    skipped["in Spam or Trash"] += 1
+                    continue
+                if mail.sent is None:
+                    self.file.skipped.append(Skipped(_line(mail.where), "no readable Date header"))
+                    continue
+                if mail.sent > self.now:
+                    skipped["dated in the future"] += 1
+                    continue
+                boxes = [b for b in (mail.sender, *mail.to, *mail.cc) if b is not None]
+                seen.add({b.address for b in boxes})
+                if len(mail.to) + len(mail.cc) > SMALL:
+                    skipped[f"more than {SMALL} recipients"] += 1
+                    continue
+                yield _Kept(mail.key, mail.sent, tuple(boxes), _NONE)
+
+        if self.who.mine:
+            # Your address is known (your export, a calendar, --my-address): each message is
+            # written as it is read, so a 5 GB mailbox streams at flat memory.
+            added = self._items(q.MAIL, candidates(), skipped)
+        else:
+            # Whose mailbox it is comes from all of it: the address on nearly every message.
+            kept = list(candidates())
+            self._owner_from(seen)
+            added = self._items(q.MAIL, kept, skipped)
+        if not read[0]:
+            return
+        self.file.rows_read += read[0]
+        self.report.added["emails"] = added
+        self.file.rows_imported += added
+        for why, count in sorted(skipped.items()):
+            self.report.warnings.append(f"{count} e-mails not counted: {why}")
+
+    def _items(self, kind: str, kept: Iterable[_Kept], skipped: Counter[str]) -> int:
+        known = q.known_dedups(self.session, kind)
+        rows: list[dict[str, Any]] = []
+        people: dict[str, list[int]] = {}
+        unknown: dict[str, list[tuple[str, str]]] = {}
+        added = 0
+        for k in kept:
+            dedup = _digest(kind, k.key)
+            if dedup in known:
+                continue  # imported before (this file or another holding the same one)
+            if k.declined & self.who.mine:
+                skipped["you declined"] += 1
+                continue
+            others = {b.address or f"~{words_key(b.name)}" for b in k.boxes} - self.who.mine
+            if kind == q.MEETING and len(others) > SMALL:
+                skipped[f"more than {SMALL} other people"] += 1
+                continue
+            when = k.at.astimezone(UTC).replace(tzinfo=None)
+            pids: set[int] = set()
+            for b in k.boxes:
+                pid = self._person(b, when)
+                if pid is not None:
+                    pids.add(pid)
+                elif b.address or words_key(b.name):
+                    who = b.address or f"~{words_key(b.name)}"
+                    unknown.setdefault(dedup, []).append((who, b.name))
+            known.add(dedup)
+            rows.append({"source_id": self.source_id, "kind": kind, "dedup": dedup, "at": when})
+            people[dedup] = sorted(p for p in pids if p != self.who.me)
+            if len(rows) >= 5000:  # written as it goes: memory stays flat
+                added += len(rows)
+                q.add_items(self.session, rows, people, unknown)
+                rows, people, unknown = [], {}, {}
+        q.add_items(self.session, rows, people, unknown)
+        return added + len(rows)
+
+    # --- what was learnt -----------------------------------------------------------------
+
+    def _save_addresses(self) -> None:
+        rows = [
+            {"source_id": self.source_id, "address": a, "person_id": pid, "how": how}
+            for a, (pid, how) in sorted(self.learnt.items())
+            if a not in self.who.mine
+        ]
+        rows += [
+            {"source_id": self.source_id, "address": a, "person_id": self.who.me, "how": "mine"}
+            for a in sorted(self.who.mine)
+        ]
+        q.add_addresses(self.session, rows)
+        self.report.added["addresses"] = len(self.learnt)
+
+    def _finish(self) -> None:
+        frequent = sorted(
+            (u for u in self.unknown.values() if u.count and u.address not in self.who.mine),
+            key=lambda u: (-u.count, u.label),
+        )
+        self.report.correspondents = [
+            {
+                "who": u.label,
+                "address": u.address,
+                "times": u.count,
+                "last": u.last.date().isoformat() if u.last else None,
+                "why": u.why,
+            }
+            for u in frequent[:CORRESPONDENTS_SHOWN]
+        ]
+        q.save_report(self.session, self.source_id, json.dumps(self.report.to_dict()))
+
+
+def _line(where: str) -> int:
+    tail = where.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def import_evidence(
+    session: Session,
+    evidence: EvidenceFile,
+    *,
+    my_addresses: Iterable[str] = (),
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one calendar, mailbox or address book into the open transaction."""
+    job = EvidenceImport(session, evidence, my_addresses=my_addresses, now=now, progress=progress)
+    return job.run()
+
+
+_ORDER = {EvidenceKind.ADDRESS_BOOK: 1, EvidenceKind.CALENDAR: 2, EvidenceKind.MAILBOX: 3}
+T = TypeVar("T")
+
+
+def in_import_order(contents: Sequence[T]) -> list[T]:
+    """LinkedIn archives and other files first, as given, then address books (they name the
+    people), calendars and mailboxes: evidence needs to know who everyone is."""
+
+    def rank(item: T) -> int:
+        return _ORDER[item.kind] if isinstance(item, EvidenceFile) else 0
+
+    return sorted(contents, key=rank)  # stable: same rank keeps the order given
+
+
+# --- your own addresses ------------------------------------------------------------------
+
+
+def my_addresses(db: Database) -> list[str]:
+    """The addresses taken as yours: set by hand, found by an import, or in your export."""
+    with db.session() as session:
+        me = imp.me_id(session)
+        if me is None:
+            return []
+        return sorted(_load_identity(session, me).mine)
+
+
+def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = True) -> None:
+    """Say which addresses are yours (or not): the next imports read them so. What was
+    imported before stays as it was: forget the file and import it again to re-read it."""
+    with db.write() as session:
+        for raw in addresses:
+            address = raw.strip().lower()
+            if "@" not in address:
+                raise NetViewError(f"{raw!r} is not an e-mail address")
+            q.set_address(session, address, None, "mine" if mine else "not-mine")
+
+
+# --- people nobody matched ---------------------------------------------------------------
+
+
+def strangers(db: Database) -> list[dict[str, Any]]:
+    """Everyone in your meetings and e-mails whom no LinkedIn person matched, most often
+    first: {who (an address, or "~" and a name several people share), name, times, last}."""
+    with db.session() as session:
+        return [
+            {"who": who, "name": name, "times": n, "last": last.date().isoformat()}
+            for who, name, n, last in q.unknown_people(session)
+        ]
+
+
+def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
+    """Make an address (or a listed "~name") count as the person `person_key` (profile URL
+    or key): every meeting and e-mail they were in, and later imports. (name, items)."""
+    who = who.strip()
+    if not who.startswith("~"):
+        who = who.lower()
+    with db.write() as session:
+        key = ids.any_key(person_key) or person_key.strip()
+        pid = imp.person_keys(session).get(key) or imp.person_aliases(session).get(key)
+        if pid is None:
+            raise NetViewError(f"no person with key {person_key!r}")
+        me = imp.me_id(session)
+        if pid == me:
+            raise NetViewError(f"{person_key!r} is you: use netview my-address {who}")
+        if who.startswith("~") and not any(w == who for w, *_ in q.unknown_people(session)):
+            raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
+        n = q.attach(session, who, pid)
+        name = labels_of(session, [pid]).get(pid, ("", ""))[1] or key
+    return str(name), n

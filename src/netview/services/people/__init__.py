@@ -1,0 +1,1 @@
+"""What you keep about people: the Details view of one person, notes, tags and your own groups."""

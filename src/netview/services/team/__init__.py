@@ -1,0 +1,1 @@
+"""Team databases on a PostgreSQL server: set-up, members, purge and who-knows."""
