@@ -372,3 +372,79 @@ def test_a_half_broken_zip_says_nothing_was_imported(
     assert err[0].startswith("netview: half.zip:messages.csv: ")
     assert err[0].endswith("; nothing was imported")
     assert tree(tmp_path) == ["half.zip"]
+
+
+CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_a_csv_imported_alone_is_named_with_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21.7: error lines named "Connections.csv" without its folder (a user has one in
+    every archive they unpacked): every line names the folder too."""
+    folder = tmp_path / "robin-export"
+    folder.mkdir()
+    broken = folder / "Connections.csv"
+    broken.write_text(
+        CONNECTIONS_HEADER
+        + "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CTO,04 Jul 2023\n"
+        + 'Bo,"Kim,https://www.linkedin.com/in/bo-kim,,Acme,CTO,04 Jul 2023\n',
+        encoding="utf-8",
+    )
+    status, err = run(capsys, "--db", tmp_path / "x.db", "import", broken)
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith("netview: robin-export/Connections.csv, line 3: ")
+    assert err[0].endswith("; nothing was imported")
+    # What is read but skipped is listed under the file, named the same way.
+    broken.write_text(
+        CONNECTIONS_HEADER
+        + "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CTO,04 Jul 2023\n"
+        + "Bo,Kim,https://www.linkedin.com/in/bo-kim,,Acme,CTO,not a date\n",
+        encoding="utf-8",
+    )
+    owner = "https://www.linkedin.com/in/robin-quill"
+    status = main(["--db", str(tmp_path / "x.db"), "import", str(broken), "--owner-url", owner])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert out[0].startswith("robin-export/Connections.csv: ")
+    assert any("line 3: unreadable date 'not a date'" in line for line in out)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("Connections.csv", b"", "the file is empty (no header row, no data)"),
+        ("contacts.csv", b"", "the file is empty (no header row, no data)"),
+        ("photo.csv", bytes(range(256)) * 40, "not a text file (binary data?)"),
+        ("Connections.csv", b"Name;Mail\nAnn;ann@x\n", "no LinkedIn header row in the first"),
+        ("Connections.csv", CONNECTIONS_HEADER.encode(), "no data rows, so nothing to import"),
+    ],
+)
+def test_an_empty_binary_or_headerless_file_says_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, says: str
+) -> None:
+    """Issue 21.7, re-tried with `netview import`: an empty or binary file was "not a file
+    NetView can import", which names none of what is wrong with it."""
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    status, err = run(capsys, "--db", tmp_path / "x.db", "import", folder / name)
+    assert status == 1 and len(err) == 1
+    assert err[0].startswith(f"netview: Downloads/{name}")
+    assert says in err[0] and err[0].endswith("; nothing was imported")
+    assert tree(tmp_path) == ["Downloads", f"Downloads/{name}"]
+
+
+def test_stats_says_degrees_in_words(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21.7: "degree 1: 12" and "not connected: 2" were the database's words."""
+    import json
+
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "stats"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert main(["--db", str(demo_db), "stats", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["by_degree"]
+    words = {"1": "1st", "2": "2nd", "3": "3rd"}
+    shown = [f"  {words[str(d)]} degree: {int(n):,}" for d, n in counts.items()]
+    assert shown and all(line in out for line in shown)
+    assert not any(line.strip().startswith(("degree ", "not connected")) for line in out)

@@ -177,7 +177,7 @@ def test_empty_binary_and_header_only_files_say_what_they_are(tmp_path: Path) ->
     header_only.write_text(CONNECTIONS.splitlines()[0] + "\n", encoding="utf-8")
     with pytest.raises(ImportFailure) as info:
         read_archive(header_only)
-    assert "no data rows: nothing to import" in str(info.value)
+    assert "no data rows, so nothing to import" in str(info.value)
 
 
 def test_zip_bomb_member_refused_by_ratio(tmp_path: Path) -> None:

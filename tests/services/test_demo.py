@@ -268,7 +268,7 @@ def test_netview_demo_prints_a_one_line_summary(cli: Any) -> None:
     status, out, err = cli("demo", "--people", "150", "--seed", "2")
     assert status == 0, err
     assert len(out.strip().splitlines()) == 1
-    assert "150 people" in out and "at degree 3" in out
+    assert "150 people" in out and " 3rd degree" in out and "at degree" not in out
     status, out, err = cli("demo", "--people", "10")
     assert status == 2 and "--people" in err
 

@@ -16,6 +16,7 @@ from tests.services.test_import_guarantees import snapshot
 
 from netview.services.importing.importer import import_paths
 from netview.services.network import LoadedNetwork, load_network
+from netview.services.wording import tie_rank, tie_words
 from netview.store.db import Database, open_database
 
 
@@ -124,10 +125,11 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
     before = snapshot(solo.db) if solo.on_file else None
     ties_before = _load(solo.db).net.tie_a.size
     first = _import_evidence(solo.db)
+    # Each named as the user finds it: its folder and its name.
     assert {r.archive: r.added.get("meetings", r.added.get("emails")) for r in first} == {
-        "contacts.vcf": None,
-        "calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
-        "mail.mbox": 5,
+        "evidence-2026/contacts.vcf": None,
+        "evidence-2026/calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
+        "evidence-2026/mail.mbox": 5,
     }
     ties_after = _load(solo.db).net.tie_a.size
     assert ties_after > ties_before
@@ -143,7 +145,7 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
 
 
 def test_the_report_lists_who_was_not_recognised_and_what_did_not_count(solo: Cli) -> None:
-    reports = {r.archive: r for r in _import_evidence(solo.db)}
+    reports = {r.archive.removeprefix("evidence-2026/"): r for r in _import_evidence(solo.db)}
     calendar = reports["calendar.ics"]
     assert "1 meetings not counted: cancelled" in calendar.warnings
     assert any("all hands" in w for w in calendar.warnings)
@@ -232,6 +234,20 @@ def test_person_shows_evidence_and_who_they_know(solo: Cli) -> None:
         "ugo-kowalski-27334",
     }
     assert xavier["strength"] > 0.03  # more than a bare LinkedIn connection
+    # The rank: how many of your ties are stronger, plus one, among all of yours.
+    ln = _load(solo.db)
+    net = ln.net
+    mine = [net.tie_strength(net.owner, j) for j in net.adjacency.neighbours(net.owner).tolist()]
+    place = 1 + sum(s > xavier["strength"] + 5e-5 for s in mine)
+    assert xavier["rank"] == {"place": place, "of": len(mine)}
+    # The text says it in words as Details does, with no score (issue 21.7).
+    status, out, _err = solo("person", "xavier-hernández-32cce")
+    first = out.splitlines()[0]
+    assert status == 0 and "0." not in first and "strength" not in first
+    assert first.startswith("Xavier Hernández")
+    assert " (xavier-hernández-32cce): 1st degree, " in first
+    assert tie_words(xavier["strength"]).lower() in first
+    assert tie_rank(place, len(mine)).lower() in first.lower()
     stats = solo.json("stats")
     assert (stats["meetings"], stats["emails"]) == (13, 5)
     assert stats["contacts"] == len(_truth()["last"])
@@ -383,9 +399,9 @@ def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
         calendar = summarise(source_report(db, ids["calendar.ics"]) or {})
     finally:
         db.dispose()
-    assert mail.title == "mail.mbox: your mailbox"
+    assert mail.title == "evidence-2026/mail.mbox: your mailbox"
     assert mail.files[0].skipped == ["line 133: message headers hold NUL or control bytes"]
-    assert calendar.title == "calendar.ics: your calendar"
+    assert calendar.title == "evidence-2026/calendar.ics: your calendar"
     assert "1 meetings not counted: cancelled" in calendar.warnings
 
 

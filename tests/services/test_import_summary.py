@@ -27,5 +27,7 @@ def test_a_files_report_is_kept_with_its_source_like_an_archives(
         db.dispose()
     assert kept == json.loads(json.dumps(printed))  # the same report as `import --json`
     summary = summarise(kept)
-    assert summary.title == f"from-crm.csv: {printed['era']} file"
+    # named as the user finds it: its folder and its name (the source's label stays the name)
+    assert summary.title == f"{tmp_path.name}/from-crm.csv: {printed['era']} file"
+    assert source["label"] == "from-crm.csv"
     assert summary.added == "added 3 people, 2 ties"

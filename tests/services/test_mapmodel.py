@@ -186,6 +186,24 @@ def test_a_community_of_many_companies_is_named_by_its_hubs_plain_name() -> None
     assert names == ["Emily Walker's circle", "Globex Inc."]
 
 
+def test_a_community_whose_hub_has_no_name_to_show_is_named_after_the_next() -> None:
+    """Issue 21.7: a hub called "☕" (or known only by an id) left "Community 1" on the map."""
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people[13] = ("\u2615", "Initech")  # the most central: a name of one emoji
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    net = network(people, ties)
+    index = np.full(net.n, -1, np.int64)
+    index[[1, 7, 13, 19]] = 0
+    index[[8, 9]] = 1
+    names = community_names(index, ["Community 1", "Community 2"], net)
+    assert not names[0].startswith("Community") and names[0].endswith("'s circle")
+    assert names[0] != "'s circle"
+    # The next most central member by the same rule: most ties inside, 1st degree first.
+    hubs = [i for i in (1, 7, 19) if names[0] == f"{net.names[i]}'s circle"]
+    assert len(hubs) == 1
+
+
 def test_a_shared_picture_does_not_name_a_group_after_someone_left_out() -> None:
     base = office()
     people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
@@ -362,3 +380,20 @@ def test_known_only_to_you_keeps_a_colour_among_many_communities() -> None:
     assert ONLY_YOU in model.group_names
     assert len(model.group_names) == MAX_COLOURED_GROUPS + 1  # and Other
     assert model.group_names[model.group[alone[0]]] == ONLY_YOU
+
+
+def test_the_outer_ring_and_its_people_are_said_plainly() -> None:
+    """Issue 21.7: the outer ring read "Not connected · 2", which was neither plain nor true of
+    someone four steps away; it is "Further", as the filter that shows it says."""
+    base = office()
+    people = [(base.names[i], base.companies[i] or "") for i in range(base.n)]
+    people += [("Far Friend", ""), ("Stranger Alone", "")]  # 4 steps away; no path at all
+    ties = [(int(a), int(b)) for a, b in zip(base.tie_a, base.tie_b, strict=True)]
+    ties.append((19, base.n))  # Jonas (3rd) knows Far Friend
+    model = by_company(network(people, ties))
+    outer = [r for r in model.rings if r.degree == OTHERS]
+    assert outer and all(r.label == f"Further · {r.count}" for r in outer)
+    assert sum(r.count for r in outer) == 2
+    for i in (base.n, base.n + 1):
+        assert model.degree_text(i) == "Further than 3 steps from you"
+    assert all("connected" not in r.label for r in model.rings)

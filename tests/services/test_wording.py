@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from netview.graph.strength import WEIGHTS
-from netview.services.wording import BAR_STEPS, bar_steps, not_connected, tie_words
+from netview.services.wording import (
+    BAR_STEPS,
+    bar_steps,
+    degree_words,
+    not_connected,
+    ordinal,
+    tie_rank,
+    tie_words,
+)
 
 
 def test_words_and_bar_agree_with_the_strength_thresholds() -> None:
@@ -24,3 +32,23 @@ def test_words_and_bar_agree_with_the_strength_thresholds() -> None:
 def test_people_without_a_path_are_said_plainly() -> None:
     assert not_connected(2) == "2 with no path to you"  # was "not connected 2"
     assert not_connected(12_345) == "12,345 with no path to you"
+
+
+def test_a_ties_place_among_yours_is_said_as_a_rank() -> None:
+    """Scores as ranks: "Score 0.54 of 1" became "Your 12th strongest tie of 375"."""
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 1002)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th",
+        "1,002nd",
+    ]  # fmt: skip
+    assert tie_rank(12, 375) == "Your 12th strongest tie of 375"
+    assert tie_rank(1, 375) == "Your strongest tie of 375"
+    assert tie_rank(375, 375) == "Your weakest tie of 375"
+    assert tie_rank(1, 1) == "Your only tie"
+    assert tie_rank(2, 12_000) == "Your 2nd strongest tie of 12,000"
+
+
+def test_degrees_are_said_plainly() -> None:
+    assert [degree_words(d) for d in (0, 1, 2, 3, 4, -1, None)] == [
+        "you", "1st degree", "2nd degree", "3rd degree", "further than 3rd degree",
+        "no path to you", "no path to you",
+    ]  # fmt: skip

@@ -7,7 +7,7 @@ import re
 from netview.services.mapping.mapmodel import RING_NAMES
 from netview.ui.map.widget import MapWidget
 
-RING = re.compile(r"^(1st|2nd|3rd|Not connected) · ([\d,]+)$")
+RING = re.compile(r"^(1st|2nd|3rd|Further) · ([\d,]+)$")
 
 
 def rings_drawn(widget: MapWidget) -> dict[int, int]:

@@ -52,15 +52,15 @@ def test_a_drop_takes_what_the_registry_recognises(qtbot, make_window, db_path, 
 def test_the_import_dialog_filters_show_graphml_gexf_and_evidence(
     qtbot, make_window, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from netview.ui import main_window
+    from netview.ui import file_dialogs
 
     asked: list[str] = []
 
-    def fake_dialog(parent: object, title: str, folder: str, filters: str) -> tuple[list[str], str]:
+    def fake_dialog(parent: object, title: str, folder: object, filters: str) -> list[str]:
         asked.append(filters)
-        return [], ""
+        return []
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileNames", fake_dialog)
+    monkeypatch.setattr(file_dialogs, "choose_files", fake_dialog)
     make_window().choose_import()
     (filters,) = asked
     first = filters.split(";;")[0]

@@ -443,7 +443,7 @@ def test_the_import_dialog_opens_where_the_last_import_was(
 ) -> None:  # type: ignore[no-untyped-def]
     """Issue 21.7: it forgot the folder, and offered "Downloads" as a file name where no
     such folder exists."""
-    from PySide6.QtWidgets import QFileDialog
+    from netview.ui import file_dialogs
 
     home = tmp_path / "someone"
     home.mkdir()
@@ -452,10 +452,10 @@ def test_the_import_dialog_opens_where_the_last_import_was(
     chosen: list[str] = []
 
     def dialog(parent, title, folder, filters):  # type: ignore[no-untyped-def]
-        asked.append(folder)
-        return chosen, filters
+        asked.append(str(folder))
+        return list(chosen)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    monkeypatch.setattr(file_dialogs, "choose_files", dialog)
     window = make_window()
     opened(qtbot, window, db_path)
     window.choose_import()
@@ -476,3 +476,30 @@ def test_the_import_dialog_opens_where_the_last_import_was(
     again = make_window()  # remembered across runs
     again.choose_import()
     assert asked[-1] == str(archives)
+
+
+def test_import_folder_opens_and_remembers_where_the_last_import_was(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """File › Import Folder… opened wherever Qt liked and forgot the folder chosen."""
+    from netview.ui import file_dialogs
+
+    home = tmp_path / "someone"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setattr(Path, "home", lambda: home)
+    asked: list[str] = []
+    imported: list[list[Path]] = []
+
+    def dialog(parent, title, folder):  # type: ignore[no-untyped-def]
+        asked.append(str(folder))
+        return str(tmp_path / "unpacked" / "export")
+
+    monkeypatch.setattr(file_dialogs, "choose_folder", dialog)
+    window = make_window()
+    monkeypatch.setattr(window, "start_import", lambda paths: imported.append(list(paths)))
+    window.choose_import_folder()
+    assert asked == [str(home / "Downloads")]
+    assert imported == [[tmp_path / "unpacked" / "export"]]
+    (tmp_path / "unpacked").mkdir()
+    window.choose_import_folder()
+    assert asked[-1] == str(tmp_path / "unpacked")  # beside the folder imported last

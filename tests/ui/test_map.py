@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from netview.graph.groups import company_groups
 from netview.graph.network import make_network
@@ -251,6 +253,28 @@ def test_filter_bar_degrees_group_company_and_followups(shown, qtbot) -> None:  
     assert np.flatnonzero(shown.model.visible).tolist() == [0, 5, third]
 
 
+def test_the_filter_bar_says_what_the_map_shows_when_someone_hidden_is_chosen(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Re-tried in a window: with "Company 1" chosen in the bar, arrowing through Follow-ups
+    to someone at another company showed everyone again while the bar still said
+    "Company 1" (and its 3rd-degree box stayed unticked)."""
+    model = shown.model
+    bar = MapFilterBar(shown)
+    qtbot.addWidget(bar)
+    bar.group.setCurrentText("Company 1")
+    bar.degree_boxes[3].setChecked(False)
+    outside = next(
+        i for i in np.flatnonzero(model.degree == 3).tolist() if model.companies[i] != "Company 1"
+    )
+    assert not model.visible[outside]
+    assert shown.select_key(model.keys[outside], centre=False)  # a panel chooses them
+    assert model.visible[outside] and shown.selected == outside
+    assert bar.filters() == replace(shown.filters, hidden=frozenset())
+    assert bar.group.currentText() == ANY and bar.degree_boxes[3].isChecked()
+    # And the bar still works from there: choosing a group filters again.
+    bar.group.setCurrentText("Company 2")
+    assert shown.filters.group == "Company 2"
+
+
 def test_hidden_groups_leave_the_map_and_other_filters_stay(shown) -> None:  # type: ignore[no-untyped-def]
     model = shown.model
     seconds = [model.keys[i] for i in np.flatnonzero(model.degree == 2)[:5]]
@@ -310,3 +334,65 @@ def test_a_new_map_shows_its_names_and_counts_in_the_same_paint(shown) -> None: 
     assert "Renamed Company" in texts
     legend = [lbl for lbl in shown.drawn_labels() if lbl.kind == "legend"]
     assert legend and all("Renamed" in row[0] or "Other" in row[0] for row in legend[0].rows)
+
+
+def _highlighted(widget: MapWidget, i: int) -> bool:
+    """Whether any of person i's ties is among the ties drawn over the map."""
+    x, y = widget.focus_ties.getData()
+    if not widget.focus_ties.isVisible() or x is None or not len(x):
+        return False
+    ends = np.column_stack([x, y])
+    return bool(np.isclose(ends, widget.model.xy[i], atol=1e-4).all(axis=1).any())
+
+
+def _hub(model: MapModel, degree: int, other_than: int = -1) -> int:
+    """A person of that degree with the most ties on the map."""
+    score = model.ties_count * (model.degree == degree)
+    score[other_than] = -1 if other_than >= 0 else score[other_than]
+    return int(np.argmax(score))
+
+
+def test_the_old_selections_ties_leave_the_map_when_another_is_chosen(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21.7: after clicking someone and then finding someone else by search, the first
+    person's ties (and name) stayed drawn: the click left them "hovered" for good."""
+    model = shown.model
+    a = _hub(model, 2)
+    b = _hub(model, 2, other_than=a)
+    assert not (set(model.ties_of(a).tolist()) & {b})
+    shown.view.scene().sigMouseMoved.emit(_scene_pos(shown, a))  # the pointer over a …
+    shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, a)))  # … a click
+    assert shown.selected == a and _highlighted(shown, a)
+    shown.select_key(model.keys[b], centre=False)  # then the search box finds b
+    assert shown.selected == b and _highlighted(shown, b)
+    assert not _highlighted(shown, a)
+    focus = {lbl.text for lbl in shown.drawn_labels() if lbl.kind in ("selected", "hovered")}
+    assert model.names[a] not in focus
+    shown.select(None)  # the selection cleared (Escape, a click on empty space)
+    assert not _highlighted(shown, a) and not _highlighted(shown, b)
+    assert not shown.focus_ties.isVisible() and not shown.marker.isVisible()
+
+
+def test_a_person_under_the_pointer_loses_their_ties_when_the_pointer_leaves(shown) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    model = shown.model
+    a = _hub(model, 2)
+    shown.view.scene().sigMouseMoved.emit(_scene_pos(shown, a))
+    assert shown.hovered == a and _highlighted(shown, a)
+    shown.set_labels_shown(False)
+    before = grab(shown)
+    QApplication.sendEvent(shown.view.viewport(), QEvent(QEvent.Type.Leave))
+    assert shown.hovered is None and not _highlighted(shown, a)
+    after = grab(shown)
+    # The pixels of a's highlighted ties are gone: the map under them shows again.
+    want = np.array(THEMES["light"]["hi"][:3], float)
+
+    def hi_pixels(image: QImage) -> int:
+        rgb32 = image.convertToFormat(QImage.Format.Format_RGB32)
+        bgra = np.frombuffer(rgb32.constBits(), np.uint8).reshape(image.height(), -1, 4)
+        rgb = bgra[:, : image.width(), 2::-1].astype(float)
+        return int((np.abs(rgb - want).sum(axis=2) < 40).sum())
+
+    assert hi_pixels(before) > 20, hi_pixels(before)
+    assert hi_pixels(after) < hi_pixels(before) / 4

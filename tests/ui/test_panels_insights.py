@@ -120,4 +120,10 @@ def test_who_connects_your_groups_and_the_shape(sample_window, reference) -> Non
     ]
     assert shown == [b.name for b in expected]
     shape = ins.network_shape(ln)
-    assert panel.shape.text().startswith(f"{shape.connections:,} connections, ")
+    assert panel.shape.text() == (
+        f"{shape.connections:,} connections, {shape.ties_among_them:,} ties among them; "
+        f"{shape.alone:,} know nobody else you know; the largest group who reach one another "
+        f"without you: {shape.largest_component:,} people"
+    )
+    # Plain words (issue 21.7): no "density 2.8%", and "circle" only names communities.
+    assert "%" not in panel.shape.text() and "circle" not in panel.shape.text()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from tests.ui.panel_helpers import show_person
 
 from netview.services.introductions.paths import find_paths, resolve_target
+from netview.services.wording import degree_words
 from netview.store.models import Person, Tie
 
 
@@ -106,6 +107,8 @@ def test_an_ambiguous_name_lists_the_candidates(qtbot, sample_window, reference)
         role = " at ".join(x for x in (net.positions[i], net.companies[i]) if x)
         assert role and role in item.text()
         assert item.data(Qt.ItemDataRole.UserRole) not in item.text()
+        # and by their degree in words ("2nd degree", "no path to you": not "not connected")
+        assert item.text().endswith(f"  ·  {degree_words(int(net.degree[i]))}")
     with qtbot.waitSignal(panel.updated, timeout=10_000):
         panel.paths.itemActivated.emit(panel.paths.item(0))
     assert panel.data.candidates == [] and panel.data.label

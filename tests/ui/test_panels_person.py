@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 from tests.ui.panel_helpers import settle, show_person
 
-from netview.services.wording import BAR_STEPS, bar_steps, tie_words
+from netview.services.wording import BAR_STEPS, bar_steps, tie_rank, tie_words
 from netview.store.models import FollowUp, Note, Person, PersonPrivate, PersonTag, Tag
 from netview.ui import dialogs
 
@@ -31,6 +31,8 @@ def test_second_degree_person_shows_degree_and_connectors(qtbot, sample_window, 
     words = tie_words(max(strengths)).lower()
     assert panel.connectors.item(0).text().endswith(f" — {words} to them")
     assert not any(ch.isdigit() for ch in panel.connectors.item(0).text().split(" — ")[1])
+    for r in range(panel.connectors.count()):  # the evidence in words, no "score 0.18 of 1"
+        assert "score" not in panel.connectors.item(r).toolTip()
     assert "No direct tie" in panel.strength_label.text()
 
 
@@ -45,12 +47,22 @@ def test_first_degree_person_shows_strength_and_its_reasons(
     assert panel.degree_label.text() == "1st degree"
     score = net.tie_strength(net.owner, i)
     text = panel.strength_label.text()
-    # Words and a bar of five steps, filled as far as the tie is strong; the score is a tooltip.
+    # Words and a bar of five steps, filled as far as the tie is strong; a rank in the tooltip.
     assert text.startswith(tie_words(score) + "&nbsp;") and "0." not in text
     assert text.count("\u2588") == BAR_STEPS
     filled = text.split("</span>")[0].count("\u2588")
     assert filled == bar_steps(score) and (filled >= 4) == (score >= 0.5)
-    assert f"{score:.2f}" in panel.strength_label.toolTip()
+    # The strongest of your ties: its place among them, not "Score 0.84 of 1" (issue 21.7).
+    ties = int((net.tie_a == net.owner).sum() + (net.tie_b == net.owner).sum())
+    tip = panel.strength_label.toolTip()
+    assert tip == f"Your strongest tie of {ties:,}, from the evidence below"
+    assert "0." not in tip and "score" not in tip.lower()
+    weakest = min(firsts, key=lambda j: net.tie_strength(net.owner, j))
+    low = net.tie_strength(net.owner, weakest)
+    stronger = sum(net.tie_strength(net.owner, j) > low for j in firsts)
+    show_person(qtbot, sample_window, net.keys[weakest])
+    assert panel.strength_label.toolTip().startswith(tie_rank(1 + stronger, ties))
+    show_person(qtbot, sample_window, net.keys[i])
     reasons = [c.text for c in ln.explain(net.owner, i)]
     assert any("message" in r or "recommend" in r for r in reasons)
     assert panel.reasons.text().splitlines() == [f"• {r}" for r in reasons]

@@ -22,11 +22,12 @@ def register(sub: Subparsers) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from netview.services.analysis.stats import stats
     from netview.services.importing.demo import fill_demo
+    from netview.services.wording import degree_words
 
     with open_db(args, create=True) as db:
         reports = fill_demo(db, people=args.people, seed=args.seed)
         result = stats(db)
-    rings = ", ".join(f"{n:,} at degree {d}" for d, n in result["by_degree"].items())
+    rings = ", ".join(f"{n:,} {degree_words(int(d))}" for d, n in result["by_degree"].items())
     archives = sum(1 for r in reports if r.role in ("you", "shared"))
     print(
         f"Demo network (seed {args.seed}) from {archives} archives: "

@@ -196,6 +196,7 @@ def _cmd_address(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from netview.services.analysis.stats import stats
+    from netview.services.wording import degree_words, not_connected
 
     with open_db(args) as db:
         result = stats(db)
@@ -206,9 +207,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"You: {me['name']} ({me['key']})" if me else "No archive imported yet")
     print(f"People: {result['people']}")
     for degree, n in result["by_degree"].items():
-        print(f"  degree {degree}: {n}")
+        print(f"  {degree_words(int(degree))}: {n:,}")  # "1st degree: 375"
     if result["unconnected"]:
-        print(f"  not connected: {result['unconnected']}")
+        print(f"  {not_connected(result['unconnected'])}")  # "2 with no path to you"
     for k in ("sources", "messages", "invitations", "endorsements", "recommendations"):
         print(f"{k.capitalize()}: {result[k]}")
     if result["meetings"] or result["emails"]:

@@ -20,6 +20,7 @@ def register(sub: Subparsers) -> None:
 def _cmd_person(args: argparse.Namespace) -> int:
     from netview.services.network import load_network
     from netview.services.people.person import summary
+    from netview.services.wording import degree_words, tie_rank, tie_words
 
     out = []
     with open_db(args) as db:
@@ -33,8 +34,15 @@ def _cmd_person(args: argparse.Namespace) -> int:
         print_json(out)
         return 0
     for p in out:
-        degree = f"degree {p['degree']}" if p["degree"] is not None else "not connected"
-        strength = f", strength {p['strength']:.2f}" if p["strength"] is not None else ""
+        # Plain words, as Details shows them: "1st degree, moderate tie, your 12th strongest
+        # tie of 375" (the numbers stay in --json).
+        degree = degree_words(p["degree"])
+        strength = ""
+        if p["strength"] is not None:
+            strength = f", {tie_words(p['strength']).lower()}"
+            if p["rank"] is not None:
+                rank = tie_rank(p["rank"]["place"], p["rank"]["of"])
+                strength += f", {rank[0].lower()}{rank[1:]}"
         last = f", last contact {p['last_contact']}" if p["last_contact"] else ""
         print(f"{p['name']} ({p['key']}): {degree}{strength}{last}")
         for line in p["evidence"]:

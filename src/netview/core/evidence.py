@@ -109,3 +109,4 @@ class EvidenceFile:
     cards: Iterable[Card] = ()
     owner_addresses: tuple[str, ...] = ()  # addresses the file says are its owner's
     skipped: list[Skipped] = field(default_factory=list)
+    shown: str = ""  # how reports and errors name it, when not `label` ("Downloads/x.ics")

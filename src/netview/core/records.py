@@ -155,6 +155,7 @@ class ArchiveContents:
     recommendations: list[Recommendation] = field(default_factory=list)
     profile: Profile | None = None
     positions: list[Position] = field(default_factory=list)
+    shown: str = ""  # how reports and errors name it, when not `label` ("Downloads/x.csv")
 
     def as_of(self) -> date:
         """When the archive was made: its name says, else its newest dated row does (what

@@ -33,6 +33,7 @@ from netview.io.evidence.mailbox import is_mbox, is_message, read_mailbox
 from netview.io.evidence.vcard import is_vcard
 from netview.io.linkedin import detect as linkedin_detect
 from netview.io.linkedin import read_archive
+from netview.io.linkedin.archive import KNOWN_NAMES
 from netview.io.linkedin.text import find_header
 
 HEAD_BYTES = 64 * 1024
@@ -175,7 +176,7 @@ def _is_address_book(probe: Probe) -> bool:
     if is_vcard(probe.head):
         return True
     # Connections.csv names people and addresses too, but it is LinkedIn's.
-    return probe.is_file and is_contacts_csv(probe.head) and not probe.linkedin_csv
+    return probe.is_file and is_contacts_csv(probe.head) and not _is_linkedin(probe)
 
 
 def _is_edgelist(probe: Probe) -> bool:
@@ -187,7 +188,9 @@ def _is_linkedin(probe: Probe) -> bool:
     CSV whose header names a LinkedIn file's columns."""
     if probe.is_dir or probe.members:
         return probe.has_members(".csv")
-    return probe.linkedin_csv
+    # A file named like one of LinkedIn's (Connections.csv) goes to its reader even when its
+    # header is not found: that reader says what is wrong with it, naming the line.
+    return probe.linkedin_csv or (probe.is_file and probe.path.name.lower() in KNOWN_NAMES)
 
 
 # --- how each is read (the importer's side) ---------------------------------------------------
@@ -284,8 +287,24 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
         raise ImportFailure(p.name or str(p), "no such file or folder")
     fmt = recognise(p)
     if fmt is None:
+        probe = Probe(p)
+        if probe.is_file and not probe.head:
+            raise ImportFailure(p.name, "the file is empty (no header row, no data)")
+        if probe.is_file and _binary(probe.head):
+            raise ImportFailure(p.name, f"not a text file (binary data?), so {UNKNOWN}")
         raise ImportFailure(p.name, UNKNOWN)
     return fmt
+
+
+def _binary(head: bytes) -> bool:
+    """Bytes no text file holds: a NUL or many control characters (UTF-16 with its byte-order
+    mark aside: its NULs are text)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\0" in head:
+        return True
+    controls = sum(1 for b in head[:4096] if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head[:4096]) // 20
 
 
 def import_filters() -> str:

@@ -23,6 +23,7 @@ class InteropFile:
     kind: str  # one of KINDS
     content_hash: str
     graph: GraphData
+    shown: str = ""  # how reports and errors name it, when not `label` ("Downloads/x.graphml")
 
 
 def read_interop(path: str | os.PathLike[str], kind: str) -> InteropFile:

@@ -1,4 +1,4 @@
-"""Numbers in plain words: a tie's strength as words and a bar, paths by rank.
+"""Numbers in plain words: a tie's strength as words, a bar and a rank, paths by rank.
 
 A score such as 0.12 or 0.00023 means nothing to the person reading it; "Weak tie" and a
 bar of five steps do, and they agree with the thresholds the rest of NetView uses
@@ -27,3 +27,31 @@ def bar_steps(score: float) -> int:
 def not_connected(count: int) -> str:
     """People in the database with no path to you, said plainly."""
     return f"{count:,} with no path to you"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st…"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
+
+
+def tie_rank(rank: int, total: int) -> str:
+    """Where a tie of yours stands among all of them (1 the strongest): "Your 12th strongest
+    tie of 375", what a score such as 0.54 of 1 was meant to say."""
+    if total <= 1:
+        return "Your only tie"
+    if rank <= 1:
+        return f"Your strongest tie of {total:,}"
+    if rank >= total:
+        return f"Your weakest tie of {total:,}"
+    return f"Your {ordinal(rank)} strongest tie of {total:,}"
+
+
+def degree_words(degree: int | None) -> str:
+    """ "1st degree" … "3rd degree", "further than 3rd degree", "you"; None or below 0: no
+    path at all (was "degree 1" and "not connected")."""
+    if degree is None or degree < 0:
+        return "no path to you"
+    if degree == 0:
+        return "you"
+    return f"{ordinal(degree)} degree" if degree <= 3 else "further than 3rd degree"

@@ -47,7 +47,7 @@ from netview.services.wording import not_connected
 from netview.store.connect import is_server
 from netview.store.db import Database
 from netview.store.errors import server_refusal, timed_out
-from netview.ui import commands, demo_db, dialogs, dock_buttons, docks
+from netview.ui import commands, demo_db, dialogs, dock_buttons, docks, file_dialogs
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.crash import ErrorDialog, details_of, one_line, show_error_dialog
@@ -835,10 +835,10 @@ class MainWindow(QMainWindow):
         return Path.cwd()
 
     def choose_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.choose_files(
             self,
             "Import LinkedIn Archive or Network",
-            str(self.import_folder()),
+            self.import_folder(),
             formats.import_filters(),
         )
         if paths:
@@ -965,8 +965,11 @@ class MainWindow(QMainWindow):
         self.duplicates_dialog.open()
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import Unzipped LinkedIn Archive")
+        folder = file_dialogs.choose_folder(
+            self, "Import Unzipped LinkedIn Archive", self.import_folder()
+        )
         if folder:
+            self.settings.import_folder = str(Path(folder).parent)
             self.start_import([Path(folder)])
 
     def start_import(

@@ -26,7 +26,7 @@ from netview.io.spool import Spool
 
 # Names of files NetView reads, lower-case: such a file that is not recognised is an error,
 # not something to skip silently (the classic "zero rows imported" failure).
-_KNOWN_NAMES = frozenset(
+KNOWN_NAMES = frozenset(
     {
         "connections.csv",
         "invitations.csv",
@@ -94,7 +94,7 @@ def _read(source: Source, progress: Progress) -> ArchiveContents:
     if read_any and not any(f.rows_read for f in out.files if f.kind is not None):
         # Asking whose archive it is would be pointless: there is nothing to import.
         raise ImportFailure(
-            source.label, "LinkedIn header rows but no data rows: nothing to import"
+            source.label, "LinkedIn header rows but no data rows, so nothing to import"
         )
     if not read_any:
         if source.single:
@@ -129,9 +129,9 @@ def _read_member(
     found_kind = detect.detect(header.names, name) if header is not None else None
     base = name.rsplit("/", 1)[-1].lower()
     if header is None or found_kind is None:
-        if (problem or found.binary) is not None and (source.single or base in _KNOWN_NAMES):
+        if (problem or found.binary) is not None and (source.single or base in KNOWN_NAMES):
             raise ImportFailure(where, "not a text file (binary data?), so not a LinkedIn export")
-        if base in _KNOWN_NAMES and not found.blank:
+        if base in KNOWN_NAMES and not found.blank:
             raise ImportFailure(
                 where, f"no LinkedIn header row in the first {HEADER_SCAN_LINES} lines", 1
             )

@@ -216,12 +216,13 @@ def network_shape(ln: LoadedNetwork) -> Shape:
 
 
 def shape_text(s: Shape) -> str:
-    """'40 connections, 22 ties among them (density 2.8%); 18 known to nobody else you know;
-    largest circle 4 people'."""
+    """'40 connections, 22 ties among them; 18 know nobody else you know; the largest group
+    who reach one another without you: 4 people'. No "density 2.8%", and no "circle": a
+    circle is a community named after its person ("Ana Silva's circle")."""
     if not s.connections:
         return "No connections yet."
     return (
-        f"{s.connections:,} connections, {s.ties_among_them:,} ties among them "
-        f"(density {100 * s.density:.1f}%); {s.alone:,} known to nobody else you know; "
-        f"largest circle {s.largest_component:,} people"
+        f"{s.connections:,} connections, {s.ties_among_them:,} ties among them; "
+        f"{s.alone:,} know nobody else you know; the largest group who reach one another "
+        f"without you: {s.largest_component:,} people"
     )

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from netview.core import ids
-from netview.core.errors import NetViewError
+from netview.core.errors import ImportFailure, NetViewError
 from netview.core.evidence import SMALL, Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
@@ -268,7 +268,8 @@ class EvidenceImport:
         self.now = now or datetime.now(UTC)
         self.progress = progress or NoProgress()
         self.my_addresses = {a.strip().lower() for a in my_addresses if a.strip()}
-        self.report = ImportReport(evidence.label, "imported", role=str(evidence.kind))
+        shown = evidence.shown or evidence.label
+        self.report = ImportReport(shown, "imported", role=str(evidence.kind))
         self.file = FileReport(evidence.label, None)
         self.report.files.append(self.file)
         self.unknown: dict[str, _Unknown] = {}
@@ -280,9 +281,10 @@ class EvidenceImport:
     def run(self) -> ImportReport:
         me = imp.me_id(self.session)
         if me is None:
-            raise NetViewError(
-                f"{self.ev.label}: import your own LinkedIn export first: a calendar, mailbox "
-                "or address book is yours, and NetView does not know who you are yet"
+            raise ImportFailure(
+                self.ev.shown or self.ev.label,
+                "import your own LinkedIn export first: a calendar, mailbox or address book "
+                "is yours, and NetView does not know who you are yet",
             )
         login = team.login(self.session)
         # Per member: two teammates importing the same calendar file each get their own.

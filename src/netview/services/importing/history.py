@@ -160,7 +160,10 @@ def _new_and_gone(
             day, pid = late[-1]
             name = labels_of(session, [pid]).get(pid, ("", ""))[1] or "someone"
             raise ArchiveLooksOlder(
-                contents.label, previous.label, len(late), f"{name} on {day.isoformat()}"
+                contents.shown or contents.label,
+                previous.label,
+                len(late),
+                f"{name} on {day.isoformat()}",
             )
     still = _still_current(session, owner, gone, as_of)
     return sorted(set(now) - set(was)), [p for p in gone if p not in still]

@@ -8,6 +8,7 @@ nothing; a newer archive of the same owner adds what is new and never touches us
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -93,28 +94,50 @@ def _import_paths(
 ) -> list[ImportReport]:
     n = max(1, len(paths))
     contents: list[ArchiveContents | interop.InteropFile | EvidenceFile] = []
+    at = Path()
     try:
         for i, path in enumerate(paths):
+            at = Path(path)
             # What the file is comes from its content (netview.io.formats): a LinkedIn
             # archive, GraphML, GEXF and edge lists from other tools (sources of ties too),
             # or your own calendars, mailboxes and address books.
             fmt = formats.recognise_or_fail(path)
             if fmt.kind not in _IMPORTED_KINDS or fmt.read is None:
-                raise NetViewError(f"{Path(path).name}: {fmt.label} files cannot be imported")
-            read = fmt.read(Path(path), _Scaled(progress, 0.6 * i / n, 0.6 / n))
+                raise NetViewError(f"{as_found(at)}: {fmt.label} files cannot be imported")
+            read = fmt.read(at, _Scaled(progress, 0.6 * i / n, 0.6 / n))
             assert isinstance(read, ArchiveContents | interop.InteropFile | EvidenceFile)
+            read.shown = _named(read.label, at)  # what reports and errors call it
             contents.append(read)
     except ImportFailure as exc:
         # Every file is read before anything is written: say so, a half-broken zip included.
+        file = _named(exc.file, at)
+        raise ImportFailure(file, f"{exc.message}; nothing was imported", exc.line) from None
+    try:
+        return import_contents(
+            db,
+            contents,
+            owner_url=owner_url,
+            my_addresses=my_addresses,
+            progress=shown,
+            supersede=supersede,
+        )
+    except ImportFailure as exc:  # the transaction is rolled back
         raise ImportFailure(exc.file, f"{exc.message}; nothing was imported", exc.line) from None
-    return import_contents(
-        db,
-        contents,
-        owner_url=owner_url,
-        my_addresses=my_addresses,
-        progress=shown,
-        supersede=supersede,
-    )
+
+
+def as_found(path: Path) -> str:
+    """A file given alone, named as the user would find it: its folder and its name
+    ("Downloads/Connections.csv", not a bare "Connections.csv" there may be several of).
+    What is inside a zip or folder is named by the zip or folder ("export.zip:messages.csv")."""
+    folder = path.absolute().parent.name
+    return f"{folder}/{path.name}" if folder else path.name
+
+
+def _named(file: str, path: Path) -> str:
+    """`file` as a reader named it, or, when that is the bare name of a file given alone
+    (not an archive: "export.zip" names itself), that file as the user would find it."""
+    alone = file == path.name and path.is_file() and not zipfile.is_zipfile(path)
+    return as_found(path) if alone else file
 
 
 def import_contents(
@@ -169,7 +192,8 @@ def _import_archive(
     supersede: bool = False,
 ) -> tuple[ImportReport, Known | None]:
     """The archive's report, and `known` as it stands after it (None: to be read anew)."""
-    report = ImportReport(contents.label, "unchanged", era=contents.era, files=contents.files)
+    shown = contents.shown or contents.label
+    report = ImportReport(shown, "unchanged", era=contents.era, files=contents.files)
     report.hidden_rows = sum(f.hidden for f in contents.files)
     known_source = q.source_id_by_hash(session, contents.content_hash)
     if known_source is not None:

@@ -42,7 +42,7 @@ def _text(node: Node, *names: str) -> str | None:
 
 def import_file(session: Session, f: InteropFile) -> ImportReport:
     """Write one read file; the caller's transaction makes it all or nothing."""
-    report = ImportReport(f.label, "unchanged", role="file", era=f.kind)
+    report = ImportReport(f.shown or f.label, "unchanged", role="file", era=f.kind)
     if q.source_id_by_hash(session, f.content_hash) is not None:
         report.warnings.append("already imported: nothing changed")
         return report

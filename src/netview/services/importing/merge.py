@@ -128,7 +128,7 @@ def _choose_owner(
     if me is None:
         # The first archive of an empty database is yours, whatever it lacks.
         return ids.name_scoped_key("me", evidence.name or "you"), evidence.name, "first archive"
-    raise OwnerUnknown(contents.label, evidence.name)
+    raise OwnerUnknown(contents.shown or contents.label, evidence.name)
 
 
 # Facts of a person that travel together, each ranked on its own (see ArchiveMerge._rank):

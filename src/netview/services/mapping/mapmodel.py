@@ -37,7 +37,9 @@ from netview.services.wording import tie_words
 from netview.store import network as q
 from netview.store.db import Database
 
-RING_NAMES = ("You", "1st", "2nd", "3rd", "Not connected")
+# The outer ring holds everyone more than three steps away, or with no path at all: "Further",
+# as the filter that shows it says ("Not connected · 2" read as jargon, and was not true of all).
+RING_NAMES = ("You", "1st", "2nd", "3rd", "Further")
 GROUPINGS = ("community", "company", "function", "seniority", "source", "year", "group")
 SIZE_MODES = ("strength", "centrality")
 MAX_COLOURED_GROUPS = COLOURED
@@ -264,7 +266,7 @@ class MapModel:
         d = int(self.degree[index])
         if d == 0:
             return "You"
-        return f"{RING_NAMES[d]} degree" if d < OTHERS else "Not connected within 3 steps"
+        return f"{RING_NAMES[d]} degree" if d < OTHERS else "Further than 3 steps from you"
 
     def describe(self, index: int) -> str:
         """The tooltip of a person: name, position, company, degree, via whom."""

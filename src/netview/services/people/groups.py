@@ -287,9 +287,15 @@ def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Networ
     first_degree = np.asarray(net.degree) == 1
     valid = np.flatnonzero((index >= 0) & (index < count))
     order = valid[np.lexsort((valid, ~first_degree[valid], -ties[valid], index[valid]))]
-    first = np.r_[True, index[order][1:] != index[order][:-1]] if order.size else order
+    starts = (
+        np.flatnonzero(np.r_[True, index[order][1:] != index[order][:-1]]) if order.size else order
+    )
     hub = np.full(count, -1, np.int64)
-    hub[index[order][first]] = order[first]
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), order.size], strict=True):
+        # The most central member with a name to show ("☕" or a bare id names no circle).
+        hub[index[order[start]]] = next(
+            (i for i in order[start:end].tolist() if plain_name(net.names[i] or "")), -1
+        )
     sizes = np.bincount(index[valid], minlength=count)
     # Company of each member as a number (one per company key), then counts per community.
     code_of: dict[str, int] = {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from netview.graph.network import Network
 from netview.graph.strength import describe, label
 from netview.services.network import LoadedNetwork
 from netview.store import keys as keys_q
@@ -55,6 +56,8 @@ class PersonDetails:
     degree: int  # 0 you, 1..3, -1 not connected
     strength: float | None  # of your tie with them (1st degree only)
     strength_label: str
+    # Where that tie stands among yours: (1 the strongest, how many ties you have).
+    strength_rank: tuple[int, int] | None
     reasons: list[str]  # the evidence behind `strength`
     connectors: list[Connector]  # strongest first (2nd degree and beyond)
     timeline: list[TimelineEvent]  # newest first
@@ -67,6 +70,19 @@ class PersonDetails:
     # People they are tied to other than you, strongest first, each with why ("met together
     # 3 times; last 12 Nov 2026"): for your own connections, whom nobody needs to connect.
     knows: tuple[Connector, ...] = ()
+
+
+def rank_among_yours(net: Network, index: int) -> tuple[int, int] | None:
+    """Where your tie with `index` stands among all your ties: (1 the strongest, how many);
+    ties as strong share the better place. None: no tie between you."""
+    if net.tie_index(net.owner, index) is None:
+        return None
+    mine = net.strength[net.adjacency.edges_of(net.owner)]
+    return 1 + int((mine > net.tie_strength(net.owner, index)).sum()), int(mine.size)
+
+
+def _rank_json(rank: tuple[int, int] | None) -> dict[str, int] | None:
+    return {"place": rank[0], "of": rank[1]} if rank is not None else None
 
 
 def profile_url(key: str, url: str | None) -> str | None:
@@ -165,6 +181,7 @@ def person_details(db: Database, ln: LoadedNetwork, index: int) -> PersonDetails
         degree=degree,
         strength=strength,
         strength_label=label(strength, ln.weights) if strength is not None else "",
+        strength_rank=rank_among_yours(net, index) if strength is not None else None,
         reasons=reasons,
         connectors=connectors,
         timeline=_timeline(history, touches),
@@ -199,6 +216,7 @@ def summary(ln: LoadedNetwork, index: int) -> dict[str, Any]:
         "name": net.names[index] or net.keys[index],
         "degree": degree if degree >= 0 else None,
         "strength": round(net.tie_strength(net.owner, index), 4) if tied_to_you else None,
+        "rank": _rank_json(rank_among_yours(net, index)),
         "last_contact": last.date().isoformat() if last is not None else None,
         "evidence": [c.text for c in ln.explain(net.owner, index) if c.kind not in ("connection",)],
         "knows": [{"key": key, "why": why} for _, key, why in knows],

@@ -48,6 +48,9 @@ class MapFilterBar(QWidget):
         layout.addWidget(self.followup)
         self.refresh_groups()
         map_widget.model_changed.connect(self._new_model)
+        # The map's filters also change elsewhere (choosing someone they hide shows them
+        # again, the Groups panel picks a group): the bar always says what the map shows.
+        map_widget.filters_changed.connect(self._follow_map)
 
     def _new_model(self) -> None:
         self.refresh_groups()
@@ -64,6 +67,24 @@ class MapFilterBar(QWidget):
         self.group.addItems([ANY, *names])
         self.group.setCurrentIndex(max(self.group.findText(current), 0))
         self.group.blockSignals(False)
+
+    def _follow_map(self) -> None:
+        f = self.map.filters
+        if f == self.filters():
+            return
+        controls = [*self.degree_boxes.values(), self.group, self.company, self.followup]
+        for control in controls:
+            control.blockSignals(True)
+        for d, box in self.degree_boxes.items():
+            box.setChecked(d in f.degrees)
+        if f.group and self.group.findText(f.group) < 0:
+            self.group.addItem(f.group)  # a small group beyond the ones listed
+        self.group.setCurrentIndex(max(self.group.findText(f.group), 0) if f.group else 0)
+        if (f.company or "") != self.company.text().strip():
+            self.company.setText(f.company or "")
+        self.followup.setChecked(f.followup_due is not None)
+        for control in controls:
+            control.blockSignals(False)
 
     def set_due_keys(self, keys: frozenset[str]) -> None:
         self.due_keys = frozenset(keys)

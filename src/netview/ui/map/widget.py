@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -112,6 +112,9 @@ class MapWidget(QWidget):
         scene = self.view.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        # The scene hears no move once the pointer has left the view: without this, the
+        # last person under it stayed "hovered", their ties and name drawn on.
+        self.view.viewport().installEventFilter(self)
         self.set_theme(theme)
 
     # --- model and what is shown ----------------------------------------------------------
@@ -254,6 +257,11 @@ class MapWidget(QWidget):
     def select(self, index: int | None) -> None:
         changed = index != self.selected
         self.selected = index
+        if self.hovered != index:
+            # Chosen elsewhere (search, a panel, a click on empty space): the person last
+            # under the pointer, often the one selected before, keeps no ties on the map.
+            self.hovered = None
+            self.tooltip = ""
         self._update_focus()
         self.update_labels()
         if changed:
@@ -369,6 +377,14 @@ class MapWidget(QWidget):
         p = self.box.mapSceneToView(scene_pos)
         px = self.box.viewPixelSize()[0]
         return self.model.nearest(p.x(), p.y(), HOVER_RADIUS_PX * px)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and self.hovered is not None:
+            self.hovered = None
+            self.tooltip = ""
+            self._update_focus()
+            self.update_labels()
+        return super().eventFilter(watched, event)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         index = self.index_at(scene_pos)

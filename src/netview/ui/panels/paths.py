@@ -28,6 +28,7 @@ from netview.services.identity.matcher import NameIndex
 from netview.services.introductions import drafts as intro
 from netview.services.introductions.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.services.network import LoadedNetwork
+from netview.services.wording import degree_words
 from netview.store.db import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name
@@ -259,7 +260,9 @@ class PathsPanel(Panel):
             self.status.setText(f"Several people match “{data.label}”: choose one.")
             for name, key, degree, role in data.candidates:
                 name = shown_name(name, key)
-                text = "  ·  ".join(x for x in (name, role or "role unknown", _degree(degree)) if x)
+                text = "  ·  ".join(
+                    x for x in (name, role or "role unknown", degree_words(degree)) if x
+                )
                 item = QListWidgetItem(text)
                 item.setToolTip(key)
                 item.setData(Qt.ItemDataRole.UserRole, key)
@@ -345,7 +348,3 @@ class PathsPanel(Panel):
 def _role(position: str | None, company: str | None) -> str:
     """'Engineer at Acme', or whichever of the two is known."""
     return " at ".join(x for x in (position, company) if x)
-
-
-def _degree(d: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(d, "not connected" if d < 0 else f"{d}th")

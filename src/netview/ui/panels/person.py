@@ -33,7 +33,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.people import person as ps
 from netview.services.people import tags
 from netview.services.people.notes import NoteRow
-from netview.services.wording import tie_words
+from netview.services.wording import tie_rank, tie_words
 from netview.store.db import Database
 from netview.ui import commands, dialogs
 from netview.ui.glyphs import shown_name
@@ -307,7 +307,9 @@ class PersonPanel(Panel):
         self.degree_label.setText(degree_text(d.degree))
         if d.strength is not None:
             self.strength_label.setText(strength_text(d.strength, self.palette()))
-            self.strength_label.setToolTip(f"Score {d.strength:.2f} of 1, from the evidence below")
+            # A rank among your ties, not a score ("0.54 of 1" said nothing a reader could use).
+            rank = tie_rank(*d.strength_rank) if d.strength_rank else tie_words(d.strength)
+            self.strength_label.setToolTip(f"{rank}, from the evidence below")
             self.reasons.setText("\n".join(f"• {r}" for r in d.reasons))
         else:
             self.strength_label.setText(
@@ -326,7 +328,7 @@ class PersonPanel(Panel):
             item = QListWidgetItem(
                 f"{shown_name(c.name, c.key)} — {words}" + ("" if first else " to them")
             )
-            item.setToolTip(f"{c.why} (score {c.strength:.2f} of 1)")
+            item.setToolTip(c.why)  # the evidence in words; no score
             item.setData(Qt.ItemDataRole.UserRole, c.key)
             self.connectors.addItem(item)
         if not (d.knows if first else d.connectors):
