@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtGui import QColor
 
+from netview.graph.network import make_network
+from netview.services.mapping.mapmodel import MapModel, build_map_model
 from netview.ui.map.bundles import bundle, segments
 
 
@@ -61,3 +64,56 @@ def test_ties_between_groups_are_one_bundle_per_pair_by_count() -> None:
     curve = found.curves()[0]
     assert np.allclose(curve[0], [10, 1.5]) and np.allclose(curve[-1], [1.5, 10])
     assert np.hypot(*curve[len(curve) // 2]) < np.hypot(5.75, 5.75)  # bent toward you
+
+
+def _two_branch_model() -> MapModel:
+    """You, 30 colleagues (two of them, 1 and 2, with 1,500 contacts each) and 200 ties
+    between the two branches' contacts; colleague 1 and their contacts are "North",
+    colleague 2 and theirs "South". Colleagues joined on day 100, everyone else on 200."""
+    rng = np.random.default_rng(5)
+    n = 1 + 30 + 3000
+    pairs = [(0, i) for i in range(1, 31)]
+    pairs += [(1 + (i % 2), 31 + i) for i in range(3000)]
+    pairs += [(31 + 2 * int(i), 32 + 2 * int(j)) for i, j in rng.integers(0, 1500, (200, 2))]
+    a = np.array([p[0] for p in pairs], np.int64)
+    b = np.array([p[1] for p in pairs], np.int64)
+    names = [f"P {i}" for i in range(n)]
+    net = make_network(np.arange(1, n + 1), [f"k{i}" for i in range(n)], names,
+                       [None] * n, [None] * n, 0, a, b)  # fmt: skip
+    groups = np.where(np.arange(n) >= 31, (np.arange(n) - 31) % 2, 2)
+    groups[[1, 2]] = [0, 1]
+    groups[0] = -1
+    model = build_map_model(net, groups, ["North", "South", "Mine"])
+    model.since = np.where(model.degree == 1, 100.0, 200.0)
+    return model
+
+
+def test_the_map_of_a_date_bundles_only_the_ties_shown() -> None:
+    """On the map of a day before any 2nd-degree person had joined, no bundle between
+    groups reaches out to the 2nd ring (they did: the whole network's bundles, as wide
+    as today's, hung over empty rings while the time control played)."""
+    from netview.ui.map.render import grab, make_map
+
+    model = _two_branch_model()
+    widget = make_map(model, (900, 900))
+    try:
+        widget.set_rings_visible(False)
+        widget.set_labels_shown(False)
+        assert len(widget.canvas.group_ties.count) >= 1  # North-South, today
+        widget.set_as_of(150)
+        assert int(widget.model.visible.sum()) == 31
+        frame = widget.frame()
+        assert frame is not None
+        image = grab(widget)
+        ptr = image.constBits()
+        px = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+        bg = QColor(str(widget._colors["bg"]))
+        ink = np.abs(px[:, : image.width(), :3].astype(int) - [bg.blue(), bg.green(), bg.red()])
+        ys, xs = np.nonzero(ink.max(axis=2) > 24)
+        c = frame.px(0.0, 0.0)
+        first = max(g.outer for g in model.rings if g.degree == 1)
+        reach = first * frame.scale + float(model.sizes.max())
+        beyond = np.hypot(xs - c.x(), ys - c.y()) > reach
+        assert not beyond.any(), int(beyond.sum())
+    finally:
+        widget.close()

@@ -41,7 +41,8 @@ def _mean_angles(m: MapModel) -> dict[str, float]:
 
 
 def _views(model: MapModel) -> Iterator[tuple[str, MapWidget]]:
-    for size in ((1600, 1000), (1024, 700)):
+    # (517, 620): the map beside the panels of a 1024x700 window
+    for size in ((1600, 1000), (1024, 700), (517, 620)):
         widget = make_map(model, size)
         try:
             yield f"{size}", widget
@@ -66,6 +67,26 @@ def test_group_names_sit_by_their_groups(qapp, demo_model: MapModel) -> None:  #
             at = math.atan2(-(p.y() - c.y()), p.x() - c.x())  # y up, as on the map
             off = abs((at - means[name] + math.pi) % (2 * math.pi) - math.pi)
             assert math.degrees(off) <= 20.0, (what, name, math.degrees(off))
+
+
+def test_group_names_never_cover_other_groups_people(qapp, demo_model: MapModel) -> None:  # type: ignore[no-untyped-def]
+    """Where there is no room outside the disc a name goes over its own people or an empty
+    part of the disc, never over the dots of another group (it used to hide hundreds)."""
+    m = demo_model
+    who = np.flatnonzero(m.visible & (m.degree > 0) & (m.degree < OTHERS))
+    for what, widget in _views(m):
+        frame = widget.frame()
+        assert frame is not None
+        x = frame.ox + frame.scale * m.xy[who, 0]
+        y = frame.oy - frame.scale * m.xy[who, 1]
+        groups = [g for g in widget.drawn_labels() if g.kind == "group"]
+        assert len(groups) >= 3, what
+        for label in groups:
+            r = label.rect
+            under = (x >= r.left()) & (x <= r.right()) & (y >= r.top()) & (y <= r.bottom())
+            name = label.text.rsplit(" · ", 1)[0]
+            others = under & (m.group[who] != m.group_names.index(name))
+            assert not others.any(), (what, label.text, int(others.sum()))
 
 
 def test_the_legend_never_covers_the_disc(qapp, demo_model: MapModel) -> None:  # type: ignore[no-untyped-def]

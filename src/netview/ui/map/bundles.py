@@ -170,10 +170,13 @@ def group_bundles(
     *,
     least: int = 5,
     share: float = 0.05,
+    shown: npt.NDArray[np.bool_] | None = None,
 ) -> GroupBundles:
     """A bundle for every pair of coloured groups (not `grey`) with at least `least` ties
     between people of rings 1-3, and at least `share` of the busiest pair's; its ends at
-    each group's mean position beyond the 1st ring (or on it, for a group only there)."""
+    each group's mean position beyond the 1st ring (or on it, for a group only there).
+    `shown`: only these people count (the map of a date, a filter), so a bundle never
+    reaches into a ring nobody of its group is shown on, and is as wide as the ties shown."""
     n_groups = int(group.max(initial=-1)) + 1
     empty = GroupBundles(
         np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 4)), np.zeros(0, np.int64)
@@ -182,6 +185,8 @@ def group_bundles(
         return empty
     g = group.astype(np.int64)
     inside = (degree >= 1) & (degree <= 3)
+    if shown is not None:
+        inside &= shown
     ga, gb = g[edges[:, 0]], g[edges[:, 1]]
     keep = (ga != gb) & (ga != grey) & (gb != grey) & inside[edges[:, 0]] & inside[edges[:, 1]]
     lo, hi = np.minimum(ga, gb)[keep], np.maximum(ga, gb)[keep]

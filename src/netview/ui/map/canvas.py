@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from netview.core.errors import Cancelled
 from netview.services.mapping.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map import painting
-from netview.ui.map.bundles import Ties, bundle, group_bundles
+from netview.ui.map.bundles import GroupBundles, Ties, bundle, group_bundles
 from netview.ui.map.painting import Cached, Scene, SpriteAtlas, even_sample
 from netview.ui.map.view import ThemeColours
 from netview.ui.workers import Task, Workers
@@ -74,6 +74,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             np.zeros(0, np.int8),
             -1,
         )
+        self._shown_ties: tuple[npt.NDArray[np.bool_], GroupBundles] | None = None
         self._node_order = np.zeros(0, np.int64)
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
@@ -112,6 +113,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         self._sample = even_sample(np.arange(len(model), dtype=np.int64))
         grey = model.group_names.index(OTHER) if OTHER in model.group_names else -1
         self.group_ties = group_bundles(model.xy, model.edges, model.group, model.degree, grey)
+        self._shown_ties = None
         self._node_order = np.argsort(-model.degree, kind="stable")
         self.invalidate()
 
@@ -182,10 +184,23 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             ord_box=self._ord_box,
             ord_length=self._ord_length,
             sample=self._sample,
-            group_ties=self.group_ties,
+            group_ties=self.shown_group_ties(),
             node_order=self._node_order,
             bounds=QRectF(self._bounds),
         )
+
+    def shown_group_ties(self) -> GroupBundles:
+        """The bundles between groups of the people shown (the map of a date, a filter):
+        made once per visible set, the whole network's when everyone is shown."""
+        m = self.model
+        if m.visible.all():
+            return self.group_ties
+        kept = self._shown_ties
+        if kept is None or kept[0] is not m.visible:
+            grey = m.group_names.index(OTHER) if OTHER in m.group_names else -1
+            ties = group_bundles(m.xy, m.edges, m.group, m.degree, grey, shown=m.visible)
+            kept = self._shown_ties = (m.visible, ties)
+        return kept[1]
 
     # --- painting ----------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ Order: the legend (a corner), you, the selected person, the path, the hovered pe
 counts, names of the groups with more than 2 % of the people shown, the other group names,
 then as many names of people as the zoom allows, most important first. Each text tries its
 candidate positions (`labels.around`, arcs outside the disc) and is dropped if none is free.
+A group's name that finds no room outside the disc goes over it only where it hides no
+other group's people (its own, or an empty part of a ring), without its count if need be.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ MAX_SUBGROUPS = 12  # …the largest sub-communities in view are named
 MIN_SUBGROUP = 20  # people in view, at least
 NAME_SPREAD = 20.0  # degrees: a group's name is at most this far from its mean direction
 LEGEND_MARGIN = 8.0
+CROWD_CELL = 4.0  # pixels: cells in which a name's spot over the disc counts people
+CROWD_PAD = 3.0  # pixels round a name's box where a dot would still touch it
 ROW_PAD = 3.0
 
 
@@ -225,12 +229,26 @@ def place_labels(
     groups = sorted(angles, key=lambda g: (shown[g] <= BIG_GROUP * title_total, -shown[g]))
     fm = QFontMetricsF(f["group"])
     r_map = disc_radius(model)
+    crowd = _Crowd(model, frame)
     for g in groups:
-        text = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
-        text = f"{text} · {int(shown[g]):,}"
-        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
-        spots = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
-        placed = _place_anchored(placer, out, spots, text, "group")
+        name = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
+        texts = (f"{name} · {int(shown[g]):,}", name)
+        # Without its count a name fits where the whole text does not (a narrow view).
+        placed = None
+        for text in texts:
+            w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
+            spots = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
+            hides_none = (s[:3] for s in spots if not s[3] or crowd.others(s[0], g) == 0)
+            placed = _place_anchored(placer, out, hides_none, text, "group")
+            if placed is not None:
+                break
+        if placed is None and shown[g] > BIG_GROUP * title_total:
+            # A big group is named even so: where its name hides the fewest other people.
+            w, h = fm.horizontalAdvance(name) + 24, fm.height() + 4
+            spots = _group_spots(frame, centre, radius, r_map, angles[g], w, h)
+            free = [s[:3] for s in spots if s[3] and placer.fits(s[0])]
+            free.sort(key=lambda s: crowd.others(s[0], g))
+            placed = _place_anchored(placer, out, free[:1], name, "group")
         if placed is not None:
             placed.colour = model.group_colors[g]
             placed.bold = True
@@ -304,30 +322,79 @@ def _place_subgroups(
             placed.bold = True
 
 
+class _Crowd:
+    """Who is under a box of the view: people of rings 1-3 counted per cell of CROWD_CELL
+    pixels, with summed-area tables (all groups, and each group's own, made when first
+    asked), so a name's candidate spot over the disc is checked in constant time."""
+
+    def __init__(self, model: MapModel, frame: Frame) -> None:
+        self.model = model
+        self.frame = frame
+        self._all: npt.NDArray[np.int64] | None = None
+        self._own: dict[int, npt.NDArray[np.int64]] = {}
+
+    def _table(self, sel: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        m, fr = self.model, self.frame
+        nx = int(fr.width // CROWD_CELL) + 1
+        ny = int(fr.height // CROWD_CELL) + 1
+        gx = np.floor((fr.ox + fr.scale * m.xy[sel, 0]) / CROWD_CELL)
+        gy = np.floor((fr.oy - fr.scale * m.xy[sel, 1]) / CROWD_CELL)
+        inside = (gx >= 0) & (gx < nx) & (gy >= 0) & (gy < ny)
+        cell = (gy[inside] * nx + gx[inside]).astype(np.int64)
+        counts = np.bincount(cell, minlength=nx * ny).reshape(ny, nx)
+        table = np.zeros((ny + 1, nx + 1), np.int64)
+        table[1:, 1:] = counts.cumsum(0).cumsum(1)
+        return table
+
+    def _people(self) -> npt.NDArray[np.bool_]:
+        m = self.model
+        return m.visible & (m.degree > 0) & (m.degree < OTHERS)
+
+    def _sum(self, table: npt.NDArray[np.int64], box: QRectF) -> int:
+        # Every cell the box (grown by a dot's half-width) touches: a dot at its edge counts.
+        ny, nx = table.shape[0] - 1, table.shape[1] - 1
+        x0 = min(max(int((box.left() - CROWD_PAD) // CROWD_CELL), 0), nx)
+        x1 = min(max(int((box.right() + CROWD_PAD) // CROWD_CELL) + 1, 0), nx)
+        y0 = min(max(int((box.top() - CROWD_PAD) // CROWD_CELL), 0), ny)
+        y1 = min(max(int((box.bottom() + CROWD_PAD) // CROWD_CELL) + 1, 0), ny)
+        return int(table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0])
+
+    def others(self, box: QRectF, group: int) -> int:
+        """People of groups other than `group` under `box` (or in its cells' margin)."""
+        if self._all is None:
+            self._all = self._table(self._people())
+        own = self._own.get(group)
+        if own is None:
+            own = self._own[group] = self._table(self._people() & (self.model.group == group))
+        return self._sum(self._all, box) - self._sum(own, box)
+
+
 def _group_spots(
     frame: Frame, centre: QPointF, radius: float, r_map: float, angle: float, w: float, h: float
-) -> Iterator[tuple[QRectF, tuple[float, float], QPointF]]:
-    """Where a group's name may go, best first (made as they are tried: most fit early).
-    Every spot is within NAME_SPREAD of the group's direction, so a name never stands over
-    other groups: just outside the disc, then further out, then over its own people."""
+) -> Iterator[tuple[QRectF, tuple[float, float], QPointF, bool]]:
+    """Where a group's name may go, best first (made as they are tried: most fit early),
+    each with whether it lies over the disc. Every spot is within NAME_SPREAD of the group's
+    direction: just outside the disc, then further out, then over the disc (where the
+    caller takes only a spot clear of other groups' people: its own, or an empty part)."""
 
-    def outside(a: float, gap: float = 6.0) -> tuple[QRectF, tuple[float, float], QPointF]:
+    def outside(a: float, gap: float = 6.0) -> tuple[QRectF, tuple[float, float], QPointF, bool]:
         box = outside_circle(centre.x(), centre.y(), radius, a, w, h, gap)
         x, y = r_map * math.cos(a), r_map * math.sin(a)
-        return box, (x, y), frame.px(x, y)
+        return box, (x, y), frame.px(x, y), False
 
-    def over(a: float, frac: float) -> tuple[QRectF, tuple[float, float], QPointF]:
+    def over(a: float, frac: float) -> tuple[QRectF, tuple[float, float], QPointF, bool]:
         x, y = frac * r_map * math.cos(a), frac * r_map * math.sin(a)
         p = frame.px(x, y)
         box = QRectF(0, 0, w, h)
         box.moveCenter(p)
-        return box, (x, y), p
+        return box, (x, y), p, True
 
     steps = int(NAME_SPREAD // 2)
     for gap in (6.0, 24.0, 42.0):  # outside the disc, by the group's people
         for a in _sweep(angle, 2, steps):
             yield outside(a, gap)
-    for frac in (0.9, 0.75, 0.6, 0.45):  # no room outside (a narrow view): over its people
+    # No room outside (a narrow view, zoomed in): over the disc, outer band to inner hole.
+    for frac in (0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2):
         for a in _sweep(angle, 4, steps // 2):
             yield over(a, frac)
 
