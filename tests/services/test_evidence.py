@@ -127,9 +127,9 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
     first = _import_evidence(solo.db)
     # Each named as the user finds it: its folder and its name.
     assert {r.archive: r.added.get("meetings", r.added.get("emails")) for r in first} == {
-        "evidence-2026/contacts.vcf": None,
-        "evidence-2026/calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
-        "evidence-2026/mail.mbox": 5,
+        "evidence/contacts.vcf": None,
+        "evidence/calendar.ics": 13,  # 5 one-off (one with a decliner) + 8 weekly
+        "evidence/mail.mbox": 5,
     }
     ties_after = _load(solo.db).net.tie_a.size
     assert ties_after > ties_before
@@ -145,7 +145,7 @@ def test_importing_again_adds_nothing_and_forget_restores_everything(solo: Cli) 
 
 
 def test_the_report_lists_who_was_not_recognised_and_what_did_not_count(solo: Cli) -> None:
-    reports = {r.archive.removeprefix("evidence-2026/"): r for r in _import_evidence(solo.db)}
+    reports = {r.archive.removeprefix("evidence/"): r for r in _import_evidence(solo.db)}
     calendar = reports["calendar.ics"]
     assert "1 meetings not counted: cancelled" in calendar.warnings
     assert any("all hands" in w for w in calendar.warnings)
@@ -399,9 +399,9 @@ def test_the_kept_report_reads_as_your_own_file(solo: Cli) -> None:
         calendar = summarise(source_report(db, ids["calendar.ics"]) or {})
     finally:
         db.dispose()
-    assert mail.title == "evidence-2026/mail.mbox: your mailbox"
+    assert mail.title == "evidence/mail.mbox: your mailbox"
     assert mail.files[0].skipped == ["line 133: message headers hold NUL or control bytes"]
-    assert calendar.title == "evidence-2026/calendar.ics: your calendar"
+    assert calendar.title == "evidence/calendar.ics: your calendar"
     assert "1 meetings not counted: cancelled" in calendar.warnings
 
 

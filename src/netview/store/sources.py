@@ -45,7 +45,8 @@ def _own_labels(session: Session) -> dict[int, str]:
     out: dict[int, str] = {}
     for sid, report in session.execute(select(EvidenceReport.source_id, EvidenceReport.report)):
         try:
-            name = json.loads(report).get("archive")
+            said = json.loads(report)
+            name = said.get("label") or said.get("archive")
         except (ValueError, AttributeError):
             continue
         if isinstance(name, str) and name:

@@ -518,7 +518,10 @@ class EvidenceImport:
             }
             for u in frequent[:CORRESPONDENTS_SHOWN]
         ]
-        q.save_report(self.session, self.source_id, json.dumps(self.report.to_dict()))
+        # "archive" names the file as the user found it (its folder too); "label" is the
+        # name `netview sources` lists and `forget` takes, as on a personal database.
+        kept = {**self.report.to_dict(), "label": self.ev.label}
+        q.save_report(self.session, self.source_id, json.dumps(kept))
 
 
 def _line(where: str) -> int:
