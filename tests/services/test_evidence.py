@@ -5,7 +5,7 @@ evidence-2026 sample)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,10 @@ def _import_evidence(db_ref: Path | str, **kw: Any) -> list[Any]:
     return reports
 
 
-def _load(db_ref: Path | str, evidence: bool = True) -> LoadedNetwork:
+def _load(db_ref: Path | str, evidence: bool = True, today: date | None = None) -> LoadedNetwork:
     db: Database = open_database(db_ref)
     try:
-        return load_network(db, evidence=evidence, today=NOW.date())
+        return load_network(db, evidence=evidence, today=today or NOW.date())
     finally:
         db.dispose()
 
@@ -234,8 +234,9 @@ def test_person_shows_evidence_and_who_they_know(solo: Cli) -> None:
         "ugo-kowalski-27334",
     }
     assert xavier["strength"] > 0.03  # more than a bare LinkedIn connection
-    # The rank: how many of your ties are stronger, plus one, among all of yours.
-    ln = _load(solo.db)
+    # The rank: how many of your ties are stronger, plus one, among all of yours. Strengths
+    # fade with time, so they are compared as of the day `person` ran (today, not NOW).
+    ln = _load(solo.db, today=date.today())
     net = ln.net
     mine = [net.tie_strength(net.owner, j) for j in net.adjacency.neighbours(net.owner).tolist()]
     place = 1 + sum(s > xavier["strength"] + 5e-5 for s in mine)
