@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 from tests.ui.panel_helpers import show_person
 
 
@@ -59,6 +59,10 @@ def test_small_screen_keeps_map_wide_and_panels_readable(qtbot, sample_window, r
 def test_a_big_layout_restored_on_a_small_window_leaves_the_map_half(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
     window = sample_window
     window.resize(1600, 1000)
+    # The window answers a resize by narrowing its docks (a zero-time timer): let that run
+    # first, or it may undo the big layout below before the test has seen it.
+    qtbot.waitUntil(lambda: window.width() == 1600, timeout=5_000)
+    QApplication.processEvents()
     side = [window.panels["followups"], window.panels["person"]]
     window.resizeDocks(side, [600, 600], Qt.Orientation.Horizontal)
     # The big layout is in place first: docks of 600 leave the map less than half.
