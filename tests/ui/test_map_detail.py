@@ -76,7 +76,9 @@ def test_the_zoomed_level_is_drawn_off_the_ui_thread_and_the_old_one_shows_meanw
     canvas.redraw_later()  # the zoom rests
     grab(screen)
     # The paint only asked for the image: nothing was drawn on the UI thread...
-    assert gate.threads and "MainThread" not in gate.threads
+    # (the worker may take a moment to start on a busy machine: wait for its call)
+    qtbot.waitUntil(lambda: bool(gate.threads), timeout=10_000)
+    assert "MainThread" not in gate.threads
     assert canvas._cache is old and not drawn and canvas.building()
     # ...and the picture meanwhile is the previous level, scaled: never blank.
     assert _inked(screen) > 0.5 * before
