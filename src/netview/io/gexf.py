@@ -15,7 +15,16 @@ from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 from netview.io.cleantext import xml_text
-from netview.io.graphdata import Edge, GraphData, Node, attr_type, finish, text_value, typed
+from netview.io.graphdata import (
+    Edge,
+    GraphData,
+    Node,
+    attr_type,
+    finish,
+    text_value,
+    typed,
+    write_document,
+)
 from netview.io.xmltree import XNode, stream
 
 NS = "http://gexf.net/1.3"
@@ -89,10 +98,7 @@ def write_gexf(graph: GraphData, out: IO[bytes], description: str = "") -> None:
             attrib["label"] = xml_text(e.label)
         el = ET.SubElement(edges, f"{{{NS}}}edge", attrib)
         attvalues(el, "edge", e.attrs, list(graph.edge_attrs))
-    ET.indent(root, space=" ")
-    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=False)
-    out.write(b"\n")
+    write_document(root, out)
 
 
 def read_gexf(path: str | os.PathLike[str]) -> GraphData:

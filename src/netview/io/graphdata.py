@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from netview.core.errors import ImportFailure
 
@@ -54,6 +55,14 @@ def text_value(value: Any) -> str:
     if isinstance(value, float):
         return repr(round(value, 6))
     return str(value)
+
+
+def write_document(root: ET.Element, out: IO[bytes]) -> None:
+    """A GraphML or GEXF tree written indented, UTF-8, with its declaration and a final line end."""
+    ET.indent(root, space=" ")
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=False)
+    out.write(b"\n")
 
 
 # --- what the GraphML and GEXF readers share ---------------------------------------------------

@@ -22,6 +22,7 @@ from netview.io.graphdata import (
     hex_color,
     text_value,
     typed,
+    write_document,
 )
 from netview.io.xmltree import XNode, stream
 
@@ -88,10 +89,7 @@ def write_graphml(graph: GraphData, out: IO[bytes]) -> None:
         data(el, "edge", "label", e.label)
         for name in graph.edge_attrs:
             data(el, "edge", name, e.attrs.get(name))
-    ET.indent(root, space=" ")
-    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=False)
-    out.write(b"\n")
+    write_document(root, out)
 
 
 def read_graphml(path: str | os.PathLike[str]) -> GraphData:
