@@ -101,13 +101,13 @@ def test_double_click_centres_on_the_person(shown, qtbot) -> None:  # type: igno
     model = shown.model
     i = int(np.argmax(np.hypot(model.xy[:, 0], model.xy[:, 1]) * model.visible))
     shown.view.scene().sigMouseClicked.emit(_Click(_scene_pos(shown, i), double=True))
-    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=10_000)
     assert np.allclose(_view_centre(shown), model.xy[i], atol=1e-6 * shown.full_range().width())
 
 
 def test_select_key_selects_and_centres(shown, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert shown.select_key("k77")
-    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=10_000)
     assert shown.selected == 77
     assert np.allclose(_view_centre(shown), shown.model.xy[77], atol=1e-3)
     assert not shown.select_key("nobody")
@@ -148,7 +148,7 @@ def test_search_finds_a_fuzzy_typed_name_and_selects_it(shown, qtbot) -> None:  
     with qtbot.waitSignal(box.found) as blocker:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert blocker.args == [7] and shown.selected == 7
-    qtbot.waitUntil(lambda: not shown.animating(), timeout=3000)
+    qtbot.waitUntil(lambda: not shown.animating(), timeout=10_000)
     assert np.allclose(_view_centre(shown), shown.model.xy[7], atol=1e-3)
     assert "Jonas Banerjee" in shown.visible_labels()
     assert box.text() == "Jonas Banerjee"
