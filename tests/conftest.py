@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from netview.core.pause_gc import collect_due
 from tests import pgserver
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,6 +29,16 @@ def _fresh_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("NETVIEW_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """As in the app (netview.ui.gc_timer): no cyclic garbage collection while a test runs,
+    so no worker thread ever destroys a Qt object; what is due is collected after, here."""
+    gc.disable()
+    yield
+    collect_due()
+    gc.enable()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -125,9 +125,16 @@ def test_a_database_of_the_scratch_path_reimports_as_unchanged(
 def test_an_import_leaves_no_caches_filled_and_the_collector_as_it_was(tmp_path: Path) -> None:
     db = open_database(tmp_path / "t.db")
     try:
-        assert gc.isenabled()
-        import_paths(db, sample_zips("network-2024"))
-        assert gc.isenabled()
+        # Off in the test suite as in the app (tests/conftest.py): an import pauses it and
+        # then leaves it as it was, on or off.
+        for enabled in (True, False):
+            if enabled:
+                gc.enable()
+            else:
+                gc.disable()
+            import_paths(db, sample_zips("network-2024"))
+            assert gc.isenabled() == enabled
+        gc.enable()
         assert ids.name_key.cache_info().currsize == 0
         assert ids.any_key("https://www.linkedin.com/in/x") == "x"  # still answers
         # A failed import too: the collector runs again, the caches are empty.

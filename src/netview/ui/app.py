@@ -58,6 +58,9 @@ def run(db_target: str | None, demo: bool = False) -> int:
         platform_check.show_dialog(problem)
         return 1
     app = make_application()
+    from netview.ui.gc_timer import UiThreadCollector
+
+    UiThreadCollector(app)  # cycles of Qt objects die on the UI thread, never in a worker
     log.info("NetView %s starting; log at %s", __version__, log_file)
     from netview.ui import crash
 
