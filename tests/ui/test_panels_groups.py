@@ -105,8 +105,9 @@ def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(
     settle(qtbot, window)
     with qtbot.waitSignal(window.editor.failed, timeout=10_000):
         window.panels["groups"].new_group("Friends")  # written off the UI thread
-    assert window.last_error is not None and "exists already" in window.last_error.text()
-    window.last_error.close()
+    box = window.tasks.last_error
+    assert box is not None and "exists already" in box.text()
+    box.close()
     assert window.undo_stack.count() == 1
     assert list(own_groups(db)) == ["Friends"]
 

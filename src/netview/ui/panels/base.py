@@ -36,10 +36,11 @@ NO_NETWORK = (
 class Host(Protocol):
     """The window as the panels see it."""
 
-    db: Database | None
     document: Any  # DocumentView: data_changed(changes) once per change
     person_chosen: Any  # Signal(str): the person now shown in details (profile key)
 
+    @property
+    def db(self) -> Database | None: ...
     @property
     def network(self) -> LoadedNetwork | None: ...
     def read(
