@@ -133,6 +133,7 @@ def test_a_database_that_cannot_open_says_so_once_and_keeps_the_one_open(
     assert box is not None and box.isVisible() and str(bad) in box.text()
     assert window.db is not None and window.db.url.endswith(db_path.name)
     assert window.stack.currentWidget() is window.welcome  # not left loading
+    box.close()
 
 
 @pytest.mark.parametrize("unexpected", [False, True])
@@ -151,3 +152,5 @@ def test_errors_of_controllers_and_workers_share_one_dialog(
         assert "Import: RuntimeError: again" in first.text()
     else:
         assert "no such file" in window.tasks.last_error.text()
+    for box in (first, window.tasks.last_error):
+        box.close()  # an error dialog left open would count in the next test

@@ -91,7 +91,7 @@ ENTRIES: tuple[Entry, ...] = (
     Separator("view"),
     # The checkable entries show or hide a panel; Ctrl+1…6 only ever bring one forward.
     Section("panels", "view"),
-    MenuAction("reset_layout", "Reset &Layout", "view", "reset_layout"),
+    MenuAction("reset_layout", "Reset &Layout", "view", "docks.reset"),
     Separator("view"),
     Section("theme", "view"),
     MenuAction(

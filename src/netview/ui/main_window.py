@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -30,7 +30,7 @@ from netview.services.mapping.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.wording import not_connected
 from netview.services.workspace import Database
-from netview.ui import actions, docks
+from netview.ui import actions
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.controllers.database import DatabaseController, database_label
@@ -39,6 +39,7 @@ from netview.ui.controllers.exporting import ExportController
 from netview.ui.controllers.importing import ImportController, importable
 from netview.ui.controllers.tasks import TaskController
 from netview.ui.controllers.view import ViewController
+from netview.ui.docks import DockLayout
 from netview.ui.document import DocumentView
 from netview.ui.edits import Editor
 from netview.ui.jobs import Jobs
@@ -169,8 +170,11 @@ class MainWindow(QMainWindow):
             self.resize(min(1200, area.width()), min(800, area.height()))
         else:
             self.resize(1200, 800)
-        self._size_docks()
-        self._restore_window()
+        self.docks.size()
+        geometry = self.settings.window_geometry
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        self.docks.restore(self.settings.window_state)
         self.view.set_theme(self.settings.theme)
         install_password_lookup()  # team databases: passwords from the keyring
         self.generation_watch = GenerationWatch(self)  # a teammate's import, seen on focus
@@ -196,61 +200,21 @@ class MainWindow(QMainWindow):
         }
 
     def _build_panels(self) -> None:
-        """One dock per panel: details on the right, the others tabbed on the left.
-
-        `restoreState` (after this) puts back the user's own arrangement by object name.
-        """
-        self.setDockOptions(
-            QMainWindow.DockOption.AnimatedDocks
-            | QMainWindow.DockOption.AllowTabbedDocks
-            | QMainWindow.DockOption.AllowNestedDocks
-        )
+        """One dock per panel (ui/docks.py arranges them); `restore` (after this) puts back
+        the user's own arrangement by object name."""
         self.panels: dict[str, Panel] = {}
         for cls in PANELS:
             panel = cls(self)  # it subscribes to self.document
             self.panels[cls.NAME] = panel
-            panel.dockLocationChanged.connect(lambda _area: docks.readable_tabs(self))
         followups = self.panels["followups"]
         assert isinstance(followups, FollowUpsPanel)
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))
-        self.reset_layout()
-
-    def reset_layout(self) -> None:
-        p = self.panels
-        for panel in p.values():
-            panel.setFloating(False)
-            self.removeDockWidget(panel)
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, p["person"])
-        self.addDockWidget(left, p["followups"])
-        for name in ("paths", "groups", "invitations", "insights"):
-            self.tabifyDockWidget(p["followups"], p[name])
-        for panel in p.values():
-            panel.show()
-        p["followups"].raise_()
-        self._size_docks()
-
-    def _size_docks(self) -> None:
-        side = docks.side_width(self)  # together at most half: the map keeps the rest
-        self.resizeDocks(
-            [self.panels["followups"], self.panels["person"]],
-            [side, side],
-            Qt.Orientation.Horizontal,
-        )
-        docks.readable_tabs(self)
+        self.docks = DockLayout(self, self.panels)
+        self.docks.reset()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self, lambda: docks.keep_map_half(self, self.panels.values()))
-
-    def _restore_window(self) -> None:
-        geometry = self.settings.window_geometry
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        state = self.settings.window_state
-        if not state.isEmpty():
-            self.restoreState(state)
-            docks.readable_tabs(self)
+        QTimer.singleShot(0, self, self.docks.window_resized)
 
     # --- the open database ----------------------------------------------------------------
 
@@ -469,7 +433,7 @@ class MainWindow(QMainWindow):
         self.workers.cancel_all()
         self.workers.wait(10_000)
         self.settings.window_geometry = QByteArray(self.saveGeometry())
-        self.settings.window_state = QByteArray(self.saveState())
+        self.settings.window_state = self.docks.save()
         self.settings.sync()
         self.database.close()
         super().closeEvent(event)
