@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.commands import Edit
 
 log = logging.getLogger(__name__)
