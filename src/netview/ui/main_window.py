@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -37,6 +35,7 @@ from netview.ui.controllers.database import DatabaseController, database_label
 from netview.ui.controllers.dialogs import DialogController
 from netview.ui.controllers.exporting import ExportController
 from netview.ui.controllers.importing import ImportController, importable
+from netview.ui.controllers.selection import SelectionController
 from netview.ui.controllers.tasks import TaskController
 from netview.ui.controllers.view import ViewController
 from netview.ui.docks import DockLayout
@@ -47,7 +46,7 @@ from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.map.timebar import TimeBar
-from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel, PathsPanel
+from netview.ui.panels import PANELS, FollowUpsPanel, Panel
 from netview.ui.reminders import Reminders
 from netview.ui.settings import Settings
 from netview.ui.team_dialog import install_password_lookup
@@ -102,12 +101,16 @@ class MainWindow(QMainWindow):
         # The open database's document: one load per change, for the map and every panel.
         self.document = DocumentView(self.workers, self, load_map=self.backend.load_map)
         self.document.map_changed.connect(self.show_model)
-        self.document.data_changed.connect(self._document_changed)
         self.document.load_failed.connect(self._load_failed)
         self.data_changed.connect(self.document.apply)
-        self.current_key: str | None = None
-        self.hidden_keys: set[str] = set()
-        self.shown_path: list[str] = []
+        # Who is selected, and what the map shows for the panels (panels/base.py: Host).
+        self.selection = sel = SelectionController(self)
+        self.document.data_changed.connect(sel.forget_gone)
+        self.select_person, self.find_paths_to = sel.select_person, sel.find_paths_to
+        self.selected_keys, self.open_url = sel.selected_keys, sel.open_url
+        self.show_path_on_map, self.clear_path_on_map = sel.show_path_on_map, sel.clear_path_on_map
+        self.set_hidden_keys, self.can_hide_on_map = sel.set_hidden_keys, sel.can_hide_on_map
+        self.map_grouped_by, self.show_only_group = sel.map_grouped_by, sel.show_only_group
 
         self.setWindowTitle("NetView")
         self.setAcceptDrops(True)
@@ -132,13 +135,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.import_requested.connect(self.importing.choose_import)
         self.welcome.demo_requested.connect(self.importing.start_demo)
-        self.map.person_activated.connect(self._person_from_map)
+        self.map.person_activated.connect(self.selection.person_from_map)
         self.map.not_shown.connect(lambda why: self.statusBar().showMessage(why, 10_000))
         # The status bar's counts say how many people the filters show.
         self.map.filters_changed.connect(
             lambda: self.counts_label.setText(self.counts_text(self.model))
         )
-        self.map.filters_changed.connect(self._groups_follow_filter)
+        self.map.filters_changed.connect(self.selection.groups_follow_filter)
 
         self.jobs.add_to(self.statusBar())
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
         self.search_box = MapSearch(self.map)  # Ctrl+F, in the map's toolbar
         self.search_box.setAccessibleName("Find a person")
         # Search + Enter selects like a click does: Details follows (a note lands on them).
-        self.search_box.found.connect(lambda i: self._person_from_map(self.map.model.keys[i]))
+        self.search_box.found.connect(lambda i: sel.person_from_map(self.map.model.keys[i]))
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
@@ -228,7 +231,7 @@ class MainWindow(QMainWindow):
         return self.document.network
 
     def _opened(self, db: Database) -> None:
-        self.current_key = None
+        self.selection.current_key = None
         self.undo_stack.clear()  # edits of the previous database cannot be undone here
         self.view.colour_for_database()
         self.setWindowTitle(f"{Path(database_label(db.url)).name} — NetView")
@@ -248,15 +251,6 @@ class MainWindow(QMainWindow):
     def _load_failed(self) -> None:
         if self.stack.currentWidget() is self.loading:  # never a spinner for ever
             self.stack.setCurrentWidget(self.welcome)
-
-    def _document_changed(self, changes: Changes) -> None:
-        if not changes & Changes.PEOPLE:
-            return
-        ln = self.network
-        if self.current_key is not None and (
-            ln is None or self.current_key not in ln.net.index_of_key
-        ):
-            self.current_key = None  # deleted, or forgotten with a source
 
     # --- what panels ask of the window (panels/base.py: Host) ------------------------------
 
@@ -286,83 +280,6 @@ class MainWindow(QMainWindow):
         """The database changed in these ways: the document and the dialogs catch up."""
         self.data_changed.emit(changes)
 
-    def _person_from_map(self, key: str) -> None:
-        if key:
-            self.current_key = key
-            self.person_chosen.emit(key)
-
-    def select_person(self, key: str, *, raise_details: bool = True) -> None:
-        """Show a person in the details panel and on the map (from any panel).
-
-        `raise_details=False` while the user walks a list with the arrow keys: Details
-        follows without being brought to the front over the list they are walking.
-        """
-        self.current_key = key
-        self.map.select_key(key)
-        self.person_chosen.emit(key)
-        if raise_details:
-            self.panels["person"].raise_()
-
-    def find_paths_to(self, key: str) -> None:
-        """Show the Introductions panel with the paths to `key`."""
-        paths = self.panels["paths"]
-        assert isinstance(paths, PathsPanel)
-        paths.show()
-        paths.raise_()
-        paths.choose_target(key)
-
-    def selected_keys(self) -> list[str]:
-        """The people selected on the map (or the one shown in the details panel)."""
-        keys = list(self.map.selected_keys())
-        if keys:
-            return keys
-        return [self.current_key] if self.current_key else []
-
-    def show_path_on_map(self, keys: list[str]) -> None:
-        self.shown_path = list(keys)
-        self.map.show_path(list(keys))
-
-    def clear_path_on_map(self) -> None:
-        self.shown_path = []
-        self.map.clear_path()
-
-    def set_hidden_keys(self, keys: set[str]) -> None:
-        """People of the groups the user switched off in the groups panel."""
-        self.hidden_keys = set(keys)
-        self.map.set_hidden_keys(set(keys))
-
-    def can_hide_on_map(self) -> bool:
-        return True  # the map hides people by key
-
-    def map_grouped_by(self, kind: str) -> bool:
-        """Whether the map is coloured by this kind of group (own groups: "group")."""
-        grouping = self.map.model.grouping
-        return bool(len(self.map.model)) and grouping == ("group" if kind == "user" else kind)
-
-    def _groups_follow_filter(self) -> None:
-        groups = self.panels.get("groups")
-        if isinstance(groups, GroupsPanel):
-            groups.reflect_map_filter(self.map.model.grouping, self.map.filters.group)
-
-    def show_only_group(self, kind: str, name: str) -> bool:
-        """Filter the map to one group of its current colouring; empty `name`: all groups."""
-        if name and not self.map_grouped_by(kind):
-            self.statusBar().showMessage(
-                f"Colour the map by {kind} (View › Colour By) to show one of these groups", 8000
-            )
-            return False
-        combo = self.filter_bar.group
-        i = combo.findText(name) if name else 0
-        if i >= 0:
-            combo.setCurrentIndex(i)  # the filter bar applies it and shows the choice
-        else:  # a small group beyond the ones the combo lists
-            self.map.set_filters(replace(self.map.filters, group=name or None))
-        return True
-
-    def open_url(self, url: str) -> bool:
-        """Open a profile in the user's browser (the app itself makes no network access)."""
-        return bool(QDesktopServices.openUrl(QUrl(url)))
-
     # --- the map and the status bar --------------------------------------------------------
 
     def show_model(self, model: MapModel) -> None:
@@ -372,11 +289,7 @@ class MainWindow(QMainWindow):
         else:
             self.map.set_model(model)
             self.stack.setCurrentWidget(self.map)
-            # A reload (e.g. after a group edit) keeps who is selected and the path shown.
-            if self.current_key:
-                self.map.select_key(self.current_key, centre=False)
-            if self.shown_path:
-                self.map.show_path(self.shown_path)
+            self.selection.show_again()
         self.timebar.set_timeline(timeline(model.since, date.today()))
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
