@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from netview.core.errors import NetViewError
 from netview.services.workspace import refusal
-from netview.ui.dialogs import error_box
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +105,15 @@ def show_error_dialog(
     return dialog
 
 
+def one_line_box(parent: QWidget, title: str, exc: NetViewError) -> QMessageBox:
+    """A NetView error: its one line, window-modal, not blocking the event loop."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent
+    )
+    box.open()
+    return box
+
+
 def show_unexpected(
     parent: QWidget | None, message: str, details: str, shown: object, log_file: Path | None
 ) -> ErrorDialog:
@@ -122,7 +130,7 @@ def show(
         exc = NetViewError(waited)
     if isinstance(exc, NetViewError):
         log.warning("%s: %s", title, exc)
-        return error_box(parent, title, exc)
+        return one_line_box(parent, title, exc)
     info = (type(exc), exc, exc.__traceback__)
     log.error("%s failed", title, exc_info=info)
     # Not ours to explain: one line, and the traceback to copy (it is in the log too).
