@@ -125,6 +125,7 @@ class DatabaseController(QObject):
         self.database_opened.emit(db)
 
     def close(self) -> None:
+        self.opening = None  # an open still on its way is dropped (and its database closed)
         if self.db is not None:
             self.db.dispose()
 
