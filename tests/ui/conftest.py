@@ -148,7 +148,7 @@ def sample_window(qtbot, make_window, sample_db: Path):  # type: ignore[no-untyp
     window.map.set_hidden_keys = set_hidden_keys
     panels = list(window.panels.values())
     with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):
-        assert window.open_database(str(sample_db))
+        assert window.database.open_database(str(sample_db))
     return window
 
 

@@ -176,7 +176,7 @@ def test_a_new_selection_cancels_the_details_read_of_the_previous_one(
     # The first read stopped at its next check: it read nothing more and showed nothing.
     assert shown == [second] and details.name_label.text()
     assert pending == [int(net.ids[2])]
-    assert idle.last_error is None
+    assert idle.tasks.last_error is None
 
 
 # --- one snapshot for everything shared --------------------------------------------------------
@@ -199,8 +199,8 @@ def test_an_export_from_the_window_reads_once_and_loads_nothing_again(
     for n, anonymize in enumerate((False, True)):
         statements.transactions.clear()
         target = tmp_path / f"net{n}.csv"
-        with qtbot.waitSignal(idle.exported, timeout=60_000):
-            idle.export_to(ExportChoice("csv", 1, None, anonymize), target)
+        with qtbot.waitSignal(idle.exporting.exported, timeout=60_000):
+            idle.exporting.export_to(ExportChoice("csv", 1, None, anonymize), target)
         qtbot.waitUntil(lambda: idle.current_task is None, timeout=20_000)
         # One transaction (a write one when anonymised: the pseudonyms' secret); the
         # network, its ties, everyone's steps from you and the map come from the window's
@@ -231,8 +231,8 @@ def test_the_exported_picture_is_coloured_as_the_map_is(
     monkeypatch.setattr(render, "render_file", render_file)
     png = tmp_path / "map.png"
     statements.transactions.clear()
-    with qtbot.waitSignal(idle.exported, timeout=60_000):
-        idle.export_to(ExportChoice("png", None, None, False), png)
+    with qtbot.waitSignal(idle.exporting.exported, timeout=60_000):
+        idle.exporting.export_to(ExportChoice("png", None, None, False), png)
     assert statements.transactions == ["read"]  # who may be shown; the map is the window's
     assert not [s for s in statements.seen if re.search(r"\bFROM tie\b", s)]
     (picture,) = described

@@ -100,10 +100,10 @@ def test_an_unexpected_worker_error_offers_its_traceback(qtbot, make_window, db_
 
     window = make_window(Backend(fill_demo=broken_demo))
     with qtbot.waitSignal(window.map_ready, timeout=10_000):
-        window.open_database(str(db_path))
+        window.database.open_database(str(db_path))
     with qtbot.waitSignal(window.workers.error, timeout=10_000):
-        window.start_demo()
-    box = window.last_error
+        window.importing.start_demo()
+    box = window.tasks.last_error
     assert isinstance(box, crash.ErrorDialog) and box.isVisible()
     assert box.text() == "Creating demo network: RuntimeError: disk on fire"
     assert "Traceback" in box.details and "broken_demo" in box.details

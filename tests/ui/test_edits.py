@@ -39,7 +39,7 @@ def window(qtbot, make_window, db_path: Path, small_network) -> Any:  # type: ig
     db.dispose()
     win = make_window()
     with qtbot.waitSignal(win.map_ready, timeout=20_000):
-        assert win.open_database(str(db_path))
+        assert win.database.open_database(str(db_path))
     return win
 
 
@@ -94,9 +94,9 @@ def test_an_edit_that_fails_leaves_no_undo_entry_and_says_why(
             window.push(commands.add_tag(window, 2, "investor"))
     finally:
         holder.release()
-    assert window.last_error is not None
-    assert "the database is busy" in window.last_error.text()
-    window.last_error.close()
+    assert window.tasks.last_error is not None
+    assert "the database is busy" in window.tasks.last_error.text()
+    window.tasks.last_error.close()
     assert window.undo_stack.count() == 0 and not window.editor.undo_action.isEnabled()
     assert tags_of(db_path, 2) == []
     assert any("the database is busy" in r.getMessage() for r in caplog.records)
@@ -114,7 +114,7 @@ def test_an_undo_that_fails_leaves_the_edit_undoable(
             window.editor.undo()
     finally:
         holder.release()
-    window.last_error.close()
+    window.tasks.last_error.close()
     # The tag is still there, and Undo still offers to remove it.
     assert tags_of(db_path, 3) == ["mentor"]
     assert window.undo_stack.index() == 1
@@ -180,8 +180,8 @@ def test_an_edit_during_an_import_waits_its_turn(
     db.dispose()
     window = make_window(Backend(import_paths=slow_import))
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        assert window.open_database(str(db_path))
-    window.start_import([db_path.with_name("x.zip")])
+        assert window.database.open_database(str(db_path))
+    window.importing.start_import([db_path.with_name("x.zip")])
     window.editor.landed.connect(lambda _map_too: order.append("edit"))
     window.push(commands.add_tag(window, 2, "investor"))
     # The import holds the write lock in the one write thread: the edit, queued behind it,
@@ -191,5 +191,5 @@ def test_an_edit_during_an_import_waits_its_turn(
     assert order == [] and window.undo_stack.count() == 0  # the edit waits in the queue
     release.set()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
-    assert order == ["import", "edit"] and window.last_error is None
+    assert order == ["import", "edit"] and window.tasks.last_error is None
     assert tags_of(db_path, 2) == ["investor"]

@@ -29,14 +29,14 @@ def test_export_dialog_offers_every_format_and_the_filters(qtbot) -> None:  # ty
 def test_exporting_gexf_and_png_from_the_window(qtbot, sample_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = sample_window
     gexf = tmp_path / "net.gexf"
-    with qtbot.waitSignal(window.exported, timeout=60_000):
-        window.export_to(ExportChoice("gexf", 1, None, False), gexf)
+    with qtbot.waitSignal(window.exporting.exported, timeout=60_000):
+        window.exporting.export_to(ExportChoice("gexf", 1, None, False), gexf)
     graph = nx.read_gexf(gexf)
     degrees = window.model.degree_counts()
     assert graph.number_of_nodes() == degrees[1] + 1  # your 1st degree and you
     qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)  # one job at a time
     png = tmp_path / "map.png"
-    with qtbot.waitSignal(window.exported, timeout=60_000):
-        window.export_to(ExportChoice("png", None, None, False), png)
+    with qtbot.waitSignal(window.exporting.exported, timeout=60_000):
+        window.exporting.export_to(ExportChoice("png", None, None, False), png)
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1600, 1000)

@@ -32,7 +32,7 @@ def test_the_window_is_painted_before_the_database_opens(  # type: ignore[no-unt
     window = MainWindow(Settings(tmp_path / "NetView.ini"))
     qtbot.addWidget(window)
     screens: list[QImage] = []
-    real_open = window.open_initial
+    real_open = window.database.open_initial
 
     def open_initial(target: str | None, demo: bool = False) -> None:
         # What the screen shows of the window the moment the (slow) opening begins.
@@ -40,7 +40,7 @@ def test_the_window_is_painted_before_the_database_opens(  # type: ignore[no-unt
         screens.append(screen.grabWindow(window.winId()).toImage())
         real_open(target, demo=demo)
 
-    window.open_initial = open_initial  # type: ignore[method-assign]
+    window.database.open_initial = open_initial  # type: ignore[method-assign]
     start(window, str(path))
     qtbot.waitUntil(lambda: bool(screens), timeout=5_000)
     first = screens[0]

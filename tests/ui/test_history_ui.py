@@ -49,7 +49,7 @@ def history_window(  # type: ignore[no-untyped-def]
     window = make_window()
     window.reminders.notified.connect(lambda title, body: notified.append((title, body)))
     with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=30_000):
-        assert window.open_database(str(path))
+        assert window.database.open_database(str(path))
     return window
 
 
@@ -127,8 +127,8 @@ def test_reminders_can_be_turned_off(qtbot, history_window, notified) -> None:  
 
 
 def test_whats_new_lists_the_changes(qtbot, history_window) -> None:  # type: ignore[no-untyped-def]
-    history_window.show_whats_new()
-    dialog = history_window.whats_new
+    history_window.dialogs.show_whats_new()
+    dialog = history_window.dialogs.whats_new
     qtbot.waitUntil(lambda: bool(dialog.changes), timeout=10_000)
     assert dialog.summary.text() == "6 new connections, 4 gone, 12 moved on."
     tops = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
@@ -180,15 +180,16 @@ def test_an_archive_that_looks_older_asks_before_it_supersedes(
     )
     window = make_window()
     with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=30_000):
-        assert window.open_database(str(tmp_path / "older.db"))
-    window.start_import([odd])
+        assert window.database.open_database(str(tmp_path / "older.db"))
+    window.importing.start_import([odd])
     qtbot.waitUntil(
         lambda: (
-            getattr(window, "supersede_box", None) is not None and window.supersede_box.isVisible()
+            window.importing.supersede_box is not None
+            and window.importing.supersede_box.isVisible()
         ),
         timeout=20_000,
     )
-    box = window.supersede_box
+    box = window.importing.supersede_box
     assert "looks older" in box.text() and "Valentina Fernández on 2026-10-15" in box.text()
     assert window.db is not None
     from netview.services.importing.history import changes_of

@@ -28,7 +28,7 @@ def _open(qtbot, make_window, path: Path):  # type: ignore[no-untyped-def]
     window = make_window()
     panels = list(window.panels.values())
     with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):
-        assert window.open_database(str(path))
+        assert window.database.open_database(str(path))
     return window
 
 
@@ -47,7 +47,7 @@ def test_find_duplicates_merges_and_undo_splits(qtbot, make_window, tmp_path) ->
     window = _open(qtbot, make_window, path)
     before = stats(window.db)
     _menu_action(window, "Find &Duplicates…").trigger()
-    dialog = window.duplicates_dialog
+    dialog = window.dialogs.duplicates_dialog
     assert isinstance(dialog, DuplicatesDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     # The evidence side by side: both Olgas, with company and how each is known.

@@ -34,7 +34,7 @@ def test_a_drop_takes_what_the_registry_recognises(qtbot, make_window, db_path, 
     notes.write_text("a,b,c\n1,2,3\n")
     window = make_window(Backend(import_paths=importer))
     with qtbot.waitSignal(window.map_ready, timeout=10_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (network, inbox, notes)])
     event = QDropEvent(
@@ -61,7 +61,7 @@ def test_the_import_dialog_filters_show_graphml_gexf_and_evidence(
         return []
 
     monkeypatch.setattr(file_dialogs, "choose_files", fake_dialog)
-    make_window().choose_import()
+    make_window().importing.choose_import()
     (filters,) = asked
     first = filters.split(";;")[0]
     for pattern in ("*.zip", "*.csv", "*.graphml", "*.gexf", "*.ics", "*.mbox", "*.vcf"):

@@ -37,10 +37,10 @@ def test_import_in_the_app_shows_the_per_file_report(qtbot, make_window, db_path
     assert skipped  # the sample has a row the importer cannot use
 
     window = make_window()
-    assert window.open_database(str(db_path))
+    assert window.database.open_database(str(db_path))
     with qtbot.waitSignal(window.data_changed, timeout=30_000):
-        window.start_import([archive])
-    dialog = window.import_report
+        window.importing.start_import([archive])
+    dialog = window.importing.import_report
     assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
     top = dialog.tree.topLevelItem(0)
     assert top.text(0) == f"{ARCHIVE}: your export (2022 format)"
@@ -65,8 +65,8 @@ def test_import_in_the_app_shows_the_per_file_report(qtbot, make_window, db_path
 
     # Later: File › Sources…, choose the archive, Report… shows the same report again.
     dialog.close()
-    window.show_sources()
-    sources = window.sources_dialog
+    window.dialogs.show_sources()
+    sources = window.dialogs.sources_dialog
     qtbot.waitUntil(lambda: sources.table.rowCount() == 1, timeout=10_000)
     sources.table.selectRow(0)
     assert sources.report_button.isEnabled()

@@ -48,10 +48,10 @@ def test_keep_as_contact_puts_them_on_your_map_and_undo_takes_them_back(
 
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     people = len(window.map.model.keys)
-    window.show_import_report([report.to_dict()])
-    dialog = window.import_report
+    window.importing.show_import_report([report.to_dict()])
+    dialog = window.importing.import_report
     assert isinstance(dialog, ImportReportDialog)
     top = dialog.tree.topLevelItem(0)
     rows = [top.child(i) for i in range(top.childCount())]
@@ -77,13 +77,13 @@ def test_keep_as_contact_puts_them_on_your_map_and_undo_takes_them_back(
     assert model.degree[model.index_of(contact)] == 1  # in your first ring
 
     # The same report shown again (File › Sources… › Report…) knows they were kept since.
-    window.show_import_report([report.to_dict()])
-    again = window.import_report.tree.topLevelItem(0)
+    window.importing.show_import_report([report.to_dict()])
+    again = window.importing.import_report.tree.topLevelItem(0)
     row = next(
         again.child(i) for i in range(again.childCount()) if again.child(i).text(1) == pat.text(1)
     )
     qtbot.waitUntil(lambda: row.text(0) == "kept or attached since", timeout=10_000)
-    assert not window.import_report.keep_button.isEnabled()
+    assert not window.importing.import_report.keep_button.isEnabled()
 
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
         window.editor.undo()

@@ -22,7 +22,7 @@ SAMPLE_ZIP = SAMPLE / "me__Complete_LinkedInDataExport_11-20-2026.zip"
 
 def opened(qtbot, window, db_path: Path) -> Any:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.map_ready, timeout=10_000) as blocker:
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     return blocker.args[0]
 
 
@@ -95,7 +95,7 @@ def test_after_the_real_demo_a_real_archive_is_yours_in_your_own_database(
 
     window = make_window()
     opened(qtbot, window, db_path)
-    window.start_demo()
+    window.importing.start_demo()
     qtbot.waitUntil(lambda: len(window.model) > 100 and not window.workers.busy, timeout=120_000)
     assert window.db is not None and window.db.url.endswith("demo.db")
     with window.db.session() as s:
@@ -103,10 +103,10 @@ def test_after_the_real_demo_a_real_archive_is_yours_in_your_own_database(
     assert len(window.model) == demo_people
     assert window.map.shown_count() == int(window.model.visible.sum())
     # File > Import with the demo open: the archive goes into netview.db, not the demo.
-    window.start_import([SAMPLE_ZIP])
+    window.importing.start_import([SAMPLE_ZIP])
     qtbot.waitUntil(lambda: window.current_task is None and len(window.model) == 25, timeout=60_000)
     assert window.db.url.endswith(str(db_path))
-    assert window.last_error is None
+    assert window.tasks.last_error is None
     with window.db.session() as s:
         me = s.get(Person, me_id(s))
         assert me is not None and me.key == "robin-quill-42"
@@ -126,10 +126,10 @@ def test_import_through_the_window_shows_progress_and_refreshes(
     values: list[int] = []
     window.progress_bar.valueChanged.connect(values.append)
     with qtbot.waitSignal(window.map_ready, timeout=60_000) as blocker:
-        window.start_import([SAMPLE_ZIP])
+        window.importing.start_import([SAMPLE_ZIP])
         assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
     model = blocker.args[0]
-    assert window.last_error is None
+    assert window.tasks.last_error is None
     assert values and max(values) == 1000
     assert model.degree_counts()[1] == truth["by_degree"]["1"]
     assert window.model.keys[model.owner_index] == truth["owner"]  # you, in the middle
@@ -145,9 +145,9 @@ def test_a_broken_archive_shows_the_importers_message(
     window = make_window()
     opened(qtbot, window, db_path)
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        window.start_import([broken])
-    assert window.last_error is not None and window.last_error.isVisible()
-    assert "broken.zip" in window.last_error.text()
+        window.importing.start_import([broken])
+    assert window.tasks.last_error is not None and window.tasks.last_error.isVisible()
+    assert "broken.zip" in window.tasks.last_error.text()
     assert window.stack.currentWidget() is window.welcome  # nothing half-written
 
 
@@ -158,9 +158,9 @@ def test_worker_errors_reach_the_error_dialog(qtbot, make_window, db_path) -> No
     window = make_window(Backend(fill_demo=crash))
     opened(qtbot, window, db_path)
     with qtbot.waitSignal(window.workers.error, timeout=10_000):
-        window.start_demo()
-    assert window.last_error is not None and window.last_error.isVisible()
-    assert "disk on fire" in window.last_error.text()
+        window.importing.start_demo()
+    assert window.tasks.last_error is not None and window.tasks.last_error.isVisible()
+    assert "disk on fire" in window.tasks.last_error.text()
     qtbot.waitUntil(lambda: window.current_task is None, timeout=10_000)
     assert not window.progress_bar.isVisible()
 
@@ -181,15 +181,15 @@ def test_unknown_owner_asks_for_the_profile_and_retries(
 
     window = make_window(Backend(import_paths=importer))
     opened(qtbot, window, db_path)
-    window.start_import([Path("x.zip")])
+    window.importing.start_import([Path("x.zip")])
     qtbot.waitUntil(
         lambda: (
-            isinstance(getattr(window, "owner_dialog", None), OwnerDialog)
-            and window.owner_dialog.isVisible()
+            isinstance(window.importing.owner_dialog, OwnerDialog)
+            and window.importing.owner_dialog.isVisible()
         ),
         timeout=10_000,
     )
-    dialog = window.owner_dialog
+    dialog = window.importing.owner_dialog
     dialog.url.setText("not a profile")
     assert not dialog.buttons.buttons()[0].isEnabled()
     dialog.url.setText("https://www.linkedin.com/in/ada-owner/")
@@ -201,7 +201,7 @@ def test_unknown_owner_asks_for_the_profile_and_retries(
         dialog.accept()
     assert calls == [None, "https://www.linkedin.com/in/ada-owner/"]
     assert len(blocker.args[0]) == 6
-    assert window.last_error is None
+    assert window.tasks.last_error is None
 
 
 def test_dropping_an_archive_imports_it(qtbot, make_window, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -233,12 +233,12 @@ def test_dropping_an_archive_imports_it(qtbot, make_window, db_path, tmp_path) -
 
 def test_theme_and_geometry_are_remembered(qtbot, make_window, settings) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    window.theme_actions["dark"].trigger()
+    window.view.theme_actions["dark"].trigger()
     window.resize(700, 520)
     window.close()
     assert settings.theme == "dark"
     again = make_window()
-    assert again.theme_actions["dark"].isChecked()
+    assert again.view.theme_actions["dark"].isChecked()
     assert (again.width(), again.height()) == (700, 520)
 
 
@@ -249,7 +249,7 @@ def test_demo_flag_opens_a_demo_database_of_its_own(
         small_network(db, 12, progress)
 
     window = make_window(Backend(fill_demo=fill))
-    window.open_initial(None, demo=True)
+    window.database.open_initial(None, demo=True)
     # Opening shows the empty database first, then the demo once the worker filled it.
     qtbot.waitUntil(lambda: window.model is not None and len(window.model) == 13, timeout=20_000)
     assert window.db is not None and window.db.url.endswith("demo.db")
@@ -281,14 +281,14 @@ def test_unknown_owner_can_be_picked_from_the_people_known(
 
     window = make_window(Backend(import_paths=importer))
     opened(qtbot, window, db_path)
-    window.start_import([Path("x.zip")])
+    window.importing.start_import([Path("x.zip")])
     qtbot.waitUntil(
         lambda: (
-            getattr(window, "owner_dialog", None) is not None and window.owner_dialog.isVisible()
+            window.importing.owner_dialog is not None and window.importing.owner_dialog.isVisible()
         ),
         timeout=10_000,
     )
-    dialog = window.owner_dialog
+    dialog = window.importing.owner_dialog
     shown = dialog.shown_people()
     assert len(shown) == 8  # everyone known
     # Profile.csv's name first (the member-id namesake too), then the others by name.
@@ -314,7 +314,7 @@ def test_unknown_owner_can_be_picked_from_the_people_known(
         dialog.accept()
     qtbot.waitUntil(lambda: len(calls) == 2 and window.current_task is None, timeout=10_000)
     assert calls == [None, "https://www.linkedin.com/in/p-5"]
-    assert window.last_error is None
+    assert window.tasks.last_error is None
 
 
 def test_a_database_with_a_network_never_flashes_the_welcome_view(
@@ -329,7 +329,7 @@ def test_a_database_with_a_network_never_flashes_the_welcome_view(
     pages: list[object] = []
     window.stack.currentChanged.connect(lambda i: pages.append(window.stack.widget(i)))
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        window.open_initial(str(db_path))
+        window.database.open_initial(str(db_path))
         # At once: the loading state, not the welcome view and not an empty map.
         assert window.stack.currentWidget() is window.loading
         assert window.loading.isVisible() and "Opening" in window.loading.label.text()
@@ -351,9 +351,9 @@ def test_a_second_demo_run_opens_the_demo_without_refilling_it(
     fills: list[object] = []
     window = make_window(Backend(fill_demo=lambda db, progress=None: fills.append(db)))
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        window.open_initial(None, demo=True)
+        window.database.open_initial(None, demo=True)
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)  # any fill has begun
-    assert len(window.model) == 6 and fills == [] and window.last_error is None
+    assert len(window.model) == 6 and fills == [] and window.tasks.last_error is None
 
 
 def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> None:  # type: ignore[no-untyped-def]
@@ -370,7 +370,7 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
 
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     assert colour_by(window)["&Automatic"].isChecked()
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
         colour_by(window)["Company"].trigger()
@@ -380,7 +380,7 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
     again = make_window()
     assert colour_by(again)["Company"].isChecked()
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
-        assert again.open_database(str(db_path))
+        assert again.database.open_database(str(db_path))
     assert again.map.model.grouping == "company"
     # Issue 21.7: another database is not coloured by what was chosen for this one.
     other = db_path.with_name("other.db")
@@ -389,12 +389,12 @@ def test_colour_by_is_remembered(qtbot, make_window, db_path, small_network) -> 
     db.dispose()
     qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
-        assert again.open_database(str(other))
+        assert again.database.open_database(str(other))
     assert colour_by(again)["&Automatic"].isChecked()
     assert again.map.model.grouping == "community" and again.document.grouping is None
     qtbot.waitUntil(lambda: not again.workers.busy, timeout=20_000)
     with qtbot.waitSignal(again.map_ready, timeout=20_000):
-        assert again.open_database(str(db_path))  # back: Company is this one's again
+        assert again.database.open_database(str(db_path))  # back: Company is this one's again
     assert again.map.model.grouping == "company" and colour_by(again)["Company"].isChecked()
 
 
@@ -411,9 +411,12 @@ def test_a_map_that_fails_to_load_leaves_no_endless_loading_state(
     filled.dispose()
     window = make_window(Backend(load_map=broken))
     with qtbot.waitSignal(window.workers.error, timeout=20_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=5_000)
-    assert window.last_error is not None and "could not be read" in window.last_error.text()
+    assert (
+        window.tasks.last_error is not None
+        and "could not be read" in window.tasks.last_error.text()
+    )
 
 
 def test_the_next_launch_paints_last_launchs_map_before_the_load(
@@ -428,8 +431,10 @@ def test_the_next_launch_paints_last_launchs_map_before_the_load(
     window = make_window()
     shown: list[Any] = []
     window.map_ready.connect(shown.append)
-    assert window.open_database(str(db_path))
-    # Painted from the cache at once: no load has finished yet.
+    # Opened (and migrated) in a worker; then painted from the cache at once, before the
+    # load has finished.
+    with qtbot.waitSignal(window.database.database_opened, timeout=10_000):
+        assert window.database.open_database(str(db_path))
     assert window.document.document is not None and window.document.document.current is None
     assert len(shown) == 1 and shown[0].names == first.names
     assert window.stack.currentWidget() is window.map
@@ -458,23 +463,23 @@ def test_the_import_dialog_opens_where_the_last_import_was(
     monkeypatch.setattr(file_dialogs, "choose_files", dialog)
     window = make_window()
     opened(qtbot, window, db_path)
-    window.choose_import()
+    window.importing.choose_import()
     assert asked == [str(home)]  # no Downloads folder: home, never a missing folder
     (home / "Downloads").mkdir()
-    window.choose_import()
+    window.importing.choose_import()
     assert asked[-1] == str(home / "Downloads")
     archives = tmp_path / "archives"
     archives.mkdir()
     shutil.copy(SAMPLE_ZIP, archives / SAMPLE_ZIP.name)
     chosen.append(str(archives / SAMPLE_ZIP.name))
     with qtbot.waitSignal(window.map_ready, timeout=60_000):
-        window.choose_import()
+        window.importing.choose_import()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)
     chosen.clear()
-    window.choose_import()
+    window.importing.choose_import()
     assert asked[-1] == str(archives)
     again = make_window()  # remembered across runs
-    again.choose_import()
+    again.importing.choose_import()
     assert asked[-1] == str(archives)
 
 
@@ -496,10 +501,12 @@ def test_import_folder_opens_and_remembers_where_the_last_import_was(
 
     monkeypatch.setattr(file_dialogs, "choose_folder", dialog)
     window = make_window()
-    monkeypatch.setattr(window, "start_import", lambda paths: imported.append(list(paths)))
-    window.choose_import_folder()
+    monkeypatch.setattr(
+        window.importing, "start_import", lambda paths: imported.append(list(paths))
+    )
+    window.importing.choose_import_folder()
     assert asked == [str(home / "Downloads")]
     assert imported == [[tmp_path / "unpacked" / "export"]]
     (tmp_path / "unpacked").mkdir()
-    window.choose_import_folder()
+    window.importing.choose_import_folder()
     assert asked[-1] == str(tmp_path / "unpacked")  # beside the folder imported last

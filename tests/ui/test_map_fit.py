@@ -31,7 +31,7 @@ def test_the_rings_fill_the_map_on_open_and_on_reset_view(  # type: ignore[no-un
     for dock in window.findChildren(QDockWidget):
         dock.setVisible(docks)
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        assert window.open_database(str(sample_db))
+        assert window.database.open_database(str(sample_db))
 
     def fills() -> None:  # once the first layout has settled
         assert window.map.width() < size[0] if docks else window.map.width() >= size[0] - 40

@@ -29,7 +29,7 @@ def test_as_of_a_date_hides_the_people_who_joined_later(sample_window, reference
     days = first_degree_days(db)
     assert len(days) > 20
     middle = days[len(days) // 2]
-    window.as_of_action.trigger()  # View > As of…
+    window.menu_actions["as_of"].trigger()  # View > As of…
     assert window.timebar.isVisible()
     window.timebar.set_as_of(middle.toordinal())
 
@@ -50,7 +50,7 @@ def test_as_of_a_date_hides_the_people_who_joined_later(sample_window, reference
     window.timebar.set_as_of(days[0].toordinal())
     assert rings_drawn(m)[1] == days.count(days[0])
     # Closing the control shows the network as it is now.
-    window.as_of_action.trigger()
+    window.menu_actions["as_of"].trigger()
     assert not window.timebar.isVisible()
     assert rings_drawn(m) == everyone
     assert not insights.as_of_line.isVisible()
@@ -58,7 +58,7 @@ def test_as_of_a_date_hides_the_people_who_joined_later(sample_window, reference
 
 def test_play_replays_growth_to_today(sample_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = sample_window
-    window.as_of_action.trigger()
+    window.menu_actions["as_of"].trigger()
     bar = window.timebar
     bar.set_as_of(bar.timeline.first)
     seen: list[int] = []
@@ -114,7 +114,7 @@ def test_choosing_someone_who_joined_after_the_date_keeps_the_date_and_says_so( 
     qtbot.waitUntil(lambda: bool(rings_drawn(m)), timeout=5_000)
     days = first_degree_days(db)
     middle = days[len(days) // 2].toordinal()
-    window.as_of_action.trigger()
+    window.menu_actions["as_of"].trigger()
     window.timebar.set_as_of(middle)
     shown = rings_drawn(m)
     model = m.model

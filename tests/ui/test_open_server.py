@@ -47,14 +47,14 @@ def test_opening_a_server_keeps_the_window_responsive_and_the_old_network(
     monkeypatch.setattr(connect, "CONNECT_TIMEOUT", 2)
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=20_000):
-        assert window.open_database(str(sample_db))
+        assert window.database.open_database(str(sample_db))
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=20_000)  # panels' reads done
     old = window.db
     errors: list[str] = []
-    monkeypatch.setattr(window, "show_error", lambda title, exc: errors.append(str(exc)))
+    monkeypatch.setattr(window.tasks, "show_error", lambda title, exc: errors.append(str(exc)))
     url = f"postgresql+psycopg://ana:secret@127.0.0.1:{silent_server}/netview"
     started = time.monotonic()
-    assert window.open_database(url)
+    assert window.database.open_database(url)
     assert time.monotonic() - started < 1.0  # the call returns at once: a worker connects
     assert window.stack.currentWidget() is window.loading
     label = window.loading.label.text()

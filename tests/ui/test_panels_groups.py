@@ -48,10 +48,10 @@ def test_hiding_a_group_hides_its_people_on_the_map(sample_window, reference) ->
     index, labels = gs.automatic(db, ln, "function")
     members = {ln.net.keys[i] for i, g in enumerate(index.tolist()) if g == 0}
     panel.set_group_visible("function", labels[0], False)
-    assert sample_window.hidden_keys == members and len(members) >= 2
+    assert sample_window.selection.hidden_keys == members and len(members) >= 2
     assert sample_window.map_calls[-1] == ("set_hidden_keys", members)
     panel.set_group_visible("function", labels[0], True)
-    assert sample_window.hidden_keys == set()
+    assert sample_window.selection.hidden_keys == set()
 
 
 def test_group_from_selection_and_membership_undo_redo(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
@@ -105,8 +105,9 @@ def test_a_duplicate_group_name_is_refused_and_not_kept_for_undo(
     settle(qtbot, window)
     with qtbot.waitSignal(window.editor.failed, timeout=10_000):
         window.panels["groups"].new_group("Friends")  # written off the UI thread
-    assert window.last_error is not None and "exists already" in window.last_error.text()
-    window.last_error.close()
+    box = window.tasks.last_error
+    assert box is not None and "exists already" in box.text()
+    box.close()
     assert window.undo_stack.count() == 1
     assert list(own_groups(db)) == ["Friends"]
 

@@ -63,7 +63,7 @@ def test_paths_to_a_third_degree_person_are_ranked_and_shown_on_the_map(
     with qtbot.waitSignal(details.updated, timeout=10_000):
         qtbot.keyClick(panel.why, Qt.Key.Key_Return)
     assert details.details is not None and details.details.key == keys[2]
-    assert sample_window.current_key == keys[2]
+    assert sample_window.selection.current_key == keys[2]
     draft = panel.draft.toPlainText()
     assert draft.startswith(f"Hi {net.names[expected[0].nodes[1]].split()[0]}")
     assert net.names[i] in draft
@@ -130,5 +130,5 @@ def test_find_introductions_from_the_details_panel(qtbot, sample_window, referen
     with qtbot.waitSignal(paths.updated, timeout=10_000):
         details.intro_button.click()
     assert paths.data is not None and paths.data.paths
-    assert sample_window.shown_path[-1] == net.keys[i]
+    assert sample_window.selection.shown_path[-1] == net.keys[i]
     assert sample_window.map_calls[-1] == ("show_path", paths.data.paths[0].keys)

@@ -72,7 +72,7 @@ def test_layout_is_remembered(qtbot, make_window, settings, db_path) -> None:  #
 def test_empty_database_panels_say_what_to_do(qtbot, make_window, db_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     with qtbot.waitSignals([p.updated for p in window.panels.values()], timeout=10_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     for panel in window.panels.values():
         assert panel.showing_empty
         assert "Import your own LinkedIn archive" in panel.empty.text()

@@ -24,7 +24,7 @@ def test_small_screen_keeps_map_wide_and_panels_readable(qtbot, sample_window, r
     window = sample_window
     _db, ln = reference
     window.resize(1024, 700)
-    window.reset_layout()
+    window.docks.reset()
     qtbot.waitUntil(lambda: window.stack.width() >= 1024 // 2, timeout=5_000)
     # Details of someone with a long position and reasons: the text wraps, nothing clipped.
     key = max(

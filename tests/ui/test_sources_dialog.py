@@ -42,7 +42,7 @@ def test_forgetting_a_shared_export_through_the_dialog(
         if a.text() == "&Sources…"
     )
     menu_action.trigger()
-    dialog = window.sources_dialog
+    dialog = window.dialogs.sources_dialog
     assert isinstance(dialog, SourcesDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=10_000)
     labels = [dialog.table.item(r, 0).text() for r in range(4)]

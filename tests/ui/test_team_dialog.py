@@ -111,7 +111,7 @@ def test_the_app_opens_a_team_database_with_the_keyrings_password_and_sees_a_tea
     team_dialog._session_passwords.clear()
     window = make_window()
     with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
-        assert window.open_database(url.render_as_string(hide_password=False))
+        assert window.database.open_database(url.render_as_string(hide_password=False))
     assert window.network is not None
     assert window.network.net.keys[window.network.net.owner] == "robin-quill-42"
     people = window.network.net.n
@@ -176,12 +176,12 @@ def test_a_member_deleting_a_shared_person_gets_the_servers_refusal_in_one_line(
 
     window = make_window()
     with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
-        assert window.open_database(server.url(name, "bjorn", PASSWORD))
+        assert window.database.open_database(server.url(name, "bjorn", PASSWORD))
     panel = show_person(qtbot, window, olga)
     monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     panel.delete_button.click()
-    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
-    box = window.last_error
+    qtbot.waitUntil(lambda: window.tasks.last_error is not None, timeout=20_000)
+    box = window.tasks.last_error
     assert box is not None
     assert box.text().startswith("only the team's admin can delete shared people")
     assert "\n" not in box.text() and not box.informativeText()  # ours: no traceback

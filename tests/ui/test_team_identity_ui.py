@@ -36,7 +36,7 @@ def _duplicates_as_ivy(
 ) -> tuple[MainWindow, DuplicatesDialog]:
     window = make_window()
     with qtbot.waitSignal(window.document.data_changed, timeout=60_000):
-        assert window.open_database(team.url("ivy"))
+        assert window.database.open_database(team.url("ivy"))
     action = next(
         a
         for m in window.menuBar().actions()
@@ -45,7 +45,7 @@ def _duplicates_as_ivy(
         if a.text() == "Find &Duplicates…"
     )
     action.trigger()
-    dialog = window.duplicates_dialog
+    dialog = window.dialogs.duplicates_dialog
     assert isinstance(dialog, DuplicatesDialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=20_000)
     dialog.table.selectRow(0)
@@ -60,13 +60,13 @@ def test_a_member_merges_in_find_duplicates_and_undo_splits(
     people = stats(window.db)["people"]
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=20_000)
-    assert window.last_error is None
+    assert window.tasks.last_error is None
     assert stats(window.db)["people"] == people - 1
     # Bea's note, cadence, tag… are on the one Olga now.
     assert team.rows("bea", PRIVATE)["cadence"] == [(KEEP, 30)]
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=20_000)
-    assert window.last_error is None
+    assert window.tasks.last_error is None
     assert team.rows("bea", PRIVATE) == before
 
 
@@ -79,8 +79,8 @@ def test_a_team_database_made_before_says_in_one_line_to_run_team_init(
     before = team.rows("bea", PRIVATE)
     window, dialog = _duplicates_as_ivy(qtbot, team, make_window)
     dialog.merge_button.click()
-    qtbot.waitUntil(lambda: window.last_error is not None, timeout=20_000)
-    box = window.last_error
+    qtbot.waitUntil(lambda: window.tasks.last_error is not None, timeout=20_000)
+    box = window.tasks.last_error
     assert box is not None
     assert box.text().startswith("this team database cannot merge") and "team init" in box.text()
     assert "\n" not in box.text() and not box.informativeText()

@@ -35,12 +35,12 @@ def test_the_window_shows_the_members_one_line(
     _newer_netview(team, UNSECURED_TABLE, tmp_path, monkeypatch)
     window = make_window()
     # A server is connected to in a worker: the call returns at once, the line follows.
-    assert window.open_database(team.url("robin"))
-    qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
+    assert window.database.open_database(team.url("robin"))
+    qtbot.waitUntil(lambda: window.tasks.last_error is not None, timeout=30_000)
     assert window.db is None and window.stack.currentWidget() is window.welcome
     assert all("Loading" not in p.empty.text() for p in window.panels.values() if p.showing_empty)
-    assert window.last_error is not None
-    text = window.last_error.text()
+    assert window.tasks.last_error is not None
+    text = window.tasks.last_error.text()
     assert "ask the team's admin to run `netview team init`" in text
     assert text.count("\n") == 0 and "correct horse" not in text
-    window.last_error.close()
+    window.tasks.last_error.close()

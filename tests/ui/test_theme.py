@@ -43,10 +43,10 @@ def test_dark_theme_darkens_docks_panels_menus_dialogs_and_the_map(  # type: ign
     make_window, settings
 ) -> None:
     window = make_window()
-    window.set_theme("light")
+    window.view.set_theme("light")
     QApplication.processEvents()  # palette changes reach the widgets as events
     assert _lightness(_dock(window).grab().toImage()) > 170
-    window.set_theme("dark")
+    window.view.set_theme("dark")
     QApplication.processEvents()
     dock = _dock(window)
     assert _lightness(dock.grab().toImage()) < 90  # the panel's background is dark
@@ -65,7 +65,7 @@ def test_dark_theme_darkens_docks_panels_menus_dialogs_and_the_map(  # type: ign
 
 def test_system_theme_follows_the_platform_scheme(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    window.set_theme("system")
+    window.view.set_theme("system")
     scheme = [Qt.ColorScheme.Dark]
     # The offscreen platform has no scheme of its own: play the platform turning dark.
     monkeypatch.setattr("netview.ui.theme.system_scheme", lambda: scheme[0])
@@ -85,7 +85,7 @@ def test_dock_float_and_close_buttons_read_on_the_dark_theme(make_window) -> Non
 
     window = make_window()
     for theme, bright in (("dark", True), ("light", False)):
-        window.set_theme(theme)
+        window.view.set_theme(theme)
         QApplication.processEvents()
         dock = _dock(window)
         buttons = {

@@ -42,7 +42,7 @@ def start(window: MainWindow, db_target: str | None, demo: bool = False) -> None
     """Show the window, then open the database once its loading state is on screen (opened
     straight away, the window sat black while the database opened and the map was drawn)."""
     window.show()
-    after_first_paint(window, lambda: window.open_initial(db_target, demo=demo))
+    after_first_paint(window, lambda: window.database.open_initial(db_target, demo=demo))
 
 
 def run(db_target: str | None, demo: bool = False) -> int:

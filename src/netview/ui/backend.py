@@ -13,7 +13,7 @@ from typing import Any
 
 from netview.core.progress import Progress
 from netview.services.mapping.mapmodel import MapModel, load_map_model
-from netview.store.db import Database, open_database
+from netview.services.workspace import Database, open_database
 
 
 def _import_paths(

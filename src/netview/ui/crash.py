@@ -2,8 +2,8 @@
 handler or a plain thread) is logged with its traceback and shown in a dialog with its one
 line and a "Copy Details" button. A user never sees a traceback and never loses one.
 
-Worker errors do not come here: they reach the window's one handler (MainWindow.show_error),
-which shows the unexpected ones with the same dialog, built by `show_error_dialog`.
+Worker errors do not come here: they reach the window's one handler (TaskController.show_error).
+Both show an error through netview.ui.errors, the one place errors reach the user.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -19,96 +18,16 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+
+from netview.ui.errors import ErrorDialog, ExcInfo, details_of, one_line, show_unexpected
+
+__all__ = ["CrashReporter", "ErrorDialog", "install", "uninstall"]
 
 log = logging.getLogger(__name__)
 
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
 ThreadHook = Callable[[threading.ExceptHookArgs], Any]
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
-class ErrorDialog(QDialog):
-    """ "Something went wrong", the error's one line, where the log is, and Copy Details."""
-
-    def __init__(
-        self, message: str, details: str, log_file: Path | None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("netview-error-dialog")
-        self.setWindowTitle("NetView: Something Went Wrong")
-        self.details = details
-        self.message = QLabel(message)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where = f"The details are in {log_file}." if log_file else "The details are in the log."
-        title = QLabel("<b>Something went wrong.</b>")
-        hint = QLabel(f"{where} Copy them if you report this.")
-        hint.setWordWrap(True)
-        self.setMinimumWidth(440)
-        self.copy_button = QPushButton("Copy Details")
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.message)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-        self.count = 1
-
-    def text(self) -> str:
-        """The one line shown (as QMessageBox.text() gives it)."""
-        return self.message.text()
-
-    def copy_details(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(self.details)
-
-    def add(self, message: str, details: str) -> None:
-        """Another error while this one is shown: one dialog, not a cascade of them."""
-        self.count += 1
-        self.message.setText(f"{message}\n({self.count} errors so far; the first is below.)")
-        self.details += "\n" + details
-
-
-def details_of(info: ExcInfo) -> str:
-    """The traceback, as Copy Details gives it."""
-    return "".join(traceback.format_exception(*info))
-
-
-def show_error_dialog(
-    message: str,
-    details: str,
-    log_file: Path | None,
-    parent: QWidget | None,
-    shown: object = None,
-) -> ErrorDialog:
-    """The one builder of the error dialog, for the crash hook and the window's worker
-    errors alike. A second error while `shown` (the dialog of the first) is still open
-    joins it: one dialog, not a cascade of them."""
-    if isinstance(shown, ErrorDialog) and shiboken6.isValid(shown) and shown.isVisible():
-        shown.add(message, details)
-        return shown
-    dialog = ErrorDialog(message, details, log_file, parent)
-    dialog.open()  # window-modal over its parent, without blocking the event loop
-    return dialog
 
 
 class CrashReporter(QObject):
@@ -130,8 +49,8 @@ class CrashReporter(QObject):
 
     def _show(self, message: str, details: str) -> None:
         shown = self.dialog
-        self.dialog = show_error_dialog(
-            message, details, self.log_file, QApplication.activeWindow(), shown
+        self.dialog = show_unexpected(
+            QApplication.activeWindow(), message, details, shown, self.log_file
         )
         if self.dialog is not shown:  # nothing else holds it: gone when closed
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

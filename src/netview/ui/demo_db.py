@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from netview.store.db import default_database_path
+from netview.services.workspace import default_database_path
 
 
 def demo_path() -> Path:

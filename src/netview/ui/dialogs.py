@@ -1,4 +1,4 @@
-"""Small dialogs: errors, the owner of an archive, help and about."""
+"""Small dialogs: the owner of an archive, help and about (errors: netview.ui.errors)."""
 
 from __future__ import annotations
 
@@ -19,26 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from netview import __version__
-from netview.core.errors import NetViewError
 from netview.core.ids import profile_key
 from netview.services.identity.pick import Choice, rank
 
 log = logging.getLogger(__name__)
-
-
-def error_box(parent: QWidget, title: str, exc: BaseException) -> QMessageBox:
-    """A window-modal, non-blocking error dialog; NetView errors show their one line."""
-    if isinstance(exc, NetViewError):
-        text = str(exc)
-        detail = None
-    else:
-        text = f"Something went wrong: {exc.__class__.__name__}: {exc}"
-        detail = "The details are in the log file (Help → About shows where)."
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    if detail:
-        box.setInformativeText(detail)
-    box.open()
-    return box
 
 
 class OwnerDialog(QDialog):

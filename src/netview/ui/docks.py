@@ -1,14 +1,26 @@
-"""Dock arrangement for small screens: the map keeps half the window, tabs stay readable."""
+"""The panels' docks: Details on the right, two tab groups on the left, the map keeping half
+the window, every tab title whole, widths that come back when the window grows again.
+
+Five tabs in one group do not fit a side dock ("w-ups", "roductions" at every size), so the
+left side holds two groups of tabs, one above the other. A dock is never narrower than its
+tab group needs. The saved arrangement carries LAYOUT_VERSION: one saved by an older
+NetView (all five tabs in one row) is not restored, the default is used instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QTabWidget
 
 SIDE_MAX = 340  # a dock's width on a large screen (px)
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+# The state saved by QMainWindow.saveState; bump it when the default arrangement changes.
+LAYOUT_VERSION = 2
+# Left side: a group above (its first panel in front), a group below; Details on the right.
+GROUPS = (("followups", "groups", "insights"), ("paths", "invitations"))
+RIGHT = "person"
 
 
 def side_width(window: QMainWindow, sides: int = 2) -> int:
@@ -16,33 +28,141 @@ def side_width(window: QMainWindow, sides: int = 2) -> int:
     return max(160, min(SIDE_MAX, window.width() // (2 * max(1, sides)) - 8))
 
 
-def keep_map_half(window: QMainWindow, docks: Iterable[QDockWidget]) -> None:
-    """Narrow the left and right docks when together they take more than half the window.
-
-    Called when the window is resized (a small screen, or a layout saved on a bigger one);
-    the user may still drag a dock wider afterwards.
-    """
-    shown: dict[Qt.DockWidgetArea, QDockWidget] = {}
-    for dock in docks:
-        area = window.dockWidgetArea(dock)
-        if area in SIDES and dock.isVisible() and not dock.isFloating():
-            shown.setdefault(area, dock)
-    if not shown or sum(d.width() for d in shown.values()) <= window.width() // 2:
-        return
-    each = side_width(window, len(shown))
-    window.resizeDocks(list(shown.values()), [each] * len(shown), Qt.Orientation.Horizontal)
+def tabs_width(bar: QTabBar) -> int:
+    """What a tab bar needs to show every title whole, side by side."""
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
 
 
-def readable_tabs(window: QMainWindow) -> None:
-    """Dock tabs on top with whole titles ("Follow-ups", never "Follo…"), scrolling when
-    they do not fit. Qt makes the tab bars lazily, so this runs after layout changes."""
-    window.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+class DockLayout(QObject):
+    """Arranges `docks` (panel name -> dock) in `window` and keeps them readable."""
 
-    def tidy() -> None:
-        for bar in window.findChildren(QTabBar):
-            bar.setElideMode(Qt.TextElideMode.ElideNone)
-            bar.setUsesScrollButtons(True)
-            bar.setExpanding(False)
+    def __init__(self, window: QMainWindow, docks: Mapping[str, QDockWidget]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.docks = dict(docks)
+        # Each side's width as the user left it: given back once the window is wide
+        # enough again after it was too small for it.
+        self.wanted: dict[Qt.DockWidgetArea, int] = {}
+        self.asked: dict[Qt.DockWidgetArea, int] = {}  # the widths window_resized set
+        self.ready = False  # laid out on screen once: widths before that mean nothing
+        self.settled = window.size()  # the window's size when window_resized last ran
+        window.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        window.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        for dock in self.docks.values():
+            dock.dockLocationChanged.connect(lambda _area: self.readable_tabs())
+            dock.installEventFilter(self)
 
-    tidy()
-    QTimer.singleShot(0, window, tidy)
+    def reset(self) -> None:
+        """View › Reset Layout, and a first start."""
+        window, p = self.window, self.docks
+        for dock in p.values():
+            dock.setFloating(False)
+            window.removeDockWidget(dock)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, p[RIGHT])
+        (top, *top_rest), (below, *below_rest) = GROUPS
+        window.addDockWidget(left, p[top])
+        window.splitDockWidget(p[top], p[below], Qt.Orientation.Vertical)
+        for first, rest in ((top, top_rest), (below, below_rest)):
+            for name in rest:
+                window.tabifyDockWidget(p[first], p[name])
+        for dock in p.values():
+            dock.show()
+        p[top].raise_()
+        p[below].raise_()
+        self.size()
+
+    def size(self) -> None:
+        """Both sides at the width that leaves the map half the window."""
+        side = side_width(self.window)
+        top = GROUPS[0][0]
+        self.wanted = dict.fromkeys(SIDES, SIDE_MAX)  # as wide as a large window allows
+        self.asked = dict.fromkeys(SIDES, side)
+        self.window.resizeDocks(
+            [self.docks[top], self.docks[RIGHT]], [side, side], Qt.Orientation.Horizontal
+        )
+        self.readable_tabs()
+
+    def _shown(self) -> dict[Qt.DockWidgetArea, QDockWidget]:
+        """One docked, visible dock per side."""
+        shown: dict[Qt.DockWidgetArea, QDockWidget] = {}
+        for dock in self.docks.values():
+            area = self.window.dockWidgetArea(dock)
+            if area in SIDES and dock.isVisible() and not dock.isFloating():
+                shown.setdefault(area, dock)
+        return shown
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A side dock resized while the window kept its size: the user dragged it (Qt's own
+        answer to a window resize comes with a new window size, and window_resized's with
+        the width it asked for): the width that side wants from now on."""
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QDockWidget):
+            area = self.window.dockWidgetArea(watched)
+            width = watched.width()
+            ours = (self.asked.get(area), max(self.asked.get(area, 0), watched.minimumWidth()))
+            if (
+                self.ready
+                and area in SIDES
+                and watched.isVisible()
+                and not watched.isFloating()
+                and self.window.size() == self.settled
+                and width not in ours
+            ):
+                self.wanted[area] = width
+        return False
+
+    def window_resized(self) -> None:
+        """Each side as wide as the user wants it, within what leaves the map half the
+        window: narrower on a small window (or a layout saved on a bigger screen), and back
+        to what it was once the window is large again."""
+        window = self.window
+        shown = self._shown()
+        if not shown or not window.isVisible():
+            return
+        self.ready = True
+        self.settled = window.size()
+        room = window.width() // (2 * len(shown)) - 8
+        widths = {area: dock.width() for area, dock in shown.items()}
+        for area, width in widths.items():
+            self.wanted.setdefault(area, width)
+        sizes = {area: min(self.wanted[area], room) for area in shown}
+        self.asked = dict(sizes)
+        if sizes != widths:
+            window.resizeDocks(
+                list(shown.values()), list(sizes.values()), Qt.Orientation.Horizontal
+            )
+
+    def readable_tabs(self) -> None:
+        """Dock tabs with whole titles ("Follow-ups", never "Follo…" or "w-ups"): titles are
+        not elided, and each dock of a tab group is at least as wide as the group's tabs.
+        Qt makes the tab bars lazily, so this runs again after layout changes."""
+
+        def tidy() -> None:
+            titles = {dock.windowTitle(): dock for dock in self.docks.values()}
+            for bar in self.window.findChildren(QTabBar):
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)  # beyond the minimum (a font bigger than ours)
+                bar.setExpanding(False)
+                needed = tabs_width(bar) + 2
+                for i in range(bar.count()):
+                    dock = titles.get(bar.tabText(i))
+                    if dock is not None:
+                        dock.setMinimumWidth(needed)
+
+        tidy()
+        QTimer.singleShot(0, self.window, tidy)
+
+    def save(self) -> QByteArray:
+        return QByteArray(self.window.saveState(LAYOUT_VERSION))
+
+    def restore(self, state: QByteArray) -> bool:
+        """The user's own arrangement, unless it was saved by an older layout version."""
+        if state.isEmpty() or not self.window.restoreState(state, LAYOUT_VERSION):
+            return False
+        self.wanted = {}  # the restored widths, once the window has its size
+        self.readable_tabs()
+        return True

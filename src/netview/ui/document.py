@@ -17,7 +17,7 @@ from netview.services.changes import EVERYTHING, Changes, needs_load, redraws_ma
 from netview.services.document import Document, Snapshot
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.workers import Task, Workers
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from netview.services.changes import Changes
 from netview.services.identity import by_hand as identity
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 
 COLUMNS = ("Person", "Perhaps the same as", "Why")

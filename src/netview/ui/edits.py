@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoStack
 
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.commands import Edit
 from netview.ui.workers import Workers
 

@@ -125,7 +125,7 @@ class SourcesDialog(QDialog):
                 self.note = dialogs.information(self, "Import Report", text)
                 return
             self.report_dialog = ImportReportDialog([report], self)
-            self.window_.connect_report(self.report_dialog)
+            self.window_.importing.connect_report(self.report_dialog)
             self.report_dialog.setWindowTitle(f"Import Report — {label}")
             self.report_dialog.show()
 

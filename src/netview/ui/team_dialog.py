@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import URL, make_url
 
-from netview.store import keyring_passwords
-from netview.store.connect import is_server
-from netview.store.db import set_password_lookup
+from netview.services.workspace import is_server, keyring_passwords, set_password_lookup
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
 from netview.services.changes import EVERYTHING
-from netview.store.connect import is_server
+from netview.services.workspace import is_server
 
 
 class GenerationWatch(QObject):

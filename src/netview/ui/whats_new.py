@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services.importing.history import changes_of
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.glyphs import shown_name
 
 NOTHING = (

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.commands import Edit
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,11 @@ NO_NETWORK = (
 class Host(Protocol):
     """The window as the panels see it."""
 
-    db: Database | None
     document: Any  # DocumentView: data_changed(changes) once per change
     person_chosen: Any  # Signal(str): the person now shown in details (profile key)
 
+    @property
+    def db(self) -> Database | None: ...
     @property
     def network(self) -> LoadedNetwork | None: ...
     def read(

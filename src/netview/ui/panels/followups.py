@@ -27,7 +27,7 @@ from netview.services.changes import Changes
 from netview.services.followups import cadence as fu
 from netview.services.network import LoadedNetwork
 from netview.services.people.person import profile_urls
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel, fit_columns

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from netview.services.changes import Changes
 from netview.services.network import LoadedNetwork
 from netview.services.people import groups as gs
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row

@@ -30,7 +30,7 @@ from netview.services.analysis import insights as ins
 from netview.services.changes import Changes
 from netview.services.introductions import asked as intros
 from netview.services.network import LoadedNetwork
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 from netview.ui.panels.base import Panel
 from netview.ui.panels.flow import flow_row

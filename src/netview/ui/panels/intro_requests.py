@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netview.services.introductions import asked as intros
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Host, fit_columns

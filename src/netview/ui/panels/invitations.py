@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from netview.services.changes import Changes
 from netview.services.followups import invitations as inv
 from netview.services.network import LoadedNetwork
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row

@@ -29,7 +29,7 @@ from netview.services.introductions import drafts as intro
 from netview.services.introductions.paths import AmbiguousTarget, find_paths, resolve_target
 from netview.services.network import LoadedNetwork
 from netview.services.wording import degree_words
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands
 from netview.ui.glyphs import shown_name
 from netview.ui.panels.base import Panel
