@@ -206,10 +206,18 @@ def test_forged_rows_make_the_servers_functions_do_nothing(team: Team) -> None:
     message, source = before["invitations"][0]
     bjorn = _person(team, LOGINS["bjorn"])
     with team.raw("robin") as robin:
-        # A message "kept unattached" by Robin, naming Björn's message and source.
+        # A message "kept unattached" by Robin on Björn's source: refused (migration 0014).
+        entries = json.dumps([{"interaction": message, "names": ["x"]}])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="sources your imports"):
+            robin.execute(
+                "INSERT INTO pending_message (source_id, entries) VALUES (%s, %s)",
+                (source, entries),
+            )
+        # On his own source, naming Björn's message: the function still refuses it.
         robin.execute(
-            "INSERT INTO pending_message (source_id, entries) VALUES (%s, %s)",
-            (source, json.dumps([{"interaction": message, "names": ["x"]}])),
+            "INSERT INTO pending_message (source_id, entries) SELECT id, %s FROM source "
+            "WHERE added_by = 'robin' LIMIT 1",
+            (entries,),
         )
         with pytest.raises(psycopg.errors.RaiseException, match="not attached by you"):
             robin.execute("SELECT netview_detach_message(%s, %s, true)", (message, source))

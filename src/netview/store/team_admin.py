@@ -11,7 +11,7 @@ import re
 from sqlalchemy.engine import Connection
 
 from netview.core.errors import NetViewError
-from netview.store import team_guard
+from netview.store import team_guard, team_ids
 from netview.store.models import Base
 from netview.store.team import (
     _JOURNAL,
@@ -33,13 +33,15 @@ from netview.store.team import (
 def secure(conn: Connection) -> str:
     """Everything `team init` and every schema upgrade of a team database set up: the
     members' grants and policies, the tables' owner, the admins' role and functions, the
-    policy on meta, the authorship guard (store/team_guard.py). Safe to run again. Returns
+    policy on meta, the authorship guard (store/team_guard.py) and the id checks
+    (store/team_ids.py). Safe to run again. Returns
     the members' group role."""
     group = setup_security(conn)
     setup_ownership(conn, group)
     _protect_meta(conn, group)
     database = current_database(conn)
     team_guard.install(conn, group, admins_role(database), tables_role(database))
+    team_ids.install(conn)
     return group
 
 
