@@ -6,7 +6,8 @@ Björn and Olga, whose own commands still work (docs/threat-model.md, "Ids").
   import; one just ahead collides with a teammate's next note, which they cannot see);
 - the import lock held on purpose: a teammate's import waits a bounded time, then one line
   naming who holds it;
-- evidence and messages kept unattached hung on a teammate's source.
+- evidence and messages kept unattached hung on a teammate's source;
+- an undo journal written ahead under a teammate's next source id.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -116,21 +118,34 @@ def test_ids_the_server_did_not_hand_out_are_refused(team: Team) -> None:
 # --- a held import lock ---------------------------------------------------------------------
 
 
+def _connections(folder: Path) -> Path:
+    """A colleague's one-line Connections.csv."""
+    path = folder / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Nia,Newcomer,https://www.linkedin.com/in/nia-newcomer-77,,Acme,CTO,01 Jul 2026\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_a_held_import_lock_costs_one_line_naming_who_holds_it(
-    team: Team, monkeypatch: pytest.MonkeyPatch
+    team: Team, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(importing, "IMPORT_WAIT", 2)  # 3 minutes in real use
+    bjorn = f"https://www.linkedin.com/in/{LOGINS['bjorn']}/"
+    archive = (_connections(tmp_path), "--owner-url", bjorn)
     before = _sources(team)
     with team.raw("robin") as robin:
         # Not for one transaction, as an import does: for as long as he stays connected.
         robin.execute("SELECT pg_advisory_lock(%s)", (team_ids.IMPORT_LOCK,))
-        status, _, err = team.cli("bjorn", "import", EMEKA)
+        status, _, err = team.cli("bjorn", "import", *archive)
         assert status == 1
         line = _one_line(err)
         assert "robin" in line and "nothing was imported" in line, line
         robin.execute("SELECT pg_advisory_unlock(%s)", (team_ids.IMPORT_LOCK,))
     assert _sources(team) == before
-    status, _, err = team.cli("bjorn", "import", EMEKA)
+    status, _, err = team.cli("bjorn", "import", *archive)
     assert status == 0, err
     assert len(_sources(team)) == len(before) + 1
 
@@ -156,12 +171,8 @@ PRIVATE_ON_A_SOURCE = {
 
 def test_private_rows_hang_only_on_the_members_own_sources(team: Team) -> None:
     with team.raw("robin") as robin:
-        (theirs,) = robin.execute(
-            "SELECT min(id) FROM source WHERE added_by = 'bjorn'"
-        ).fetchone()  # type: ignore[misc]
-        (own,) = robin.execute(
-            "SELECT min(id) FROM source WHERE added_by = 'robin'"
-        ).fetchone()  # type: ignore[misc]
+        (theirs,) = robin.execute("SELECT min(id) FROM source WHERE added_by = 'bjorn'").fetchone()  # type: ignore[misc]
+        (own,) = robin.execute("SELECT min(id) FROM source WHERE added_by = 'robin'").fetchone()  # type: ignore[misc]
         for table, sql in PRIVATE_ON_A_SOURCE.items():
             with (
                 pytest.raises(psycopg.errors.InsufficientPrivilege, match="sources your imports"),
@@ -178,3 +189,30 @@ def test_private_rows_hang_only_on_the_members_own_sources(team: Team) -> None:
     status, out, err = team.cli("bjorn", "sources", "--json")
     assert status == 0, err
     assert theirs in [s["id"] for s in json.loads(out)]
+
+
+# --- the undo journal -----------------------------------------------------------------------
+
+
+def test_a_journal_written_ahead_cannot_fail_a_teammates_import(team: Team) -> None:
+    """An import keeps an undo journal in meta under 'undo:' and its source's id; a member
+    who wrote one first for the next ids made the teammate's import fail."""
+    with team.raw("robin") as robin:
+        (top,) = robin.execute("SELECT max(id) FROM source").fetchone()  # type: ignore[misc]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            robin.execute(
+                "INSERT INTO meta (key, value) SELECT 'undo:' || g, '{}' "
+                "FROM generate_series(%s::int, %s::int) g",
+                (top + 1, top + 20),
+            )
+    # Olga's import of a colleague's archive (it updates people she shares with Björn)
+    # keeps its journal, as before.
+    status, _, err = team.cli("olga", "import", EMEKA)
+    assert status == 0, err
+    with team.raw("olga") as olga:
+        found = olga.execute(
+            "SELECT m.added_by FROM meta m JOIN source s ON m.key = 'undo:' || s.id "
+            "WHERE s.id > %s",
+            (top,),
+        ).fetchall()
+    assert found == [("olga",)]
