@@ -4,11 +4,12 @@ Generates --members archives (the demo generator, about --people people in all),
 imports each into two fresh PostgreSQL team databases of the same server:
 
   unchecked  every archive imported by its own member, logged in as themselves, on a
-             team database whose authorship triggers were dropped (the baseline: the same
-             logins, rows, COPY and row-level security, no checks);
+             team database whose authorship triggers and id checks (store/team_ids.py,
+             named like them) were dropped (the baseline: the same logins, rows, COPY and
+             row-level security, no checks);
   checked    the same imports on a team database as `team init` makes it (statement
-             triggers over each COPY, the commit's checks of ties and messages that name
-             a teammate);
+             triggers over each COPY, the ids each statement took, the commit's checks of
+             ties and messages that name a teammate);
 
 and prints both times and their ratio (goal: at most 1.5x). Run a small size on a shared
 machine:

@@ -50,6 +50,17 @@ def _set(table: str, column: str, value: Any, row: int = 0) -> Edit:
     return edit
 
 
+def _same(table: str, column: str, like: str, row: int = 0, other: int = 0) -> Edit:
+    """Row `row`'s `column` set to row `other`'s `like` (a tie to itself, a key twice)."""
+
+    def edit(data: dict[str, Any]) -> None:
+        t = data["tables"][table]
+        value = t["rows"][other][t["columns"].index(like)]
+        t["rows"][row][t["columns"].index(column)] = value
+
+    return edit
+
+
 def _owner_missing(data: dict[str, Any]) -> None:
     meta = data["tables"]["meta"]
     for row in meta["rows"]:
@@ -69,8 +80,22 @@ def _owner_missing(data: dict[str, Any]) -> None:
         (_set("person", "headline", "a\x00b", row=3), "headline holds a NUL character"),
         (_set("person", "key", "k" * 601, row=3), "key is longer than 600 characters"),
         (_set("group", "name", "g" * 601), "name is longer than 600 characters"),
+        (_same("tie", "b_id", "a_id"), "is not below b_id"),
+        (_same("person", "key", "key", 2, 1), "appears twice"),
     ],
-    ids=["owner", "reference", "type", "missing", "date", "duplicate", "nul", "key", "name"],
+    ids=[
+        "owner",
+        "reference",
+        "type",
+        "missing",
+        "date",
+        "duplicate",
+        "nul",
+        "key",
+        "name",
+        "tie-order",
+        "unique-key",
+    ],
 )
 def test_an_inconsistent_backup_is_refused_before_anything_is_written(
     backup: dict[str, Any], tmp_path: Path, capsys: Any, edit: Edit, says: str
@@ -266,3 +291,26 @@ def test_a_merge_restores_and_splits_after_restore(
     status, _, err = fresh("split", b)
     assert status == 0, err
     assert json.loads(fresh("stats", "--json")[1])["people"] == json.loads(before)["people"] + 1
+
+
+@pytest.mark.parametrize(
+    "edit", [_same("tie", "b_id", "a_id"), _same("person", "key", "key", 2, 1)]
+)
+def test_a_backup_the_server_would_refuse_is_one_line_there_too(
+    backup: dict[str, Any], tmp_path: Path, pg_server: Any, edit: Edit
+) -> None:
+    """On PostgreSQL a constraint the database checks half-way used to end in psycopg's own
+    "pipeline aborted" line before NetView's (issue 24, point 8)."""
+    from tests.services.teamkit import run
+
+    edit(backup)
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    name = pg_server.create_database()
+    try:
+        status, _, err = run("--db", pg_server.url(name), "restore", path)
+        assert status == 1 and err.count("\n") == 1, err
+        assert err.startswith("netview: edited.json: table "), err
+        assert run("--db", pg_server.url(name), "stats", "--json")[1].count('"people": 0') == 1
+    finally:
+        pg_server.drop_database(name)

@@ -206,10 +206,18 @@ def test_forged_rows_make_the_servers_functions_do_nothing(team: Team) -> None:
     message, source = before["invitations"][0]
     bjorn = _person(team, LOGINS["bjorn"])
     with team.raw("robin") as robin:
-        # A message "kept unattached" by Robin, naming Björn's message and source.
+        # A message "kept unattached" by Robin on Björn's source: refused (migration 0014).
+        entries = json.dumps([{"interaction": message, "names": ["x"]}])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="sources your imports"):
+            robin.execute(
+                "INSERT INTO pending_message (source_id, entries) VALUES (%s, %s)",
+                (source, entries),
+            )
+        # On his own source, naming Björn's message: the function still refuses it.
         robin.execute(
-            "INSERT INTO pending_message (source_id, entries) VALUES (%s, %s)",
-            (source, json.dumps([{"interaction": message, "names": ["x"]}])),
+            "INSERT INTO pending_message (source_id, entries) SELECT id, %s FROM source "
+            "WHERE added_by = 'robin' LIMIT 1",
+            (entries,),
         )
         with pytest.raises(psycopg.errors.RaiseException, match="not attached by you"):
             robin.execute("SELECT netview_detach_message(%s, %s, true)", (message, source))
@@ -309,8 +317,19 @@ def test_a_member_cannot_rewrite_a_teammates_undo_journal(team: Team) -> None:
             robin.execute(
                 "INSERT INTO meta (key, value, added_by) VALUES ('undo:0', '{}', 'bjorn')"
             )
-        robin.execute("INSERT INTO meta (key, value) VALUES ('robin-scratch', 'x')")
-        assert robin.execute("DELETE FROM meta WHERE key = 'robin-scratch'").rowcount == 1
+        # Nor write a journal ahead for a teammate's next source (their import would fail
+        # updating it), nor any other key: only the journal of a source of his own.
+        (top,) = robin.execute("SELECT max(id) FROM source").fetchone()  # type: ignore[misc]
+        for key in (f"undo:{top + 1}", "robin-scratch", "me_person_id"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), robin.transaction():
+                robin.execute("INSERT INTO meta (key, value) VALUES (%s, '{}')", (key,))
+        (own,) = robin.execute(
+            "SELECT min(id) FROM source WHERE added_by = current_user AND 'undo:' || id "
+            "NOT IN (SELECT key FROM meta)"
+        ).fetchone()  # type: ignore[misc]
+        if own is not None:  # (his archive's import may have written its journal already)
+            robin.execute("INSERT INTO meta (key, value) VALUES (%s, '{}')", (f"undo:{own}",))
+            assert robin.execute("DELETE FROM meta WHERE key = %s", (f"undo:{own}",)).rowcount == 1
     with team.raw("bjorn") as bjorn:
         assert (
             bjorn.execute(

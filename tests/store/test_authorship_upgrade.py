@@ -1,7 +1,8 @@
 """Migration 0012 on team databases made before it: a merge journaled the 0011 way gets what
 the split function now gives back itself, only as far as the journal vouches for it; a team
 database goes back to 0011 and up again (`team init`) with its guard, and a member's merge
-made before that still splits back whole."""
+made before that still splits back whole. Migration 0014: a team database from before it
+gets the id checks at `team init`."""
 
 from __future__ import annotations
 
@@ -110,12 +111,15 @@ def test_a_team_database_goes_back_to_0011_and_up_with_its_guard(
     before = _shared(server, database)
     status, _, err = run("--db", robin, "merge", "olga-haddad-13dde", "name:olga twin")
     assert status == 0, err
-    _to(admin, "0011")
     guard = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'netview_guard%'"
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        (at_head,) = conn.execute(guard).fetchone()  # type: ignore[misc]
+    assert at_head >= 15  # the authorship guard's 15, and the id checks (0014)
+    _to(admin, "0011")
     status, _, err = run("team", "init", "--db", admin)  # upgrades to the head, secures again
     assert status == 0, err
     with psycopg.connect(server.libpq(database), autocommit=True) as conn:
-        assert conn.execute(guard).fetchone() == (15,)
+        assert conn.execute(guard).fetchone() == (at_head,)
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         assert version == (schema_head.head(),)
     status, _, err = run("--db", robin, "split", "name:olga twin")
@@ -151,3 +155,34 @@ def test_an_evidence_files_name_leaves_the_shared_label_on_upgrade(
     status, out, err = run("--db", robin, "sources", "--json")
     assert status == 0, err
     assert "calendar.ics" in {s["label"] for s in json.loads(out)}
+
+
+def test_a_team_database_made_before_0014_gets_its_id_checks_at_team_init(
+    team: tuple[PgServer, str, str],
+) -> None:
+    """A server at 0013 had no id checks: the admin's `team init` (the upgrade to 0014)
+    puts them in, and a member's forged id is refused from then on."""
+    server, database, admin = team
+    _to(admin, "0013")
+    names = "tgname IN ('netview_guard_ids', 'netview_guard_id_kept')"
+    ids = f"SELECT count(*) FROM pg_trigger WHERE {names}"
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        for name, table in conn.execute(
+            f"SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE {names}"
+        ).fetchall():
+            conn.execute(f"DROP TRIGGER {name} ON {table}")  # as the version before made it
+        assert conn.execute(ids).fetchone() == (0,)
+    status, _, err = run("team", "init", "--db", admin)
+    assert status == 0, err
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        (installed,) = conn.execute(ids).fetchone()  # type: ignore[misc]
+        assert installed >= 2 * 10  # both checks on every table with an id sequence
+    robin = server.libpq(database, "robin", PASSWORD)
+    with (
+        psycopg.connect(robin, autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="not handed out"),
+    ):
+        conn.execute(
+            "INSERT INTO person (id, key, first_name, last_name, name, name_key, created_at) "
+            "VALUES (2147483647, 'far-away', 'F', 'A', 'F A', 'f a', now())"
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Session
 
 from netview.core import ids
@@ -23,8 +23,16 @@ RowFilter = Callable[[str, dict[str, Any]], bool]
 
 
 # Rules a row must keep beyond its columns' types: None when it does, else what is wrong.
+def _tie_problem(row: dict[str, Any]) -> str | None:
+    a, b = row.get("a_id"), row.get("b_id")
+    if isinstance(a, int) and isinstance(b, int) and a >= b:
+        return f"a_id {a} is not below b_id {b} (a tie is kept once, the smaller id first)"
+    return None
+
+
 ROW_RULES: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "intro_request": intros.row_problem,
+    "tie": _tie_problem,
 }
 
 # Logins belong to one server: a backup carries no team members.
@@ -97,6 +105,14 @@ def validate(backup: Backup, label: str) -> None:
         pk = [c.name for c in t.primary_key.columns]
         indexed = _indexed(t)
         seen: set[tuple[Any, ...]] = set()
+        # The other unique keys too (a person's key, a message's dedup…): the database would
+        # refuse the second row half-way through, in its own words.
+        uniques = [
+            [c.name for c in con.columns]
+            for con in t.constraints
+            if isinstance(con, UniqueConstraint)
+        ]
+        unique_seen: list[set[tuple[Any, ...]]] = [set() for _ in uniques]
         for n, values in enumerate(data.rows, start=1):
             row = dict(zip(data.columns, values, strict=True))
             where = f"{label}: table {t.name}, row {n}"
@@ -112,10 +128,6 @@ def validate(backup: Backup, label: str) -> None:
                         f"{where}: {name} is longer than {ids.MAX_KEY} characters "
                         "(the most a key or a name NetView looks things up by may have)"
                     )
-            rule = ROW_RULES.get(t.name)
-            problem = rule(row) if rule is not None else None
-            if problem:
-                raise NetViewError(f"{where}: {problem}")
             for fk in t.foreign_keys:
                 value = row.get(fk.parent.name)
                 parent = fk.column.table.name
@@ -123,6 +135,19 @@ def validate(backup: Backup, label: str) -> None:
                     raise NetViewError(
                         f"{where}: {fk.parent.name} {value!r} names no row of table {parent}"
                     )
+            # After the references: a rule may compare ids that must name rows first.
+            rule = ROW_RULES.get(t.name)
+            problem = rule(row) if rule is not None else None
+            if problem:
+                raise NetViewError(f"{where}: {problem}")
+            for cols, taken in zip(uniques, unique_seen, strict=True):
+                # An explicit NULL never collides; a column left out takes its default.
+                if any(c in row and row[c] is None for c in cols):
+                    continue
+                value_key = tuple(row.get(c) for c in cols)
+                if value_key in taken:
+                    raise NetViewError(f"{where}: {', '.join(cols)} {value_key!r} appears twice")
+                taken.add(value_key)
             key = tuple(row.get(c) for c in pk)
             if key in seen:
                 raise NetViewError(f"{where}: {', '.join(pk)} {key!r} appears twice")

@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import Integer, Select, String, Table, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
-from netview.store import team
+from netview.store import team, team_ids
+from netview.store.errors import LOCK_NOT_AVAILABLE
 from netview.store.models import (
     Interaction,
     InteractionSource,
@@ -324,17 +326,53 @@ def _update_people(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     conn.execute(stmt, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in rows])
 
 
-def lock_for_import(session: Session) -> None:
+# How long an import waits for a teammate's to finish before giving up in one line (a
+# member holding the import lock on purpose must not stall everyone's imports until the
+# statement time-out, 15 minutes).
+IMPORT_WAIT = 180
+
+
+class ImportBusy(NetViewError):
+    """Another session held the import lock for longer than IMPORT_WAIT."""
+
+
+def lock_for_import(session: Session, wait: float | None = None) -> None:
     """On PostgreSQL, imports by several members take turns (ids are chosen here, from the
-    largest one in use); the lock ends with the transaction. SQLite's writer lock does it."""
+    largest one in use); the lock ends with the transaction. SQLite's writer lock does it.
+    After `wait` seconds (IMPORT_WAIT), ImportBusy names the login holding the lock."""
+    wait = IMPORT_WAIT if wait is None else wait
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        # A teammate's import may take minutes: wait for it as long as a statement may run
-        # (statement_timeout still ends the wait), not the session's short lock_timeout,
-        # which applies again from the next statement on.
-        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4611686018427387)")
-        conn.exec_driver_sql("RESET lock_timeout")
+    if conn.dialect.name != "postgresql":
+        return
+    # A teammate's import may take minutes: wait for it longer than the session's short
+    # lock_timeout (which applies again from the next statement on), but not for ever.
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'")
+    conn.exec_driver_sql("SAVEPOINT netview_import_wait")
+    try:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({team_ids.IMPORT_LOCK})")
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT netview_import_wait")
+        holder = _import_lock_holder(conn)
+        raise ImportBusy(
+            f"{holder} has held the team's import lock for over {int(wait)} s (imports take "
+            "turns); nothing was imported, try again when theirs is done"
+        ) from None
+    conn.exec_driver_sql("RELEASE SAVEPOINT netview_import_wait")
+    conn.exec_driver_sql("RESET lock_timeout")
+
+
+def _import_lock_holder(conn: Connection) -> str:
+    """Who holds the import lock, as the user knows them (pg_stat_activity shows every
+    session's login, not what it runs)."""
+    found = conn.exec_driver_sql(
+        "SELECT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s "
+        "AND l.objsubid = 1 LIMIT 1",
+        (team_ids.IMPORT_LOCK >> 32, team_ids.IMPORT_LOCK & 0xFFFFFFFF),
+    ).scalar()
+    return f"the login {found}" if found else "another session"
 
 
 def update_tie_dates(session: Session, rows: Sequence[dict[str, Any]]) -> None:

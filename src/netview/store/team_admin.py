@@ -11,7 +11,7 @@ import re
 from sqlalchemy.engine import Connection
 
 from netview.core.errors import NetViewError
-from netview.store import team_guard
+from netview.store import team_guard, team_ids
 from netview.store.models import Base
 from netview.store.team import (
     _JOURNAL,
@@ -33,13 +33,15 @@ from netview.store.team import (
 def secure(conn: Connection) -> str:
     """Everything `team init` and every schema upgrade of a team database set up: the
     members' grants and policies, the tables' owner, the admins' role and functions, the
-    policy on meta, the authorship guard (store/team_guard.py). Safe to run again. Returns
+    policy on meta, the authorship guard (store/team_guard.py) and the id checks
+    (store/team_ids.py). Safe to run again. Returns
     the members' group role."""
     group = setup_security(conn)
     setup_ownership(conn, group)
     _protect_meta(conn, group)
     database = current_database(conn)
     team_guard.install(conn, group, admins_role(database), tables_role(database))
+    team_ids.install(conn)
     return group
 
 
@@ -56,10 +58,21 @@ def admins_role(database: str) -> str:
     return f"netview_admins_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
 
 
+# What a member's own sessions write to meta: the undo journal of their own imports
+# ('undo:' and the source's id), nothing else ("you" is their login's person, not a meta
+# row). The key is the whole table's: a key written ahead for a teammate's next source
+# would make that teammate's import fail (their update of it finds no row of theirs).
+_MEMBERS_META = (
+    "key LIKE 'undo:%%' AND EXISTS (SELECT 1 FROM public.source s "
+    "WHERE 'undo:' || s.id = key AND s.added_by = current_user)"
+)
+
+
 def _protect_meta(conn: Connection, group: str) -> None:
     """`meta` is shared bookkeeping (an import's undo journal, which the admin's forget puts
-    back): everyone reads it, a member changes only the entries their own imports wrote, the
-    admins any. Not forced: the tables' owner (the database owner) is not held to it."""
+    back): everyone reads it, a member writes only the journal of their own imports (and
+    changes only the entries they wrote), the admins any. Not forced: the tables' owner
+    (the database owner) is not held to it."""
     if not conn.exec_driver_sql(
         "SELECT 1 FROM information_schema.columns WHERE table_name = 'meta' AND column_name = %s",
         (STAMP,),
@@ -71,7 +84,8 @@ def _protect_meta(conn: Connection, group: str) -> None:
         ("meta_read", "FOR SELECT USING (true)"),
         (
             "meta_own",
-            f'TO "{group}" USING ({STAMP} = current_user) WITH CHECK ({STAMP} = current_user)',
+            f'TO "{group}" USING ({STAMP} = current_user) WITH CHECK ({STAMP} = current_user'
+            f" AND {_MEMBERS_META})",
         ),
         ("meta_admins", f'TO "{admins}" USING (true) WITH CHECK (true)'),
     ):

@@ -17,6 +17,9 @@ that would say something about another member that the member's own archive cann
   speaks for (checked when the transaction commits: an import adds the message before whom
   it went to); recipients added only to the member's own messages, a teammate among them
   only when the message is from or to someone the member speaks for;
+- a private row of evidence or of messages kept unattached on a source another login added
+  (its report's key is the source alone: a teammate's would collide, or answer whether
+  they have one);
 - an update of a teammate's own person row, of a message, source or tie another login
   added (a tie of the member's own may get an earlier date), or of where a message, tie or
   source points.
@@ -47,6 +50,12 @@ _STATEMENT_TRIGGERS = (
     ("interaction", "netview_guard_message_change", "UPDATE", True),
     ("interaction_target", "netview_guard_target", "INSERT", False),
     ("person", "netview_guard_person_change", "UPDATE", True),
+    # A member's own evidence and messages kept unattached hang on their own sources only.
+    *(
+        (table, "netview_guard_own_source", event, False)
+        for table in ("pending_message", "evidence_item", "evidence_address", "evidence_report")
+        for event in ("INSERT", "UPDATE")
+    ),
 )
 # (table, trigger function, events, WHEN): per row, checked at the commit.
 _DEFERRED_TRIGGERS = (
@@ -149,6 +158,11 @@ $fn$"""
     {_raise("you may say whom a message went to only for messages your imports added")}
   END IF;
 """,
+        "netview_guard_own_source": f"""
+  IF EXISTS (SELECT 1 FROM new_rows n JOIN public.source s ON s.id = n.source_id
+      WHERE s.added_by IS DISTINCT FROM session_user) THEN
+    {_raise("your evidence and kept messages may hang only on sources your imports added")}
+  END IF;""",
         "netview_guard_person_change": f"""
   IF EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
       WHERE public.netview_teammate(o.id) AND ({_OVERWRITES})) THEN

@@ -9,7 +9,7 @@ addresses (`netview my-address`) re-reads what was imported without the original
   (one you declined, or too big while one of your addresses was not known as yours).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04 18:00:00
 """
 

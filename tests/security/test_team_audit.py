@@ -1,0 +1,218 @@
+"""What the second audit of the team server (issue 24) still found open, each as raw SQL
+under Robin's login on a real PostgreSQL server: refused in one line, or without effect on
+Björn and Olga, whose own commands still work (docs/threat-model.md, "Ids").
+
+- ids a member chose that the server never handed out (one far ahead blocks every
+  import; one just ahead collides with a teammate's next note, which they cannot see);
+- the import lock held on purpose: a teammate's import waits a bounded time, then one line
+  naming who holds it;
+- evidence and messages kept unattached hung on a teammate's source;
+- an undo journal written ahead under a teammate's next source id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from tests.pgserver import PgServer
+from tests.services.conftest import sample_zips
+from tests.services.teamkit import add_members, run
+
+from netview.store import importing, team_ids
+
+ME, BJORN, OLGA, EMEKA = sample_zips("network-2024")
+LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
+PASSWORD = "a teammates own password"
+TOP_ID = 2**31 - 1  # PostgreSQL's largest integer: every id after it is out of range
+
+
+@dataclass
+class Team:
+    server: PgServer
+    database: str
+
+    def cli(self, login: str, *args: Any) -> tuple[int, str, str]:
+        return run("--db", self.server.url(self.database, login, PASSWORD), *args)
+
+    def raw(self, login: str) -> psycopg.Connection[Any]:
+        dsn = self.server.libpq(self.database, login, PASSWORD)
+        return psycopg.connect(dsn, autocommit=True)
+
+
+@pytest.fixture(scope="module")
+def team(pg_server: PgServer) -> Iterator[Team]:
+    database = pg_server.create_database()
+    admin = pg_server.url(database)
+    status, _, err = run("team", "init", "--db", admin)
+    assert status == 0, err
+    add_members(admin, LOGINS, PASSWORD)
+    t = Team(pg_server, database)
+    for login, archive in (("robin", ME), ("bjorn", BJORN)):
+        status, _, err = t.cli(login, "import", archive)
+        assert status == 0, err
+    yield t
+    pg_server.drop_database(database)
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("netview: "), err
+    return lines[0]
+
+
+# --- forged ids -----------------------------------------------------------------------------
+
+
+def test_ids_the_server_did_not_hand_out_are_refused(team: Team) -> None:
+    with team.raw("robin") as robin:
+        (someone,) = robin.execute("SELECT min(id) FROM person").fetchone()  # type: ignore[misc]
+        (handed,) = robin.execute("SELECT last_value FROM note_id_seq").fetchone()  # type: ignore[misc]
+        # The ids Björn's next notes would get, taken first.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not handed out"):
+            robin.execute(
+                "INSERT INTO note (id, person_id, body, created_at, updated_at) "
+                "SELECT g, %s, 'x', now(), now() FROM generate_series(%s::int, %s::int) g",
+                (someone, handed + 1, handed + 50),
+            )
+        # The last id there is: every import after it would end out of range. Not even
+        # while holding the import lock (as an import does).
+        person = (
+            "INSERT INTO person (id, key, first_name, last_name, name, name_key, created_at) "
+            "VALUES (%s, 'far-away', 'F', 'A', 'F A', 'f a', now())"
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not handed out"):
+            robin.execute(person, (TOP_ID,))
+        with robin.transaction(force_rollback=True):
+            robin.execute("SELECT pg_advisory_xact_lock(%s)", (team_ids.IMPORT_LOCK,))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="far past"):
+                robin.execute(person, (TOP_ID,))
+        # Nor may a row of his own move to such an id later.
+        (note,) = robin.execute(
+            "INSERT INTO note (person_id, body, created_at, updated_at) "
+            "VALUES (%s, 'mine', now(), now()) RETURNING id",
+            (someone,),
+        ).fetchone()  # type: ignore[misc]
+        for sql in (
+            "UPDATE note SET id = id + 1 WHERE id = %s",
+            "UPDATE person SET id = 2147483647 WHERE id = %s",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="keeps its id"):
+                robin.execute(sql, (note if "note" in sql else someone,))
+        # The column's default is still his to use: his own note went in above.
+        assert robin.execute("SELECT count(*) FROM note").fetchone() == (1,)
+    # Björn's next note and Olga's first import take the next ids, as before.
+    status, _, err = team.cli("bjorn", "note", LOGINS["robin"], "met at the fair")
+    assert status == 0, err
+    status, _, err = team.cli("olga", "import", OLGA)
+    assert status == 0, err
+    with team.raw("olga") as olga:
+        assert olga.execute("SELECT max(id) < 1000000 FROM person").fetchone() == (True,)
+
+
+# --- a held import lock ---------------------------------------------------------------------
+
+
+def _connections(folder: Path) -> Path:
+    """A colleague's one-line Connections.csv."""
+    path = folder / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Nia,Newcomer,https://www.linkedin.com/in/nia-newcomer-77,,Acme,CTO,01 Jul 2026\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_held_import_lock_costs_one_line_naming_who_holds_it(
+    team: Team, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(importing, "IMPORT_WAIT", 2)  # 3 minutes in real use
+    bjorn = f"https://www.linkedin.com/in/{LOGINS['bjorn']}/"
+    archive = (_connections(tmp_path), "--owner-url", bjorn)
+    before = _sources(team)
+    with team.raw("robin") as robin:
+        # Not for one transaction, as an import does: for as long as he stays connected.
+        robin.execute("SELECT pg_advisory_lock(%s)", (team_ids.IMPORT_LOCK,))
+        status, _, err = team.cli("bjorn", "import", *archive)
+        assert status == 1
+        line = _one_line(err)
+        assert "robin" in line and "nothing was imported" in line, line
+        robin.execute("SELECT pg_advisory_unlock(%s)", (team_ids.IMPORT_LOCK,))
+    assert _sources(team) == before
+    status, _, err = team.cli("bjorn", "import", *archive)
+    assert status == 0, err
+    assert len(_sources(team)) == len(before) + 1
+
+
+def _sources(team: Team) -> list[str]:
+    status, out, err = team.cli("bjorn", "sources", "--json")
+    assert status == 0, err
+    return [s["label"] for s in json.loads(out)]
+
+
+# --- evidence on a teammate's source --------------------------------------------------------
+
+
+PRIVATE_ON_A_SOURCE = {
+    "pending_message": "INSERT INTO pending_message (source_id, entries) VALUES (%s, '[]')",
+    "evidence_report": "INSERT INTO evidence_report (source_id, report) VALUES (%s, '{}')",
+    "evidence_item": "INSERT INTO evidence_item (source_id, kind, dedup, at) "
+    "VALUES (%s, 'meeting', 'forged', now())",
+    "evidence_address": "INSERT INTO evidence_address (source_id, address, how) "
+    "VALUES (%s, 'bjorn@example.com', 'from')",
+}
+
+
+def test_private_rows_hang_only_on_the_members_own_sources(team: Team) -> None:
+    with team.raw("robin") as robin:
+        (theirs,) = robin.execute("SELECT min(id) FROM source WHERE added_by = 'bjorn'").fetchone()  # type: ignore[misc]
+        (own,) = robin.execute("SELECT min(id) FROM source WHERE added_by = 'robin'").fetchone()  # type: ignore[misc]
+        for table, sql in PRIVATE_ON_A_SOURCE.items():
+            with (
+                pytest.raises(psycopg.errors.InsufficientPrivilege, match="sources your imports"),
+                robin.transaction(),
+            ):
+                robin.execute(sql, (theirs,))
+            assert robin.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        # On his own source the same row goes in (and out again).
+        robin.execute(PRIVATE_ON_A_SOURCE["evidence_report"], (own,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), robin.transaction():
+            robin.execute("UPDATE evidence_report SET source_id = %s", (theirs,))
+        assert robin.execute("DELETE FROM evidence_report").rowcount == 1
+    # Björn's source is untouched, in his list as before.
+    status, out, err = team.cli("bjorn", "sources", "--json")
+    assert status == 0, err
+    assert theirs in [s["id"] for s in json.loads(out)]
+
+
+# --- the undo journal -----------------------------------------------------------------------
+
+
+def test_a_journal_written_ahead_cannot_fail_a_teammates_import(team: Team) -> None:
+    """An import keeps an undo journal in meta under 'undo:' and its source's id; a member
+    who wrote one first for the next ids made the teammate's import fail."""
+    with team.raw("robin") as robin:
+        (top,) = robin.execute("SELECT max(id) FROM source").fetchone()  # type: ignore[misc]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            robin.execute(
+                "INSERT INTO meta (key, value) SELECT 'undo:' || g, '{}' "
+                "FROM generate_series(%s::int, %s::int) g",
+                (top + 1, top + 20),
+            )
+    # Olga's import of a colleague's archive (it updates people she shares with Björn)
+    # keeps its journal, as before.
+    status, _, err = team.cli("olga", "import", EMEKA)
+    assert status == 0, err
+    with team.raw("olga") as olga:
+        found = olga.execute(
+            "SELECT m.added_by FROM meta m JOIN source s ON m.key = 'undo:' || s.id "
+            "WHERE s.id > %s",
+            (top,),
+        ).fetchall()
+    assert found == [("olga",)]
