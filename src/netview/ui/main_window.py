@@ -736,6 +736,7 @@ class MainWindow(QMainWindow):
         insights = self.panels["insights"]
         assert isinstance(insights, InsightsPanel)
         insights.set_as_of(day)
+        self.panels["person"].set_as_of(day)  # type: ignore[attr-defined]  # Details
 
     @staticmethod
     def counts_text(model: MapModel) -> str:
