@@ -24,6 +24,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from netview.core.ids import plain_name
 from netview.services.mapping.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
+from netview.services.people.groups import circle_of
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first
@@ -130,7 +131,17 @@ def legend_size(
 
 
 def _legend_text(name: str, count: int, f: dict[str, QFont]) -> str:
-    return f"{drawable(name, f['legend']) or 'Group'}  {count:,}"
+    return f"{group_text(name, f['legend']) or 'Group'}  {count:,}"
+
+
+def group_text(name: str, font: QFont) -> str:
+    """A group's name as drawn (`drawable`), "" when it says nothing: "Ana Silva's circle"
+    whose person's name no installed font draws (a Chinese name without a CJK font) would
+    be a bare "'s circle"."""
+    person = circle_of(name)
+    if person is not None and not drawable(person, font):
+        return ""
+    return drawable(name, font)
 
 
 def person_text(model: MapModel, i: int, font: QFont) -> str:
@@ -182,7 +193,7 @@ def place_labels(
             box = placer.place(clear)
             if box is not None:
                 legend_rows_drawn: list[tuple[str, tuple[int, int, int] | None]] = [
-                    (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb)
+                    (f"{group_text(n, f['legend']) or 'Group'}  {c:,}", rgb)
                     for n, rgb, c in shown_rows
                 ]
                 out.append(Placed(text, "legend", box, rows=legend_rows_drawn))
@@ -240,7 +251,7 @@ def place_labels(
     r_map = disc_radius(model)
     crowd = _Crowd(model, frame)
     for g in groups:
-        name = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
+        name = group_text(model.group_names[g], f["group"]) or f"Group {g + 1}"
         texts = (f"{name} · {int(shown[g]):,}", name)
         # Without its count a name fits where the whole text does not (a narrow view).
         placed = None
@@ -320,7 +331,7 @@ def _place_subgroups(
         if m.subgroup_names[g] in taken:
             continue
         named += 1
-        text = drawable(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
+        text = group_text(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
         text = f"{text} · {int(count[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
         cands = []
