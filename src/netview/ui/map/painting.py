@@ -95,7 +95,10 @@ class RingLayers:
     An image of the map starts as a copy of its rings (a copy costs what clearing it did).
     Shared by the UI thread and the canvas's worker, hence the lock."""
 
-    KEEP = 4  # geometries kept (the view and a zoom or two)
+    KEEP = 2  # geometries kept (the view, and the one before a zoom)
+    # Images larger than this (pixels) are not kept: zoomed far in, an image may be 5000
+    # pixels a side (100 MB), and the rings are then mostly out of it anyway.
+    MAX_PIXELS = 4_200_000
 
     def __init__(self) -> None:
         self._images: dict[tuple[object, ...], QImage] = {}
@@ -114,6 +117,8 @@ class RingLayers:
                 _paint_rings(scene, painter, _to_image(rect, s), rect, s, scene.visible)
             finally:
                 painter.end()
+            if w * h > self.MAX_PIXELS:
+                return found  # drawn for this image only
             with self._lock:
                 while len(self._images) >= self.KEEP:
                     self._images.pop(next(iter(self._images)))
