@@ -332,7 +332,9 @@ def _paint_group_ties(
     colour.setAlpha(60)
     p.save()
     p.resetTransform()
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # While the time control moves, without antialiasing (the wide strokes were an eighth
+    # of a step); smooth again once it rests.
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, not scene.quick)
     for curve, w in zip(pts, width.tolist(), strict=True):
         pen = QPen(colour, w)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -144,6 +144,23 @@ def group_text(name: str, font: QFont) -> str:
     return drawable(name, font)
 
 
+_boxes: tuple[MapModel, dict[tuple[int, bool], tuple[str, float, float]]] | None = None
+
+
+def _person_box(model: MapModel, i: int, font: QFont, bold: bool) -> tuple[str, float, float]:
+    """(text, width, height) of person `i`'s name label, kept while the model stays the
+    same: each step of the time control names mostly the same people again."""
+    global _boxes
+    if _boxes is None or _boxes[0] is not model:
+        _boxes = (model, {})
+    found = _boxes[1].get((i, bold))
+    if found is None:
+        text = person_text(model, i, font)
+        fm = QFontMetricsF(font)
+        found = _boxes[1][(i, bold)] = (text, fm.horizontalAdvance(text) + 8, fm.height() + 2)
+    return found
+
+
 def person_text(model: MapModel, i: int, font: QFont) -> str:
     # The plain name (no pronouns, credentials or emoji): Details keeps the full one.
     name = plain_name(model.names[i]) or model.names[i]
@@ -202,12 +219,9 @@ def place_labels(
     def person(i: int, kind: str, bold: bool) -> None:
         if not model.visible[i] and kind != "path":
             return
-        font = f["bold"] if bold else f["person"]
-        text = person_text(model, i, font)
+        text, w, h = _person_box(model, i, f["bold"] if bold else f["person"], bold)
         if not text:
             return
-        fm = QFontMetricsF(font)
-        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
         x, y = float(model.xy[i, 0]), float(model.xy[i, 1])
         p = frame.px(x, y)
         gap = float(model.sizes[i]) / 2 + 3
