@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from netview.services.importing.forget import forget
 from netview.services.importing.importer import import_paths
 from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import load_map_model
+from netview.services.sharing.shared_view import Selection, picture_model
 from netview.store.db import Database, open_database
 from netview.store.models import Person
 
@@ -211,3 +213,47 @@ def test_without_sources_the_version_alone_keys_the_map(
         assert mapcache.load(db) is not None
     finally:
         mapcache.layout_fingerprint.cache_clear()
+
+
+def test_a_new_layout_version_never_shows_the_old_map_even_without_sources(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen app of the same version whose layout changed (LAYOUT_VERSION bumped)."""
+    monkeypatch.setattr(mapcache, "_source", lambda name: None)
+    mapcache.layout_fingerprint.cache_clear()
+    try:
+        first_start(db)
+        assert mapcache.load(db) is not None
+        monkeypatch.setattr(mapcache, "LAYOUT_VERSION", mapcache.LAYOUT_VERSION + 1)
+        assert mapcache.load(db) is None  # not shown as the map
+        assert mapcache.load(db, any_data=True) is not None  # still anchors the new layout
+    finally:
+        mapcache.layout_fingerprint.cache_clear()
+
+
+def test_a_picture_from_the_command_line_is_the_map_the_app_kept(db: Database) -> None:
+    # `netview render` and `netview export png` draw people where the app shows them: the
+    # map it kept, not a layout of their own. Here the kept map differs from any layout of
+    # this data (one person a third further out), so only the kept map itself gives it.
+    first_start(db)
+    key = mapcache.cache_key(db)
+    kept = mapcache.load(db)
+    assert key is not None and kept is not None and kept.own_evidence is False
+    xy = kept.xy.copy()
+    xy[5] *= 1.3
+    shown = replace(kept, xy=xy)
+    mapcache.save(db, shown, key)
+    laid_out = load_map_model(db, previous=shown)  # what a layout here gives
+    assert not np.allclose(laid_out.xy, shown.xy)
+    picture = picture_model(db, Selection())
+    assert picture.keys == shown.keys
+    assert np.allclose(picture.xy, shown.xy)
+    # A kept map made with your own calendar or mailbox is not the picture's map: it is
+    # laid out from what may be shared, keeping the kept map's angles.
+    marked = replace(shown, own_evidence=True, group_names=["Kept map"] * len(shown.group_names))
+    mapcache.save(db, marked, key)
+    picture = picture_model(db, Selection())
+    assert "Kept map" not in picture.group_names and picture.keys == shown.keys
+    # Nor one kept by an older version, which did not say.
+    mapcache.save(db, replace(marked, own_evidence=None), key)
+    assert "Kept map" not in picture_model(db, Selection()).group_names

@@ -137,3 +137,30 @@ def test_a_new_model_drops_an_image_drawn_for_the_old_one(
     assert canvas.wait_built(10) and task[0].done.wait(10)
     QCoreApplication.sendPostedEvents()
     assert canvas._cache is mine  # the old model's image never shows
+
+
+def test_an_image_drawn_over_kept_ring_guides_is_the_image_drawn_whole(screen) -> None:  # type: ignore[no-untyped-def]
+    # A step of the time control starts its image from the ring guides kept from the last
+    # one: the map must look exactly as if every layer were drawn afresh.
+    from dataclasses import replace
+
+    canvas = screen.canvas
+    view = canvas.viewRect()
+    scale = screen.frame().scale
+    canvas.ring_layers = painting.RingLayers()
+    scene = canvas.scene_now()
+    whole = painting.draw(replace(scene, rings=None), view, scale, 1.0)
+    first = painting.draw(scene, view, scale, 1.0)  # draws the rings, keeps them
+    again = painting.draw(scene, view, scale, 1.0)  # starts from the kept rings
+    pixels = _pixels(whole.image)
+    assert (np.abs(pixels.astype(int) - pixels[0, 0]).sum(axis=2) > 0).any()  # not blank
+    assert np.array_equal(_pixels(first.image), pixels)
+    assert np.array_equal(_pixels(again.image), pixels)
+    # Rings switched off: none from the kept image either.
+    canvas.rings_shown = False
+    bare = painting.draw(canvas.scene_now(), view, scale, 1.0)
+    assert not np.array_equal(_pixels(bare.image), pixels)
+    assert np.array_equal(
+        _pixels(bare.image),
+        _pixels(painting.draw(replace(canvas.scene_now(), rings=None), view, scale, 1.0).image),
+    )

@@ -27,3 +27,29 @@ def test_the_placer_gives_each_text_a_free_spot_or_none() -> None:
     second = placer.place([QRectF(30, 15, 50, 20), QRectF(190, 10, 50, 20), QRectF(10, 50, 50, 20)])
     assert second == QRectF(10, 50, 50, 20)
     assert placer.place([QRectF(0, 0, 300, 300)]) is None
+
+
+def test_a_circle_named_after_a_name_no_font_draws_is_not_a_bare_possessive(
+    qapp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Without a CJK font "由美 村上's circle" came out as "'s circle", on the map and in
+    # the legend. Which characters the machine lacks is set here, not left to its fonts.
+    from tests.ui.test_map import _model
+
+    from netview.ui import glyphs
+    from netview.ui.map.render import make_map
+
+    real = glyphs._missing_char
+    monkeypatch.setattr(glyphs, "_missing_char", lambda c, *font: c in "由美村上" or real(c, *font))
+    model = _model()
+    model.group_names[0] = "由美 村上's circle"
+    widget = make_map(model, (1600, 1000))
+    try:
+        texts = [x.text for x in widget.drawn_labels() if x.kind == "group"]
+        legend = [row for x in widget.drawn_labels() if x.kind == "legend" for row, _ in x.rows]
+        assert texts and legend
+        assert not [t for t in texts + legend if t.startswith("'s")]
+        assert any(t.startswith("Group 1") for t in texts)  # named by its number instead
+        assert any(t.startswith("Company 1") for t in texts)  # the others as they are
+    finally:
+        widget.close()

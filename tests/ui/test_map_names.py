@@ -132,3 +132,61 @@ def test_zooming_in_names_the_parts_of_a_branch(qapp) -> None:  # type: ignore[n
         assert not set(parts) & set(m.group_names)  # a part named like its whole is not
     finally:
         widget.close()
+
+
+def test_zoomed_into_a_group_far_from_its_name_the_name_is_pinned_at_the_views_edge(
+    qapp, demo_model: MapModel
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+
+    m = demo_model
+    who = (m.degree > 0) & (m.degree < OTHERS) & m.visible
+    g = int(np.argmax(np.bincount(m.group[who], minlength=len(m.group_names))))
+    name = m.group_names[g]
+    mine = np.flatnonzero(who & (m.group == g))
+    mean = _mean_angles(m)[name]
+    a = np.arctan2(m.xy[mine, 1], m.xy[mine, 0])
+    off = np.abs((a - mean + math.pi) % (2 * math.pi) - math.pi)
+    # One of the group's people far round the rings from the group's direction.
+    far = int(mine[np.argsort(off)[int(0.95 * len(mine))]])
+    widget = make_map(m, (1600, 1000))
+    try:
+        x, y = (float(v) for v in m.xy[far])
+        widget.box.scaleBy((0.05, 0.05), center=QPointF(x, y))
+        (x0, x1), (y0, y1) = widget.box.viewRange()
+        widget.box.translateBy(x=x - (x0 + x1) / 2, y=y - (y0 + y1) / 2)
+        widget.update_labels()
+        frame = widget.frame()
+        assert frame is not None
+        # The scene: nowhere along the group's direction is in view, and its people are
+        # at least a quarter of the people in view.
+        px = frame.ox + frame.scale * m.xy[:, 0]
+        py = frame.oy - frame.scale * m.xy[:, 1]
+        seen = who & (px >= 0) & (px <= frame.width) & (py >= 0) & (py <= frame.height)
+        assert (m.group[seen] == g).sum() >= 0.25 * seen.sum() > 0
+        r = max(ring.outer for ring in m.rings if ring.degree < OTHERS)
+        for frac in np.linspace(0.2, 1.4, 25):
+            p = frame.px(frac * r * math.cos(mean), frac * r * math.sin(mean))
+            assert not (0 <= p.x() <= frame.width and 0 <= p.y() <= frame.height)
+
+        found = [x for x in widget.drawn_labels() if x.kind == "group" and name in x.text]
+        assert len(found) == 1
+        box = found[0].rect
+        # At an edge of the view, whole, over none of another group's people.
+        gaps = (box.left(), box.top(), frame.width - box.right(), frame.height - box.bottom())
+        assert min(gaps) >= 0 and min(gaps) <= 8
+        under = seen & (px >= box.left()) & (px <= box.right())
+        under &= (py >= box.top()) & (py <= box.bottom())
+        assert not (under & (m.group != g)).any()
+        # On the edge nearest the group's direction as seen from you.
+        c = frame.px(0.0, 0.0)
+        at = math.atan2(-(box.center().y() - c.y()), box.center().x() - c.x())
+        here = math.atan2(-(frame.height / 2 - c.y()), frame.width / 2 - c.x())
+        turn = abs((at - mean + math.pi) % (2 * math.pi) - math.pi)
+        assert turn < abs((here - mean + math.pi) % (2 * math.pi) - math.pi)
+        # It stays put on the view while the map pans under it.
+        widget.box.translateBy(x=3 / frame.scale)
+        moved = [x for x in widget.drawn_labels() if x.kind == "group" and name in x.text]
+        assert moved[0].rect == box
+    finally:
+        widget.close()

@@ -130,7 +130,18 @@ def test_choosing_someone_who_joined_after_the_date_keeps_the_date_and_says_so( 
     said = window.statusBar().currentMessage()
     shown_day = date_text(middle)
     assert said == f"{model.names[late]} joined {joined}, after the date shown ({shown_day})"
-    assert window.panels["person"].isVisible()  # Details still shows them
+    details = window.panels["person"]
+    assert details.isVisible()  # Details still shows them, and says when they joined
+    qtbot.waitUntil(lambda: details.details is not None and details.details.key == model.keys[late])
+    assert details.joined.isVisible()
+    assert details.joined.text() == (
+        f"Joined your network {joined}, after the date the map shows ({shown_day})"
+    )
+    # Slid on past the day they joined: the map has them, and Details says nothing more.
+    window.timebar.set_as_of(int(model.since[late]))
+    assert not details.joined.isVisible()
+    window.timebar.set_as_of(middle)
+    assert details.joined.isVisible()
     # Someone of that day hidden by another filter (the 2nd ring off) comes back, the day stays.
     window.filter_bar.degree_boxes[2].setChecked(False)
     assert 2 not in rings_drawn(m)

@@ -37,6 +37,10 @@ from netview.graph.network import Network
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 TAU = 2.0 * math.pi
+# Part of the key of the map kept between starts (services.mapping.mapcache): bump it when
+# the layout puts people elsewhere, so no start shows a map the code would no longer draw
+# (also where the sources, whose hash is in the key too, are not shipped).
+LAYOUT_VERSION = 1
 # Children sit within this angle of their parent (the goal is 25 degrees; the rest is
 # margin for the packing to nudge them).
 CAP = math.radians(23.5)

@@ -9,16 +9,19 @@ without pickle.
 A cached map is shown only while its key matches the data as it is now, NetView's version
 and the code that makes the map (`layout_fingerprint`: a hash of the source of the map
 model's module and of every NetView module it is made with, so a change of the layout code
-without a version bump never shows a stale map). For a SQLite file the key is the file's
-identity (inode, size and modification time of the file and of its write-ahead log unless
-that is empty): every committed write changes the file or its log, whoever made it (the app,
-the command line, another program). For PostgreSQL it is the server's change counter
-(netview.store.generation: any change to the shared tables by anyone advances it) with the
-login and a fingerprint of the member's own rows the map depends on. The network is still
-read behind the cached picture (panels and tooltips need it); while the key is unchanged the
-cached map is taken as the map and nothing is grouped or laid out again (services.document).
-`netview forget` removes the file of its database; the files of database files that are gone
-are removed whenever another map is kept, and only the newest few server maps are kept.
+without a version bump never shows a stale map; and `graph.layout.LAYOUT_VERSION`, which
+says the same where the sources are not shipped). A map kept under an older layout still
+lends its angles to the next layout (`load(any_data=True)`): people stay where they were.
+For a SQLite file the key is the file's identity (inode, size and modification time of the
+file and of its write-ahead log unless that is empty): every committed write changes the
+file or its log, whoever made it (the app, the command line, another program). For
+PostgreSQL it is the server's change counter (netview.store.generation: any change to the
+shared tables by anyone advances it) with the login and a fingerprint of the member's own
+rows the map depends on. The network is still read behind the cached picture (panels and
+tooltips need it); while the key is unchanged the cached map is taken as the map and nothing
+is grouped or laid out again (services.document). `netview forget` removes the file of its
+database; the files of database files that are gone are removed whenever another map is
+kept, and only the newest few server maps are kept.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import numpy as np
 import platformdirs
 from sqlalchemy.exc import OperationalError
 
+from netview.graph.layout import LAYOUT_VERSION
 from netview.services.mapping.mapmodel import LegendEntry, MapModel, RingGuide, SectorLabel
 from netview.store import generation
 from netview.store.db import APP_NAME, Database, sqlite_file
@@ -173,7 +177,13 @@ def cache_key(db: Database) -> str | None:
     path = sqlite_file(db.url)
     if path is None:
         return _server_key(db)
-    parts: list[Any] = [FORMAT, _version(), str(path.resolve()), layout_fingerprint()]
+    parts: list[Any] = [
+        FORMAT,
+        _version(),
+        str(path.resolve()),
+        layout_fingerprint(),
+        LAYOUT_VERSION,
+    ]
     for file in (path, path.with_name(path.name + "-wal")):
         try:
             st = file.stat()
@@ -202,7 +212,9 @@ def _server_key(db: Database) -> str | None:
         return None  # a teammate holds what it reads: load afresh (which says so, if it must)
     if counter is None:  # a server database from before the counter
         return None
-    return json.dumps([FORMAT, _version(), f"server:{server}", counter, layout_fingerprint()])
+    return json.dumps(
+        [FORMAT, _version(), f"server:{server}", counter, layout_fingerprint(), LAYOUT_VERSION]
+    )
 
 
 def save(db: Database, model: MapModel, key: str) -> None:

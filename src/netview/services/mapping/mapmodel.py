@@ -145,6 +145,9 @@ class MapModel:
     subgroup_names: list[str] = field(default_factory=list)
     # Laid out keeping the angles of an earlier map (Reset View lays it out afresh).
     anchored: bool = False
+    # Made with the ties of your own calendar and mailbox (None: not known, a map kept by
+    # an older version): such a map is never the picture of what you share.
+    own_evidence: bool | None = None
     size_by: str = "strength"
     filters: MapFilters = field(default_factory=MapFilters)
     # Per person the day they joined your network (services.asof.reach_days): what the
@@ -428,6 +431,7 @@ def load_map_model(
     if sub is not None:
         model.subgroup, model.subgroup_names = subcommunity_names(ln)
     model.anchored = anchor is not None
+    model.own_evidence = ln.own_evidence
     model.since = loaded_reach_days(ln)
     return model
 

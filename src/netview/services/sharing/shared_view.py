@@ -37,6 +37,7 @@ from netview.core.ids import plain_name
 from netview.core.progress import Progress
 from netview.core.tables import Backup, TableRows
 from netview.services.analysis import stats
+from netview.services.asof import loaded_reach_days
 from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.sharing.anonymize import Pseudonyms, anonymize_backup, anonymize_network
@@ -221,19 +222,26 @@ def picture_model(
     audience drawn and named; who that is and (without `loaded`) the network are read in one
     transaction.
 
-    Where the map must be laid out here (the command line, or a window whose map holds your
-    own evidence), it keeps the angles of the map the window shows (`model`, else the one
-    the window kept for this database: services.mapcache), as the window's own reload does:
-    people are where the user sees them, not where a fresh layout would put them."""
+    Without a window (the command line) the map is the one the window kept for this
+    database (services.mapcache) while it is still the map of the data and holds none of
+    your own evidence: the picture is the map the app shows, not a layout of its own.
+    Where the map must be laid out here (the data changed since, or a window whose map holds
+    your own evidence), it keeps the angles of the map the window shows (`model`, else the
+    one kept), as the window's own reload does: people are where the user sees them, not
+    where a fresh layout would put them."""
     check_selection(selection)
     shown = model
     if loaded is not None and loaded.own_evidence:
         # The window's map holds your own evidence: a picture is drawn without it.
         loaded = model = None
+    # Taken before the read (its key is of the data as it is now): see `_kept_map`.
+    kept = mapcache.load(db) if model is None and loaded is None else None
     with _transaction(db, selection) as (session, names):
         if model is None and loaded is None:
             loaded = _analytics(db, session)
         who = _stored_audience(session, selection, names, loaded)
+    if model is None and loaded is not None:
+        model = _kept_map(kept, loaded)
     if model is None and loaded is not None:
         previous = shown if shown is not None else mapcache.load(db, any_data=True)
         model = load_map_model(db, loaded=loaded, previous=previous)
@@ -241,6 +249,18 @@ def picture_model(
         model = MapModel.empty()
     people = {pid: (name, company) for pid, (_, name, company) in who.people.items()}
     return model.restricted(people, anonymous=selection.anonymize)
+
+
+def _kept_map(kept: MapModel | None, loaded: LoadedNetwork) -> MapModel | None:
+    """The map the window kept, as the picture's map: only when it was made without your own
+    evidence (a picture never shows it) and of the very people just read (a write between
+    the key and the read would leave it behind), with the network read attached."""
+    if kept is None or kept.own_evidence is not False or kept.keys != loaded.net.keys:
+        return None
+    kept.net = loaded.net
+    if len(kept.since) != len(kept):
+        kept.since = loaded_reach_days(loaded)
+    return kept
 
 
 def _analytics(db: Database, session: Session) -> LoadedNetwork | None:

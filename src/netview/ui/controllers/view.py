@@ -129,6 +129,7 @@ class ViewController(QObject):
         insights = self.window.panels["insights"]
         assert isinstance(insights, InsightsPanel)
         insights.set_as_of(day)
+        self.window.panels["person"].set_as_of(day)  # type: ignore[attr-defined]  # Details
 
     def ask_intro_wait(self) -> None:
         """View › Introduction Wait…: after how many days without an answer a request you

@@ -28,7 +28,7 @@ from netview.core.errors import Cancelled
 from netview.services.mapping.mapmodel import OTHER, OTHERS, MapModel
 from netview.ui.map import painting
 from netview.ui.map.bundles import GroupBundles, Ties, bundle, group_bundles
-from netview.ui.map.painting import Cached, Scene, SpriteAtlas, even_sample
+from netview.ui.map.painting import Cached, RingLayers, Scene, SpriteAtlas, even_sample
 from netview.ui.map.view import ThemeColours
 from netview.ui.workers import Task, Workers
 
@@ -76,6 +76,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
         )
         self._shown_ties: tuple[npt.NDArray[np.bool_], GroupBundles] | None = None
         self._node_order = np.zeros(0, np.int64)
+        self.ring_layers = RingLayers()
         self.ties = Ties.empty()
         self._timer = QTimer(singleShot=True, interval=REDRAW_DELAY_MS)
         self._timer.timeout.connect(self.redraw_later)
@@ -187,6 +188,7 @@ class MapCanvas(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no ty
             group_ties=self.shown_group_ties(),
             node_order=self._node_order,
             bounds=QRectF(self._bounds),
+            rings=self.ring_layers,
         )
 
     def shown_group_ties(self) -> GroupBundles:

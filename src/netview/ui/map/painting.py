@@ -11,6 +11,7 @@ be drawn from any thread); nothing here touches a widget or emits a signal.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,6 +89,56 @@ class SpriteAtlas:
         self.pixmap = pg.QtGui.QPixmap.fromImage(self.image)
 
 
+class RingLayers:
+    """Images of the ring guides alone, kept per image geometry: a step of the time control
+    changes who is shown, never the rings, and their wide bands were a third of its image.
+    An image of the map starts as a copy of its rings (a copy costs what clearing it did).
+    Shared by the UI thread and the canvas's worker, hence the lock."""
+
+    KEEP = 2  # geometries kept (the view, and the one before a zoom)
+    # Images larger than this (pixels) are not kept: zoomed far in, an image may be 5000
+    # pixels a side (100 MB), and the rings are then mostly out of it anyway.
+    MAX_PIXELS = 4_200_000
+
+    def __init__(self) -> None:
+        self._images: dict[tuple[object, ...], QImage] = {}
+        self._lock = threading.Lock()
+
+    def image(self, scene: Scene, rect: QRectF, s: float, w: int, h: int) -> QImage:
+        """A new image of `w` x `h` pixels holding the rings of `scene` for `rect`."""
+        key = _ring_key(scene, rect, s, w, h)
+        with self._lock:
+            found = self._images.get(key)
+        if found is None:
+            found = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+            found.fill(0)
+            painter = QPainter(found)
+            try:
+                _paint_rings(scene, painter, _to_image(rect, s), rect, s, scene.visible)
+            finally:
+                painter.end()
+            if w * h > self.MAX_PIXELS:
+                return found  # drawn for this image only
+            with self._lock:
+                while len(self._images) >= self.KEEP:
+                    self._images.pop(next(iter(self._images)))
+                self._images[key] = found
+        return found.copy()
+
+
+def _ring_key(scene: Scene, rect: QRectF, s: float, w: int, h: int) -> tuple[object, ...]:
+    """Everything the ring guides' pixels depend on."""
+    m = scene.model
+    rings = tuple((g.degree, g.radius, g.outer, _shown_degree(m, g.degree)) for g in m.rings)
+    colours = (str(scene.colors.get("band")), str(scene.colors.get("ring")))
+    return (w, h, rect.left(), rect.top(), s, m.node_size, rings, colours)
+
+
+def _to_image(rect: QRectF, s: float) -> QTransform:
+    """Map units to image pixels: x right, y up (the image's top row is the rect's top)."""
+    return QTransform(s, 0, 0, -s, -rect.left() * s, rect.bottom() * s)
+
+
 @dataclass(frozen=True)
 class Scene:
     """What one image is drawn from (see the module's docstring). The arrays are the
@@ -112,6 +163,7 @@ class Scene:
     group_ties: GroupBundles
     node_order: npt.NDArray[np.int64]
     bounds: QRectF
+    rings: RingLayers | None = None  # the ring guides kept between images (None: drawn)
 
 
 def cache_rect(view: QRectF, bounds: QRectF, scale: float, dpr: float) -> QRectF:
@@ -140,16 +192,20 @@ def draw(
     rect = cache_rect(view, scene.bounds, scale, dpr)
     w = max(1, round(rect.width() * scale * dpr))
     h = max(1, round(rect.height() * scale * dpr))
-    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(0)
-    painter = QPainter(image)
     s = scale * dpr
-    # map -> image pixels: x right, y up (the image's top row is the rect's top edge)
-    to_image = QTransform(s, 0, 0, -s, -rect.left() * s, rect.bottom() * s)
+    layers = [_paint_ties, _paint_group_ties, _paint_nodes]
+    if scene.rings is not None and scene.rings_shown:
+        image = scene.rings.image(scene, rect, s, w, h)
+    else:
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        layers.insert(0, _paint_rings)
+    painter = QPainter(image)
+    to_image = _to_image(rect, s)
     # Who the level of detail draws at this scale, once for the ties and the dots.
     drawn = drawn_at(scene, s) if scene.grain else scene.visible
     try:
-        for layer in (_paint_rings, _paint_ties, _paint_group_ties, _paint_nodes):
+        for layer in layers:
             check(progress)
             layer(scene, painter, to_image, rect, s, drawn)
     finally:
@@ -276,7 +332,9 @@ def _paint_group_ties(
     colour.setAlpha(60)
     p.save()
     p.resetTransform()
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # While the time control moves, without antialiasing (the wide strokes were an eighth
+    # of a step); smooth again once it rests.
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, not scene.quick)
     for curve, w in zip(pts, width.tolist(), strict=True):
         pen = QPen(colour, w)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -6,6 +6,9 @@ then as many names of people as the zoom allows, most important first. Each text
 candidate positions (`labels.around`, arcs outside the disc) and is dropped if none is free.
 A group's name that finds no room outside the disc goes over it only where it hides no
 other group's people (its own, or an empty part of a ring), without its count if need be.
+Zoomed in so far that none of those places is in view, a group whose people fill the view
+has its name pinned to the view's edge nearest its direction, again only where it hides no
+other group's people.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from netview.core.ids import plain_name
 from netview.services.mapping.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
+from netview.services.people.groups import circle_of
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first
@@ -32,6 +36,12 @@ LEGEND_MARGIN = 8.0
 CROWD_CELL = 4.0  # pixels: cells in which a name's spot over the disc counts people
 CROWD_PAD = 3.0  # pixels round a name's box where a dot would still touch it
 ROW_PAD = 3.0
+# Zoomed in on a group away from where its name goes, the name is pinned to the view's edge
+# when the group has at least PIN_SHARE of the people in view (and PIN_LEAST of them).
+PIN_SHARE = 0.25
+PIN_LEAST = 5
+PIN_MARGIN = 6.0  # pixels between a pinned name and the view's edge
+PIN_STEP = 8.0  # pixels between the places tried along an edge
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,34 @@ def legend_size(
 
 
 def _legend_text(name: str, count: int, f: dict[str, QFont]) -> str:
-    return f"{drawable(name, f['legend']) or 'Group'}  {count:,}"
+    return f"{group_text(name, f['legend']) or 'Group'}  {count:,}"
+
+
+def group_text(name: str, font: QFont) -> str:
+    """A group's name as drawn (`drawable`), "" when it says nothing: "Ana Silva's circle"
+    whose person's name no installed font draws (a Chinese name without a CJK font) would
+    be a bare "'s circle"."""
+    person = circle_of(name)
+    if person is not None and not drawable(person, font):
+        return ""
+    return drawable(name, font)
+
+
+_boxes: tuple[MapModel, dict[tuple[int, bool], tuple[str, float, float]]] | None = None
+
+
+def _person_box(model: MapModel, i: int, font: QFont, bold: bool) -> tuple[str, float, float]:
+    """(text, width, height) of person `i`'s name label, kept while the model stays the
+    same: each step of the time control names mostly the same people again."""
+    global _boxes
+    if _boxes is None or _boxes[0] is not model:
+        _boxes = (model, {})
+    found = _boxes[1].get((i, bold))
+    if found is None:
+        text = person_text(model, i, font)
+        fm = QFontMetricsF(font)
+        found = _boxes[1][(i, bold)] = (text, fm.horizontalAdvance(text) + 8, fm.height() + 2)
+    return found
 
 
 def person_text(model: MapModel, i: int, font: QFont) -> str:
@@ -173,7 +210,7 @@ def place_labels(
             box = placer.place(clear)
             if box is not None:
                 legend_rows_drawn: list[tuple[str, tuple[int, int, int] | None]] = [
-                    (f"{drawable(n, f['legend']) or 'Group'}  {c:,}", rgb)
+                    (f"{group_text(n, f['legend']) or 'Group'}  {c:,}", rgb)
                     for n, rgb, c in shown_rows
                 ]
                 out.append(Placed(text, "legend", box, rows=legend_rows_drawn))
@@ -182,12 +219,9 @@ def place_labels(
     def person(i: int, kind: str, bold: bool) -> None:
         if not model.visible[i] and kind != "path":
             return
-        font = f["bold"] if bold else f["person"]
-        text = person_text(model, i, font)
+        text, w, h = _person_box(model, i, f["bold"] if bold else f["person"], bold)
         if not text:
             return
-        fm = QFontMetricsF(font)
-        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
         x, y = float(model.xy[i, 0]), float(model.xy[i, 1])
         p = frame.px(x, y)
         gap = float(model.sizes[i]) / 2 + 3
@@ -231,7 +265,7 @@ def place_labels(
     r_map = disc_radius(model)
     crowd = _Crowd(model, frame)
     for g in groups:
-        name = drawable(model.group_names[g], f["group"]) or f"Group {g + 1}"
+        name = group_text(model.group_names[g], f["group"]) or f"Group {g + 1}"
         texts = (f"{name} · {int(shown[g]):,}", name)
         # Without its count a name fits where the whole text does not (a narrow view).
         placed = None
@@ -249,6 +283,12 @@ def place_labels(
             free = [s[:3] for s in spots if s[3] and placer.fits(s[0])]
             free.sort(key=lambda s: crowd.others(s[0], g))
             placed = _place_anchored(placer, out, free[:1], name, "group")
+        if placed is None and not _ray_in_view(frame, r_map, angles[g]):
+            # Zoomed in on the group, far from where its name goes: pinned to the edge of
+            # the view nearest it, while its people fill the view.
+            w, h = fm.horizontalAdvance(name) + 24, fm.height() + 4
+            edge = _pinned_spots(frame, centre, angles[g], w, h) if crowd.fills(g) else []
+            placed = _place_pinned(placer, out, (b for b in edge if crowd.others(b, g) == 0), name)
         if placed is not None:
             placed.colour = model.group_colors[g]
             placed.bold = True
@@ -305,7 +345,7 @@ def _place_subgroups(
         if m.subgroup_names[g] in taken:
             continue
         named += 1
-        text = drawable(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
+        text = group_text(m.subgroup_names[g], f["group"]) or f"Part {g + 1}"
         text = f"{text} · {int(count[g]):,}"
         w, h = fm.horizontalAdvance(text) + 24, fm.height() + 4
         cands = []
@@ -358,6 +398,17 @@ class _Crowd:
         y0 = min(max(int((box.top() - CROWD_PAD) // CROWD_CELL), 0), ny)
         y1 = min(max(int((box.bottom() + CROWD_PAD) // CROWD_CELL) + 1, 0), ny)
         return int(table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0])
+
+    def fills(self, group: int) -> bool:
+        """Whether `group`'s people fill the view: at least PIN_SHARE of the people in it
+        (and PIN_LEAST), so the view is, for the user, in that group."""
+        if self._all is None:
+            self._all = self._table(self._people())
+        own = self._own.get(group)
+        if own is None:
+            own = self._own[group] = self._table(self._people() & (self.model.group == group))
+        mine, everyone = int(own[-1, -1]), int(self._all[-1, -1])
+        return mine >= PIN_LEAST and mine >= PIN_SHARE * everyone
 
     def others(self, box: QRectF, group: int) -> int:
         """People of groups other than `group` under `box` (or in its cells' margin)."""
@@ -426,6 +477,51 @@ def _sweep(angle: float, step_deg: float, steps: int) -> list[float]:
         d = math.radians(step_deg * k)
         out += [angle + d, angle - d]
     return out
+
+
+def _ray_in_view(frame: Frame, r_map: float, angle: float) -> bool:
+    """Whether any of the places `_group_spots` tries for a name at `angle` (along its ray
+    from the inner hole to beyond the disc) is in the view."""
+    c, s = math.cos(angle), math.sin(angle)
+    for frac in np.linspace(0.2, 1.4, 25).tolist():
+        p = frame.px(frac * r_map * c, frac * r_map * s)
+        if 0 <= p.x() <= frame.width and 0 <= p.y() <= frame.height:
+            return True
+    return False
+
+
+def _pinned_spots(frame: Frame, centre: QPointF, angle: float, w: float, h: float) -> list[QRectF]:
+    """Boxes of w x h along the edges of the view, the ones nearest the group's direction
+    (seen from you) first: a name pinned where the view is closest to its group."""
+    m = PIN_MARGIN
+    x0, x1 = m + w / 2, frame.width - m - w / 2
+    y0, y1 = m + h / 2, frame.height - m - h / 2
+    if x1 < x0 or y1 < y0:
+        return []
+    xs = np.linspace(x0, x1, max(2, int((x1 - x0) // PIN_STEP) + 1))
+    ys = np.linspace(y0, y1, max(2, int((y1 - y0) // PIN_STEP) + 1))
+    cx = np.concatenate([xs, xs, np.full(ys.size, x0), np.full(ys.size, x1)])
+    cy = np.concatenate([np.full(xs.size, y0), np.full(xs.size, y1), ys, ys])
+    at = np.arctan2(-(cy - centre.y()), cx - centre.x())
+    off = np.abs((at - angle + math.pi) % (2 * math.pi) - math.pi)
+    out = []
+    for k in np.argsort(off, kind="stable").tolist():
+        box = QRectF(0, 0, w, h)
+        box.moveCenter(QPointF(float(cx[k]), float(cy[k])))
+        out.append(box)
+    return out
+
+
+def _place_pinned(
+    placer: Placer, out: list[Placed], boxes: Iterable[QRectF], text: str
+) -> Placed | None:
+    """The first box that fits: the name stays there, fixed to the view, while it pans."""
+    for box in boxes:
+        if placer.fits(box):
+            placer.take(box)
+            out.append(Placed(text, "group", box, None, box.center()))
+            return out[-1]
+    return None
 
 
 def _place_anchored(

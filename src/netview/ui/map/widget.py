@@ -219,6 +219,15 @@ class MapWidget(QWidget):
         shift = (left - free / 2) / scale
         return QRectF(-half_w - shift, -half_h, 2 * half_w, 2 * half_h)
 
+    def _home_width(self) -> float:
+        """The width of `full_range` (map units), without placing the legend: a step of
+        the time control asks for it on every frame, and the legend does not change it."""
+        r = disc_radius(self.model)
+        width, height = self.box.width(), self.box.height()
+        if width < 80 or height < 80:
+            return 2 * r
+        return float(width * 2 * r / (FIT * min(width, height)))
+
     def reset_view(self) -> None:
         self._animation.stop()
         self.box.setRange(self.full_range(), padding=0)
@@ -463,7 +472,7 @@ class MapWidget(QWidget):
     def label_budget(self) -> int:
         """How many people may be named: more as the user zooms in (never MAX_LABELS+)."""
         (x0, x1), _ = self.box.viewRange()
-        zoom = self.full_range().width() / max(x1 - x0, 1e-9)  # 1 with the whole map in view
+        zoom = self._home_width() / max(x1 - x0, 1e-9)  # 1 with the whole map in view
         wanted = max(8, 12 * zoom * zoom) * LABEL_DENSITY[self.label_density]
         return int(min(MAX_LABELS, wanted))
 

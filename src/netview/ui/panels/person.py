@@ -40,6 +40,7 @@ from netview.ui.glyphs import shown_name
 from netview.ui.note_edit import NoteEdit
 from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
+from netview.ui.panels.joined import JoinedNote
 from netview.ui.strength_text import strength_text
 
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
@@ -143,6 +144,8 @@ class PersonPanel(Panel):
         form.addRow("Degree:", self.degree_label)
         form.addRow("Strength:", self.strength_label)
         lay.addLayout(form)
+        self.joined = JoinedNote()  # joined after the date the map shows (View > As of…)
+        lay.addWidget(self.joined)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         lay.addWidget(self.reasons)
@@ -268,6 +271,10 @@ class PersonPanel(Panel):
         else:
             self.reload()
 
+    def set_as_of(self, day: int | None) -> None:
+        """The day the map shows (the time control; None: now)."""
+        self.joined.set_as_of(day)
+
     def show_person(self, key: str) -> None:
         self.key = key
         self.reload()
@@ -305,6 +312,7 @@ class PersonPanel(Panel):
         self.profile_button.setEnabled(d.url is not None)
         self.intro_button.setEnabled(d.degree != 0)
         self.degree_label.setText(degree_text(d.degree))
+        self.joined.show_for(d.key, self.host.network)
         if d.strength is not None:
             self.strength_label.setText(strength_text(d.strength, self.palette()))
             # A rank among your ties, not a score ("0.54 of 1" said nothing a reader could use).
