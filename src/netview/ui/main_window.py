@@ -944,11 +944,13 @@ class MainWindow(QMainWindow):
         """An import report's Keep as Contact, as an undoable edit; a report kept from an
         earlier import learns who has been kept or attached since."""
         from netview.services.importing.evidence import strangers
+        from netview.ui.attach_dialog import wire_attach
 
         def keep(who: str, name: str) -> None:
             self.push(commands.keep_contact(self, who, name), lambda: dialog.mark_kept(who))
 
         dialog.keep_contact.connect(keep)
+        wire_attach(self, dialog)  # Attach to Person… (ui.attach_dialog)
         if self.db is not None and dialog.has_correspondents():
             self.read("report-strangers", strangers, self.db, on_result=dialog.still_listed)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.core.ids import CONTACT_PREFIX
 from netview.core.progress import NoProgress, Progress, check
 from netview.services.changes import PERSON, Changes
 from netview.services.followups import cadence as fu
@@ -42,6 +43,10 @@ from netview.ui.panels.base import Host, Panel
 from netview.ui.panels.flow import flow_row
 from netview.ui.strength_text import strength_text
 
+OWN_CONTACT = (
+    "Your own contact (not on LinkedIn), kept from your mailbox or calendar: "
+    "private, never in an export"
+)
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
 
@@ -301,6 +306,9 @@ class PersonPanel(Panel):
         self.name_label.setText(name + (" (you)" if d.degree == 0 else ""))
         role = " at ".join(x for x in (d.position, d.company) if x)
         extra = " · ".join(x for x in (d.location,) if x)
+        if d.key.startswith(CONTACT_PREFIX):
+            # Kept from your own mailbox or calendar: no profile, no job to show; say why.
+            role = OWN_CONTACT
         self.role_label.setText("\n".join(x for x in (role or d.headline, extra) if x))
         self.profile_button.setEnabled(d.url is not None)
         self.intro_button.setEnabled(d.degree != 0)
