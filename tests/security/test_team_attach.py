@@ -112,7 +112,9 @@ def test_a_member_undoes_an_attach_and_forgets_their_mailbox_leaving_a_teammates
     assert _rows(team, "robin") == robin_before
     assert team.json("bjorn", "person", key) == bjorn_sees
 
-    # Robin forgets his mailbox: his evidence goes, all of it; Björn's stays, all of it.
+    # Robin forgets his mailbox, Pat attached again: his evidence goes, all of it, with the
+    # address he attached; Björn's stays, all of it.
+    team.json("robin", "address", "pat@elsewhere.example", key)
     status, _, err = team.cli("robin", "forget", "robin.mbox")
     assert status == 0, err
     assert robin_before["evidence_item"]

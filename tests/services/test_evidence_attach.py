@@ -175,3 +175,31 @@ def test_attach_refuses_you_and_unknown_people(solo: Cli) -> None:
     status, _out, err = solo("address", "~nobody listed", "sam-chen-17bbc")
     assert status == 1 and "nobody listed as '~nobody listed'" in err
     assert [r["who"] for r in solo.json("address")] == ["pat@elsewhere.example"]
+
+
+def test_forgetting_the_mailbox_takes_the_address_attached_from_it(
+    solo: Cli, tmp_path: Path
+) -> None:
+    key = _someone_else(solo)
+    (before,) = solo.json("person", key)
+    solo.json("address", "pat@elsewhere.example", key)
+    # Another mailbox naming Pat: the attachment holds while it is there.
+    later = tmp_path / "later.mbox"
+    later.write_text(_mail(7, 20, PAT, ME), encoding="utf-8")
+    (report,) = solo.json("import", later)
+    assert report["correspondents"] == []  # Pat is that person now
+    pat = "SELECT count(*) FROM evidence_address WHERE address = 'pat@elsewhere.example'"
+    status, _out, err = solo("forget", "other.mbox")
+    assert status == 0, err
+    assert solo.rows(pat) == [(1,)]
+    assert solo.json("person", key)[0]["last_contact"] == "2026-11-20"
+    status, _out, err = solo("forget", "later.mbox")
+    assert status == 0, err
+    assert solo.rows(pat) == [(0,)]  # no trace of the address once no file names it
+    (now,) = solo.json("person", key)
+    assert [now[k] for k in ("last_contact", "evidence", "knows")] == [
+        before[k] for k in ("last_contact", "evidence", "knows")
+    ]
+    # Imported again, Pat waits to be attached, as the first time.
+    (again,) = solo.json("import", tmp_path / "other.mbox")
+    assert [c["address"] for c in again["correspondents"]] == ["pat@elsewhere.example"]

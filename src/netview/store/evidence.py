@@ -301,6 +301,29 @@ def unattach(
         set_address(session, who, before, "hand")
 
 
+def hand_addresses(session: Session) -> set[str]:
+    """Everyone attached to a person by hand (addresses and "~names")."""
+    stmt = select(EvidenceAddress.address).where(
+        EvidenceAddress.source_id.is_(None), EvidenceAddress.how == "hand"
+    )
+    return {str(a) for a in session.scalars(stmt)}
+
+
+def boxes_of(session: Session, source_id: int | None = None) -> Iterable[str]:
+    """Who was on each item (EvidenceItem.boxes, JSON) of one source, or of all; streamed."""
+    stmt = select(EvidenceItem.boxes).where(EvidenceItem.boxes.is_not(None))
+    if source_id is not None:
+        stmt = stmt.where(EvidenceItem.source_id == source_id)
+    for boxes in session.execute(stmt.execution_options(yield_per=5000)).scalars():
+        yield str(boxes)
+
+
+def items_without_boxes(session: Session) -> bool:
+    """Whether any item was imported before its participants were kept (migration 0013)."""
+    stmt = select(EvidenceItem.id).where(EvidenceItem.boxes.is_(None)).limit(1)
+    return session.scalar(stmt) is not None
+
+
 def forget_hand_address(session: Session, who: str) -> None:
     session.execute(
         delete(EvidenceAddress).where(

@@ -746,6 +746,42 @@ def detach_address(db: Database, who: str) -> Detached:
     return Detached(who, key, name or key, contact, waiting)
 
 
+# --- forgetting a file with attachments -------------------------------------------------
+
+
+def _named(boxes: Iterable[str], wanted: set[str]) -> set[str]:
+    """Which of `wanted` (addresses, "~names") the items' participants name."""
+    found: set[str] = set()
+    for text in boxes:
+        for address, name in json.loads(text).get("b", []):
+            who = str(address).strip().lower() or f"~{words_key(str(name))}"
+            if who in wanted:
+                found.add(who)
+        if found == wanted:
+            break
+    return found
+
+
+def attachments_of(session: Session, source_id: int) -> set[str]:
+    """The addresses attached by hand that the file's meetings and e-mails name: forgetting
+    the file may leave them naming nobody's (see drop_unnamed_attachments)."""
+    hand = q.hand_addresses(session)
+    return _named(q.boxes_of(session, source_id), hand) if hand else set()
+
+
+def drop_unnamed_attachments(session: Session, candidates: set[str]) -> set[str]:
+    """After a file is forgotten: of `candidates` (attachments_of before), those no meeting
+    or e-mail left names go too, so no address learnt from the file outlives it. Kept
+    when items imported before their participants were kept remain (who they name is
+    not known)."""
+    if not candidates or q.items_without_boxes(session):
+        return set()
+    gone = candidates - _named(q.boxes_of(session), candidates)
+    for who in sorted(gone):
+        q.forget_hand_address(session, who)
+    return gone
+
+
 # --- keeping someone as a contact of your own --------------------------------------------
 
 
