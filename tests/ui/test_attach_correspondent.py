@@ -214,3 +214,28 @@ def test_attach_from_the_report_kept_with_the_mailbox(
     assert _row(report, text).text(0) == f"attached to {name}"
     panel = show_person(qtbot, window, key)
     assert "e-mailed 2 times, last 11 Nov 2026" in panel.reasons.text()
+
+
+def test_typing_narrows_the_people_listed(qtbot: Any) -> None:
+    from netview.services.identity.pick import Candidate
+
+    people = [
+        Candidate("ann-lee-1", "Ann Lee", "Initech", None, 1, "Engineer", ""),
+        Candidate("ann-lee-2", "Ann Lee", "", None, 2, "", ""),
+        Candidate("ann-lee-3", "Ann Lee", "", None, 3, "", ""),
+        Candidate("bo-chan-1", "Bo Chan", "Globex", None, 4, "", "Sales"),
+    ]
+    dialog = AttachDialog("ann@home.example", "Ann Lee", people)
+    qtbot.addWidget(dialog)
+    # Two who read alike are told apart by their key; NetView selects nobody.
+    assert dialog.shown_lines()[:3] == [
+        "Ann Lee — Engineer at Initech",
+        "Ann Lee  (ann-lee-2)",
+        "Ann Lee  (ann-lee-3)",
+    ]
+    assert dialog.chosen() is None and not dialog.attach_button.isEnabled()
+    dialog.search.setText("Bo Chan")
+    qtbot.waitUntil(lambda: dialog.shown_lines()[:1] == ["Bo Chan — Globex · Sales"], timeout=5000)
+    dialog.search.setText("zzzz qqqq")
+    qtbot.waitUntil(lambda: dialog.shown_lines() == ["Nobody by that name"], timeout=5000)
+    assert not dialog.attach_button.isEnabled()

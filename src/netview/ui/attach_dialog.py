@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +32,7 @@ from netview.ui import commands
 from netview.ui.import_report import ImportReportDialog
 
 SHOWN = 200  # people listed at most; typing narrows it
+TYPING_PAUSE_MS = 200  # ranking 60,000 people by a short query takes up to a second
 
 
 def shown_as(who: str, name: str) -> str:
@@ -63,7 +64,12 @@ class AttachDialog(QDialog):
         self.search.setPlaceholderText("Search people by name, company or key")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search people")
-        self.search.textChanged.connect(self._fill)
+        # Ranking tens of thousands of people takes a moment: once typing pauses.
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self._fill)
+        self.search.textChanged.connect(lambda _text: self.typing.start())
         self.people = QListWidget()
         self.people.setAccessibleName("People")
         self.people.currentItemChanged.connect(lambda *_: self._validate())
