@@ -203,3 +203,47 @@ def test_forgetting_the_mailbox_takes_the_address_attached_from_it(
     # Imported again, Pat waits to be attached, as the first time.
     (again,) = solo.json("import", tmp_path / "other.mbox")
     assert [c["address"] for c in again["correspondents"]] == ["pat@elsewhere.example"]
+
+
+def test_a_name_several_people_share_is_attached_and_detached_by_hand(
+    solo: Cli, tmp_path: Path
+) -> None:
+    """A meeting's attendee named only by a name two people have: `~name` waits, to be
+    attached to the one the user means, and --detach puts it back."""
+    from datetime import datetime
+
+    from netview.store.models import Person
+
+    db = open_database(solo.db)
+    try:
+        with db.write() as session:
+            session.add(
+                Person(key="urn:li:member:5150", name="Sam Chen", created_at=datetime.now())
+            )
+    finally:
+        db.dispose()
+    calendar = tmp_path / "coffee.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:coffee-1@invented.example\r\nDTSTAMP:20261101T100000Z\r\n"
+        "DTSTART:20261101T100000Z\r\nDTEND:20261101T110000Z\r\nSUMMARY:Coffee\r\n"
+        "ORGANIZER;CN=Robin Quill:mailto:me.sample@inbox.example\r\n"
+        "ATTENDEE;CN=Robin Quill;PARTSTAT=ACCEPTED:mailto:me.sample@inbox.example\r\n"
+        "ATTENDEE;CN=Sam Chen;PARTSTAT=ACCEPTED:\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    solo.json("import", calendar)
+    listed = solo.json("address")
+    (who,) = [r["who"] for r in listed if r["who"].startswith("~")]
+    assert who == "~chen sam"  # the folded name, word order aside
+    (sam,) = solo.json("person", "sam-chen-17bbc")
+    assert sam["last_contact"] == "2026-11-10"  # the e-mails; the coffee counts for nobody
+    status, out, err = solo("address", who, "sam-chen-17bbc")
+    assert f"To undo: netview address '{who}' --detach" in out
+    assert status == 0, err
+    assert solo.json("person", "sam-chen-17bbc")[0]["evidence"][0] == "met once, last 1 Nov 2026"
+    assert solo.json("person", "urn:li:member:5150")[0]["last_contact"] is None
+    status, _out, err = solo(*_undo_args(out))
+    assert status == 0, err
+    assert solo.json("person", "sam-chen-17bbc") == [sam]
+    assert solo.json("address") == listed
