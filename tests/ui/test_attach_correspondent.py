@@ -239,3 +239,37 @@ def test_typing_narrows_the_people_listed(qtbot: Any) -> None:
     dialog.search.setText("zzzz qqqq")
     qtbot.waitUntil(lambda: dialog.shown_lines() == ["Nobody by that name"], timeout=5000)
     assert not dialog.attach_button.isEnabled()
+
+
+def test_details_of_a_namesake_offer_the_meetings_and_e_mails_of_their_name(
+    qtbot: Any, make_window: Any, db_path: Path, tmp_path: Path
+) -> None:
+    """Like messages to a shared name: Details of either namesake say who waits, and
+    Attach Meetings and E-mails to Them attaches them to the person shown (undoable)."""
+    _report, key, name = _setup(db_path, tmp_path)
+    window = make_window()
+    with qtbot.waitSignal(window.map_ready, timeout=30_000):
+        assert window.open_database(str(db_path))
+    panel = show_person(qtbot, window, key)
+    before = _details(panel)
+    offer = (
+        f"2 of your meetings and e-mails with {name} <{ADDRESS}>, a name several people "
+        "share (last 11 Nov 2026), may be with them."
+    )
+    assert panel.waiting_label.isVisible() and panel.waiting_label.text() == offer
+    assert panel.attach_waiting_button.isVisible()
+    with qtbot.waitSignal(panel.updated, timeout=30_000):
+        panel.attach_waiting_button.click()
+    settle(qtbot, window)
+    assert window.undo_stack.undoText() == f"Attach {ADDRESS} to {name}"
+    assert not panel.waiting_label.isVisible() and not panel.attach_waiting_button.isVisible()
+    assert "e-mailed 2 times, last 11 Nov 2026" in panel.reasons.text()
+    assert _listed(db_path) == []
+    with qtbot.waitSignal(panel.updated, timeout=30_000):
+        window.editor.undo()
+    settle(qtbot, window)
+    assert _details(panel) == before and panel.waiting_label.text() == offer
+    assert panel.attach_waiting_button.isVisible()
+    # Someone of another name is offered nothing.
+    other = show_person(qtbot, window, "sam-chen-17bbc")
+    assert other.name_label.text() == "Sam Chen" and not other.waiting_label.isVisible()

@@ -672,6 +672,32 @@ class Attached:
         return len(self.rows)
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Someone in your meetings and e-mails who may be a person (their name is the
+    person's, and several people have it): Details offers to attach them."""
+
+    who: str
+    name: str
+    times: int
+    last: datetime
+
+
+def waiting_for(db: Database, person_id: int) -> Waiting | None:
+    """The most frequent correspondent nobody matched whose name is the person's."""
+    with db.session() as session:
+        found = labels_of(session, [person_id]).get(person_id)
+        if found is None or person_id == imp.me_id(session):
+            return None
+        key = words_key(found[1])
+        if not key:
+            return None
+        for who, name, times, last in q.unknown_people(session):  # most frequent first
+            if who == f"~{key}" or (name and words_key(name) == key):
+                return Waiting(who, name, times, last)
+    return None
+
+
 def _person_id(session: Session, person: str | int) -> int:
     if isinstance(person, int):
         if not labels_of(session, [person]):
