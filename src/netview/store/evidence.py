@@ -233,6 +233,26 @@ def unknown_people(session: Session) -> list[tuple[str, str, int, datetime]]:
     return sorted(out, key=lambda r: (-r[2], r[0]))
 
 
+def unknown_names(session: Session) -> list[tuple[str, str]]:
+    """(who, a name given) of everyone no LinkedIn person matched, without counting."""
+    stmt = select(EvidenceUnknown.who, func.max(EvidenceUnknown.name)).group_by(EvidenceUnknown.who)
+    return [(str(w), str(n or "")) for w, n in session.execute(stmt)]
+
+
+def unknown_counts(session: Session, whos: Sequence[str]) -> list[tuple[str, int, datetime]]:
+    """(who, items, newest) of the given strangers, most first."""
+    if not whos:
+        return []
+    stmt = (
+        select(EvidenceUnknown.who, func.count(), func.max(EvidenceItem.at))
+        .join(EvidenceItem, EvidenceItem.id == EvidenceUnknown.item_id)
+        .where(EvidenceUnknown.who.in_(list(whos[:_CHUNK])))
+        .group_by(EvidenceUnknown.who)
+    )
+    out = [(str(w), int(c), _when(at)) for w, c, at in session.execute(stmt)]
+    return sorted(out, key=lambda r: (-r[1], r[0]))
+
+
 def _when(at: object) -> datetime:
     # max() over a joined column loses the DateTime type on SQLite: parse the text
     return at if isinstance(at, datetime) else datetime.fromisoformat(str(at))

@@ -692,10 +692,17 @@ def waiting_for(db: Database, person_id: int) -> Waiting | None:
         key = words_key(found[1])
         if not key:
             return None
-        for who, name, times, last in q.unknown_people(session):  # most frequent first
-            if who == f"~{key}" or (name and words_key(name) == key):
-                return Waiting(who, name, times, last)
-    return None
+        # Names first (cheap), counts only for those of this name.
+        names = {
+            who: name
+            for who, name in q.unknown_names(session)
+            if who == f"~{key}" or (name and words_key(name) == key)
+        }
+        counted = q.unknown_counts(session, sorted(names))
+    if not counted:
+        return None
+    who, times, last = counted[0]  # the most frequent
+    return Waiting(who, names[who], times, last)
 
 
 def _person_id(session: Session, person: str | int) -> int:
