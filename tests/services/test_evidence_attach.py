@@ -212,6 +212,8 @@ def test_a_name_several_people_share_is_attached_and_detached_by_hand(
     attached to the one the user means, and --detach puts it back."""
     from datetime import datetime
 
+    from sqlalchemy import select
+
     from netview.store.models import Person
 
     db = open_database(solo.db)
@@ -238,6 +240,18 @@ def test_a_name_several_people_share_is_attached_and_detached_by_hand(
     assert who == "~chen sam"  # the folded name, word order aside
     (sam,) = solo.json("person", "sam-chen-17bbc")
     assert sam["last_contact"] == "2026-11-10"  # the e-mails; the coffee counts for nobody
+    # Details of either Sam Chen offer it; of someone else, nothing.
+    db = open_database(solo.db)
+    try:
+        with db.session() as session:
+            ids = {str(k): int(i) for k, i in session.execute(select(Person.key, Person.id))}
+        for key in ("sam-chen-17bbc", "urn:li:member:5150"):
+            waiting = evidence.waiting_for(db, ids[key])
+            assert waiting is not None
+            assert (waiting.who, waiting.name, waiting.times) == (who, "Sam Chen", 1)
+        assert evidence.waiting_for(db, ids[_someone_else(solo)]) is None
+    finally:
+        db.dispose()
     status, out, err = solo("address", who, "sam-chen-17bbc")
     assert f"To undo: netview address '{who}' --detach" in out
     assert status == 0, err

@@ -233,9 +233,15 @@ def unknown_people(session: Session) -> list[tuple[str, str, int, datetime]]:
     return sorted(out, key=lambda r: (-r[2], r[0]))
 
 
-def unknown_names(session: Session) -> list[tuple[str, str]]:
-    """(who, a name given) of everyone no LinkedIn person matched, without counting."""
+def unknown_names(session: Session, word: str = "") -> list[tuple[str, str]]:
+    """(who, a name given) of everyone no LinkedIn person matched, without counting; with
+    `word` (lower case), only names containing it, or a "~name" that does."""
     stmt = select(EvidenceUnknown.who, func.max(EvidenceUnknown.name)).group_by(EvidenceUnknown.who)
+    if word:
+        stmt = stmt.where(
+            func.lower(EvidenceUnknown.name).contains(word, autoescape=True)
+            | EvidenceUnknown.who.contains(word, autoescape=True)
+        )
     return [(str(w), str(n or "")) for w, n in session.execute(stmt)]
 
 

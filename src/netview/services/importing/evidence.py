@@ -692,10 +692,15 @@ def waiting_for(db: Database, person_id: int) -> Waiting | None:
         key = words_key(found[1])
         if not key:
             return None
-        # Names first (cheap), counts only for those of this name.
+        # Names holding the longest plain word of theirs first (the database narrows tens
+        # of thousands of strangers to a few), then the matcher's comparison, then counts
+        # for those alone. A header that spells that word with an accent their name lacks
+        # is missed here; the import report and Attach to Person… still list it.
+        plain = [w for w in found[1].lower().split() if w.isascii() and w.isalpha()]
+        word = max(plain, key=len) if plain else ""
         names = {
             who: name
-            for who, name in q.unknown_names(session)
+            for who, name in q.unknown_names(session, word)
             if who == f"~{key}" or (name and words_key(name) == key)
         }
         counted = q.unknown_counts(session, sorted(names))
