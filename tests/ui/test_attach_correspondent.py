@@ -19,7 +19,7 @@ from netview.store.db import open_database
 from netview.store.importing import me_id
 from netview.store.models import Person
 from netview.ui.attach_dialog import AttachDialog
-from netview.ui.import_report import CORRESPONDENT, ImportReportDialog
+from netview.ui.import_report import NAMESAKE, ImportReportDialog
 from netview.ui.panels.person import OWN_CONTACT
 
 ME = "me.sample@inbox.example"
@@ -120,7 +120,7 @@ def test_attach_a_namesake_by_hand_and_undo_it(
     assert isinstance(dialog, ImportReportDialog)
     text = f"{name} <{ADDRESS}>, 2 times, last 2026-11-11 (several people have this name)"
     row = _row(dialog, text)
-    assert row.text(0) == CORRESPONDENT
+    assert row.text(0) == NAMESAKE  # their name is someone's on LinkedIn: not 'not on LinkedIn'
     assert dialog.attach_button.isVisible() and not dialog.attach_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.checked, timeout=10_000)
     dialog.tree.setCurrentItem(row)
@@ -154,7 +154,7 @@ def test_attach_a_namesake_by_hand_and_undo_it(
     assert _details(panel) == before
     assert _listed(db_path) == [ADDRESS]
     # The report lists them again, to be attached (or kept) after all.
-    qtbot.waitUntil(lambda: row.text(0) == CORRESPONDENT, timeout=10_000)
+    qtbot.waitUntil(lambda: row.text(0) == NAMESAKE, timeout=10_000)
     dialog.tree.setCurrentItem(None)
     dialog.tree.setCurrentItem(row)
     assert dialog.attach_button.isEnabled() and dialog.keep_button.isEnabled()

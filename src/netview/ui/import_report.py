@@ -30,6 +30,8 @@ FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
 WHO = Qt.ItemDataRole.UserRole  # on a correspondent's row: whom `netview address` means
 LISTED = Qt.ItemDataRole.UserRole + 1  # the same, kept after they were kept or attached
 CORRESPONDENT = "not on LinkedIn"
+NAMESAKE = "name several share"  # a correspondent whose name is several people's
+LABEL = Qt.ItemDataRole.UserRole + 2  # on a correspondent's row: CORRESPONDENT or NAMESAKE
 
 
 class ImportReportDialog(QDialog):
@@ -75,7 +77,9 @@ class ImportReportDialog(QDialog):
             for w in s.warnings:
                 top.addChild(QTreeWidgetItem(["warning", w]))
             for c in s.correspondents:
-                item = QTreeWidgetItem([CORRESPONDENT, c.text])
+                label = NAMESAKE if c.namesake else CORRESPONDENT
+                item = QTreeWidgetItem([label, c.text])
+                item.setData(0, LABEL, label)
                 item.setData(0, WHO, c.who)
                 item.setData(0, LISTED, c.who)
                 item.setData(1, WHO, c.name)
@@ -156,7 +160,7 @@ class ImportReportDialog(QDialog):
                 continue
             if who in listed and item.data(0, WHO) is None:
                 item.setData(0, WHO, who)
-                item.setText(0, CORRESPONDENT)
+                item.setText(0, str(item.data(0, LABEL)))
             elif who not in listed and item.data(0, WHO) is not None:
                 item.setData(0, WHO, None)
                 item.setText(0, "kept or attached since")
@@ -208,7 +212,9 @@ class ImportReportDialog(QDialog):
                 lines.append(f"  {f.name}: {f.text}")
                 lines.extend(f"    {line}" for line in f.skipped)
             lines.extend(f"  warning: {w}" for w in s.warnings)
-            lines.extend(f"  {CORRESPONDENT}: {c.text}" for c in s.correspondents)
+            lines.extend(
+                f"  {NAMESAKE if c.namesake else CORRESPONDENT}: {c.text}" for c in s.correspondents
+            )
         return "\n".join(lines)
 
     def copy(self) -> None:

@@ -42,6 +42,7 @@ from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
 from netview.services.identity.matcher import words_key
 from netview.services.importing.import_report import ImportReport
+from netview.services.importing.import_summary import NAMESAKE_WHY
 from netview.store import evidence as q
 from netview.store import importing as imp
 from netview.store import people as people_q
@@ -215,7 +216,7 @@ class _Reader:
         label = box.name or address
         u = self.unknown.setdefault(key, _Unknown(label, address))
         if pid == "ambiguous":
-            u.why = "several people have this name"
+            u.why = NAMESAKE_WHY
         u.count += 1
         if at is not None and (u.last is None or at > u.last):
             u.last = at
@@ -356,7 +357,7 @@ class EvidenceImport:
                 for e in emails:
                     u = self.unknown.setdefault(e, _Unknown(card.name or e, e))
                     if pid == "ambiguous":
-                        u.why = "several people have this name"
+                        u.why = NAMESAKE_WHY
                 continue
             named += 1
             for e in emails:
