@@ -204,8 +204,15 @@ def test_attach_from_the_report_kept_with_the_mailbox(
     report.tree.setCurrentItem(_row(report, text))
     report.attach_button.click()
     qtbot.waitUntil(lambda: report.findChild(AttachDialog) is not None, timeout=10_000)
-    attach = report.findChild(AttachDialog)
-    assert attach.pick(key)
+    first = report.findChild(AttachDialog)
+    first.reject()  # Cancel, then asked again: one dialog, the new one
+    report.attach_button.click()
+    qtbot.waitUntil(
+        lambda: any(d is not first for d in report.findChildren(AttachDialog)), timeout=10_000
+    )
+    (attach,) = [d for d in report.findChildren(AttachDialog) if d is not first]
+    qtbot.waitUntil(lambda: len(report.findChildren(AttachDialog)) == 1, timeout=10_000)
+    assert attach.isVisible() and attach.pick(key)
     attach.attach_button.click()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
     settle(qtbot, window)

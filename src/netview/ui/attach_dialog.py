@@ -156,6 +156,8 @@ class _ReportAttach(QObject):
         def show(people: object) -> None:
             listed = people if isinstance(people, list) else []
             found = [p for p in listed if isinstance(p, Candidate)]
+            if self.dialog is not None:
+                self.dialog.deleteLater()  # the one asked before, answered or not
             self.dialog = AttachDialog(who, name, found, self.report)
             self.dialog.accepted.connect(lambda d=self.dialog: self.attach(d))
             self.dialog.open()
