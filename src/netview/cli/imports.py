@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from netview.cli.common import Subparsers, counted, open_db, print_json
@@ -55,6 +57,11 @@ def register(sub: Subparsers) -> None:
         "--keep",
         action="store_true",
         help="keep ADDRESS as a contact of your own (private: on your map, never in exports)",
+    )
+    p.add_argument(
+        "--detach",
+        action="store_true",
+        help="undo attaching ADDRESS (or keeping it as a contact): it waits to be attached again",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_address)
@@ -161,31 +168,66 @@ def _cmd_my_address(args: argparse.Namespace) -> int:
     return 0
 
 
+def _undo_line(who: str) -> str:
+    return f"To undo: netview address {shlex.quote(who)} --detach"
+
+
 def _cmd_address(args: argparse.Namespace) -> int:
     from netview.cli.common import UsageError
-    from netview.services.importing.evidence import attach_stranger, keep_contact, strangers
+    from netview.services.importing import evidence as ev
 
+    if (args.keep or args.detach) and (args.who is None or args.key is not None):
+        flag = "--keep" if args.keep else "--detach"
+        raise UsageError(f"netview address ADDRESS {flag}: the address only, no key")
+    if args.keep and args.detach:
+        raise UsageError("netview address: --keep or --detach, not both")
     with open_db(args, create=False) as db:
+        if args.detach:
+            gone = ev.detach_address(db, args.who)
+            if args.json:
+                print_json(asdict(gone))
+                return 0
+            what = f"your contact {gone.name} is gone" if gone.contact else f"not {gone.name}"
+            print(
+                f"{gone.who} is {what} now: it waits in {gone.items:,} of your meetings and "
+                "e-mails to be attached (netview address)"
+            )
+            return 0
         if args.keep:
-            if args.who is None or args.key is not None:
-                raise UsageError("netview address ADDRESS --keep: the address only, no key")
-            kept = keep_contact(db, args.who)
+            kept = ev.keep_contact(db, args.who)
             n = len(kept.rows)
             if args.json:
-                print_json({"key": kept.key, "name": kept.name, "items": n})
+                print_json(
+                    {"key": kept.key, "name": kept.name, "items": n, "undo": _undo_line(kept.who)}
+                )
                 return 0
             print(
                 f"{kept.who} is your contact {kept.name} ({kept.key}) now: {n:,} of your "
                 "meetings and e-mails count for them; private, never in an export"
             )
+            print(_undo_line(kept.who))
             return 0
         if args.who is not None:
             if args.key is None:
                 raise UsageError("netview address ADDRESS KEY: give the person's key too")
-            name, n = attach_stranger(db, args.who, args.key)
-            print(f"{args.who} is {name} now: {n:,} of your meetings and e-mails count for them")
+            done = ev.attach_stranger(db, args.who, args.key)
+            if args.json:
+                print_json(
+                    {
+                        "key": done.key,
+                        "name": done.name,
+                        "items": done.items,
+                        "undo": _undo_line(done.who),
+                    }
+                )
+                return 0
+            print(
+                f"{done.who} is {done.name} now: {done.items:,} of your meetings and e-mails "
+                "count for them"
+            )
+            print(_undo_line(done.who))
             return 0
-        rows = strangers(db)
+        rows = ev.strangers(db)
     if args.json:
         print_json(rows)
         return 0

@@ -233,13 +233,40 @@ def unknown_people(session: Session) -> list[tuple[str, str, int, datetime]]:
     return sorted(out, key=lambda r: (-r[2], r[0]))
 
 
+def unknown_names(session: Session, word: str = "") -> list[tuple[str, str]]:
+    """(who, a name given) of everyone no LinkedIn person matched, without counting; with
+    `word` (lower case), only names containing it, or a "~name" that does."""
+    stmt = select(EvidenceUnknown.who, func.max(EvidenceUnknown.name)).group_by(EvidenceUnknown.who)
+    if word:
+        stmt = stmt.where(
+            func.lower(EvidenceUnknown.name).contains(word, autoescape=True)
+            | EvidenceUnknown.who.contains(word, autoescape=True)
+        )
+    return [(str(w), str(n or "")) for w, n in session.execute(stmt)]
+
+
+def unknown_counts(session: Session, whos: Sequence[str]) -> list[tuple[str, int, datetime]]:
+    """(who, items, newest) of the given strangers, most first."""
+    if not whos:
+        return []
+    stmt = (
+        select(EvidenceUnknown.who, func.count(), func.max(EvidenceItem.at))
+        .join(EvidenceItem, EvidenceItem.id == EvidenceUnknown.item_id)
+        .where(EvidenceUnknown.who.in_(list(whos[:_CHUNK])))
+        .group_by(EvidenceUnknown.who)
+    )
+    out = [(str(w), int(c), _when(at)) for w, c, at in session.execute(stmt)]
+    return sorted(out, key=lambda r: (-r[1], r[0]))
+
+
 def _when(at: object) -> datetime:
     # max() over a joined column loses the DateTime type on SQLite: parse the text
     return at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
 
 
-def attach(session: Session, who: str, person_id: int) -> int:
-    """The items `who` took part in count for the person now; how many."""
+def attach(session: Session, who: str, person_id: int) -> tuple[list[int], list[int]]:
+    """The items `who` took part in count for the person now: (items, those of them the
+    person was not in yet, whose links an undo takes away again)."""
     items = [
         int(i)
         for i in session.scalars(select(EvidenceUnknown.item_id).where(EvidenceUnknown.who == who))
@@ -247,13 +274,102 @@ def attach(session: Session, who: str, person_id: int) -> int:
     have = set(
         session.scalars(select(EvidencePerson.item_id).where(EvidencePerson.person_id == person_id))
     )
-    new = [{"item_id": i, "person_id": person_id} for i in items if i not in have]
-    if new:
-        session.execute(insert(person_t), new)
+    added = sorted({i for i in items if i not in have})
+    if added:
+        session.execute(insert(person_t), [{"item_id": i, "person_id": person_id} for i in added])
     session.execute(delete(EvidenceUnknown).where(EvidenceUnknown.who == who))
     # "~name" too: re-reading the evidence (your addresses corrected) keeps the attachment.
     set_address(session, who, person_id, "hand")
-    return len(items)
+    return items, added
+
+
+def attached_by_hand(session: Session, who: str) -> int | None:
+    """The person `who` was attached to by hand (`netview address`), if any."""
+    stmt = select(EvidenceAddress.person_id).where(
+        EvidenceAddress.address == who,
+        EvidenceAddress.source_id.is_(None),
+        EvidenceAddress.how == "hand",
+    )
+    found = session.scalars(stmt).first()
+    return int(found) if found is not None else None
+
+
+def attached_to(session: Session, person_id: int) -> list[str]:
+    """Everyone attached by hand to the person (addresses and "~names")."""
+    stmt = select(EvidenceAddress.address).where(
+        EvidenceAddress.person_id == person_id,
+        EvidenceAddress.source_id.is_(None),
+        EvidenceAddress.how == "hand",
+    )
+    return sorted(str(a) for a in session.scalars(stmt))
+
+
+def unattach(
+    session: Session,
+    who: str,
+    person_id: int,
+    added: Sequence[int],
+    rows: Sequence[tuple[int, str]],
+    before: int | None,
+) -> None:
+    """Undo `attach`: the links it added go, `who` is unknown again in `rows` ((item, name
+    given)), and the hand-set address says what it said `before` (None: nothing)."""
+    for start in range(0, len(added), _CHUNK):
+        chunk = list(added[start : start + _CHUNK])
+        session.execute(
+            delete(EvidencePerson).where(
+                EvidencePerson.person_id == person_id, EvidencePerson.item_id.in_(chunk)
+            )
+        )
+    restore_unknown(session, who, rows)
+    forget_hand_address(session, who)
+    if before is not None:
+        set_address(session, who, before, "hand")
+
+
+def hand_addresses(session: Session) -> set[str]:
+    """Everyone attached to a person by hand (addresses and "~names")."""
+    stmt = select(EvidenceAddress.address).where(
+        EvidenceAddress.source_id.is_(None), EvidenceAddress.how == "hand"
+    )
+    return {str(a) for a in session.scalars(stmt)}
+
+
+def boxes_of(session: Session, source_id: int | None = None) -> Iterable[str]:
+    """Who was on each item (EvidenceItem.boxes, JSON) of one source, or of all; streamed."""
+    stmt = select(EvidenceItem.boxes).where(EvidenceItem.boxes.is_not(None))
+    if source_id is not None:
+        stmt = stmt.where(EvidenceItem.source_id == source_id)
+    for boxes in session.execute(stmt.execution_options(yield_per=5000)).scalars():
+        yield str(boxes)
+
+
+def items_without_boxes(session: Session) -> bool:
+    """Whether any item was imported before its participants were kept (migration 0013)."""
+    stmt = select(EvidenceItem.id).where(EvidenceItem.boxes.is_(None)).limit(1)
+    return session.scalar(stmt) is not None
+
+
+def forget_hand_address(session: Session, who: str) -> None:
+    session.execute(
+        delete(EvidenceAddress).where(
+            EvidenceAddress.address == who,
+            EvidenceAddress.source_id.is_(None),
+            EvidenceAddress.how == "hand",
+        )
+    )
+
+
+def contacts_in_touch(session: Session) -> set[int]:
+    """Contacts of your own with at least one meeting or e-mail that counts: tied to you."""
+    stmt = (
+        select(EvidencePerson.person_id)
+        .join(EvidenceItem, EvidenceItem.id == EvidencePerson.item_id)
+        .join(Person, Person.id == EvidencePerson.person_id)
+        .where(EvidenceItem.counted, Person.key.like(f"{ids.CONTACT_PREFIX}%"))
+        .distinct()
+    )
+    return {int(p) for p in session.scalars(stmt)}
 
 
 # --- keeping someone as a contact of your own --------------------------------------------

@@ -52,6 +52,20 @@ def contact_rows(session: Session) -> list[tuple[str, str, str, str]]:
     return [(k, n or "", c or "", e or "") for k, n, c, e in session.execute(stmt)]
 
 
+def people_described(session: Session) -> list[tuple[int, str, str, str, str, str]]:
+    """(id, key, name, company, position, headline) of everyone but you: enough to tell
+    namesakes apart when choosing one."""
+    me = me_id(session)
+    stmt = select(
+        Person.id, Person.key, Person.name, Person.company, Person.position, Person.headline
+    ).order_by(Person.name, Person.key)
+    return [
+        (int(i), str(k), n or "", c or "", p or "", h or "")
+        for i, k, n, c, p, h in session.execute(stmt)
+        if i != me
+    ]
+
+
 def people_brief(session: Session) -> list[tuple[str, str, str | None]]:
     """(key, name, company) of everyone, for choosing a person by name."""
     stmt = select(Person.key, Person.name, Person.company).order_by(Person.name, Person.key)

@@ -211,6 +211,24 @@ def attach_messages(host: Host, pid: int, name: str) -> Edit:
     )
 
 
+def attach_address(host: Host, who: str, shown: str, pid: int, name: str) -> Edit:
+    """Attach a correspondent nobody on LinkedIn matched (an address, or "~" and a name
+    several people share; `shown` as the user saw it) to a person; undo takes back exactly
+    what it gave them, and the correspondent waits again."""
+    done: list[evidence.Attached] = []
+
+    def do(s: Session) -> None:
+        done[:] = [evidence.attach_in(s, who, pid)]
+
+    return Edit(
+        host,
+        f"Attach {shown} to {name}",
+        do,
+        lambda s: evidence.unattach_in(s, done[0]),
+        PERSON,  # last contact, strength and the ties of the person
+    )
+
+
 def keep_contact(host: Host, who: str, name: str) -> Edit:
     """Keep a correspondent nobody on LinkedIn matched as a contact of your own (the import
     report); undo makes them a stranger again, listed as before."""

@@ -2,8 +2,9 @@
 why. Shown after an import and again from File > Sources… (Report…).
 
 Under your own calendar or mailbox it lists the people you were often in touch with whom no
-LinkedIn person matched; Keep as Contact asks the window to make one a contact of your own
-(an undoable edit: the dialog only says what the user chose)."""
+LinkedIn person matched; Attach to Person… and Keep as Contact ask the window to attach one
+to a person or make them a contact of your own (undoable edits: the dialog only says what
+the user chose)."""
 
 from __future__ import annotations
 
@@ -27,16 +28,21 @@ from netview.services.importing.import_summary import ArchiveSummary, summarise
 
 FILE_SHARE = 0.55  # of the tree's width, at most, for the File column
 WHO = Qt.ItemDataRole.UserRole  # on a correspondent's row: whom `netview address` means
+LISTED = Qt.ItemDataRole.UserRole + 1  # the same, kept after they were kept or attached
 CORRESPONDENT = "not on LinkedIn"
+NAMESAKE = "name several share"  # a correspondent whose name is several people's
+LABEL = Qt.ItemDataRole.UserRole + 2  # on a correspondent's row: CORRESPONDENT or NAMESAKE
 
 
 class ImportReportDialog(QDialog):
     """A tree: each archive (what it added), its files (counts), their skipped rows, and
     for your own evidence who was often in touch but is not on LinkedIn.
 
-    `keep_contact(who, text)`: the user chose to keep that correspondent as a contact."""
+    `keep_contact(who, name)`: the user chose to keep that correspondent as a contact;
+    `attach_to(who, name)`: to attach them to a person (chosen in ui.attach_dialog)."""
 
     keep_contact = Signal(str, str)
+    attach_to = Signal(str, str)
 
     def __init__(self, reports: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,8 +77,11 @@ class ImportReportDialog(QDialog):
             for w in s.warnings:
                 top.addChild(QTreeWidgetItem(["warning", w]))
             for c in s.correspondents:
-                item = QTreeWidgetItem([CORRESPONDENT, c.text])
+                label = NAMESAKE if c.namesake else CORRESPONDENT
+                item = QTreeWidgetItem([label, c.text])
+                item.setData(0, LABEL, label)
                 item.setData(0, WHO, c.who)
+                item.setData(0, LISTED, c.who)
                 item.setData(1, WHO, c.name)
                 top.addChild(item)
             top.setExpanded(True)
@@ -92,8 +101,17 @@ class ImportReportDialog(QDialog):
         self.keep_button.setEnabled(False)
         self.keep_button.setVisible(self.has_correspondents())
         self.keep_button.clicked.connect(self._keep)
+        self.attach_button = QPushButton("&Attach to Person…")
+        self.attach_button.setToolTip(
+            "Say who the selected correspondent is: their meetings and e-mails then count for "
+            "that person, as do later imports (Edit › Undo)"
+        )
+        self.attach_button.setEnabled(False)
+        self.attach_button.setVisible(self.has_correspondents())
+        self.attach_button.clicked.connect(self._attach)
         self.tree.currentItemChanged.connect(lambda *_: self._update_keep())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.attach_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -111,7 +129,14 @@ class ImportReportDialog(QDialog):
         return item
 
     def _update_keep(self) -> None:
-        self.keep_button.setEnabled(self._chosen() is not None)
+        chosen = self._chosen() is not None
+        self.keep_button.setEnabled(chosen)
+        self.attach_button.setEnabled(chosen)
+
+    def _attach(self) -> None:
+        item = self._chosen()
+        if item is not None:
+            self.attach_to.emit(str(item.data(0, WHO)), str(item.data(1, WHO)))
 
     def _keep(self) -> None:
         item = self._chosen()
@@ -123,25 +148,38 @@ class ImportReportDialog(QDialog):
 
     def still_listed(self, rows: object) -> None:
         """`rows`: everyone still unknown (services.evidence.strangers). A correspondent no
-        longer among them was kept or attached since this report was made."""
+        longer among them was kept or attached since this report was made; one among them
+        again (Edit › Undo) can be kept or attached again."""
         if not isinstance(rows, list):
             return
         self.checked = True
         listed = {r["who"] for r in rows if isinstance(r, dict)}
         for item in self._items():
-            who = item.data(0, WHO)
-            if isinstance(who, str) and who not in listed:
+            who = item.data(0, LISTED)
+            if not isinstance(who, str):
+                continue
+            if who in listed and item.data(0, WHO) is None:
+                item.setData(0, WHO, who)
+                item.setText(0, str(item.data(0, LABEL)))
+            elif who not in listed and item.data(0, WHO) is not None:
                 item.setData(0, WHO, None)
                 item.setText(0, "kept or attached since")
-                item.setToolTip(0, item.text(0))
+            item.setToolTip(0, item.text(0))
         self._update_keep()
 
     def mark_kept(self, who: str) -> None:
         """The window kept `who` as a contact: their row says so and can be kept no more."""
+        self._mark(who, "kept as your contact")
+
+    def mark_attached(self, who: str, name: str) -> None:
+        """The window attached `who` to the person `name`: their row says so."""
+        self._mark(who, f"attached to {name}")
+
+    def _mark(self, who: str, text: str) -> None:
         for item in self._items():
             if item.data(0, WHO) == who:
                 item.setData(0, WHO, None)
-                item.setText(0, "kept as your contact")
+                item.setText(0, text)
                 item.setToolTip(0, item.text(0))
         self._update_keep()
 
@@ -174,7 +212,9 @@ class ImportReportDialog(QDialog):
                 lines.append(f"  {f.name}: {f.text}")
                 lines.extend(f"    {line}" for line in f.skipped)
             lines.extend(f"  warning: {w}" for w in s.warnings)
-            lines.extend(f"  {CORRESPONDENT}: {c.text}" for c in s.correspondents)
+            lines.extend(
+                f"  {NAMESAKE if c.namesake else CORRESPONDENT}: {c.text}" for c in s.correspondents
+            )
         return "\n".join(lines)
 
     def copy(self) -> None:

@@ -47,7 +47,10 @@ def stats(db: Database) -> dict[str, Any]:
             return out
         name, key = counts.person_name_key(session, me)
         out["me"] = {"name": name or "You", "key": key}
-        dist = hop_counts(counts.tie_pairs(session), me)
+        # A contact you kept from your own mailbox or calendar is tied to you there (as on
+        # the map: the 1st ring), though LinkedIn knows no tie.
+        own = [(me, c) for c in sorted(evidence_q.contacts_in_touch(session))]
+        dist = hop_counts(counts.tie_pairs(session) + own, me)
     by_degree = Counter(d for d in dist.values() if d > 0)
     out["by_degree"] = {str(d): by_degree[d] for d in sorted(by_degree)}
     out["unconnected"] = out["people"] - sum(by_degree.values())

@@ -27,6 +27,28 @@ class Choice:
     url: str | None  # None: no slug key, so no profile address to name them by
 
 
+@dataclass(frozen=True)
+class Candidate(Choice):
+    """Someone a correspondent may be: what tells namesakes apart comes along."""
+
+    person_id: int
+    position: str
+    headline: str
+
+    def described(self) -> str:
+        """ "Sales Lead at Initech · Helping teams sell" (what is known, without repeats)."""
+        role = " at ".join(x for x in (self.position, self.company) if x)
+        more = self.headline if self.headline and self.headline != role else ""
+        return " · ".join(x for x in (role, more) if x)
+
+
+def people_to_attach(db: Database) -> list[Candidate]:
+    """Everyone but you, for attaching an address from your own evidence to one of them."""
+    with db.session() as session:
+        rows = people_q.people_described(session)
+    return [Candidate(k, n, c, ids.profile_url(k), pid, p, h) for pid, k, n, c, p, h in rows]
+
+
 def people_to_pick(db: Database) -> list[Choice]:
     with db.session() as session:
         rows = people_q.people_brief(session)

@@ -15,7 +15,9 @@ report, with the addresses nobody is known by, most frequent first.
 Who was on each meeting and e-mail is kept with it (headers only), so a correction of your
 own addresses re-reads what was imported (`reread`, one reading shared with the import:
 `_Reader`) without the files. Someone nobody matched can be attached to a person or kept as
-a private contact of your own (`keep_contact_in`, undone by `unkeep_contact_in`).
+a private contact of your own (`attach_in`, `keep_contact_in`; undone in the app by
+`unattach_in`, `unkeep_contact_in`, and from the command line, which keeps no undo record,
+by `detach_address`).
 
 The caller owns the transaction (one per `netview import`); the same file or the same
 messages imported again add nothing.
@@ -40,6 +42,7 @@ from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
 from netview.services.identity.matcher import words_key
 from netview.services.importing.import_report import ImportReport
+from netview.services.importing.import_summary import NAMESAKE_WHY
 from netview.store import evidence as q
 from netview.store import importing as imp
 from netview.store import people as people_q
@@ -213,7 +216,7 @@ class _Reader:
         label = box.name or address
         u = self.unknown.setdefault(key, _Unknown(label, address))
         if pid == "ambiguous":
-            u.why = "several people have this name"
+            u.why = NAMESAKE_WHY
         u.count += 1
         if at is not None and (u.last is None or at > u.last):
             u.last = at
@@ -354,7 +357,7 @@ class EvidenceImport:
                 for e in emails:
                     u = self.unknown.setdefault(e, _Unknown(card.name or e, e))
                     if pid == "ambiguous":
-                        u.why = "several people have this name"
+                        u.why = NAMESAKE_WHY
                 continue
             named += 1
             for e in emails:
@@ -645,25 +648,177 @@ def strangers(db: Database) -> list[dict[str, Any]]:
         ]
 
 
-def attach_stranger(db: Database, who: str, person_key: str) -> tuple[str, int]:
-    """Make an address (or a listed "~name") count as the person `person_key` (profile URL
-    or key): every meeting and e-mail they were in, and later imports. (name, items)."""
+def _listed_as(who: str) -> str:
+    """An address as it is kept (lower case); a "~name" as given."""
     who = who.strip()
-    if not who.startswith("~"):
-        who = who.lower()
+    return who if who.startswith("~") else who.lower()
+
+
+@dataclass(frozen=True)
+class Attached:
+    """An address (or "~name") attached to a person: what to take back to undo it. `rows`
+    are the items they were unknown in (item, name given), `added` the items the person
+    was not in before, `before` whom a hand-set address said before (None: nobody)."""
+
+    who: str
+    person_id: int
+    key: str
+    name: str
+    rows: tuple[tuple[int, str], ...]
+    added: tuple[int, ...]
+    before: int | None
+
+    @property
+    def items(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Someone in your meetings and e-mails who may be a person (their name is the
+    person's, and several people have it): Details offers to attach them."""
+
+    who: str
+    name: str
+    times: int
+    last: datetime
+
+
+def waiting_for(db: Database, person_id: int) -> Waiting | None:
+    """The most frequent correspondent nobody matched whose name is the person's."""
+    with db.session() as session:
+        found = labels_of(session, [person_id]).get(person_id)
+        if found is None or person_id == imp.me_id(session):
+            return None
+        key = words_key(found[1])
+        if not key:
+            return None
+        # Names holding the longest plain word of theirs first (the database narrows tens
+        # of thousands of strangers to a few), then the matcher's comparison, then counts
+        # for those alone. A header that spells that word with an accent their name lacks
+        # is missed here; the import report and Attach to Person… still list it.
+        plain = [w for w in found[1].lower().split() if w.isascii() and w.isalpha()]
+        word = max(plain, key=len) if plain else ""
+        names = {
+            who: name
+            for who, name in q.unknown_names(session, word)
+            if who == f"~{key}" or (name and words_key(name) == key)
+        }
+        counted = q.unknown_counts(session, sorted(names))
+    if not counted:
+        return None
+    who, times, last = counted[0]  # the most frequent
+    return Waiting(who, names[who], times, last)
+
+
+def _person_id(session: Session, person: str | int) -> int:
+    if isinstance(person, int):
+        if not labels_of(session, [person]):
+            raise NetViewError(f"no person with id {person}")
+        return person
+    key = ids.any_key(person) or person.strip()
+    pid = imp.person_keys(session).get(key) or imp.person_aliases(session).get(key)
+    if pid is None:
+        raise NetViewError(f"no person with key {person!r}")
+    return pid
+
+
+def attach_in(session: Session, who: str, person: str | int) -> Attached:
+    """Make an address (or a listed "~name") count as a person (their key, profile URL or
+    id): every meeting and e-mail they were in, and later imports. Undone by unattach_in."""
+    who = _listed_as(who)
+    pid = _person_id(session, person)
+    if pid == imp.me_id(session):
+        raise NetViewError(f"that is you: use netview my-address {who}")
+    rows = q.unknown_rows(session, who)
+    if who.startswith("~") and not rows:
+        raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
+    before = q.attached_by_hand(session, who)
+    _items, added = q.attach(session, who, pid)
+    key, name = labels_of(session, [pid])[pid]
+    return Attached(who, pid, key, name or key, tuple(rows), tuple(added), before)
+
+
+def unattach_in(session: Session, done: Attached) -> None:
+    """Undo attach_in: the person loses the meetings and e-mails it gave them, `who` waits
+    in `netview address` (and the import reports) again."""
+    q.unattach(session, done.who, done.person_id, done.added, done.rows, done.before)
+
+
+def attach_stranger(db: Database, who: str, person_key: str) -> Attached:
+    """`netview address ADDRESS KEY`."""
     with db.write() as session:
-        key = ids.any_key(person_key) or person_key.strip()
-        pid = imp.person_keys(session).get(key) or imp.person_aliases(session).get(key)
+        return attach_in(session, who, person_key)
+
+
+@dataclass(frozen=True)
+class Detached:
+    """What `netview address ADDRESS --detach` undid: whom `who` was attached to, whether
+    that was a contact kept from your evidence (who goes with it), and in how many
+    meetings and e-mails `who` waits to be attached again."""
+
+    who: str
+    key: str
+    name: str
+    contact: bool
+    items: int
+
+
+def detach_address(db: Database, who: str) -> Detached:
+    """Undo `netview address ADDRESS KEY` or `--keep` from the command line, where no undo
+    record is at hand: the hand-set address goes (a contact kept for it too, when it was
+    their only one) and the evidence is read again, as it would be had it never been set."""
+    who = _listed_as(who)
+    with db.write() as session:
+        pid = q.attached_by_hand(session, who)
         if pid is None:
-            raise NetViewError(f"no person with key {person_key!r}")
-        me = imp.me_id(session)
-        if pid == me:
-            raise NetViewError(f"{person_key!r} is you: use netview my-address {who}")
-        if who.startswith("~") and not any(w == who for w, *_ in q.unknown_people(session)):
-            raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")
-        n = q.attach(session, who, pid)
-        name = labels_of(session, [pid]).get(pid, ("", ""))[1] or key
-    return str(name), n
+            raise NetViewError(
+                f"{who} is attached to nobody by hand; `netview address` lists who waits"
+            )
+        key, name = labels_of(session, [pid]).get(pid, ("", ""))
+        contact = key.startswith(ids.CONTACT_PREFIX) and q.attached_to(session, pid) == [who]
+        q.forget_hand_address(session, who)
+        if contact:
+            people_q.delete_person(session, pid)  # their links to meetings and e-mails too
+        reread(session)
+        waiting = len(q.unknown_rows(session, who))
+    return Detached(who, key, name or key, contact, waiting)
+
+
+# --- forgetting a file with attachments -------------------------------------------------
+
+
+def _named(boxes: Iterable[str], wanted: set[str]) -> set[str]:
+    """Which of `wanted` (addresses, "~names") the items' participants name."""
+    found: set[str] = set()
+    for text in boxes:
+        for address, name in json.loads(text).get("b", []):
+            who = str(address).strip().lower() or f"~{words_key(str(name))}"
+            if who in wanted:
+                found.add(who)
+        if found == wanted:
+            break
+    return found
+
+
+def attachments_of(session: Session, source_id: int) -> set[str]:
+    """The addresses attached by hand that the file's meetings and e-mails name: forgetting
+    the file may leave them naming nobody's (see drop_unnamed_attachments)."""
+    hand = q.hand_addresses(session)
+    return _named(q.boxes_of(session, source_id), hand) if hand else set()
+
+
+def drop_unnamed_attachments(session: Session, candidates: set[str]) -> set[str]:
+    """After a file is forgotten: of `candidates` (attachments_of before), those no meeting
+    or e-mail left names go too, so no address learnt from the file outlives it. Kept
+    when items imported before their participants were kept remain (who they name is
+    not known)."""
+    if not candidates or q.items_without_boxes(session):
+        return set()
+    gone = candidates - _named(q.boxes_of(session), candidates)
+    for who in sorted(gone):
+        q.forget_hand_address(session, who)
+    return gone
 
 
 # --- keeping someone as a contact of your own --------------------------------------------
@@ -690,9 +845,7 @@ def keep_contact_in(session: Session, who: str) -> KeptContact:
     """Make `who` (an address or a listed "~name") a private person of your own: their
     meetings and e-mails count for them, so they show on your map, tied to you and to the
     people they met or wrote with; kept out of every export and shared picture."""
-    who = who.strip()
-    if not who.startswith("~"):
-        who = who.lower()
+    who = _listed_as(who)
     if team.is_team_database(session.connection()):
         raise NetViewError(
             f"{who}: on a team server a new person would be seen by the whole team; "

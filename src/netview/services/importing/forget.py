@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from netview.core.errors import NetViewError
 from netview.core.progress import Progress
 from netview.services.identity.people import find_person
+from netview.services.importing import evidence
 from netview.store import keys as keys_q
 from netview.store import people as people_q
 from netview.store import sources as sources_q
@@ -48,6 +49,7 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
             raise NetViewError(f"no source {ref!r}; `netview sources` lists them")
         if len(found) > 1:
             raise NetViewError(f"{len(found)} sources are labelled {ref!r}; give the id instead")
+        attached = evidence.attachments_of(session, found[0])
         if team.own_evidence_source(session, found[0]):
             label = next(
                 (s.label for s in sources_q.list_sources(session) if s.id == found[0]), ref
@@ -56,6 +58,8 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
             forgotten = Forgotten(found[0], label, 0, 0, 0)
         else:
             forgotten = forget_source(session, found[0])
+        # An address you attached by hand that only this file named goes with it.
+        evidence.drop_unnamed_attachments(session, attached)
     # The map kept for the next start still names the people just forgotten: gone too.
     from netview.services.mapping import mapcache
 

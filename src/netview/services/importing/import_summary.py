@@ -25,6 +25,9 @@ class FileLine:
     skipped: list[str] = field(default_factory=list)  # "line 12: unparseable date"
 
 
+NAMESAKE_WHY = "several people have this name"  # why services.importing.evidence lists one
+
+
 @dataclass(frozen=True)
 class Correspondent:
     """Someone often in touch whom no LinkedIn person matched (your own mailbox, calendar)."""
@@ -32,6 +35,7 @@ class Correspondent:
     who: str  # what `netview address` takes: the address, or "~" and the folded name
     name: str  # as the headers gave it (the address when they gave none)
     text: str  # "Pat Offline <pat@example.com>, 12 times, last 2026-11-10 (not on LinkedIn)"
+    namesake: bool = False  # their name is several people's: one may be them
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def summarise(report: dict[str, Any]) -> ArchiveSummary:
             shown = f"{c['who']} <{address}>" if address else str(c["who"])
             who = address or f"~{words_key(str(c['who']))}"  # as services/evidence keys them
             text = f"{shown}, {c['times']} times{last} ({c['why']})"
-            correspondents.append(Correspondent(who, str(c["who"]), text))
+            namesake = c.get("why") == NAMESAKE_WHY
+            correspondents.append(Correspondent(who, str(c["who"]), text, namesake))
     elif role == "file":
         title = f"{label}: {report.get('era')} file"
     elif role == "you":

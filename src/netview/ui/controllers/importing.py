@@ -211,6 +211,7 @@ class ImportController(QObject):
         """An import report's Keep as Contact, as an undoable edit; a report kept from an
         earlier import learns who has been kept or attached since."""
         from netview.services.importing.evidence import strangers
+        from netview.ui.attach_dialog import wire_attach
 
         window = self.window
 
@@ -218,5 +219,6 @@ class ImportController(QObject):
             window.push(commands.keep_contact(window, who, name), lambda: dialog.mark_kept(who))
 
         dialog.keep_contact.connect(keep)
+        wire_attach(window, dialog)  # Attach to Person… (ui.attach_dialog)
         if window.db is not None and dialog.has_correspondents():
             window.read("report-strangers", strangers, window.db, on_result=dialog.still_listed)

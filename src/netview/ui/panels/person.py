@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netview.core.ids import CONTACT_PREFIX
 from netview.core.progress import NoProgress, Progress, check
 from netview.services.changes import PERSON, Changes
 from netview.services.followups import cadence as fu
 from netview.services.identity import ambiguous
 from netview.services.importing import forget
+from netview.services.importing.evidence import Waiting, waiting_for
 from netview.services.importing.history import person_history
 from netview.services.network import LoadedNetwork
 from netview.services.people import person as ps
@@ -43,6 +45,10 @@ from netview.ui.panels.flow import flow_row
 from netview.ui.panels.joined import JoinedNote
 from netview.ui.strength_text import strength_text
 
+OWN_CONTACT = (
+    "Your own contact (not on LinkedIn), kept from your mailbox or calendar: "
+    "private, never in an export"
+)
 DEGREE_TEXT = {0: "You", 1: "1st degree", 2: "2nd degree", 3: "3rd degree"}
 PICK_SOMEONE = "Click someone on the map, or pick a person in another panel, to see their details."
 
@@ -53,10 +59,13 @@ def degree_text(d: int) -> str:
 
 def _details(
     db: Database, ln: LoadedNetwork, key: str | None, progress: Progress | None = None
-) -> tuple[ps.PersonDetails, list[str], ambiguous.Pending | None, int | None] | None:
+) -> (
+    tuple[ps.PersonDetails, list[str], ambiguous.Pending | None, int | None, Waiting | None] | None
+):
     """The person's details, every tag in use (to complete the one being typed), the
-    messages to their name that an import could not attach (a name several people share)
-    and the cadence Follow-ups suggests for them (None: none).
+    messages to their name that an import could not attach (a name several people share),
+    the cadence Follow-ups suggests for them (None: none) and who in your own meetings and
+    e-mails has their name but waits to be attached (a name several people share).
 
     `progress` is checked between the reads: a newer selection stops this one there.
     """
@@ -70,7 +79,9 @@ def _details(
     check(p)
     known = list(tags.all_tags(db))
     check(p)
-    return d, known, pending, fu.suggestion_for(db, ln, i)
+    suggested = fu.suggestion_for(db, ln, i)
+    check(p)
+    return d, known, pending, suggested, waiting_for(db, d.person_id)
 
 
 def _history(db: Database, person_id: int) -> tuple[int, list[str]]:
@@ -250,6 +261,17 @@ class PersonPanel(Panel):
         self.attach_row = flow_row(self.attach_button)
         lay.addWidget(self.attach_row)
         self.pending: ambiguous.Pending | None = None
+        # The same for your own meetings and e-mails with someone of their name.
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        lay.addWidget(self.waiting_label)
+        self.attach_waiting_button = QPushButton("Attach Meetings and E-mails to Them")
+        self.attach_waiting_button.setToolTip(
+            "They are this person: their meetings and e-mails count for them (Edit › Undo)"
+        )
+        self.attach_waiting_button.clicked.connect(self.attach_waiting)
+        lay.addWidget(flow_row(self.attach_waiting_button))
+        self.waiting: Waiting | None = None
 
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
@@ -293,8 +315,17 @@ class PersonPanel(Panel):
             self.details = None
             self.show_empty(PICK_SOMEONE)
             return
-        d, known_tags, self.pending, suggested = data
+        d, known_tags, self.pending, suggested, self.waiting = data
         self.details = d
+        if self.waiting is not None:
+            w = self.waiting
+            shown = w.name if w.who.startswith("~") else f"{w.name} <{w.who}>".strip()
+            self.waiting_label.setText(
+                f"{w.times} of your meetings and e-mails with {shown}, a name several people "
+                f"share (last {w.last:%d %b %Y}), may be with them."
+            )
+        self.waiting_label.setVisible(self.waiting is not None)
+        self.attach_waiting_button.setVisible(self.waiting is not None)
         if self.pending is not None:
             n = self.pending.count
             self.pending_label.setText(
@@ -308,6 +339,9 @@ class PersonPanel(Panel):
         self.name_label.setText(name + (" (you)" if d.degree == 0 else ""))
         role = " at ".join(x for x in (d.position, d.company) if x)
         extra = " · ".join(x for x in (d.location,) if x)
+        if d.key.startswith(CONTACT_PREFIX):
+            # Kept from your own mailbox or calendar: no profile, no job to show; say why.
+            role = OWN_CONTACT
         self.role_label.setText("\n".join(x for x in (role or d.headline, extra) if x))
         self.profile_button.setEnabled(d.url is not None)
         self.intro_button.setEnabled(d.degree != 0)
@@ -458,6 +492,13 @@ class PersonPanel(Panel):
         d, p = self.details, self.pending
         if d is not None and p is not None:
             self.host.push(commands.attach_messages(self.host, d.person_id, p.name))
+
+    def attach_waiting(self) -> None:
+        d, w = self.details, self.waiting
+        if d is not None and w is not None:
+            shown = w.name if w.who.startswith("~") else w.who
+            name = d.name or d.key
+            self.host.push(commands.attach_address(self.host, w.who, shown, d.person_id, name))
 
     def open_profile(self) -> None:
         if self.details and self.details.url:
