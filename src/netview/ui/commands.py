@@ -28,7 +28,7 @@ from netview.services.importing import evidence, forget
 from netview.services.introductions import asked as intros
 from netview.services.people import groups as gs
 from netview.services.people import notes, tags
-from netview.store.db import Database
+from netview.services.workspace import Database
 
 log = logging.getLogger(__name__)
 

@@ -239,7 +239,7 @@ def render_command(
 
     from netview.core.errors import NetViewError
     from netview.services.sharing.shared_view import Selection, picture_model
-    from netview.store.db import open_database
+    from netview.services.workspace import open_database
 
     if not output and pan_frames <= 0:
         print("netview render: give -o FILE.png|FILE.svg and/or --pan-frames N", file=sys.stderr)

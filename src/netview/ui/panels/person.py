@@ -36,7 +36,7 @@ from netview.services.people import person as ps
 from netview.services.people import tags
 from netview.services.people.notes import NoteRow
 from netview.services.wording import tie_rank, tie_words
-from netview.store.db import Database
+from netview.services.workspace import Database
 from netview.ui import commands, dialogs
 from netview.ui.glyphs import shown_name
 from netview.ui.note_edit import NoteEdit
