@@ -154,3 +154,24 @@ def test_errors_of_controllers_and_workers_share_one_dialog(
         assert "no such file" in window.tasks.last_error.text()
     for box in (first, window.tasks.last_error):
         box.close()  # an error dialog left open would count in the next test
+
+
+def test_a_demo_asked_for_a_database_that_did_not_open_fills_no_other(
+    qtbot, make_window, db_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    filled: list[str] = []
+
+    def fill(db: Database, *, progress: Any = None) -> None:
+        filled.append(db.url)
+
+    window = make_window(Backend(fill_demo=fill))
+    bad = tmp_path / "not-a-database.db"
+    bad.write_text("hello")
+    with qtbot.waitSignal(window.database.open_failed, timeout=10_000):
+        window.database.open_initial(str(bad), demo=True)  # netview --demo --db bad.db
+    window.tasks.last_error.close()
+    # The user then opens their own (empty) database: it stays empty.
+    with qtbot.waitSignal(window.map_ready, timeout=10_000):
+        assert window.database.open_database(str(db_path))
+    qtbot.waitUntil(lambda: window.current_task is None and not window.workers.busy)
+    assert filled == [] and len(window.model) == 0

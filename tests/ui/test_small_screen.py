@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 from tests.ui.panel_helpers import show_person
 
 
@@ -61,8 +61,7 @@ def test_a_big_layout_restored_on_a_small_window_leaves_the_map_half(qtbot, samp
     window.resize(1600, 1000)
     # The window answers a resize by narrowing its docks (a zero-time timer): let that run
     # first, or it may undo the big layout below before the test has seen it.
-    qtbot.waitUntil(lambda: window.width() == 1600, timeout=5_000)
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: window.docks.settled == QSize(1600, 1000), timeout=5_000)
     side = [window.panels["followups"], window.panels["person"]]
     window.resizeDocks(side, [600, 600], Qt.Orientation.Horizontal)
     # The big layout is in place first: docks of 600 leave the map less than half.

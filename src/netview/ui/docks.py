@@ -143,15 +143,17 @@ class DockLayout(QObject):
 
         def tidy() -> None:
             titles = {dock.windowTitle(): dock for dock in self.docks.values()}
+            needs = dict.fromkeys(self.docks.values(), 0)  # a dock alone needs no more
             for bar in self.window.findChildren(QTabBar):
                 bar.setElideMode(Qt.TextElideMode.ElideNone)
                 bar.setUsesScrollButtons(True)  # beyond the minimum (a font bigger than ours)
                 bar.setExpanding(False)
-                needed = tabs_width(bar) + 2
                 for i in range(bar.count()):
                     dock = titles.get(bar.tabText(i))
                     if dock is not None:
-                        dock.setMinimumWidth(needed)
+                        needs[dock] = max(needs[dock], tabs_width(bar) + 2)
+            for dock, needed in needs.items():
+                dock.setMinimumWidth(needed)
 
         tidy()
         QTimer.singleShot(0, self.window, tidy)

@@ -1,6 +1,7 @@
 """The main window: a shell of menus (declared in ui/actions.py), the welcome view or the map,
-the panels in docks, and the status bar. Each flow is a controller (ui/controllers/): opening
-databases, importing, exporting, tasks and errors, the View menu, the dialogs."""
+the panels in docks (ui/docks.py), and the status bar. Each flow is a controller
+(ui/controllers/): opening databases, importing, exporting, tasks and errors, the selection,
+the View menu, the dialogs."""
 
 from __future__ import annotations
 
@@ -317,8 +318,7 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self.welcome.set_busy(busy)
-        if hasattr(self, "menu_actions"):
-            self.menu_actions.update(idle=not busy)
+        self.menu_actions.update(idle=not busy)  # File › Import waits for the job
 
     # --- drag and drop, closing -------------------------------------------------------------
 

@@ -65,13 +65,20 @@ class DatabaseController(QObject):
             self.fill_once_loaded()
 
     def fill_once_loaded(self) -> None:
+        """The demo filled once the database being opened shows it is empty; nothing if it
+        does not open (a database opened later is not the one the demo was asked for)."""
         window = self.window
 
         def fill_if_empty(model: object) -> None:
-            window.map_ready.disconnect(fill_if_empty)
+            forget()
             window.importing.start_demo(only_if_empty=True)
 
+        def forget(*_: object) -> None:
+            window.map_ready.disconnect(fill_if_empty)
+            self.open_failed.disconnect(forget)
+
         window.map_ready.connect(fill_if_empty)
+        self.open_failed.connect(forget)
 
     def open_database(self, target: str | None) -> bool:
         """Start opening `target` (None: the default database); False if it cannot start."""
