@@ -24,6 +24,7 @@ from netview.demo import generate_archives, generate_exports, plan
 from netview.demo.writer import raw_profile_url
 from netview.services.analysis.stats import stats
 from netview.services.importing.demo import fill_demo
+from netview.services.importing.evidence import strangers
 from netview.store.db import open_database
 
 
@@ -256,6 +257,15 @@ def test_fill_demo_imports_the_network_through_the_real_importer(db_path: Path) 
         assert result["meetings"] > 0 and result["emails"] > 0 and result["contacts"] > 0
         assert any("meeting of many" in w for w in reports[-2].warnings)
         assert any("mailing-list" in w for w in reports[-1].warnings)
+        # A friend who is not on LinkedIn waits in the mailbox's report, to be attached to
+        # a person or kept as a contact (issue 19): no one else does.
+        (friend,) = reports[-1].correspondents
+        assert (friend["who"], friend["times"], friend["why"]) == (
+            "Sunniva Brekke",
+            3,
+            "not on LinkedIn",
+        )
+        assert [s["who"] for s in strangers(db)] == [friend["address"]]
         # A second demo would mix two invented networks: refused, nothing added.
         with pytest.raises(NetViewError, match="already holds a network"):
             fill_demo(db, people=100, seed=4)

@@ -89,4 +89,9 @@ def test_keep_as_contact_puts_them_on_your_map_and_undo_takes_them_back(
         window.editor.undo()
     assert _listed(db_path) == ["pat@elsewhere.example"]
     assert len(window.map.model.keys) == people
+    # The report listed again: Pat can be kept (or attached) after all.
+    qtbot.waitUntil(lambda: pat.text(0) == CORRESPONDENT, timeout=10_000)
+    dialog.tree.setCurrentItem(None)
+    dialog.tree.setCurrentItem(pat)
+    assert dialog.keep_button.isEnabled() and dialog.attach_button.isEnabled()
     assert not [k for k in window.map.model.keys if k.startswith("contact:")]

@@ -88,6 +88,9 @@ def write_evidence(out_dir: Path, yours: ExportOut, seed: int, as_of: date) -> l
     for k in range(3):
         n += 1
         mails.append(_list_mail(n, now - timedelta(days=k * 7 + 2), rng.choice(people)))
+    # A friend who is not on LinkedIn (no draw from rng: the rest stays as it was): the
+    # import report lists her, to be attached to a person or kept as your own contact.
+    mails += _friend_mails(n, now, me_name, people[:1])
     calendar = out_dir / "calendar.ics"
     calendar.write_bytes(
         (
@@ -154,6 +157,28 @@ def _mail(n: int, when: datetime, me: str, members: list[ConnectionOut], rng: ra
         + (f"Cc: {', '.join(to[1:])}\n" if len(to) > 1 else "")
         + "Subject: notes\n\nSee the notes.\n\n"
     )
+
+
+FRIEND = "Sunniva Brekke <sunniva.brekke@fjellpost.example>"  # not a name of names.json
+
+
+def _friend_mails(n: int, now: datetime, me: str, also: list[ConnectionOut]) -> list[str]:
+    """Three e-mails with FRIEND, the last with a connection of yours copied in."""
+    out = []
+    for k, days in enumerate((40, 12, 5)):
+        when = now - timedelta(days=days, hours=k)
+        mine = k == 1
+        frm, to = (_header_name(me, ME), FRIEND) if mine else (FRIEND, _header_name(me, ME))
+        cc = [_header_name(_name(c), _address(c)) for c in also] if k == 2 else []
+        out.append(
+            f"From demo {when:%a %b %d %H:%M:%S %Y}\n"
+            f"Message-ID: <demo-friend-{n + k + 1}@netview.example>\n"
+            f"Date: {format_datetime(when)}\n"
+            f"From: {frm}\nTo: {to}\n"
+            + (f"Cc: {', '.join(cc)}\n" if cc else "")
+            + "Subject: Saturday run\n\nSame place?\n\n"
+        )
+    return out
 
 
 def _list_mail(n: int, when: datetime, sender: ConnectionOut) -> str:

@@ -160,6 +160,20 @@ class PersonPanel(Panel):
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         lay.addWidget(self.reasons)
+        # Your own meetings and e-mails with someone of their name, which a name several
+        # people share kept from counting: right under the evidence they would join.
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.hide()
+        lay.addWidget(self.waiting_label)
+        self.attach_waiting_button = QPushButton("Attach Meetings and E-mails to Them")
+        self.attach_waiting_button.setToolTip(
+            "They are this person: their meetings and e-mails count for them (Edit › Undo)"
+        )
+        self.attach_waiting_button.clicked.connect(self.attach_waiting)
+        self.attach_waiting_button.hide()
+        lay.addWidget(flow_row(self.attach_waiting_button))
+        self.waiting: Waiting | None = None
         # Your past connection, their moves, the introductions you asked for (read apart).
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
@@ -261,17 +275,6 @@ class PersonPanel(Panel):
         self.attach_row = flow_row(self.attach_button)
         lay.addWidget(self.attach_row)
         self.pending: ambiguous.Pending | None = None
-        # The same for your own meetings and e-mails with someone of their name.
-        self.waiting_label = QLabel()
-        self.waiting_label.setWordWrap(True)
-        lay.addWidget(self.waiting_label)
-        self.attach_waiting_button = QPushButton("Attach Meetings and E-mails to Them")
-        self.attach_waiting_button.setToolTip(
-            "They are this person: their meetings and e-mails count for them (Edit › Undo)"
-        )
-        self.attach_waiting_button.clicked.connect(self.attach_waiting)
-        lay.addWidget(flow_row(self.attach_waiting_button))
-        self.waiting: Waiting | None = None
 
         lay.addWidget(_heading("Timeline"))
         self.timeline = QListWidget()
