@@ -109,14 +109,14 @@ def test_attach_a_namesake_by_hand_and_undo_it(
     assert _listed(db_path) == [ADDRESS]
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     panel = show_person(qtbot, window, key)
     before = _details(panel)
     assert "e-mailed" not in before["reasons"]
     assert not any(k.startswith("Sam Chen") for k in before["knows"])
 
-    window.show_import_report([report])
-    dialog = window.import_report
+    window.importing.show_import_report([report])
+    dialog = window.importing.import_report
     assert isinstance(dialog, ImportReportDialog)
     text = f"{name} <{ADDRESS}>, 2 times, last 2026-11-11 (several people have this name)"
     row = _row(dialog, text)
@@ -166,9 +166,9 @@ def test_details_of_a_kept_contact_say_they_are_yours(
     report, _key, name = _setup(db_path, tmp_path)
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        assert window.open_database(str(db_path))
-    window.show_import_report([report])
-    dialog = window.import_report
+        assert window.database.open_database(str(db_path))
+    window.importing.show_import_report([report])
+    dialog = window.importing.import_report
     qtbot.waitUntil(lambda: dialog.checked, timeout=10_000)
     text = f"{name} <{ADDRESS}>, 2 times, last 2026-11-11 (several people have this name)"
     dialog.tree.setCurrentItem(_row(dialog, text))
@@ -191,9 +191,9 @@ def test_attach_from_the_report_kept_with_the_mailbox(
     _report, key, name = _setup(db_path, tmp_path)
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        assert window.open_database(str(db_path))
-    window.show_sources()
-    sources = window.sources_dialog
+        assert window.database.open_database(str(db_path))
+    window.dialogs.show_sources()
+    sources = window.dialogs.sources_dialog
     qtbot.waitUntil(lambda: sources.table.rowCount() == 2, timeout=10_000)
     assert sources.select_label("other.mbox")
     sources.report_button.click()
@@ -256,7 +256,7 @@ def test_details_of_a_namesake_offer_the_meetings_and_e_mails_of_their_name(
     _report, key, name = _setup(db_path, tmp_path)
     window = make_window()
     with qtbot.waitSignal(window.map_ready, timeout=30_000):
-        assert window.open_database(str(db_path))
+        assert window.database.open_database(str(db_path))
     panel = show_person(qtbot, window, key)
     before = _details(panel)
     offer = (
