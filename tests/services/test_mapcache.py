@@ -257,3 +257,20 @@ def test_a_picture_from_the_command_line_is_the_map_the_app_kept(db: Database) -
     # Nor one kept by an older version, which did not say.
     mapcache.save(db, replace(marked, own_evidence=None), key)
     assert "Kept map" not in picture_model(db, Selection()).group_names
+
+
+def test_a_map_kept_by_an_older_version_learns_whether_it_holds_your_evidence(
+    db: Database,
+) -> None:
+    # Kept before maps said so: the next start on the same data says it, so pictures
+    # from the command line can take it as the app's map from then on.
+    first_start(db)
+    key = mapcache.cache_key(db)
+    kept = mapcache.load(db)
+    assert key is not None and kept is not None
+    mapcache.save(db, replace(kept, own_evidence=None), key)
+    doc = Document(db, cache=True)
+    snap = doc.load(doc.changed())
+    assert snap.model is doc.preview  # still the kept map, not laid out again
+    again = mapcache.load(db)
+    assert again is not None and again.own_evidence is False

@@ -167,6 +167,11 @@ class Document:
             preview.net = ln.net
             if len(preview.since) != ln.net.n:
                 preview.since = loaded_reach_days(ln)
+            if preview.own_evidence is None:
+                # Kept by a version that did not say whether your own evidence is in it:
+                # said now, so `netview render` may draw it (shared_view.picture_model).
+                preview.own_evidence = ln.own_evidence
+                mapcache.save(self.db, preview, key)
             p.report(1.0, "")
             return Snapshot(generation, ln, grouping, preview, {grouping: preview})
         previous = None if fresh else self._previous(before, grouping)
@@ -197,6 +202,9 @@ class Document:
         if shown is not None and same_map(shown, model):
             shown.net = model.net
             shown.since = model.since  # a map kept by an older version may lack the days
+            if shown.own_evidence != model.own_evidence:
+                shown.own_evidence = model.own_evidence
+                mapcache.save(self.db, shown, key)
             return shown
         mapcache.save(self.db, model, key)
         return model

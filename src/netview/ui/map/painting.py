@@ -107,23 +107,23 @@ class RingLayers:
     def image(self, scene: Scene, rect: QRectF, s: float, w: int, h: int) -> QImage:
         """A new image of `w` x `h` pixels holding the rings of `scene` for `rect`."""
         key = _ring_key(scene, rect, s, w, h)
-        with self._lock:
+        with self._lock:  # a kept image is only ever read, and under the lock
             found = self._images.get(key)
-        if found is None:
-            found = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-            found.fill(0)
-            painter = QPainter(found)
-            try:
-                _paint_rings(scene, painter, _to_image(rect, s), rect, s, scene.visible)
-            finally:
-                painter.end()
-            if w * h > self.MAX_PIXELS:
-                return found  # drawn for this image only
+            if found is not None:
+                return found.copy()
+        drawn = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        drawn.fill(0)
+        painter = QPainter(drawn)
+        try:
+            _paint_rings(scene, painter, _to_image(rect, s), rect, s, scene.visible)
+        finally:
+            painter.end()
+        if w * h <= self.MAX_PIXELS:
             with self._lock:
                 while len(self._images) >= self.KEEP:
                     self._images.pop(next(iter(self._images)))
-                self._images[key] = found
-        return found.copy()
+                self._images[key] = drawn.copy()
+        return drawn
 
 
 def _ring_key(scene: Scene, rect: QRectF, s: float, w: int, h: int) -> tuple[object, ...]:

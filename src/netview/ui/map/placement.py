@@ -399,25 +399,26 @@ class _Crowd:
         y1 = min(max(int((box.bottom() + CROWD_PAD) // CROWD_CELL) + 1, 0), ny)
         return int(table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0])
 
+    def _tables(self, group: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(everyone's table, `group`'s table), each made when first asked."""
+        if self._all is None:
+            self._all = self._table(self._people())
+        own = self._own.get(group)
+        if own is None:
+            own = self._own[group] = self._table(self._people() & (self.model.group == group))
+        return self._all, own
+
     def fills(self, group: int) -> bool:
         """Whether `group`'s people fill the view: at least PIN_SHARE of the people in it
         (and PIN_LEAST), so the view is, for the user, in that group."""
-        if self._all is None:
-            self._all = self._table(self._people())
-        own = self._own.get(group)
-        if own is None:
-            own = self._own[group] = self._table(self._people() & (self.model.group == group))
-        mine, everyone = int(own[-1, -1]), int(self._all[-1, -1])
-        return mine >= PIN_LEAST and mine >= PIN_SHARE * everyone
+        everyone, own = self._tables(group)
+        mine = int(own[-1, -1])
+        return mine >= PIN_LEAST and mine >= PIN_SHARE * int(everyone[-1, -1])
 
     def others(self, box: QRectF, group: int) -> int:
         """People of groups other than `group` under `box` (or in its cells' margin)."""
-        if self._all is None:
-            self._all = self._table(self._people())
-        own = self._own.get(group)
-        if own is None:
-            own = self._own[group] = self._table(self._people() & (self.model.group == group))
-        return self._sum(self._all, box) - self._sum(own, box)
+        everyone, own = self._tables(group)
+        return self._sum(everyone, box) - self._sum(own, box)
 
 
 def _group_spots(
