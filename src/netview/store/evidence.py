@@ -6,7 +6,7 @@ a member reads and writes only their own rows, so nothing filters by owner by ha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,6 +36,10 @@ unknown_t: Table = EvidenceUnknown.__table__  # type: ignore[assignment]
 MEETING = "meeting"
 MAIL = "mail"
 _CHUNK = 900  # bound parameters per IN (...) well under SQLite's limit
+
+# (who, name given) -> the matcher's key of that name, kept with a stranger's row
+# (EvidenceUnknown.name_key): the matcher lives above the store, so its callers pass it.
+NameKey = Callable[[str, str], str]
 
 
 def add_source(session: Session, **values: Any) -> int:
@@ -76,6 +80,7 @@ def add_items(
     rows: Sequence[dict[str, Any]],
     people: Mapping[str, Iterable[int]],
     unknown: Mapping[str, Iterable[tuple[str, str]]] = {},
+    name_key: NameKey | None = None,
 ) -> None:
     """Insert items (source_id, kind, dedup, at), who took part in each and who in each
     nobody is known as ((who, name): an address or "~" + a folded name), by dedup."""
@@ -96,13 +101,18 @@ def add_items(
     for start in range(0, len(links), 5000):
         session.execute(insert(person_t), links[start : start + 5000])
     strangers = [
-        {"item_id": ids[dedup], "who": who, "name": name[:400]}
+        _stranger(ids[dedup], who, name, name_key)
         for dedup, found in unknown.items()
         if dedup in ids
         for who, name in dict(found).items()
     ]
     for start in range(0, len(strangers), 5000):
         session.execute(insert(unknown_t), strangers[start : start + 5000])
+
+
+def _stranger(item: int, who: str, name: str, name_key: NameKey | None) -> dict[str, Any]:
+    key = name_key(who, name) if name_key is not None else None
+    return {"item_id": item, "who": who, "name": name[:400], "name_key": key}
 
 
 def add_addresses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -245,6 +255,31 @@ def unknown_names(session: Session, word: str = "") -> list[tuple[str, str]]:
     return [(str(w), str(n or "")) for w, n in session.execute(stmt)]
 
 
+def unknown_under_key(session: Session, key: str, word: str) -> list[tuple[str, str]]:
+    """(who, a name given) of the strangers kept under the name key `key` (an indexed
+    look-up), and of those kept without one (before migration 0015) whose name or
+    "~name" contains `word` (lower case), as unknown_names reads them."""
+    keyed = (
+        select(EvidenceUnknown.who)
+        .where(EvidenceUnknown.name_key == key)
+        .distinct()
+        .scalar_subquery()
+    )
+    unkeyed = select(EvidenceUnknown.who).where(EvidenceUnknown.name_key.is_(None))
+    if word:
+        unkeyed = unkeyed.where(
+            func.lower(EvidenceUnknown.name).contains(word, autoescape=True)
+            | EvidenceUnknown.who.contains(word, autoescape=True)
+        )
+    old = unkeyed.distinct().scalar_subquery()
+    stmt = (
+        select(EvidenceUnknown.who, func.max(EvidenceUnknown.name))
+        .where(EvidenceUnknown.who.in_(keyed) | EvidenceUnknown.who.in_(old))
+        .group_by(EvidenceUnknown.who)
+    )
+    return [(str(w), str(n or "")) for w, n in session.execute(stmt)]
+
+
 def unknown_counts(session: Session, whos: Sequence[str]) -> list[tuple[str, int, datetime]]:
     """(who, items, newest) of the given strangers, most first."""
     if not whos:
@@ -311,6 +346,7 @@ def unattach(
     added: Sequence[int],
     rows: Sequence[tuple[int, str]],
     before: int | None,
+    name_key: NameKey | None = None,
 ) -> None:
     """Undo `attach`: the links it added go, `who` is unknown again in `rows` ((item, name
     given)), and the hand-set address says what it said `before` (None: nothing)."""
@@ -321,7 +357,7 @@ def unattach(
                 EvidencePerson.person_id == person_id, EvidencePerson.item_id.in_(chunk)
             )
         )
-    restore_unknown(session, who, rows)
+    restore_unknown(session, who, rows, name_key)
     forget_hand_address(session, who)
     if before is not None:
         set_address(session, who, before, "hand")
@@ -419,10 +455,12 @@ def link_people(session: Session, source_id: int, people: Iterable[int]) -> None
     insert_ignore(session, psource_t, links)
 
 
-def restore_unknown(session: Session, who: str, rows: Sequence[tuple[int, str]]) -> None:
+def restore_unknown(
+    session: Session, who: str, rows: Sequence[tuple[int, str]], name_key: NameKey | None = None
+) -> None:
     """Put back the items `who` was unknown in (undoing a keep or an attach)."""
     if rows:
-        session.execute(insert(unknown_t), [{"item_id": i, "who": who, "name": n} for i, n in rows])
+        session.execute(insert(unknown_t), [_stranger(i, who, n, name_key) for i, n in rows])
 
 
 # --- re-reading what was imported --------------------------------------------------------
@@ -474,6 +512,7 @@ def replace_items(
     counted: Mapping[int, bool],
     people: Mapping[int, Iterable[int]],
     unknown: Mapping[int, Mapping[str, str]],
+    name_key: NameKey | None = None,
 ) -> None:
     """Items read again: whether each counts, who took part and who is not known, anew.
     Only the items given change (every one in `counted`)."""
@@ -494,7 +533,7 @@ def replace_items(
     for start in range(0, len(links), 5000):
         session.execute(insert(person_t), links[start : start + 5000])
     strangers = [
-        {"item_id": i, "who": who, "name": name[:400]}
+        _stranger(i, who, name, name_key)
         for i in items
         for who, name in unknown.get(i, {}).items()
     ]

@@ -435,6 +435,10 @@ class EvidenceUnknown(Base):
     )
     who: Mapped[str] = mapped_column(String(400), primary_key=True, index=True)  # address or ~name
     name: Mapped[str] = mapped_column(String(400), default="")
+    # The matcher's key of the name (words_key), written with the row, so that Details finds
+    # who waits under a person's name by an index rather than by reading every stranger.
+    # None: kept before migration 0015 (read the slow way, only those rows).
+    name_key: Mapped[str | None] = mapped_column(String(), index=True)
     owner: Mapped[str] = _owner()
 
 

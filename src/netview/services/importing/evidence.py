@@ -185,6 +185,12 @@ def _who(box: Mailbox) -> str:
     return box.address or f"~{words_key(box.name)}"
 
 
+def _name_key(who: str, name: str) -> str:
+    """The key a stranger waits under in Details (EvidenceUnknown.name_key): their name's,
+    or a "~name"'s own folded name."""
+    return words_key(name) or (who[1:] if who.startswith("~") else "")
+
+
 class _Reader:
     """Who each meeting and mail was with, by what is known of everyone's addresses: the one
     reading of an import and of a re-read after your addresses changed."""
@@ -486,9 +492,9 @@ class EvidenceImport:
             people[dedup] = found.people
             unknown[dedup] = found.unknown
             if len(rows) >= 5000:  # written as it goes: memory stays flat
-                q.add_items(self.session, rows, people, unknown)
+                q.add_items(self.session, rows, people, unknown, _name_key)
                 rows, people, unknown = [], {}, {}
-        q.add_items(self.session, rows, people, unknown)
+        q.add_items(self.session, rows, people, unknown, _name_key)
         return added
 
     # --- what was learnt -----------------------------------------------------------------
@@ -631,7 +637,7 @@ def reread(session: Session, *, skip_source: int | None = None) -> Reread:
             lost += 1
         else:
             changed += 1
-    q.replace_items(session, counted, people, unknown)
+    q.replace_items(session, counted, people, unknown, _name_key)
     return Reread(gained, lost, changed)
 
 
@@ -693,15 +699,16 @@ def waiting_for(db: Database, person_id: int) -> Waiting | None:
         key = words_key(found[1])
         if not key:
             return None
-        # Names holding the longest plain word of theirs first (the database narrows tens
-        # of thousands of strangers to a few), then the matcher's comparison, then counts
-        # for those alone. A header that spells that word with an accent their name lacks
-        # is missed here; the import report and Attach to Person… still list it.
+        # Strangers kept under the person's name key (an index: tens of thousands of
+        # strangers cost nothing), and those kept before the key was (migration 0015) that
+        # hold the longest plain word of theirs; then the matcher's comparison, then counts
+        # for those alone. Such an old row whose header spells that word with an accent
+        # their name lacks is missed here; the import report and Attach to Person… list it.
         plain = [w for w in found[1].lower().split() if w.isascii() and w.isalpha()]
         word = max(plain, key=len) if plain else ""
         names = {
             who: name
-            for who, name in q.unknown_names(session, word)
+            for who, name in q.unknown_under_key(session, key, word)
             if who == f"~{key}" or (name and words_key(name) == key)
         }
         counted = q.unknown_counts(session, sorted(names))
@@ -742,7 +749,7 @@ def attach_in(session: Session, who: str, person: str | int) -> Attached:
 def unattach_in(session: Session, done: Attached) -> None:
     """Undo attach_in: the person loses the meetings and e-mails it gave them, `who` waits
     in `netview address` (and the import reports) again."""
-    q.unattach(session, done.who, done.person_id, done.added, done.rows, done.before)
+    q.unattach(session, done.who, done.person_id, done.added, done.rows, done.before, _name_key)
 
 
 def attach_stranger(db: Database, who: str, person_key: str) -> Attached:
@@ -870,7 +877,7 @@ def unkeep_contact_in(session: Session, kept: KeptContact) -> None:
     """Undo keep_contact_in: the person goes (with what hangs on them), the items are
     unknown again."""
     people_q.delete_person(session, kept.person_id)
-    q.restore_unknown(session, kept.who, kept.rows)
+    q.restore_unknown(session, kept.who, kept.rows, _name_key)
 
 
 def keep_contact(db: Database, who: str) -> KeptContact:
