@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,9 +30,9 @@ from netview.services.identity.pick import Candidate, people_to_attach, rank
 from netview.services.importing.evidence import strangers
 from netview.ui import commands
 from netview.ui.import_report import ImportReportDialog
+from netview.ui.typing_pause import when_typing_pauses
 
 SHOWN = 200  # people listed at most; typing narrows it
-TYPING_PAUSE_MS = 200  # ranking 60,000 people by a short query takes up to a second
 
 
 def shown_as(who: str, name: str) -> str:
@@ -65,11 +65,7 @@ class AttachDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search people")
         # Ranking tens of thousands of people takes a moment: once typing pauses.
-        self.typing = QTimer(self)
-        self.typing.setSingleShot(True)
-        self.typing.setInterval(TYPING_PAUSE_MS)
-        self.typing.timeout.connect(self._fill)
-        self.search.textChanged.connect(lambda _text: self.typing.start())
+        self.typing = when_typing_pauses(self.search, self._fill)
         self.people = QListWidget()
         self.people.setAccessibleName("People")
         self.people.currentItemChanged.connect(lambda *_: self._validate())

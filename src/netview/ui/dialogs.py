@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from netview import __version__
 from netview.core.ids import profile_key
 from netview.services.identity.pick import Choice, rank
+from netview.ui.typing_pause import when_typing_pauses
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ class OwnerDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search people by name, company or key")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._fill)
+        # Ranking 60,000 people takes up to a second: once typing pauses, not per key.
+        self.typing = when_typing_pauses(self.search, self._fill)
         self.people = QListWidget()
         self.people.currentItemChanged.connect(self._picked)
         self.people.itemDoubleClicked.connect(self._accept_item)
