@@ -50,6 +50,7 @@ class ImportReportDialog(QDialog):
         self.resize(720, 460)
         self.summaries: list[ArchiveSummary] = [summarise(r) for r in reports]
         self.checked = False  # whether still_listed has said who is unknown now
+        self.keeping_refused: str | None = None  # why Keep as Contact is not for here
         n = len(self.summaries)
         heading = QLabel(
             f"{n} archive{'s' if n != 1 else ''} imported. Rows NetView could not use are "
@@ -130,8 +131,18 @@ class ImportReportDialog(QDialog):
 
     def _update_keep(self) -> None:
         chosen = self._chosen() is not None
-        self.keep_button.setEnabled(chosen)
+        self.keep_button.setEnabled(chosen and self.keeping_refused is None)
         self.attach_button.setEnabled(chosen)
+
+    def refuse_keeping(self, why: object) -> None:
+        """`why` (services.evidence.keeping_refused; None: nothing refused): this database
+        refuses a kept contact (a team server), so the button stays disabled and says why.
+        Attach to Person… still works."""
+        if not isinstance(why, str) or not why:
+            return
+        self.keeping_refused = why
+        self.keep_button.setToolTip(f"Not on this database: {why[0].upper()}{why[1:]}.")
+        self._update_keep()
 
     def _attach(self) -> None:
         item = self._chosen()

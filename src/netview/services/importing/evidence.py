@@ -848,16 +848,32 @@ def contact_key(who: str) -> str:
     return ids.CONTACT_PREFIX + hashlib.sha256(who.encode()).hexdigest()[:12]
 
 
+def _keeping_refused(session: Session) -> str | None:
+    # People are shared on a team server: a contact kept there would name your
+    # correspondent to every teammate, so the server's database refuses it.
+    if team.is_team_database(session.connection()):
+        return (
+            "on a team server a new person would be seen by the whole team; "
+            "attach them to a LinkedIn person instead"
+        )
+    return None
+
+
+def keeping_refused(db: Database) -> str | None:
+    """Why Keep as Contact cannot be done in this database (None: it can): the import
+    report disables the button and says so."""
+    with db.session() as session:
+        return _keeping_refused(session)
+
+
 def keep_contact_in(session: Session, who: str) -> KeptContact:
     """Make `who` (an address or a listed "~name") a private person of your own: their
     meetings and e-mails count for them, so they show on your map, tied to you and to the
     people they met or wrote with; kept out of every export and shared picture."""
     who = _listed_as(who)
-    if team.is_team_database(session.connection()):
-        raise NetViewError(
-            f"{who}: on a team server a new person would be seen by the whole team; "
-            "attach them to a LinkedIn person instead (netview address ADDRESS KEY)"
-        )
+    refused = _keeping_refused(session)
+    if refused is not None:
+        raise NetViewError(f"{who}: {refused} (netview address ADDRESS KEY)")
     rows = q.unknown_rows(session, who)
     if not rows:
         raise NetViewError(f"nobody listed as {who!r}; `netview address` lists them")

@@ -15,6 +15,7 @@ from netview.core.errors import OwnerUnknown
 from netview.io import formats
 from netview.services.identity.pick import Choice
 from netview.services.importing.history import ArchiveLooksOlder
+from netview.services.workspace import is_server
 from netview.ui import commands, demo_db, dialogs, file_dialogs
 from netview.ui.workers import Task
 
@@ -210,7 +211,7 @@ class ImportController(QObject):
     def connect_report(self, dialog: ImportReportDialog) -> None:
         """An import report's Keep as Contact, as an undoable edit; a report kept from an
         earlier import learns who has been kept or attached since."""
-        from netview.services.importing.evidence import strangers
+        from netview.services.importing.evidence import keeping_refused, strangers
         from netview.ui.attach_dialog import wire_attach
 
         window = self.window
@@ -222,3 +223,10 @@ class ImportController(QObject):
         wire_attach(window, dialog)  # Attach to Person… (ui.attach_dialog)
         if window.db is not None and dialog.has_correspondents():
             window.read("report-strangers", strangers, window.db, on_result=dialog.still_listed)
+            if is_server(window.db.url):  # a team server refuses kept contacts
+                window.read(
+                    f"report-keeping-{id(dialog)}",
+                    keeping_refused,
+                    window.db,
+                    on_result=dialog.refuse_keeping,
+                )
