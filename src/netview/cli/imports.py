@@ -249,7 +249,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"You: {me['name']} ({me['key']})" if me else "No archive imported yet")
     print(f"People: {result['people']}")
     for degree, n in result["by_degree"].items():
-        print(f"  {degree_words(int(degree))}: {n:,}")  # "1st degree: 375"
+        own = result["first_from_evidence"] if degree == "1" else 0
+        # "1st degree: 420 (45 of them from your own meetings and e-mails)"
+        mine = f" ({own:,} of them from your own meetings and e-mails)" if own else ""
+        print(f"  {degree_words(int(degree))}: {n:,}{mine}")
     if result["unconnected"]:
         print(f"  {not_connected(result['unconnected'])}")  # "2 with no path to you"
     for k in ("sources", "messages", "invitations", "endorsements", "recommendations"):

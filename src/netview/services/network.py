@@ -305,6 +305,22 @@ def evidence_pairs(
     return out
 
 
+def own_evidence_ties(session: Session, me: int) -> list[tuple[int, int]]:
+    """(person id, person id) of every pair your own meetings, e-mails and LinkedIn group
+    conversations tie, as load_network adds them to the map (you and everyone you met or
+    e-mailed among them): `netview stats` counts degrees over the same ties as the map."""
+    took = evidence_q.participation(session)
+    chats = evidence_q.group_conversations(session, SMALL)
+    if not took.item and not chats:
+        return []
+    everyone = [me, *took.person, *(p for members, _, _ in chats for p in members)]
+    ids = np.unique(np.array(everyone, dtype=np.int64))
+    owner = int(np.searchsorted(ids, me))
+    pairs = evidence_pairs(took, ids, owner)
+    _group_pairs(pairs, chats, ids, owner)
+    return [(int(ids[i]), int(ids[j])) for i, j in sorted(pairs)]
+
+
 def _group_pairs(
     out: dict[tuple[int, int], PairEvidence],
     chats: list[tuple[list[int], datetime, int]],

@@ -396,18 +396,6 @@ def forget_hand_address(session: Session, who: str) -> None:
     )
 
 
-def contacts_in_touch(session: Session) -> set[int]:
-    """Contacts of your own with at least one meeting or e-mail that counts: tied to you."""
-    stmt = (
-        select(EvidencePerson.person_id)
-        .join(EvidenceItem, EvidenceItem.id == EvidencePerson.item_id)
-        .join(Person, Person.id == EvidencePerson.person_id)
-        .where(EvidenceItem.counted, Person.key.like(f"{ids.CONTACT_PREFIX}%"))
-        .distinct()
-    )
-    return {int(p) for p in session.scalars(stmt)}
-
-
 # --- keeping someone as a contact of your own --------------------------------------------
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from netview.graph.network import build_adjacency, hop_degrees
+from netview.services.network import own_evidence_ties
 from netview.store import counts
 from netview.store import evidence as evidence_q
 from netview.store.db import Database
@@ -33,6 +34,8 @@ def stats(db: Database) -> dict[str, Any]:
             "me": None,
             "people": max(0, people - (1 if me is not None else 0)),
             "by_degree": {},
+            # Of the 1st degree, those only your own evidence ties to you (no LinkedIn tie).
+            "first_from_evidence": 0,
             "unconnected": 0,
             "sources": counts.source_count(session),
             "messages": kinds.get("message", 0),
@@ -47,10 +50,14 @@ def stats(db: Database) -> dict[str, Any]:
             return out
         name, key = counts.person_name_key(session, me)
         out["me"] = {"name": name or "You", "key": key}
-        # A contact you kept from your own mailbox or calendar is tied to you there (as on
-        # the map: the 1st ring), though LinkedIn knows no tie.
-        own = [(me, c) for c in sorted(evidence_q.contacts_in_touch(session))]
-        dist = hop_counts(counts.tie_pairs(session) + own, me)
+        # Your own meetings, e-mails and group chats tie people as they do on the map: the
+        # people you met or e-mailed (a contact you kept too) are in your 1st ring there,
+        # though LinkedIn knows no tie, and those who met each other are tied.
+        linkedin = counts.tie_pairs(session)
+        own = own_evidence_ties(session, me)
+        dist = hop_counts(linkedin + own, me)
+    direct = {b if a == me else a for a, b in linkedin if me in (a, b)}
+    out["first_from_evidence"] = sum(1 for p, d in dist.items() if d == 1 and p not in direct)
     by_degree = Counter(d for d in dist.values() if d > 0)
     out["by_degree"] = {str(d): by_degree[d] for d in sorted(by_degree)}
     out["unconnected"] = out["people"] - sum(by_degree.values())
