@@ -150,3 +150,35 @@ def test_show_only_one_community_on_the_map(sample_window) -> None:  # type: ign
     panel.tree.setCurrentItem(panel.item_of("company", company.name))
     assert not panel.show_only_current()
     assert "Colour the map by company" in window.statusBar().currentMessage()
+
+
+def test_a_circle_no_font_draws_is_the_maps_group_number_not_a_bare_possessive(
+    qtbot, sample_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Without a CJK font "由美 村上's circle" read "'s circle" in the panel while the map
+    # said "Group N". Which characters the machine lacks is set here, not left to its fonts.
+    from netview.ui import glyphs
+    from netview.ui.map.placement import group_text
+
+    real = glyphs._missing_char
+    monkeypatch.setattr(glyphs, "_missing_char", lambda c, *font: c in "由美村上" or real(c, *font))
+    window = sample_window
+    model = window.map.model
+    panel = window.panels["groups"]
+    second = model.group_names[1]  # the map's Group 2, were its name undrawable
+    renamed = "由美 村上's circle"
+    model.raw_labels[model.raw_labels.index(second)] = renamed
+    model.group_names[1] = renamed
+    with qtbot.waitSignal(panel.updated, timeout=20_000):
+        panel.reload()
+    item = panel.item_of("community", renamed)
+    assert item is not None and item.text(0) == "Group 2"
+    assert group_text(renamed, panel.tree.font()) == ""  # the map's rule: "Group 2" there too
+    shown = [
+        panel.tree.topLevelItem(t).child(c).text(0)
+        for t in range(panel.tree.topLevelItemCount())
+        for c in range(panel.tree.topLevelItem(t).childCount())
+    ]
+    assert not [t for t in shown if t.startswith("'s")]
+    first = panel.item_of("community", model.group_names[0])
+    assert first is not None and first.text(0) == model.group_names[0]  # the others as named

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from PySide6.QtGui import QFont, QTextLayout
 
+from netview.services.people.groups import circle_of
+
 
 def missing(text: str, family: str, size: float, bold: bool) -> bool:
     """Whether some character of `text` has no glyph in the font or any fallback.
@@ -62,3 +64,13 @@ def shown_name(name: str, fallback: str = "", font: QFont | None = None) -> str:
     """A person's name as a panel shows it: `name` without undrawable characters, else
     `fallback` (their key, say) when nothing readable is left."""
     return drawable(name, font if font is not None else QFont()) or fallback
+
+
+def group_text(name: str, font: QFont) -> str:
+    """A group's name as drawn (`drawable`), "" when it says nothing: "Ana Silva's circle"
+    whose person's name no installed font draws (a Chinese name without a CJK font) would
+    be a bare "'s circle". The map and the Groups panel then both say "Group N"."""
+    person = circle_of(name)
+    if person is not None and not drawable(person, font):
+        return ""
+    return drawable(name, font)

@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from netview.core.ids import plain_name
 from netview.services.mapping.mapmodel import OTHER, OTHERS, RING_NAMES, MapModel
-from netview.services.people.groups import circle_of
+from netview.ui.glyphs import group_text as group_text  # the Groups panel's rule too
 from netview.ui.map.labels import Placed, Placer, around, drawable, outside_circle, plain_key
 
 BIG_GROUP = 0.02  # a group with more than this share of the people shown is named first
@@ -132,16 +132,6 @@ def legend_size(
 
 def _legend_text(name: str, count: int, f: dict[str, QFont]) -> str:
     return f"{group_text(name, f['legend']) or 'Group'}  {count:,}"
-
-
-def group_text(name: str, font: QFont) -> str:
-    """A group's name as drawn (`drawable`), "" when it says nothing: "Ana Silva's circle"
-    whose person's name no installed font draws (a Chinese name without a CJK font) would
-    be a bare "'s circle"."""
-    person = circle_of(name)
-    if person is not None and not drawable(person, font):
-        return ""
-    return drawable(name, font)
 
 
 _boxes: tuple[MapModel, dict[tuple[int, bool], tuple[str, float, float]]] | None = None

@@ -25,6 +25,7 @@ from netview.services.network import LoadedNetwork
 from netview.services.people import groups as gs
 from netview.services.workspace import Database
 from netview.ui import commands
+from netview.ui.glyphs import group_text
 from netview.ui.panels.base import Panel, fit_columns
 from netview.ui.panels.flow import flow_row
 
@@ -141,6 +142,9 @@ class GroupsPanel(Panel):
         self.hidden: set[tuple[str, str]] = set()
         # The map's group filter (kind, name): its kind's other groups are not ticked.
         self.map_filter: tuple[str, str] | None = None
+        # The map's number of each group it colours (name -> N): a group whose name no
+        # installed font draws is "Group N" on the map, and so here.
+        self.map_numbers: dict[str, int] = {}
         self._enable()
 
     def load(self, db: Database, ln: LoadedNetwork) -> Any:
@@ -155,6 +159,8 @@ class GroupsPanel(Panel):
         if model is not None and getattr(model, "grouping", "") == "community" and len(model):
             # Copied here, on the UI thread: the worker must not read the live map model.
             communities = (list(model.keys), model.raw_group.tolist(), list(model.raw_labels))
+        names = list(getattr(model, "group_names", []) or [])
+        self.map_numbers = {name: i + 1 for i, name in enumerate(names)}
         self.host.read(self.NAME, _load, db, ln, communities, on_result=self._loaded)
 
     def show_data(self, data: Any) -> None:
@@ -178,7 +184,7 @@ class GroupsPanel(Panel):
             per_kind[g.kind] = per_kind.get(g.kind, 0) + 1
             if g.kind != "user" and per_kind[g.kind] > MAX_PER_KIND:
                 continue
-            item = QTreeWidgetItem([g.name, f"{g.size:,}"])
+            item = QTreeWidgetItem([self._shown(g, per_kind[g.kind]), f"{g.size:,}"])
             item.setData(0, ROLE, g)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if can_hide:
@@ -231,6 +237,16 @@ class GroupsPanel(Panel):
     def current_own_group(self) -> gs.GroupInfo | None:
         g = self.current_group()
         return g if g is not None and g.kind == "user" else None
+
+    def _shown(self, g: gs.GroupInfo, place: int) -> str:
+        """A group's name as the map draws it (ui.glyphs.group_text); when nothing of it
+        can be drawn, "Group N" with the map's N (else its place in this list)."""
+        text = group_text(g.name, self.tree.font())
+        if text:
+            return text
+        if g.kind == "user":
+            return g.name  # your own name for it: shown as typed
+        return f"Group {self.map_numbers.get(g.name, place)}"
 
     def item_of(self, kind: str, name: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
