@@ -3,7 +3,7 @@ keeps the matcher's key of the name it was given (`evidence_unknown.name_key`), 
 looks a person's own name key up instead of reading every stranger (benchmarks/attach_waiting.py).
 
 Rows kept before this revision have no key (NULL) and are still read the slow way, only
-they; an import or a correction of your addresses writes them again with it. Private like
+they (the key is the matcher's, above the store: a migration cannot compute it). Private like
 the rest of the row: the table's row-level security and grants cover the new column (every
 upgrade of a team database ends by securing it again, store/migrate.py).
 
