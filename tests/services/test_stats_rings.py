@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from netview.cli import main
 from netview.services.analysis.stats import stats
 from netview.services.importing.demo import fill_demo
 from netview.services.importing.evidence import my_addresses
@@ -33,7 +35,9 @@ def _agree(result: dict[str, object], model: MapModel) -> None:
     assert further + int(result["unconnected"]) == rings[OTHERS]  # type: ignore[call-overload]
 
 
-def test_stats_counts_each_degree_as_the_map_rings_do_on_the_demo(tmp_path: Path) -> None:
+def test_stats_counts_each_degree_as_the_map_rings_do_on_the_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = open_database(tmp_path / "demo.db")
     try:
         fill_demo(db, people=400)
@@ -59,5 +63,9 @@ def test_stats_counts_each_degree_as_the_map_rings_do_on_the_demo(tmp_path: Path
         # Without your evidence (what a shared picture shows) the 1st ring is LinkedIn's.
         linkedin = load_map_model(db, evidence=False).degree_counts()
         assert result["by_degree"]["1"] - result["first_from_evidence"] == linkedin[1]
+        capsys.readouterr()
+        assert main(["--db", str(tmp_path / "demo.db"), "stats"]) == 0
+        first = f"1st degree: {result['by_degree']['1']:,} "
+        assert f"{first}(2 of them from your own meetings and e-mails)" in capsys.readouterr().out
     finally:
         db.dispose()
