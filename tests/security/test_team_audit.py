@@ -7,7 +7,8 @@ Björn and Olga, whose own commands still work (docs/threat-model.md, "Ids").
 - the import lock held on purpose: a teammate's import waits a bounded time, then one line
   naming who holds it;
 - evidence and messages kept unattached hung on a teammate's source;
-- an undo journal written ahead under a teammate's next source id.
+- an undo journal written ahead under a teammate's next source id;
+- rows or tables held locked: the teammate's line names who held them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.services.conftest import sample_zips
 from tests.services.teamkit import add_members, run
 
 from netview.store import importing, team_ids
+from netview.store.team import PRIVATE_TABLES
 
 ME, BJORN, OLGA, EMEKA = sample_zips("network-2024")
 LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
@@ -37,8 +39,11 @@ class Team:
     server: PgServer
     database: str
 
-    def cli(self, login: str, *args: Any) -> tuple[int, str, str]:
-        return run("--db", self.server.url(self.database, login, PASSWORD), *args)
+    def cli(self, login: str, *args: Any, lock_timeout: str = "") -> tuple[int, str, str]:
+        url = self.server.url(self.database, login, PASSWORD)
+        if lock_timeout:  # 20 s in real use
+            url += f"&options=-c%20lock_timeout%3D{lock_timeout}"
+        return run("--db", url, *args)
 
     def raw(self, login: str) -> psycopg.Connection[Any]:
         dsn = self.server.libpq(self.database, login, PASSWORD)
@@ -118,12 +123,13 @@ def test_ids_the_server_did_not_hand_out_are_refused(team: Team) -> None:
 # --- a held import lock ---------------------------------------------------------------------
 
 
-def _connections(folder: Path) -> Path:
-    """A colleague's one-line Connections.csv."""
+def _connections(folder: Path, first: str = "Nia") -> Path:
+    """A colleague's one-line Connections.csv, naming one new person."""
     path = folder / "Connections.csv"
     path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Nia,Newcomer,https://www.linkedin.com/in/nia-newcomer-77,,Acme,CTO,01 Jul 2026\n",
+        f"{first},Newcomer,https://www.linkedin.com/in/{first.lower()}-newcomer-77,,Acme,CTO,"
+        "01 Jul 2026\n",
         encoding="utf-8",
     )
     return path
@@ -216,3 +222,57 @@ def test_a_journal_written_ahead_cannot_fail_a_teammates_import(team: Team) -> N
             (top,),
         ).fetchall()
     assert found == [("olga",)]
+
+
+# --- rows and tables held locked ------------------------------------------------------------
+
+
+def _name(team: Team, login: str) -> str:
+    with team.raw("olga") as olga:
+        found = olga.execute(
+            "SELECT p.name FROM team_member m JOIN person p ON p.id = m.person_id "
+            "WHERE m.login = %s",
+            (login,),
+        ).fetchone()
+    assert found is not None and found[0], login
+    return str(found[0])
+
+
+def test_rows_held_locked_cost_one_line_naming_who_holds_them(team: Team, tmp_path: Path) -> None:
+    """Robin may lock shared rows (SELECT … FOR UPDATE) and stay idle: Björn's note and
+    import that need them end in one line saying it was Robin, not just "another session"."""
+    robins = _name(team, "robin")
+    bjorn = f"https://www.linkedin.com/in/{LOGINS['bjorn']}/"
+    before = _sources(team)
+    with team.raw("robin") as robin, robin.transaction():
+        # Every person: Björn's note points at one, his import's new tie at himself.
+        robin.execute("SELECT id FROM person FOR UPDATE")
+        note = team.cli("bjorn", "note", LOGINS["olga"], "held up", lock_timeout="1s")
+        imported = team.cli(
+            "bjorn",
+            "import",
+            _connections(tmp_path, "Ines"),
+            "--owner-url",
+            bjorn,
+            lock_timeout="1s",
+        )
+    for status, _, err in (note, imported):
+        assert status == 1
+        line = _one_line(err)
+        assert f"{robins} (login robin) kept what this needs locked" in line, line
+        assert "another session" not in line and PASSWORD not in line
+    assert _sources(team) == before
+    # Once he lets go, the same commands work.
+    assert team.cli("bjorn", "note", LOGINS["olga"], "held up")[0] == 0
+
+
+def test_a_table_held_locked_costs_a_read_one_line_naming_who_holds_it(team: Team) -> None:
+    robins = _name(team, "robin")
+    with team.raw("robin") as robin, robin.transaction():
+        locked = ", ".join(f'"{t}"' for t in PRIVATE_TABLES)
+        robin.execute(f"LOCK TABLE {locked} IN ACCESS EXCLUSIVE MODE")
+        status, _, err = team.cli("bjorn", "followups", "--all", lock_timeout="1s")
+    assert status == 1
+    line = _one_line(err)
+    assert f"{robins} (login robin) kept what this needs locked" in line, line
+    assert team.cli("bjorn", "followups", "--all")[0] == 0

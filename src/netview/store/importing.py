@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
-from netview.store import team, team_ids
+from netview.store import lock_holders, team, team_ids
 from netview.store.errors import LOCK_NOT_AVAILABLE
 from netview.store.models import (
     Interaction,
@@ -184,9 +184,17 @@ def _copy(conn: Connection, table_name: str, rows: Sequence[dict[str, Any]]) -> 
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
     raw: Any = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
+    statement = f'COPY "{table_name}" ({names}) FROM STDIN'
+    driver_error = conn.dialect.loaded_dbapi.Error
+    try:
+        with raw.cursor() as cur, cur.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    except driver_error as exc:
+        # Past SQLAlchemy, so said here what its execute would have: who held a lock this
+        # waited for, and the error as SQLAlchemy's (a time-out is an OperationalError).
+        lock_holders.name_holder(conn.engine, exc)
+        raise DBAPIError.instance(statement, None, exc, driver_error) from exc
 
 
 # From this many rows on, an insert that skips known rows goes through COPY and a scratch
