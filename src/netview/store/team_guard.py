@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from netview.store.models import PERSON_FACTS
 from netview.store.team import SAFE_PATH, current_database, fixer_role
 
 # (table, trigger function, events, with old rows): statement-level, after the statement,
@@ -65,21 +66,7 @@ _DEFERRED_TRIGGERS = (
 )
 # A teammate's person row: another member's import may fill what is blank (a member added
 # by the admin has only a key until they import), never overwrite it.
-_PERSON_FACTS = (
-    "key",
-    "first_name",
-    "last_name",
-    "name",
-    "name_key",
-    "url",
-    "email",
-    "company",
-    "position",
-    "headline",
-    "location",
-    "info_as_of",
-    "info_rank",
-)
+_PERSON_FACTS = ("key", *PERSON_FACTS, "info_as_of", "info_rank")
 _OVERWRITES = " OR ".join(
     f"(o.{c} IS NOT NULL AND o.{c}::text <> '' AND n.{c} IS DISTINCT FROM o.{c})"
     for c in _PERSON_FACTS
