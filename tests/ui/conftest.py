@@ -26,7 +26,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-def _no_thread_left(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_thread_left(qapp: object) -> Iterator[None]:
     # Every pool set the test makes (a window's, or one of its own), seen as it is made.
     made: weakref.WeakSet[Workers] = weakref.WeakSet()
     real_init = Workers.__init__
@@ -35,8 +35,10 @@ def _no_thread_left(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
         real_init(self, *args, **kwargs)
         made.add(self)
 
-    monkeypatch.setattr(Workers, "__init__", init)
-    yield
+    # A MonkeyPatch of its own: a test's monkeypatch.undo() must not stop the count.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Workers, "__init__", init)
+        yield
     for workers in list(made):
         if not shiboken6.isValid(workers):
             continue  # deleted with its window: QThreadPool's destructor joined its threads
