@@ -15,54 +15,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from tests.pgserver import PgServer
-from tests.services.conftest import sample_zips
-from tests.services.teamkit import add_members, run
+from tests.security.teamkit import EMEKA, LOGINS, OLGA, PASSWORD, Team, new_team
 
 from netview.store import importing, team_ids
 from netview.store.team import PRIVATE_TABLES
 
-ME, BJORN, OLGA, EMEKA = sample_zips("network-2024")
-LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
-PASSWORD = "a teammates own password"
 TOP_ID = 2**31 - 1  # PostgreSQL's largest integer: every id after it is out of range
-
-
-@dataclass
-class Team:
-    server: PgServer
-    database: str
-
-    def cli(self, login: str, *args: Any, lock_timeout: str = "") -> tuple[int, str, str]:
-        url = self.server.url(self.database, login, PASSWORD)
-        if lock_timeout:  # 20 s in real use
-            url += f"&options=-c%20lock_timeout%3D{lock_timeout}"
-        return run("--db", url, *args)
-
-    def raw(self, login: str) -> psycopg.Connection[Any]:
-        dsn = self.server.libpq(self.database, login, PASSWORD)
-        return psycopg.connect(dsn, autocommit=True)
 
 
 @pytest.fixture(scope="module")
 def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    status, _, err = run("team", "init", "--db", admin)
-    assert status == 0, err
-    add_members(admin, LOGINS, PASSWORD)
-    t = Team(pg_server, database)
-    for login, archive in (("robin", ME), ("bjorn", BJORN)):
-        status, _, err = t.cli(login, "import", archive)
-        assert status == 0, err
-    yield t
-    pg_server.drop_database(database)
+    # Olga imports later, in the tests.
+    with new_team(pg_server, imports=("robin", "bjorn")) as t:
+        yield t
 
 
 def _one_line(err: str) -> str:
@@ -247,14 +217,14 @@ def test_rows_held_locked_cost_one_line_naming_who_holds_them(team: Team, tmp_pa
     with team.raw("robin") as robin, robin.transaction():
         # Every person: Björn's note points at one, his import's new tie at himself.
         robin.execute("SELECT id FROM person FOR UPDATE")
-        note = team.cli("bjorn", "note", LOGINS["olga"], "held up", lock_timeout="1s")
+        note = team.cli("bjorn", "note", LOGINS["olga"], "held up", options="-c lock_timeout=1s")
         imported = team.cli(
             "bjorn",
             "import",
             _connections(tmp_path, "Ines"),
             "--owner-url",
             bjorn,
-            lock_timeout="1s",
+            options="-c lock_timeout=1s",
         )
     for status, _, err in (note, imported):
         assert status == 1
@@ -271,7 +241,7 @@ def test_a_table_held_locked_costs_a_read_one_line_naming_who_holds_it(team: Tea
     with team.raw("robin") as robin, robin.transaction():
         locked = ", ".join(f'"{t}"' for t in PRIVATE_TABLES)
         robin.execute(f"LOCK TABLE {locked} IN ACCESS EXCLUSIVE MODE")
-        status, _, err = team.cli("bjorn", "followups", "--all", lock_timeout="1s")
+        status, _, err = team.cli("bjorn", "followups", "--all", options="-c lock_timeout=1s")
     assert status == 1
     line = _one_line(err)
     assert f"{robins} (login robin) kept what this needs locked" in line, line
