@@ -207,6 +207,35 @@ def test_a_member_cannot_rewrite_what_a_teammate_added(team: Team) -> None:
     assert team.json("bjorn", "stats")["me"]["name"].startswith("Bj")
 
 
+def test_a_persons_old_key_must_still_find_them(team: Team) -> None:
+    """A member may change the key of someone who is not a member (NetView's merge keeps
+    the better key), but not so that the old one finds nobody: Björn's next import of it
+    would then add the person again."""
+    with team.raw("robin") as robin:
+        row = robin.execute(
+            "SELECT id, key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
+            "AND key LIKE '%%-%%' ORDER BY id LIMIT 1"
+        ).fetchone()
+        assert row is not None
+        someone, old = row
+        # Refused when the transaction commits: one line, and the key is as it was.
+        with pytest.raises(REFUSED, match="old key must still find them"), robin.transaction():
+            robin.execute("UPDATE person SET key = 'made-up-99' WHERE id = %s", (someone,))
+        assert robin.execute("SELECT key FROM person WHERE id = %s", (someone,)).fetchone() == (
+            old,
+        )
+        # With the old key kept as an alias (what a merge does) the change stands.
+        with robin.transaction(force_rollback=True):
+            robin.execute("UPDATE person SET key = 'made-up-99' WHERE id = %s", (someone,))
+            robin.execute(
+                "INSERT INTO person_alias (alias, person_id) VALUES (%s, %s)", (old, someone)
+            )
+            robin.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the commit's check, now
+            assert robin.execute("SELECT key FROM person WHERE id = %s", (someone,)).fetchone() == (
+                "made-up-99",
+            )
+
+
 # --- 3. identity decisions --------------------------------------------------------------
 
 
