@@ -19,10 +19,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from tests.pgserver import PgServer
 from tests.security.teamkit import EMEKA, LOGINS, OLGA, PASSWORD, Team, new_team
 
 from netview.store import importing, team_ids
+from netview.store.db import open_database
+from netview.store.errors import timed_out
 from netview.store.team import PRIVATE_TABLES
 
 TOP_ID = 2**31 - 1  # PostgreSQL's largest integer: every id after it is out of range
@@ -246,3 +250,34 @@ def test_a_table_held_locked_costs_a_read_one_line_naming_who_holds_it(team: Tea
     line = _one_line(err)
     assert f"{robins} (login robin) kept what this needs locked" in line, line
     assert team.cli("bjorn", "followups", "--all")[0] == 0
+
+
+def test_a_row_two_teammates_hold_names_both(team: Team) -> None:
+    """Two sessions sharing a row lock (FOR SHARE) hold it together: the line names both."""
+    names = sorted(f"{_name(team, login)} (login {login})" for login in ("robin", "bjorn"))
+    with team.raw("olga") as olga:
+        found = olga.execute(
+            "SELECT key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+    assert found is not None
+    key = found[0]
+    db = open_database(team.url("olga", options="-c lock_timeout=1s"))
+    try:
+        with (
+            team.raw("robin") as robin,
+            team.raw("bjorn") as bjorn,
+            robin.transaction(),
+            bjorn.transaction(),
+        ):
+            for conn in (robin, bjorn):
+                conn.execute("SELECT id FROM person WHERE key = %s FOR SHARE", (key,))
+            with pytest.raises(OperationalError) as caught, db.write() as s:
+                s.execute(
+                    text("UPDATE person SET headline = 'moved on' WHERE key = :k"),
+                    {"k": key},
+                )
+        line = timed_out(caught.value)
+        assert line is not None and line.startswith(f"{names[0]} and {names[1]} kept"), line
+    finally:
+        db.dispose()

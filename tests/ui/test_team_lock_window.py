@@ -24,6 +24,7 @@ def test_a_teammates_lock_is_one_line_in_the_window(
     assert window.tasks.last_error is not None
     text = window.tasks.last_error.text()
     assert "locked for too long" in text, text
+    assert "the login robin kept" in text, text  # who holds it (no name: nothing imported)
     assert text.count("\n") == 0 and PASSWORD not in text
     window.tasks.last_error.close()
 

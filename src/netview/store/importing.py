@@ -185,16 +185,13 @@ def _copy(conn: Connection, table_name: str, rows: Sequence[dict[str, Any]]) -> 
     names = ", ".join(f'"{c}"' for c in columns)
     raw: Any = conn.connection.driver_connection
     statement = f'COPY "{table_name}" ({names}) FROM STDIN'
-    driver_error = conn.dialect.loaded_dbapi.Error
-    try:
-        with raw.cursor() as cur, cur.copy(statement) as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
-    except driver_error as exc:
-        # Past SQLAlchemy, so said here what its execute would have: who held a lock this
-        # waited for, and the error as SQLAlchemy's (a time-out is an OperationalError).
-        lock_holders.name_holder(conn.engine, exc)
-        raise DBAPIError.instance(statement, None, exc, driver_error) from exc
+    with (
+        lock_holders.driver_errors(conn, statement),
+        raw.cursor() as cur,
+        cur.copy(statement) as copy,
+    ):
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 # From this many rows on, an insert that skips known rows goes through COPY and a scratch

@@ -17,10 +17,13 @@ never hides the time-out itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event, text
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.engine import Connection, ExceptionContext
+from sqlalchemy.exc import DBAPIError
 
 from netview.store.errors import HOLDER_ATTRIBUTE, LOCK_NOT_AVAILABLE
 
@@ -37,6 +40,19 @@ def attach(engine: Engine) -> None:
     """Have every lock time-out on `engine` (PostgreSQL) name who held the lock."""
     if engine.dialect.name == "postgresql":
         event.listen(engine, "handle_error", _on_error)
+
+
+@contextmanager
+def driver_errors(conn: Connection, statement: str) -> Iterator[None]:
+    """Around `statement` run on the driver's own cursor (past SQLAlchemy, for speed): its
+    error as SQLAlchemy's execute would raise it (a time-out is an OperationalError, which
+    the command line and the app turn into one line), naming who held a lock."""
+    driver_error = conn.dialect.loaded_dbapi.Error
+    try:
+        yield
+    except driver_error as exc:
+        name_holder(conn.engine, exc)
+        raise DBAPIError.instance(statement, None, exc, driver_error) from exc
 
 
 def _on_error(context: ExceptionContext) -> None:
