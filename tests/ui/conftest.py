@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 import shiboken6
-from tests.pgserver import PgServer
 from tests.samples import sample_zips
-from tests.services.test_team import Team, _run
-from tests.store.test_team_upgrade import _add_members
+
+# `team`: a fresh team database, its members added, none imported yet (the window's team
+# tests take the upgrade tests' own).
+from tests.store.test_team_upgrade import team  # noqa: F401
 
 from netview.store.db import Database
 from netview.store.models import Meta, Person, Tie
@@ -48,17 +49,6 @@ def _no_thread_left(qapp: object) -> Iterator[None]:
         # A test may end while a pool is winding down; it must not stay busy.
         assert workers.wait(10_000), "a worker was still running after the test"
         assert workers.running_threads() == 0
-
-
-@pytest.fixture
-def team(pg_server: PgServer) -> Iterator[Team]:
-    """A fresh team database (`team init`) with its members added, none imported yet."""
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    assert _run("team", "init", "--db", admin)[0] == 0
-    _add_members(admin)
-    yield Team(pg_server, database, admin, {})
-    pg_server.drop_database(database)
 
 
 @pytest.fixture
