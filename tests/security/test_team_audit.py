@@ -14,6 +14,7 @@ Björn and Olga, whose own commands still work (docs/threat-model.md, "Ids").
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,3 +282,21 @@ def test_a_row_two_teammates_hold_names_both(team: Team) -> None:
         assert line is not None and line.startswith(f"{names[0]} and {names[1]} kept"), line
     finally:
         db.dispose()
+
+
+def test_a_lock_on_what_the_lookup_reads_still_costs_one_line(team: Team) -> None:
+    """The admin holding the people and the members themselves: naming the holder cannot
+    read the member's name (that read times out too), so the line names the login."""
+    admin = psycopg.connect(team.server.libpq(team.database), autocommit=True)
+    with admin, admin.transaction():
+        admin.execute("LOCK TABLE person, team_member IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        status, _, err = team.cli("bjorn", "stats", options="-c lock_timeout=1s")
+        took = time.monotonic() - started
+        (login,) = admin.execute("SELECT current_user").fetchone()  # type: ignore[misc]
+    assert status == 1
+    # Not a hang: the lookup's own time-out ends it (looking up again and again, one
+    # connection after another, took a minute, until the pool ran out).
+    assert took < 30, took
+    line = _one_line(err)
+    assert f"the login {login} kept what this needs locked" in line, line

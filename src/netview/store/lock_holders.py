@@ -17,6 +17,7 @@ never hides the time-out itself.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -34,6 +35,9 @@ _ROW = re.compile(r'tuple \((\d+),(\d+)\) in relation "((?:[^"]|"")+)"')
 _BLOCKING_MODES = ("ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock")
 # The lookup must not itself wait long for anything.
 _LOOKUP_TIMEOUT_MS = 2000
+# Set while this thread looks a holder up: a lock time-out of the lookup itself (a table it
+# reads held by the admin) names nobody, instead of starting another lookup.
+_looking = threading.local()
 
 
 def attach(engine: Engine) -> None:
@@ -64,12 +68,17 @@ def name_holder(engine: Engine, orig: BaseException) -> None:
     """If `orig` (the driver's error) is a lock time-out, note on it who held the lock."""
     if getattr(orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
         return
+    if getattr(_looking, "now", False):
+        return
     diag = getattr(orig, "diag", None)
     where = str(getattr(diag, "context", "") or "")
+    _looking.now = True
     try:
         holders = _holders(engine, where)
     except Exception:  # naming the holder is a courtesy; the time-out stands
         return
+    finally:
+        _looking.now = False
     if holders:
         setattr(orig, HOLDER_ATTRIBUTE, _listed(holders))
 
