@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection, ExceptionContext
@@ -100,7 +99,7 @@ def _holders(engine: Engine, where: str) -> list[str]:
         return [_member(conn, str(login)) for login in logins]
 
 
-def _row_holders(conn: Any, row: re.Match[str]) -> list[int]:
+def _row_holders(conn: Connection, row: re.Match[str]) -> list[int]:
     """The sessions whose transactions hold the row the statement waited for."""
     relation = row.group(3).replace('""', '"')
     tid = f"({row.group(1)},{row.group(2)})"
@@ -128,7 +127,7 @@ def _row_holders(conn: Any, row: re.Match[str]) -> list[int]:
         return []
 
 
-def _xid_holders(conn: Any, xids: list[str]) -> list[int]:
+def _xid_holders(conn: Connection, xids: list[str]) -> list[int]:
     if not xids:
         return []
     found = conn.execute(
@@ -141,7 +140,7 @@ def _xid_holders(conn: Any, xids: list[str]) -> list[int]:
     return [int(p) for p in found]
 
 
-def _table_holders(conn: Any) -> list[int]:
+def _table_holders(conn: Connection) -> list[int]:
     """Sessions holding a table of this database in a mode that blocks others' reads or
     writes (a member may lock the private tables they write, store/team.py)."""
     found = conn.execute(
@@ -155,7 +154,7 @@ def _table_holders(conn: Any) -> list[int]:
     return [int(p) for p in found]
 
 
-def _member(conn: Any, login: str) -> str:
+def _member(conn: Connection, login: str) -> str:
     """A login as its team knows it: the member's name, else the login itself."""
     try:
         with conn.begin_nested():  # a database without team_member (not a team's)
