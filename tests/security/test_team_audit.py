@@ -203,14 +203,13 @@ def test_a_journal_written_ahead_cannot_fail_a_teammates_import(team: Team) -> N
 
 
 def _name(team: Team, login: str) -> str:
-    with team.raw("olga") as olga:
-        found = olga.execute(
-            "SELECT p.name FROM team_member m JOIN person p ON p.id = m.person_id "
-            "WHERE m.login = %s",
-            (login,),
-        ).fetchone()
-    assert found is not None and found[0], login
-    return str(found[0])
+    name = team.one(
+        "olga",
+        "SELECT p.name FROM team_member m JOIN person p ON p.id = m.person_id WHERE m.login = %s",
+        login,
+    )
+    assert name, login
+    return str(name)
 
 
 def test_rows_held_locked_cost_one_line_naming_who_holds_them(team: Team, tmp_path: Path) -> None:
@@ -256,13 +255,11 @@ def test_a_table_held_locked_costs_a_read_one_line_naming_who_holds_it(team: Tea
 def test_a_row_two_teammates_hold_names_both(team: Team) -> None:
     """Two sessions sharing a row lock (FOR SHARE) hold it together: the line names both."""
     names = sorted(f"{_name(team, login)} (login {login})" for login in ("robin", "bjorn"))
-    with team.raw("olga") as olga:
-        found = olga.execute(
-            "SELECT key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
-            "ORDER BY id LIMIT 1"
-        ).fetchone()
-    assert found is not None
-    key = found[0]
+    key = team.one(
+        "olga",
+        "SELECT key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
+        "ORDER BY id LIMIT 1",
+    )
     db = open_database(team.url("olga", options="-c lock_timeout=1s"))
     try:
         with (
