@@ -19,16 +19,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test never touches the developer's own database, settings or logs."""
+def _fresh_dirs(tmp_path: Path) -> Iterator[None]:
+    """A test never touches the developer's own database, settings or logs.
+
+    Through a MonkeyPatch of its own, not the test's `monkeypatch`: a test that calls
+    `monkeypatch.undo()` (to end its own patches early) would undo these too, and the rest
+    of it would write into the real home folder."""
     home = tmp_path / "home"
     home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.delenv("NETVIEW_DB", raising=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / "data"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        patch.setenv("XDG_STATE_HOME", str(home / "state"))
+        patch.delenv("NETVIEW_DB", raising=False)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -51,14 +57,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _scratch_imports(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    if request.config.getoption("--scratch-imports"):
-        from netview.io import spool
-        from netview.services.importing import merge
+def _scratch_imports(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Its own MonkeyPatch, as _fresh_dirs: a test's monkeypatch.undo() leaves it alone.
+    with pytest.MonkeyPatch.context() as patch:
+        if request.config.getoption("--scratch-imports"):
+            from netview.io import spool
+            from netview.services.importing import merge
 
-        monkeypatch.setattr(merge, "SCRATCH_FROM", 0)
-        monkeypatch.setattr(spool, "KEEP", 2)
-        monkeypatch.setattr(spool, "BLOCK", 3)
+            patch.setattr(merge, "SCRATCH_FROM", 0)
+            patch.setattr(spool, "KEEP", 2)
+            patch.setattr(spool, "BLOCK", 3)
+        yield
 
 
 @pytest.fixture

@@ -12,14 +12,11 @@ from typing import Any
 
 import pytest
 from tests.pgserver import PgServer
-from tests.security.test_team_attacks import LOGINS, ME, PASSWORD, Team
-from tests.services.conftest import sample_zips
-from tests.services.teamkit import add_members, run
+from tests.security.teamkit import LOGINS, Team, new_team
 
 from netview.services.importing import evidence
 from netview.store.db import open_database
 
-_ME24, BJORN, _OLGA24, _EMEKA = sample_zips("network-2024")
 PAT = "Pat Offline <pat@elsewhere.example>"
 ADDRESSES = {"robin": "me.sample@inbox.example", "bjorn": "bjorn.sample@inbox.example"}
 TABLES = ("evidence_item", "evidence_person", "evidence_unknown", "evidence_address")
@@ -27,17 +24,8 @@ TABLES = ("evidence_item", "evidence_person", "evidence_unknown", "evidence_addr
 
 @pytest.fixture(scope="module")
 def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    status, _, err = run("team", "init", "--db", admin)
-    assert status == 0, err
-    add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
-    t = Team(pg_server, database, admin)
-    for login, archive in (("robin", ME), ("bjorn", BJORN)):
-        status, _, err = t.cli(login, "import", archive)
-        assert status == 0, err
-    yield t
-    pg_server.drop_database(database)
+    with new_team(pg_server, ("robin", "bjorn"), imports=("robin", "bjorn")) as t:
+        yield t
 
 
 def _mbox(path: Path, login: str) -> Path:

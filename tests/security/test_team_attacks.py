@@ -14,67 +14,15 @@ import string
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import psycopg
 import pytest
-from tests.pgserver import PgServer
-from tests.services.conftest import sample_zips
-from tests.services.teamkit import add_members, run
+from tests.security.teamkit import LOGINS, ME, PASSWORD, Team
+from tests.services.teamkit import run
 
 from netview.store.team import PRIVATE_TABLES
-
-ME, BJORN, OLGA, _EMEKA = sample_zips("network-2024")
-LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
-PASSWORD = "a teammates own password"
-
-
-@dataclass
-class Team:
-    server: PgServer
-    database: str
-    admin: str
-
-    def url(self, login: str, **query: str) -> str:
-        extra = "".join(f"&{k}={quote(v)}" for k, v in query.items())
-        return self.server.url(self.database, user=login, password=PASSWORD) + extra
-
-    def cli(self, login: str, *args: str | Path) -> tuple[int, str, str]:
-        return run("--db", self.url(login), *args)
-
-    def json(self, login: str, *args: str | Path) -> Any:
-        status, out, err = self.cli(login, *args, "--json")
-        assert status == 0, err
-        return json.loads(out)
-
-    def raw(self, login: str) -> psycopg.Connection[Any]:
-        dsn = self.server.libpq(self.database, login, PASSWORD)
-        return psycopg.connect(dsn, autocommit=True)
-
-    def one(self, login: str, sql: str, *params: Any) -> Any:
-        with self.raw(login) as conn:
-            row = conn.execute(sql, params).fetchone()
-        assert row is not None, sql
-        return row[0]
-
-
-@pytest.fixture(scope="module")
-def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    status, _, err = run("team", "init", "--db", admin)
-    assert status == 0, err
-    add_members(admin, LOGINS, PASSWORD)
-    t = Team(pg_server, database, admin)
-    for login, archive in (("robin", ME), ("bjorn", BJORN), ("olga", OLGA)):
-        status, _, err = t.cli(login, "import", archive)
-        assert status == 0, err
-    yield t
-    pg_server.drop_database(database)
 
 
 def _person(team: Team, key: str) -> int:

@@ -7,57 +7,37 @@ Björn and Olga, whose own commands still work (docs/threat-model.md, "Ids").
 - the import lock held on purpose: a teammate's import waits a bounded time, then one line
   naming who holds it;
 - evidence and messages kept unattached hung on a teammate's source;
-- an undo journal written ahead under a teammate's next source id.
+- an undo journal written ahead under a teammate's next source id;
+- rows or tables held locked: the teammate's line names who held them.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from tests.pgserver import PgServer
-from tests.services.conftest import sample_zips
-from tests.services.teamkit import add_members, run
+from tests.security.teamkit import EMEKA, LOGINS, OLGA, PASSWORD, Team, new_team
 
 from netview.store import importing, team_ids
+from netview.store.db import open_database
+from netview.store.errors import timed_out
+from netview.store.team import PRIVATE_TABLES
 
-ME, BJORN, OLGA, EMEKA = sample_zips("network-2024")
-LOGINS = {"robin": "robin-quill-42", "bjorn": "björn-lee-11eef", "olga": "olga-haddad-13dde"}
-PASSWORD = "a teammates own password"
 TOP_ID = 2**31 - 1  # PostgreSQL's largest integer: every id after it is out of range
-
-
-@dataclass
-class Team:
-    server: PgServer
-    database: str
-
-    def cli(self, login: str, *args: Any) -> tuple[int, str, str]:
-        return run("--db", self.server.url(self.database, login, PASSWORD), *args)
-
-    def raw(self, login: str) -> psycopg.Connection[Any]:
-        dsn = self.server.libpq(self.database, login, PASSWORD)
-        return psycopg.connect(dsn, autocommit=True)
 
 
 @pytest.fixture(scope="module")
 def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    status, _, err = run("team", "init", "--db", admin)
-    assert status == 0, err
-    add_members(admin, LOGINS, PASSWORD)
-    t = Team(pg_server, database)
-    for login, archive in (("robin", ME), ("bjorn", BJORN)):
-        status, _, err = t.cli(login, "import", archive)
-        assert status == 0, err
-    yield t
-    pg_server.drop_database(database)
+    # Olga imports later, in the tests.
+    with new_team(pg_server, imports=("robin", "bjorn")) as t:
+        yield t
 
 
 def _one_line(err: str) -> str:
@@ -118,12 +98,13 @@ def test_ids_the_server_did_not_hand_out_are_refused(team: Team) -> None:
 # --- a held import lock ---------------------------------------------------------------------
 
 
-def _connections(folder: Path) -> Path:
-    """A colleague's one-line Connections.csv."""
+def _connections(folder: Path, first: str = "Nia") -> Path:
+    """A colleague's one-line Connections.csv, naming one new person."""
     path = folder / "Connections.csv"
     path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Nia,Newcomer,https://www.linkedin.com/in/nia-newcomer-77,,Acme,CTO,01 Jul 2026\n",
+        f"{first},Newcomer,https://www.linkedin.com/in/{first.lower()}-newcomer-77,,Acme,CTO,"
+        "01 Jul 2026\n",
         encoding="utf-8",
     )
     return path
@@ -216,3 +197,103 @@ def test_a_journal_written_ahead_cannot_fail_a_teammates_import(team: Team) -> N
             (top,),
         ).fetchall()
     assert found == [("olga",)]
+
+
+# --- rows and tables held locked ------------------------------------------------------------
+
+
+def _name(team: Team, login: str) -> str:
+    name = team.one(
+        "olga",
+        "SELECT p.name FROM team_member m JOIN person p ON p.id = m.person_id WHERE m.login = %s",
+        login,
+    )
+    assert name, login
+    return str(name)
+
+
+def test_rows_held_locked_cost_one_line_naming_who_holds_them(team: Team, tmp_path: Path) -> None:
+    """Robin may lock shared rows (SELECT … FOR UPDATE) and stay idle: Björn's note and
+    import that need them end in one line saying it was Robin, not just "another session"."""
+    robins = _name(team, "robin")
+    bjorn = f"https://www.linkedin.com/in/{LOGINS['bjorn']}/"
+    before = _sources(team)
+    with team.raw("robin") as robin, robin.transaction():
+        # Every person: Björn's note points at one, his import's new tie at himself.
+        robin.execute("SELECT id FROM person FOR UPDATE")
+        note = team.cli("bjorn", "note", LOGINS["olga"], "held up", options="-c lock_timeout=1s")
+        imported = team.cli(
+            "bjorn",
+            "import",
+            _connections(tmp_path, "Ines"),
+            "--owner-url",
+            bjorn,
+            options="-c lock_timeout=1s",
+        )
+    for status, _, err in (note, imported):
+        assert status == 1
+        line = _one_line(err)
+        assert f"{robins} (login robin) kept what this needs locked" in line, line
+        assert "another session" not in line and PASSWORD not in line
+    assert _sources(team) == before
+    # Once he lets go, the same commands work.
+    assert team.cli("bjorn", "note", LOGINS["olga"], "held up")[0] == 0
+
+
+def test_a_table_held_locked_costs_a_read_one_line_naming_who_holds_it(team: Team) -> None:
+    robins = _name(team, "robin")
+    with team.raw("robin") as robin, robin.transaction():
+        locked = ", ".join(f'"{t}"' for t in PRIVATE_TABLES)
+        robin.execute(f"LOCK TABLE {locked} IN ACCESS EXCLUSIVE MODE")
+        status, _, err = team.cli("bjorn", "followups", "--all", options="-c lock_timeout=1s")
+    assert status == 1
+    line = _one_line(err)
+    assert f"{robins} (login robin) kept what this needs locked" in line, line
+    assert team.cli("bjorn", "followups", "--all")[0] == 0
+
+
+def test_a_row_two_teammates_hold_names_both(team: Team) -> None:
+    """Two sessions sharing a row lock (FOR SHARE) hold it together: the line names both."""
+    names = sorted(f"{_name(team, login)} (login {login})" for login in ("robin", "bjorn"))
+    key = team.one(
+        "olga",
+        "SELECT key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
+        "ORDER BY id LIMIT 1",
+    )
+    db = open_database(team.url("olga", options="-c lock_timeout=1s"))
+    try:
+        with (
+            team.raw("robin") as robin,
+            team.raw("bjorn") as bjorn,
+            robin.transaction(),
+            bjorn.transaction(),
+        ):
+            for conn in (robin, bjorn):
+                conn.execute("SELECT id FROM person WHERE key = %s FOR SHARE", (key,))
+            with pytest.raises(OperationalError) as caught, db.write() as s:
+                s.execute(
+                    text("UPDATE person SET headline = 'moved on' WHERE key = :k"),
+                    {"k": key},
+                )
+        line = timed_out(caught.value)
+        assert line is not None and line.startswith(f"{names[0]} and {names[1]} kept"), line
+    finally:
+        db.dispose()
+
+
+def test_a_lock_on_what_the_lookup_reads_still_costs_one_line(team: Team) -> None:
+    """The admin holding the people and the members themselves: naming the holder cannot
+    read the member's name (that read times out too), so the line names the login."""
+    admin = psycopg.connect(team.server.libpq(team.database), autocommit=True)
+    with admin, admin.transaction():
+        admin.execute("LOCK TABLE person, team_member IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        status, _, err = team.cli("bjorn", "stats", options="-c lock_timeout=1s")
+        took = time.monotonic() - started
+        (login,) = admin.execute("SELECT current_user").fetchone()  # type: ignore[misc]
+    assert status == 1
+    # Not a hang: the lookup's own time-out ends it (looking up again and again, one
+    # connection after another, took a minute, until the pool ran out).
+    assert took < 30, took
+    line = _one_line(err)
+    assert f"the login {login} kept what this needs locked" in line, line

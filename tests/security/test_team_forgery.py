@@ -9,38 +9,19 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 from tests.pgserver import PgServer
-from tests.security.test_team_attacks import LOGINS, ME, OLGA, PASSWORD, Team
-from tests.services.conftest import sample_zips
+from tests.security.teamkit import BJORN, LOGINS, ME, OLGA, Team, new_team
 from tests.services.evidencekit import EVIDENCE
-from tests.services.teamkit import add_members, run
 
 from netview.services.importing.importer import import_paths
 from netview.store.db import open_database
 
-_ME24, BJORN, _OLGA24, _EMEKA = sample_zips("network-2024")
 REFUSED = psycopg.errors.InsufficientPrivilege
-
-
-@pytest.fixture(scope="module")
-def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    status, _, err = run("team", "init", "--db", admin)
-    assert status == 0, err
-    add_members(admin, LOGINS, PASSWORD)
-    t = Team(pg_server, database, admin)
-    for login, archive in (("robin", ME), ("bjorn", BJORN), ("olga", OLGA)):
-        status, _, err = t.cli(login, "import", archive)
-        assert status == 0, err
-    yield t
-    pg_server.drop_database(database)
 
 
 def _id(conn: psycopg.Connection[Any], sql: str, *params: Any) -> int:
@@ -226,6 +207,35 @@ def test_a_member_cannot_rewrite_what_a_teammate_added(team: Team) -> None:
     assert team.json("bjorn", "stats")["me"]["name"].startswith("Bj")
 
 
+def test_a_persons_old_key_must_still_find_them(team: Team) -> None:
+    """A member may change the key of someone who is not a member (NetView's merge keeps
+    the better key), but not so that the old one finds nobody: Björn's next import of it
+    would then add the person again."""
+    with team.raw("robin") as robin:
+        row = robin.execute(
+            "SELECT id, key FROM person WHERE id NOT IN (SELECT person_id FROM team_member) "
+            "AND key LIKE '%%-%%' ORDER BY id LIMIT 1"
+        ).fetchone()
+        assert row is not None
+        someone, old = row
+        # Refused when the transaction commits: one line, and the key is as it was.
+        with pytest.raises(REFUSED, match="old key must still find them"), robin.transaction():
+            robin.execute("UPDATE person SET key = 'made-up-99' WHERE id = %s", (someone,))
+        assert robin.execute("SELECT key FROM person WHERE id = %s", (someone,)).fetchone() == (
+            old,
+        )
+        # With the old key kept as an alias (what a merge does) the change stands.
+        with robin.transaction(force_rollback=True):
+            robin.execute("UPDATE person SET key = 'made-up-99' WHERE id = %s", (someone,))
+            robin.execute(
+                "INSERT INTO person_alias (alias, person_id) VALUES (%s, %s)", (old, someone)
+            )
+            robin.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the commit's check, now
+            assert robin.execute("SELECT key FROM person WHERE id = %s", (someone,)).fetchone() == (
+                "made-up-99",
+            )
+
+
 # --- 3. identity decisions --------------------------------------------------------------
 
 
@@ -306,12 +316,7 @@ def test_a_member_forgets_their_own_calendar_and_nobody_sees_its_name(team: Team
 def test_a_teammates_own_archive_is_theirs_to_import(pg_server: PgServer) -> None:
     """Before 0012 a member could import a teammate's export in their name (and so make
     up one): refused in one line, nothing written; the teammate's own import works."""
-    database = pg_server.create_database()
-    try:
-        admin = pg_server.url(database)
-        assert run("team", "init", "--db", admin)[0] == 0
-        add_members(admin, {k: LOGINS[k] for k in ("robin", "bjorn")}, PASSWORD)
-        t = Team(pg_server, database, admin)
+    with new_team(pg_server, ("robin", "bjorn")) as t:
         counts = "SELECT (SELECT count(*) FROM source) + (SELECT count(*) FROM tie)"
         before = t.one("robin", counts)
         status, _, err = t.cli("robin", "import", BJORN)
@@ -321,19 +326,12 @@ def test_a_teammates_own_archive_is_theirs_to_import(pg_server: PgServer) -> Non
         status, _, err = t.cli("bjorn", "import", BJORN)
         assert status == 0, err
         assert t.json("robin", "stats")["people"] > 10
-    finally:
-        pg_server.drop_database(database)
 
 
 def test_two_members_import_their_own_archives_at_the_same_time(pg_server: PgServer) -> None:
     """Each held to the checks, two members' imports at once both land (they take turns on
     the server's import lock; the commit-time checks see each other's rows)."""
-    database = pg_server.create_database()
-    try:
-        admin = pg_server.url(database)
-        assert run("team", "init", "--db", admin)[0] == 0
-        add_members(admin, LOGINS, PASSWORD)
-        t = Team(pg_server, database, admin)
+    with new_team(pg_server) as t:
         assert t.cli("robin", "import", ME)[0] == 0
         errors: list[BaseException] = []
 
@@ -357,5 +355,3 @@ def test_two_members_import_their_own_archives_at_the_same_time(pg_server: PgSer
         assert errors == []
         owners = {s["owner_key"] for s in t.json("robin", "sources")}
         assert owners == {LOGINS["robin"], LOGINS["bjorn"], LOGINS["olga"]}
-    finally:
-        pg_server.drop_database(database)

@@ -148,10 +148,11 @@ def test_a_join_that_fails_half_way_leaves_nothing(
             raise OSError("the disk is full")
         real(session, table, rows)
 
-    monkeypatch.setattr(store_join, "insert_ignore", fail_at_notes)
-    status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
+    # Only for this join (monkeypatch.undo() would also undo the root conftest's HOME).
+    with monkeypatch.context() as patch:
+        patch.setattr(store_join, "insert_ignore", fail_at_notes)
+        status, _, err = _run("--db", t.url("robin"), "team", "join", "--from", solo.db)
     assert status == 1 and err.count("\n") == 1, err
-    monkeypatch.undo()
     # People, ties and events went in before the notes did: none of them stayed.
     assert t.as_("robin", "stats") == before
     assert t.as_("robin", "sources") == []

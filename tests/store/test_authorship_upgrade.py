@@ -2,7 +2,7 @@
 the split function now gives back itself, only as far as the journal vouches for it; a team
 database goes back to 0011 and up again (`team init`) with its guard, and a member's merge
 made before that still splits back whole. Migration 0014: a team database from before it
-gets the id checks at `team init`."""
+gets the id checks at `team init`; 0015, the check on changed keys."""
 
 from __future__ import annotations
 
@@ -186,3 +186,31 @@ def test_a_team_database_made_before_0014_gets_its_id_checks_at_team_init(
             "INSERT INTO person (id, key, first_name, last_name, name, name_key, created_at) "
             "VALUES (2147483647, 'far-away', 'F', 'A', 'F A', 'f a', now())"
         )
+
+
+def test_a_team_database_made_before_0015_gets_its_key_check_at_team_init(
+    team: tuple[PgServer, str, str],
+) -> None:
+    """A server at 0014 let a member change a person's key so the old one found nobody:
+    the admin's `team init` (the upgrade to 0015) puts the check in."""
+    server, database, admin = team
+    _to(admin, "0014")
+    check = "SELECT count(*) FROM pg_trigger WHERE tgname = 'netview_guard_key'"
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        conn.execute("DROP TRIGGER netview_guard_key ON person")  # as the version before made it
+        assert conn.execute(check).fetchone() == (0,)
+    status, _, err = run("team", "init", "--db", admin)
+    assert status == 0, err
+    with psycopg.connect(server.libpq(database), autocommit=True) as conn:
+        assert conn.execute(check).fetchone() == (1,)
+        (someone,) = conn.execute(  # type: ignore[misc]
+            "INSERT INTO person (key, first_name, last_name, name, name_key, created_at) "
+            "VALUES ('pat-doe-1', 'Pat', 'Doe', 'Pat Doe', 'pat doe', now()) RETURNING id"
+        ).fetchone()
+    robin = server.libpq(database, "robin", PASSWORD)
+    with (
+        psycopg.connect(robin, autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="old key"),
+        conn.transaction(),
+    ):
+        conn.execute("UPDATE person SET key = 'pat-doe-2' WHERE id = %s", (someone,))

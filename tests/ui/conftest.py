@@ -12,6 +12,10 @@ import pytest
 import shiboken6
 from tests.samples import sample_zips
 
+# `team`: a fresh team database, its members added, none imported yet (the window's team
+# tests take the upgrade tests' own).
+from tests.store.test_team_upgrade import team  # noqa: F401
+
 from netview.store.db import Database
 from netview.store.models import Meta, Person, Tie
 from netview.ui.backend import Backend
@@ -26,7 +30,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-def _no_thread_left(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_thread_left(qapp: object) -> Iterator[None]:
     # Every pool set the test makes (a window's, or one of its own), seen as it is made.
     made: weakref.WeakSet[Workers] = weakref.WeakSet()
     real_init = Workers.__init__
@@ -35,8 +39,10 @@ def _no_thread_left(qapp: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
         real_init(self, *args, **kwargs)
         made.add(self)
 
-    monkeypatch.setattr(Workers, "__init__", init)
-    yield
+    # A MonkeyPatch of its own: a test's monkeypatch.undo() must not stop the count.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Workers, "__init__", init)
+        yield
     for workers in list(made):
         if not shiboken6.isValid(workers):
             continue  # deleted with its window: QThreadPool's destructor joined its threads

@@ -3,26 +3,15 @@ the window shows the one line the command line prints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.pgserver import PgServer
-from tests.services.test_team import Team, _run
-from tests.store.test_team_upgrade import UNSECURED_TABLE, _add_members, _newer_netview
+from tests.services.test_team import Team
+from tests.store.test_team_upgrade import UNSECURED_TABLE, _newer_netview
 
 from netview.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def team(pg_server: PgServer) -> Iterator[Team]:
-    database = pg_server.create_database()
-    admin = pg_server.url(database)
-    assert _run("team", "init", "--db", admin)[0] == 0
-    _add_members(admin)
-    yield Team(pg_server, database, admin, {})
-    pg_server.drop_database(database)
 
 
 def test_the_window_shows_the_members_one_line(

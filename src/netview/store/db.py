@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netview.core.errors import Cancelled, NetViewError
 from netview.core.progress import Progress
-from netview.store import connect, passwords, schema_head
+from netview.store import connect, lock_holders, passwords, schema_head
 from netview.store.errors import DatabaseUnusable as DatabaseUnusable  # raised by open_database
 from netview.store.passwords import set_password_lookup as set_password_lookup  # the app sets it
 
@@ -277,6 +277,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     passwords.attach(engine, url)
+    lock_holders.attach(engine)
     return engine
 
 

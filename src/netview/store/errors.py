@@ -19,16 +19,21 @@ class DatabaseUnusable(NetViewError):
 # PostgreSQL's SQLSTATEs for a statement the server cancelled on a time-out.
 LOCK_NOT_AVAILABLE = "55P03"
 QUERY_CANCELED = "57014"
+# Set on a lock time-out's driver error by store/lock_holders.py: who held the lock, as
+# the team knows them ("Robin Quill (login robin)").
+HOLDER_ATTRIBUTE = "netview_lock_holder"
 
 
 def timed_out(exc: BaseException) -> str | None:
     """What a time-out the server enforced (store.connect's lock_timeout and
     statement_timeout) means for the user, in one line; None for any other error."""
-    state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+    orig = getattr(exc, "orig", exc)
+    state = getattr(orig, "sqlstate", None)
     if state == LOCK_NOT_AVAILABLE:
+        holder = getattr(orig, HOLDER_ATTRIBUTE, None)
+        who = holder or "another session (a teammate's import, or someone holding a table)"
         return (
-            "another session (a teammate's import, or someone holding a table) kept what "
-            "this needs locked for too long; nothing was changed, try again later"
+            f"{who} kept what this needs locked for too long; nothing was changed, try again later"
         )
     if state == QUERY_CANCELED:
         return "the server stopped a statement that ran too long; nothing was changed"

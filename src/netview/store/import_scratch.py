@@ -208,38 +208,26 @@ def insert_new_people(
         *((table.c.facts == facts, literal(text_)) for facts, text_ in ranks.items()),
         else_=None,
     )
-    cols = [
-        "id",
-        "key",
-        "first_name",
-        "last_name",
-        "name",
-        "name_key",
-        "url",
-        "email",
-        "company",
-        "position",
-        "created_at",
-        "info_as_of",
-        "info_rank",
-    ]
-    rows = select(
-        table.c.pid,
-        table.c.key,
-        table.c.first_name,
-        table.c.last_name,
-        table.c.name,
-        table.c.name_key,
-        table.c.profile_url,
-        table.c.email_ok,
-        table.c.company,
-        table.c.position,
-        literal(now, q.person_t.c.created_at.type),
-        literal(as_of, q.person_t.c.info_as_of.type),
-        rank,
-    ).where(table.c.is_new == 1)
+    # Each person column with what it takes (one list, so the two cannot drift apart): the
+    # URL and e-mail as a person has them, not as the archive wrote them.
+    values: dict[str, Any] = {
+        "id": table.c.pid,
+        "key": table.c.key,
+        "first_name": table.c.first_name,
+        "last_name": table.c.last_name,
+        "name": table.c.name,
+        "name_key": table.c.name_key,
+        "url": table.c.profile_url,
+        "email": table.c.email_ok,
+        "company": table.c.company,
+        "position": table.c.position,
+        "created_at": literal(now, q.person_t.c.created_at.type),
+        "info_as_of": literal(as_of, q.person_t.c.info_as_of.type),
+        "info_rank": rank,
+    }
+    rows = select(*values.values()).where(table.c.is_new == 1)
     conn = session.connection()
-    conn.execute(q.person_t.insert().from_select(cols, rows))
+    conn.execute(q.person_t.insert().from_select(list(values), rows))
     q.sync_id_sequence(conn, q.person_t)
 
 

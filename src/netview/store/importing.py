@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from netview.core.errors import NetViewError
-from netview.store import team, team_ids
+from netview.store import lock_holders, team, team_ids
 from netview.store.errors import LOCK_NOT_AVAILABLE
 from netview.store.models import (
     Interaction,
@@ -184,7 +184,12 @@ def _copy(conn: Connection, table_name: str, rows: Sequence[dict[str, Any]]) -> 
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
     raw: Any = conn.connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
+    statement = f'COPY "{table_name}" ({names}) FROM STDIN'
+    with (
+        lock_holders.driver_errors(conn, statement),
+        raw.cursor() as cur,
+        cur.copy(statement) as copy,
+    ):
         for row in rows:
             copy.write_row([row[c] for c in columns])
 

@@ -25,20 +25,8 @@ from netview.core import ids
 from netview.store import rows as r
 from netview.store import team, undo
 from netview.store.importing import ME_KEY, me_id
-from netview.store.models import IdentityDecision, Meta, Person
+from netview.store.models import PERSON_FACTS, IdentityDecision, Meta, Person
 
-_FILLED = (
-    "first_name",
-    "last_name",
-    "name",
-    "name_key",
-    "url",
-    "email",
-    "company",
-    "position",
-    "headline",
-    "location",
-)
 # Tables whose rows about a person simply change hands; (table, key column).
 _OWNED = (
     ("note", "id"),
@@ -91,7 +79,9 @@ def _merge_on_server(session: Session, keep: int, gone: int) -> dict[str, Any]:
     a_row, b_row = rows_before[keep], rows_before[gone]
     theirs = team.teammate(session, keep)
     rekey = not theirs and not ids.is_slug_key(a_row["key"]) and ids.is_slug_key(b_row["key"])
-    fill = {} if theirs else {c: b_row[c] for c in _FILLED if not a_row.get(c) and b_row.get(c)}
+    fill = (
+        {} if theirs else {c: b_row[c] for c in PERSON_FACTS if not a_row.get(c) and b_row.get(c)}
+    )
     me = me_id(session)
     detail: dict[str, Any] = {
         "a_id": keep,
@@ -196,7 +186,7 @@ def _merge_here(
         session.merge(Meta(key=ME_KEY, value=str(keep)))
     # The kept person's empty facts take the other's.
     a_row, b_row = rows_before[keep], rows_before[gone]
-    fill = {c: b_row[c] for c in _FILLED if not a_row.get(c) and b_row.get(c)}
+    fill = {c: b_row[c] for c in PERSON_FACTS if not a_row.get(c) and b_row.get(c)}
     detail["filled"] = sorted(fill)
     session.execute(text("DELETE FROM person WHERE id = :b"), p)
     rekey = not ids.is_slug_key(a_row["key"]) and ids.is_slug_key(b_row["key"])

@@ -49,6 +49,24 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# A person's descriptive facts (what they are called, where they work, how to reach them):
+# what an import says about someone, what a merge fills in where the kept person has none
+# (store/merging.py), and what a teammate's import may not overwrite on a member's own row
+# (store/team_guard.py). Their ranks are `info_as_of` and `info_rank`.
+PERSON_FACTS = (
+    "first_name",
+    "last_name",
+    "name",
+    "name_key",
+    "url",
+    "email",
+    "company",
+    "position",
+    "headline",
+    "location",
+)
+
+
 class Person(Base):
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -18,6 +18,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
 from netview.core import ids
+from netview.store import lock_holders
 from netview.store.evidence import last_with_people
 from netview.store.history import current
 from netview.store.importing import me_id
@@ -88,10 +89,12 @@ def _rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
         if compiled.positional
         else params
     )
+    statement = str(compiled)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(str(compiled), args)
-        return list(cursor.fetchall())
+        with lock_holders.driver_errors(conn, statement):
+            cursor.execute(statement, args)
+            return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -22,7 +22,9 @@ that would say something about another member that the member's own archive cann
   they have one);
 - an update of a teammate's own person row, of a message, source or tie another login
   added (a tie of the member's own may get an earlier date), or of where a message, tie or
-  source points.
+  source points;
+- a person's key changed so that the old key finds nobody (checked when the transaction
+  commits: NetView's merge and import keep the old key as an alias, a split gives it back).
 
 Who is held to this: every login but the team's admins, the tables' owner and superusers
 (who may delete shared rows anyway), and never the server's own identity functions, which
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from netview.store.models import PERSON_FACTS
 from netview.store.team import SAFE_PATH, current_database, fixer_role
 
 # (table, trigger function, events, with old rows): statement-level, after the statement,
@@ -58,28 +61,28 @@ _STATEMENT_TRIGGERS = (
     ),
 )
 # (table, trigger function, events, WHEN): per row, checked at the commit.
+_NAMES = "public.netview_names_teammate({}, {})"
 _DEFERRED_TRIGGERS = (
-    ("interaction", "netview_guard_actor", "INSERT OR UPDATE", "NEW.actor_id, NULL"),
-    ("interaction_target", "netview_guard_recipient", "INSERT", "NEW.person_id, NULL"),
-    ("tie", "netview_guard_tie_ends", "INSERT", "NEW.a_id, NEW.b_id"),
+    (
+        "interaction",
+        "netview_guard_actor",
+        "INSERT OR UPDATE",
+        _NAMES.format("NEW.actor_id", "NULL"),
+    ),
+    (
+        "interaction_target",
+        "netview_guard_recipient",
+        "INSERT",
+        _NAMES.format("NEW.person_id", "NULL"),
+    ),
+    ("tie", "netview_guard_tie_ends", "INSERT", _NAMES.format("NEW.a_id", "NEW.b_id")),
+    # At the commit: a merge or an import sets the new key first, then keeps the old one
+    # as an alias (or a split gives it back to the person it came from).
+    ("person", "netview_guard_key", "UPDATE OF key", 'OLD."key" IS DISTINCT FROM NEW."key"'),
 )
 # A teammate's person row: another member's import may fill what is blank (a member added
 # by the admin has only a key until they import), never overwrite it.
-_PERSON_FACTS = (
-    "key",
-    "first_name",
-    "last_name",
-    "name",
-    "name_key",
-    "url",
-    "email",
-    "company",
-    "position",
-    "headline",
-    "location",
-    "info_as_of",
-    "info_rank",
-)
+_PERSON_FACTS = ("key", *PERSON_FACTS, "info_as_of", "info_rank")
 _OVERWRITES = " OR ".join(
     f"(o.{c} IS NOT NULL AND o.{c}::text <> '' AND n.{c} IS DISTINCT FROM o.{c})"
     for c in _PERSON_FACTS
@@ -221,6 +224,14 @@ $fn$""")
       OR (public.netview_voice(NEW.a_id) AND public.netview_voice(NEW.b_id))) THEN
     {_raise("a tie to a teammate is yours to add only from your archive, or one you imported")}
   END IF;""",
+        # A key changed, and the old one finding nobody: a teammate's next import of it
+        # would add the person again.
+        "netview_guard_key": f"""
+  IF public.netview_held()
+    AND NOT EXISTS (SELECT 1 FROM public.person WHERE "key" = OLD."key")
+    AND NOT EXISTS (SELECT 1 FROM public.person_alias WHERE alias = OLD."key") THEN
+    {_raise("a person''s old key must still find them (keep it as an alias)")}
+  END IF;""",
     }
     for name, checks in deferred.items():
         out.append(f"""
@@ -265,10 +276,10 @@ def install(conn: Connection, group: str, admins: str, owner: str) -> None:
             f'CREATE TRIGGER {name} AFTER {event} ON "{table}" REFERENCING {rows} '
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
         )
-    for table, function, events, names in _DEFERRED_TRIGGERS:
+    for table, function, events, when in _DEFERRED_TRIGGERS:
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {function} ON "{table}"')
         conn.exec_driver_sql(
             f'CREATE CONSTRAINT TRIGGER {function} AFTER {events} ON "{table}" '
             "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-            f"WHEN (public.netview_names_teammate({names})) EXECUTE FUNCTION {function}()"
+            f"WHEN ({when}) EXECUTE FUNCTION {function}()"
         )
