@@ -2,7 +2,7 @@
 the split function now gives back itself, only as far as the journal vouches for it; a team
 database goes back to 0011 and up again (`team init`) with its guard, and a member's merge
 made before that still splits back whole. Migration 0014: a team database from before it
-gets the id checks at `team init`; 0015, the check on changed keys."""
+gets the id checks at `team init`; 0016, the check on changed keys."""
 
 from __future__ import annotations
 
@@ -188,13 +188,13 @@ def test_a_team_database_made_before_0014_gets_its_id_checks_at_team_init(
         )
 
 
-def test_a_team_database_made_before_0015_gets_its_key_check_at_team_init(
+def test_a_team_database_made_before_0016_gets_its_key_check_at_team_init(
     team: tuple[PgServer, str, str],
 ) -> None:
-    """A server at 0014 let a member change a person's key so the old one found nobody:
-    the admin's `team init` (the upgrade to 0015) puts the check in."""
+    """A server at 0015 let a member change a person's key so the old one found nobody:
+    the admin's `team init` (the upgrade to 0016) puts the check in."""
     server, database, admin = team
-    _to(admin, "0014")
+    _to(admin, "0015")
     check = "SELECT count(*) FROM pg_trigger WHERE tgname = 'netview_guard_key'"
     with psycopg.connect(server.libpq(database), autocommit=True) as conn:
         conn.execute("DROP TRIGGER netview_guard_key ON person")  # as the version before made it

@@ -3,17 +3,17 @@ someone (docs/threat-model.md, "A person's key"; store/team_guard.py): a teammat
 import of the old key then finds the person instead of adding them again.
 
 No table changes. As 0014: every upgrade of a team database ends by securing it again
-(store/migrate.py, upgrade), and this revision is what makes a database at 0014 upgrade.
+(store/migrate.py, upgrade), and this revision is what makes a database at 0015 upgrade.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-05 09:00:00
 """
 
 from __future__ import annotations
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
