@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ GREY_SHARE = 0.10
 LARGEST_SHARE = 0.25  # no community holds more of the people in communities…
 LARGE_NETWORK = 10_000  # …in a network of at least this many people
 SEED = 7
+# One computation of a network's communities at a time: the groups panel and Insights ask
+# for them at once after a load (each in its worker), and the second waits for the first's
+# answer instead of running Leiden again beside it.
+_COMMUNITIES = threading.Lock()
 
 
 class GroupError(NetViewError):
@@ -73,35 +78,33 @@ def _from_labels(values: list[str | None]) -> tuple[npt.NDArray[np.int64], list[
 
 
 # Keys of LoadedNetwork.cache holding what colouring by export or by own group needs from
-# the database: read with the network (keep_group_inputs), so View › Colour By reads nothing.
+# the database: read once per loaded network (the first to ask reads, in a worker: the
+# groups panel, or Colour By), not with the network, where it held every panel back
+# (0.27 s at 60,000 people, benchmarks/startup.py).
 SOURCE_LABELS = "source_labels"
 USER_GROUPS = "user_groups"
 
 
-def keep_group_inputs(db: Database, ln: LoadedNetwork) -> None:
-    """Read the exports each person came from and the user's groups into `ln.cache`, in
-    one session, so that every colouring of this network is computed without a read."""
-    with db.session() as s:
-        ln.cache[SOURCE_LABELS] = q.person_source_labels(s)
-        ln.cache[USER_GROUPS] = q.group_of_people(s)
-
-
 def source_labels(db: Database, ln: LoadedNetwork) -> list[tuple[int, str]]:
-    """(person id, export label) pairs: kept with the network, else read now."""
+    """(person id, export label) pairs: kept with the network, else read now and kept."""
     kept = ln.cache.get(SOURCE_LABELS)
     if kept is not None:
         return kept  # type: ignore[return-value]
     with db.session() as s:
-        return q.person_source_labels(s)
+        pairs: list[tuple[int, str]] = q.person_source_labels(s)
+    ln.cache[SOURCE_LABELS] = pairs
+    return pairs
 
 
 def group_of_people(db: Database, ln: LoadedNetwork) -> dict[int, tuple[str, str | None]]:
-    """person id -> (own group, colour): kept with the network, else read now."""
+    """person id -> (own group, colour): kept with the network, else read now and kept."""
     kept = ln.cache.get(USER_GROUPS)
     if kept is not None:
         return kept  # type: ignore[return-value]
     with db.session() as s:
-        return q.group_of_people(s)
+        found: dict[int, tuple[str, str | None]] = q.group_of_people(s)
+    ln.cache[USER_GROUPS] = found
+    return found
 
 
 def year_groups(years: list[int | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
@@ -188,6 +191,14 @@ def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str
     cached = ln.cache.get("community")
     if isinstance(cached, tuple):
         return cached  # type: ignore[no-any-return]
+    with _COMMUNITIES:
+        return _community_groups(ln)
+
+
+def _community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    cached = ln.cache.get("community")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]  # made while this thread waited
     net = ln.net
     alone = np.zeros(net.n, dtype=np.bool_)
     if net.n:
