@@ -205,7 +205,9 @@ def _community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[st
         ties = np.diff(net.adjacency.indptr)
         alone = (ties == 1) & (np.asarray(net.degree) == 1)
     index = _partition(net, COLOURED - int(alone.any()))
-    labels = community_names(index, [f"Community {i + 1}" for i in range(_count(index))], net)
+    labels = community_names(
+        index, [f"Community {i + 1}" for i in range(_count(index))], net, _named_ties(ln)
+    )
     if alone.any():
         index = np.where(alone, len(labels), index)
         labels = [*labels, ONLY_YOU]
@@ -243,7 +245,7 @@ def subcommunity_names(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[s
         _uniq, inverse = np.unique(key[ok], return_inverse=True)
         found[ok] = inverse.reshape(-1)
     count = int(found.max(initial=-1)) + 1
-    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net)
+    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net, _named_ties(ln))
     ln.cache["subcommunity_names"] = (found, names)
     return found, names
 
@@ -282,22 +284,38 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
     return absorb_small(index, a, b, keep=coloured, outside=allowed, most=most)
 
 
-def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
+def _named_ties(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The ties a community's most central person is counted on: LinkedIn's (and other
+    files'), not those only your own calendar and mailbox make. A picture for someone else is
+    drawn without the latter, and the app and `netview render` must name a community alike
+    (on the 20,000-person demo one community once had a different person's name in each)."""
+    net = ln.net
+    if ln.linkedin is None or bool(ln.linkedin.all()):
+        return net.tie_a, net.tie_b
+    return net.tie_a[ln.linkedin], net.tie_b[ln.linkedin]
+
+
+def community_names(
+    index: npt.NDArray[np.int64],
+    labels: list[str],
+    net: Network,
+    ties: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None,
+) -> list[str]:
     """ "Community 3" says nothing: a community is named after the company a clear plurality
     of its members share (at least a third, and twice the next company), else after its most
-    central person, the member with most ties inside it ("Ana Silva's circle"), by their
-    plain name (no pronouns, credentials or emoji). Names are unique."""
+    central person, the member with most ties inside it ("Ana Silva's circle"; `ties`: the
+    ties counted, by default all of them), by their plain name (no pronouns, credentials or
+    emoji). Names are unique."""
     count = len(labels)
     if count == 0:
         return []
+    a, b = ties if ties is not None else (net.tie_a, net.tie_b)
     # Most central: most ties inside the community; a 1st-degree person first among equals.
-    inside = (index[net.tie_a] == index[net.tie_b]) & (index[net.tie_a] >= 0)
-    ties = np.bincount(net.tie_a[inside], minlength=net.n) + np.bincount(
-        net.tie_b[inside], minlength=net.n
-    )
+    inside = (index[a] == index[b]) & (index[a] >= 0)
+    ties_in = np.bincount(a[inside], minlength=net.n) + np.bincount(b[inside], minlength=net.n)
     first_degree = np.asarray(net.degree) == 1
     valid = np.flatnonzero((index >= 0) & (index < count))
-    order = valid[np.lexsort((valid, ~first_degree[valid], -ties[valid], index[valid]))]
+    order = valid[np.lexsort((valid, ~first_degree[valid], -ties_in[valid], index[valid]))]
     starts = (
         np.flatnonzero(np.r_[True, index[order][1:] != index[order][:-1]]) if order.size else order
     )
