@@ -215,6 +215,16 @@ def _community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[st
     return index, labels
 
 
+def adopt_communities(
+    ln: LoadedNetwork, index: npt.NDArray[np.int64], labels: list[str]
+) -> None:
+    """Communities already found for this very data (the map kept from the last start, see
+    services.document): the panels asking for them (Groups, Insights) take these instead of
+    running Leiden again while the user waits for them."""
+    if len(index) == ln.net.n:
+        ln.cache.setdefault("community", (np.asarray(index, np.int64), list(labels)))
+
+
 def community_subgroups(ln: LoadedNetwork) -> npt.NDArray[np.int64]:
     """Each person's sub-community within their community (graph.groups.subcommunities:
     0 the largest, -1 none), once per loaded network: the map shades them."""
