@@ -120,3 +120,19 @@ def test_a_narrow_window_keeps_half_for_the_map(qtbot, make_window) -> None:  # 
     qtbot.waitUntil(lambda: window.dockWidgetArea(details) == right, timeout=5_000)
     qtbot.waitUntil(lambda: _side_widths(window) == before, timeout=5_000)
     assert _clipped(window) == [] and window.stack.width() >= LARGE[0] // 2
+
+
+def test_details_closed_on_a_narrow_window_stays_closed(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    details = window.panels["person"]
+    _resized(qtbot, window, (800, 600))
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    qtbot.waitUntil(lambda: window.dockWidgetArea(details) == left, timeout=5_000)
+    details.close()
+    _resized(qtbot, window, LARGE)
+    qtbot.waitUntil(lambda: window.docks.folded is None, timeout=5_000)
+    assert details.isHidden()
+    assert window.dockWidgetArea(details) == Qt.DockWidgetArea.RightDockWidgetArea
+    details.show()  # View › Details: on the right, where it belongs
+    qtbot.waitUntil(lambda: details.isVisible() and details.width() > 100, timeout=5_000)
+    assert window.stack.width() >= LARGE[0] // 2 and _clipped(window) == []

@@ -39,6 +39,11 @@ def tabs_width(bar: QTabBar) -> int:
     return sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
 
 
+def _open(dock: QDockWidget) -> bool:
+    """Not closed by the user (a dock behind another tab is open but not visible)."""
+    return dock.toggleViewAction().isChecked()
+
+
 class DockLayout(QObject):
     """Arranges `docks` (panel name -> dock) in `window` and keeps them readable."""
 
@@ -55,6 +60,7 @@ class DockLayout(QObject):
         # While Details is a tab on the left because the window is narrow: the width the
         # left side needed before (what decides when the window is wide enough again).
         self.folded: int | None = None
+        self.folded_with: QDockWidget | None = None  # the dock Details is a tab beside
         window.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -178,18 +184,25 @@ class DockLayout(QObject):
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         if self.folded is None:
             need = self._side_need(left)
-            below = self.docks[GROUPS[1][0]]
+            # The lower group's first open dock (else the upper group's) takes it as a tab.
+            below = next(
+                (
+                    d
+                    for d in (self.docks[n] for n in (*GROUPS[1], *GROUPS[0]))
+                    if window.dockWidgetArea(d) == left and _open(d) and not d.isFloating()
+                ),
+                None,
+            )
             if (
-                need
+                below is not None
+                and need
                 and half - need - 2 * SPLITTER < RIGHT_MIN
                 and window.dockWidgetArea(details) == Qt.DockWidgetArea.RightDockWidgetArea
-                and details.isVisible()
+                and _open(details)
                 and not details.isFloating()
-                and window.dockWidgetArea(below) == left
-                and below.isVisible()
-                and not below.isFloating()
             ):
                 self.folded = need
+                self.folded_with = below
                 window.tabifyDockWidget(below, details)
                 details.raise_()  # it was on screen before; it stays in front
                 self.readable_tabs()
@@ -205,9 +218,11 @@ class DockLayout(QObject):
         folded, self.folded = self.folded, None
         if folded is None or window.dockWidgetArea(details) != Qt.DockWidgetArea.LeftDockWidgetArea:
             return False
+        shown = _open(details)  # closed by the user meanwhile: it stays closed
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, details)
-        details.show()
-        self.docks[GROUPS[1][0]].raise_()
+        details.setVisible(shown)
+        if self.folded_with is not None:
+            self.folded_with.raise_()  # the tab that was in front before
         room = max(
             RIGHT_MIN,
             min(
