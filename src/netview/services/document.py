@@ -22,7 +22,7 @@ from netview.services.asof import loaded_reach_days
 from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
-from netview.services.people.groups import adopt_communities
+from netview.services.people.groups import adopt_communities, keep_group_inputs
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,7 @@ class Document:
         before = self.current
         if ln is None:
             return Snapshot(generation, None, grouping, MapModel.empty())
+        keep_group_inputs(self.db, ln)  # so a new colouring (Colour By) reads nothing
         if keep_map and before is not None and len(before.model):
             kept = before.model
             return Snapshot(generation, ln, before.grouping, kept, {before.grouping: kept})

@@ -78,11 +78,18 @@ def _from_labels(values: list[str | None]) -> tuple[npt.NDArray[np.int64], list[
 
 
 # Keys of LoadedNetwork.cache holding what colouring by export or by own group needs from
-# the database: read once per loaded network (the first to ask reads, in a worker: the
-# groups panel, or Colour By), not with the network, where it held every panel back
-# (0.27 s at 60,000 people, benchmarks/startup.py).
+# the database, so View › Colour By reads nothing: the user's groups are read with the
+# network (`keep_group_inputs`, a few rows); the exports each person came from (a row per
+# person and export, 0.1-0.3 s at 60,000 people, which held every panel back at start-up)
+# by the first to ask, in a worker: the window's read queued after the panels' after each
+# load (ui/document.py), or Colour By itself if it comes first.
 SOURCE_LABELS = "source_labels"
 USER_GROUPS = "user_groups"
+
+
+def keep_group_inputs(db: Database, ln: LoadedNetwork) -> None:
+    """Read the user's groups into `ln.cache` with the network (see SOURCE_LABELS)."""
+    group_of_people(db, ln)
 
 
 def source_labels(db: Database, ln: LoadedNetwork) -> list[tuple[int, str]]:
