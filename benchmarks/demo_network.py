@@ -21,18 +21,18 @@ from netview.store.db import Database, open_database
 CACHE_ENV = "NETVIEW_BENCH_CACHE"  # a folder keeping demo databases between runs
 
 
-def demo_database(folder: Path, people: int, *, seed: int = 1) -> Database:
+def demo_database(folder: Path, people: int, *, seed: int = 1, keep: bool = True) -> Database:
     """A database in `folder` holding the demo network of `people` people; prints what it holds.
 
     With NETVIEW_BENCH_CACHE set to a folder, the database is made once there and copied
     (250,000 people take a minute or more to generate and import; the copy is the same data).
     """
-    cache = os.environ.get(CACHE_ENV)
+    cache = os.environ.get(CACHE_ENV) if keep else None
     if cache:
         kept = Path(cache) / f"demo-{people}-seed{seed}.db"
         if not kept.exists():
             (folder / "made").mkdir(parents=True, exist_ok=True)
-            made = demo_database(folder / "made", people, seed=seed)
+            made = demo_database(folder / "made", people, seed=seed, keep=False)
             made.dispose()
             kept.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(folder / "made" / "demo.db", kept.with_suffix(".part"))

@@ -16,6 +16,12 @@ machine. The app's time is broken down into its phases (Python and Qt imports, w
 laying out the map model, painting), to show where it goes. The target is an app start
 under 3 s. A database is made with the demo generator (60,000 people) when none is given.
 
+With `--compare SRC` (another version's `src` folder, e.g. `git archive COMMIT | tar -x -C
+DIR`) every run of this code is followed by the same run of that one, the order swapped each
+time so both see the same load, and that version's figures are printed beside these
+(`--compare-db`: a copy of the database for it, when it cannot open one this version
+upgraded).
+
 Run: PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/startup.py [--db FILE]
 """
 
@@ -101,9 +107,10 @@ print(json.dumps({"people": int(ln.net.n), "load_network": round(end - start, 3)
 """
 
 
-def child(code: str, db: Path, folder: Path) -> dict[str, float]:
+def child(code: str, db: Path, folder: Path, src: str | None = None) -> dict[str, float]:
     env = {
         **os.environ,
+        **({"PYTHONPATH": src} if src else {}),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         "XDG_CACHE_HOME": str(folder / "cache"),  # the map cache of this run only
         # Compiled modules kept, as an installed or frozen app has them (a shell with
@@ -140,51 +147,71 @@ def make_database(folder: Path, people: int) -> Path:
     return path
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="an existing database (default: a 60k demo)")
-    parser.add_argument("--people", type=int, default=60_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        db = args.db or make_database(folder, args.people)
-        apps, colds, bases = [], [], []
-        for _ in range(args.repeat):
-            bases.append(child(BASELINE_CHILD, db, folder))
-            shutil.rmtree(folder / "cache", ignore_errors=True)
-            colds.append(child(APP_CHILD, db, folder))  # builds the map and caches it
-            apps.append(child(APP_CHILD, db, folder))  # the next launch: from the cache
+def runs(db: Path, folder: Path, src: str | None = None) -> dict[str, dict[str, float]]:
+    """One baseline, one cold start (the map cache emptied) and one start from the cache."""
+    folder.mkdir(exist_ok=True)
+    base = child(BASELINE_CHILD, db, folder, src)
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    cold = child(APP_CHILD, db, folder, src)  # builds the map and caches it
+    app = child(APP_CHILD, db, folder, src)  # the next launch: from the cache
+    return {"baseline": base, "app_cold": cold, "app": app}
+
+
+def figures(runs: list[dict[str, dict[str, float]]]) -> dict[str, object]:
+    apps = [r["app"] for r in runs]
+    colds = [r["app_cold"] for r in runs]
+    bases = [r["baseline"] for r in runs]
     app_s = statistics.median(a["painted"] for a in apps)
     cold_s = statistics.median(a["painted"] for a in colds)
     base_s = statistics.median(b["total"] for b in bases)
     keys = ("imports", "window", "model", "panels")
     phases = {k: statistics.median(a[k] for a in apps) for k in keys}
     cold_phases = {k: statistics.median(a[k] for a in colds) for k in keys}
-    print(
-        json.dumps(
-            {
-                "people": bases[0]["people"],
-                "app_first_paint_s": round(app_s, 2),
-                "app_panels_filled_s": phases["panels"],
-                "app_cold_panels_filled_s": cold_phases["panels"],
-                "app_phases_s": phases,
-                "app_cold_first_paint_s": round(cold_s, 2),
-                "app_cold_phases_s": cold_phases,
-                "baseline_load_network_process_s": round(base_s, 2),
-                "baseline_load_network_call_s": statistics.median(b["load_network"] for b in bases),
-                "app/baseline": round(app_s / base_s, 2),
-                # CPU seconds of each process (all threads): less swayed by a busy machine.
-                "app_cpu_s": statistics.median(a["cpu"] for a in apps),
-                "app_cold_cpu_s": statistics.median(a["cpu"] for a in colds),
-                "baseline_cpu_s": statistics.median(b["cpu"] for b in bases),
-                "target_s": TARGET_S,
-                "before_fceb8fd": BEFORE,
-                "runs": {"app": apps, "app_cold": colds, "baseline": bases},
-            }
-        )
-    )
-    return 0 if app_s <= TARGET_S else 1
+    return {
+        "people": bases[0]["people"],
+        "app_first_paint_s": round(app_s, 2),
+        "app_panels_filled_s": phases["panels"],
+        "app_cold_panels_filled_s": cold_phases["panels"],
+        "app_phases_s": phases,
+        "app_cold_first_paint_s": round(cold_s, 2),
+        "app_cold_phases_s": cold_phases,
+        "baseline_load_network_process_s": round(base_s, 2),
+        "baseline_load_network_call_s": statistics.median(b["load_network"] for b in bases),
+        "app/baseline": round(app_s / base_s, 2),
+        # CPU seconds of each process (all threads): less swayed by a busy machine.
+        "app_cpu_s": statistics.median(a["cpu"] for a in apps),
+        "app_cold_cpu_s": statistics.median(a["cpu"] for a in colds),
+        "baseline_cpu_s": statistics.median(b["cpu"] for b in bases),
+        "runs": {"app": apps, "app_cold": colds, "baseline": bases},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing database (default: a 60k demo)")
+    parser.add_argument("--people", type=int, default=60_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--compare", help="another version's src folder, run alternately")
+    parser.add_argument("--compare-db", type=Path, help="its database (default: --db)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = args.db or make_database(folder, args.people)
+        here = os.environ.get("PYTHONPATH") or str(Path(__file__).parent.parent / "src")
+        ours: list[dict[str, dict[str, float]]] = []
+        theirs: list[dict[str, dict[str, float]]] = []
+        for k in range(args.repeat):
+            if args.compare and k % 2:
+                theirs.append(runs(args.compare_db or db, folder / "compare", args.compare))
+            ours.append(runs(db, folder / "this", here))
+            if args.compare and not k % 2:
+                theirs.append(runs(args.compare_db or db, folder / "compare", args.compare))
+    result = figures(ours)
+    result.update({"target_s": TARGET_S, "before_fceb8fd": BEFORE})
+    if theirs:
+        result["compare"] = {"src": args.compare, **figures(theirs)}
+    print(json.dumps(result))
+    return 0 if float(result["app_first_paint_s"]) <= TARGET_S else 1  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -274,3 +274,24 @@ def test_a_map_kept_by_an_older_version_learns_whether_it_holds_your_evidence(
     assert snap.model is doc.preview  # still the kept map, not laid out again
     again = mapcache.load(db)
     assert again is not None and again.own_evidence is False
+
+
+def test_a_start_on_unchanged_data_takes_the_kept_maps_communities(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Groups and Insights panels name the communities the map shows without running
+    Leiden again after the load (a third of a second at 60,000 people)."""
+    from netview.services.people import groups
+
+    first_start(db)
+    doc = Document(db, cache=True)
+
+    def leiden(*args: object, **kwargs: object) -> object:
+        raise AssertionError("communities found again")
+
+    monkeypatch.setattr(groups, "communities", leiden)
+    snap = doc.load(doc.changed())
+    assert snap.model is doc.preview and snap.model.grouping == "community"
+    index, labels = groups.community_groups(snap.network)  # type: ignore[arg-type]
+    assert labels == snap.model.raw_labels and len(labels) >= 2
+    assert np.array_equal(index, snap.model.raw_group)

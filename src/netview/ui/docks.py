@@ -3,8 +3,11 @@ the window, every tab title whole, widths that come back when the window grows a
 
 Five tabs in one group do not fit a side dock ("w-ups", "roductions" at every size), so the
 left side holds two groups of tabs, one above the other. A dock is never narrower than its
-tab group needs. The saved arrangement carries LAYOUT_VERSION: one saved by an older
-NetView (all five tabs in one row) is not restored, the default is used instead.
+tab group needs. On a narrow window (about 870 px at the default font) the two groups'
+tabs and a usable Details would leave the map less than half: Details then joins the lower
+left group as a tab, and goes back to the right once the window is wide again. The saved
+arrangement carries LAYOUT_VERSION: one saved by an older NetView (all five tabs in one row)
+is not restored, the default is used instead.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ LAYOUT_VERSION = 2
 # Left side: a group above (its first panel in front), a group below; Details on the right.
 GROUPS = (("followups", "groups", "insights"), ("paths", "invitations"))
 RIGHT = "person"
+# Details narrower than this is hard to read: below it, it becomes a tab on the left instead.
+RIGHT_MIN = 200
+SPLITTER = 8  # a side dock's separator and frame, roughly (px)
 
 
 def side_width(window: QMainWindow, sides: int = 2) -> int:
@@ -31,6 +37,11 @@ def side_width(window: QMainWindow, sides: int = 2) -> int:
 def tabs_width(bar: QTabBar) -> int:
     """What a tab bar needs to show every title whole, side by side."""
     return sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+
+
+def _open(dock: QDockWidget) -> bool:
+    """Not closed by the user (a dock behind another tab is open but not visible)."""
+    return dock.toggleViewAction().isChecked()
 
 
 class DockLayout(QObject):
@@ -46,6 +57,10 @@ class DockLayout(QObject):
         self.asked: dict[Qt.DockWidgetArea, int] = {}  # the widths window_resized set
         self.ready = False  # laid out on screen once: widths before that mean nothing
         self.settled = window.size()  # the window's size when window_resized last ran
+        # While Details is a tab on the left because the window is narrow: the width the
+        # left side needed before (what decides when the window is wide enough again).
+        self.folded: int | None = None
+        self.folded_with: QDockWidget | None = None  # the dock Details is a tab beside
         window.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -59,6 +74,7 @@ class DockLayout(QObject):
     def reset(self) -> None:
         """View › Reset Layout, and a first start."""
         window, p = self.window, self.docks
+        self.folded = None
         for dock in p.values():
             dock.setFloating(False)
             window.removeDockWidget(dock)
@@ -103,7 +119,11 @@ class DockLayout(QObject):
         if event.type() == QEvent.Type.Resize and isinstance(watched, QDockWidget):
             area = self.window.dockWidgetArea(watched)
             width = watched.width()
-            ours = (self.asked.get(area), max(self.asked.get(area, 0), watched.minimumWidth()))
+            # At its side's minimum, a dock is held there by Qt (the widest tab group of
+            # that side, on a narrow window), which is no width the user asked for: kept, it
+            # would stay narrow on a wide window.
+            least = self._side_need(area)
+            ours = (self.asked.get(area), max(self.asked.get(area, 0), least), least)
             if (
                 self.ready
                 and area in SIDES
@@ -120,8 +140,16 @@ class DockLayout(QObject):
         window: narrower on a small window (or a layout saved on a bigger screen), and back
         to what it was once the window is large again."""
         window = self.window
+        if not window.isVisible():
+            return
+        if self._fold_details():
+            # Qt lays the docks out anew: those resizes are not the user's (eventFilter);
+            # the widths are set once that is done.
+            self.ready = False
+            QTimer.singleShot(0, self.window, self.window_resized)
+            return
         shown = self._shown()
-        if not shown or not window.isVisible():
+        if not shown:
             return
         self.ready = True
         self.settled = window.size()
@@ -135,6 +163,76 @@ class DockLayout(QObject):
             window.resizeDocks(
                 list(shown.values()), list(sizes.values()), Qt.Orientation.Horizontal
             )
+
+    def _side_need(self, area: Qt.DockWidgetArea) -> int:
+        """The width a side's docks need for their tabs (see readable_tabs)."""
+        return max(
+            (
+                d.minimumWidth()
+                for d in self.docks.values()
+                if self.window.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()
+            ),
+            default=0,
+        )
+
+    def _fold_details(self) -> bool:
+        """Details as a tab of the lower left group while the window is too narrow for it
+        beside the left groups and half the window for the map; back on the right after.
+        True if it moved."""
+        window, details = self.window, self.docks[RIGHT]
+        half = window.width() // 2
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        if self.folded is None:
+            need = self._side_need(left)
+            # The lower group's first open dock (else the upper group's) takes it as a tab.
+            below = next(
+                (
+                    d
+                    for d in (self.docks[n] for n in (*GROUPS[1], *GROUPS[0]))
+                    if window.dockWidgetArea(d) == left and _open(d) and not d.isFloating()
+                ),
+                None,
+            )
+            if (
+                below is not None
+                and need
+                and half - need - 2 * SPLITTER < RIGHT_MIN
+                and window.dockWidgetArea(details) == Qt.DockWidgetArea.RightDockWidgetArea
+                and _open(details)
+                and not details.isFloating()
+            ):
+                self.folded = need
+                self.folded_with = below
+                window.tabifyDockWidget(below, details)
+                details.raise_()  # it was on screen before; it stays in front
+                self.readable_tabs()
+                return True
+        elif half - self.folded - 2 * SPLITTER >= RIGHT_MIN:
+            return self.unfold()
+        return False
+
+    def unfold(self) -> bool:
+        """Details back on the right, if it is still where the narrow window put it; True if
+        it moved."""
+        window, details = self.window, self.docks[RIGHT]
+        folded, self.folded = self.folded, None
+        if folded is None or window.dockWidgetArea(details) != Qt.DockWidgetArea.LeftDockWidgetArea:
+            return False
+        shown = _open(details)  # closed by the user meanwhile: it stays closed
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, details)
+        details.setVisible(shown)
+        if self.folded_with is not None:
+            self.folded_with.raise_()  # the tab that was in front before
+        room = max(
+            RIGHT_MIN,
+            min(
+                self.wanted.get(Qt.DockWidgetArea.RightDockWidgetArea, SIDE_MAX),
+                window.width() // 4 - SPLITTER,
+            ),
+        )
+        window.resizeDocks([details], [room], Qt.Orientation.Horizontal)
+        self.readable_tabs()
+        return True
 
     def readable_tabs(self) -> None:
         """Dock tabs with whole titles ("Follow-ups", never "Follo…" or "w-ups"): titles are
@@ -159,6 +257,9 @@ class DockLayout(QObject):
         QTimer.singleShot(0, self.window, tidy)
 
     def save(self) -> QByteArray:
+        """The arrangement to restore next time: Details where the user put it, not where a
+        narrow window moved it."""
+        self.unfold()
         return QByteArray(self.window.saveState(LAYOUT_VERSION))
 
     def restore(self, state: QByteArray) -> bool:

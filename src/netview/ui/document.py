@@ -17,6 +17,7 @@ from netview.services.changes import EVERYTHING, Changes, needs_load, redraws_ma
 from netview.services.document import Document, Snapshot
 from netview.services.mapping.mapmodel import MapModel, load_map_model
 from netview.services.network import LoadedNetwork
+from netview.services.people.groups import SOURCE_LABELS, source_labels
 from netview.services.workspace import Database
 from netview.ui.workers import Task, Workers
 
@@ -180,6 +181,16 @@ class DocumentView(QObject):
             changes |= Changes.MAP
             self.map_changed.emit(snapshot.model)
         self.data_changed.emit(changes)
+        if snapshot.network is not None and SOURCE_LABELS not in snapshot.network.cache:
+            # What colouring by export needs (Colour By then reads nothing), read once the
+            # panels' reads are on their way: read with the network, it held them all back.
+            self.workers.run(
+                "Read exports of people",
+                source_labels,
+                doc.db,
+                snapshot.network,
+                on_error=lambda exc: isinstance(exc, Cancelled),
+            )
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):

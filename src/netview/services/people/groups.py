@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ GREY_SHARE = 0.10
 LARGEST_SHARE = 0.25  # no community holds more of the people in communities…
 LARGE_NETWORK = 10_000  # …in a network of at least this many people
 SEED = 7
+# One computation of a network's communities at a time: the groups panel and Insights ask
+# for them at once after a load (each in its worker), and the second waits for the first's
+# answer instead of running Leiden again beside it.
+_COMMUNITIES = threading.Lock()
 
 
 class GroupError(NetViewError):
@@ -73,35 +78,40 @@ def _from_labels(values: list[str | None]) -> tuple[npt.NDArray[np.int64], list[
 
 
 # Keys of LoadedNetwork.cache holding what colouring by export or by own group needs from
-# the database: read with the network (keep_group_inputs), so View › Colour By reads nothing.
+# the database, so View › Colour By reads nothing: the user's groups are read with the
+# network (`keep_group_inputs`, a few rows); the exports each person came from (a row per
+# person and export, 0.1-0.3 s at 60,000 people, which held every panel back at start-up)
+# by the first to ask, in a worker: the window's read queued after the panels' after each
+# load (ui/document.py), or Colour By itself if it comes first.
 SOURCE_LABELS = "source_labels"
 USER_GROUPS = "user_groups"
 
 
 def keep_group_inputs(db: Database, ln: LoadedNetwork) -> None:
-    """Read the exports each person came from and the user's groups into `ln.cache`, in
-    one session, so that every colouring of this network is computed without a read."""
-    with db.session() as s:
-        ln.cache[SOURCE_LABELS] = q.person_source_labels(s)
-        ln.cache[USER_GROUPS] = q.group_of_people(s)
+    """Read the user's groups into `ln.cache` with the network (see SOURCE_LABELS)."""
+    group_of_people(db, ln)
 
 
 def source_labels(db: Database, ln: LoadedNetwork) -> list[tuple[int, str]]:
-    """(person id, export label) pairs: kept with the network, else read now."""
+    """(person id, export label) pairs: kept with the network, else read now and kept."""
     kept = ln.cache.get(SOURCE_LABELS)
     if kept is not None:
         return kept  # type: ignore[return-value]
     with db.session() as s:
-        return q.person_source_labels(s)
+        pairs: list[tuple[int, str]] = q.person_source_labels(s)
+    ln.cache[SOURCE_LABELS] = pairs
+    return pairs
 
 
 def group_of_people(db: Database, ln: LoadedNetwork) -> dict[int, tuple[str, str | None]]:
-    """person id -> (own group, colour): kept with the network, else read now."""
+    """person id -> (own group, colour): kept with the network, else read now and kept."""
     kept = ln.cache.get(USER_GROUPS)
     if kept is not None:
         return kept  # type: ignore[return-value]
     with db.session() as s:
-        return q.group_of_people(s)
+        found: dict[int, tuple[str, str | None]] = q.group_of_people(s)
+    ln.cache[USER_GROUPS] = found
+    return found
 
 
 def year_groups(years: list[int | None]) -> tuple[npt.NDArray[np.int64], list[str]]:
@@ -188,18 +198,38 @@ def community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str
     cached = ln.cache.get("community")
     if isinstance(cached, tuple):
         return cached  # type: ignore[no-any-return]
+    with _COMMUNITIES:
+        return _community_groups(ln)
+
+
+def _community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[str]]:
+    cached = ln.cache.get("community")
+    if isinstance(cached, tuple):
+        return cached  # type: ignore[no-any-return]  # made while this thread waited
     net = ln.net
     alone = np.zeros(net.n, dtype=np.bool_)
     if net.n:
         ties = np.diff(net.adjacency.indptr)
         alone = (ties == 1) & (np.asarray(net.degree) == 1)
     index = _partition(net, COLOURED - int(alone.any()))
-    labels = community_names(index, [f"Community {i + 1}" for i in range(_count(index))], net)
+    labels = community_names(
+        index, [f"Community {i + 1}" for i in range(_count(index))], net, _named_ties(ln)
+    )
     if alone.any():
         index = np.where(alone, len(labels), index)
         labels = [*labels, ONLY_YOU]
     ln.cache["community"] = (index, labels)
     return index, labels
+
+
+def adopt_communities(
+    ln: LoadedNetwork, index: npt.NDArray[np.int64], labels: list[str]
+) -> None:
+    """Communities already found for this very data (the map kept from the last start, see
+    services.document): the panels asking for them (Groups, Insights) take these instead of
+    running Leiden again while the user waits for them."""
+    if len(index) == ln.net.n:
+        ln.cache.setdefault("community", (np.asarray(index, np.int64), list(labels)))
 
 
 def community_subgroups(ln: LoadedNetwork) -> npt.NDArray[np.int64]:
@@ -232,7 +262,7 @@ def subcommunity_names(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[s
         _uniq, inverse = np.unique(key[ok], return_inverse=True)
         found[ok] = inverse.reshape(-1)
     count = int(found.max(initial=-1)) + 1
-    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net)
+    names = community_names(found, [f"Part {i + 1}" for i in range(count)], ln.net, _named_ties(ln))
     ln.cache["subcommunity_names"] = (found, names)
     return found, names
 
@@ -271,22 +301,38 @@ def _partition(net: Network, coloured: int) -> npt.NDArray[np.int64]:
     return absorb_small(index, a, b, keep=coloured, outside=allowed, most=most)
 
 
-def community_names(index: npt.NDArray[np.int64], labels: list[str], net: Network) -> list[str]:
+def _named_ties(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The ties a community's most central person is counted on: LinkedIn's (and other
+    files'), not those only your own calendar and mailbox make. A picture for someone else is
+    drawn without the latter, and the app and `netview render` must name a community alike
+    (on the 20,000-person demo one community once had a different person's name in each)."""
+    net = ln.net
+    if ln.linkedin is None or bool(ln.linkedin.all()):
+        return net.tie_a, net.tie_b
+    return net.tie_a[ln.linkedin], net.tie_b[ln.linkedin]
+
+
+def community_names(
+    index: npt.NDArray[np.int64],
+    labels: list[str],
+    net: Network,
+    ties: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None,
+) -> list[str]:
     """ "Community 3" says nothing: a community is named after the company a clear plurality
     of its members share (at least a third, and twice the next company), else after its most
-    central person, the member with most ties inside it ("Ana Silva's circle"), by their
-    plain name (no pronouns, credentials or emoji). Names are unique."""
+    central person, the member with most ties inside it ("Ana Silva's circle"; `ties`: the
+    ties counted, by default all of them), by their plain name (no pronouns, credentials or
+    emoji). Names are unique."""
     count = len(labels)
     if count == 0:
         return []
+    a, b = ties if ties is not None else (net.tie_a, net.tie_b)
     # Most central: most ties inside the community; a 1st-degree person first among equals.
-    inside = (index[net.tie_a] == index[net.tie_b]) & (index[net.tie_a] >= 0)
-    ties = np.bincount(net.tie_a[inside], minlength=net.n) + np.bincount(
-        net.tie_b[inside], minlength=net.n
-    )
+    inside = (index[a] == index[b]) & (index[a] >= 0)
+    ties_in = np.bincount(a[inside], minlength=net.n) + np.bincount(b[inside], minlength=net.n)
     first_degree = np.asarray(net.degree) == 1
     valid = np.flatnonzero((index >= 0) & (index < count))
-    order = valid[np.lexsort((valid, ~first_degree[valid], -ties[valid], index[valid]))]
+    order = valid[np.lexsort((valid, ~first_degree[valid], -ties_in[valid], index[valid]))]
     starts = (
         np.flatnonzero(np.r_[True, index[order][1:] != index[order][:-1]]) if order.size else order
     )

@@ -103,11 +103,12 @@ def profile_urls(db: Database, pids: list[int]) -> dict[int, str]:
     """person id -> LinkedIn profile URL, for those that have one."""
     out: dict[int, str] = {}
     with db.session() as s:
-        for pid in pids:
-            row = pq.profile(s, pid)
-            url = profile_url(row.key, row.url) if row else None
-            if url:
-                out[pid] = url
+        found = pq.keys_and_urls(s, pids)
+    for pid in pids:
+        key, stored = found.get(pid, ("", None))
+        url = profile_url(key, stored) if pid in found else None
+        if url:
+            out[pid] = url
     return out
 
 
