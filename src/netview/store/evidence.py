@@ -521,9 +521,7 @@ def replace_items(
     for start in range(0, len(links), 5000):
         session.execute(insert(person_t), links[start : start + 5000])
     strangers = [
-        _stranger(i, who, name, name_key)
-        for i in items
-        for who, name in unknown.get(i, {}).items()
+        _stranger(i, who, name, name_key) for i in items for who, name in unknown.get(i, {}).items()
     ]
     for start in range(0, len(strangers), 5000):
         session.execute(insert(unknown_t), strangers[start : start + 5000])

@@ -222,9 +222,7 @@ def _community_groups(ln: LoadedNetwork) -> tuple[npt.NDArray[np.int64], list[st
     return index, labels
 
 
-def adopt_communities(
-    ln: LoadedNetwork, index: npt.NDArray[np.int64], labels: list[str]
-) -> None:
+def adopt_communities(ln: LoadedNetwork, index: npt.NDArray[np.int64], labels: list[str]) -> None:
     """Communities already found for this very data (the map kept from the last start, see
     services.document): the panels asking for them (Groups, Insights) take these instead of
     running Leiden again while the user waits for them."""
