@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog
 
 from netview.core.errors import NetViewError
 from netview.store.db import Database, open_database
@@ -175,3 +178,37 @@ def test_a_demo_asked_for_a_database_that_did_not_open_fills_no_other(
         assert window.database.open_database(str(db_path))
     qtbot.waitUntil(lambda: window.current_task is None and not window.workers.busy)
     assert filled == [] and len(window.model) == 0
+
+
+def test_a_read_that_comes_back_after_its_dialog_was_deleted_is_dropped(
+    qtbot, make_window, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    """An import report closed (and deleted) while its read is on its way: the answer is
+    dropped instead of calling a method of a dead dialog (an internal error for the user)."""
+    window = make_window()
+    with qtbot.waitSignal(window.map_ready, timeout=30_000):
+        assert window.database.open_database(str(db_path))
+    gate = threading.Event()
+    answered: list[object] = []
+
+    class Report(QDialog):
+        def answer(self, value: object) -> None:
+            answered.append((self.windowTitle(), value))
+
+    closed, kept = Report(window), Report(window)
+    kept.setWindowTitle("kept")
+
+    def slow() -> int:
+        assert gate.wait(10)
+        return 7
+
+    window.tasks.read("closed-report", slow, on_result=closed.answer)
+    window.tasks.read("kept-report", slow, on_result=kept.answer)
+    closed.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(closed), timeout=5_000)
+    gate.set()
+    assert window.workers.wait(10_000)
+    qtbot.waitUntil(lambda: bool(answered), timeout=5_000)
+    QCoreApplication.sendPostedEvents()
+    assert answered == [("kept", 7)]
+    assert window.tasks.last_error is None

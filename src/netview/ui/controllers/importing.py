@@ -222,7 +222,13 @@ class ImportController(QObject):
         dialog.keep_contact.connect(keep)
         wire_attach(window, dialog)  # Attach to Person… (ui.attach_dialog)
         if window.db is not None and dialog.has_correspondents():
-            window.read("report-strangers", strangers, window.db, on_result=dialog.still_listed)
+            # One read per report: two reports open each learn who was kept since.
+            window.read(
+                f"report-strangers-{id(dialog)}",
+                strangers,
+                window.db,
+                on_result=dialog.still_listed,
+            )
             if is_server(window.db.url):  # a team server refuses kept contacts
                 window.read(
                     f"report-keeping-{id(dialog)}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
@@ -46,7 +47,13 @@ class TaskController(QObject):
         if previous is not None:
             previous.cancel()
 
+        # A dialog's read may come back after the dialog was closed and deleted: its method
+        # would then raise on a dead C++ object, shown to the user as an internal error.
+        reader = getattr(on_result, "__self__", None)
+
         def done(value: object) -> None:
+            if isinstance(reader, QObject) and not shiboken6.isValid(reader):
+                return
             if self._read_generation.get(key) == generation:
                 on_result(value)
 
