@@ -57,8 +57,10 @@ _Role = QAction.MenuRole
 ENTRIES: tuple[Entry, ...] = (
     # File
     MenuAction(
-        "import", "&Import LinkedIn Archive…", "file", "importing.choose_import", "Ctrl+I",
+        "import", "&Import…", "file", "importing.choose_import", "Ctrl+I",
         enabled_when="idle",
+        tip="A LinkedIn archive (yours or a colleague's), a network file (GraphML, GEXF, edge "
+        "list), or your own calendar, mailbox or address book",
     ),
     MenuAction("import_folder", "Import &Folder…", "file", "importing.choose_import_folder"),
     MenuAction("export", "&Export…", "file", "exporting.choose_export", "Ctrl+E"),

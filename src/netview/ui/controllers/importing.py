@@ -58,7 +58,7 @@ class ImportController(QObject):
     def choose_import(self) -> None:
         paths = file_dialogs.choose_files(
             self.window,
-            "Import LinkedIn Archive or Network",
+            "Import: LinkedIn Archive, Network, Calendar, Mailbox or Address Book",
             self.import_folder(),
             formats.import_filters(),
         )
