@@ -396,3 +396,28 @@ def test_a_person_under_the_pointer_loses_their_ties_when_the_pointer_leaves(sho
 
     assert hi_pixels(before) > 20, hi_pixels(before)
     assert hi_pixels(after) < hi_pixels(before) / 4
+
+
+def test_the_group_filter_names_an_undrawable_circle_as_the_map_does(
+    shown, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The map and the Groups panel say "Group N" for a circle named after a name no
+    installed font draws; the filter bar listed it as a bare "'s circle"."""
+    from netview.ui import glyphs
+
+    real = glyphs._missing_char
+    monkeypatch.setattr(glyphs, "_missing_char", lambda c, *font: c in "由美村上" or real(c, *font))
+    model = shown.model
+    renamed = "由美 村上's circle"
+    second = model.group_names[1]
+    model.raw_labels[model.raw_labels.index(second)] = renamed
+    model.group_names[1] = renamed
+    bar = MapFilterBar(shown)
+    qtbot.addWidget(bar)
+    listed = [bar.group.itemText(i) for i in range(bar.group.count())]
+    assert "Group 2" in listed and not [t for t in listed if t.startswith("'s")]
+    bar.group.setCurrentIndex(listed.index("Group 2"))  # the filter still takes the name
+    assert shown.filters.group == renamed
+    group = model.raw_labels.index(renamed)
+    visible = np.flatnonzero(model.visible)[1:]
+    assert len(visible) and set(model.raw_group[visible].tolist()) == {group}

@@ -7,6 +7,7 @@ from collections import Counter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from netview.services.mapping.mapmodel import OTHERS, RING_NAMES, MapFilters
+from netview.ui.glyphs import group_text
 from netview.ui.map.widget import MapWidget
 
 ANY = "All groups"
@@ -61,12 +62,24 @@ class MapFilterBar(QWidget):
         m = self.map.model
         sizes = Counter(int(g) for g in m.raw_group.tolist() if g >= 0)
         names = [m.raw_labels[g] for g, _ in sizes.most_common(MAX_GROUPS)]
-        current = self.group.currentText()
+        current = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItems([ANY, *names])
-        self.group.setCurrentIndex(max(self.group.findText(current), 0))
+        self.group.addItem(ANY, None)
+        for place, name in enumerate(names, start=1):
+            self.group.addItem(self._shown(name, place), name)  # the filter takes the name
+        self.group.setCurrentIndex(max(self.group.findData(current), 0))
         self.group.blockSignals(False)
+
+    def _shown(self, name: str, place: int) -> str:
+        """A group's name as the map draws it (ui.glyphs.group_text): a circle named after
+        a name no installed font draws is "Group N" with the map's N, as on the map and in
+        the Groups panel (else its place in this list)."""
+        text = group_text(name, self.group.font())
+        if text:
+            return text
+        names = self.map.model.group_names
+        return f"Group {names.index(name) + 1 if name in names else place}"
 
     def _follow_map(self) -> None:
         f = self.map.filters
@@ -77,9 +90,10 @@ class MapFilterBar(QWidget):
             control.blockSignals(True)
         for d, box in self.degree_boxes.items():
             box.setChecked(d in f.degrees)
-        if f.group and self.group.findText(f.group) < 0:
-            self.group.addItem(f.group)  # a small group beyond the ones listed
-        self.group.setCurrentIndex(max(self.group.findText(f.group), 0) if f.group else 0)
+        if f.group and self.group.findData(f.group) < 0:
+            # A small group beyond the ones listed.
+            self.group.addItem(self._shown(f.group, self.group.count()), f.group)
+        self.group.setCurrentIndex(max(self.group.findData(f.group), 0) if f.group else 0)
         if (f.company or "") != self.company.text().strip():
             self.company.setText(f.company or "")
         self.followup.setChecked(f.followup_due is not None)
@@ -93,10 +107,10 @@ class MapFilterBar(QWidget):
             self.apply()
 
     def filters(self) -> MapFilters:
-        group = self.group.currentText()
+        group = self.group.currentData()
         return MapFilters(
             degrees=frozenset(d for d, box in self.degree_boxes.items() if box.isChecked()),
-            group=group if group and group != ANY else None,
+            group=group if isinstance(group, str) and group else None,
             company=self.company.text().strip() or None,
             followup_due=self.due_keys if self.followup.isChecked() else None,
             as_of=self.map.filters.as_of,  # the time control's, not this bar's
