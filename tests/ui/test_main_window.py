@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from netview.core.errors import NetViewError, OwnerUnknown
@@ -34,6 +35,9 @@ def test_welcome_view_on_an_empty_database(qtbot, make_window, db_path) -> None:
     assert window.welcome.import_button.isVisible() and window.welcome.import_button.isEnabled()
     assert window.welcome.demo_button.isVisible() and window.welcome.demo_button.isEnabled()
     assert window.counts_label.text() == "No people yet"
+    # A newcomer learns the map gets its ties from their own calendar, mailbox and address book.
+    text = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    assert all(kind in text for kind in ("calendar (.ics)", "mailbox (mbox, .eml)", ".vcf"))
 
 
 def test_demo_button_fills_a_demo_database_of_its_own(

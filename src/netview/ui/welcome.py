@@ -25,7 +25,9 @@ the <b>Complete</b> one within a day.</li>
 onto this window.</li>
 </ol>
 <p>Import the archives of friends or colleagues who share theirs to see your 2nd and 3rd
-degree.</p>
+degree. Add your own calendar (.ics), mailbox (mbox, .eml) and address book (.vcf, contacts
+CSV) to see who among your connections know each other and when you last met: only their
+headers are read, and they never appear in a file or picture you share.</p>
 """
 
 
