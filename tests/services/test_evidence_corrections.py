@@ -328,3 +328,25 @@ def test_an_address_of_yours_a_later_import_brings_re_reads_what_came_before(
         "0 count now, 0 no longer, 2 with other people in them"
     ) in report["warnings"]
     assert OLD not in [s["who"] for s in solo.json("address")]
+
+
+def test_an_address_named_with_an_import_outlives_forgetting_that_file(
+    solo: Cli, tmp_path: Path
+) -> None:
+    people = _unique_people(solo, 13)
+    _calendar, mbox = _own_files(tmp_path, people)
+    solo.json("import", mbox)
+    later = tmp_path / "later.mbox"
+    later.write_text(_mail(21, 25, RQ, f'"{people[5][1]}" <p5@fix.example>'), encoding="utf-8")
+    solo.json("import", later, "--my-address", OLD)
+    assert OLD in solo.json("my-address")
+    status, _out, err = solo("forget", later)
+    assert status == 0, err
+    # Your word that OLD is yours was given once, not brought by the file: it stays, and
+    # the mailbox imported before is still read with it.
+    assert OLD in solo.json("my-address")
+    assert OLD not in [s["who"] for s in solo.json("address")]
+
+    status, _out, err = solo("import", mbox, "--my-address", "not-an-address")
+    assert status == 1
+    assert "--my-address 'not-an-address' is not an e-mail address" in err

@@ -303,6 +303,11 @@ class EvidenceImport:
             self.report.warnings.append("already imported: nothing changed")
             return self.report
         self.who = _load_identity(self.session, me)
+        # Addresses named with the import (`--my-address`) are the user's word, not the
+        # file's: kept as `netview my-address` keeps them, so forgetting this file keeps them.
+        for address in sorted(self.my_addresses):
+            q.set_address(self.session, address, None, "mine")
+        self.who.not_mine -= self.my_addresses
         mine_before = set(self.who.mine)
         self.who.mine |= self.my_addresses | {a.lower() for a in self.ev.owner_addresses}
         self.who.mine -= self.who.not_mine

@@ -76,6 +76,9 @@ def import_paths(
     progress = progress or NoProgress()
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
+    for address in my_addresses:
+        if "@" not in address:  # kept as yours for good (netview my-address): checked first
+            raise NetViewError(f"--my-address {address!r} is not an e-mail address")
     try:
         return _import_paths(db, paths, owner_url, my_addresses, shown, progress, supersede)
     finally:
