@@ -271,3 +271,25 @@ def test_a_name_several_people_share_is_attached_and_detached_by_hand(
     assert status == 0, err
     assert solo.json("person", "sam-chen-17bbc") == [sam]
     assert solo.json("address") == listed
+
+    # Two more addresses of that name: Details offers the most frequent and says how many
+    # more wait; once it is attached, the next is offered.
+    more = tmp_path / "more.mbox"
+    more.write_text(
+        _mail(31, 12, '"Sam Chen" <sam.a@one.example>', ME)
+        + _mail(32, 13, ME, '"Sam Chen" <sam.a@one.example>')
+        + _mail(33, 14, '"Sam Chen" <sam.b@two.example>', ME),
+        encoding="utf-8",
+    )
+    solo.json("import", more)
+    db = open_database(solo.db)
+    try:
+        waiting = evidence.waiting_for(db, ids["sam-chen-17bbc"])
+        assert waiting is not None
+        assert (waiting.who, waiting.times, waiting.others) == ("sam.a@one.example", 2, 2)
+        assert solo("address", "sam.a@one.example", "sam-chen-17bbc")[0] == 0
+        waiting = evidence.waiting_for(db, ids["sam-chen-17bbc"])
+        assert waiting is not None and waiting.others == 1
+        assert waiting.who in ("sam.b@two.example", who) and waiting.times == 1
+    finally:
+        db.dispose()

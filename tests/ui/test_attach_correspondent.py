@@ -280,3 +280,25 @@ def test_details_of_a_namesake_offer_the_meetings_and_e_mails_of_their_name(
     # Someone of another name is offered nothing.
     other = show_person(qtbot, window, "sam-chen-17bbc")
     assert other.name_label.text() == "Sam Chen" and not other.waiting_label.isVisible()
+
+
+def test_details_say_how_many_more_addresses_of_the_name_wait(
+    qtbot: Any, make_window: Any, db_path: Path, tmp_path: Path
+) -> None:
+    _report, key, name = _setup(db_path, tmp_path)
+    second = tmp_path / "second.mbox"
+    second.write_text(_mail(3, 20, f"{name} <other.namesake@else.example>", ME), "utf-8")
+    db = open_database(str(db_path))
+    try:
+        import_paths(db, [second], my_addresses=[ME])
+    finally:
+        db.dispose()
+    window = make_window()
+    with qtbot.waitSignal(window.map_ready, timeout=30_000):
+        assert window.database.open_database(str(db_path))
+    panel = show_person(qtbot, window, key)
+    assert panel.waiting_label.text() == (
+        f"2 of your meetings and e-mails with {name} <{ADDRESS}>, a name several people "
+        "share (last 11 Nov 2026), may be with them. 1 more address with their name waits "
+        "too: each is offered once this one is attached (Sources › Report lists them all)."
+    )

@@ -693,10 +693,14 @@ class Waiting:
     name: str
     times: int
     last: datetime
+    # Other correspondents of that name (other addresses) who wait too: offered one at a
+    # time, most frequent first, as each is attached or not.
+    others: int = 0
 
 
 def waiting_for(db: Database, person_id: int) -> Waiting | None:
-    """The most frequent correspondent nobody matched whose name is the person's."""
+    """The most frequent correspondent nobody matched whose name is the person's, with how
+    many more of that name wait."""
     with db.session() as session:
         found = labels_of(session, [person_id]).get(person_id)
         if found is None or person_id == imp.me_id(session):
@@ -720,7 +724,7 @@ def waiting_for(db: Database, person_id: int) -> Waiting | None:
     if not counted:
         return None
     who, times, last = counted[0]  # the most frequent
-    return Waiting(who, names[who], times, last)
+    return Waiting(who, names[who], times, last, len(counted) - 1)
 
 
 def _person_id(session: Session, person: str | int) -> int:

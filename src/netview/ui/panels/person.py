@@ -326,6 +326,13 @@ class PersonPanel(Panel):
             self.waiting_label.setText(
                 f"{w.times} of your meetings and e-mails with {shown}, a name several people "
                 f"share (last {w.last:%d %b %Y}), may be with them."
+                + (
+                    f" {w.others} more address{'es' if w.others != 1 else ''} with their name "
+                    f"wait{'s' if w.others == 1 else ''} too: each is offered once this one is "
+                    "attached (Sources › Report lists them all)."
+                    if w.others
+                    else ""
+                )
             )
         self.waiting_label.setVisible(self.waiting is not None)
         self.attach_waiting_button.setVisible(self.waiting is not None)
