@@ -223,3 +223,33 @@ def test_folding_anywhere_keeps_the_name(name: str, width: int, crlf: bool) -> N
     cards, skipped = read_vcards(data, "f.vcf")
     assert skipped == []
     assert [c.name for c in cards] == [clean(name)]
+
+
+def test_a_vcard_file_starting_with_a_byte_order_mark_reads_its_first_card(
+    tmp_path: Path,
+) -> None:
+    # Windows tools save UTF-8 with a BOM; the first BEGIN:VCARD then carries it.
+    data = (
+        "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Bom\r\nEMAIL:zoe@x.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEMAIL:ana@x.example\r\nEND:VCARD\r\n"
+    ).encode()
+    cards, skipped, _ = read(tmp_path, "bom.vcf", data)
+    assert [(c.name, c.emails) for c in cards] == [
+        ("Zoë Bom", ("zoe@x.example",)),
+        ("Ana", ("ana@x.example",)),
+    ]
+    assert skipped == []
+
+
+def test_a_21_card_without_end_does_not_swallow_the_next_card(tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann One\r\nEMAIL:ann@x.example\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bo Two\r\nEMAIL:bo@x.example\r\nEND:VCARD\r\n"
+        # 2.1 nests a card as the value of AGENT: that one is not a card of the book.
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Cy Three\r\nEMAIL:cy@x.example\r\nAGENT:\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Agent\r\nEMAIL:agent@x.example\r\nEND:VCARD\r\n"
+        b"END:VCARD\r\n"
+    )
+    cards, skipped, _ = read(tmp_path, "old.vcf", data)
+    assert [c.name for c in cards] == ["Ann One", "Bo Two", "Cy Three"]
+    assert skipped == []
