@@ -260,3 +260,17 @@ def test_many_repetition_rules_on_one_event_are_skipped(tmp_path: Path) -> None:
     meetings, skipped = read(tmp_path, data)
     assert [m.key for m in meetings] == ["good"]
     assert skipped == ["cal.ics:12 500 repetition rules: not a meeting"]
+
+
+def test_a_calendar_with_carriage_returns_only_reads_every_event(tmp_path: Path) -> None:
+    # Old Mac tools end lines with CR alone; the file read as one line gave no meeting.
+    data = ics(
+        ["UID:one", "DTSTART:20260101T100000Z", "ATTENDEE;CN=Ana:mailto:ana@x.example"],
+        ["UID:two", "DTSTART:20260102T100000Z", "ATTENDEE;CN=Bo:mailto:bo@x.exa", " mple"],
+    ).replace(b"\r\n", b"\r")
+    meetings, skipped = read(tmp_path, data)
+    assert [(m.key, [a.who.address for a in m.attendees]) for m in meetings] == [
+        ("one", ["ana@x.example"]),
+        ("two", ["bo@x.example"]),
+    ]
+    assert skipped == []

@@ -117,6 +117,9 @@ def _read_one(
 ) -> list[Meeting]:
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
+    if b"\n" not in data:
+        # Old Mac tools end lines with CR alone: read as one line, no event would be found.
+        data = data.replace(b"\r", b"\r\n")
     lines = _lines_of(data)
     events: list[icalendar.Component] = []
     zones: list[icalendar.Component] = []
