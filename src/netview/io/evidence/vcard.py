@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from netview.core.evidence import Card, Skipped
-from netview.io.cleantext import TextError, decode
+from netview.io.cleantext import TextError, decode, from_utf16
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import where
 
@@ -24,6 +24,7 @@ _WANTED = frozenset({"FN", "N", "EMAIL", "ORG", "TITLE", "URL", "X-SOCIALPROFILE
 
 
 def is_vcard(head: bytes) -> bool:
+    head = from_utf16(head, head=True)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:11].upper() == b"BEGIN:VCARD"
 
 
