@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from netview.core.errors import ImportFailure
 from netview.core.evidence import Card
+from netview.io import formats
 from netview.io.evidence.address_book import archive_address_book, read_address_book
 from netview.io.evidence.headers import clean
 from netview.io.evidence.vcard import read_vcards
@@ -223,3 +224,69 @@ def test_folding_anywhere_keeps_the_name(name: str, width: int, crlf: bool) -> N
     cards, skipped = read_vcards(data, "f.vcf")
     assert skipped == []
     assert [c.name for c in cards] == [clean(name)]
+
+
+def test_a_vcard_file_starting_with_a_byte_order_mark_reads_its_first_card(
+    tmp_path: Path,
+) -> None:
+    # Windows tools save UTF-8 with a BOM; the first BEGIN:VCARD then carries it.
+    data = (
+        "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Bom\r\nEMAIL:zoe@x.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEMAIL:ana@x.example\r\nEND:VCARD\r\n"
+    ).encode()
+    cards, skipped, _ = read(tmp_path, "bom.vcf", data)
+    assert [(c.name, c.emails) for c in cards] == [
+        ("Zoë Bom", ("zoe@x.example",)),
+        ("Ana", ("ana@x.example",)),
+    ]
+    assert skipped == []
+
+
+def test_a_21_card_without_end_does_not_swallow_the_next_card(tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann One\r\nEMAIL:ann@x.example\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bo Two\r\nEMAIL:bo@x.example\r\nEND:VCARD\r\n"
+        # 2.1 nests a card as the value of AGENT: that one is not a card of the book.
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Cy Three\r\nEMAIL:cy@x.example\r\nAGENT:\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Agent\r\nEMAIL:agent@x.example\r\nEND:VCARD\r\n"
+        b"END:VCARD\r\n"
+    )
+    cards, skipped, _ = read(tmp_path, "old.vcf", data)
+    assert [c.name for c in cards] == ["Ann One", "Bo Two", "Cy Three"]
+    assert skipped == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("google.csv", GOOGLE_NEW),
+        ("outlook.txt", OUTLOOK.replace(",", "\t")),  # Excel's "Unicode Text"
+        ("contacts.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEND:VCARD\r\n"),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_an_address_book_saved_as_utf16_reads_as_its_utf8_twin(
+    tmp_path: Path, name: str, text: str, encoding: str
+) -> None:
+    """Google's older CSV export and Excel's Unicode Text are UTF-16 with a byte-order mark:
+    they were refused as no file NetView can import."""
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "8").mkdir()
+    (tmp_path / "16").mkdir()
+    (tmp_path / "8" / name).write_bytes(text.encode("utf-8"))
+    (tmp_path / "16" / name).write_bytes(data)
+    fmt = formats.recognise_or_fail(tmp_path / "16" / name)
+    assert fmt.name == "address_book"
+    utf16 = read_address_book(tmp_path / "16" / name)
+    utf8 = read_address_book(tmp_path / "8" / name)
+    assert list(utf16.cards) == list(utf8.cards) != []
+    assert utf16.skipped == utf8.skipped
+
+
+def test_a_broken_utf16_address_book_is_one_line_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("Name,E-mail Address\nAna,ana@x.example\n".encode("utf-16") + b"\x00\xd8")
+    with pytest.raises(ImportFailure, match=r"contacts\.csv, line 3: file .*UTF-16"):
+        read_address_book(path)

@@ -218,3 +218,59 @@ def test_a_broken_structure_costs_only_its_event(tmp_path: Path, broken: str, wh
     meetings, skipped = read(tmp_path, data)
     assert [(m.key, m.start.hour) for m in meetings] == [("1", 10), ("3", 9)]  # zone kept
     assert skipped == [f"cal.ics:16 {why}"]
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        # dateutil never finds a next occurrence of a rule that never moves on: a hang.
+        ("RRULE:FREQ=DAILY;INTERVAL=0", "unreadable RRULE (INTERVAL must be 1 or more)"),
+        # A weekly rule with every minute and second: 3,600 occurrences an hour for 10 years.
+        (
+            "RRULE:FREQ=WEEKLY;BYMINUTE="
+            + ",".join(map(str, range(60)))
+            + ";BYSECOND="
+            + ",".join(map(str, range(60))),
+            "repeats more than once a day: not a meeting",
+        ),
+        ("RRULE:FREQ=DAILY;BYHOUR=9,15", "repeats more than once a day: not a meeting"),
+    ],
+)
+def test_a_rule_that_never_moves_on_or_repeats_within_a_day_is_skipped_at_once(
+    tmp_path: Path, rule: str, why: str
+) -> None:
+    data = ics(
+        ["UID:rule", "DTSTART:20170101T100000Z", rule],
+        ["UID:good", "DTSTART:20260101T100000Z"],
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert [m.key for m in meetings] == ["good"]
+    assert skipped == [f"cal.ics:12 {why}"]
+
+
+@pytest.mark.timeout(20)
+def test_many_repetition_rules_on_one_event_are_skipped(tmp_path: Path) -> None:
+    # RFC 5545 allows one RRULE; hundreds of daily ones would mean hundreds of thousands
+    # of occurrences to expand.
+    rules = [f"RRULE:FREQ=DAILY;BYHOUR={h % 24};BYMINUTE={h // 24}" for h in range(500)]
+    data = ics(
+        ["UID:many", "DTSTART:20170101T000000Z", *rules], ["UID:good", "DTSTART:20260101T100000Z"]
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert [m.key for m in meetings] == ["good"]
+    assert skipped == ["cal.ics:12 500 repetition rules: not a meeting"]
+
+
+def test_a_calendar_with_carriage_returns_only_reads_every_event(tmp_path: Path) -> None:
+    # Old Mac tools end lines with CR alone; the file read as one line gave no meeting.
+    data = ics(
+        ["UID:one", "DTSTART:20260101T100000Z", "ATTENDEE;CN=Ana:mailto:ana@x.example"],
+        ["UID:two", "DTSTART:20260102T100000Z", "ATTENDEE;CN=Bo:mailto:bo@x.exa", " mple"],
+    ).replace(b"\r\n", b"\r")
+    meetings, skipped = read(tmp_path, data)
+    assert [(m.key, [a.who.address for a in m.attendees]) for m in meetings] == [
+        ("one", ["ana@x.example"]),
+        ("two", ["bo@x.example"]),
+    ]
+    assert skipped == []

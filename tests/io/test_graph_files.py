@@ -9,9 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netview.core.errors import ImportFailure
 from netview.io.edgelist import read_edgelist
 from netview.io.gexf import read_gexf, write_gexf
 from netview.io.graphdata import Edge, GraphData, Node
@@ -151,3 +153,53 @@ def test_both_formats_name_their_attribute_types_alike(tmp_path: Path) -> None:
         values_read = graph.nodes[0].attrs
         assert values_read == {"a": 7, "b": 7, "c": 7, "d": 7, "e": 7.0}
         assert [type(v) for v in values_read.values()] == [int, int, int, int, float]
+
+
+_GRAPHML_KEYS = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    '<key id="w" for="edge" attr.name="weight" attr.type="double"/>'
+    '<key id="s" for="node" attr.name="score" attr.type="float"/>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "value"),
+    [
+        (
+            "w.graphml",
+            _GRAPHML_KEYS + '<graph><node id="a"/><node id="b"/>\n'
+            '<edge source="a" target="b"><data key="w">NaN</data></edge></graph></graphml>',
+            3,
+            "NaN",
+        ),
+        (
+            "s.graphml",
+            _GRAPHML_KEYS + '<graph>\n<node id="a"><data key="s">-inf</data></node>'
+            "</graph></graphml>",
+            3,
+            "-inf",
+        ),
+        (
+            "w.gexf",
+            '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes><node id="a"/>'
+            '<node id="b"/></nodes><edges>\n\n<edge source="a" target="b" weight="1e999"/>'
+            "</edges></graph></gexf>",
+            3,
+            "1e999",
+        ),
+        ("w.csv", "source,target,weight\na,b,1\nb,c,nan\n", 3, "nan"),
+        ("i.csv", "source,target,weight\na,b,Infinity\n", 2, "Infinity"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_refused_naming_the_line(
+    tmp_path: Path, name: str, text: str, line: int, value: str
+) -> None:
+    """NaN or infinity would be imported, then refused by `netview restore` in the
+    user's own backup: refused here instead, with the file and line."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    read = {".graphml": read_graphml, ".gexf": read_gexf, ".csv": read_edgelist}[path.suffix]
+    with pytest.raises(ImportFailure) as caught:
+        read(path)
+    assert caught.value.line == line
+    assert value in str(caught.value) and "not a finite number" in str(caught.value)

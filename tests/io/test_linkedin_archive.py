@@ -160,6 +160,30 @@ def test_member_names_cannot_escape(tmp_path: Path) -> None:
         read_archive(windows)
 
 
+def test_an_entry_given_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    """Two entries of one name (or one name in two Unicode forms): unzip tools show the one
+    and NetView read the other, a way to slip invented connections past a look at the
+    archive. Refused whole, naming the entry."""
+    path = tmp_path / "twice.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Connections.csv", CONNECTIONS)
+        zf.writestr("messages.csv", MESSAGES)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            zf.writestr("Connections.csv", CONNECTIONS.replace("Ann,Lee", "Eve,Fake"))
+    with pytest.raises(ImportFailure) as info:
+        read_archive(path)
+    assert info.value.file == "twice.zip"
+    assert "'Connections.csv' appears twice" in info.value.message
+    forms = tmp_path / "forms.zip"
+    with zipfile.ZipFile(forms, "w") as zf:
+        zf.writestr("Invitations/Ren\u00e9e.csv", "a\n")
+        zf.writestr("Invitations/Rene\u0301e.csv", "b\n")
+        zf.writestr("Connections.csv", CONNECTIONS)
+    with pytest.raises(ImportFailure) as info:
+        read_archive(forms)
+    assert "'Invitations/Ren\u00e9e.csv' appears twice" in info.value.message
+
+
 def test_empty_binary_and_header_only_files_say_what_they_are(tmp_path: Path) -> None:
     """Issue 21.7: a binary file was "no LinkedIn header row", an empty one "not a LinkedIn
     export", and a header-only CSV went on to ask whose archive it was."""

@@ -5,6 +5,7 @@ evidence-2026 sample)."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -444,3 +445,29 @@ def test_the_windows_network_with_evidence_is_not_what_files_are_drawn_from(
     finally:
         db.dispose()
     assert (tmp_path / "window.graphml").read_bytes() == (tmp_path / "cli.graphml").read_bytes()
+
+
+def test_a_skip_inside_a_folder_or_zip_names_the_file_it_is_in(solo: Cli, tmp_path: Path) -> None:
+    """A folder of .eml files or a calendar zip is many files: the line alone (`mail:1`)
+    did not say which one to look at."""
+    mail = tmp_path / "mail"
+    (mail / "2026" / "Nov").mkdir(parents=True)
+    head = "From: Pat Offline <pat@elsewhere.example>\nTo: me.sample@inbox.example\n"
+    (mail / "good.eml").write_text(
+        f"Message-ID: <ok@x.example>\nDate: Mon, 02 Nov 2026 09:00:00 +0000\n{head}\nhi\n"
+    )
+    (mail / "2026" / "Nov" / "undated.eml").write_text(f"Message-ID: <u@x.example>\n{head}\nhi\n")
+    (mail / "2026" / "junk.eml").write_bytes(b"Message-ID: <j@x.example>\nFrom: a\x01b\n\n")
+    cal = tmp_path / "cal.zip"
+    with zipfile.ZipFile(cal, "w") as zf:
+        zf.writestr("Calendar/ok.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        zf.writestr(
+            "Calendar/work.ics",
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+            "DTSTART;TZID=Mars/Olympus:20260101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )
+    status, out, err = solo("import", mail, cal)
+    assert status == 0, err
+    assert "  mail/2026/Nov/undated.eml:1: skipped: no readable Date header" in out
+    assert "  mail/2026/junk.eml:1: skipped: message headers hold NUL or control bytes" in out
+    assert "  cal.zip:Calendar/work.ics:3: skipped: unknown time zone 'Mars/Olympus'" in out

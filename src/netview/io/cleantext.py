@@ -105,6 +105,25 @@ def decode(data: bytes) -> tuple[str, str]:
             ) from None
 
 
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def from_utf16(data: bytes, *, head: bool = False) -> bytes:
+    """UTF-16 text with its byte-order mark (Google's older contacts CSV, Excel's "Unicode
+    Text") as the UTF-8 bytes every reader takes; any other bytes as they are. `head`: the
+    first bytes of a file only, so a character cut in two at the end is dropped.
+    TextError naming the line when the bytes after the mark are not UTF-16."""
+    if not data.startswith(UTF16_MARKS):
+        return data
+    if head:
+        return data[: len(data) // 2 * 2].decode("utf-16", errors="ignore").encode("utf-8")
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode("utf-16", errors="ignore").count("\n") + 1
+        raise TextError("starts with a UTF-16 mark but is not UTF-16 text", line) from None
+
+
 def decode_loosely(data: bytes) -> str:
     """Text good enough to look for a header in, whatever the bytes are."""
     try:

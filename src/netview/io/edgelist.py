@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +75,10 @@ def read_edgelist(path: str | os.PathLike[str]) -> GraphData:
                     raise ImportFailure(
                         label, f"weight {cells['weight']!r} is not a number", line
                     ) from None
+                if not math.isfinite(weight):  # a backup could not hold it (JSON)
+                    raise ImportFailure(
+                        label, f"weight {cells['weight']!r} is not a finite number", line
+                    )
             for end in (a, b):
                 nodes.setdefault(end, Node(end, line=line))
             out.edges.append(Edge(a, b, weight, cells.get("label", ""), line=line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -88,7 +89,12 @@ def typed(value: str, kind: str, label: str, line: int) -> Any:
         if kind in _INTEGERS:
             return int(text)
         if kind in _FLOATS:
-            return float(text)
+            number = float(text)
+            if not math.isfinite(number):
+                # NaN and infinity would be stored, then refused by `netview restore`
+                # in the user's own backup (JSON has no such numbers).
+                raise ImportFailure(label, f"{text!r} is not a finite number", line)
+            return number
     except ValueError:
         raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
     if kind == "boolean":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netview.core.errors import ImportFailure
 from netview.core.evidence import EvidenceFile, EvidenceKind
-from netview.io.cleantext import TextError
+from netview.io.cleantext import TextError, from_utf16
 from netview.io.evidence.contacts_csv import read_contacts_csv
 from netview.io.evidence.files import content_hash
 from netview.io.evidence.vcard import is_vcard, read_vcards
@@ -38,6 +38,10 @@ def read_address_book(path: str | os.PathLike[str]) -> EvidenceFile:
 def add_member(ev: EvidenceFile, label: str, data: bytes) -> None:
     """Read one address-book file's bytes (`label` names it, "archive.zip:Contacts.csv")
     into `ev`. The hook for the archive importer, which holds members as bytes."""
+    try:
+        data = from_utf16(data)
+    except TextError as exc:
+        raise ImportFailure(label, f"file {exc.message}", exc.line) from None
     if is_vcard(data[:4096]):
         cards, skipped = read_vcards(data, label)
         ev.cards = [*ev.cards, *cards]

@@ -38,6 +38,12 @@ MAX_OCCURRENCES = 1000  # per event, the newest kept
 YEARS_BACK = 10
 # Rules finer than daily are not meetings (and FREQ=SECONDLY since 1970 never ends).
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+# Nor is a daily or slower rule that BYHOUR/BYMINUTE/BYSECOND split into several times a
+# day (every second of a weekly rule is 3,600 occurrences an hour to expand).
+_WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+# RFC 5545 allows one RRULE; a few more are tolerated, hundreds would be expanded one
+# after the other for ten years each.
+MAX_RULES = 10
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
 _END_EVENT = re.compile(rb"^END:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
 _ZONE_BLOCK = re.compile(
@@ -111,6 +117,9 @@ def _read_one(
 ) -> list[Meeting]:
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
+    if b"\n" not in data:
+        # Old Mac tools end lines with CR alone: read as one line, no event would be found.
+        data = data.replace(b"\r", b"\r\n")
     lines = _lines_of(data)
     events: list[icalendar.Component] = []
     zones: list[icalendar.Component] = []
@@ -271,12 +280,19 @@ def _problem(event: icalendar.Component) -> str:
     rule = event.get("RRULE")
     if rule is not None:
         rules = rule if isinstance(rule, list) else [rule]
+        if len(rules) > MAX_RULES:
+            return f"{len(rules)} repetition rules: not a meeting"
         for r in rules:
             freq = [str(f).upper() for f in r.get("FREQ", [])]
             if not freq:
                 return "a repetition rule without FREQ"
             if freq[0] in _TOO_OFTEN:
                 return f"repeats {freq[0].lower()}: not a meeting"
+            # dateutil looks for the next occurrence of INTERVAL=0 forever.
+            if any(int(n) < 1 for n in r.get("INTERVAL", [1])):
+                return "unreadable RRULE (INTERVAL must be 1 or more)"
+            if any(len(set(r.get(part, []))) > 1 for part in _WITHIN_A_DAY):
+                return "repeats more than once a day: not a meeting"
     return ""
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from netview.core.evidence import Card, Skipped
-from netview.io.cleantext import TextError, decode
+from netview.io.cleantext import TextError, decode, from_utf16
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import where
 
@@ -24,6 +24,7 @@ _WANTED = frozenset({"FN", "N", "EMAIL", "ORG", "TITLE", "URL", "X-SOCIALPROFILE
 
 
 def is_vcard(head: bytes) -> bool:
+    head = from_utf16(head, head=True)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:11].upper() == b"BEGIN:VCARD"
 
 
@@ -164,21 +165,36 @@ def read_vcards(data: bytes, label: str) -> tuple[list[Card], list[Skipped]]:
     props: list[_Prop] | None = None
     start = 0
     depth = 0
-    for line in _logical_lines(data):
+    after_agent = False  # the line before was "AGENT:": 2.1 nests the agent's card there
+
+    def close() -> None:
+        if props is None:
+            return
+        result = _card(props, where(label, start))
+        if isinstance(result, Card):
+            cards.append(result)
+        else:
+            skipped.append(result)
+
+    # Windows tools write UTF-8 with a mark, which would hide the first BEGIN:VCARD.
+    for line in _logical_lines(data.removeprefix(b"\xef\xbb\xbf")):
         upper = line.data.strip().upper()
+        nested = after_agent
+        name, colon, value = upper.partition(b":")
+        after_agent = bool(colon) and not value.strip() and _bare(name) == b"AGENT"
         if upper == b"BEGIN:VCARD":
+            if depth >= 1 and not nested:
+                # A card never closed, then the next: old 2.1 writers forget END:VCARD.
+                close()
+                props, depth = None, 0
             depth += 1
             if depth == 1:
                 props, start = [], line.number
             continue
         if upper == b"END:VCARD":
             depth = max(0, depth - 1)
-            if depth == 0 and props is not None:
-                result = _card(props, where(label, start))
-                if isinstance(result, Card):
-                    cards.append(result)
-                else:
-                    skipped.append(result)
+            if depth == 0:
+                close()
                 props = None
             continue
         if props is None or depth != 1 or not line.data.strip():
@@ -189,6 +205,11 @@ def read_vcards(data: bytes, label: str) -> tuple[list[Card], list[Skipped]]:
     if props is not None:
         skipped.append(Skipped(where(label, start), "the file ends inside this card (cut off?)"))
     return cards, skipped
+
+
+def _bare(head: bytes) -> bytes:
+    """A property's name without its parameters and group prefix (item1.AGENT;X=y)."""
+    return head.split(b";", 1)[0].rpartition(b".")[2].strip()
 
 
 def _card(props: list[_Prop], at: str) -> Card | Skipped:

@@ -143,11 +143,17 @@ def _zip(p: Path, label: str) -> Source:
         infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFailure(label, f"not a readable zip file ({exc})") from None
-    by_name = {
-        unicodedata.normalize("NFC", i.filename.replace("\\", "/")): i
-        for i in infos
-        if not _junk(unicodedata.normalize("NFC", i.filename.replace("\\", "/")))
-    }
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for i in infos:
+        name = unicodedata.normalize("NFC", i.filename.replace("\\", "/"))
+        if _junk(name):
+            continue
+        if name in by_name:
+            # Unzip tools show one of the two and the other was read: a way to slip
+            # invented rows past a look at the archive. Refused whole, as a zip slip is.
+            zf.close()
+            raise ImportFailure(label, f"the entry {name[:80]!r} appears twice; refused")
+        by_name[name] = i
     for raw in by_name:
         # An entry that climbs out of the archive ("../x", "/etc/x") is made to attack
         # whoever unpacks it: the archive is not a LinkedIn export and is refused whole.

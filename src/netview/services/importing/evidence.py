@@ -281,6 +281,7 @@ class EvidenceImport:
         self.report = ImportReport(shown, "imported", role=str(evidence.kind))
         self.file = FileReport(evidence.label, None)
         self.report.files.append(self.file)
+        self.members: dict[str, FileReport] = {}  # a file of a folder or zip, by name
         self.unknown: dict[str, _Unknown] = {}
         self.learnt: dict[str, tuple[int, str]] = {}  # address -> (person, how) this file
         self.contacts_seen: set[int] = set()
@@ -339,9 +340,26 @@ class EvidenceImport:
                     f"{done.uncounted:,} no longer, {done.changed:,} with other people in them"
                 )
         for s in self.ev.skipped:
-            self.file.skipped.append(Skipped(_line(s.where), s.why))
+            self._skip(s.where, s.why)
         self._finish()
         return self.report
+
+    def _skip(self, where: str, why: str) -> None:
+        """Report a skip under the file it is in: a folder of .eml files or a zip of .ics
+        is many files, and its line alone would not say which one to open."""
+        name, _, tail = where.rpartition(":")
+        if not tail.isdigit():
+            name = where
+        label = self.ev.label
+        if name and name != label:
+            # Readers name a zip's member "x.zip:Calendar/a.ics", a folder's "sub/a.eml".
+            name = name if name.startswith(f"{label}:") else f"{label}/{name}"
+            if name not in self.members:
+                self.members[name] = FileReport(name, None)
+                self.report.files.append(self.members[name])
+            self.members[name].skipped.append(Skipped(_line(where), why))
+            return
+        self.file.skipped.append(Skipped(_line(where), why))
 
     # --- address books -------------------------------------------------------------------
 
@@ -436,7 +454,7 @@ class EvidenceImport:
                     skipped["in Spam or Trash"] += 1
                     continue
                 if mail.sent is None:
-                    self.file.skipped.append(Skipped(_line(mail.where), "no readable Date header"))
+                    self._skip(mail.where, "no readable Date header")
                     continue
                 if mail.sent > self.now:
                     skipped["dated in the future"] += 1
