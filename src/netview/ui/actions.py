@@ -62,7 +62,11 @@ ENTRIES: tuple[Entry, ...] = (
         tip="A LinkedIn archive (yours or a colleague's), a network file (GraphML, GEXF, edge "
         "list), or your own calendar, mailbox or address book",
     ),
-    MenuAction("import_folder", "Import &Folder…", "file", "importing.choose_import_folder"),
+    # Waits for a running job as Import does: a folder picked then would only be refused.
+    MenuAction(
+        "import_folder", "Import &Folder…", "file", "importing.choose_import_folder",
+        enabled_when="idle",
+    ),
     MenuAction("export", "&Export…", "file", "exporting.choose_export", "Ctrl+E"),
     MenuAction("sources", "&Sources…", "file", "dialogs.show_sources"),
     MenuAction("whats_new", "What's &New…", "file", "dialogs.show_whats_new"),

@@ -1,0 +1,43 @@
+"""What a newcomer trips over: actions offered when they cannot work, texts that name what
+is not there or are cut off, dialogs that hide what they list."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from tests.ui.test_main_window import opened
+
+from netview.store.db import Database
+from netview.ui.backend import Backend
+
+
+def menu_entry(window: Any, menu: str, text: str) -> Any:
+    """The action under `menu` whose text (without its & mnemonics) is `text`."""
+    bar = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    found = [a for a in bar[menu].actions() if a.text().replace("&", "") == text]
+    assert found, f"no {menu} › {text}"
+    return found[0]
+
+
+def test_import_folder_waits_for_a_running_import_as_import_does(
+    qtbot, make_window, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+
+    def slow_demo(db: Database, *, progress: Any = None) -> None:
+        release.wait(20)
+
+    window = make_window(Backend(fill_demo=slow_demo))
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.jobs.busy_changed, timeout=20_000):
+        window.importing.start_demo(only_if_empty=True)
+    try:
+        # Picking a folder now would only end in "Another task is running".
+        assert not menu_entry(window, "File", "Import…").isEnabled()
+        assert not menu_entry(window, "File", "Import Folder…").isEnabled()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
+    assert menu_entry(window, "File", "Import Folder…").isEnabled()
