@@ -41,3 +41,16 @@ def test_import_folder_waits_for_a_running_import_as_import_does(
         release.set()
     qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
     assert menu_entry(window, "File", "Import Folder…").isEnabled()
+
+
+def test_empty_panels_name_the_import_entry_the_file_menu_has(
+    qtbot, make_window, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    panels = list(window.panels.values())
+    with qtbot.waitSignals([p.updated for p in panels], timeout=20_000):
+        assert window.database.open_database(str(db_path))
+    entry = menu_entry(window, "File", "Import…")
+    said = window.panels["followups"].empty.text()
+    assert f"File › {entry.text().replace('&', '')}" in said
+    assert entry.shortcut().toString() in said
