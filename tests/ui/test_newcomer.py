@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from tests.ui.test_main_window import opened
 
 from netview.store.db import Database
@@ -54,3 +55,21 @@ def test_empty_panels_name_the_import_entry_the_file_menu_has(
     said = window.panels["followups"].empty.text()
     assert f"File › {entry.text().replace('&', '')}" in said
     assert entry.shortcut().toString() in said
+
+
+def test_invitations_show_whole_names_in_a_1280_window(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.resize(1280, 800)
+    panel = window.panels["invitations"]
+    panel.raise_()
+    tree = panel.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() > 0)
+    names = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    widest = max(tree.fontMetrics().horizontalAdvance(item.text(0)) for item in names)
+    # The row's text margins on either side, so the name is not elided ("Gusta…").
+    qtbot.waitUntil(lambda: tree.columnWidth(0) >= widest + 12)
+    # Who invited whom is still told, beside the name, where its column has no room.
+    for item in names:
+        row = item.data(0, Qt.ItemDataRole.UserRole)
+        said = "you invited" if row.sent else "invited you"
+        assert not tree.isColumnHidden(1) or said in item.toolTip(0).lower()
