@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTreeWidget
 from tests.ui.test_main_window import opened
 
 from netview.store.db import Database
@@ -73,3 +74,29 @@ def test_invitations_show_whole_names_in_a_1280_window(qtbot, sample_window) -> 
         row = item.data(0, Qt.ItemDataRole.UserRole)
         said = "you invited" if row.sent else "invited you"
         assert not tree.isColumnHidden(1) or said in item.toolTip(0).lower()
+
+
+def shown_whole(panel: Any, text: str) -> bool:
+    """Whether `text` is on screen in `panel` uncut: a row wide enough for it, or a visible
+    label that wraps (or is wide enough)."""
+    for label in panel.findChildren(QLabel):
+        if label.text() == text and label.isVisible():
+            room = label.contentsRect().width()
+            if label.wordWrap() or label.fontMetrics().horizontalAdvance(text) <= room:
+                return True
+    for tree in panel.findChildren(QTreeWidget):
+        for item in tree.findItems(text, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly):
+            room = tree.visualItemRect(item).width()
+            if not item.isHidden() and tree.fontMetrics().horizontalAdvance(text) + 12 <= room:
+                return True
+    return False
+
+
+def test_groups_say_whole_how_to_make_one_of_your_own(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.resize(1280, 800)
+    panel = window.panels["groups"]
+    panel.raise_()
+    qtbot.waitUntil(panel.tree.isVisible)
+    hint = "No groups of your own yet: select people on the map and press New Group."
+    assert shown_whole(panel, hint)
