@@ -100,3 +100,31 @@ def test_groups_say_whole_how_to_make_one_of_your_own(qtbot, sample_window) -> N
     qtbot.waitUntil(panel.tree.isVisible)
     hint = "No groups of your own yet: select people on the map and press New Group."
     assert shown_whole(panel, hint)
+
+
+def test_sources_shows_every_column_without_scrolling_sideways(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    menu_entry(window, "File", "Sources…").trigger()
+    dialog = window.dialogs.sources_dialog
+    table = dialog.table
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(dialog.isVisible)
+    header = table.horizontalHeader()
+    room = table.viewport().width()
+    for column in range(table.columnCount()):
+        name = table.horizontalHeaderItem(column).text()
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert header.sectionViewportPosition(column) >= 0 and right <= room, name
+        # Each cell whole too: its text fits its column.
+        widest = max(
+            table.fontMetrics().horizontalAdvance(table.item(r, column).text())
+            for r in range(table.rowCount())
+        )
+        if widest > header.sectionSize(column):
+            # Only a file name longer than the screen has room for gives way (whole in its
+            # tooltip), once the dialog is as wide as the screen.
+            assert column == 0 and dialog.width() == dialog.screen().availableGeometry().width()
+            assert all(
+                table.item(r, 0).toolTip() == dialog.rows[r]["label"]
+                for r in range(table.rowCount())
+            )

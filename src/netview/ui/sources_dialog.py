@@ -52,6 +52,8 @@ class SourcesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # A file name too long for the screen keeps its start and its date.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -66,7 +68,7 @@ class SourcesDialog(QDialog):
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.doubleClicked.connect(lambda _index: self.show_report())
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
@@ -87,13 +89,31 @@ class SourcesDialog(QDialog):
             cells = (s["label"], s["kind"], owner, when, s["people"], s["ties"], s["interactions"])
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+                item.setToolTip(item.text())  # a long file name on a small screen is elided
                 if isinstance(value, int):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        for c in range(1, len(COLUMNS)):  # the Source column takes the room left
+            self.table.resizeColumnToContents(c)
+        self._fit_columns()
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Wide enough for every column and whole file names (up to the screen): at its first
+        size the counts (Ties, Interactions) sat out of sight, behind a sideways scroll."""
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.columnCount())
+        )
+        frame = table.frameWidth() * 2 + table.verticalScrollBar().sizeHint().width()
+        margins = self.box.contentsMargins()
+        wanted = columns + frame + margins.left() + margins.right()
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        if wanted > self.width():
+            self.resize(min(wanted, screen), self.height())
 
     def select_label(self, label: str) -> bool:
         for r, s in enumerate(self.rows):
