@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget
 from tests.ui.test_main_window import opened
 
@@ -128,3 +128,38 @@ def test_sources_shows_every_column_without_scrolling_sideways(qtbot, sample_win
                 table.item(r, 0).toolTip() == dialog.rows[r]["label"]
                 for r in range(table.rowCount())
             )
+
+
+def test_no_text_on_the_map_hides_you_or_the_person_selected(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.importing.demo import fill_demo
+    from netview.services.mapping.mapmodel import load_map_model
+    from netview.store.db import open_database
+    from netview.ui.map.render import make_map
+
+    db = open_database(tmp_path / "demo.db")
+    try:
+        fill_demo(db, people=600)
+        model = load_map_model(db)
+    finally:
+        db.dispose()
+    widget = make_map(model, (644, 724))  # the map of a 1280 x 800 window
+    try:
+        covered = []
+        for i in range(0, len(model), 7):
+            if not model.visible[i]:
+                continue
+            widget.select(i)  # as a click or a panel does: the view glides to them
+            widget.centre_on(i, animate=False)
+            widget.update_labels()
+            frame = widget.frame()
+            for who in (model.owner_index, i):
+                p, d = frame.px(*(float(v) for v in model.xy[who])), float(model.sizes[who])
+                dot = QRectF(p.x() - d / 2, p.y() - d / 2, d, d)
+                covered += [
+                    (model.names[who], label.text)
+                    for label in widget.drawn_labels()
+                    if label.rect.intersects(dot)
+                ]
+        assert not covered
+    finally:
+        widget.close()
