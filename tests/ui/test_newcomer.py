@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget
 from tests.ui.test_main_window import opened
 
 from netview.store.db import Database
@@ -163,3 +163,31 @@ def test_no_text_on_the_map_hides_you_or_the_person_selected(qapp, tmp_path: Pat
         assert not covered
     finally:
         widget.close()
+
+
+def test_the_import_report_opens_wide_enough_for_its_texts(
+    qtbot, make_window, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.samples import sample_zips
+
+    window = make_window()
+    opened(qtbot, window, db_path)
+    with qtbot.waitSignal(window.data_changed, timeout=60_000):
+        window.importing.start_import(sample_zips("network-2024"))
+    dialog = window.importing.import_report
+    qtbot.waitUntil(dialog.isVisible)
+    tree = dialog.tree
+    screen = dialog.screen().availableGeometry().width()
+    cut = []
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    for item in dialog._items():
+        for column in (0, 1):
+            text, rect = item.text(column), tree.visualRect(tree.indexFromItem(item, column))
+            room = min(rect.right(), tree.viewport().width()) - rect.left()  # what is in sight
+            if not rect.isValid():
+                continue  # under a folded row (a file's skipped lines): not on screen
+            if text and tree.fontMetrics().horizontalAdvance(text) + margin > room:
+                cut.append(text)
+    # Whole, or else the dialog is as wide as the screen lets it be (each text whole in its
+    # tooltip then).
+    assert not cut or dialog.frameGeometry().width() >= screen - 1, cut[:3]
