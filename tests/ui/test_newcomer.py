@@ -191,3 +191,33 @@ def test_the_import_report_opens_wide_enough_for_its_texts(
     # Whole, or else the dialog is as wide as the screen lets it be (each text whole in its
     # tooltip then).
     assert not cut or dialog.frameGeometry().width() >= screen - 1, cut[:3]
+
+
+def test_note_buttons_are_offered_only_when_they_would_do_something(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    assert panel.notes.count() == 0
+    # Nothing typed, no note chosen: clicking either did nothing at all.
+    assert not panel.note_button.isEnabled() and not panel.delete_note_button.isEnabled()
+    qtbot.keyClicks(panel.note_edit, "Met at PyCon")
+    assert panel.note_button.isEnabled()
+    panel.note_button.click()
+    settle(qtbot, window)
+    assert panel.notes.count() == 1 and not panel.note_button.isEnabled()
+    assert not panel.delete_note_button.isEnabled()  # none chosen yet
+    panel.notes.setCurrentRow(0)
+    assert panel.delete_note_button.isEnabled()
+    panel.delete_note_button.click()
+    settle(qtbot, window)
+    assert panel.notes.count() == 0 and not panel.delete_note_button.isEnabled()
+    window.undo_stack.undo()  # the note comes back, and can be deleted again
+    settle(qtbot, window)
+    assert panel.notes.count() == 1 and "Met at PyCon" in panel.notes.item(0).text()
+    panel.notes.setCurrentRow(0)
+    assert panel.delete_note_button.isEnabled()

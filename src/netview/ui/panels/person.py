@@ -227,6 +227,10 @@ class PersonPanel(Panel):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.delete_note)
         self.editing: NoteRow | None = None
+        # Offered only when they would do something (both were silent no-ops otherwise).
+        self.note_edit.textChanged.connect(self._enable_notes)
+        self.notes.currentItemChanged.connect(lambda *_: self._enable_notes())
+        self._enable_notes()
 
         lay.addWidget(_heading("Keep in touch"))
         self.cadence = QSpinBox()
@@ -390,6 +394,7 @@ class PersonPanel(Panel):
             self.notes.addItem(item)
         self.editing = None
         self.note_button.setText("Save Note")
+        self._enable_notes()
         self.cadence.setValue(d.cadence_days or 0)
         # The same words as Follow-ups: a suggestion is not a cadence until it is set.
         self.cadence_hint.setVisible(suggested is not None and not d.cadence_days)
@@ -454,6 +459,13 @@ class PersonPanel(Panel):
             self.note_edit.setPlainText(note.body)
             self.note_button.setText("Save Changes")
             self.note_edit.setFocus()
+
+    def _enable_notes(self) -> None:
+        """Save Note: something is typed; Delete Note: a note is chosen in the list."""
+        self.note_button.setEnabled(bool(self.note_edit.toPlainText().strip()))
+        item = self.notes.currentItem()
+        chosen = item is not None and isinstance(item.data(Qt.ItemDataRole.UserRole), NoteRow)
+        self.delete_note_button.setEnabled(chosen)
 
     def delete_note(self) -> None:
         item = self.notes.currentItem()
