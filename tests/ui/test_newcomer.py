@@ -221,3 +221,27 @@ def test_note_buttons_are_offered_only_when_they_would_do_something(
     assert panel.notes.count() == 1 and "Met at PyCon" in panel.notes.item(0).text()
     panel.notes.setCurrentRow(0)
     assert panel.delete_note_button.isEnabled()
+
+
+def test_keep_in_touch_is_set_with_enter_and_set_waits_for_a_change(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    assert panel.cadence.value() == 0
+    assert not panel.cadence_button.isEnabled()  # "off" is what it is already
+    panel.cadence.setFocus()
+    panel.cadence.selectAll()
+    qtbot.keyClicks(panel.cadence, "30")
+    assert panel.cadence_button.isEnabled()
+    qtbot.keyClick(panel.cadence, Qt.Key.Key_Return)  # as Enter adds a tag
+    settle(qtbot, window)
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() != ""
+    assert panel.cadence.value() == 30 and not panel.cadence_button.isEnabled()
+    window.undo_stack.undo()
+    settle(qtbot, window)
+    assert panel.cadence.value() == 0 and not panel.cadence_button.isEnabled()

@@ -241,6 +241,12 @@ class PersonPanel(Panel):
         self.cadence.setAccessibleName("Keep in touch every (days)")
         self.cadence_button = QPushButton("Set")
         self.cadence_button.clicked.connect(self.apply_cadence)
+        # Enter in the box sets it, as Enter adds a tag; Set waits for a change to make.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.cadence)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(self.apply_cadence)
+        self.cadence.valueChanged.connect(lambda _: self._enable_cadence())
         every = QLabel("&Every")
         every.setBuddy(self.cadence)
         lay.addWidget(flow_row(every, self.cadence, self.cadence_button))
@@ -396,6 +402,7 @@ class PersonPanel(Panel):
         self.note_button.setText("Save Note")
         self._enable_notes()
         self.cadence.setValue(d.cadence_days or 0)
+        self._enable_cadence()
         # The same words as Follow-ups: a suggestion is not a cadence until it is set.
         self.cadence_hint.setVisible(suggested is not None and not d.cadence_days)
         self.cadence_hint.setText(f"Suggested: every {suggested} d (not set yet)")
@@ -472,6 +479,12 @@ class PersonPanel(Panel):
         note = item.data(Qt.ItemDataRole.UserRole) if item else None
         if isinstance(note, NoteRow):
             self.host.push(commands.delete_note(self.host, note))
+
+    def _enable_cadence(self) -> None:
+        d = self.details
+        self.cadence_button.setEnabled(
+            d is not None and self.cadence.value() != (d.cadence_days or 0)
+        )
 
     def apply_cadence(self) -> None:
         d = self.details
