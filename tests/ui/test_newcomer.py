@@ -245,3 +245,29 @@ def test_keep_in_touch_is_set_with_enter_and_set_waits_for_a_change(
     window.undo_stack.undo()
     settle(qtbot, window)
     assert panel.cadence.value() == 0 and not panel.cadence_button.isEnabled()
+
+
+def test_tab_walks_only_what_is_on_screen(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    window = sample_window
+    window.resize(1280, 800)
+    window.activateWindow()
+    window.search_box.setFocus()
+    qtbot.waitUntil(window.search_box.hasFocus)
+    qtbot.waitUntil(lambda: not window.panels["followups"].visibleRegion().isEmpty())
+    behind = {n for n, p in window.panels.items() if p.visibleRegion().isEmpty()}
+    assert "groups" in behind  # behind Follow-ups' tab
+    reached: list[str] = []
+    for _ in range(60):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        dock = widget
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None:
+            # A panel behind another's tab lies off screen: focus there is lost to the user.
+            assert not dock.visibleRegion().isEmpty(), (dock.objectName(), type(widget).__name__)
+            reached.append(dock.objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert "followups" in reached and not behind & set(reached)
