@@ -271,3 +271,16 @@ def test_tab_walks_only_what_is_on_screen(qtbot, sample_window) -> None:  # type
             reached.append(dock.objectName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert "followups" in reached and not behind & set(reached)
+
+
+def test_sources_name_each_kind_in_words(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    menu_entry(window, "File", "Sources…").trigger()
+    table = window.dialogs.sources_dialog.table
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
+    assert {table.item(r, 1).text() for r in range(table.rowCount())} == {"LinkedIn archive"}
+    from netview.ui.sources_dialog import kind_text
+
+    # Your own evidence, as File › Import… names it; never a column name like "address_book".
+    assert kind_text("address_book") == "Address book" and kind_text("mailbox") == "Mailbox"
+    assert kind_text("something_new") == "Something new"

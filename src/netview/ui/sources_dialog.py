@@ -27,6 +27,21 @@ from netview.ui import dialogs
 SHOWN = Changes.SOURCES | Changes.PEOPLE | Changes.TIES
 
 COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
+# Each kind of source as a user knows it (the store's names are identifiers).
+KINDS = {
+    "linkedin": "LinkedIn archive",
+    "graphml": "GraphML file",
+    "gexf": "GEXF file",
+    "edgelist": "Edge list",
+    "calendar": "Calendar",
+    "mailbox": "Mailbox",
+    "address_book": "Address book",
+}
+
+
+def kind_text(kind: str) -> str:
+    """ "LinkedIn archive" for "linkedin"; a kind not listed in words all the same."""
+    return KINDS.get(kind) or kind.replace("_", " ").capitalize()
 
 
 class SourcesDialog(QDialog):
@@ -86,7 +101,15 @@ class SourcesDialog(QDialog):
         for r, s in enumerate(self.rows):
             owner = s["owner_name"] or s["owner_key"] or "—"
             when = f"{s['imported_at']:%Y-%m-%d %H:%M}" if s["imported_at"] else ""
-            cells = (s["label"], s["kind"], owner, when, s["people"], s["ties"], s["interactions"])
+            cells = (
+                s["label"],
+                kind_text(s["kind"]),
+                owner,
+                when,
+                s["people"],
+                s["ties"],
+                s["interactions"],
+            )
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
                 item.setToolTip(item.text())  # a long file name on a small screen is elided
