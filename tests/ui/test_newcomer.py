@@ -284,3 +284,27 @@ def test_sources_name_each_kind_in_words(qtbot, sample_window) -> None:  # type:
     # Your own evidence, as File › Import… names it; never a column name like "address_book".
     assert kind_text("address_book") == "Address book" and kind_text("mailbox") == "Mailbox"
     assert kind_text("something_new") == "Something new"
+
+
+def test_undoing_a_tag_they_already_had_keeps_it(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    for _ in range(2):  # typed again, as one does not remember it is there
+        panel.tag_edit.setText("investor")
+        qtbot.keyClick(panel.tag_edit, Qt.Key.Key_Return)
+        settle(qtbot, window)
+    assert [b.text() for b in panel.tags.buttons] == ["investor  ×"]
+    window.undo_stack.undo()  # the second: it changed nothing, so nothing to take back
+    settle(qtbot, window)
+    assert [b.text() for b in panel.tags.buttons] == ["investor  ×"]
+    window.undo_stack.undo()  # the first
+    settle(qtbot, window)
+    assert panel.tags.buttons == []
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    settle(qtbot, window)
+    assert [b.text() for b in panel.tags.buttons] == ["investor  ×"]
