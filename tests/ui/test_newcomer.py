@@ -308,3 +308,43 @@ def test_undoing_a_tag_they_already_had_keeps_it(qtbot, sample_window, reference
     window.undo_stack.redo()
     settle(qtbot, window)
     assert [b.text() for b in panel.tags.buttons] == ["investor  ×"]
+
+
+def test_export_opens_as_the_last_export_was_made(
+    qtbot, sample_window, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from netview.ui.export_dialog import ExportChoice, ExportDialog
+
+    window = sample_window
+    seen: list[ExportChoice] = []
+    suggested: list[str] = []
+    wanted = ExportChoice("gexf", 1, None, True)
+
+    def answer(dialog: ExportDialog) -> int:
+        seen.append(dialog.choice())  # as it opened
+        dialog.format.setCurrentIndex(dialog.format.findData(wanted.format))
+        dialog.degree.setCurrentIndex(dialog.degree.findData(wanted.degree))
+        dialog.anonymize.setChecked(wanted.anonymize)
+        return int(ExportDialog.DialogCode.Accepted)
+
+    target = tmp_path / "shared" / "for-gephi.gexf"
+    target.parent.mkdir()
+
+    def save_as(parent, title, path, file_filter):  # type: ignore[no-untyped-def]
+        suggested.append(path)
+        return str(target), file_filter
+
+    monkeypatch.setattr(ExportDialog, "exec", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    with qtbot.waitSignal(window.exporting.exported, timeout=60_000):
+        menu_entry(window, "File", "Export…").trigger()
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
+    assert seen[0] != wanted  # it opened as it always did, the first time
+    with qtbot.waitSignal(window.exporting.exported, timeout=60_000):
+        menu_entry(window, "File", "Export…").trigger()
+    # The second time: the same format, people and pseudonyms, offered in the same folder.
+    assert seen[1] == wanted
+    assert Path(suggested[1]).parent == target.parent
+    qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
