@@ -348,3 +348,36 @@ def test_export_opens_as_the_last_export_was_made(
     assert seen[1] == wanted
     assert Path(suggested[1]).parent == target.parent
     qtbot.waitUntil(lambda: window.current_task is None, timeout=20_000)
+
+
+def test_arrow_keys_in_a_search_box_choose_from_its_list(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.identity.pick import Candidate, Choice
+    from netview.ui.attach_dialog import AttachDialog
+    from netview.ui.dialogs import OwnerDialog
+
+    people = [
+        Candidate("ann-lee-1", "Ann Lee", "Initech", None, 1, "Engineer", ""),
+        Candidate("bo-chan-1", "Bo Chan", "Globex", None, 4, "", "Sales"),
+    ]
+    attach = AttachDialog("ann@home.example", "Ann Lee", people)
+    qtbot.addWidget(attach)
+    attach.show()
+    qtbot.waitUntil(attach.search.hasFocus)
+    assert attach.chosen() is None and not attach.attach_button.isEnabled()
+    # Typed a name, then Down and Enter, without leaving the box for the list.
+    qtbot.keyClick(attach.search, Qt.Key.Key_Down)
+    assert attach.chosen() == people[0] and attach.search.hasFocus()
+    qtbot.keyClick(attach.search, Qt.Key.Key_Down)
+    qtbot.keyClick(attach.search, Qt.Key.Key_Up)
+    assert attach.chosen() == people[0]
+    with qtbot.waitSignal(attach.accepted, timeout=2000):
+        qtbot.keyClick(attach.search, Qt.Key.Key_Return)
+
+    url = "https://www.linkedin.com/in/bo-chan-1"
+    owner = OwnerDialog(None, "whose?", None, [Choice("bo-chan-1", "Bo Chan", "Globex", url)])
+    qtbot.addWidget(owner)
+    owner.show()
+    owner.search.setFocus()
+    qtbot.waitUntil(owner.search.hasFocus)
+    qtbot.keyClick(owner.search, Qt.Key.Key_Down)
+    assert owner.owner_url() == url
