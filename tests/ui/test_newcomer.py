@@ -381,3 +381,29 @@ def test_arrow_keys_in_a_search_box_choose_from_its_list(qtbot) -> None:  # type
     qtbot.waitUntil(owner.search.hasFocus)
     qtbot.keyClick(owner.search, Qt.Key.Key_Down)
     assert owner.owner_url() == url
+
+
+def test_the_time_slider_keeps_its_length_as_the_date_beside_it_changes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    import numpy as np
+
+    from netview.services.asof import timeline
+    from netview.ui.map.timebar import TimeBar
+
+    first = date(2011, 1, 1).toordinal()
+    days = np.array([-np.inf, *range(first, first + 5000, 5)], dtype=float)  # 1,000 people
+    bar = TimeBar()
+    qtbot.addWidget(bar)
+    bar.resize(640, 40)
+    bar.show()
+    bar.set_timeline(timeline(days, date(2026, 12, 5)))
+    lengths = set()
+    for day in (None, first, first + 1800, first + 4000):
+        bar.set_as_of(day)
+        qtbot.waitUntil(lambda: bar.label.text() != "")
+        bar.layout().activate()
+        lengths.add(bar.slider.width())
+        # The date and count are shown whole.
+        assert bar.label.fontMetrics().horizontalAdvance(bar.label.text()) <= bar.label.width()
+    assert len(lengths) == 1  # Play moves the handle only, not the whole slider
