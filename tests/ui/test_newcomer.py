@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget
 from tests.ui.test_main_window import opened
 
@@ -407,3 +408,20 @@ def test_the_time_slider_keeps_its_length_as_the_date_beside_it_changes(qtbot) -
         # The date and count are shown whole.
         assert bar.label.fontMetrics().horizontalAdvance(bar.label.text()) <= bar.label.width()
     assert len(lengths) == 1  # Play moves the handle only, not the whole slider
+
+
+def test_the_edit_menu_lists_find_and_log_contact_with_their_keys(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    find = menu_entry(window, "Edit", "Find a Person…")
+    assert find.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Find))
+    log = menu_entry(window, "Edit", "Log Contact")
+    assert log.shortcut().toString() == "Ctrl+L"
+    # The menu's key works as before: Ctrl+F puts the keyboard in the search box.
+    window.panels["followups"].tree.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    find.trigger()
+    assert window.search_box.hasFocus()
+    # Log Contact with nobody chosen says what to do, as Ctrl+L did.
+    log.trigger()
+    assert "Choose someone in Follow-ups first" in window.statusBar().currentMessage()

@@ -80,6 +80,13 @@ ENTRIES: tuple[Entry, ...] = (
     # Edit
     Section("undo", "edit"),
     Separator("edit"),
+    # Keys that work anywhere in the window, listed where a newcomer looks for them.
+    MenuAction("find", "&Find a Person…", "edit", "search_box.focus_search", _StdKey.Find),
+    MenuAction(
+        "log_contact", "&Log Contact", "edit", "selection.log_contact", "Ctrl+L",
+        tip="You were in touch today: the row chosen in Follow-ups, else the person selected",
+    ),
+    Separator("edit"),
     MenuAction("duplicates", "Find &Duplicates…", "edit", "dialogs.show_duplicates"),
     # View
     MenuAction("reset_view", "&Reset View", "view", "view.reset_view", "Ctrl+0"),
