@@ -38,7 +38,8 @@ def test_automatic_groups_with_their_sizes(sample_window, reference) -> None:  #
     assert shown == len(companies) >= 5
     # No own groups yet: the panel says how to make one.
     own = panel.tree.topLevelItem(0)
-    assert own.text(0) == "Your groups (0)" and "New Group" in own.child(0).text(0)
+    assert own.text(0) == "Your groups (0)" and own.childCount() == 0
+    assert not panel.no_own_groups.isHidden() and "New Group" in panel.no_own_groups.text()
     assert panel.tree.topLevelItem(1).text(0) == f"Company ({len(companies)})"
 
 

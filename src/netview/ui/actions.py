@@ -62,7 +62,11 @@ ENTRIES: tuple[Entry, ...] = (
         tip="A LinkedIn archive (yours or a colleague's), a network file (GraphML, GEXF, edge "
         "list), or your own calendar, mailbox or address book",
     ),
-    MenuAction("import_folder", "Import &Folder…", "file", "importing.choose_import_folder"),
+    # Waits for a running job as Import does: a folder picked then would only be refused.
+    MenuAction(
+        "import_folder", "Import &Folder…", "file", "importing.choose_import_folder",
+        enabled_when="idle",
+    ),
     MenuAction("export", "&Export…", "file", "exporting.choose_export", "Ctrl+E"),
     MenuAction("sources", "&Sources…", "file", "dialogs.show_sources"),
     MenuAction("whats_new", "What's &New…", "file", "dialogs.show_whats_new"),
@@ -75,6 +79,13 @@ ENTRIES: tuple[Entry, ...] = (
     MenuAction("quit", "&Quit", "file", "close", _StdKey.Quit, role=_Role.QuitRole),
     # Edit
     Section("undo", "edit"),
+    Separator("edit"),
+    # Keys that work anywhere in the window, listed where a newcomer looks for them.
+    MenuAction("find", "&Find a Person…", "edit", "search_box.focus_search", _StdKey.Find),
+    MenuAction(
+        "log_contact", "&Log Contact", "edit", "selection.log_contact", "Ctrl+L",
+        tip="You were in touch today: the row chosen in Follow-ups, else the person selected",
+    ),
     Separator("edit"),
     MenuAction("duplicates", "Find &Duplicates…", "edit", "dialogs.show_duplicates"),
     # View

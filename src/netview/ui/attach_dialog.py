@@ -30,6 +30,7 @@ from netview.services.identity.pick import Candidate, people_to_attach, rank
 from netview.services.importing.evidence import strangers
 from netview.ui import commands
 from netview.ui.import_report import ImportReportDialog
+from netview.ui.list_keys import follow_arrows
 from netview.ui.typing_pause import when_typing_pauses
 
 SHOWN = 200  # people listed at most; typing narrows it
@@ -71,6 +72,7 @@ class AttachDialog(QDialog):
         self.people.currentItemChanged.connect(lambda *_: self._validate())
         self.people.itemDoubleClicked.connect(lambda _item: self._accept_chosen())
         intro.setBuddy(self.search)
+        follow_arrows(self.search, self.people)  # Down picks, Enter attaches (ui/list_keys.py)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

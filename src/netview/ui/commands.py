@@ -111,13 +111,17 @@ def delete_note(host: Host, note: notes.NoteRow) -> Edit:
 
 
 def add_tag(host: Host, pid: int, name: str) -> Edit:
-    return Edit(
-        host,
-        f"Tag “{name}”",
-        lambda s: tags.tag(s, pid, name),
-        lambda s: tags.untag(s, pid, name),
-        Changes.TAGS,
-    )
+    """Undo takes the tag off only if this edit put it on: typed again, it stays."""
+    added: list[bool] = []
+
+    def do(s: Session) -> None:
+        added[:] = [tags.tag(s, pid, name)]
+
+    def undo(s: Session) -> None:
+        if added and added[0]:
+            tags.untag(s, pid, name)
+
+    return Edit(host, f"Tag “{name}”", do, undo, Changes.TAGS)
 
 
 def remove_tag(host: Host, pid: int, name: str) -> Edit:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from netview import __version__
 from netview.core.ids import profile_key
 from netview.services.identity.pick import Choice, rank
+from netview.ui.list_keys import follow_arrows
 from netview.ui.typing_pause import when_typing_pauses
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class OwnerDialog(QDialog):
         self.people = QListWidget()
         self.people.currentItemChanged.connect(self._picked)
         self.people.itemDoubleClicked.connect(self._accept_item)
+        follow_arrows(self.search, self.people)  # Down picks from the box (ui/list_keys.py)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://www.linkedin.com/in/their-profile")
         self.url.setToolTip(message)

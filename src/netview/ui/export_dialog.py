@@ -73,6 +73,18 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def set_choice(self, choice: ExportChoice) -> None:
+        """Open as `choice` (the last export): a group since deleted leaves All groups."""
+        for box, value in (
+            (self.format, choice.format),
+            (self.degree, choice.degree),
+            (self.group, choice.group),
+        ):
+            index = box.findData(value)
+            if index >= 0:
+                box.setCurrentIndex(index)
+        self.anonymize.setChecked(choice.anonymize)
+
     def choice(self) -> ExportChoice:
         return ExportChoice(
             format=str(self.format.currentData()),

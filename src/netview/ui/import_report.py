@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,7 +89,9 @@ class ImportReportDialog(QDialog):
         for item in self._items():
             for column in (0, 1):
                 item.setToolTip(column, item.text(column))
+        self._fit_wide_enough()
         self._fit_file_column()
+        self.tree.viewport().installEventFilter(self)
         heading.setBuddy(self.tree)
         copy = QPushButton("&Copy Report")
         copy.setToolTip("Copy the report as text, e.g. to keep it or to ask for help")
@@ -205,14 +207,31 @@ class ImportReportDialog(QDialog):
             stack.extend(item.child(i) for i in range(item.childCount()))
         return out
 
+    def _fit_wide_enough(self) -> None:
+        """Wider than its first size where its texts need it (up to the screen): at 720
+        pixels an archive's title and what it added were cut in the middle ("added 61
+        people, 60 tie…ents")."""
+        tree = self.tree
+        files, rows = tree.sizeHintForColumn(0), tree.sizeHintForColumn(1)
+        # The File column may take FILE_SHARE of the width at most: room for it there too.
+        inner = max(files + rows, int(files / FILE_SHARE) + 1)
+        frame = tree.frameWidth() * 2 + tree.verticalScrollBar().sizeHint().width() + 24
+        wanted = inner + frame
+        screen = self.screen().availableGeometry().width()
+        if wanted > self.width():
+            self.resize(min(wanted, screen), self.height())
+
     def _fit_file_column(self) -> None:
         self.tree.resizeColumnToContents(0)
         cap = int(self.tree.viewport().width() * FILE_SHARE)
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), cap))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_file_column()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # On the list's own resize: the dialog's came before its layout gave the list its
+        # new width, so the File column was capped by the width it had before.
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_file_column()
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         """The report as plain text (what Copy Report puts on the clipboard)."""

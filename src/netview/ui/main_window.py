@@ -29,7 +29,7 @@ from netview.services.mapping.mapmodel import MapModel
 from netview.services.network import LoadedNetwork
 from netview.services.wording import not_connected
 from netview.services.workspace import Database
-from netview.ui import actions
+from netview.ui import actions, focus
 from netview.ui.backend import Backend
 from netview.ui.commands import Edit
 from netview.ui.controllers.database import DatabaseController, database_label
@@ -341,6 +341,10 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.importing.start_import(paths)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab skips the panels behind another panel's tab (ui/focus.py).
+        return focus.step_shown(next, super().focusNextPrevChild)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workers.cancel_all()

@@ -71,6 +71,7 @@ class Settings:
     # (a 60k map coloured by year is nearly all grey).
     colour_by_database = Option("view/colour_by_database", "")
     import_folder = Option("import/folder", "")  # where File > Import… looked last
+    export_folder = Option("export/folder", "")  # where File > Export… wrote last
     # A system notification once a day when follow-ups or introductions fall due.
     reminders = Option("reminders/enabled", True)
     reminded_on = Option("reminders/last_day", "")  # ISO day of the last summary shown

@@ -27,6 +27,21 @@ from netview.ui import dialogs
 SHOWN = Changes.SOURCES | Changes.PEOPLE | Changes.TIES
 
 COLUMNS = ("Source", "Kind", "Owner", "Imported", "People", "Ties", "Interactions")
+# Each kind of source as a user knows it (the store's names are identifiers).
+KINDS = {
+    "linkedin": "LinkedIn archive",
+    "graphml": "GraphML file",
+    "gexf": "GEXF file",
+    "edgelist": "Edge list",
+    "calendar": "Calendar",
+    "mailbox": "Mailbox",
+    "address_book": "Address book",
+}
+
+
+def kind_text(kind: str) -> str:
+    """ "LinkedIn archive" for "linkedin"; a kind not listed in words all the same."""
+    return KINDS.get(kind) or kind.replace("_", " ").capitalize()
 
 
 class SourcesDialog(QDialog):
@@ -52,6 +67,8 @@ class SourcesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # A file name too long for the screen keeps its start and its date.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -66,7 +83,7 @@ class SourcesDialog(QDialog):
         buttons.addButton(self.forget_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.doubleClicked.connect(lambda _index: self.show_report())
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
@@ -84,16 +101,42 @@ class SourcesDialog(QDialog):
         for r, s in enumerate(self.rows):
             owner = s["owner_name"] or s["owner_key"] or "—"
             when = f"{s['imported_at']:%Y-%m-%d %H:%M}" if s["imported_at"] else ""
-            cells = (s["label"], s["kind"], owner, when, s["people"], s["ties"], s["interactions"])
+            cells = (
+                s["label"],
+                kind_text(s["kind"]),
+                owner,
+                when,
+                s["people"],
+                s["ties"],
+                s["interactions"],
+            )
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+                item.setToolTip(item.text())  # a long file name on a small screen is elided
                 if isinstance(value, int):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        for c in range(1, len(COLUMNS)):  # the Source column takes the room left
+            self.table.resizeColumnToContents(c)
+        self._fit_columns()
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Wide enough for every column and whole file names (up to the screen): at its first
+        size the counts (Ties, Interactions) sat out of sight, behind a sideways scroll."""
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.columnCount())
+        )
+        frame = table.frameWidth() * 2 + table.verticalScrollBar().sizeHint().width()
+        margins = self.box.contentsMargins()
+        wanted = columns + frame + margins.left() + margins.right()
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        if wanted > self.width():
+            self.resize(min(wanted, screen), self.height())
 
     def select_label(self, label: str) -> bool:
         for r, s in enumerate(self.rows):

@@ -32,10 +32,14 @@ def all_tags(db: Database) -> dict[str, int]:
         return u.all_tags(s)
 
 
-def tag(s: Session, pid: int, name: str) -> None:
-    tid = u.tag_id(s, clean_tag(name), create=True)
+def tag(s: Session, pid: int, name: str) -> bool:
+    """Tag the person; False when they carried the tag already (an undo then leaves it)."""
+    clean = clean_tag(name)
+    had = clean in u.tags_of(s, pid)
+    tid = u.tag_id(s, clean, create=True)
     assert tid is not None
     u.add_person_tag(s, pid, tid)
+    return not had
 
 
 def untag(s: Session, pid: int, name: str) -> None:

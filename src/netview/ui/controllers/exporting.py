@@ -38,6 +38,9 @@ class ExportController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        # What the last export was (format, people, group, pseudonyms): the next one opens
+        # with it, as exporting the same file again is the common case.
+        self.last_choice: ExportChoice | None = None
 
     def choose_export(self) -> None:
         """Ask what to export, then where; data formats are written by a worker."""
@@ -50,14 +53,18 @@ class ExportController(QObject):
 
     def _ask_export(self, names: object) -> None:
         dialog = ExportDialog(list(names) if isinstance(names, list) else [], self.window)
+        if self.last_choice is not None:
+            dialog.set_choice(self.last_choice)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
-        choice = dialog.choice()
-        suggested = str(Path.home() / f"netview.{choice.format}")
+        choice = self.last_choice = dialog.choice()
+        folder = Path(self.window.settings.export_folder or Path.home())
+        suggested = str((folder if folder.is_dir() else Path.home()) / f"netview.{choice.format}")
         target, _ = QFileDialog.getSaveFileName(
             self.window, "Export", suggested, choice.file_filter
         )
         if target:
+            self.window.settings.export_folder = str(Path(target).parent)
             self.export_to(choice, Path(target))
 
     def export_to(self, choice: ExportChoice, target: Path) -> Task | None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from netview.services.changes import Changes
-from netview.ui.panels import GroupsPanel, PathsPanel
+from netview.ui.panels import FollowUpsPanel, GroupsPanel, PathsPanel
 
 if TYPE_CHECKING:
     from netview.ui.main_window import MainWindow
@@ -24,6 +24,12 @@ class SelectionController(QObject):
         self.current_key: str | None = None  # the person Details shows
         self.hidden_keys: set[str] = set()
         self.shown_path: list[str] = []
+
+    def log_contact(self) -> None:
+        """Edit › Log Contact (Ctrl+L): Follow-ups says with whom, or whom to choose."""
+        followups = self.window.panels["followups"]
+        assert isinstance(followups, FollowUpsPanel)
+        followups.log_contact_shortcut()
 
     def person_from_map(self, key: str) -> None:
         if key:

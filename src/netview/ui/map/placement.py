@@ -221,10 +221,18 @@ def place_labels(
 
     done: set[int] = set()
     owner = model.owner_index
+    firsts = [(owner, "you"), (selected, "selected")]
+    firsts += [(i, "path") for i in path or []]
+    firsts.append((hovered, "hovered"))
+    # Their dots stay clear of every text: a circle's name or a ring's count was laid over
+    # "you" or the person just selected once the view moved to them.
+    for i, _kind in firsts:
+        if i is not None and model.visible[i]:
+            p, d = frame.px(float(model.xy[i, 0]), float(model.xy[i, 1])), float(model.sizes[i])
+            dot = QRectF(p.x() - d / 2, p.y() - d / 2, d, d)
+            if placer.bounds.intersects(dot):
+                placer.take(dot)
     if names_shown:
-        firsts = [(owner, "you"), (selected, "selected")]
-        firsts += [(i, "path") for i in path or []]
-        firsts.append((hovered, "hovered"))
         for i, kind in firsts:
             if i is not None and i not in done:
                 done.add(i)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from netview.ui.glyphs import shown_name
@@ -15,7 +14,7 @@ SUGGESTIONS = 10
 class MapSearch(QLineEdit):
     """A line edit with name suggestions (rapidfuzz, typos forgiven) over the map's people.
 
-    Ctrl+F (the platform's Find key) anywhere in the window focuses it; Enter or choosing a
+    Edit › Find a Person… (Ctrl+F, the platform's Find key) focuses it; Enter or choosing a
     suggestion selects that person and flies the map to them (`found(index)`).
     """
 
@@ -44,9 +43,6 @@ class MapSearch(QLineEdit):
         self._debounce.timeout.connect(self.refresh_suggestions)
         self.textEdited.connect(lambda _text: self._debounce.start())
         self.returnPressed.connect(self.go)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.focus_search)
 
     def focus_search(self) -> None:
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)

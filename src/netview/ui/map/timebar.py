@@ -42,7 +42,6 @@ class TimeBar(QWidget):
         self.slider.setAccessibleName("Show the network as of this date")
         self.slider.valueChanged.connect(self._moved)
         self.label = QLabel()
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Now · 999,999 "))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.play_button)
@@ -72,6 +71,7 @@ class TimeBar(QWidget):
             at = span if before is None else min(max(before - timeline.first, 0), span)
             self.slider.setValue(at)
         self.slider.blockSignals(False)
+        self._fit_label(0 if timeline is None else len(timeline.days))
         self._show_label()
 
     def as_of(self) -> int | None:
@@ -120,6 +120,14 @@ class TimeBar(QWidget):
         super().hideEvent(event)
 
     # --- reporting ------------------------------------------------------------------------
+
+    def _fit_label(self, people: int) -> None:
+        """As wide as its widest text: sized to each text, the slider beside it grew and
+        shrank as Play went from day to day."""
+        fm = self.label.fontMetrics()
+        texts = ["Now", "No dates known"]
+        texts += [f"{date_text(date(2000, m, 28).toordinal())} · {people:,}" for m in range(1, 13)]
+        self.label.setFixedWidth(max(fm.horizontalAdvance(t) for t in texts) + 6)
 
     def _moved(self, _value: int) -> None:
         self._show_label()

@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 LOADING = "Loading your network…"
 NO_NETWORK = (
-    "Nothing to show yet.\n\nImport your own LinkedIn archive (File › Import LinkedIn "
-    "Archive…, Ctrl+I), or try the demo network."
+    "Nothing to show yet.\n\nImport your own LinkedIn archive (File › Import…, Ctrl+I), "
+    "or try the demo network."
 )
 
 

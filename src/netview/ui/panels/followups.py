@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -94,11 +93,6 @@ class FollowUpsPanel(Panel):
         self.done_button = QPushButton("Log Contact")
         self.done_button.setToolTip("You were in touch today: the reminder starts over (Ctrl+L)")
         self.done_button.clicked.connect(self.log_contact)
-        # Ctrl+L anywhere in the window: the row chosen here while Follow-ups has the focus,
-        # else the person selected on the map or shown in Details.
-        if isinstance(self.host, QWidget):
-            shortcut = QShortcut(QKeySequence("Ctrl+L"), self.host)
-            shortcut.activated.connect(self.log_contact_shortcut)
         self.snooze_button = QToolButton()
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -229,6 +223,8 @@ class FollowUpsPanel(Panel):
         self.host.push(commands.mark_done(self.host, r.person_id), lambda: self.tell(text))
 
     def log_contact_shortcut(self) -> None:
+        """Edit › Log Contact (Ctrl+L), anywhere in the window: the row chosen here while
+        Follow-ups has the focus, else the person selected on the map or shown in Details."""
         focus = QApplication.focusWidget()
         if self.current() is not None and focus is not None and self.isAncestorOf(focus):
             self.log_contact()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QInputDialog,
+    QLabel,
     QMenu,
     QPushButton,
     QToolButton,
@@ -117,6 +118,13 @@ class GroupsPanel(Panel):
         self.tree.itemDoubleClicked.connect(lambda *_: self.show_only_current())
         self.tree.itemActivated.connect(lambda *_: self.show_only_current())  # Enter, too
         lay.addWidget(self.tree)
+        # Below the list, wrapped: a row of the tree cut it to "select peo…" in a dock as
+        # narrow as a 1280-pixel window gives it.
+        self.no_own_groups = QLabel(NO_OWN_GROUPS)
+        self.no_own_groups.setWordWrap(True)
+        self.no_own_groups.setEnabled(False)  # in the theme's grey, as empty states are
+        self.no_own_groups.hide()
+        lay.addWidget(self.no_own_groups)
         self.new_button = QPushButton("New Group…")
         self.new_button.setToolTip("Make a group of the people selected on the map")
         self.new_button.clicked.connect(self.ask_new_group)
@@ -202,13 +210,7 @@ class GroupsPanel(Panel):
             tops[g.kind].addChild(item)
             if current is not None and (g.kind, g.name) == (current.kind, current.name):
                 self.tree.setCurrentItem(item)
-        user = tops["user"]
-        if user.childCount() == 0:
-            hint = QTreeWidgetItem([NO_OWN_GROUPS])
-            hint.setFlags(Qt.ItemFlag.NoItemFlags)
-            hint.setToolTip(0, NO_OWN_GROUPS)
-            user.addChild(hint)
-            hint.setFirstColumnSpanned(True)
+        self.no_own_groups.setVisible(tops["user"].childCount() == 0)
         for kind, top in tops.items():
             more = per_kind.get(kind, 0) - MAX_PER_KIND
             if kind != "user" and more > 0:

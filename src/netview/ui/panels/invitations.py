@@ -53,7 +53,9 @@ class InvitationsPanel(Panel):
         self.tree.setAccessibleName("Invitations")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        fit_columns(self.tree)
+        # In a dock as narrow as a 1280-pixel window gives it, who invited whom gives way
+        # (each row's tooltip still says it), or the names were cut to "Gusta…".
+        fit_columns(self.tree, {1: 400})
         self.tree.currentItemChanged.connect(self._show_message)
         self.tree.itemActivated.connect(self._open)
         self.message = QPlainTextEdit()
@@ -98,14 +100,18 @@ class InvitationsPanel(Panel):
         self.tree.clear()
         self.message.clear()
         for r in self.visible_rows():
+            name, day = shown_name(r.name, r.key), f"{r.at:%Y-%m-%d}" if r.at else ""
             item = QTreeWidgetItem(
                 [
-                    shown_name(r.name, r.key),
+                    name,
                     "you invited" if r.sent else "invited you",
-                    f"{r.at:%Y-%m-%d}" if r.at else "",
+                    day,
                     "connected" if r.connected else "pending",
                 ]
             )
+            told = f"You invited {name}" if r.sent else f"{name} invited you"
+            for column in range(item.columnCount()):
+                item.setToolTip(column, f"{told} on {day}" if day else told)
             item.setData(0, Qt.ItemDataRole.UserRole, r)
             if not r.connected:
                 font = item.font(3)

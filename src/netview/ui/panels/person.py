@@ -227,6 +227,10 @@ class PersonPanel(Panel):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.delete_note)
         self.editing: NoteRow | None = None
+        # Offered only when they would do something (both were silent no-ops otherwise).
+        self.note_edit.textChanged.connect(self._enable_notes)
+        self.notes.currentItemChanged.connect(lambda *_: self._enable_notes())
+        self._enable_notes()
 
         lay.addWidget(_heading("Keep in touch"))
         self.cadence = QSpinBox()
@@ -237,6 +241,12 @@ class PersonPanel(Panel):
         self.cadence.setAccessibleName("Keep in touch every (days)")
         self.cadence_button = QPushButton("Set")
         self.cadence_button.clicked.connect(self.apply_cadence)
+        # Enter in the box sets it, as Enter adds a tag; Set waits for a change to make.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.cadence)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(self.apply_cadence)
+        self.cadence.valueChanged.connect(lambda _: self._enable_cadence())
         every = QLabel("&Every")
         every.setBuddy(self.cadence)
         lay.addWidget(flow_row(every, self.cadence, self.cadence_button))
@@ -397,7 +407,9 @@ class PersonPanel(Panel):
             self.notes.addItem(item)
         self.editing = None
         self.note_button.setText("Save Note")
+        self._enable_notes()
         self.cadence.setValue(d.cadence_days or 0)
+        self._enable_cadence()
         # The same words as Follow-ups: a suggestion is not a cadence until it is set.
         self.cadence_hint.setVisible(suggested is not None and not d.cadence_days)
         self.cadence_hint.setText(f"Suggested: every {suggested} d (not set yet)")
@@ -462,11 +474,24 @@ class PersonPanel(Panel):
             self.note_button.setText("Save Changes")
             self.note_edit.setFocus()
 
+    def _enable_notes(self) -> None:
+        """Save Note: something is typed; Delete Note: a note is chosen in the list."""
+        self.note_button.setEnabled(bool(self.note_edit.toPlainText().strip()))
+        item = self.notes.currentItem()
+        chosen = item is not None and isinstance(item.data(Qt.ItemDataRole.UserRole), NoteRow)
+        self.delete_note_button.setEnabled(chosen)
+
     def delete_note(self) -> None:
         item = self.notes.currentItem()
         note = item.data(Qt.ItemDataRole.UserRole) if item else None
         if isinstance(note, NoteRow):
             self.host.push(commands.delete_note(self.host, note))
+
+    def _enable_cadence(self) -> None:
+        d = self.details
+        self.cadence_button.setEnabled(
+            d is not None and self.cadence.value() != (d.cadence_days or 0)
+        )
 
     def apply_cadence(self) -> None:
         d = self.details
