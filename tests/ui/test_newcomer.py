@@ -425,3 +425,38 @@ def test_the_edit_menu_lists_find_and_log_contact_with_their_keys(qtbot, sample_
     # Log Contact with nobody chosen says what to do, as Ctrl+L did.
     log.trigger()
     assert "Choose someone in Follow-ups first" in window.statusBar().currentMessage()
+
+
+def test_insights_name_whole_who_connects_your_groups(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.importing.demo import fill_demo
+    from netview.store.db import open_database
+
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    try:
+        fill_demo(db, people=600)
+    finally:
+        db.dispose()
+    window = make_window()
+    window.resize(1280, 800)
+    panel = window.panels["insights"]
+    with qtbot.waitSignal(panel.updated, timeout=60_000):
+        assert window.database.open_database(str(path))
+    panel.raise_()
+    tree = panel.brokers
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.viewport().width() > 0)
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert len(rows) >= 3 and all(row.text(1) for row in rows)  # people who connect groups
+    fm = tree.fontMetrics()
+    # The section's title is said whole (not "Who connects y…" as a column title) ...
+    titles = [label.text() for label in panel.findChildren(QLabel)]
+    assert any("Who connects your groups" in t for t in titles)
+    header = tree.headerItem()
+    for column in (0, 1):
+        assert fm.horizontalAdvance(header.text(column)) + 12 <= tree.columnWidth(column)
+    # ... the people's names too, and the groups each links in its tooltip.
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    qtbot.waitUntil(
+        lambda: all(fm.horizontalAdvance(r.text(0)) + margin <= tree.columnWidth(0) for r in rows)
+    )
+    assert all(r.toolTip(1) == r.text(1) for r in rows)
