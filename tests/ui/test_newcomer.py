@@ -460,3 +460,25 @@ def test_insights_name_whole_who_connects_your_groups(qtbot, make_window, tmp_pa
         lambda: all(fm.horizontalAdvance(r.text(0)) + margin <= tree.columnWidth(0) for r in rows)
     )
     assert all(r.toolTip(1) == r.text(1) for r in rows)
+
+
+def test_details_show_no_empty_box_beside_the_note_box(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    window.resize(1280, 800)
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    # No notes yet: only the box to write one in, not an empty list above it that looks
+    # like a second place to type.
+    assert panel.notes.count() == 0 and panel.notes.isHidden()
+    assert not panel.note_edit.isHidden()
+    panel.note_edit.setPlainText("Met at PyCon")
+    panel.save_note()
+    settle(qtbot, window)
+    assert panel.notes.count() == 1 and not panel.notes.isHidden()
+    # A list of one line is about one line high, not a tall empty box.
+    knows = panel.connectors
+    rows = sum(knows.sizeHintForRow(r) for r in range(knows.count()))
+    assert knows.height() <= rows + 2 * knows.frameWidth() + 8
