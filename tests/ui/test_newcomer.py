@@ -482,3 +482,20 @@ def test_details_show_no_empty_box_beside_the_note_box(qtbot, sample_window, ref
     knows = panel.connectors
     rows = sum(knows.sizeHintForRow(r) for r in range(knows.count()))
     assert knows.height() <= rows + 2 * knows.frameWidth() + 8
+
+
+def test_introductions_show_their_result_boxes_once_there_is_a_result(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    boxes = (panel.paths, panel.why, panel.draft)
+    # Before a search: the help text, not three empty boxes that say nothing.
+    assert all(not box.isVisibleTo(panel) for box in boxes)
+    assert "Type a name" in panel.status.text()
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    assert all(box.isVisibleTo(panel) for box in boxes)
+    assert panel.paths.count() >= 1 and panel.why.count() >= 1 and panel.draft.toPlainText()

@@ -192,6 +192,11 @@ class PathsPanel(Panel):
         self.requests = IntroRequestsBox(self.host, lambda: intro_wait_days(self.host))
         for w in (self.paths, self.why, draft_box, self.requests):
             split.addWidget(w)
+        # Shown with the first result: before it, three empty boxes said nothing (the help
+        # text above says what to do).
+        self.results = (self.paths, self.why, draft_box)
+        for w in self.results:
+            w.hide()
         split.setSizes([160, 100, 200, 160])
         lay.addWidget(split, 1)
         self.data: PathsData | None = None
@@ -247,6 +252,8 @@ class PathsPanel(Panel):
     def show_data(self, data: Any) -> None:
         assert isinstance(data, PathsData)
         self.data = data
+        for w in self.results:
+            w.show()
         self.paths.blockSignals(True)
         self.paths.clear()
         self.paths.blockSignals(False)
