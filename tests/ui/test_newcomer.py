@@ -499,3 +499,20 @@ def test_introductions_show_their_result_boxes_once_there_is_a_result(
     search(qtbot, panel, ln.net.names[i])
     assert all(box.isVisibleTo(panel) for box in boxes)
     assert panel.paths.count() >= 1 and panel.why.count() >= 1 and panel.draft.toPlainText()
+
+
+def test_introduction_hops_say_how_strong_a_tie_is_in_words_not_scores(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    hops = [panel.why.item(r).text() for r in range(panel.why.count())]
+    assert hops and all(" tie" in h for h in hops)  # "weak tie", "strong tie"
+    # As Details says a tie's strength: in words, never a score such as "(0.11)".
+    assert not [h for h in hops if re.search(r"\(\d+\.\d+\)", h)]

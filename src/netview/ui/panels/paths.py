@@ -90,7 +90,7 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
                 [net.keys[i] for i in p.nodes],
                 [ln.display_name(i) for i in p.nodes],
                 p.score,
-                [ln.hop_sentence(i, j) for i, j in hops],
+                [ln.hop_sentence(i, j, score=False) for i, j in hops],
                 intro.draft_request(db, ln, p),
             )
         )
@@ -109,7 +109,7 @@ def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[
                 [ln.net.keys[i] for i in p.nodes],
                 [ln.display_name(i) for i in p.nodes],
                 p.score,
-                [ln.hop_sentence(i, j) for i, j in hops],
+                [ln.hop_sentence(i, j, score=False) for i, j in hops],
                 f"Ask {who}, your teammate: their path is "
                 + " → ".join(ln.display_name(i) for i in p.nodes)
                 + ".",
