@@ -516,3 +516,28 @@ def test_introduction_hops_say_how_strong_a_tie_is_in_words_not_scores(
     assert hops and all(" tie" in h for h in hops)  # "weak tie", "strong tie"
     # As Details says a tie's strength: in words, never a score such as "(0.11)".
     assert not [h for h in hops if re.search(r"\(\d+\.\d+\)", h)]
+
+
+def test_introductions_asked_for_say_none_yet_until_there_is_one(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    window = sample_window
+    box = window.panels["paths"].requests
+    qtbot.waitUntil(lambda: "asked for" in box.title.text())
+    # None yet: a sentence saying how one gets there, not an empty table and four
+    # buttons that cannot be pressed.
+    assert not box.tree.isVisibleTo(box)
+    assert not any(b.isVisibleTo(box) for b in box.buttons.values())
+    assert "Ask for This Introduction" in box.title.text()
+    panel = window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    panel.ask_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: box.tree.topLevelItemCount() == 1)
+    assert box.tree.isVisibleTo(box) and all(b.isVisibleTo(box) for b in box.buttons.values())
+    assert box.title.text().startswith("Introductions you asked for (1")
