@@ -541,3 +541,38 @@ def test_introductions_asked_for_say_none_yet_until_there_is_one(
     qtbot.waitUntil(lambda: box.tree.topLevelItemCount() == 1)
     assert box.tree.isVisibleTo(box) and all(b.isVisibleTo(box) for b in box.buttons.values())
     assert box.title.text().startswith("Introductions you asked for (1")
+
+
+def test_follow_ups_show_whole_names_at_common_window_sizes(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.importing.demo import fill_demo
+    from netview.store.db import open_database
+
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    try:
+        fill_demo(db, people=600)
+    finally:
+        db.dispose()
+    window = make_window()
+    panel = window.panels["followups"]
+    with qtbot.waitSignal(panel.updated, timeout=60_000):
+        assert window.database.open_database(str(path))
+    tree = panel.tree
+    fm = tree.fontMetrics()
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    rows = [
+        tree.topLevelItem(t).child(c)
+        for t in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(t).childCount())
+    ]
+    # Names as long as a common one ("Santiago Ramírez Ferreira", 25 characters) are whole.
+    names = [r.text(0) for r in rows if len(r.text(0)) <= 25]
+    assert len(names) >= 5
+    for size in ((1280, 800), (1440, 900), (1920, 1080)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: tree.isVisible() and window.docks.settled == window.size())
+        room = tree.columnWidth(0) - 2 * tree.indentation()
+        cut = [n for n in names if fm.horizontalAdvance(n) + margin > room]
+        assert not cut, (size, room, cut[:3])
