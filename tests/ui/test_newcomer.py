@@ -576,3 +576,23 @@ def test_follow_ups_show_whole_names_at_common_window_sizes(
         room = tree.columnWidth(0) - 2 * tree.indentation()
         cut = [n for n in names if fm.horizontalAdvance(n) + margin > room]
         assert not cut, (size, room, cut[:3])
+
+
+def test_the_none_yet_sentence_sits_under_the_help_not_at_the_panel_foot(
+    qtbot, sample_window
+) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.resize(1440, 900)
+    panel = window.panels["paths"]
+    panel.raise_()
+    box = panel.requests
+    qtbot.waitUntil(lambda: box.title.isVisible() and "none yet" in box.title.text())
+    # Its text starts at the top of its place, right below the help, with no blank
+    # half-panel between (the boxes of a search's result are not there yet).
+    top = box.title.mapTo(panel, box.title.rect().topLeft()).y()
+    below_help = panel.status.mapTo(panel, panel.status.rect().bottomLeft()).y()
+    text_top = top + box.title.contentsRect().top()
+    drawn = box.title.alignment() & Qt.AlignmentFlag.AlignTop or (
+        box.title.height() <= box.title.heightForWidth(box.title.width()) + 8
+    )
+    assert drawn and text_top - below_help < 40

@@ -57,6 +57,9 @@ class IntroRequestsBox(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Introductions you asked for")
         self.title.setWordWrap(True)
+        # At the top of its place: alone (no request yet) it has the panel's whole foot,
+        # and centred in it the sentence sat far below the help it follows.
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.title)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["To meet", "Through", "State", "Since"])
