@@ -596,3 +596,27 @@ def test_the_none_yet_sentence_sits_under_the_help_not_at_the_panel_foot(
         box.title.height() <= box.title.heightForWidth(box.title.width()) + 8
     )
     assert drawn and text_top - below_help < 40
+
+
+def test_the_strength_bar_shows_its_empty_steps_in_both_themes(qapp) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+
+    from netview.ui.strength_text import strength_text
+    from netview.ui.theme import palette
+
+    def luminance(c: QColor) -> float:
+        def part(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * part(c.redF()) + 0.7152 * part(c.greenF()) + 0.0722 * part(c.blueF())
+
+    for theme in ("light", "dark"):
+        pal = palette(theme)
+        text = strength_text(0.05, pal)  # a weak tie: one step of five filled
+        off = QColor(re.findall(r'color:(#[0-9a-f]{6})">', text)[-1])
+        ground = pal.color(QPalette.ColorRole.Window)
+        lighter, darker = sorted((luminance(off), luminance(ground)), reverse=True)
+        # The four empty steps stand out from the panel (they were #2f3135 on #2b2d31).
+        assert (lighter + 0.05) / (darker + 0.05) >= 1.6, theme
