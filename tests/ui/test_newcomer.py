@@ -620,3 +620,23 @@ def test_the_strength_bar_shows_its_empty_steps_in_both_themes(qapp) -> None:  #
         lighter, darker = sorted((luminance(off), luminance(ground)), reverse=True)
         # The four empty steps stand out from the panel (they were #2f3135 on #2b2d31).
         assert (lighter + 0.05) / (darker + 0.05) >= 1.6, theme
+
+
+def test_add_selected_waits_for_someone_to_add(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    panel = window.panels["groups"]
+    panel.new_group("Sailing club")  # nobody selected: an empty group
+    settle(qtbot, window)
+    panel.tree.setCurrentItem(panel.item_of("user", "Sailing club"))
+    # A group of yours is chosen, but nobody to add or remove: both did nothing.
+    assert panel.more_button.isEnabled()
+    assert not panel.add_button.isEnabled() and not panel.remove_button.isEnabled()
+    a = next(ln.net.keys[i] for i in range(ln.net.n) if ln.net.degree[i] == 1)
+    show_person(qtbot, window, a)  # chosen on the map, or in any panel
+    assert panel.add_button.isEnabled() and panel.remove_button.isEnabled()
+    panel.add_button.click()
+    settle(qtbot, window)
+    assert panel.item_of("user", "Sailing club").text(1) == "1"

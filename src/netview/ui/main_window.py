@@ -47,7 +47,7 @@ from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.map.timebar import TimeBar
-from netview.ui.panels import PANELS, FollowUpsPanel, Panel
+from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel
 from netview.ui.reminders import Reminders
 from netview.ui.settings import Settings
 from netview.ui.team_dialog import install_password_lookup
@@ -213,6 +213,11 @@ class MainWindow(QMainWindow):
         followups = self.panels["followups"]
         assert isinstance(followups, FollowUpsPanel)
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))
+        groups = self.panels["groups"]
+        assert isinstance(groups, GroupsPanel)
+        # Add and Remove Selected follow who is selected (on the map, or in Details).
+        self.map.selection_changed.connect(groups.selection_changed)
+        self.person_chosen.connect(lambda _key: groups.selection_changed())
         self.docks = DockLayout(self, self.panels)
         self.docks.reset()
 
