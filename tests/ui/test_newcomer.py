@@ -640,3 +640,17 @@ def test_add_selected_waits_for_someone_to_add(qtbot, sample_window, reference) 
     panel.add_button.click()
     settle(qtbot, window)
     assert panel.item_of("user", "Sailing club").text(1) == "1"
+
+
+def test_map_commands_wait_for_a_map(qtbot, make_window, db_path: Path, small_network) -> None:  # type: ignore[no-untyped-def]
+    def fill(db: Database, *, progress: Any = None) -> None:
+        small_network(db, 30, progress)
+
+    window = make_window(Backend(fill_demo=fill))
+    opened(qtbot, window, db_path)  # empty: the welcome view, no map
+    entries = ("Reset View", "Re-layout Map", "As of…")
+    assert not [e for e in entries if menu_entry(window, "View", e).isEnabled()]
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.importing.start_demo(only_if_empty=True)
+    qtbot.waitUntil(lambda: len(window.model) == 31)
+    assert all(menu_entry(window, "View", e).isEnabled() for e in entries)

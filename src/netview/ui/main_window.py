@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             lambda changes: self.reminders.refresh() if changes & DUE_INPUTS else None
         )
         self.menu_actions = actions.build_menus(self, self.menuBar(), self._sections())
+        self.menu_actions.update(people=False)  # no map until a database shows someone
         self.document.grouping = self.view.grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
         # the panels; later runs restore the user's own geometry.
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.map)
             self.selection.show_again()
         self.timebar.set_timeline(timeline(model.since, date.today()))
+        self.menu_actions.update(people=len(model) > 0)
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
 
