@@ -654,3 +654,15 @@ def test_map_commands_wait_for_a_map(qtbot, make_window, db_path: Path, small_ne
         window.importing.start_demo(only_if_empty=True)
     qtbot.waitUntil(lambda: len(window.model) == 31)
     assert all(menu_entry(window, "View", e).isEnabled() for e in entries)
+
+
+def test_find_a_person_says_when_nobody_matches(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    box = window.search_box
+    box.setFocus()
+    qtbot.keyClicks(box, "Zzyzx Qwfp")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    # Enter did nothing at all: now the status bar says why nothing happened.
+    said = window.statusBar().currentMessage()
+    assert "Zzyzx Qwfp" in said and "nobody" in said.lower()
+    assert window.map.selected is None

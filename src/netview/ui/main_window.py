@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName("Find a person")
         # Search + Enter selects like a click does: Details follows (a note lands on them).
         self.search_box.found.connect(lambda i: sel.person_from_map(self.map.model.keys[i]))
+        self.search_box.not_found.connect(
+            lambda text: self.statusBar().showMessage(f"Nobody on the map is called “{text}”", 8000)
+        )
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
