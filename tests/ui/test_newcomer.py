@@ -666,3 +666,18 @@ def test_find_a_person_says_when_nobody_matches(qtbot, sample_window) -> None:  
     said = window.statusBar().currentMessage()
     assert "Zzyzx Qwfp" in said and "nobody" in said.lower()
     assert window.map.selected is None
+
+
+def test_follow_up_due_filter_waits_for_someone_due(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_followups import make_overdue
+
+    window = sample_window
+    box = window.filter_bar.followup
+    assert window.panels["followups"].due_keys() == frozenset()
+    # Nobody is due: ticking it emptied the map, with nothing saying why.
+    assert not box.isEnabled() and "Nobody" in box.toolTip()
+    _pid, key = make_overdue(qtbot, window)
+    qtbot.waitUntil(box.isEnabled)
+    box.setChecked(True)
+    assert window.map.model.index_of(key) is not None
+    assert bool(window.map.model.visible[window.map.model.index_of(key)])
