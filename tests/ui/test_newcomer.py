@@ -681,3 +681,22 @@ def test_follow_up_due_filter_waits_for_someone_due(qtbot, sample_window) -> Non
     box.setChecked(True)
     assert window.map.model.index_of(key) is not None
     assert bool(window.map.model.visible[window.map.model.index_of(key)])
+
+
+HELP_TEXT = (
+    "Type a name, a LinkedIn profile URL, or company:NAME and press Enter — or click "
+    "someone on the map and press “Use Selected”."
+)
+
+
+def test_find_paths_with_nothing_typed_says_what_to_type(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    assert "best first" in panel.status.text()
+    panel.query.clear()
+    panel.find_button.click()  # did nothing: the last search's words stayed
+    assert panel.status.text() == HELP_TEXT

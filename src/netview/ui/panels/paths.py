@@ -233,7 +233,10 @@ class PathsPanel(Panel):
             self.query.setText(text)
         query = self.query.text().strip()
         db, ln = self.host.db, self.host.network
-        if not query or db is None or ln is None:
+        if not query:
+            self.status.setText(HELP)  # nothing typed: what to type, not the last result
+            return
+        if db is None or ln is None:
             return
         self.status.setText(f"Looking for paths to {query}…")
         self.host.read(self.NAME, _search, db, ln, query, self.TOP, on_result=self._loaded)
