@@ -425,3 +425,278 @@ def test_the_edit_menu_lists_find_and_log_contact_with_their_keys(qtbot, sample_
     # Log Contact with nobody chosen says what to do, as Ctrl+L did.
     log.trigger()
     assert "Choose someone in Follow-ups first" in window.statusBar().currentMessage()
+
+
+def test_insights_name_whole_who_connects_your_groups(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.importing.demo import fill_demo
+    from netview.store.db import open_database
+
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    try:
+        fill_demo(db, people=600)
+    finally:
+        db.dispose()
+    window = make_window()
+    window.resize(1280, 800)
+    panel = window.panels["insights"]
+    with qtbot.waitSignal(panel.updated, timeout=60_000):
+        assert window.database.open_database(str(path))
+    panel.raise_()
+    tree = panel.brokers
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.viewport().width() > 0)
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert len(rows) >= 3 and all(row.text(1) for row in rows)  # people who connect groups
+    fm = tree.fontMetrics()
+    # The section's title is said whole (not "Who connects y…" as a column title) ...
+    titles = [label.text() for label in panel.findChildren(QLabel)]
+    assert any("Who connects your groups" in t for t in titles)
+    header = tree.headerItem()
+    for column in (0, 1):
+        assert fm.horizontalAdvance(header.text(column)) + 12 <= tree.columnWidth(column)
+    # ... the people's names too, and the groups each links in its tooltip.
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    qtbot.waitUntil(
+        lambda: all(fm.horizontalAdvance(r.text(0)) + margin <= tree.columnWidth(0) for r in rows)
+    )
+    assert all(r.toolTip(1) == r.text(1) for r in rows)
+
+
+def test_details_show_no_empty_box_beside_the_note_box(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    window.resize(1280, 800)
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 1)
+    panel = show_person(qtbot, window, ln.net.keys[i])
+    # No notes yet: only the box to write one in, not an empty list above it that looks
+    # like a second place to type.
+    assert panel.notes.count() == 0 and panel.notes.isHidden()
+    assert not panel.note_edit.isHidden()
+    panel.note_edit.setPlainText("Met at PyCon")
+    panel.save_note()
+    settle(qtbot, window)
+    assert panel.notes.count() == 1 and not panel.notes.isHidden()
+    # A list of one line is about one line high, not a tall empty box.
+    knows = panel.connectors
+    rows = sum(knows.sizeHintForRow(r) for r in range(knows.count()))
+    assert knows.height() <= rows + 2 * knows.frameWidth() + 8
+
+
+def test_introductions_show_their_result_boxes_once_there_is_a_result(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    boxes = (panel.paths, panel.why, panel.draft)
+    # Before a search: the help text, not three empty boxes that say nothing.
+    assert all(not box.isVisibleTo(panel) for box in boxes)
+    assert "Type a name" in panel.status.text()
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    assert all(box.isVisibleTo(panel) for box in boxes)
+    assert panel.paths.count() >= 1 and panel.why.count() >= 1 and panel.draft.toPlainText()
+
+
+def test_introduction_hops_say_how_strong_a_tie_is_in_words_not_scores(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    hops = [panel.why.item(r).text() for r in range(panel.why.count())]
+    assert hops and all(" tie" in h for h in hops)  # "weak tie", "strong tie"
+    # As Details says a tie's strength: in words, never a score such as "(0.11)".
+    assert not [h for h in hops if re.search(r"\(\d+\.\d+\)", h)]
+
+
+def test_introductions_asked_for_say_none_yet_until_there_is_one(
+    qtbot, sample_window, reference
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    window = sample_window
+    box = window.panels["paths"].requests
+    qtbot.waitUntil(lambda: "asked for" in box.title.text())
+    # None yet: a sentence saying how one gets there, not an empty table and four
+    # buttons that cannot be pressed.
+    assert not box.tree.isVisibleTo(box)
+    assert not any(b.isVisibleTo(box) for b in box.buttons.values())
+    assert "Ask for This Introduction" in box.title.text()
+    panel = window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    panel.ask_button.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: box.tree.topLevelItemCount() == 1)
+    assert box.tree.isVisibleTo(box) and all(b.isVisibleTo(box) for b in box.buttons.values())
+    assert box.title.text().startswith("Introductions you asked for (1")
+
+
+def test_follow_ups_show_whole_names_at_common_window_sizes(
+    qtbot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from netview.services.importing.demo import fill_demo
+    from netview.store.db import open_database
+
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    try:
+        fill_demo(db, people=600)
+    finally:
+        db.dispose()
+    window = make_window()
+    panel = window.panels["followups"]
+    with qtbot.waitSignal(panel.updated, timeout=60_000):
+        assert window.database.open_database(str(path))
+    tree = panel.tree
+    fm = tree.fontMetrics()
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    rows = [
+        tree.topLevelItem(t).child(c)
+        for t in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(t).childCount())
+    ]
+    # Names as long as a common one ("Santiago Ramírez Ferreira", 25 characters) are whole.
+    names = [r.text(0) for r in rows if len(r.text(0)) <= 25]
+    assert len(names) >= 5
+    for size in ((1280, 800), (1440, 900), (1920, 1080)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: tree.isVisible() and window.docks.settled == window.size())
+        room = tree.columnWidth(0) - 2 * tree.indentation()
+        cut = [n for n in names if fm.horizontalAdvance(n) + margin > room]
+        assert not cut, (size, room, cut[:3])
+
+
+def test_the_none_yet_sentence_sits_under_the_help_not_at_the_panel_foot(
+    qtbot, sample_window
+) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.resize(1440, 900)
+    panel = window.panels["paths"]
+    panel.raise_()
+    box = panel.requests
+    qtbot.waitUntil(lambda: box.title.isVisible() and "none yet" in box.title.text())
+    # Its text starts at the top of its place, right below the help, with no blank
+    # half-panel between (the boxes of a search's result are not there yet).
+    top = box.title.mapTo(panel, box.title.rect().topLeft()).y()
+    below_help = panel.status.mapTo(panel, panel.status.rect().bottomLeft()).y()
+    text_top = top + box.title.contentsRect().top()
+    drawn = box.title.alignment() & Qt.AlignmentFlag.AlignTop or (
+        box.title.height() <= box.title.heightForWidth(box.title.width()) + 8
+    )
+    assert drawn and text_top - below_help < 40
+
+
+def test_the_strength_bar_shows_its_empty_steps_in_both_themes(qapp) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+
+    from netview.ui.strength_text import strength_text
+    from netview.ui.theme import palette
+
+    def luminance(c: QColor) -> float:
+        def part(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * part(c.redF()) + 0.7152 * part(c.greenF()) + 0.0722 * part(c.blueF())
+
+    for theme in ("light", "dark"):
+        pal = palette(theme)
+        text = strength_text(0.05, pal)  # a weak tie: one step of five filled
+        off = QColor(re.findall(r'color:(#[0-9a-f]{6})">', text)[-1])
+        ground = pal.color(QPalette.ColorRole.Window)
+        lighter, darker = sorted((luminance(off), luminance(ground)), reverse=True)
+        # The four empty steps stand out from the panel (they were #2f3135 on #2b2d31).
+        assert (lighter + 0.05) / (darker + 0.05) >= 1.6, theme
+
+
+def test_add_selected_waits_for_someone_to_add(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.panel_helpers import settle, show_person
+
+    _db, ln = reference
+    window = sample_window
+    panel = window.panels["groups"]
+    panel.new_group("Sailing club")  # nobody selected: an empty group
+    settle(qtbot, window)
+    panel.tree.setCurrentItem(panel.item_of("user", "Sailing club"))
+    # A group of yours is chosen, but nobody to add or remove: both did nothing.
+    assert panel.more_button.isEnabled()
+    assert not panel.add_button.isEnabled() and not panel.remove_button.isEnabled()
+    a = next(ln.net.keys[i] for i in range(ln.net.n) if ln.net.degree[i] == 1)
+    show_person(qtbot, window, a)  # chosen on the map, or in any panel
+    assert panel.add_button.isEnabled() and panel.remove_button.isEnabled()
+    panel.add_button.click()
+    settle(qtbot, window)
+    assert panel.item_of("user", "Sailing club").text(1) == "1"
+
+
+def test_map_commands_wait_for_a_map(qtbot, make_window, db_path: Path, small_network) -> None:  # type: ignore[no-untyped-def]
+    def fill(db: Database, *, progress: Any = None) -> None:
+        small_network(db, 30, progress)
+
+    window = make_window(Backend(fill_demo=fill))
+    opened(qtbot, window, db_path)  # empty: the welcome view, no map
+    entries = ("Reset View", "Re-layout Map", "As of…")
+    assert not [e for e in entries if menu_entry(window, "View", e).isEnabled()]
+    with qtbot.waitSignal(window.map_ready, timeout=20_000):
+        window.importing.start_demo(only_if_empty=True)
+    qtbot.waitUntil(lambda: len(window.model) == 31)
+    assert all(menu_entry(window, "View", e).isEnabled() for e in entries)
+
+
+def test_find_a_person_says_when_nobody_matches(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    box = window.search_box
+    box.setFocus()
+    qtbot.keyClicks(box, "Zzyzx Qwfp")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    # Enter did nothing at all: now the status bar says why nothing happened.
+    said = window.statusBar().currentMessage()
+    assert "Zzyzx Qwfp" in said and "nobody" in said.lower()
+    assert window.map.selected is None
+
+
+def test_follow_up_due_filter_waits_for_someone_due(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_followups import make_overdue
+
+    window = sample_window
+    box = window.filter_bar.followup
+    assert window.panels["followups"].due_keys() == frozenset()
+    # Nobody is due: ticking it emptied the map, with nothing saying why.
+    assert not box.isEnabled() and "Nobody" in box.toolTip()
+    _pid, key = make_overdue(qtbot, window)
+    qtbot.waitUntil(box.isEnabled)
+    box.setChecked(True)
+    assert window.map.model.index_of(key) is not None
+    assert bool(window.map.model.visible[window.map.model.index_of(key)])
+
+
+HELP_TEXT = (
+    "Type a name, a LinkedIn profile URL, or company:NAME and press Enter — or click "
+    "someone on the map and press “Use Selected”."
+)
+
+
+def test_find_paths_with_nothing_typed_says_what_to_type(qtbot, sample_window, reference) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_panels_paths import search
+
+    _db, ln = reference
+    panel = sample_window.panels["paths"]
+    i = next(j for j in range(ln.net.n) if ln.net.degree[j] == 3)
+    search(qtbot, panel, ln.net.names[i])
+    assert "best first" in panel.status.text()
+    panel.query.clear()
+    panel.find_button.click()  # did nothing: the last search's words stayed
+    assert panel.status.text() == HELP_TEXT

@@ -96,13 +96,15 @@ class LoadedNetwork:
     def is_linkedin(self, k: int) -> bool:
         return True if self.linkedin is None else bool(self.linkedin[k])
 
-    def hop_sentence(self, i: int, j: int) -> str:
-        """'You → Ana Silva: strong tie (0.74): 12 messages, both ways, last 3 weeks ago'."""
+    def hop_sentence(self, i: int, j: int, *, score: bool = True) -> str:
+        """'You → Ana Silva: strong tie (0.74): 12 messages, both ways, last 3 weeks ago';
+        without `score` (the app, which says a tie's strength in words only) no '(0.74)'."""
         s = self.net.tie_strength(i, j)
         first = self.display_name(i)
         first = first[0].upper() + first[1:] if first else first
+        number = f" ({s:.2f})" if score else ""
         return (
-            f"{first} → {self.display_name(j)}: {label(s, self.weights)} tie ({s:.2f}): "
+            f"{first} → {self.display_name(j)}: {label(s, self.weights)} tie{number}: "
             f"{describe(self.explain(i, j))}"
         )
 

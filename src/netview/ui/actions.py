@@ -89,16 +89,19 @@ ENTRIES: tuple[Entry, ...] = (
     Separator("edit"),
     MenuAction("duplicates", "Find &Duplicates…", "edit", "dialogs.show_duplicates"),
     # View
-    MenuAction("reset_view", "&Reset View", "view", "view.reset_view", "Ctrl+0"),
+    # The map's own commands wait for a map ("people": the database has someone to show).
+    MenuAction(
+        "reset_view", "&Reset View", "view", "view.reset_view", "Ctrl+0", enabled_when="people"
+    ),
     # New data keeps people where they were on the map; this lays it out afresh.
-    MenuAction("relayout", "Re-&layout Map", "view", "document.relayout"),
+    MenuAction("relayout", "Re-&layout Map", "view", "document.relayout", enabled_when="people"),
     Section("colour_size", "view"),
     MenuAction(
         "rings", "Ring &Guides", "view", "map.set_rings_visible", checkable=True, checked=True
     ),
     MenuAction(
         "as_of", "&As of…", "view", "view.show_time_control", checkable=True,
-        tip="Show the network as it was on a date, or replay its growth",
+        enabled_when="people", tip="Show the network as it was on a date, or replay its growth",
     ),
     Section("labels", "view"),
     Separator("view"),

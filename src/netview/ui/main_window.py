@@ -47,7 +47,7 @@ from netview.ui.map import MapWidget
 from netview.ui.map.filters import MapFilterBar
 from netview.ui.map.search import MapSearch
 from netview.ui.map.timebar import TimeBar
-from netview.ui.panels import PANELS, FollowUpsPanel, Panel
+from netview.ui.panels import PANELS, FollowUpsPanel, GroupsPanel, Panel
 from netview.ui.reminders import Reminders
 from netview.ui.settings import Settings
 from netview.ui.team_dialog import install_password_lookup
@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName("Find a person")
         # Search + Enter selects like a click does: Details follows (a note lands on them).
         self.search_box.found.connect(lambda i: sel.person_from_map(self.map.model.keys[i]))
+        self.search_box.not_found.connect(
+            lambda text: self.statusBar().showMessage(f"Nobody on the map is called “{text}”", 8000)
+        )
         map_toolbar = self.addToolBar("Map")
         map_toolbar.setObjectName("map_toolbar")
         map_toolbar.addWidget(self.search_box)
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
             lambda changes: self.reminders.refresh() if changes & DUE_INPUTS else None
         )
         self.menu_actions = actions.build_menus(self, self.menuBar(), self._sections())
+        self.menu_actions.update(people=False)  # no map until a database shows someone
         self.document.grouping = self.view.grouping  # the colouring the user chose last time
         # First run: most of the screen, so the map (the point of the app) has room beside
         # the panels; later runs restore the user's own geometry.
@@ -213,6 +217,11 @@ class MainWindow(QMainWindow):
         followups = self.panels["followups"]
         assert isinstance(followups, FollowUpsPanel)
         followups.updated.connect(lambda: self.filter_bar.set_due_keys(followups.due_keys()))
+        groups = self.panels["groups"]
+        assert isinstance(groups, GroupsPanel)
+        # Add and Remove Selected follow who is selected (on the map, or in Details).
+        self.map.selection_changed.connect(groups.selection_changed)
+        self.person_chosen.connect(lambda _key: groups.selection_changed())
         self.docks = DockLayout(self, self.panels)
         self.docks.reset()
 
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.map)
             self.selection.show_again()
         self.timebar.set_timeline(timeline(model.since, date.today()))
+        self.menu_actions.update(people=len(model) > 0)
         self.counts_label.setText(self.counts_text(model))
         self.map_ready.emit(model)
 

@@ -102,7 +102,16 @@ class MapFilterBar(QWidget):
 
     def set_due_keys(self, keys: frozenset[str]) -> None:
         self.due_keys = frozenset(keys)
-        self.followup.setEnabled(True)
+        # With nobody due, ticking it emptied the map and nothing said why; ticked already,
+        # it stays enabled so it can be unticked.
+        due = bool(self.due_keys)
+        self.followup.setEnabled(due or self.followup.isChecked())
+        n = len(self.due_keys)
+        self.followup.setToolTip(
+            f"Show only the {n:,} {'person' if n == 1 else 'people'} whose follow-up is due"
+            if due
+            else "Nobody's follow-up is due now (Follow-ups lists what comes next)"
+        )
         if self.followup.isChecked():
             self.apply()
 

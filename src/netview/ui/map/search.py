@@ -19,6 +19,7 @@ class MapSearch(QLineEdit):
     """
 
     found = Signal(int)
+    not_found = Signal(str)  # what was typed, when Enter finds nobody (the status bar says so)
 
     def __init__(self, map_widget: MapWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +74,8 @@ class MapSearch(QLineEdit):
             return picked
         hits = self.matches(self.text())
         if not hits:
+            if self.text().strip():  # Enter did nothing at all: say why
+                self.not_found.emit(self.text().strip())
             return None
         self.fly(hits[0])
         return hits[0]

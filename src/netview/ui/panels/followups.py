@@ -83,7 +83,8 @@ class FollowUpsPanel(Panel):
         self.tree.setUniformRowHeights(True)
         # Narrow docks keep the names readable: Last contact, Due, then Every give way
         # (each row's tooltip still says all of it; Accept names the suggested cadence).
-        fit_columns(self.tree, {1: 480, 3: 380, 2: 300})
+        # Every needs 150 pixels: below 420 it left "Santiago Ramír…" in a 1440 window.
+        fit_columns(self.tree, {1: 480, 3: 420, 2: 420})
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(lambda *_: self.show_selected())

@@ -264,8 +264,15 @@ class GroupsPanel(Panel):
 
     def _enable(self) -> None:
         own = self.current_own_group() is not None
-        for w in (self.add_button, self.remove_button, self.more_button):
-            w.setEnabled(own)
+        self.more_button.setEnabled(own)
+        # Add and Remove Selected need someone selected too: without, they did nothing.
+        someone = own and bool(self.host.selected_keys())
+        for w in (self.add_button, self.remove_button):
+            w.setEnabled(someone)
+
+    def selection_changed(self) -> None:
+        """Someone was selected on the map or shown in Details (or nobody now)."""
+        self._enable()
 
     # --- showing and hiding on the map -------------------------------------------------
 

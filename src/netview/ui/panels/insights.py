@@ -134,11 +134,17 @@ class InsightsPanel(Panel):
         self.shape.setWordWrap(True)
         self.shape.setAccessibleName("The shape of your network")
         lay.addWidget(self.shape)
+        # A heading of its own: as the first column's title it was cut to "Who connects y…",
+        # and sized to it the column cut the names below it.
+        lay.addWidget(QLabel("<b>Who connects your groups</b>"))
         self.brokers = QTreeWidget()
         self.brokers.setAccessibleName("Who connects your groups")
-        self.brokers.setHeaderLabels(["Who connects your groups", "Groups linked"])
+        self.brokers.setHeaderLabels(["Person", "Groups linked"])
         self.brokers.setRootIsDecorated(False)
         self.brokers.setMaximumHeight(160)
+        header = self.brokers.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         lay.addWidget(self.brokers)
 
         lay.addWidget(QLabel("<b>Introductions</b>"))
@@ -230,11 +236,15 @@ class InsightsPanel(Panel):
         self.shape.setText(data.shape)
         self.brokers.clear()
         for b in data.brokers:
-            self.brokers.addTopLevelItem(QTreeWidgetItem([b.name, ", ".join(b.groups)]))
+            item = QTreeWidgetItem([b.name, ", ".join(b.groups)])
+            for column in (0, 1):  # the groups a narrow dock cuts, whole
+                item.setToolTip(column, item.text(column))
+            self.brokers.addTopLevelItem(item)
         if not data.brokers:
-            self.brokers.addTopLevelItem(
-                QTreeWidgetItem(["Nobody yet: no one is tied into two of your groups", ""])
-            )
+            # In the second column: the first fits the names, and there are none.
+            none = QTreeWidgetItem(["", "Nobody yet: no one is tied into two of your groups"])
+            none.setToolTip(1, none.text(1))
+            self.brokers.addTopLevelItem(none)
         self._show_goals(data.goals)
         self.intros_label.setText(intro_text(data.intros))
         self.show_body()

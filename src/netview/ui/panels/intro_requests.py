@@ -40,6 +40,12 @@ def load_requests(db: Database) -> list[intros.IntroRow]:
         return intros.requests(s)
 
 
+NONE_ASKED = (
+    "Introductions you asked for: none yet. Find a path above and press Ask for This "
+    "Introduction once you have sent the request: it is followed here, from asked to met."
+)
+
+
 class IntroRequestsBox(QWidget):
     """A list of requests and the buttons that move the chosen one on."""
 
@@ -51,6 +57,9 @@ class IntroRequestsBox(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Introductions you asked for")
         self.title.setWordWrap(True)
+        # At the top of its place: alone (no request yet) it has the panel's whole foot,
+        # and centred in it the sentence sat far below the help it follows.
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.title)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["To meet", "Through", "State", "Since"])
@@ -65,9 +74,11 @@ class IntroRequestsBox(QWidget):
             b.setToolTip(f"This request is now: {state} (today)")
             b.clicked.connect(lambda _=False, st=state: self.mark(st))
             self.buttons[state] = b
-        lay.addWidget(flow_row(*self.buttons.values()))
+        self.button_row = flow_row(*self.buttons.values())
+        lay.addWidget(self.button_row)
         self.rows: list[intros.IntroRow] = []
         self._enable()
+        self._show_list(False)
 
     def reload(self) -> None:
         db = self.host.db
@@ -85,7 +96,10 @@ class IntroRequestsBox(QWidget):
             f"Introductions you asked for ({counts.asked}"
             + (f", {counts.waiting} waiting an answer" if counts.waiting else "")
             + ")"
+            if rows
+            else NONE_ASKED
         )
+        self._show_list(bool(rows))
         for r in rows:
             state = r.state + ("  (no answer yet)" if r.id in waiting else "")
             item = QTreeWidgetItem(
@@ -100,6 +114,12 @@ class IntroRequestsBox(QWidget):
             if chosen is not None and chosen.id == r.id:
                 self.tree.setCurrentItem(item)
         self._enable()
+
+    def _show_list(self, shown: bool) -> None:
+        """The list and its buttons once there is a request: before, an empty table and
+        four buttons that could not be pressed said nothing."""
+        self.tree.setVisible(shown)
+        self.button_row.setVisible(shown)
 
     def current(self) -> intros.IntroRow | None:
         item = self.tree.currentItem()

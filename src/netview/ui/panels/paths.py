@@ -90,7 +90,7 @@ def _search(db: Database, ln: LoadedNetwork, query: str, k: int) -> PathsData:
                 [net.keys[i] for i in p.nodes],
                 [ln.display_name(i) for i in p.nodes],
                 p.score,
-                [ln.hop_sentence(i, j) for i, j in hops],
+                [ln.hop_sentence(i, j, score=False) for i, j in hops],
                 intro.draft_request(db, ln, p),
             )
         )
@@ -109,7 +109,7 @@ def _via_teammates(db: Database, ln: LoadedNetwork, targets: list[int]) -> list[
                 [ln.net.keys[i] for i in p.nodes],
                 [ln.display_name(i) for i in p.nodes],
                 p.score,
-                [ln.hop_sentence(i, j) for i, j in hops],
+                [ln.hop_sentence(i, j, score=False) for i, j in hops],
                 f"Ask {who}, your teammate: their path is "
                 + " → ".join(ln.display_name(i) for i in p.nodes)
                 + ".",
@@ -192,6 +192,11 @@ class PathsPanel(Panel):
         self.requests = IntroRequestsBox(self.host, lambda: intro_wait_days(self.host))
         for w in (self.paths, self.why, draft_box, self.requests):
             split.addWidget(w)
+        # Shown with the first result: before it, three empty boxes said nothing (the help
+        # text above says what to do).
+        self.results = (self.paths, self.why, draft_box)
+        for w in self.results:
+            w.hide()
         split.setSizes([160, 100, 200, 160])
         lay.addWidget(split, 1)
         self.data: PathsData | None = None
@@ -228,7 +233,10 @@ class PathsPanel(Panel):
             self.query.setText(text)
         query = self.query.text().strip()
         db, ln = self.host.db, self.host.network
-        if not query or db is None or ln is None:
+        if not query:
+            self.status.setText(HELP)  # nothing typed: what to type, not the last result
+            return
+        if db is None or ln is None:
             return
         self.status.setText(f"Looking for paths to {query}…")
         self.host.read(self.NAME, _search, db, ln, query, self.TOP, on_result=self._loaded)
@@ -247,6 +255,8 @@ class PathsPanel(Panel):
     def show_data(self, data: Any) -> None:
         assert isinstance(data, PathsData)
         self.data = data
+        for w in self.results:
+            w.show()
         self.paths.blockSignals(True)
         self.paths.clear()
         self.paths.blockSignals(False)

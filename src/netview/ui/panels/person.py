@@ -89,6 +89,18 @@ def _history(db: Database, person_id: int) -> tuple[int, list[str]]:
         return person_id, person_history(s, person_id)
 
 
+CONNECTORS_HEIGHT = 120  # pixels at most: a longer list scrolls
+
+
+def fit_rows(view: QListWidget, most: int) -> None:
+    """As high as its rows (up to `most`): one line ("Nobody else you know") was a tall
+    empty box."""
+    # Not less than a line of text each: before its first paint a row may say less.
+    line = view.fontMetrics().lineSpacing() + 4
+    rows = sum(max(view.sizeHintForRow(r), line) for r in range(view.count()))
+    view.setFixedHeight(min(most, rows + 2 * view.frameWidth() + 2))
+
+
 class FlowTags(QWidget):
     """The person's tags as small buttons; clicking one removes it."""
 
@@ -184,7 +196,7 @@ class PersonPanel(Panel):
         self.connectors_heading = _heading("Connected to you through")
         lay.addWidget(self.connectors_heading)
         self.connectors = QListWidget()
-        self.connectors.setMaximumHeight(120)
+        self.connectors.setMaximumHeight(CONNECTORS_HEIGHT)
         self.connectors.itemActivated.connect(self._open_item)
         self.connectors.setAccessibleName("People who connect you to them")
         lay.addWidget(self.connectors)
@@ -399,12 +411,15 @@ class PersonPanel(Panel):
             )
         for w in (self.connectors_heading, self.connectors):
             w.setVisible(d.degree != 0)
+        fit_rows(self.connectors, CONNECTORS_HEIGHT)
         self.tags.set_tags(d.tags)
         self.notes.clear()
         for n in d.notes:
             item = QListWidgetItem(f"{n.updated_at:%Y-%m-%d}  {n.body}")
             item.setData(Qt.ItemDataRole.UserRole, n)
             self.notes.addItem(item)
+        # Shown once there are notes: empty, it looked like a second box to type in.
+        self.notes.setVisible(bool(d.notes))
         self.editing = None
         self.note_button.setText("Save Note")
         self._enable_notes()
