@@ -277,3 +277,24 @@ def test_the_scanner_finds_every_message_whatever_the_pieces(
         mb.PIECE = original
     assert skipped == []
     assert [m.key for m in mails] == [f"m{n}@x.example" for n in range(len(bodies))]
+
+
+def test_a_mailbox_with_carriage_returns_only_reads_every_message(tmp_path: Path) -> None:
+    # Classic Mac mail programs (Eudora) end lines with CR alone: no message was found,
+    # and nothing said so.
+    (tmp_path / "old.mbox").write_bytes(
+        "".join(map(message, (1, 2, 3))).replace("\n", "\r").encode()
+    )
+    (tmp_path / "old.eml").write_bytes(message(4).split("\n", 1)[1].replace("\n", "\r").encode())
+    mails, skipped = read(tmp_path / "old.mbox")
+    assert [(m.where, m.key, m.sender.address if m.sender else None) for m in mails] == [
+        ("old.mbox:1", "m1@x.example", "p1@x.example"),
+        ("old.mbox:10", "m2@x.example", "p2@x.example"),
+        ("old.mbox:19", "m3@x.example", "p3@x.example"),
+    ]
+    assert skipped == []
+    single, skipped = read(tmp_path / "old.eml")
+    assert [(m.key, [b.address for b in m.to]) for m in single] == [
+        ("m4@x.example", ["me@x.example"])
+    ]
+    assert skipped == []

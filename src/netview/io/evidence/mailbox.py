@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from netview.core.errors import Cancelled, ImportFailure
 from netview.core.evidence import EvidenceFile, EvidenceKind, Mail, Skipped
@@ -200,16 +200,37 @@ def _mail(fields: dict[bytes, list[bytes]], at: str) -> Mail | Skipped:
 # --- mbox ---------------------------------------------------------------------------------
 
 
+class _Reads(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+class _CrLines:
+    """A file whose lines end with a carriage return alone (classic Mac mail programs, such
+    as Eudora), read as if they ended with a line feed: the scanner looks for line feeds."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+
+    def read(self, n: int = -1, /) -> bytes:
+        return self.f.read(n).replace(b"\r", b"\n")
+
+
+def _cr_only(head: bytes) -> bool:
+    return b"\r" in head and b"\n" not in head
+
+
 def _mbox(path: Path, progress: Progress) -> Iterator[tuple[str, _Raw]]:
     label = path.name
     size = max(1, path.stat().st_size)
     with path.open("rb") as f:
-        for raw in _scan(f, size, label, progress):
+        cr_only = _cr_only(f.read(PIECE))
+        f.seek(0)
+        for raw in _scan(_CrLines(f) if cr_only else f, size, label, progress):
             yield label, raw
     progress.report(1.0, f"Read {label}")
 
 
-def _scan(f: BinaryIO, size: int, label: str, progress: Progress) -> Iterator[_Raw]:
+def _scan(f: _Reads, size: int, label: str, progress: Progress) -> Iterator[_Raw]:
     """The messages of an mbox stream: (first line, header block) each, bodies skipped.
 
     `buf` holds at most a piece plus one header block; offsets into it shift when the
@@ -301,13 +322,16 @@ def _eml_files(root: Path, files: list[Path], progress: Progress) -> Iterator[tu
 
 def _eml_headers(path: Path) -> _Raw:
     data = b""
+    cr_only = False
     try:
         with path.open("rb") as f:
             while len(data) < MAX_HEADERS:
                 piece = f.read(64 * 1024)
                 if not piece:
                     break
-                data += piece
+                if not data:
+                    cr_only = _cr_only(piece)  # CR alone ends each line: see _CrLines
+                data += piece.replace(b"\r", b"\n") if cr_only else piece
                 if _BLANK.search(data):
                     break
     except OSError as exc:
