@@ -10,6 +10,7 @@ import pytest
 
 from netview.core.errors import ImportFailure
 from netview.core.evidence import Meeting
+from netview.io import formats
 from netview.io.evidence import calendar as cal
 from netview.io.evidence.calendar import read_calendar
 
@@ -272,5 +273,24 @@ def test_a_calendar_with_carriage_returns_only_reads_every_event(tmp_path: Path)
     assert [(m.key, [a.who.address for a in m.attendees]) for m in meetings] == [
         ("one", ["ana@x.example"]),
         ("two", ["bo@x.example"]),
+    ]
+    assert skipped == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_calendar_saved_as_utf16_reads_its_events(tmp_path: Path, encoding: str) -> None:
+    """Windows tools can save an .ics as UTF-16 with its byte-order mark: it was refused
+    as no file NetView can import."""
+    text = ics(["UID:one", "DTSTART:20260101T100000Z", "ATTENDEE;CN=Zoë:mailto:z@x.example"])
+    data = text.decode("utf-8").encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    path = tmp_path / "cal.ics"
+    path.write_bytes(data)
+    fmt = formats.recognise_or_fail(path)
+    assert fmt.name == "calendar"
+    meetings, skipped = read(tmp_path, data)
+    assert [(m.key, [(a.who.name, a.who.address) for a in m.attendees]) for m in meetings] == [
+        ("one", [("Zoë", "z@x.example")])
     ]
     assert skipped == []

@@ -31,6 +31,7 @@ from netview.core.evidence import (
     Meeting,
     Skipped,
 )
+from netview.io.cleantext import TextError, from_utf16
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import content_hash, where
 
@@ -63,6 +64,7 @@ _CROWD = re.compile(
 
 def is_calendar(head: bytes) -> bool:
     """The first bytes of an iCalendar file (a UTF-8 BOM and blank lines allowed)."""
+    head = from_utf16(head, head=True)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
 
 
@@ -115,6 +117,10 @@ def _sources(p: Path) -> Iterator[tuple[str, bytes]]:
 def _read_one(
     label: str, data: bytes, now: datetime, skipped: list[Skipped], owners: list[str]
 ) -> list[Meeting]:
+    try:
+        data = from_utf16(data)  # as some Windows tools save it
+    except TextError as exc:
+        raise ImportFailure(label, f"file {exc.message}", exc.line) from None
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
     if b"\n" not in data:
