@@ -146,3 +146,21 @@ def test_evidence_before_your_own_archive_is_refused_in_one_line(
         f"netview: {EVIDENCE.name}/calendar.ics: import your own LinkedIn export first"
     )
     assert not db.exists()
+
+
+def test_a_zip_holding_only_a_zip_says_to_import_the_inner_one(tmp_path: Path) -> None:
+    """An export zipped once more (a mail attachment, a backup tool) was "not a text file
+    (binary data?)": true of no zip, and no help."""
+    inner = tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("Connections.csv", "First Name,Last Name,URL\n")
+    outer = tmp_path / "Archive.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, f"Downloads/{inner.name}")
+        zf.writestr("__MACOSX/._x", b"\x00")
+    with pytest.raises(formats.ImportFailure) as info:
+        formats.recognise_or_fail(outer)
+    assert str(info.value) == (
+        f"Archive.zip: a zip holding another zip (Downloads/{inner.name}); "
+        "unzip it and import that one"
+    )

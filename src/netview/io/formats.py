@@ -290,10 +290,30 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
         probe = Probe(p)
         if probe.is_file and not probe.head:
             raise ImportFailure(p.name, "the file is empty (no header row, no data)")
+        inner = _inner_zip(probe)
+        if inner:
+            raise ImportFailure(
+                p.name, f"a zip holding another zip ({inner}); unzip it and import that one"
+            )
         if probe.is_file and _binary(probe.head):
             raise ImportFailure(p.name, f"not a text file (binary data?), so {UNKNOWN}")
         raise ImportFailure(p.name, UNKNOWN)
     return fmt
+
+
+def _inner_zip(probe: Probe) -> str:
+    """The first zip inside a zip that is no format of its own (an export zipped once more,
+    by a mail program or a backup tool), as the zip names it; "" when there is none."""
+    if not any(name.endswith(".zip") for name in probe.members):
+        return ""
+    try:
+        with zipfile.ZipFile(probe.path) as zf:
+            names = zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return ""
+    return next(
+        (n for n in names if n.lower().endswith(".zip") and "__macosx" not in n.lower()), ""
+    )
 
 
 def _binary(head: bytes) -> bool:
