@@ -40,6 +40,7 @@ from netview.core.errors import ImportFailure, NetViewError
 from netview.core.evidence import SMALL, Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
+from netview.io.evidence.headers import is_address
 from netview.services.identity.matcher import words_key
 from netview.services.importing.import_report import ImportReport
 from netview.services.importing.import_summary import NAMESAKE_WHY
@@ -606,7 +607,7 @@ def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = Tru
     with db.write() as session:
         for raw in addresses:
             address = raw.strip().lower()
-            if "@" not in address:
+            if not is_address(address):
                 raise NetViewError(f"{raw!r} is not an e-mail address")
             q.set_address(session, address, None, "mine" if mine else "not-mine")
         return reread(session)
