@@ -294,3 +294,24 @@ def test_a_calendar_saved_as_utf16_reads_its_events(tmp_path: Path, encoding: st
         ("one", [("Zoë", "z@x.example")])
     ]
     assert skipped == []
+
+
+def test_a_takeout_zip_says_which_mailbox_and_address_book_it_did_not_read(
+    tmp_path: Path,
+) -> None:
+    """A Google Takeout zip holds the calendar next to the mailbox and contacts: only the
+    calendar was read, and nothing said the rest was left out."""
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/Calendar/me@x.example.ics", ics(["UID:a", "DTSTART:20260101T100000Z"]))
+        zf.writestr("Takeout/Mail/All mail.mbox", "From x Mon Nov 30 10:00:00 2026\n")
+        zf.writestr("Takeout/Contacts/My Contacts/My Contacts.vcf", "BEGIN:VCARD\r\n")
+        zf.writestr("Takeout/archive_browser.html", "<html></html>")
+    ev = read_calendar(path, now=NOW)
+    assert [m.key for m in ev.meetings] == ["a"]
+    assert [f"{s.where} {s.why}" for s in ev.skipped] == [
+        "takeout.zip:Takeout/Contacts/My Contacts/My Contacts.vcf:1 an address book, not read"
+        " with the calendar: unzip it and import it on its own",
+        "takeout.zip:Takeout/Mail/All mail.mbox:1 a mailbox, not read with the calendar:"
+        " unzip it and import it on its own",
+    ]

@@ -88,20 +88,33 @@ def read_calendar(path: str | os.PathLike[str], *, now: datetime | None = None) 
     ev = EvidenceFile(EvidenceKind.CALENDAR, p.name, content_hash([p]))
     meetings: list[Meeting] = []
     owners: list[str] = []
-    for label, data in _sources(p):
+    for label, data in _sources(p, ev.skipped):
         meetings.extend(_read_one(label, data, now, ev.skipped, owners))
     ev.meetings = meetings
     ev.owner_addresses = tuple(dict.fromkeys(owners))
     return ev
 
 
-def _sources(p: Path) -> Iterator[tuple[str, bytes]]:
+# What a Google Takeout zip holds beside the calendar, which is read only as a calendar.
+_NOT_READ = {".mbox": "a mailbox", ".eml": "a mail message", ".vcf": "an address book"}
+
+
+def _sources(p: Path, skipped: list[Skipped]) -> Iterator[tuple[str, bytes]]:
     try:
         if zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as zf:
                 members = [i for i in zf.infolist() if i.filename.lower().endswith(".ics")]
                 if not members:
                     raise ImportFailure(p.name, "no .ics calendar in this zip")
+                # Said rather than left out without a word: the user took the zip for
+                # their whole Takeout, mail and contacts included.
+                for name in sorted(zf.namelist()):
+                    what = _NOT_READ.get(Path(name).suffix.lower())
+                    if what:
+                        why = (
+                            f"{what}, not read with the calendar: unzip it and import it on its own"
+                        )
+                        skipped.append(Skipped(where(f"{p.name}:{name}", 1), why))
                 for info in sorted(members, key=lambda i: i.filename):
                     if info.file_size > MAX_MEMBER:
                         raise ImportFailure(f"{p.name}:{info.filename}", "calendar too large")
