@@ -164,3 +164,18 @@ def test_a_zip_holding_only_a_zip_says_to_import_the_inner_one(tmp_path: Path) -
         f"Archive.zip: a zip holding another zip (Downloads/{inner.name}); "
         "unzip it and import that one"
     )
+
+
+def test_a_takeout_zip_with_other_csv_files_is_a_calendar(tmp_path: Path) -> None:
+    """Any CSV in a zip of .ics made it a LinkedIn archive, refused for holding no
+    LinkedIn file: a Takeout zip holds many (Google Pay, Fit...)."""
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/Calendar/me.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        zf.writestr("Takeout/Google Pay/transactions.csv", "a,b\n1,2\n")
+    assert formats.recognise_or_fail(path).name == "calendar"
+    linkedin = tmp_path / "export.zip"
+    with zipfile.ZipFile(linkedin, "w") as zf:
+        zf.writestr("Calendar/me.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        zf.writestr("Connections.csv", "First Name,Last Name,URL\n")
+    assert formats.recognise_or_fail(linkedin).name == "linkedin"

@@ -162,8 +162,10 @@ def _is_gexf(probe: Probe) -> bool:
 def _is_calendar(probe: Probe) -> bool:
     if is_calendar(probe.head):
         return True
-    # Google Calendar's export: a zip of .ics files (and no CSV, which a LinkedIn zip has).
-    return probe.is_file and probe.has_members(".ics") and not probe.has_members(".csv")
+    # Google Calendar's export or a Takeout zip: .ics files and none of LinkedIn's own
+    # files (a Takeout zip holds other CSVs: Google Pay, Fit...).
+    linkedin = any(name.rpartition("/")[2] in KNOWN_NAMES for name in probe.members)
+    return probe.is_file and probe.has_members(".ics") and not linkedin
 
 
 def _is_mailbox(probe: Probe) -> bool:
