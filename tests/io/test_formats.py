@@ -179,3 +179,17 @@ def test_a_takeout_zip_with_other_csv_files_is_a_calendar(tmp_path: Path) -> Non
         zf.writestr("Calendar/me.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
         zf.writestr("Connections.csv", "First Name,Last Name,URL\n")
     assert formats.recognise_or_fail(linkedin).name == "linkedin"
+
+
+def test_a_takeout_zip_of_mail_or_contacts_names_the_file_to_unzip(tmp_path: Path) -> None:
+    """Takeout delivers the mailbox in a zip: it was "not a text file (binary data?)"."""
+    path = tmp_path / "takeout-20261201T000000Z-001.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/archive_browser.html", "<html></html>")
+        zf.writestr("Takeout/Mail/All mail Including Spam and Trash.mbox", "From x\n")
+    with pytest.raises(formats.ImportFailure) as info:
+        formats.recognise_or_fail(path)
+    assert str(info.value) == (
+        f"{path.name}: a zip holding a mailbox (Takeout/Mail/All mail Including Spam and "
+        "Trash.mbox); unzip it and import that one"
+    )

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from netview.core.errors import ImportFailure
 from netview.core.progress import Progress
@@ -292,10 +292,11 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
         probe = Probe(p)
         if probe.is_file and not probe.head:
             raise ImportFailure(p.name, "the file is empty (no header row, no data)")
-        inner = _inner_zip(probe)
+        inner = _inner_file(probe)
         if inner:
+            what, name = inner
             raise ImportFailure(
-                p.name, f"a zip holding another zip ({inner}); unzip it and import that one"
+                p.name, f"a zip holding {what} ({name}); unzip it and import that one"
             )
         if probe.is_file and _binary(probe.head):
             raise ImportFailure(p.name, f"not a text file (binary data?), so {UNKNOWN}")
@@ -303,19 +304,31 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
     return fmt
 
 
-def _inner_zip(probe: Probe) -> str:
-    """The first zip inside a zip that is no format of its own (an export zipped once more,
-    by a mail program or a backup tool), as the zip names it; "" when there is none."""
-    if not any(name.endswith(".zip") for name in probe.members):
-        return ""
+# What a zip that is no format of its own may hold for NetView: an export zipped once more
+# (a mail program, a backup tool), or Google Takeout's mailbox or contacts.
+_INNER = {
+    ".zip": "another zip",
+    ".mbox": "a mailbox",
+    ".eml": "a mail message",
+    ".vcf": "an address book",
+}
+
+
+def _inner_file(probe: Probe) -> tuple[str, str] | None:
+    """(what, name as the zip names it) of the first file NetView could read inside a zip
+    it cannot read as a whole; None when there is none."""
+    if not any(name.endswith(tuple(_INNER)) for name in probe.members):
+        return None
     try:
         with zipfile.ZipFile(probe.path) as zf:
             names = zf.namelist()
     except (OSError, zipfile.BadZipFile):
-        return ""
-    return next(
-        (n for n in names if n.lower().endswith(".zip") and "__macosx" not in n.lower()), ""
-    )
+        return None
+    for name in names:
+        what = _INNER.get(PurePosixPath(name.lower()).suffix)
+        if what and "__macosx" not in name.lower():
+            return what, name
+    return None
 
 
 def _binary(head: bytes) -> bool:
