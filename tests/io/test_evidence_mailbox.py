@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from netview.core.errors import Cancelled, ImportFailure
 from netview.core.evidence import Mail, Mailbox
+from netview.io import formats
 from netview.io.evidence import headers as h
 from netview.io.evidence import mailbox as mb
 from netview.io.evidence.mailbox import read_mailbox
@@ -296,5 +297,21 @@ def test_a_mailbox_with_carriage_returns_only_reads_every_message(tmp_path: Path
     single, skipped = read(tmp_path / "old.eml")
     assert [(m.key, [b.address for b in m.to]) for m in single] == [
         ("m4@x.example", ["me@x.example"])
+    ]
+    assert skipped == []
+
+
+def test_an_apple_mail_export_folder_is_read_as_its_mbox(tmp_path: Path) -> None:
+    """Apple Mail's Export Mailbox writes a folder "Inbox.mbox" holding a file "mbox": it
+    was refused as no file NetView can import."""
+    bundle = tmp_path / "Inbox.mbox"
+    bundle.mkdir()
+    (bundle / "mbox").write_text(message(1) + message(2), encoding="utf-8")
+    (bundle / "Info.plist").write_text("<plist/>", encoding="utf-8")
+    assert formats.recognise_or_fail(bundle).name == "mailbox"
+    mails, skipped = read(bundle)
+    assert [(m.where, m.key) for m in mails] == [
+        ("mbox:1", "m1@x.example"),  # as a folder's files: the report says Inbox.mbox/mbox
+        ("mbox:10", "m2@x.example"),
     ]
     assert skipped == []

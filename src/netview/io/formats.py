@@ -29,7 +29,7 @@ from netview.io.edgelist import is_edgelist
 from netview.io.evidence.address_book import read_address_book
 from netview.io.evidence.calendar import is_calendar, read_calendar
 from netview.io.evidence.contacts_csv import is_contacts_csv
-from netview.io.evidence.mailbox import is_mbox, is_message, read_mailbox
+from netview.io.evidence.mailbox import apple_mbox, is_mbox, is_message, read_mailbox
 from netview.io.evidence.vcard import is_vcard
 from netview.io.linkedin import detect as linkedin_detect
 from netview.io.linkedin import read_archive
@@ -170,6 +170,8 @@ def _is_calendar(probe: Probe) -> bool:
 
 def _is_mailbox(probe: Probe) -> bool:
     if probe.is_dir:
+        if apple_mbox(probe.path) is not None:  # Apple Mail's export: Inbox.mbox/mbox
+            return True
         return probe.has_members(".eml") and not probe.has_members(".csv")
     return is_mbox(probe.head) or is_message(probe.head)
 

@@ -73,6 +73,19 @@ def is_message(head: bytes) -> bool:
     return bool(names & {b"from", b"message-id", b"received", b"return-path", b"delivered-to"})
 
 
+def apple_mbox(folder: Path) -> Path | None:
+    """The mbox inside an Apple Mail export ("Inbox.mbox/mbox", beside its Info.plist), or
+    None when `folder` is not one."""
+    inner = folder / "mbox"
+    try:
+        if not inner.is_file():
+            return None
+        with inner.open("rb") as f:
+            return inner if is_mbox(f.read(4096)) else None
+    except OSError:
+        return None
+
+
 @dataclass
 class _Raw:
     line: int  # 1-based line of the message's first line ("From " or its first header)
@@ -87,7 +100,12 @@ def read_mailbox(path: str | os.PathLike[str], progress: Progress | None = None)
     progress = progress or NoProgress()
     hashing, reading = Share(progress, 0, HASHING), Share(progress, HASHING, 1 - HASHING)
     source: Iterator[tuple[str, _Raw]]
-    if p.is_dir():
+    bundle = apple_mbox(p) if p.is_dir() else None
+    if bundle is not None:
+        # Named as a folder's files are, relative to it: the report says "Inbox.mbox/mbox".
+        source = _mbox(bundle, reading)
+        files, root = [bundle], None
+    elif p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.suffix.lower() == ".eml" and f.is_file())
         if not files:
             raise ImportFailure(p.name, "no .eml files in this folder")
