@@ -487,3 +487,23 @@ def test_forgetting_a_calendar_or_mailbox_says_how_many_meetings_and_emails_went
         assert status == 0, err
         assert f", {words} only it provided" in out, out
     assert solo.json("stats")["meetings"] == solo.json("stats")["emails"] == 0
+
+
+def test_one_recurring_meeting_does_not_make_its_other_person_you(
+    solo: Cli, tmp_path: Path
+) -> None:
+    """A weekly 1:1 saved alone (Outlook leaves you out when you organise it) put Pat on
+    every occurrence: Pat's address was taken for yours, and Pat's meetings stopped
+    counting as contact."""
+    cal = tmp_path / "one-to-one.ics"
+    cal.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:weekly-pat\r\n"
+        "DTSTART:20260105T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=20\r\n"
+        "ATTENDEE;CN=Pat Offline;PARTSTAT=ACCEPTED:mailto:pat@elsewhere.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    status, out, err = solo("import", cal)
+    assert status == 0, err
+    assert "pat@elsewhere.example" not in solo.json("my-address")
+    assert "your address" not in out
