@@ -315,3 +315,17 @@ def test_an_apple_mail_export_folder_is_read_as_its_mbox(tmp_path: Path) -> None
         ("mbox:10", "m2@x.example"),
     ]
     assert skipped == []
+
+
+def test_a_mailbox_or_eml_starting_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    """Windows tools that save UTF-8 with a mark: the file was no mailbox at all."""
+    (tmp_path / "bom.mbox").write_bytes(b"\xef\xbb\xbf" + (message(1) + message(2)).encode())
+    (tmp_path / "bom.eml").write_bytes(b"\xef\xbb\xbf" + message(3).split("\n", 1)[1].encode())
+    for name, keys in (
+        ("bom.mbox", ["m1@x.example", "m2@x.example"]),
+        ("bom.eml", ["m3@x.example"]),
+    ):
+        assert formats.recognise_or_fail(tmp_path / name).name == "mailbox"
+        mails, skipped = read(tmp_path / name)
+        assert [m.key for m in mails] == keys
+        assert skipped == []

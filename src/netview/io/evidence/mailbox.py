@@ -56,8 +56,12 @@ _JUNK_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
 
+_BOM = b"\xef\xbb\xbf"  # UTF-8 as some Windows tools save it: before the first line
+
+
 def is_mbox(head: bytes) -> bool:
     """The first bytes of an mbox: a "From " separator line, then a header field."""
+    head = head.removeprefix(_BOM)
     if not head.startswith(b"From "):
         return False
     rest = head.partition(b"\n")[2]
@@ -66,6 +70,7 @@ def is_mbox(head: bytes) -> bool:
 
 def is_message(head: bytes) -> bool:
     """The first bytes of one message (.eml): header fields, among them a mail one."""
+    head = head.removeprefix(_BOM)
     block = _BLANK.split(head, 1)[0]
     names = {m.group(1).lower() for m in map(_FIELD.match, block.split(b"\n")) if m}
     if not names or not _FIELD.match(head.lstrip(b"\r\n")):
@@ -354,6 +359,7 @@ def _eml_headers(path: Path) -> _Raw:
                     break
     except OSError as exc:
         return _Raw(1, None, f"cannot read: {exc.strerror or exc}")
+    data = data.removeprefix(_BOM)
     blank = _BLANK.search(data)
     if blank is None:
         if len(data) >= MAX_HEADERS:
