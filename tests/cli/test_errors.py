@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -216,6 +218,23 @@ def test_export_into_proc_or_onto_a_folder_says_so_and_writes_nothing(
     status, err = run(capsys, "--db", demo_db, "export", fmt, "-o", missing)
     assert (status, err) == (1, [f"netview: {missing}: folder {missing.parent} does not exist"])
     assert tree(tmp_path) == ["maps"]
+
+
+@pytest.mark.parametrize("command", [["export", "csv"], ["export", "json"], ["render"]])
+def test_an_output_that_is_a_pipe_is_refused_not_replaced(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """The file was written beside the target and renamed over it: a named pipe (or, run
+    as root, /dev/full) was replaced by a plain file, and whoever read the pipe got nothing."""
+    pipe = tmp_path / "out.png"
+    os.mkfifo(pipe)
+    status, err = run(capsys, "--db", demo_db, *command, "-o", pipe)
+    assert (status, err) == (
+        1,
+        [f"netview: {pipe}: not a regular file (a device or pipe); give a file name"],
+    )
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert tree(tmp_path) == ["out.png"]
 
 
 def test_render_into_proc_says_so(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from netview.core.errors import ImportFailure
 from netview.core.evidence import Meeting
+from netview.io import formats
 from netview.io.evidence import calendar as cal
 from netview.io.evidence.calendar import read_calendar
 
@@ -274,3 +275,43 @@ def test_a_calendar_with_carriage_returns_only_reads_every_event(tmp_path: Path)
         ("two", ["bo@x.example"]),
     ]
     assert skipped == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_calendar_saved_as_utf16_reads_its_events(tmp_path: Path, encoding: str) -> None:
+    """Windows tools can save an .ics as UTF-16 with its byte-order mark: it was refused
+    as no file NetView can import."""
+    text = ics(["UID:one", "DTSTART:20260101T100000Z", "ATTENDEE;CN=Zoë:mailto:z@x.example"])
+    data = text.decode("utf-8").encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    path = tmp_path / "cal.ics"
+    path.write_bytes(data)
+    fmt = formats.recognise_or_fail(path)
+    assert fmt.name == "calendar"
+    meetings, skipped = read(tmp_path, data)
+    assert [(m.key, [(a.who.name, a.who.address) for a in m.attendees]) for m in meetings] == [
+        ("one", [("Zoë", "z@x.example")])
+    ]
+    assert skipped == []
+
+
+def test_a_takeout_zip_says_which_mailbox_and_address_book_it_did_not_read(
+    tmp_path: Path,
+) -> None:
+    """A Google Takeout zip holds the calendar next to the mailbox and contacts: only the
+    calendar was read, and nothing said the rest was left out."""
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/Calendar/me@x.example.ics", ics(["UID:a", "DTSTART:20260101T100000Z"]))
+        zf.writestr("Takeout/Mail/All mail.mbox", "From x Mon Nov 30 10:00:00 2026\n")
+        zf.writestr("Takeout/Contacts/My Contacts/My Contacts.vcf", "BEGIN:VCARD\r\n")
+        zf.writestr("Takeout/archive_browser.html", "<html></html>")
+    ev = read_calendar(path, now=NOW)
+    assert [m.key for m in ev.meetings] == ["a"]
+    assert [f"{s.where} {s.why}" for s in ev.skipped] == [
+        "takeout.zip:Takeout/Contacts/My Contacts/My Contacts.vcf:1 an address book, not read"
+        " with the calendar: unzip it and import it on its own",
+        "takeout.zip:Takeout/Mail/All mail.mbox:1 a mailbox, not read with the calendar:"
+        " unzip it and import it on its own",
+    ]

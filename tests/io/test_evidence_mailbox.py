@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from netview.core.errors import Cancelled, ImportFailure
 from netview.core.evidence import Mail, Mailbox
+from netview.io import formats
 from netview.io.evidence import headers as h
 from netview.io.evidence import mailbox as mb
 from netview.io.evidence.mailbox import read_mailbox
@@ -277,3 +278,54 @@ def test_the_scanner_finds_every_message_whatever_the_pieces(
         mb.PIECE = original
     assert skipped == []
     assert [m.key for m in mails] == [f"m{n}@x.example" for n in range(len(bodies))]
+
+
+def test_a_mailbox_with_carriage_returns_only_reads_every_message(tmp_path: Path) -> None:
+    # Classic Mac mail programs (Eudora) end lines with CR alone: no message was found,
+    # and nothing said so.
+    (tmp_path / "old.mbox").write_bytes(
+        "".join(map(message, (1, 2, 3))).replace("\n", "\r").encode()
+    )
+    (tmp_path / "old.eml").write_bytes(message(4).split("\n", 1)[1].replace("\n", "\r").encode())
+    mails, skipped = read(tmp_path / "old.mbox")
+    assert [(m.where, m.key, m.sender.address if m.sender else None) for m in mails] == [
+        ("old.mbox:1", "m1@x.example", "p1@x.example"),
+        ("old.mbox:10", "m2@x.example", "p2@x.example"),
+        ("old.mbox:19", "m3@x.example", "p3@x.example"),
+    ]
+    assert skipped == []
+    single, skipped = read(tmp_path / "old.eml")
+    assert [(m.key, [b.address for b in m.to]) for m in single] == [
+        ("m4@x.example", ["me@x.example"])
+    ]
+    assert skipped == []
+
+
+def test_an_apple_mail_export_folder_is_read_as_its_mbox(tmp_path: Path) -> None:
+    """Apple Mail's Export Mailbox writes a folder "Inbox.mbox" holding a file "mbox": it
+    was refused as no file NetView can import."""
+    bundle = tmp_path / "Inbox.mbox"
+    bundle.mkdir()
+    (bundle / "mbox").write_text(message(1) + message(2), encoding="utf-8")
+    (bundle / "Info.plist").write_text("<plist/>", encoding="utf-8")
+    assert formats.recognise_or_fail(bundle).name == "mailbox"
+    mails, skipped = read(bundle)
+    assert [(m.where, m.key) for m in mails] == [
+        ("mbox:1", "m1@x.example"),  # as a folder's files: the report says Inbox.mbox/mbox
+        ("mbox:10", "m2@x.example"),
+    ]
+    assert skipped == []
+
+
+def test_a_mailbox_or_eml_starting_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    """Windows tools that save UTF-8 with a mark: the file was no mailbox at all."""
+    (tmp_path / "bom.mbox").write_bytes(b"\xef\xbb\xbf" + (message(1) + message(2)).encode())
+    (tmp_path / "bom.eml").write_bytes(b"\xef\xbb\xbf" + message(3).split("\n", 1)[1].encode())
+    for name, keys in (
+        ("bom.mbox", ["m1@x.example", "m2@x.example"]),
+        ("bom.eml", ["m3@x.example"]),
+    ):
+        assert formats.recognise_or_fail(tmp_path / name).name == "mailbox"
+        mails, skipped = read(tmp_path / name)
+        assert [m.key for m in mails] == keys
+        assert skipped == []

@@ -146,3 +146,50 @@ def test_evidence_before_your_own_archive_is_refused_in_one_line(
         f"netview: {EVIDENCE.name}/calendar.ics: import your own LinkedIn export first"
     )
     assert not db.exists()
+
+
+def test_a_zip_holding_only_a_zip_says_to_import_the_inner_one(tmp_path: Path) -> None:
+    """An export zipped once more (a mail attachment, a backup tool) was "not a text file
+    (binary data?)": true of no zip, and no help."""
+    inner = tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("Connections.csv", "First Name,Last Name,URL\n")
+    outer = tmp_path / "Archive.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, f"Downloads/{inner.name}")
+        zf.writestr("__MACOSX/._x", b"\x00")
+    with pytest.raises(formats.ImportFailure) as info:
+        formats.recognise_or_fail(outer)
+    assert str(info.value) == (
+        f"Archive.zip: a zip holding another zip (Downloads/{inner.name}); "
+        "unzip it and import that one"
+    )
+
+
+def test_a_takeout_zip_with_other_csv_files_is_a_calendar(tmp_path: Path) -> None:
+    """Any CSV in a zip of .ics made it a LinkedIn archive, refused for holding no
+    LinkedIn file: a Takeout zip holds many (Google Pay, Fit...)."""
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/Calendar/me.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        zf.writestr("Takeout/Google Pay/transactions.csv", "a,b\n1,2\n")
+    assert formats.recognise_or_fail(path).name == "calendar"
+    linkedin = tmp_path / "export.zip"
+    with zipfile.ZipFile(linkedin, "w") as zf:
+        zf.writestr("Calendar/me.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        zf.writestr("Connections.csv", "First Name,Last Name,URL\n")
+    assert formats.recognise_or_fail(linkedin).name == "linkedin"
+
+
+def test_a_takeout_zip_of_mail_or_contacts_names_the_file_to_unzip(tmp_path: Path) -> None:
+    """Takeout delivers the mailbox in a zip: it was "not a text file (binary data?)"."""
+    path = tmp_path / "takeout-20261201T000000Z-001.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Takeout/archive_browser.html", "<html></html>")
+        zf.writestr("Takeout/Mail/All mail Including Spam and Trash.mbox", "From x\n")
+    with pytest.raises(formats.ImportFailure) as info:
+        formats.recognise_or_fail(path)
+    assert str(info.value) == (
+        f"{path.name}: a zip holding a mailbox (Takeout/Mail/All mail Including Spam and "
+        "Trash.mbox); unzip it and import that one"
+    )

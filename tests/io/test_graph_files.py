@@ -203,3 +203,16 @@ def test_a_number_that_is_not_finite_is_refused_naming_the_line(
         read(path)
     assert caught.value.line == line
     assert value in str(caught.value) and "not a finite number" in str(caught.value)
+
+
+def test_a_value_not_of_its_declared_type_names_the_type_in_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "t.graphml"
+    path.write_text(
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="n" for="node" attr.name="age" attr.type="int"/>\n'
+        '<graph><node id="a"><data key="n">old</data></node></graph></graphml>',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailure) as caught:
+        read_graphml(path)
+    assert str(caught.value) == "t.graphml, line 2: 'old' is not a whole number (int)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -38,6 +39,20 @@ def test_zip_folder_and_zip_with_top_folder_agree(
     assert folder.connections == flat.connections == nested.connections
     assert folder.messages == flat.messages == nested.messages
     assert [f.name for f in nested.files] == [f.name for f in folder.files]
+
+
+@pytest.mark.timeout(30)
+def test_a_named_pipe_in_an_unpacked_export_is_passed_over(
+    make_folder: MakeFolder, make_zip: MakeZip
+) -> None:
+    """A pipe (a tar can unpack one) was opened like a file: the import waited forever
+    for someone to write into it."""
+    folder = make_folder(FILES)
+    os.mkfifo(folder / "Skills2.csv")
+    os.mkfifo(folder / "Profile.csv")
+    contents = read_archive(folder)
+    assert contents.content_hash == read_archive(make_zip(FILES)).content_hash
+    assert [(c.first_name, c.last_name) for c in contents.connections] == [("Ann", "Lee")]
 
 
 def test_hash_changes_with_content(make_zip: MakeZip) -> None:

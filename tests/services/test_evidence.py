@@ -471,3 +471,39 @@ def test_a_skip_inside_a_folder_or_zip_names_the_file_it_is_in(solo: Cli, tmp_pa
     assert "  mail/2026/Nov/undated.eml:1: skipped: no readable Date header" in out
     assert "  mail/2026/junk.eml:1: skipped: message headers hold NUL or control bytes" in out
     assert "  cal.zip:Calendar/work.ics:3: skipped: unknown time zone 'Mars/Olympus'" in out
+
+
+def test_forgetting_a_calendar_or_mailbox_says_how_many_meetings_and_emails_went(
+    solo: Cli,
+) -> None:
+    """It said "removed 0 people, 0 ties, 0 interactions" while 13 meetings went."""
+    status, _, err = solo("import", *paths())
+    assert status == 0, err
+    for name, words in (
+        ("calendar.ics", "13 meetings, 0 e-mails"),
+        ("mail.mbox", "0 meetings, 5 e-mails"),
+    ):
+        status, out, err = solo("forget", EVIDENCE / name)
+        assert status == 0, err
+        assert f", {words} only it provided" in out, out
+    assert solo.json("stats")["meetings"] == solo.json("stats")["emails"] == 0
+
+
+def test_one_recurring_meeting_does_not_make_its_other_person_you(
+    solo: Cli, tmp_path: Path
+) -> None:
+    """A weekly 1:1 saved alone (Outlook leaves you out when you organise it) put Pat on
+    every occurrence: Pat's address was taken for yours, and Pat's meetings stopped
+    counting as contact."""
+    cal = tmp_path / "one-to-one.ics"
+    cal.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:weekly-pat\r\n"
+        "DTSTART:20260105T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=20\r\n"
+        "ATTENDEE;CN=Pat Offline;PARTSTAT=ACCEPTED:mailto:pat@elsewhere.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    status, out, err = solo("import", cal)
+    assert status == 0, err
+    assert "pat@elsewhere.example" not in solo.json("my-address")
+    assert "your address" not in out

@@ -350,3 +350,18 @@ def test_an_address_named_with_an_import_outlives_forgetting_that_file(
     status, _out, err = solo("import", mbox, "--my-address", "not-an-address")
     assert status == 1
     assert "--my-address 'not-an-address' is not an e-mail address" in err
+
+
+@pytest.mark.parametrize("bad", ["@", "pat@", "@example.com", "a@b@c.example"])
+def test_an_address_without_both_halves_is_refused_as_yours(
+    solo: Cli, tmp_path: Path, bad: str
+) -> None:
+    """ "pat@" or "@" has an @ but is no address: it was kept as yours for good."""
+    _calendar, mbox = _own_files(tmp_path, _unique_people(solo, 13))
+    status, _out, err = solo("import", mbox, "--my-address", bad)
+    assert status == 1
+    assert f"--my-address {bad!r} is not an e-mail address" in err
+    status, _out, err = solo("my-address", bad)
+    assert status == 1
+    assert f"{bad!r} is not an e-mail address" in err
+    assert bad not in solo.json("my-address")

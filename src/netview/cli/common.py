@@ -131,6 +131,10 @@ def output_file(path: Path) -> Path:
     """
     if path.is_dir():
         raise NetViewError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        # The file is written beside it and renamed over it: a named pipe or a device
+        # (/dev/full, as root) would be replaced by a plain file.
+        raise NetViewError(f"{path}: not a regular file (a device or pipe); give a file name")
     folder = path.parent
     if not folder.is_dir():
         raise NetViewError(f"{path}: folder {folder} does not exist")

@@ -51,9 +51,12 @@ def _cmd_forget(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         done = forget(db, args.source)
+    mine = ""
+    if done.meetings or done.emails:
+        mine = f", {done.meetings} meetings, {done.emails} e-mails"
     print(
         f"Forgot {done.label} (source {done.source_id}): removed {done.people} people, "
-        f"{done.ties} ties, {done.interactions} interactions only it provided"
+        f"{done.ties} ties, {done.interactions} interactions{mine} only it provided"
     )
     return 0
 

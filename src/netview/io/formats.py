@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from netview.core.errors import ImportFailure
 from netview.core.progress import Progress
@@ -29,7 +29,7 @@ from netview.io.edgelist import is_edgelist
 from netview.io.evidence.address_book import read_address_book
 from netview.io.evidence.calendar import is_calendar, read_calendar
 from netview.io.evidence.contacts_csv import is_contacts_csv
-from netview.io.evidence.mailbox import is_mbox, is_message, read_mailbox
+from netview.io.evidence.mailbox import apple_mbox, is_mbox, is_message, read_mailbox
 from netview.io.evidence.vcard import is_vcard
 from netview.io.linkedin import detect as linkedin_detect
 from netview.io.linkedin import read_archive
@@ -162,12 +162,16 @@ def _is_gexf(probe: Probe) -> bool:
 def _is_calendar(probe: Probe) -> bool:
     if is_calendar(probe.head):
         return True
-    # Google Calendar's export: a zip of .ics files (and no CSV, which a LinkedIn zip has).
-    return probe.is_file and probe.has_members(".ics") and not probe.has_members(".csv")
+    # Google Calendar's export or a Takeout zip: .ics files and none of LinkedIn's own
+    # files (a Takeout zip holds other CSVs: Google Pay, Fit...).
+    linkedin = any(name.rpartition("/")[2] in KNOWN_NAMES for name in probe.members)
+    return probe.is_file and probe.has_members(".ics") and not linkedin
 
 
 def _is_mailbox(probe: Probe) -> bool:
     if probe.is_dir:
+        if apple_mbox(probe.path) is not None:  # Apple Mail's export: Inbox.mbox/mbox
+            return True
         return probe.has_members(".eml") and not probe.has_members(".csv")
     return is_mbox(probe.head) or is_message(probe.head)
 
@@ -290,10 +294,43 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
         probe = Probe(p)
         if probe.is_file and not probe.head:
             raise ImportFailure(p.name, "the file is empty (no header row, no data)")
+        inner = _inner_file(probe)
+        if inner:
+            what, name = inner
+            raise ImportFailure(
+                p.name, f"a zip holding {what} ({name}); unzip it and import that one"
+            )
         if probe.is_file and _binary(probe.head):
             raise ImportFailure(p.name, f"not a text file (binary data?), so {UNKNOWN}")
         raise ImportFailure(p.name, UNKNOWN)
     return fmt
+
+
+# What a zip that is no format of its own may hold for NetView: an export zipped once more
+# (a mail program, a backup tool), or Google Takeout's mailbox or contacts.
+_INNER = {
+    ".zip": "another zip",
+    ".mbox": "a mailbox",
+    ".eml": "a mail message",
+    ".vcf": "an address book",
+}
+
+
+def _inner_file(probe: Probe) -> tuple[str, str] | None:
+    """(what, name as the zip names it) of the first file NetView could read inside a zip
+    it cannot read as a whole; None when there is none."""
+    if not any(name.endswith(tuple(_INNER)) for name in probe.members):
+        return None
+    try:
+        with zipfile.ZipFile(probe.path) as zf:
+            names = zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    for name in names:
+        what = _INNER.get(PurePosixPath(name.lower()).suffix)
+        if what and "__macosx" not in name.lower():
+            return what, name
+    return None
 
 
 def _binary(head: bytes) -> bool:

@@ -96,7 +96,8 @@ def typed(value: str, kind: str, label: str, line: int) -> Any:
                 raise ImportFailure(label, f"{text!r} is not a finite number", line)
             return number
     except ValueError:
-        raise ImportFailure(label, f"{text!r} is not a {kind}", line) from None
+        what = "whole number" if kind in _INTEGERS else "number"
+        raise ImportFailure(label, f"{text!r} is not a {what} ({kind})", line) from None
     if kind == "boolean":
         return text.lower() in ("true", "1")
     return value

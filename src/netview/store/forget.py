@@ -35,6 +35,8 @@ class Forgotten:
     people: int
     ties: int
     interactions: int
+    meetings: int = 0  # of your own calendars and mailboxes (counted by the service)
+    emails: int = 0
 
 
 def _only(

@@ -31,6 +31,7 @@ from netview.core.evidence import (
     Meeting,
     Skipped,
 )
+from netview.io.cleantext import TextError, from_utf16
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import content_hash, where
 
@@ -63,6 +64,7 @@ _CROWD = re.compile(
 
 def is_calendar(head: bytes) -> bool:
     """The first bytes of an iCalendar file (a UTF-8 BOM and blank lines allowed)."""
+    head = from_utf16(head, head=True)
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
 
 
@@ -86,20 +88,33 @@ def read_calendar(path: str | os.PathLike[str], *, now: datetime | None = None) 
     ev = EvidenceFile(EvidenceKind.CALENDAR, p.name, content_hash([p]))
     meetings: list[Meeting] = []
     owners: list[str] = []
-    for label, data in _sources(p):
+    for label, data in _sources(p, ev.skipped):
         meetings.extend(_read_one(label, data, now, ev.skipped, owners))
     ev.meetings = meetings
     ev.owner_addresses = tuple(dict.fromkeys(owners))
     return ev
 
 
-def _sources(p: Path) -> Iterator[tuple[str, bytes]]:
+# What a Google Takeout zip holds beside the calendar, which is read only as a calendar.
+_NOT_READ = {".mbox": "a mailbox", ".eml": "a mail message", ".vcf": "an address book"}
+
+
+def _sources(p: Path, skipped: list[Skipped]) -> Iterator[tuple[str, bytes]]:
     try:
         if zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as zf:
                 members = [i for i in zf.infolist() if i.filename.lower().endswith(".ics")]
                 if not members:
                     raise ImportFailure(p.name, "no .ics calendar in this zip")
+                # Said rather than left out without a word: the user took the zip for
+                # their whole Takeout, mail and contacts included.
+                for name in sorted(zf.namelist()):
+                    what = _NOT_READ.get(Path(name).suffix.lower())
+                    if what:
+                        why = (
+                            f"{what}, not read with the calendar: unzip it and import it on its own"
+                        )
+                        skipped.append(Skipped(where(f"{p.name}:{name}", 1), why))
                 for info in sorted(members, key=lambda i: i.filename):
                     if info.file_size > MAX_MEMBER:
                         raise ImportFailure(f"{p.name}:{info.filename}", "calendar too large")
@@ -115,6 +130,10 @@ def _sources(p: Path) -> Iterator[tuple[str, bytes]]:
 def _read_one(
     label: str, data: bytes, now: datetime, skipped: list[Skipped], owners: list[str]
 ) -> list[Meeting]:
+    try:
+        data = from_utf16(data)  # as some Windows tools save it
+    except TextError as exc:
+        raise ImportFailure(label, f"file {exc.message}", exc.line) from None
     if not is_calendar(data[:4096]):
         raise ImportFailure(label, "not an iCalendar file (no BEGIN:VCALENDAR)", 1)
     if b"\n" not in data:

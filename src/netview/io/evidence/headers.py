@@ -60,6 +60,17 @@ def decode_words(text: str) -> str:
     return clean("".join(out))
 
 
+def is_address(value: str) -> bool:
+    """Something before and after one @, no spaces: what a user may name as their own
+    address ("pat@" or "@" has an @ and is none)."""
+    local, at, domain = value.strip().partition("@")
+    return (
+        bool(at and local and domain)
+        and "@" not in domain
+        and not any(c.isspace() for c in value.strip())
+    )
+
+
 @lru_cache(maxsize=65536)
 def address_of(value: str) -> str:
     """The addr-spec lower-cased, without a "mailto:" scheme; "" when it is not an address."""

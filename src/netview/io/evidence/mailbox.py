@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from netview.core.errors import Cancelled, ImportFailure
 from netview.core.evidence import EvidenceFile, EvidenceKind, Mail, Skipped
@@ -56,8 +56,12 @@ _JUNK_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _AUTOMATED_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
 
+_BOM = b"\xef\xbb\xbf"  # UTF-8 as some Windows tools save it: before the first line
+
+
 def is_mbox(head: bytes) -> bool:
     """The first bytes of an mbox: a "From " separator line, then a header field."""
+    head = head.removeprefix(_BOM)
     if not head.startswith(b"From "):
         return False
     rest = head.partition(b"\n")[2]
@@ -66,11 +70,25 @@ def is_mbox(head: bytes) -> bool:
 
 def is_message(head: bytes) -> bool:
     """The first bytes of one message (.eml): header fields, among them a mail one."""
+    head = head.removeprefix(_BOM)
     block = _BLANK.split(head, 1)[0]
     names = {m.group(1).lower() for m in map(_FIELD.match, block.split(b"\n")) if m}
     if not names or not _FIELD.match(head.lstrip(b"\r\n")):
         return False
     return bool(names & {b"from", b"message-id", b"received", b"return-path", b"delivered-to"})
+
+
+def apple_mbox(folder: Path) -> Path | None:
+    """The mbox inside an Apple Mail export ("Inbox.mbox/mbox", beside its Info.plist), or
+    None when `folder` is not one."""
+    inner = folder / "mbox"
+    try:
+        if not inner.is_file():
+            return None
+        with inner.open("rb") as f:
+            return inner if is_mbox(f.read(4096)) else None
+    except OSError:
+        return None
 
 
 @dataclass
@@ -87,7 +105,12 @@ def read_mailbox(path: str | os.PathLike[str], progress: Progress | None = None)
     progress = progress or NoProgress()
     hashing, reading = Share(progress, 0, HASHING), Share(progress, HASHING, 1 - HASHING)
     source: Iterator[tuple[str, _Raw]]
-    if p.is_dir():
+    bundle = apple_mbox(p) if p.is_dir() else None
+    if bundle is not None:
+        # Named as a folder's files are, relative to it: the report says "Inbox.mbox/mbox".
+        source = _mbox(bundle, reading)
+        files, root = [bundle], None
+    elif p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.suffix.lower() == ".eml" and f.is_file())
         if not files:
             raise ImportFailure(p.name, "no .eml files in this folder")
@@ -200,16 +223,37 @@ def _mail(fields: dict[bytes, list[bytes]], at: str) -> Mail | Skipped:
 # --- mbox ---------------------------------------------------------------------------------
 
 
+class _Reads(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+class _CrLines:
+    """A file whose lines end with a carriage return alone (classic Mac mail programs, such
+    as Eudora), read as if they ended with a line feed: the scanner looks for line feeds."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+
+    def read(self, n: int = -1, /) -> bytes:
+        return self.f.read(n).replace(b"\r", b"\n")
+
+
+def _cr_only(head: bytes) -> bool:
+    return b"\r" in head and b"\n" not in head
+
+
 def _mbox(path: Path, progress: Progress) -> Iterator[tuple[str, _Raw]]:
     label = path.name
     size = max(1, path.stat().st_size)
     with path.open("rb") as f:
-        for raw in _scan(f, size, label, progress):
+        cr_only = _cr_only(f.read(PIECE))
+        f.seek(0)
+        for raw in _scan(_CrLines(f) if cr_only else f, size, label, progress):
             yield label, raw
     progress.report(1.0, f"Read {label}")
 
 
-def _scan(f: BinaryIO, size: int, label: str, progress: Progress) -> Iterator[_Raw]:
+def _scan(f: _Reads, size: int, label: str, progress: Progress) -> Iterator[_Raw]:
     """The messages of an mbox stream: (first line, header block) each, bodies skipped.
 
     `buf` holds at most a piece plus one header block; offsets into it shift when the
@@ -301,17 +345,21 @@ def _eml_files(root: Path, files: list[Path], progress: Progress) -> Iterator[tu
 
 def _eml_headers(path: Path) -> _Raw:
     data = b""
+    cr_only = False
     try:
         with path.open("rb") as f:
             while len(data) < MAX_HEADERS:
                 piece = f.read(64 * 1024)
                 if not piece:
                     break
-                data += piece
+                if not data:
+                    cr_only = _cr_only(piece)  # CR alone ends each line: see _CrLines
+                data += piece.replace(b"\r", b"\n") if cr_only else piece
                 if _BLANK.search(data):
                     break
     except OSError as exc:
         return _Raw(1, None, f"cannot read: {exc.strerror or exc}")
+    data = data.removeprefix(_BOM)
     blank = _BLANK.search(data)
     if blank is None:
         if len(data) >= MAX_HEADERS:

@@ -2,7 +2,8 @@
 
 Zip members are read as streams of chunks, never extracted by their names (so no path can
 escape), and a member far larger than any real export (a zip bomb) is refused before it is
-read whole. Directory entries and macOS junk (`__MACOSX/`, `._*`, `.DS_Store`) are ignored.
+read whole. Directory entries and macOS junk (`__MACOSX/`, `._*`, `.DS_Store`) are ignored,
+and so are a folder's pipes and devices (opening one would wait forever).
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def _folder(root: Path, label: str) -> Source:
         dirnames[:] = sorted(d for d in dirnames if d != "__MACOSX")
         for fname in sorted(filenames):
             full = Path(dirpath) / fname
+            if not full.is_file():
+                continue  # a pipe or device (a tar can unpack one): opening it would wait
             rel = unicodedata.normalize("NFC", full.relative_to(root).as_posix())
             if not _junk(rel):
                 found[rel] = full

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from netview.core.errors import ImportFailure, NetViewError
 from netview.core.evidence import SMALL, Card, EvidenceFile, EvidenceKind, Mail, Mailbox, Meeting
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import FileReport, Skipped
+from netview.io.evidence.headers import is_address
 from netview.services.identity.matcher import words_key
 from netview.services.importing.import_report import ImportReport
 from netview.services.importing.import_summary import NAMESAKE_WHY
@@ -120,6 +122,10 @@ def _load_identity(session: Session, me: int) -> _Identity:
 
 def _digest(kind: str, key: str) -> str:
     return hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
+
+
+# The tail the calendar reader gives an occurrence's key: "UID/2026-01-05T10:00:00+00:00".
+_OCCURRENCE = re.compile(r"/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 
 
 class _Share:
@@ -403,6 +409,7 @@ class EvidenceImport:
     def _meetings(self, meetings: Iterable[Meeting]) -> None:
         kept: list[_Kept] = []
         seen = _Share()
+        counted_series: set[str] = set()
         skipped = Counter[str]()
         n = 0
         for m in meetings:
@@ -421,7 +428,12 @@ class EvidenceImport:
             declined = {a.who.address for a in m.attendees if a.status == "DECLINED"}
             if m.organizer is not None and m.organizer.address not in {b.address for b in boxes}:
                 boxes.append(m.organizer)
-            seen.add({b.address for b in boxes} | declined)
+            # Whose calendar it is, by series, not by occurrence: a weekly 1:1 saved alone
+            # puts the other person on every one of its occurrences.
+            series = _OCCURRENCE.sub("", m.key)
+            if series not in counted_series:
+                counted_series.add(series)
+                seen.add({b.address for b in boxes} | declined)
             kept.append(_Kept(m.key, m.start, tuple(boxes), frozenset(declined)))
         if not n:
             return
@@ -606,7 +618,7 @@ def set_my_addresses(db: Database, addresses: Iterable[str], *, mine: bool = Tru
     with db.write() as session:
         for raw in addresses:
             address = raw.strip().lower()
-            if "@" not in address:
+            if not is_address(address):
                 raise NetViewError(f"{raw!r} is not an e-mail address")
             q.set_address(session, address, None, "mine" if mine else "not-mine")
         return reread(session)

@@ -16,6 +16,7 @@ from netview.core.errors import NetViewError
 from netview.core.progress import Progress
 from netview.services.identity.people import find_person
 from netview.services.importing import evidence
+from netview.store import evidence as evidence_q
 from netview.store import keys as keys_q
 from netview.store import people as people_q
 from netview.store import sources as sources_q
@@ -50,6 +51,7 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
         if len(found) > 1:
             raise NetViewError(f"{len(found)} sources are labelled {ref!r}; give the id instead")
         attached = evidence.attachments_of(session, found[0])
+        before = evidence_q.counts(session)
         if team.own_evidence_source(session, found[0]):
             label = next(
                 (s.label for s in sources_q.list_sources(session) if s.id == found[0]), ref
@@ -60,6 +62,11 @@ def forget(db: Database, ref: str, progress: Progress | None = None) -> Forgotte
             forgotten = forget_source(session, found[0])
         # An address you attached by hand that only this file named goes with it.
         evidence.drop_unnamed_attachments(session, attached)
+        # Meetings and e-mails are no interactions: without these the line for a calendar
+        # said "removed 0 people, 0 ties, 0 interactions" while all its meetings went.
+        after = evidence_q.counts(session)
+        forgotten.meetings = before["meetings"] - after["meetings"]
+        forgotten.emails = before["emails"] - after["emails"]
     # The map kept for the next start still names the people just forgotten: gone too.
     from netview.services.mapping import mapcache
 

@@ -20,6 +20,7 @@ from netview.core.evidence import EvidenceFile
 from netview.core.progress import NoProgress, Progress, check
 from netview.core.records import ArchiveContents
 from netview.io import formats, interop
+from netview.io.evidence.headers import is_address
 from netview.services.importing import history
 from netview.services.importing.evidence import import_evidence, in_import_order
 from netview.services.importing.import_report import ImportReport
@@ -77,7 +78,7 @@ def import_paths(
     if owner_url is not None and ids.any_key(owner_url) is None:
         raise NetViewError(f"--owner-url {owner_url!r} is not a LinkedIn profile URL")
     for address in my_addresses:
-        if "@" not in address:  # kept as yours for good (netview my-address): checked first
+        if not is_address(address):  # kept as yours for good (my-address): checked first
             raise NetViewError(f"--my-address {address!r} is not an e-mail address")
     try:
         return _import_paths(db, paths, owner_url, my_addresses, shown, progress, supersede)
