@@ -315,3 +315,85 @@ def test_a_takeout_zip_says_which_mailbox_and_address_book_it_did_not_read(
         "takeout.zip:Takeout/Mail/All mail.mbox:1 a mailbox, not read with the calendar:"
         " unzip it and import it on its own",
     ]
+
+
+IMPOSSIBLE = [
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30",
+    "FREQ=WEEKLY;BYMONTH=4,6;BYMONTHDAY=31",
+    "FREQ=DAILY;BYYEARDAY=400",
+    "FREQ=DAILY;BYYEARDAY=1;BYMONTH=2",
+    "FREQ=DAILY;BYSETPOS=2",
+    "FREQ=MONTHLY;BYMONTHDAY=32",
+]
+POSSIBLE = [
+    "FREQ=WEEKLY;BYDAY=TU,TH",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-29",
+    "FREQ=YEARLY;BYYEARDAY=366",
+    "FREQ=YEARLY;BYYEARDAY=-1;BYMONTH=12;BYMONTHDAY=31",
+    "FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR",
+]
+
+
+def test_a_rule_naming_no_day_that_exists_is_its_start_alone_found_without_expanding_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # dateutil looks for such a rule's next day until the year 9999 (seconds a rule): a few
+    # hundred in a small hostile calendar stalled the import for minutes.
+    import recurring_ical_events
+
+    expanded: list[object] = []
+    real = recurring_ical_events.of
+
+    def counting(calendar: object, *args: object, **kwargs: object) -> object:
+        expanded.append(calendar)
+        return real(calendar, *args, **kwargs)
+
+    monkeypatch.setattr(recurring_ical_events, "of", counting)
+    events = [
+        [f"UID:no-{i}", "DTSTART:20260105T100000Z", f"RRULE:{r}"] for i, r in enumerate(IMPOSSIBLE)
+    ]
+    meetings, skipped = read(
+        tmp_path,
+        ics(*events, ["UID:weekly", "DTSTART:20261102T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3"]),
+    )
+    assert skipped == []
+    # Each impossible one is the meeting at its start, as before; only the real rule expands.
+    assert sorted(m.key for m in meetings if m.key.startswith("no-")) == sorted(
+        f"no-{i}" for i in range(len(IMPOSSIBLE))
+    )
+    assert [m.start.day for m in meetings if m.key.startswith("weekly")] == [2, 9, 16]
+    assert len(expanded) == 1
+
+
+@pytest.mark.parametrize("rule", IMPOSSIBLE + POSSIBLE)
+def test_never_occurs_agrees_with_the_expansion(rule: str) -> None:
+    import icalendar
+    from dateutil.rrule import rrulestr
+
+    from netview.io.evidence.never import never_occurs
+
+    recur = icalendar.vRecur.from_ical(rule)
+    start = datetime(2026, 1, 5, 10, tzinfo=UTC)
+    if rule in POSSIBLE:
+        assert not never_occurs(recur)
+        # dateutil finds a day for it within the 400-year cycle.
+        found = rrulestr(rule, dtstart=start).after(start)
+        assert found is not None and found.year < 2426
+    else:
+        assert never_occurs(recur)
+
+
+def test_a_calendar_whose_rules_take_too_long_skips_the_rest_naming_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cal, "EXPAND_BUDGET_S", 0.0)
+    data = ics(
+        ["UID:weekly", "DTSTART:20261102T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3"],
+        ["UID:once", "DTSTART:20261103T100000Z"],
+    )
+    meetings, skipped = read(tmp_path, data)
+    assert [m.key for m in meetings] == ["once"]  # a single meeting needs no expanding
+    assert skipped == ["cal.ics:12 not expanded: this file's repetition rules took over 0 s"]

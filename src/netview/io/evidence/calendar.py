@@ -13,6 +13,7 @@ import collections
 import contextlib
 import os
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -34,6 +35,7 @@ from netview.core.evidence import (
 from netview.io.cleantext import TextError, from_utf16
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import content_hash, where
+from netview.io.evidence.never import never_occurs
 
 MAX_OCCURRENCES = 1000  # per event, the newest kept
 YEARS_BACK = 10
@@ -45,6 +47,11 @@ _WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
 # RFC 5545 allows one RRULE; a few more are tolerated, hundreds would be expanded one
 # after the other for ten years each.
 MAX_RULES = 10
+# Seconds one file's repetition rules may take to expand, all together: a rule that never
+# occurs in a way `never_occurs` does not see (BYSETPOS=5 of a month of one day) still costs
+# a fraction of a second each, so a hostile file of thousands would stall the import. A real
+# calendar of ten years of series takes a few seconds; past this, series are skipped.
+EXPAND_BUDGET_S = 30.0
 _BEGIN_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
 _END_EVENT = re.compile(rb"^END:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
 _ZONE_BLOCK = re.compile(
@@ -167,8 +174,9 @@ def _read_one(
         uid = str(event.get("UID", "")).strip() or f"{label}#{i}"
         series.setdefault(uid, []).append(event)
     out: list[Meeting] = []
+    budget = [EXPAND_BUDGET_S]  # seconds left to expand this file's rules
     for uid, group in series.items():
-        out.extend(_series(label, uid, group, zones, line_of, now, skipped))
+        out.extend(_series(label, uid, group, zones, line_of, now, skipped, budget))
     return out
 
 
@@ -230,6 +238,7 @@ def _series(
     line_of: dict[int, int],
     now: datetime,
     skipped: list[Skipped],
+    budget: list[float],
 ) -> list[Meeting]:
     master = next((e for e in group if "RECURRENCE-ID" not in e), group[0])
     at = where(label, line_of[id(master)])
@@ -238,6 +247,8 @@ def _series(
         if problem:
             skipped.append(Skipped(where(label, line_of[id(event)]), problem))
             return []
+    for event in group:
+        _drop_impossible_rules(event)
     overrides = {
         _utc(e.decoded("RECURRENCE-ID")): line_of[id(e)] for e in group if "RECURRENCE-ID" in e
     }
@@ -254,13 +265,20 @@ def _series(
         mini.add_component(zone)
     for event in group:
         mini.add_component(event)
+    if budget[0] <= 0:
+        why = f"not expanded: this file's repetition rules took over {EXPAND_BUDGET_S:g} s"
+        skipped.append(Skipped(at, why))
+        return []
     newest: collections.deque[Any] = collections.deque(maxlen=MAX_OCCURRENCES)
+    began = time.monotonic()
     try:
         for occurrence in recurring_ical_events.of(mini).between(since, now):
             newest.append(occurrence)
     except Exception as exc:  # the library raises many types on rules it cannot expand
         skipped.append(Skipped(at, f"cannot expand its repetition rule ({exc})"))
         return []
+    finally:
+        budget[0] -= time.monotonic() - began
     out = []
     for occ in newest:
         start = _utc(occ.decoded("DTSTART"))
@@ -313,6 +331,21 @@ def _problem(event: icalendar.Component) -> str:
             if any(len(set(r.get(part, []))) > 1 for part in _WITHIN_A_DAY):
                 return "repeats more than once a day: not a meeting"
     return ""
+
+
+def _drop_impossible_rules(event: icalendar.Component) -> None:
+    """Without its rules that name no day that exists: the event is then its start alone
+    (as it was, DTSTART being its first occurrence), found at once, where dateutil would
+    look for a next one until the year 9999 (netview.io.evidence.never)."""
+    rule = event.get("RRULE")
+    if rule is None:
+        return
+    rules = rule if isinstance(rule, list) else [rule]
+    kept = [r for r in rules if not never_occurs(r)]
+    if len(kept) < len(rules):
+        del event["RRULE"]
+        for r in kept:
+            event.add("RRULE", r)
 
 
 def _utc(value: date | datetime) -> datetime:
