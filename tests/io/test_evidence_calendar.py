@@ -397,3 +397,28 @@ def test_a_calendar_whose_rules_take_too_long_skips_the_rest_naming_each(
     meetings, skipped = read(tmp_path, data)
     assert [m.key for m in meetings] == ["once"]  # a single meeting needs no expanding
     assert skipped == ["cal.ics:12 not expanded: this file's repetition rules took over 0 s"]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_a_big_calendar_read_in_batches_gives_what_the_whole_file_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    # A calendar of more than BATCH events is read BATCH at a time (memory: about 6 KB an
+    # event parsed at once): the same meetings, overrides and skips, wherever they fall.
+    fixture = Path(__file__).parent.parent / "fixtures" / "evidence" / "calendar.ics"
+    broken = ics(
+        ["UID:weekly", "DTSTART:20261102T100000Z", "RRULE:FREQ=WEEKLY;COUNT=4"],
+        ["UID:one", "DTSTART:20261103T100000Z", "ATTENDEE;CN=Ana:mailto:ana@x.example"],
+        ["UID:bad", "DTSTART:garbage"],
+        ["UID:weekly", "RECURRENCE-ID:20261109T100000Z", "DTSTART:20261110T120000Z"],
+        ["UID:two", "DTSTART;TZID=Europe/Berlin:20261104T100000"],
+    )
+
+    def meetings(data: bytes) -> tuple[list[tuple[str, datetime, str]], list[str]]:
+        found, skipped = read(tmp_path, data)
+        return sorted((m.key, m.start, m.where) for m in found), skipped
+
+    whole = [meetings(fixture.read_bytes()), meetings(broken)]
+    monkeypatch.setattr(cal, "BATCH", batch)
+    assert [meetings(fixture.read_bytes()), meetings(broken)] == whole
+    assert len(whole[0][0]) > 8 and len(whole[1][0]) == 6 and whole[1][1]  # not vacuous
