@@ -434,6 +434,9 @@ def test_a_csv_imported_alone_is_named_with_its_folder(
     [
         ("Connections.csv", b"", "the file is empty (no header row, no data)"),
         ("contacts.csv", b"", "the file is empty (no header row, no data)"),
+        ("calendar.ics", b"", "the file is empty; nothing was imported"),
+        ("Inbox.mbox", b"", "the file is empty; nothing was imported"),
+        ("contacts.vcf", b"", "the file is empty; nothing was imported"),
         ("photo.csv", bytes(range(256)) * 40, "not a text file (binary data?)"),
         ("Connections.csv", b"Name;Mail\nAnn;ann@x\n", "no LinkedIn header row in the first"),
         ("Connections.csv", CONNECTIONS_HEADER.encode(), "no data rows, so nothing to import"),

@@ -293,7 +293,13 @@ def recognise_or_fail(path: str | os.PathLike[str]) -> Format:
     if fmt is None:
         probe = Probe(p)
         if probe.is_file and not probe.head:
-            raise ImportFailure(p.name, "the file is empty (no header row, no data)")
+            # A spreadsheet's words only for a spreadsheet: an empty calendar or mailbox
+            # has no header row to miss.
+            table = p.suffix.lower() in (".csv", ".tsv", ".txt", "")
+            raise ImportFailure(
+                p.name,
+                "the file is empty (no header row, no data)" if table else "the file is empty",
+            )
         inner = _inner_file(probe)
         if inner:
             what, name = inner
