@@ -280,6 +280,23 @@ def test_the_scanner_finds_every_message_whatever_the_pieces(
     assert [m.key for m in mails] == [f"m{n}@x.example" for n in range(len(bodies))]
 
 
+def test_a_crlf_mailbox_whose_first_look_ends_between_cr_and_lf_is_not_taken_for_cr_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by the property test above with small pieces: the look at the file's start
+    # ended on the CR of a CRLF, took the file for CR-only, and made every CRLF two line
+    # ends: a blank line after the first, no message with headers.
+    text = "".join(map(message, (1, 2))).replace("\n", "\r\n")
+    path = tmp_path / "m.mbox"
+    path.write_bytes(text.encode())
+    cut = text.index("\r\n") + 1
+    monkeypatch.setattr(mb, "PIECE", cut)
+    monkeypatch.setattr(mb, "_CR_HEAD", cut, raising=False)
+    mails, skipped = read(path)
+    assert skipped == []
+    assert [m.key for m in mails] == ["m1@x.example", "m2@x.example"]
+
+
 def test_a_mailbox_with_carriage_returns_only_reads_every_message(tmp_path: Path) -> None:
     # Classic Mac mail programs (Eudora) end lines with CR alone: no message was found,
     # and nothing said so.

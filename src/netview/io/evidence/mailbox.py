@@ -238,15 +238,22 @@ class _CrLines:
         return self.f.read(n).replace(b"\r", b"\n")
 
 
+# What is read to tell CR-only line ends, whatever the scanner's PIECE.
+_CR_HEAD = 64 * 1024
+
+
 def _cr_only(head: bytes) -> bool:
-    return b"\r" in head and b"\n" not in head
+    """Whether lines end with CR alone. A CR that ends `head` says nothing: its LF may be
+    the next byte (a CRLF file cut there read as CR-only turned every CRLF into two ends
+    of line, a blank line after the first, and no message had headers)."""
+    return b"\r" in head.removesuffix(b"\r") and b"\n" not in head
 
 
 def _mbox(path: Path, progress: Progress) -> Iterator[tuple[str, _Raw]]:
     label = path.name
     size = max(1, path.stat().st_size)
     with path.open("rb") as f:
-        cr_only = _cr_only(f.read(PIECE))
+        cr_only = _cr_only(f.read(_CR_HEAD))
         f.seek(0)
         for raw in _scan(_CrLines(f) if cr_only else f, size, label, progress):
             yield label, raw
