@@ -290,3 +290,30 @@ def test_a_broken_utf16_address_book_is_one_line_naming_it(tmp_path: Path) -> No
     path.write_bytes("Name,E-mail Address\nAna,ana@x.example\n".encode("utf-16") + b"\x00\xd8")
     with pytest.raises(ImportFailure, match=r"contacts\.csv, line 3: file .*UTF-16"):
         read_address_book(path)
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_a_contacts_csv_with_excels_sep_line_reads_as_without_it(tmp_path: Path, sep: str) -> None:
+    """Excel writes "sep=;" on a line of its own before the header when asked (and reads
+    it): such a file was refused as no file NetView can import."""
+    rows = [
+        ["First Name", "Last Name", "E-mail Address"],
+        ["Ana", "López", "ana@x.example"],
+        ["", "", ""],
+        ["", "", "not-an-address"],
+        ["Bo", "Chan", "bo@x.example"],
+    ]
+    text = "".join(sep.join(r) + "\r\n" for r in rows)
+    (tmp_path / "hint").mkdir()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "hint" / "contacts.csv").write_text(f"sep={sep}\r\n" + text, encoding="utf-8")
+    (tmp_path / "plain" / "contacts.csv").write_text(text, encoding="utf-8")
+    assert formats.recognise_or_fail(tmp_path / "hint" / "contacts.csv").name == "address_book"
+    hinted = read_address_book(tmp_path / "hint" / "contacts.csv")
+    plain = read_address_book(tmp_path / "plain" / "contacts.csv")
+    assert [c.name for c in hinted.cards] == ["Ana López", "Bo Chan"]
+    assert [(c.name, c.emails) for c in hinted.cards] == [(c.name, c.emails) for c in plain.cards]
+    assert [c.where for c in hinted.cards] == ["contacts.csv:3", "contacts.csv:6"]
+    # A skipped row is named by its line in the file, the hint's line counted.
+    assert [s.where for s in plain.skipped] == ["contacts.csv:4"]
+    assert [s.where for s in hinted.skipped] == ["contacts.csv:5"]

@@ -216,3 +216,15 @@ def test_a_value_not_of_its_declared_type_names_the_type_in_plain_words(tmp_path
     with pytest.raises(ImportFailure) as caught:
         read_graphml(path)
     assert str(caught.value) == "t.graphml, line 2: 'old' is not a whole number (int)"
+
+
+def test_an_edge_list_with_excels_sep_line_reads_as_without_it(tmp_path: Path) -> None:
+    """Excel's "sep=;" line before the header: the file was not recognised as an edge list."""
+    from netview.io import formats
+
+    path = tmp_path / "edges.csv"
+    path.write_text("sep=;\nsource;target;weight\nAna;Bo;2\nBo;Cy;1,5\n", encoding="utf-8")
+    assert formats.recognise_or_fail(path).name == "edgelist"
+    back = read_edgelist(path)
+    assert [(e.source, e.target) for e in back.edges] == [("Ana", "Bo"), ("Bo", "Cy")]
+    assert back.edges[0].weight == 2.0

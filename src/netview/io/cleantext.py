@@ -139,6 +139,28 @@ def _line_at(data: bytes, offset: int) -> int:
 DELIMITERS = (",", ";", "\t")
 
 
+# Excel's hint on a CSV's first line ("sep=;"): the delimiter, on a line of its own before
+# the header. Excel writes it when asked and reads it; the line is not part of the table.
+_SEP_HINT = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
+
+
+def sep_hint(line: str) -> str | None:
+    """The delimiter a "sep=X" line names, or None when the line is not one."""
+    m = _SEP_HINT.match(line)
+    return m.group(1) if m else None
+
+
+def header_line(text: str) -> tuple[str, str | None]:
+    """The first line that is not blank, past an Excel "sep=X" line, and the delimiter that
+    line named (None: none)."""
+    lines = iter(text.splitlines())
+    first = next((line for line in lines if line.strip()), "")
+    hint = sep_hint(first)
+    if hint is not None:
+        first = next((line for line in lines if line.strip()), "")
+    return first, hint
+
+
 def delimiter(header: str) -> str:
     """The delimiter of a CSV file from its header line: the most frequent of comma,
     semicolon (Excel in countries with a decimal comma) and tab; comma on a tie."""
@@ -152,5 +174,12 @@ def csv_reader(data: bytes) -> Reader:
     Raises TextError."""
     check_not_binary(data)
     text, _ = decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return csv.reader(io.StringIO(text, newline=line_end(text)), delimiter=delimiter(first))
+    first, hint = header_line(text)
+    reader = csv.reader(
+        io.StringIO(text, newline=line_end(text)), delimiter=hint or delimiter(first)
+    )
+    if hint is not None:
+        for row in reader:  # past the hint's own line (reader.line_num stays the file's)
+            if any(c.strip() for c in row):
+                break
+    return reader

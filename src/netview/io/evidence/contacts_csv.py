@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from netview.core.evidence import Card, Skipped
-from netview.io.cleantext import TextError, csv_problem, csv_reader, delimiter, from_utf16
+from netview.io.cleantext import (
+    TextError,
+    csv_problem,
+    csv_reader,
+    delimiter,
+    from_utf16,
+    header_line,
+)
 from netview.io.evidence import headers as h
 from netview.io.evidence.files import where
 from netview.io.linkedin.text import opt
@@ -87,9 +94,9 @@ def columns(header: Sequence[str]) -> Columns | None:
 
 def is_contacts_csv(head: bytes) -> bool:
     text = from_utf16(head, head=True).decode("utf-8", errors="replace")
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first, hint = header_line(text)
     try:
-        header = next(csv.reader([first], delimiter=delimiter(first)))
+        header = next(csv.reader([first], delimiter=hint or delimiter(first)))
     except (csv.Error, StopIteration):
         return False
     return columns(header) is not None
