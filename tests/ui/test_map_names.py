@@ -14,6 +14,7 @@ from netview.demo import generate_archives
 from netview.services.importing.importer import import_paths
 from netview.services.mapping.mapmodel import OTHERS, MapModel, load_map_model
 from netview.store.db import open_database
+from netview.ui.map.placement import legend_rows
 from netview.ui.map.render import make_map
 from netview.ui.map.widget import MapWidget
 
@@ -188,5 +189,27 @@ def test_zoomed_into_a_group_far_from_its_name_the_name_is_pinned_at_the_views_e
         widget.box.translateBy(x=3 / frame.scale)
         moved = [x for x in widget.drawn_labels() if x.kind == "group" and name in x.text]
         assert moved[0].rect == box
+    finally:
+        widget.close()
+
+
+def test_a_folded_legend_counts_the_groups_it_names_not_other(qapp, demo_model: MapModel) -> None:  # type: ignore[no-untyped-def]
+    """Folded to its title in a narrow view, the legend said "6 groups" counting "Other"
+    (the small groups drawn grey together), while the Groups panel listed fourteen."""
+    import copy
+
+    from netview.services.mapping.mapmodel import OTHER
+
+    m = copy.copy(demo_model)  # a small group drawn as "Other", as a bigger map's are
+    small = legend_rows(demo_model)[1][-2][0]
+    m.group_names = [OTHER if n == small else n for n in demo_model.group_names]
+    title, rows = legend_rows(m)
+    named = [name for name, _rgb, _n in rows if name != OTHER]
+    assert named and len(named) == len(rows) - 1
+    widget = make_map(m, (517, 620))
+    try:
+        (legend,) = [x for x in widget.drawn_labels() if x.kind == "legend"]
+        assert not legend.rows  # folded
+        assert legend.text == f"{title} · {len(named)} groups and others"
     finally:
         widget.close()

@@ -186,7 +186,12 @@ def place_labels(
     title, rows = legend_rows(model)
     if rows:
         m = LEGEND_MARGIN
-        folded = f"{title} · {len(rows)} groups"
+        # "Other" (the small groups drawn grey together) is not one group: counted as one,
+        # the map said "6 groups" where the Groups panel lists fourteen.
+        named = sum(1 for name, _rgb, _n in rows if name != OTHER)
+        folded = f"{title} · {named} group{'s' if named != 1 else ''}"
+        if named < len(rows):
+            folded += " and others"
         for text, shown_rows in ((title, rows), (folded, [])):
             w, h = legend_size(text, shown_rows, f)
             corners = [
