@@ -79,16 +79,6 @@ def is_calendar(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper() == b"BEGIN:VCALENDAR"
 
 
-def is_calendar_zip(path: Path) -> bool:
-    """A zip holding .ics files (Google Calendar's export) and no LinkedIn CSV."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = [n.lower() for n in zf.namelist() if not n.endswith("/")]
-    except (OSError, zipfile.BadZipFile):
-        return False
-    return any(n.endswith(".ics") for n in names) and not any(n.endswith(".csv") for n in names)
-
-
 def read_calendar(path: str | os.PathLike[str], *, now: datetime | None = None) -> EvidenceFile:
     """An .ics file or a zip of .ics files as an EvidenceFile of meetings.
 
