@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from tests.services.conftest import Cli, sample_zips
 from tests.services.exportkit import build, copy_db
@@ -119,3 +120,26 @@ def test_archives_and_tool_files_import_together(cli: Cli, tmp_path: Path) -> No
     assert [r["status"] for r in reports] == ["imported", "imported"]
     assert cli.json("stats")["me"]["key"] == "robin-quill-42"
     assert [s["kind"] for s in cli.json("sources")] == ["linkedin", "edgelist"]
+
+
+def test_a_hop_names_a_person_as_their_file_spells_them_and_you_as_you(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from netview.services.network import load_network
+    from netview.store.db import open_database
+
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target\nx1,danah boyd\n", encoding="utf-8")
+    cli.json("import", sample_zips("network-2024")[0], edges)
+    db = open_database(cli.db)
+    try:
+        ln = load_network(db)
+    finally:
+        db.dispose()
+    assert ln is not None
+    net = ln.net
+    by_name = {name: i for i, name in enumerate(net.names)}
+    x1, danah = by_name["x1"], by_name["danah boyd"]
+    assert ln.hop_sentence(x1, danah).startswith("x1 → danah boyd: ")  # was "X1 → …"
+    first = int(np.flatnonzero(net.degree == 1)[0])
+    assert ln.hop_sentence(net.owner, first).startswith("You → ")

@@ -100,8 +100,8 @@ class LoadedNetwork:
         """'You → Ana Silva: strong tie (0.74): 12 messages, both ways, last 3 weeks ago';
         without `score` (the app, which says a tie's strength in words only) no '(0.74)'."""
         s = self.net.tie_strength(i, j)
-        first = self.display_name(i)
-        first = first[0].upper() + first[1:] if first else first
+        # "You" opens the sentence; a name stays as its owner spells it ("x1", "danah boyd").
+        first = "You" if i == self.net.owner else self.display_name(i)
         number = f" ({s:.2f})" if score else ""
         return (
             f"{first} → {self.display_name(j)}: {label(s, self.weights)} tie{number}: "
