@@ -15,12 +15,14 @@ class FlowLayout(QLayout):
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
         super().__init__(parent)
+        self._heights: dict[int, int] = {}  # width -> height, until the items change
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -29,7 +31,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -38,7 +43,19 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
+        # Asked many times per width while the panel is laid out (88 placements of the
+        # Details panel's rows on one fill): kept until the items change (invalidate).
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
+
+    def invalidate(self) -> None:
+        # Also called by Qt while QLayout.__init__ runs, before the cache exists.
+        heights = getattr(self, "_heights", None)
+        if heights is not None:
+            heights.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -66,21 +83,20 @@ class FlowLayout(QLayout):
     def _place(self, rect: QRect, *, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        lines: list[list[QLayoutItem]] = [[]]
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
         x = area.x()
         for item in self._visible():
-            width = item.sizeHint().width()
-            if lines[-1] and x + width > area.right() + 1:
+            hint = item.sizeHint()  # asked once: a wrapped label's hint is not cheap
+            if lines[-1] and x + hint.width() > area.right() + 1:
                 lines.append([])
                 x = area.x()
-            lines[-1].append(item)
-            x += width + self._spacing
+            lines[-1].append((item, hint))
+            x += hint.width() + self._spacing
         y = area.y()
         for line in lines:
-            height = max((i.sizeHint().height() for i in line), default=0)
+            height = max((hint.height() for _item, hint in line), default=0)
             x = area.x()
-            for item in line:
-                hint = item.sizeHint()
+            for item, hint in line:
                 if move:  # centred on the line: a label beside a spin box reads level
                     item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
                 x += hint.width() + self._spacing
