@@ -145,19 +145,22 @@ class ImportController(QObject):
         self.pending_owner = None
         self.pending_older = None
         extra = {"supersede": True} if supersede else {}
-        task = window.tasks.start_write(
+        return window.tasks.start_write(
             "Importing",
             window.backend.import_paths,
             paths,
             owner_url=owner_url,
             on_error=failed,
             on_result=done,
+            on_finished=self._ask_if_needed,
             **extra,
         )
-        if task is not None:
-            task.signals.finished.connect(self._ask_owner_if_needed)
-            task.signals.finished.connect(self._ask_supersede_if_needed)
-        return task
+
+    def _ask_if_needed(self) -> None:
+        """The import is over: ask whose archive it is, or whether it supersedes, if it said
+        it needs to know (a retry then finds the write queue free)."""
+        self._ask_owner_if_needed()
+        self._ask_supersede_if_needed()
 
     def _ask_supersede_if_needed(self) -> None:
         """An archive dated newer that looks older: the user says whether it supersedes."""

@@ -78,10 +78,13 @@ class TaskController(QObject):
         on_error: Any = None,
         on_result: Any = None,
         reloads: bool = True,
+        on_finished: Any = None,
         **kwargs: Any,
     ) -> Task | None:
         """One long job in the write queue; `reloads`: it changes what the window shows (an
-        export does not: no reload after it)."""
+        export does not: no reload after it). `on_finished` runs once the job is over (after
+        the reload starts, the queue free again): given here, not connected to the task
+        afterwards, which a job quicker than that connection would finish before."""
         db = self.window.db
         if db is None:
             self.show_error(title, NetViewError("no database is open"))
@@ -96,9 +99,15 @@ class TaskController(QObject):
             *args,
             on_error=on_error,
             on_result=on_result,
-            on_finished=self.window.changed if reloads else None,
+            on_finished=lambda: self._finished(reloads, on_finished),
             **kwargs,
         )
+
+    def _finished(self, reloads: bool, then: Any) -> None:
+        if reloads:
+            self.window.changed()
+        if then is not None:
+            then()
 
     def run_write(self, title: str, fn: Any, *args: Any, on_result: Any = None) -> Task | None:
         """A change that cannot be undone (delete, forget), in the write worker: `fn(db, *args)`.
