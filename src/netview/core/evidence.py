@@ -56,6 +56,9 @@ class Meeting:
     # Its title names a meeting of many (all hands, town hall, webinar…), however few of its
     # attendees the invitation lists: no contact, no ties. The title itself is not kept.
     crowd: bool = False
+    # The event's UID, the same for every occurrence of a repeating one (whose calendar it
+    # is counts each series once); "" from a reader that has no series.
+    series: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netview.core.errors import ImportFailure
-from netview.io.cleantext import TextError, csv_problem, csv_reader, delimiter, sep_hint
+from netview.io.cleantext import TextError, csv_problem, csv_reader, delimiter, header_line
 from netview.io.graphdata import Edge, GraphData, Node
 
 if TYPE_CHECKING:
@@ -32,11 +32,10 @@ def header_columns(path: str | os.PathLike[str]) -> list[str]:
     """The lower-cased column names of the first line (for detecting the format)."""
     try:
         with Path(path).open("rb") as f:
-            first = f.readline(4096).decode("utf-8-sig", errors="replace")
-            hint = sep_hint(first)
-            head = f.readline(4096).decode("utf-8", errors="replace") if hint else first
+            text = f.read(8192).decode("utf-8-sig", errors="replace")
     except OSError:
         return []
+    head, hint = header_line(text)  # past Excel's "sep=;" line, as the reader goes
     return [c.strip().strip('"').lower() for c in head.split(hint or delimiter(head))]
 
 

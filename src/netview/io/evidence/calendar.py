@@ -332,7 +332,7 @@ def _series(
         start = _utc(master.decoded("DTSTART"))
         if not since <= start <= now:
             return []
-        return [_meeting(master, uid, start, at)]
+        return [_meeting(master, uid, uid, start, at)]
     mini = icalendar.Calendar()
     for zone in zones:
         mini.add_component(zone)
@@ -357,14 +357,15 @@ def _series(
         start = _utc(occ.decoded("DTSTART"))
         rid = _utc(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else start
         line = overrides.get(rid, line_of[id(master)])
-        out.append(_meeting(occ, f"{uid}/{rid.isoformat()}", start, where(label, line)))
+        out.append(_meeting(occ, uid, f"{uid}/{rid.isoformat()}", start, where(label, line)))
     return out
 
 
-def _meeting(event: Any, key: str, start: datetime, at: str) -> Meeting:
+def _meeting(event: Any, uid: str, key: str, start: datetime, at: str) -> Meeting:
     return Meeting(
         where=at,
         key=key,
+        series=uid,
         start=start,
         organizer=_person(event.get("ORGANIZER")),
         attendees=_attendees(event.get("ATTENDEE")),

@@ -83,18 +83,16 @@ def never_occurs(rule: Any) -> bool:
     months = _ints(parts.get("BYMONTH", []))
     if months:
         ok &= np.isin(c.month, months)
-    monthdays = _ints(parts.get("BYMONTHDAY", [])) or []
-    if monthdays:
-        hit = np.zeros_like(ok)
-        for d in monthdays:
-            hit |= c.day == (d if d > 0 else c.days_in_month + d + 1)
-        ok &= hit
-    yeardays = _ints(parts.get("BYYEARDAY", [])) or []
-    if yeardays:
-        hit = np.zeros_like(ok)
-        for d in yeardays:
-            hit |= c.day_of_year == (d if d > 0 else c.days_in_year + d + 1)
-        ok &= hit
+    for name, day, length in (
+        ("BYMONTHDAY", c.day, c.days_in_month),
+        ("BYYEARDAY", c.day_of_year, c.days_in_year),
+    ):
+        wanted = _ints(parts.get(name, [])) or []
+        if wanted:
+            # A negative value counts from the end of the month (year): -1 its last day.
+            ok &= np.isin(day, [d for d in wanted if d > 0]) | np.isin(
+                day - length - 1, [d for d in wanted if d < 0]
+            )
     weekdays = {_WEEKDAYS.get(str(v).upper()[-2:]) for v in parts.get("BYDAY", [])}
     if weekdays and None not in weekdays:
         ok &= np.isin(c.weekday, sorted(w for w in weekdays if w is not None))

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -122,10 +121,6 @@ def _load_identity(session: Session, me: int) -> _Identity:
 
 def _digest(kind: str, key: str) -> str:
     return hashlib.sha256(f"{kind}\0{key}".encode()).hexdigest()
-
-
-# The tail the calendar reader gives an occurrence's key: "UID/2026-01-05T10:00:00+00:00".
-_OCCURRENCE = re.compile(r"/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 
 
 class _Share:
@@ -430,7 +425,7 @@ class EvidenceImport:
                 boxes.append(m.organizer)
             # Whose calendar it is, by series, not by occurrence: a weekly 1:1 saved alone
             # puts the other person on every one of its occurrences.
-            series = _OCCURRENCE.sub("", m.key)
+            series = m.series or m.key
             if series not in counted_series:
                 counted_series.add(series)
                 seen.add({b.address for b in boxes} | declined)
