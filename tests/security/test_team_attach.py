@@ -71,6 +71,13 @@ def test_a_member_undoes_an_attach_and_forgets_their_mailbox_leaving_a_teammates
         assert status == 0, err
     team.json("bjorn", "address", "pat@elsewhere.example", key)
     bjorn_rows = _rows(team, "bjorn")
+    # Robin's word that his address is his (kept beyond his mailbox) is his alone.
+    assert ADDRESSES["robin"] not in [r[0] for r in bjorn_rows["evidence_address"]]
+    with team.raw("bjorn") as conn:
+        gone = conn.execute(
+            "DELETE FROM evidence_address WHERE address = %s", (ADDRESSES["robin"],)
+        ).rowcount
+        assert gone == 0  # not his to delete: he does not even see it
     bjorn_sees = team.json("bjorn", "person", key)
     assert bjorn_sees[0]["last_contact"] == "2026-11-09"
     robin_before = _rows(team, "robin")
